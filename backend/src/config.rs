@@ -1,0 +1,165 @@
+//! Configuration from environment variables, with safe local defaults that refuse production.
+use std::path::PathBuf;
+
+/// Only for local development and tests; production refuses to start with it.
+const DEV_JWT_SECRET: &str = "zorgroute-dev-only-secret-do-not-use-in-production-0123456789";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    Development,
+    Test,
+    Production,
+}
+
+impl AppEnv {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "development" | "dev" => Some(Self::Development),
+            "test" => Some(Self::Test),
+            "production" | "prod" => Some(Self::Production),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub app_env: AppEnv,
+    pub database_url: String,
+    pub bind_addr: String,
+    pub jwt_secret: Vec<u8>,
+    pub static_dir: PathBuf,
+    pub db_pool_size: u32,
+    /// Login attempts one client IP may make in a burst (refills one every 2 s).
+    pub login_burst_per_ip: u32,
+    /// Login attempts one account may get in a burst (refills one per minute).
+    pub login_burst_per_account: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is required")]
+    Missing(&'static str),
+    #[error("{name} is invalid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Builds the configuration from any key lookup (the environment, or a map in tests).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let app_env = match get("APP_ENV") {
+            None => AppEnv::Development,
+            Some(v) => AppEnv::parse(&v).ok_or(ConfigError::Invalid {
+                name: "APP_ENV",
+                reason: format!("{v:?} is not development, test or production"),
+            })?,
+        };
+        let production = app_env == AppEnv::Production;
+
+        let jwt_secret = match (get("JWT_SECRET"), get("JWT_SECRET_FILE")) {
+            (Some(secret), _) => secret.into_bytes(),
+            (None, Some(path)) => std::fs::read(&path)
+                .map(|bytes| bytes.trim_ascii().to_vec())
+                .map_err(|e| ConfigError::Invalid {
+                    name: "JWT_SECRET_FILE",
+                    reason: format!("{path}: {e}"),
+                })?,
+            (None, None) if production => return Err(ConfigError::Missing("JWT_SECRET")),
+            (None, None) => DEV_JWT_SECRET.as_bytes().to_vec(),
+        };
+        if production && (jwt_secret.len() < 32 || jwt_secret == DEV_JWT_SECRET.as_bytes()) {
+            return Err(ConfigError::Invalid {
+                name: "JWT_SECRET",
+                reason: "production needs a secret of at least 32 bytes of your own".into(),
+            });
+        }
+
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => url,
+            None if production => return Err(ConfigError::Missing("DATABASE_URL")),
+            None => "postgres://postgres@127.0.0.1:55432/zorgroute".into(),
+        };
+
+        Ok(Self {
+            app_env,
+            database_url,
+            bind_addr: get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            jwt_secret,
+            static_dir: get("STATIC_DIR").unwrap_or_else(|| "target/site".into()).into(),
+            db_pool_size: number(&get, "DATABASE_POOL_SIZE", 16)?,
+            login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
+            login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
+        })
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.app_env == AppEnv::Production
+    }
+}
+
+fn number(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u32) -> Result<u32, ConfigError> {
+    match get(name) {
+        None => Ok(default),
+        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Invalid {
+            name,
+            reason: format!("{v:?} is not a positive whole number"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn development_has_local_defaults() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.app_env, AppEnv::Development);
+        assert_eq!(c.bind_addr, "127.0.0.1:8080");
+        assert_eq!(c.jwt_secret, DEV_JWT_SECRET.as_bytes());
+    }
+
+    #[test]
+    fn production_refuses_the_dev_secret_and_missing_settings() {
+        assert!(matches!(
+            config(&[("APP_ENV", "production"), ("DATABASE_URL", "postgres://x/y")]),
+            Err(ConfigError::Missing("JWT_SECRET"))
+        ));
+        assert!(config(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("JWT_SECRET", DEV_JWT_SECRET)
+        ])
+        .is_err());
+        assert!(config(&[("APP_ENV", "production"), ("DATABASE_URL", "postgres://x/y"), ("JWT_SECRET", "short")]).is_err());
+        assert!(matches!(
+            config(&[("APP_ENV", "production"), ("JWT_SECRET", &"k".repeat(40))]),
+            Err(ConfigError::Missing("DATABASE_URL"))
+        ));
+        let ok = config(&[
+            ("APP_ENV", "production"),
+            ("DATABASE_URL", "postgres://x/y"),
+            ("JWT_SECRET", &"k".repeat(40)),
+        ])
+        .unwrap();
+        assert!(ok.is_production());
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let err = config(&[("DATABASE_POOL_SIZE", "many")]).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
+        assert!(config(&[("APP_ENV", "staging")]).unwrap_err().to_string().contains("APP_ENV"));
+    }
+}

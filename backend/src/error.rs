@@ -1,0 +1,234 @@
+//! The backend's one error type. Every failure becomes the shared JSON body
+//! `{status, code, message, details?}`; causes of internal errors go to the log only.
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use shared::error::{ApiErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{message}")]
+    BadRequest { code: ErrorCode, message: String },
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("not signed in or session ended")]
+    Unauthenticated,
+    #[error("wrong e-mail address or password")]
+    InvalidCredentials,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("missing CSRF header")]
+    CsrfMissing,
+    #[error("not found")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("request body too large")]
+    PayloadTooLarge,
+    #[error("unsupported content type")]
+    UnsupportedMediaType,
+    #[error("too many attempts")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        Self::Internal(cause.to_string())
+    }
+
+    pub fn body(&self) -> ApiErrorBody {
+        match self {
+            Self::BadRequest { code, message } => ApiErrorBody::new(*code, message.clone()),
+            Self::Validation { field, message } => ApiErrorBody::invalid_field(field, message.clone()),
+            Self::Unauthenticated => ApiErrorBody::new(
+                ErrorCode::Unauthenticated,
+                "You are not signed in, or your session has ended.",
+            ),
+            Self::InvalidCredentials => ApiErrorBody::new(
+                ErrorCode::InvalidCredentials,
+                "The e-mail address or the password is wrong.",
+            ),
+            Self::Forbidden => ApiErrorBody::new(
+                ErrorCode::Forbidden,
+                "Your role does not allow this.",
+            ),
+            Self::CsrfMissing => ApiErrorBody::new(
+                ErrorCode::CsrfMissing,
+                "This request must be sent by the Zorgroute app (missing x-zorgroute-csrf header).",
+            ),
+            Self::NotFound => ApiErrorBody::new(ErrorCode::NotFound, "Not found."),
+            Self::Conflict(message) => ApiErrorBody::new(ErrorCode::Conflict, message.clone()),
+            Self::PayloadTooLarge => {
+                ApiErrorBody::new(ErrorCode::PayloadTooLarge, "The request body is too large.")
+            }
+            Self::UnsupportedMediaType => ApiErrorBody::new(
+                ErrorCode::UnsupportedMediaType,
+                "Send the request body as application/json.",
+            ),
+            Self::RateLimited { retry_after_secs } => ApiErrorBody {
+                details: Some(serde_json::json!({ "retry_after_secs": retry_after_secs })),
+                ..ApiErrorBody::new(
+                    ErrorCode::RateLimited,
+                    "Too many attempts. Wait a moment and try again.",
+                )
+            },
+            Self::Unavailable => ApiErrorBody::new(
+                ErrorCode::Unavailable,
+                "The service is temporarily unavailable. Try again shortly.",
+            ),
+            Self::Internal(_) => ApiErrorBody::new(
+                ErrorCode::Internal,
+                "Something went wrong on our side. It has been logged.",
+            ),
+        }
+    }
+}
+
+/// Handler for routes that do not exist.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound)
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.body().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CACHE_CONTROL, "no-store"));
+        if let Self::RateLimited { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        response.json(self.body())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        match err {
+            Error::NotFound => Self::NotFound,
+            Error::DatabaseError(Kind::UniqueViolation, info) => {
+                Self::Conflict(format!("Already exists ({}).", info.constraint_name().unwrap_or("unique")))
+            }
+            Error::DatabaseError(Kind::ClosedConnection, _) => Self::Unavailable,
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<actix_web::error::JsonPayloadError> for ApiError {
+    fn from(err: actix_web::error::JsonPayloadError) -> Self {
+        use actix_web::error::JsonPayloadError as E;
+        match err {
+            E::Overflow { .. } | E::OverflowKnownLength { .. } => Self::PayloadTooLarge,
+            E::ContentType => Self::UnsupportedMediaType,
+            E::Deserialize(e) if e.is_data() => Self::Validation {
+                field: "body".into(),
+                message: e.to_string(),
+            },
+            E::Deserialize(e) => Self::BadRequest {
+                code: ErrorCode::InvalidJson,
+                message: format!("The request body is not valid JSON: {e}"),
+            },
+            E::Payload(actix_web::error::PayloadError::Overflow) => Self::PayloadTooLarge,
+            other => Self::BadRequest {
+                code: ErrorCode::InvalidJson,
+                message: format!("Could not read the request body: {other}"),
+            },
+        }
+    }
+}
+
+impl From<actix_web::error::QueryPayloadError> for ApiError {
+    fn from(err: actix_web::error::QueryPayloadError) -> Self {
+        Self::BadRequest {
+            code: ErrorCode::InvalidQuery,
+            message: format!("Invalid query string: {err}"),
+        }
+    }
+}
+
+impl From<actix_web::error::PathError> for ApiError {
+    fn from(err: actix_web::error::PathError) -> Self {
+        Self::BadRequest {
+            code: ErrorCode::InvalidPath,
+            message: format!("Invalid path parameter: {err}"),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        Self::internal(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::to_bytes;
+
+    async fn rendered(err: ApiError) -> (StatusCode, ApiErrorBody) {
+        let response = err.error_response();
+        let status = response.status();
+        let bytes = to_bytes(response.into_body()).await.unwrap();
+        (status, serde_json::from_slice(&bytes).unwrap())
+    }
+
+    #[actix_web::test]
+    async fn every_variant_renders_the_shared_body_with_matching_status() {
+        let cases = [
+            (ApiError::validation("email", "required"), 422, ErrorCode::Validation),
+            (ApiError::Unauthenticated, 401, ErrorCode::Unauthenticated),
+            (ApiError::InvalidCredentials, 401, ErrorCode::InvalidCredentials),
+            (ApiError::Forbidden, 403, ErrorCode::Forbidden),
+            (ApiError::CsrfMissing, 403, ErrorCode::CsrfMissing),
+            (ApiError::NotFound, 404, ErrorCode::NotFound),
+            (ApiError::Conflict("stale".into()), 409, ErrorCode::Conflict),
+            (ApiError::PayloadTooLarge, 413, ErrorCode::PayloadTooLarge),
+            (ApiError::RateLimited { retry_after_secs: 7 }, 429, ErrorCode::RateLimited),
+            (ApiError::Unavailable, 503, ErrorCode::Unavailable),
+        ];
+        for (err, status, code) in cases {
+            let (got, body) = rendered(err).await;
+            assert_eq!(got.as_u16(), status);
+            assert_eq!(body.status, status);
+            assert_eq!(body.code, code);
+            assert!(!body.message.is_empty());
+        }
+    }
+
+    #[actix_web::test]
+    async fn internal_errors_hide_their_cause() {
+        let (status, body) = rendered(ApiError::internal("password=hunter2 leaked")).await;
+        assert_eq!(status, 500);
+        assert!(!body.message.contains("hunter2"));
+    }
+
+    #[test]
+    fn rate_limited_sets_retry_after() {
+        let response = ApiError::RateLimited { retry_after_secs: 12 }.error_response();
+        assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "12");
+    }
+
+    #[test]
+    fn missing_rows_become_not_found() {
+        let err = ApiError::from(diesel::result::Error::NotFound);
+        assert!(matches!(err, ApiError::NotFound));
+    }
+}

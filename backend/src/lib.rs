@@ -1,0 +1,10 @@
+//! Zorgroute's API server. `startup::build_app` is the one app factory, used by `main` and the tests.
+pub mod admin;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod startup;
+pub mod state;
+pub mod static_files;

@@ -1,0 +1,90 @@
+//! `zorgroute [serve|migrate|seed-demo]` — thin: configuration, logging, then the library.
+use backend::config::Config;
+use backend::state::AppState;
+use backend::{db, demo, startup};
+use std::process::ExitCode;
+use std::time::Duration;
+
+fn main() -> ExitCode {
+    init_tracing();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command.as_str() {
+        "serve" => serve(config),
+        "migrate" => migrate(&config),
+        "seed-demo" => migrate(&config).and_then(|()| seed(&config)),
+        other => Err(format!("unknown command {other:?}; use serve, migrate or seed-demo")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "stopped");
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if std::env::var("LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Runs pending migrations, waiting up to 30 s for the database to come up.
+fn migrate(config: &Config) -> Result<(), String> {
+    use diesel::Connection;
+    let mut last = String::new();
+    for _ in 0..60 {
+        match diesel::PgConnection::establish(&config.database_url) {
+            Ok(mut conn) => return db::run_migrations(&mut conn),
+            Err(e) => last = e.to_string(),
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    Err(format!("database not reachable: {last}"))
+}
+
+fn seed(config: &Config) -> Result<(), String> {
+    use diesel::Connection;
+    if config.is_production() {
+        return Err("demo data is refused in production (APP_ENV=production)".into());
+    }
+    let mut conn = diesel::PgConnection::establish(&config.database_url).map_err(|e| e.to_string())?;
+    let report = demo::seed(&mut conn).map_err(|e| e.to_string())?;
+    println!("{report}");
+    Ok(())
+}
+
+fn serve(config: Config) -> Result<(), String> {
+    migrate(&config)?;
+    let bind = config.bind_addr.clone();
+    let pool = db::pool(&config.database_url, config.db_pool_size);
+    let state = AppState::new(config, pool);
+    actix_web::rt::System::new().block_on(async move {
+        let limiter = state.login_limiter.clone();
+        actix_web::rt::spawn(async move {
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));
+            loop {
+                tick.tick().await;
+                limiter.shrink();
+            }
+        });
+        let server = actix_web::HttpServer::new(move || startup::build_app(state.clone()))
+            .bind(&bind)
+            .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+        tracing::info!(%bind, pid = std::process::id(), "Zorgroute listening");
+        server.run().await.map_err(|e| e.to_string())
+    })
+}

@@ -1,0 +1,137 @@
+//! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::{admin, auth, db, static_files};
+use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::{Method, header};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
+use actix_web::{App, Error, HttpMessage, HttpResponse, web};
+use shared::HealthStatus;
+use shared::auth::{CSRF_HEADER, CSRF_VALUE};
+use shared::error::{ApiErrorBody, ErrorCode};
+use tracing_actix_web::{RequestId, TracingLogger};
+
+/// Largest JSON body the API accepts.
+pub const JSON_LIMIT: usize = 256 * 1024;
+
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    let static_dir = state.config.static_dir.clone();
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(
+            web::JsonConfig::default()
+                .limit(JSON_LIMIT)
+                .error_handler(|err, _| ApiError::from(err).into()),
+        )
+        .app_data(web::QueryConfig::default().error_handler(|err, _| ApiError::from(err).into()))
+        .app_data(web::PathConfig::default().error_handler(|err, _| ApiError::from(err).into()))
+        .app_data(web::PayloadConfig::default().limit(JSON_LIMIT))
+        .service(
+            web::scope("/api")
+                .wrap(from_fn(csrf_guard))
+                .configure(api)
+                .default_service(web::to(crate::error::not_found)),
+        )
+        .configure(|cfg| static_files::config(cfg, &static_dir))
+        .wrap(ErrorHandlers::new().default_handler(json_error_body))
+        .wrap(from_fn(security_headers))
+        .wrap(TracingLogger::default())
+}
+
+/// Every module's routes under `/api`.
+pub fn api(cfg: &mut web::ServiceConfig) {
+    cfg.route("/health", web::get().to(health))
+        .route("/ready", web::get().to(ready))
+        .configure(auth::config)
+        .configure(admin::config);
+}
+
+async fn health() -> web::Json<HealthStatus> {
+    web::Json(HealthStatus { status: "ok".into() })
+}
+
+async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthStatus>, ApiError> {
+    db::ping(&state.pool).await?;
+    Ok(web::Json(HealthStatus { status: "ok".into() }))
+}
+
+/// State-changing requests must carry our custom header. Browsers cannot add it cross-site without
+/// a CORS preflight, which this server never grants, so cookie sessions cannot be ridden.
+async fn csrf_guard(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let marked = req
+        .headers()
+        .get(CSRF_HEADER)
+        .is_some_and(|v| v.as_bytes() == CSRF_VALUE.as_bytes());
+    if !safe && !marked {
+        return Err(ApiError::CsrfMissing.into());
+    }
+    next.call(req).await
+}
+
+/// Request id, API cache policy and browser hardening headers on every response.
+async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let path = req.path().to_owned();
+    let is_api = path.starts_with("/api/");
+    let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    if let Some(id) = request_id.and_then(|id| header::HeaderValue::from_str(&id).ok()) {
+        headers.insert(header::HeaderName::from_static("x-request-id"), id);
+    }
+    let cache = if is_api { "no-store" } else { static_files::cache_control(&path) };
+    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static(cache));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("same-origin"));
+    headers.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    Ok(res)
+}
+
+/// Errors raised outside our handlers (unknown method, actix internals) get the same JSON body.
+fn json_error_body<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_json = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let (req, old) = res.into_parts();
+    let status = old.status();
+    let code = ErrorCode::from_status(status.as_u16());
+    let mut body = ApiErrorBody::new(code, status.canonical_reason().unwrap_or("Error"));
+    body.status = status.as_u16();
+    let mut new = HttpResponse::build(status);
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.append_header((name.clone(), value.clone()));
+        }
+    }
+    let response: HttpResponse<BoxBody> = new.json(body);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_body(|_, b| EitherBody::right(b)),
+    ))
+}

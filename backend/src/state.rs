@@ -1,0 +1,28 @@
+//! What every handler can reach through `web::Data<AppState>`.
+use crate::auth::jwt::JwtKeys;
+use crate::auth::rate_limit::LoginLimiter;
+use crate::config::Config;
+use crate::db::PgPool;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<Config>,
+    pub jwt: Arc<JwtKeys>,
+    pub login_limiter: Arc<LoginLimiter>,
+}
+
+impl AppState {
+    pub fn new(config: Config, pool: PgPool) -> Self {
+        Self {
+            pool,
+            jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
+            login_limiter: Arc::new(LoginLimiter::new(
+                config.login_burst_per_ip,
+                config.login_burst_per_account,
+            )),
+            config: Arc::new(config),
+        }
+    }
+}

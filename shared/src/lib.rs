@@ -1,0 +1,13 @@
+//! Zorgroute's wire types and pure domain rules.
+//!
+//! Compiled for the server and for the browser (wasm32): no database, web-server or runtime crates here.
+pub mod admin;
+pub mod auth;
+pub mod error;
+
+/// The answer of `GET /api/health` and `GET /api/ready`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HealthStatus {
+    /// `"ok"` or `"unavailable"`.
+    pub status: String,
+}
