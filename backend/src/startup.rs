@@ -6,7 +6,7 @@ use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next, from_fn};
-use actix_web::{App, Error, HttpMessage, HttpResponse, web};
+use actix_web::{App, Error, HttpMessage, HttpResponse, ResponseError, web};
 use shared::HealthStatus;
 use shared::auth::{CSRF_HEADER, CSRF_VALUE};
 use shared::error::{ApiErrorBody, ErrorCode};
@@ -68,16 +68,20 @@ async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthStatus>, Ap
 
 /// State-changing requests must carry our custom header. Browsers cannot add it cross-site without
 /// a CORS preflight, which this server never grants, so cookie sessions cannot be ridden.
-async fn csrf_guard(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+async fn csrf_guard<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let marked = req
         .headers()
         .get(CSRF_HEADER)
         .is_some_and(|v| v.as_bytes() == CSRF_VALUE.as_bytes());
     if !safe && !marked {
-        return Err(ApiError::CsrfMissing.into());
+        let response = ApiError::CsrfMissing.error_response();
+        return Ok(req.into_response(response).map_into_right_body());
     }
-    next.call(req).await
+    next.call(req).await.map(ServiceResponse::map_into_left_body)
 }
 
 /// Request id, API cache policy and browser hardening headers on every response.

@@ -105,7 +105,7 @@ pub fn rotate_refresh_token(
     presented: &[u8],
     replacement: &[u8],
 ) -> Result<(Uuid, Uuid), ApiError> {
-    conn.transaction(|conn| {
+    let rotated = conn.transaction(|conn| {
         let live: Option<(Uuid, Uuid)> = sessions::table
             .inner_join(users::table)
             .filter(sessions::refresh_token_hash.eq(presented))
@@ -117,7 +117,7 @@ pub fn rotate_refresh_token(
             .first(conn)
             .optional()?;
         match live {
-            Some((session, user)) => {
+            Some((session, _)) => {
                 diesel::update(sessions::table.find(session))
                     .set((
                         sessions::previous_refresh_token_hash.eq(presented),
@@ -125,16 +125,17 @@ pub fn rotate_refresh_token(
                         sessions::last_used_at.eq(diesel::dsl::now),
                     ))
                     .execute(conn)?;
-                Ok((session, user))
             }
             None => {
+                // Committed, not rolled back: the replay must end the session for good.
                 diesel::update(sessions::table.filter(sessions::previous_refresh_token_hash.eq(presented)))
                     .set(sessions::revoked_at.eq(diesel::dsl::now))
                     .execute(conn)?;
-                Err(ApiError::Unauthenticated)
             }
         }
-    })
+        Ok::<_, ApiError>(live)
+    })?;
+    rotated.ok_or(ApiError::Unauthenticated)
 }
 
 pub fn revoke_session(conn: &mut PgConnection, session: Uuid) -> Result<(), ApiError> {

@@ -1,0 +1,96 @@
+//! One JSON error body for every failure, and the SPA fallback that never swallows API 404s.
+#![allow(clippy::unwrap_used)]
+use crate::helpers::TestApp;
+use actix_web::test::TestRequest;
+use shared::HealthStatus;
+use shared::error::ErrorCode;
+
+#[actix_web::test]
+async fn health_and_ready_answer_when_the_database_is_up() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    for path in ["/api/health", "/api/ready"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.json::<HealthStatus>().status, "ok");
+        assert!(res.header("x-request-id").is_some());
+    }
+}
+
+#[actix_web::test]
+async fn ready_is_503_but_health_200_when_the_database_is_unreachable() {
+    let app = TestApp::with_env(&[("DATABASE_URL", "postgres://postgres@127.0.0.1:9/none")]);
+    let mut c = app.client().await;
+    assert_eq!(c.get("/api/health").await.status, 200);
+    let res = c.get("/api/ready").await;
+    assert_eq!(res.status, 503);
+    assert_eq!(res.error().code, ErrorCode::Unavailable);
+    let res = c.login("professional@demo.zorgroute.nl", "whatever-password").await;
+    assert_eq!(res.status, 503, "a login while the database is down is a 503, not a 500");
+}
+
+#[actix_web::test]
+async fn malformed_bodies_get_json_errors() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let send = |body: &'static str, ct: &'static str| {
+        TestRequest::post().uri("/api/auth/login").insert_header(("content-type", ct)).set_payload(body)
+    };
+    let res = c.send(send("{not json", "application/json")).await;
+    assert_eq!((res.status, res.error().code), (400, ErrorCode::InvalidJson));
+    let res = c.send(send(r#"{"email": 5}"#, "application/json")).await;
+    assert_eq!((res.status, res.error().code), (422, ErrorCode::Validation));
+    let res = c.send(send("email=a", "application/x-www-form-urlencoded")).await;
+    assert_eq!((res.status, res.error().code), (415, ErrorCode::UnsupportedMediaType));
+    let big = Box::leak(format!(r#"{{"email":"{}","password":"x"}}"#, "a".repeat(300 * 1024)).into_boxed_str());
+    let res = c.send(send(big, "application/json")).await;
+    assert_eq!((res.status, res.error().code), (413, ErrorCode::PayloadTooLarge));
+}
+
+#[actix_web::test]
+async fn unknown_api_routes_and_methods_are_json_not_the_app_shell() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    for path in ["/api/x", "/api/auth/nope", "/api/kaart"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, 404, "{path}");
+        assert_eq!(res.error().code, ErrorCode::NotFound);
+        assert!(res.header("content-type").unwrap().starts_with("application/json"));
+    }
+    let res = c.send(TestRequest::put().uri("/api/auth/me")).await;
+    assert!(res.status == 404 || res.status == 405);
+    res.error();
+}
+
+#[actix_web::test]
+async fn client_routes_get_the_app_shell_and_missing_assets_a_404() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    for path in ["/", "/kaart", "/bord", "/planner", "/inloggen", "/kaart/dienst/42"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert!(String::from_utf8_lossy(&res.body).contains("<title>Zorgroute</title>"), "{path}");
+        assert_eq!(res.header("cache-control"), Some("no-cache"), "{path}");
+        assert!(res.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"));
+    }
+    let res = c.get("/pkg/missing-1234.js").await;
+    assert_eq!(res.status, 404);
+    res.error();
+}
+
+#[actix_web::test]
+async fn hashed_assets_are_cached_forever_and_served_pre_compressed() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let res = c.get("/pkg/app-0123abcd.js").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(res.body, b"console.log('plain')");
+
+    let res = c
+        .send(TestRequest::get().uri("/pkg/app-0123abcd.js").insert_header(("accept-encoding", "br")))
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-encoding"), Some("br"));
+    assert_eq!(res.body, b"\x0b\x02\x80brotli");
+}

@@ -1,0 +1,269 @@
+//! Test harness: an isolated database per test (copied from a migrated template) and a small
+//! cookie-keeping client over the in-process app.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::header::HeaderMap;
+use actix_web::test::{self, TestRequest};
+use backend::config::Config;
+use backend::state::AppState;
+use backend::{db, demo, startup};
+use diesel::prelude::*;
+use serde::de::DeserializeOwned;
+use shared::error::ApiErrorBody;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The server to test against: `DATABASE_URL` (scripts/test sets it to a throw-away cluster).
+pub fn server_url() -> String {
+    std::env::var("DATABASE_URL").expect(
+        "DATABASE_URL must point to a PostgreSQL server for the DB tests; run them with scripts/test",
+    )
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn url_with_db(url: &str, name: &str) -> String {
+    let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let path_start = url[scheme_end..].find('/').map(|i| i + scheme_end);
+    let query = url.find('?').map(|i| &url[i..]).unwrap_or("");
+    match path_start {
+        Some(i) => format!("{}/{name}{query}", &url[..i]),
+        None => format!("{}/{name}{query}", url.trim_end_matches(query)),
+    }
+}
+
+fn admin_conn() -> PgConnection {
+    PgConnection::establish(&url_with_db(&server_url(), "postgres")).expect("connect to the test server")
+}
+
+fn exec(conn: &mut PgConnection, sql: &str) {
+    diesel::sql_query(sql).execute(conn).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// A template database with all migrations applied, named after the migrations' content so a
+/// changed migration gets a new template. Built once per server under an advisory lock.
+fn template() -> &'static str {
+    static NAME: OnceLock<String> = OnceLock::new();
+    NAME.get_or_init(|| {
+        use std::hash::{Hash, Hasher};
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+            .map(|f| f.unwrap().path())
+            .collect();
+        files.sort();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for f in &files {
+            f.file_name().hash(&mut hasher);
+            std::fs::read(f).unwrap().hash(&mut hasher);
+        }
+        let name = format!("zr_tpl_{:016x}", hasher.finish());
+        let mut admin = admin_conn();
+        exec(&mut admin, "SELECT pg_advisory_lock(727274)");
+        let exists: bool = diesel::select(diesel::dsl::sql::<diesel::sql_types::Bool>(&format!(
+            "EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"
+        )))
+        .get_result(&mut admin)
+        .unwrap();
+        if !exists {
+            let building = format!("{name}_build");
+            exec(&mut admin, &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"));
+            exec(&mut admin, &format!("CREATE DATABASE {building}"));
+            {
+                let mut conn = PgConnection::establish(&url_with_db(&server_url(), &building)).unwrap();
+                db::run_migrations(&mut conn).unwrap();
+            }
+            exec(&mut admin, &format!("ALTER DATABASE {building} RENAME TO {name}"));
+        }
+        exec(&mut admin, "SELECT pg_advisory_unlock(727274)");
+        name
+    })
+}
+
+/// A database of one's own, dropped when the value is dropped.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    /// A migrated, empty database.
+    pub fn migrated() -> Self {
+        Self::create(&format!("TEMPLATE {}", template()))
+    }
+
+    /// A database without any tables (for migration tests).
+    pub fn empty() -> Self {
+        Self::create("")
+    }
+
+    fn create(options: &str) -> Self {
+        let name = format!("zr_test_{}", uuid::Uuid::new_v4().simple());
+        exec(&mut admin_conn(), &format!("CREATE DATABASE {name} {options}"));
+        let url = url_with_db(&server_url(), &name);
+        Self { name, url }
+    }
+
+    pub fn conn(&self) -> PgConnection {
+        PgConnection::establish(&self.url).unwrap()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgConnection::establish(&url_with_db(&server_url(), "postgres")) {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut admin);
+        }
+    }
+}
+
+/// A built frontend stand-in: index.html and one hashed asset with a brotli sibling.
+pub fn static_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("zr-static-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        std::fs::write(dir.join("index.html"), "<!doctype html><title>Zorgroute</title>").unwrap();
+        std::fs::write(dir.join("pkg/app-0123abcd.js"), "console.log('plain')").unwrap();
+        std::fs::write(dir.join("pkg/app-0123abcd.js.br"), b"\x0b\x02\x80brotli").unwrap();
+        dir
+    })
+}
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub state: AppState,
+}
+
+impl TestApp {
+    /// A fresh database with the demo data loaded, and settings as in development.
+    pub fn new() -> Self {
+        Self::with_env(&[])
+    }
+
+    pub fn with_env(extra: &[(&str, &str)]) -> Self {
+        let db = TestDb::migrated();
+        demo::seed(&mut db.conn()).unwrap();
+        let mut vars: HashMap<String, String> = HashMap::from([
+            ("DATABASE_URL".into(), db.url.clone()),
+            ("APP_ENV".into(), "test".into()),
+            ("DATABASE_POOL_SIZE".into(), "4".into()),
+            ("STATIC_DIR".into(), static_dir().display().to_string()),
+        ]);
+        for (k, v) in extra {
+            vars.insert(k.to_string(), v.to_string());
+        }
+        let config = Config::from_lookup(|k| vars.get(k).cloned()).unwrap();
+        let pool = db::pool(&config.database_url, config.db_pool_size);
+        Self {
+            state: AppState::new(config, pool),
+            db,
+        }
+    }
+
+    pub async fn client(&self) -> Client<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+        Client {
+            svc: test::init_service(startup::build_app(self.state.clone())).await,
+            cookies: BTreeMap::new(),
+            csrf: true,
+            ip: "203.0.113.10".into(),
+        }
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The shared error body; fails the test if the body is anything else.
+    pub fn error(&self) -> ApiErrorBody {
+        let body: ApiErrorBody = self.json();
+        assert_eq!(body.status, self.status, "status in body equals the HTTP status");
+        body
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// All `Set-Cookie` headers.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all("set-cookie")
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect()
+    }
+}
+
+/// Sends requests like the browser app does (CSRF header on, cookies kept) unless told otherwise.
+pub struct Client<S> {
+    svc: S,
+    pub cookies: BTreeMap<String, String>,
+    pub csrf: bool,
+    pub ip: String,
+}
+
+impl<S, B> Client<S>
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    pub async fn send(&mut self, req: TestRequest) -> Response {
+        let mut req = req.peer_addr(format!("{}:40000", self.ip).parse().unwrap());
+        if self.csrf {
+            req = req.insert_header((shared::auth::CSRF_HEADER, shared::auth::CSRF_VALUE));
+        }
+        if !self.cookies.is_empty() {
+            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.insert_header(("cookie", jar.join("; ")));
+        }
+        let res = test::call_service(&self.svc, req.to_request()).await;
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let body = test::read_body(res).await.to_vec();
+        let response = Response { status, headers, body };
+        for raw in response.set_cookies() {
+            let cookie = actix_web::cookie::Cookie::parse(raw).unwrap();
+            let expired = cookie.max_age().is_some_and(|a| a.is_zero() || a.is_negative());
+            if expired || cookie.value().is_empty() {
+                self.cookies.remove(cookie.name());
+            } else {
+                self.cookies.insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        response
+    }
+
+    pub async fn get(&mut self, path: &str) -> Response {
+        self.send(TestRequest::get().uri(path)).await
+    }
+
+    pub async fn post(&mut self, path: &str, body: serde_json::Value) -> Response {
+        self.send(TestRequest::post().uri(path).set_json(body)).await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Response {
+        self.post("/api/auth/login", serde_json::json!({ "email": email, "password": password })).await
+    }
+
+    /// Signs in as the demo account of `role` and asserts it worked.
+    pub async fn login_as(&mut self, role: &str) {
+        let email = match role {
+            "partner_editor" => "partner@demo.zorgroute.nl".to_owned(),
+            other => format!("{other}@demo.zorgroute.nl"),
+        };
+        let res = self.login(&email, demo::DEMO_PASSWORD).await;
+        assert_eq!(res.status, 200, "login as {role}: {}", String::from_utf8_lossy(&res.body));
+    }
+}

@@ -1,0 +1,6 @@
+//! HTTP tests: the real app factory, in-process, each test against its own PostgreSQL database.
+mod helpers;
+
+mod auth;
+mod errors;
+mod migrations;
