@@ -89,7 +89,9 @@ impl Config {
             database_url,
             bind_addr: get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
             jwt_secret,
-            static_dir: get("STATIC_DIR").unwrap_or_else(|| "target/site".into()).into(),
+            static_dir: get("STATIC_DIR")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
             db_pool_size: number(&get, "DATABASE_POOL_SIZE", 16)?,
             login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
@@ -101,13 +103,21 @@ impl Config {
     }
 }
 
-fn number(get: &impl Fn(&str) -> Option<String>, name: &'static str, default: u32) -> Result<u32, ConfigError> {
+fn number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
     match get(name) {
         None => Ok(default),
-        Some(v) => v.parse().ok().filter(|n| *n > 0).ok_or(ConfigError::Invalid {
-            name,
-            reason: format!("{v:?} is not a positive whole number"),
-        }),
+        Some(v) => v
+            .parse()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or(ConfigError::Invalid {
+                name,
+                reason: format!("{v:?} is not a positive whole number"),
+            }),
     }
 }
 
@@ -117,8 +127,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 
@@ -133,16 +145,28 @@ mod tests {
     #[test]
     fn production_refuses_the_dev_secret_and_missing_settings() {
         assert!(matches!(
-            config(&[("APP_ENV", "production"), ("DATABASE_URL", "postgres://x/y")]),
+            config(&[
+                ("APP_ENV", "production"),
+                ("DATABASE_URL", "postgres://x/y")
+            ]),
             Err(ConfigError::Missing("JWT_SECRET"))
         ));
-        assert!(config(&[
-            ("APP_ENV", "production"),
-            ("DATABASE_URL", "postgres://x/y"),
-            ("JWT_SECRET", DEV_JWT_SECRET)
-        ])
-        .is_err());
-        assert!(config(&[("APP_ENV", "production"), ("DATABASE_URL", "postgres://x/y"), ("JWT_SECRET", "short")]).is_err());
+        assert!(
+            config(&[
+                ("APP_ENV", "production"),
+                ("DATABASE_URL", "postgres://x/y"),
+                ("JWT_SECRET", DEV_JWT_SECRET)
+            ])
+            .is_err()
+        );
+        assert!(
+            config(&[
+                ("APP_ENV", "production"),
+                ("DATABASE_URL", "postgres://x/y"),
+                ("JWT_SECRET", "short")
+            ])
+            .is_err()
+        );
         assert!(matches!(
             config(&[("APP_ENV", "production"), ("JWT_SECRET", &"k".repeat(40))]),
             Err(ConfigError::Missing("DATABASE_URL"))
@@ -160,6 +184,11 @@ mod tests {
     fn bad_values_are_named() {
         let err = config(&[("DATABASE_POOL_SIZE", "many")]).unwrap_err();
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
-        assert!(config(&[("APP_ENV", "staging")]).unwrap_err().to_string().contains("APP_ENV"));
+        assert!(
+            config(&[("APP_ENV", "staging")])
+                .unwrap_err()
+                .to_string()
+                .contains("APP_ENV")
+        );
     }
 }

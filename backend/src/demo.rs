@@ -1,7 +1,9 @@
 //! `zorgroute seed-demo`: the demo tenants, the Geldrop-Mierlo partners from the seed document and
 //! one account per role. Idempotent. Addresses and coordinates are invented (marked `is_demo`).
 use crate::auth::password;
-use crate::db::schema::{locations, memberships, municipalities, organisation_municipalities, organisations, users};
+use crate::db::schema::{
+    locations, memberships, municipalities, organisation_municipalities, organisations, users,
+};
 use crate::error::ApiError;
 use diesel::prelude::*;
 use shared::auth::Role;
@@ -19,44 +21,198 @@ const MUNICIPALITIES: [(&str, &str); 4] = [
 
 /// (name, kind, municipalities served)
 const ORGANISATIONS: [(&str, &str, &[&str]); 14] = [
-    ("Gemeente Geldrop-Mierlo", "municipality", &["geldrop-mierlo"]),
+    (
+        "Gemeente Geldrop-Mierlo",
+        "municipality",
+        &["geldrop-mierlo"],
+    ),
     ("KluppluZ (Wij zijn JONG)", "coaching", &["geldrop-mierlo"]),
     ("Dolfijn", "childcare", &["geldrop-mierlo"]),
     ("Grabbelton", "childcare", &["geldrop-mierlo"]),
     ("Korein", "childcare", &["geldrop-mierlo"]),
-    ("Partou", "childcare", &["geldrop-mierlo", "heerlen", "s-hertogenbosch", "alphen-aan-den-rijn"]),
+    (
+        "Partou",
+        "childcare",
+        &[
+            "geldrop-mierlo",
+            "heerlen",
+            "s-hertogenbosch",
+            "alphen-aan-den-rijn",
+        ],
+    ),
     ("Potje Knor", "childcare", &["geldrop-mierlo"]),
-    ("Jeugdgezondheidszorg GGD Brabant-Zuidoost", "youth_health", &["geldrop-mierlo"]),
-    ("Samenwerkingsverband Passend Onderwijs Helmond-Peelland", "education", &["geldrop-mierlo"]),
+    (
+        "Jeugdgezondheidszorg GGD Brabant-Zuidoost",
+        "youth_health",
+        &["geldrop-mierlo"],
+    ),
+    (
+        "Samenwerkingsverband Passend Onderwijs Helmond-Peelland",
+        "education",
+        &["geldrop-mierlo"],
+    ),
     ("OuderWijzer", "parent_support", &["geldrop-mierlo"]),
     ("Gemeente Heerlen", "municipality", &["heerlen"]),
-    ("Gemeente 's-Hertogenbosch", "municipality", &["s-hertogenbosch"]),
-    ("Gemeente Alphen aan den Rijn", "municipality", &["alphen-aan-den-rijn"]),
+    (
+        "Gemeente 's-Hertogenbosch",
+        "municipality",
+        &["s-hertogenbosch"],
+    ),
+    (
+        "Gemeente Alphen aan den Rijn",
+        "municipality",
+        &["alphen-aan-den-rijn"],
+    ),
     ("Junis", "childcare", &["alphen-aan-den-rijn"]),
 ];
 
 /// (organisation, location name, street, postcode, city, lat, lon) — invented demo addresses.
-type DemoLocation = (&'static str, &'static str, &'static str, &'static str, &'static str, f64, f64);
+type DemoLocation = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+);
 const LOCATIONS: [DemoLocation; 10] = [
-    ("Dolfijn", "Peuteropvang Dolfijn Coevering", "Coevering 12", "5663 AB", "Geldrop", 51.4188, 5.5702),
-    ("Grabbelton", "Peuteropvang Grabbelton Mierlo", "Dorpsstraat 20", "5731 JB", "Mierlo", 51.4403, 5.6187),
-    ("Korein", "Korein Geldrop Zuid", "Bogardeind 40", "5664 EH", "Geldrop", 51.4161, 5.5581),
-    ("Partou", "Partou Skanderbeglaan", "Skanderbeglaan 3", "5662 CA", "Geldrop", 51.4296, 5.5598),
-    ("Potje Knor", "Potje Knor Mierlo", "Kerkstraat 15", "5731 CG", "Mierlo", 51.4418, 5.6121),
-    ("KluppluZ (Wij zijn JONG)", "KluppluZ Geldrop", "Heuvel 5", "5664 HK", "Geldrop", 51.4213, 5.5589),
-    ("Jeugdgezondheidszorg GGD Brabant-Zuidoost", "Consultatiebureau Geldrop", "Laan der Vier Heemskinderen 2", "5664 TR", "Geldrop", 51.4239, 5.5503),
-    ("OuderWijzer", "OuderWijzer Geldrop-Mierlo", "Akkerstraat 28", "5664 RA", "Geldrop", 51.4230, 5.5552),
-    ("Gemeente Geldrop-Mierlo", "Gemeentehuis Geldrop-Mierlo", "Jan van Brabantlaan 2", "5664 RH", "Geldrop", 51.4222, 5.5596),
-    ("Samenwerkingsverband Passend Onderwijs Helmond-Peelland", "SWV Helmond-Peelland", "Kasteel Traverse 10", "5701 NE", "Helmond", 51.4790, 5.6570),
+    (
+        "Dolfijn",
+        "Peuteropvang Dolfijn Coevering",
+        "Coevering 12",
+        "5663 AB",
+        "Geldrop",
+        51.4188,
+        5.5702,
+    ),
+    (
+        "Grabbelton",
+        "Peuteropvang Grabbelton Mierlo",
+        "Dorpsstraat 20",
+        "5731 JB",
+        "Mierlo",
+        51.4403,
+        5.6187,
+    ),
+    (
+        "Korein",
+        "Korein Geldrop Zuid",
+        "Bogardeind 40",
+        "5664 EH",
+        "Geldrop",
+        51.4161,
+        5.5581,
+    ),
+    (
+        "Partou",
+        "Partou Skanderbeglaan",
+        "Skanderbeglaan 3",
+        "5662 CA",
+        "Geldrop",
+        51.4296,
+        5.5598,
+    ),
+    (
+        "Potje Knor",
+        "Potje Knor Mierlo",
+        "Kerkstraat 15",
+        "5731 CG",
+        "Mierlo",
+        51.4418,
+        5.6121,
+    ),
+    (
+        "KluppluZ (Wij zijn JONG)",
+        "KluppluZ Geldrop",
+        "Heuvel 5",
+        "5664 HK",
+        "Geldrop",
+        51.4213,
+        5.5589,
+    ),
+    (
+        "Jeugdgezondheidszorg GGD Brabant-Zuidoost",
+        "Consultatiebureau Geldrop",
+        "Laan der Vier Heemskinderen 2",
+        "5664 TR",
+        "Geldrop",
+        51.4239,
+        5.5503,
+    ),
+    (
+        "OuderWijzer",
+        "OuderWijzer Geldrop-Mierlo",
+        "Akkerstraat 28",
+        "5664 RA",
+        "Geldrop",
+        51.4230,
+        5.5552,
+    ),
+    (
+        "Gemeente Geldrop-Mierlo",
+        "Gemeentehuis Geldrop-Mierlo",
+        "Jan van Brabantlaan 2",
+        "5664 RH",
+        "Geldrop",
+        51.4222,
+        5.5596,
+    ),
+    (
+        "Samenwerkingsverband Passend Onderwijs Helmond-Peelland",
+        "SWV Helmond-Peelland",
+        "Kasteel Traverse 10",
+        "5701 NE",
+        "Helmond",
+        51.4790,
+        5.6570,
+    ),
 ];
 
 /// (e-mail, display name, role, municipality slug, organisation)
-const USERS: [(&str, &str, Role, Option<&str>, Option<&str>); 5] = [
-    ("professional@demo.zorgroute.nl", "Sanne de Vries", Role::Professional, Some("geldrop-mierlo"), Some("Korein")),
-    ("coordinator@demo.zorgroute.nl", "Noor Jansen", Role::Coordinator, Some("geldrop-mierlo"), Some("KluppluZ (Wij zijn JONG)")),
-    ("manager@demo.zorgroute.nl", "Ahmed El Amrani", Role::Manager, Some("geldrop-mierlo"), Some("Korein")),
-    ("partner@demo.zorgroute.nl", "Lotte Bakker", Role::PartnerEditor, Some("geldrop-mierlo"), Some("OuderWijzer")),
-    ("admin@demo.zorgroute.nl", "Beheerder Zorgroute", Role::Admin, None, None),
+type DemoUser = (
+    &'static str,
+    &'static str,
+    Role,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+const USERS: [DemoUser; 5] = [
+    (
+        "professional@demo.zorgroute.nl",
+        "Sanne de Vries",
+        Role::Professional,
+        Some("geldrop-mierlo"),
+        Some("Korein"),
+    ),
+    (
+        "coordinator@demo.zorgroute.nl",
+        "Noor Jansen",
+        Role::Coordinator,
+        Some("geldrop-mierlo"),
+        Some("KluppluZ (Wij zijn JONG)"),
+    ),
+    (
+        "manager@demo.zorgroute.nl",
+        "Ahmed El Amrani",
+        Role::Manager,
+        Some("geldrop-mierlo"),
+        Some("Korein"),
+    ),
+    (
+        "partner@demo.zorgroute.nl",
+        "Lotte Bakker",
+        Role::PartnerEditor,
+        Some("geldrop-mierlo"),
+        Some("OuderWijzer"),
+    ),
+    (
+        "admin@demo.zorgroute.nl",
+        "Beheerder Zorgroute",
+        Role::Admin,
+        None,
+        None,
+    ),
 ];
 
 pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
@@ -70,7 +226,11 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
         }
         for (name, kind, served) in ORGANISATIONS {
             diesel::insert_into(organisations::table)
-                .values((organisations::name.eq(name), organisations::kind.eq(kind), organisations::is_demo.eq(true)))
+                .values((
+                    organisations::name.eq(name),
+                    organisations::kind.eq(kind),
+                    organisations::is_demo.eq(true),
+                ))
                 .on_conflict(organisations::name)
                 .do_nothing()
                 .execute(conn)?;

@@ -49,7 +49,9 @@ impl ApiError {
     pub fn body(&self) -> ApiErrorBody {
         match self {
             Self::BadRequest { code, message } => ApiErrorBody::new(*code, message.clone()),
-            Self::Validation { field, message } => ApiErrorBody::invalid_field(field, message.clone()),
+            Self::Validation { field, message } => {
+                ApiErrorBody::invalid_field(field, message.clone())
+            }
             Self::Unauthenticated => ApiErrorBody::new(
                 ErrorCode::Unauthenticated,
                 "You are not signed in, or your session has ended.",
@@ -58,10 +60,9 @@ impl ApiError {
                 ErrorCode::InvalidCredentials,
                 "The e-mail address or the password is wrong.",
             ),
-            Self::Forbidden => ApiErrorBody::new(
-                ErrorCode::Forbidden,
-                "Your role does not allow this.",
-            ),
+            Self::Forbidden => {
+                ApiErrorBody::new(ErrorCode::Forbidden, "Your role does not allow this.")
+            }
             Self::CsrfMissing => ApiErrorBody::new(
                 ErrorCode::CsrfMissing,
                 "This request must be sent by the Zorgroute app (missing x-zorgroute-csrf header).",
@@ -122,9 +123,10 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind as Kind, Error};
         match err {
             Error::NotFound => Self::NotFound,
-            Error::DatabaseError(Kind::UniqueViolation, info) => {
-                Self::Conflict(format!("Already exists ({}).", info.constraint_name().unwrap_or("unique")))
-            }
+            Error::DatabaseError(Kind::UniqueViolation, info) => Self::Conflict(format!(
+                "Already exists ({}).",
+                info.constraint_name().unwrap_or("unique")
+            )),
             Error::DatabaseError(Kind::ClosedConnection, _) => Self::Unavailable,
             other => Self::internal(other),
         }
@@ -193,15 +195,29 @@ mod tests {
     #[actix_web::test]
     async fn every_variant_renders_the_shared_body_with_matching_status() {
         let cases = [
-            (ApiError::validation("email", "required"), 422, ErrorCode::Validation),
+            (
+                ApiError::validation("email", "required"),
+                422,
+                ErrorCode::Validation,
+            ),
             (ApiError::Unauthenticated, 401, ErrorCode::Unauthenticated),
-            (ApiError::InvalidCredentials, 401, ErrorCode::InvalidCredentials),
+            (
+                ApiError::InvalidCredentials,
+                401,
+                ErrorCode::InvalidCredentials,
+            ),
             (ApiError::Forbidden, 403, ErrorCode::Forbidden),
             (ApiError::CsrfMissing, 403, ErrorCode::CsrfMissing),
             (ApiError::NotFound, 404, ErrorCode::NotFound),
             (ApiError::Conflict("stale".into()), 409, ErrorCode::Conflict),
             (ApiError::PayloadTooLarge, 413, ErrorCode::PayloadTooLarge),
-            (ApiError::RateLimited { retry_after_secs: 7 }, 429, ErrorCode::RateLimited),
+            (
+                ApiError::RateLimited {
+                    retry_after_secs: 7,
+                },
+                429,
+                ErrorCode::RateLimited,
+            ),
             (ApiError::Unavailable, 503, ErrorCode::Unavailable),
         ];
         for (err, status, code) in cases {
@@ -222,7 +238,10 @@ mod tests {
 
     #[test]
     fn rate_limited_sets_retry_after() {
-        let response = ApiError::RateLimited { retry_after_secs: 12 }.error_response();
+        let response = ApiError::RateLimited {
+            retry_after_secs: 12,
+        }
+        .error_response();
         assert_eq!(response.headers().get(header::RETRY_AFTER).unwrap(), "12");
     }
 

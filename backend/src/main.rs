@@ -19,7 +19,9 @@ fn main() -> ExitCode {
         "serve" => serve(config),
         "migrate" => migrate(&config),
         "seed-demo" => migrate(&config).and_then(|()| seed(&config)),
-        other => Err(format!("unknown command {other:?}; use serve, migrate or seed-demo")),
+        other => Err(format!(
+            "unknown command {other:?}; use serve, migrate or seed-demo"
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,7 +63,8 @@ fn seed(config: &Config) -> Result<(), String> {
     if config.is_production() {
         return Err("demo data is refused in production (APP_ENV=production)".into());
     }
-    let mut conn = diesel::PgConnection::establish(&config.database_url).map_err(|e| e.to_string())?;
+    let mut conn =
+        diesel::PgConnection::establish(&config.database_url).map_err(|e| e.to_string())?;
     let report = demo::seed(&mut conn).map_err(|e| e.to_string())?;
     println!("{report}");
     Ok(())

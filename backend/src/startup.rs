@@ -58,12 +58,16 @@ pub fn api(cfg: &mut web::ServiceConfig) {
 }
 
 async fn health() -> web::Json<HealthStatus> {
-    web::Json(HealthStatus { status: "ok".into() })
+    web::Json(HealthStatus {
+        status: "ok".into(),
+    })
 }
 
 async fn ready(state: web::Data<AppState>) -> Result<web::Json<HealthStatus>, ApiError> {
     db::ping(&state.pool).await?;
-    Ok(web::Json(HealthStatus { status: "ok".into() }))
+    Ok(web::Json(HealthStatus {
+        status: "ok".into(),
+    }))
 }
 
 /// State-changing requests must carry our custom header. Browsers cannot add it cross-site without
@@ -81,7 +85,9 @@ async fn csrf_guard<B: MessageBody>(
         let response = ApiError::CsrfMissing.error_response();
         return Ok(req.into_response(response).map_into_right_body());
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }
 
 /// Request id, API cache policy and browser hardening headers on every response.
@@ -97,11 +103,27 @@ async fn security_headers(
     if let Some(id) = request_id.and_then(|id| header::HeaderValue::from_str(&id).ok()) {
         headers.insert(header::HeaderName::from_static("x-request-id"), id);
     }
-    let cache = if is_api { "no-store" } else { static_files::cache_control(&path) };
-    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static(cache));
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("same-origin"));
-    headers.insert(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY"));
+    let cache = if is_api {
+        "no-store"
+    } else {
+        static_files::cache_control(&path)
+    };
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(cache),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("DENY"),
+    );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         header::HeaderValue::from_static(

@@ -200,7 +200,15 @@ mod tests {
             normalise_email("  Jan.Jansen@Korein.NL "),
             Some("jan.jansen@korein.nl".into())
         );
-        for bad in ["", "jan", "@korein.nl", "jan@", "jan@korein", "jan@.nl", "j an@x.nl"] {
+        for bad in [
+            "",
+            "jan",
+            "@korein.nl",
+            "jan@",
+            "jan@korein",
+            "jan@.nl",
+            "j an@x.nl",
+        ] {
             assert_eq!(normalise_email(bad), None, "{bad:?}");
         }
     }

@@ -13,7 +13,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(web::scope("/admin").route("/users", web::get().to(list_users)));
 }
 
-async fn list_users(state: web::Data<AppState>, user: AuthUser) -> Result<web::Json<Vec<UserSummary>>, ApiError> {
+async fn list_users(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<Vec<UserSummary>>, ApiError> {
     user.require_any(&[Role::Admin])?;
-    Ok(web::Json(db::run(&state.pool, queries::user_summaries).await?))
+    Ok(web::Json(
+        db::run(&state.pool, queries::user_summaries).await?,
+    ))
 }

@@ -101,27 +101,43 @@ mod tests {
         let parts: Vec<&str> = token.split('.').collect();
         let mut other = claims();
         other.sub = Uuid::new_v4();
-        let forged = format!("{}.{}.{}", parts[0], b64(&serde_json::to_value(&other).unwrap()), parts[2]);
+        let forged = format!(
+            "{}.{}.{}",
+            parts[0],
+            b64(&serde_json::to_value(&other).unwrap()),
+            parts[2]
+        );
         assert!(keys.verify(&forged).is_err());
     }
 
     #[test]
     fn other_secret_is_refused() {
-        let token = JwtKeys::new(b"another-secret-another-secret-xx").issue(&claims()).unwrap();
+        let token = JwtKeys::new(b"another-secret-another-secret-xx")
+            .issue(&claims())
+            .unwrap();
         assert!(JwtKeys::new(SECRET).verify(&token).is_err());
     }
 
     #[test]
     fn alg_none_is_refused() {
         let header = serde_json::json!({"alg": "none", "typ": "JWT"});
-        let token = format!("{}.{}.", b64(&header), b64(&serde_json::to_value(claims()).unwrap()));
+        let token = format!(
+            "{}.{}.",
+            b64(&header),
+            b64(&serde_json::to_value(claims()).unwrap())
+        );
         assert!(JwtKeys::new(SECRET).verify(&token).is_err());
     }
 
     #[test]
     fn other_algorithm_is_refused() {
         let c = claims();
-        let token = encode(&Header::new(Algorithm::HS512), &c, &EncodingKey::from_secret(SECRET)).unwrap();
+        let token = encode(
+            &Header::new(Algorithm::HS512),
+            &c,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
         assert!(JwtKeys::new(SECRET).verify(&token).is_err());
     }
 

@@ -47,7 +47,12 @@ fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-fn signed_in(state: &AppState, me: Me, session: Uuid, refresh_token: String) -> Result<HttpResponse, ApiError> {
+fn signed_in(
+    state: &AppState,
+    me: Me,
+    session: Uuid,
+    refresh_token: String,
+) -> Result<HttpResponse, ApiError> {
     let now = chrono::Utc::now().timestamp();
     let access = state.jwt.issue(&jwt::Claims::new(me.id, session, now))?;
     let secure = state.config.is_production();
@@ -93,7 +98,8 @@ async fn login(
             &queries::NewSession {
                 user_id: user.id,
                 refresh_token_hash: &refresh_hash,
-                expires_at: chrono::Utc::now() + chrono::Duration::hours(cookies::SESSION_TTL_HOURS),
+                expires_at: chrono::Utc::now()
+                    + chrono::Duration::hours(cookies::SESSION_TTL_HOURS),
                 ip: Some(&ip),
                 user_agent: user_agent.as_deref(),
             },
@@ -148,7 +154,9 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResp
         .cookie(cookies::ACCESS_COOKIE)
         .and_then(|c| state.jwt.verify(c.value()).ok())
         .map(|claims| claims.sid);
-    let refresh = req.cookie(cookies::REFRESH_COOKIE).map(|c| token_hash(c.value()));
+    let refresh = req
+        .cookie(cookies::REFRESH_COOKIE)
+        .map(|c| token_hash(c.value()));
     db::run(&state.pool, move |conn| {
         if let Some(session) = session {
             queries::revoke_session(conn, session)?;

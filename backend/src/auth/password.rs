@@ -16,7 +16,11 @@ pub fn hash(password: &str) -> Result<String, ApiError> {
 /// Whether `password` matches the stored PHC string. A malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -42,7 +46,10 @@ mod tests {
 
     #[test]
     fn same_password_gets_a_new_salt() {
-        assert_ne!(hash("same password here").unwrap(), hash("same password here").unwrap());
+        assert_ne!(
+            hash("same password here").unwrap(),
+            hash("same password here").unwrap()
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ pub struct LoginUser {
     pub is_demo: bool,
 }
 
-pub fn find_login_user(conn: &mut PgConnection, email: &str) -> Result<Option<LoginUser>, ApiError> {
+pub fn find_login_user(
+    conn: &mut PgConnection,
+    email: &str,
+) -> Result<Option<LoginUser>, ApiError> {
     Ok(users::table
         .filter(users::email.eq(email))
         .select(LoginUser::as_select())
@@ -50,7 +53,11 @@ pub struct SessionUser {
 }
 
 /// The user of a live session: not revoked, not expired, account active.
-pub fn live_session_user(conn: &mut PgConnection, session: Uuid, user: Uuid) -> Result<SessionUser, ApiError> {
+pub fn live_session_user(
+    conn: &mut PgConnection,
+    session: Uuid,
+    user: Uuid,
+) -> Result<SessionUser, ApiError> {
     sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(session))
@@ -58,24 +65,44 @@ pub fn live_session_user(conn: &mut PgConnection, session: Uuid, user: Uuid) -> 
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(diesel::dsl::now))
         .filter(users::active.eq(true))
-        .select((users::id, users::email, users::display_name, users::password_changed_at))
+        .select((
+            users::id,
+            users::email,
+            users::display_name,
+            users::password_changed_at,
+        ))
         .first::<(Uuid, String, String, DateTime<Utc>)>(conn)
         .optional()?
-        .map(|(id, email, display_name, password_changed_at)| SessionUser {
-            id,
-            email,
-            display_name,
-            password_changed_at,
-        })
+        .map(
+            |(id, email, display_name, password_changed_at)| SessionUser {
+                id,
+                email,
+                display_name,
+                password_changed_at,
+            },
+        )
         .ok_or(ApiError::Unauthenticated)
 }
 
+/// role, municipality id + name, organisation id + name
+type MembershipRow = (
+    String,
+    Option<Uuid>,
+    Option<String>,
+    Option<Uuid>,
+    Option<String>,
+);
+
 pub fn memberships_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<Membership>, ApiError> {
-    let rows: Vec<(String, Option<Uuid>, Option<String>, Option<Uuid>, Option<String>)> = memberships::table
+    let rows: Vec<MembershipRow> = memberships::table
         .left_join(municipalities::table)
         .left_join(organisations::table)
         .filter(memberships::user_id.eq(user))
-        .order((memberships::role, municipalities::name.nullable(), organisations::name.nullable()))
+        .order((
+            memberships::role,
+            municipalities::name.nullable(),
+            organisations::name.nullable(),
+        ))
         .select((
             memberships::role,
             memberships::municipality_id,
@@ -86,15 +113,17 @@ pub fn memberships_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<Members
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(role, municipality_id, municipality_name, organisation_id, organisation_name)| {
-            Some(Membership {
-                role: Role::parse(&role)?,
-                municipality_id,
-                municipality_name,
-                organisation_id,
-                organisation_name,
-            })
-        })
+        .filter_map(
+            |(role, municipality_id, municipality_name, organisation_id, organisation_name)| {
+                Some(Membership {
+                    role: Role::parse(&role)?,
+                    municipality_id,
+                    municipality_name,
+                    organisation_id,
+                    organisation_name,
+                })
+            },
+        )
         .collect())
 }
 
@@ -128,9 +157,11 @@ pub fn rotate_refresh_token(
             }
             None => {
                 // Committed, not rolled back: the replay must end the session for good.
-                diesel::update(sessions::table.filter(sessions::previous_refresh_token_hash.eq(presented)))
-                    .set(sessions::revoked_at.eq(diesel::dsl::now))
-                    .execute(conn)?;
+                diesel::update(
+                    sessions::table.filter(sessions::previous_refresh_token_hash.eq(presented)),
+                )
+                .set(sessions::revoked_at.eq(diesel::dsl::now))
+                .execute(conn)?;
             }
         }
         Ok::<_, ApiError>(live)
@@ -139,13 +170,20 @@ pub fn rotate_refresh_token(
 }
 
 pub fn revoke_session(conn: &mut PgConnection, session: Uuid) -> Result<(), ApiError> {
-    diesel::update(sessions::table.find(session).filter(sessions::revoked_at.is_null()))
-        .set(sessions::revoked_at.eq(diesel::dsl::now))
-        .execute(conn)?;
+    diesel::update(
+        sessions::table
+            .find(session)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(diesel::dsl::now))
+    .execute(conn)?;
     Ok(())
 }
 
-pub fn revoke_session_by_refresh(conn: &mut PgConnection, presented: &[u8]) -> Result<(), ApiError> {
+pub fn revoke_session_by_refresh(
+    conn: &mut PgConnection,
+    presented: &[u8],
+) -> Result<(), ApiError> {
     diesel::update(
         sessions::table
             .filter(sessions::refresh_token_hash.eq(presented))

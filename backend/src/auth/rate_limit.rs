@@ -58,7 +58,9 @@ mod tests {
             limiter.check(&format!("10.0.0.{i}"), "jan@x.nl").unwrap();
         }
         match limiter.check("10.0.0.9", "jan@x.nl") {
-            Err(ApiError::RateLimited { retry_after_secs }) => assert!((1..=60).contains(&retry_after_secs)),
+            Err(ApiError::RateLimited { retry_after_secs }) => {
+                assert!((1..=60).contains(&retry_after_secs))
+            }
             other => panic!("expected 429, got {other:?}"),
         }
         limiter.check("10.0.0.9", "piet@x.nl").unwrap();
@@ -69,7 +71,10 @@ mod tests {
         let limiter = LoginLimiter::new(2, 100);
         limiter.check("1.1.1.1", "a@x.nl").unwrap();
         limiter.check("1.1.1.1", "b@x.nl").unwrap();
-        assert!(matches!(limiter.check("1.1.1.1", "c@x.nl"), Err(ApiError::RateLimited { .. })));
+        assert!(matches!(
+            limiter.check("1.1.1.1", "c@x.nl"),
+            Err(ApiError::RateLimited { .. })
+        ));
         limiter.check("2.2.2.2", "c@x.nl").unwrap();
         limiter.shrink();
     }

@@ -16,19 +16,28 @@ const PRO: &str = "professional@demo.zorgroute.nl";
 async fn login_sets_http_only_strict_cookies_and_me_answers() {
     let app = TestApp::new();
     let mut c = app.client().await;
-    let res = c.login("  Professional@Demo.Zorgroute.nl ", DEMO_PASSWORD).await;
+    let res = c
+        .login("  Professional@Demo.Zorgroute.nl ", DEMO_PASSWORD)
+        .await;
     assert_eq!(res.status, 200);
     let me: Me = res.json();
     assert_eq!(me.email, PRO);
     assert_eq!(me.roles(), vec![Role::Professional]);
-    assert_eq!(me.memberships[0].organisation_name.as_deref(), Some("Korein"));
+    assert_eq!(
+        me.memberships[0].organisation_name.as_deref(),
+        Some("Korein")
+    );
     let cookies = res.set_cookies();
     assert_eq!(cookies.len(), 2);
     for cookie in &cookies {
         assert!(cookie.contains("HttpOnly"), "{cookie}");
         assert!(cookie.contains("SameSite=Strict"), "{cookie}");
     }
-    assert!(cookies.iter().any(|c| c.starts_with("zr_refresh=") && c.contains("Path=/api/auth")));
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("zr_refresh=") && c.contains("Path=/api/auth"))
+    );
     assert_eq!(res.header("cache-control"), Some("no-store"));
 
     let me2: Me = c.get("/api/auth/me").await.json();
@@ -41,7 +50,10 @@ async fn production_cookies_are_secure_and_demo_accounts_are_refused() {
     let app = TestApp::with_env(&[("APP_ENV", "production"), ("JWT_SECRET", &secret)]);
     let mut c = app.client().await;
     let res = c.login(PRO, DEMO_PASSWORD).await;
-    assert_eq!(res.status, 401, "demo accounts cannot sign in in production");
+    assert_eq!(
+        res.status, 401,
+        "demo accounts cannot sign in in production"
+    );
     assert_eq!(res.error().code, ErrorCode::InvalidCredentials);
 
     diesel::update(backend::db::schema::users::table)
@@ -58,7 +70,9 @@ async fn wrong_password_and_unknown_account_look_the_same() {
     let app = TestApp::new();
     let mut c = app.client().await;
     let wrong = c.login(PRO, "not-the-password").await;
-    let unknown = c.login("nobody@demo.zorgroute.nl", "not-the-password").await;
+    let unknown = c
+        .login("nobody@demo.zorgroute.nl", "not-the-password")
+        .await;
     let malformed = c.login("no-at-sign", "x").await;
     for res in [&wrong, &unknown, &malformed] {
         assert_eq!(res.status, 401);
@@ -78,12 +92,20 @@ async fn repeated_wrong_passwords_are_throttled_per_account() {
     }
     c.ip = "198.51.100.99".into();
     let res = c.login(PRO, DEMO_PASSWORD).await;
-    assert_eq!(res.status, 429, "the account is locked for a while, even with the right password");
+    assert_eq!(
+        res.status, 429,
+        "the account is locked for a while, even with the right password"
+    );
     assert_eq!(res.error().code, ErrorCode::RateLimited);
     let retry: u64 = res.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry));
     // Other accounts are not affected.
-    assert_eq!(c.login("manager@demo.zorgroute.nl", DEMO_PASSWORD).await.status, 200);
+    assert_eq!(
+        c.login("manager@demo.zorgroute.nl", DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
 }
 
 #[actix_web::test]
@@ -91,7 +113,12 @@ async fn one_ip_spraying_many_accounts_is_throttled() {
     let app = TestApp::with_env(&[("LOGIN_BURST_PER_IP", "4")]);
     let mut c = app.client().await;
     for i in 0..4 {
-        assert_eq!(c.login(&format!("user{i}@example.nl"), "guess").await.status, 401);
+        assert_eq!(
+            c.login(&format!("user{i}@example.nl"), "guess")
+                .await
+                .status,
+            401
+        );
     }
     assert_eq!(c.login("user9@example.nl", "guess").await.status, 429);
     c.ip = "192.0.2.55".into();
@@ -115,7 +142,11 @@ async fn state_changing_requests_without_the_csrf_header_are_refused() {
         assert_eq!(c.post(path, json!({})).await.status, 403, "{path}");
     }
     c.csrf = true;
-    assert_eq!(c.get("/api/auth/me").await.status, 200, "the refused logout did nothing");
+    assert_eq!(
+        c.get("/api/auth/me").await.status,
+        200,
+        "the refused logout did nothing"
+    );
 }
 
 #[actix_web::test]
@@ -130,8 +161,16 @@ async fn logout_revokes_the_session_for_every_copy_of_its_tokens() {
 
     let mut thief = app.client().await;
     thief.cookies = stolen;
-    assert_eq!(thief.get("/api/auth/me").await.status, 401, "access token after logout");
-    assert_eq!(thief.post("/api/auth/refresh", json!({})).await.status, 401, "refresh token after logout");
+    assert_eq!(
+        thief.get("/api/auth/me").await.status,
+        401,
+        "access token after logout"
+    );
+    assert_eq!(
+        thief.post("/api/auth/refresh", json!({})).await.status,
+        401,
+        "refresh token after logout"
+    );
 }
 
 #[actix_web::test]
@@ -142,13 +181,20 @@ async fn refresh_rotates_and_a_replayed_refresh_token_ends_the_session() {
     let old = c.cookies.clone();
     let res = c.post("/api/auth/refresh", json!({})).await;
     assert_eq!(res.status, 200);
-    assert_ne!(c.cookies["zr_refresh"], old["zr_refresh"], "refresh token rotated");
+    assert_ne!(
+        c.cookies["zr_refresh"], old["zr_refresh"],
+        "refresh token rotated"
+    );
     assert_eq!(c.get("/api/auth/me").await.status, 200);
 
     let mut thief = app.client().await;
     thief.cookies = old;
     assert_eq!(thief.post("/api/auth/refresh", json!({})).await.status, 401);
-    assert_eq!(c.get("/api/auth/me").await.status, 401, "reuse of a rotated token revokes the session");
+    assert_eq!(
+        c.get("/api/auth/me").await.status,
+        401,
+        "reuse of a rotated token revokes the session"
+    );
 }
 
 fn forge(claims: &serde_json::Value, header: &serde_json::Value, sig: &str) -> String {
@@ -168,15 +214,25 @@ async fn tampered_expired_and_unsigned_tokens_are_refused() {
     let mut promoted = serde_json::to_value(&claims).unwrap();
     promoted["exp"] = json!(claims.exp + 86_400);
     let tampered = forge(&promoted, &json!({"alg": "HS256", "typ": "JWT"}), sig);
-    let unsigned = forge(&serde_json::to_value(&claims).unwrap(), &json!({"alg": "none", "typ": "JWT"}), "");
+    let unsigned = forge(
+        &serde_json::to_value(&claims).unwrap(),
+        &json!({"alg": "none", "typ": "JWT"}),
+        "",
+    );
     let keys = JwtKeys::new(&app.state.config.jwt_secret);
-    let mut old = Claims::new(claims.sub, claims.sid, chrono::Utc::now().timestamp() - 7200);
+    let mut old = Claims::new(
+        claims.sub,
+        claims.sid,
+        chrono::Utc::now().timestamp() - 7200,
+    );
     old.exp = chrono::Utc::now().timestamp() - 3600;
     let expired = keys.issue(&old).unwrap();
     let mut wrong_aud = claims.clone();
     wrong_aud.aud = "other-app".into();
     let wrong_aud = keys.issue(&wrong_aud).unwrap();
-    let other_secret = JwtKeys::new(b"someone-elses-secret-someone-elses").issue(&claims).unwrap();
+    let other_secret = JwtKeys::new(b"someone-elses-secret-someone-elses")
+        .issue(&claims)
+        .unwrap();
 
     for (what, token) in [
         ("tampered", tampered),
@@ -199,30 +255,29 @@ async fn tampered_expired_and_unsigned_tokens_are_refused() {
 async fn tokens_of_deleted_deactivated_or_repassworded_users_are_refused() {
     use backend::db::schema::users;
     let app = TestApp::new();
-    let cases: [(&str, fn(&mut PgConnection, &str)); 3] = [
-        ("deactivated", |conn, email| {
-            diesel::update(users::table.filter(users::email.eq(email))).set(users::active.eq(false)).execute(conn).unwrap();
-        }),
-        ("password changed", |conn, email| {
-            diesel::update(users::table.filter(users::email.eq(email)))
-                .set(users::password_changed_at.eq(chrono::Utc::now() + chrono::Duration::seconds(2)))
-                .execute(conn)
-                .unwrap();
-        }),
-        ("deleted", |conn, email| {
-            diesel::delete(users::table.filter(users::email.eq(email))).execute(conn).unwrap();
-        }),
-    ];
-    for (what, change) in cases {
-        let role = match what {
-            "deactivated" => "manager",
-            "password changed" => "coordinator",
-            _ => "professional",
-        };
+    for (what, role) in [
+        ("deactivated", "manager"),
+        ("password changed", "coordinator"),
+        ("deleted", "professional"),
+    ] {
         let mut c = app.client().await;
         c.login_as(role).await;
         assert_eq!(c.get("/api/auth/me").await.status, 200);
-        change(&mut app.db.conn(), &format!("{role}@demo.zorgroute.nl"));
+        let conn = &mut app.db.conn();
+        let user = users::table.filter(users::email.eq(format!("{role}@demo.zorgroute.nl")));
+        match what {
+            "deactivated" => diesel::update(user)
+                .set(users::active.eq(false))
+                .execute(conn),
+            "password changed" => diesel::update(user)
+                .set(
+                    users::password_changed_at
+                        .eq(chrono::Utc::now() + chrono::Duration::seconds(2)),
+                )
+                .execute(conn),
+            _ => diesel::delete(user).execute(conn),
+        }
+        .unwrap();
         assert_eq!(c.get("/api/auth/me").await.status, 401, "{what}");
     }
 }
@@ -245,5 +300,8 @@ async fn role_extractor_gives_401_anonymous_403_wrong_role_200_right_role() {
     let users: Vec<shared::admin::UserSummary> = res.json();
     assert_eq!(users.len(), 5);
     let pro = users.iter().find(|u| u.email == PRO).unwrap();
-    assert_eq!(pro.memberships[0].municipality_name.as_deref(), Some("Geldrop-Mierlo"));
+    assert_eq!(
+        pro.memberships[0].municipality_name.as_deref(),
+        Some("Geldrop-Mierlo")
+    );
 }

@@ -25,8 +25,13 @@ async fn ready_is_503_but_health_200_when_the_database_is_unreachable() {
     let res = c.get("/api/ready").await;
     assert_eq!(res.status, 503);
     assert_eq!(res.error().code, ErrorCode::Unavailable);
-    let res = c.login("professional@demo.zorgroute.nl", "whatever-password").await;
-    assert_eq!(res.status, 503, "a login while the database is down is a 503, not a 500");
+    let res = c
+        .login("professional@demo.zorgroute.nl", "whatever-password")
+        .await;
+    assert_eq!(
+        res.status, 503,
+        "a login while the database is down is a 503, not a 500"
+    );
 }
 
 #[actix_web::test]
@@ -34,17 +39,33 @@ async fn malformed_bodies_get_json_errors() {
     let app = TestApp::new();
     let mut c = app.client().await;
     let send = |body: &'static str, ct: &'static str| {
-        TestRequest::post().uri("/api/auth/login").insert_header(("content-type", ct)).set_payload(body)
+        TestRequest::post()
+            .uri("/api/auth/login")
+            .insert_header(("content-type", ct))
+            .set_payload(body)
     };
     let res = c.send(send("{not json", "application/json")).await;
-    assert_eq!((res.status, res.error().code), (400, ErrorCode::InvalidJson));
+    assert_eq!(
+        (res.status, res.error().code),
+        (400, ErrorCode::InvalidJson)
+    );
     let res = c.send(send(r#"{"email": 5}"#, "application/json")).await;
     assert_eq!((res.status, res.error().code), (422, ErrorCode::Validation));
-    let res = c.send(send("email=a", "application/x-www-form-urlencoded")).await;
-    assert_eq!((res.status, res.error().code), (415, ErrorCode::UnsupportedMediaType));
-    let big = Box::leak(format!(r#"{{"email":"{}","password":"x"}}"#, "a".repeat(300 * 1024)).into_boxed_str());
+    let res = c
+        .send(send("email=a", "application/x-www-form-urlencoded"))
+        .await;
+    assert_eq!(
+        (res.status, res.error().code),
+        (415, ErrorCode::UnsupportedMediaType)
+    );
+    let big = Box::leak(
+        format!(r#"{{"email":"{}","password":"x"}}"#, "a".repeat(300 * 1024)).into_boxed_str(),
+    );
     let res = c.send(send(big, "application/json")).await;
-    assert_eq!((res.status, res.error().code), (413, ErrorCode::PayloadTooLarge));
+    assert_eq!(
+        (res.status, res.error().code),
+        (413, ErrorCode::PayloadTooLarge)
+    );
 }
 
 #[actix_web::test]
@@ -55,7 +76,11 @@ async fn unknown_api_routes_and_methods_are_json_not_the_app_shell() {
         let res = c.get(path).await;
         assert_eq!(res.status, 404, "{path}");
         assert_eq!(res.error().code, ErrorCode::NotFound);
-        assert!(res.header("content-type").unwrap().starts_with("application/json"));
+        assert!(
+            res.header("content-type")
+                .unwrap()
+                .starts_with("application/json")
+        );
     }
     let res = c.send(TestRequest::put().uri("/api/auth/me")).await;
     assert!(res.status == 404 || res.status == 405);
@@ -66,12 +91,26 @@ async fn unknown_api_routes_and_methods_are_json_not_the_app_shell() {
 async fn client_routes_get_the_app_shell_and_missing_assets_a_404() {
     let app = TestApp::new();
     let mut c = app.client().await;
-    for path in ["/", "/kaart", "/bord", "/planner", "/inloggen", "/kaart/dienst/42"] {
+    for path in [
+        "/",
+        "/kaart",
+        "/bord",
+        "/planner",
+        "/inloggen",
+        "/kaart/dienst/42",
+    ] {
         let res = c.get(path).await;
         assert_eq!(res.status, 200, "{path}");
-        assert!(String::from_utf8_lossy(&res.body).contains("<title>Zorgroute</title>"), "{path}");
+        assert!(
+            String::from_utf8_lossy(&res.body).contains("<title>Zorgroute</title>"),
+            "{path}"
+        );
         assert_eq!(res.header("cache-control"), Some("no-cache"), "{path}");
-        assert!(res.header("content-security-policy").unwrap().contains("frame-ancestors 'none'"));
+        assert!(
+            res.header("content-security-policy")
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
     }
     let res = c.get("/pkg/missing-1234.js").await;
     assert_eq!(res.status, 404);
@@ -84,11 +123,18 @@ async fn hashed_assets_are_cached_forever_and_served_pre_compressed() {
     let mut c = app.client().await;
     let res = c.get("/pkg/app-0123abcd.js").await;
     assert_eq!(res.status, 200);
-    assert_eq!(res.header("cache-control"), Some("public, max-age=31536000, immutable"));
+    assert_eq!(
+        res.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
     assert_eq!(res.body, b"console.log('plain')");
 
     let res = c
-        .send(TestRequest::get().uri("/pkg/app-0123abcd.js").insert_header(("accept-encoding", "br")))
+        .send(
+            TestRequest::get()
+                .uri("/pkg/app-0123abcd.js")
+                .insert_header(("accept-encoding", "br")),
+        )
         .await;
     assert_eq!(res.status, 200);
     assert_eq!(res.header("content-encoding"), Some("br"));

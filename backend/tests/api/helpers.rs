@@ -35,11 +35,14 @@ pub fn url_with_db(url: &str, name: &str) -> String {
 }
 
 fn admin_conn() -> PgConnection {
-    PgConnection::establish(&url_with_db(&server_url(), "postgres")).expect("connect to the test server")
+    PgConnection::establish(&url_with_db(&server_url(), "postgres"))
+        .expect("connect to the test server")
 }
 
 fn exec(conn: &mut PgConnection, sql: &str) {
-    diesel::sql_query(sql).execute(conn).unwrap_or_else(|e| panic!("{sql}: {e}"));
+    diesel::sql_query(sql)
+        .execute(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
 /// A template database with all migrations applied, named after the migrations' content so a
@@ -70,13 +73,20 @@ fn template() -> &'static str {
         .unwrap();
         if !exists {
             let building = format!("{name}_build");
-            exec(&mut admin, &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"));
+            exec(
+                &mut admin,
+                &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+            );
             exec(&mut admin, &format!("CREATE DATABASE {building}"));
             {
-                let mut conn = PgConnection::establish(&url_with_db(&server_url(), &building)).unwrap();
+                let mut conn =
+                    PgConnection::establish(&url_with_db(&server_url(), &building)).unwrap();
                 db::run_migrations(&mut conn).unwrap();
             }
-            exec(&mut admin, &format!("ALTER DATABASE {building} RENAME TO {name}"));
+            exec(
+                &mut admin,
+                &format!("ALTER DATABASE {building} RENAME TO {name}"),
+            );
         }
         exec(&mut admin, "SELECT pg_advisory_unlock(727274)");
         name
@@ -102,7 +112,10 @@ impl TestDb {
 
     fn create(options: &str) -> Self {
         let name = format!("zr_test_{}", uuid::Uuid::new_v4().simple());
-        exec(&mut admin_conn(), &format!("CREATE DATABASE {name} {options}"));
+        exec(
+            &mut admin_conn(),
+            &format!("CREATE DATABASE {name} {options}"),
+        );
         let url = url_with_db(&server_url(), &name);
         Self { name, url }
     }
@@ -115,7 +128,11 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&url_with_db(&server_url(), "postgres")) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut admin);
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
         }
     }
 }
@@ -126,7 +143,11 @@ pub fn static_dir() -> &'static PathBuf {
     DIR.get_or_init(|| {
         let dir = std::env::temp_dir().join(format!("zr-static-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("pkg")).unwrap();
-        std::fs::write(dir.join("index.html"), "<!doctype html><title>Zorgroute</title>").unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            "<!doctype html><title>Zorgroute</title>",
+        )
+        .unwrap();
         std::fs::write(dir.join("pkg/app-0123abcd.js"), "console.log('plain')").unwrap();
         std::fs::write(dir.join("pkg/app-0123abcd.js.br"), b"\x0b\x02\x80brotli").unwrap();
         dir
@@ -164,7 +185,15 @@ impl TestApp {
         }
     }
 
-    pub async fn client(&self) -> Client<impl Service<actix_http::Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error>> {
+    pub async fn client(
+        &self,
+    ) -> Client<
+        impl Service<
+            actix_http::Request,
+            Response = ServiceResponse<impl MessageBody>,
+            Error = actix_web::Error,
+        >,
+    > {
         Client {
             svc: test::init_service(startup::build_app(self.state.clone())).await,
             cookies: BTreeMap::new(),
@@ -189,7 +218,10 @@ impl Response {
     /// The shared error body; fails the test if the body is anything else.
     pub fn error(&self) -> ApiErrorBody {
         let body: ApiErrorBody = self.json();
-        assert_eq!(body.status, self.status, "status in body equals the HTTP status");
+        assert_eq!(
+            body.status, self.status,
+            "status in body equals the HTTP status"
+        );
         body
     }
 
@@ -225,21 +257,32 @@ where
             req = req.insert_header((shared::auth::CSRF_HEADER, shared::auth::CSRF_VALUE));
         }
         if !self.cookies.is_empty() {
-            let jar: Vec<String> = self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let jar: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             req = req.insert_header(("cookie", jar.join("; ")));
         }
         let res = test::call_service(&self.svc, req.to_request()).await;
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = test::read_body(res).await.to_vec();
-        let response = Response { status, headers, body };
+        let response = Response {
+            status,
+            headers,
+            body,
+        };
         for raw in response.set_cookies() {
             let cookie = actix_web::cookie::Cookie::parse(raw).unwrap();
-            let expired = cookie.max_age().is_some_and(|a| a.is_zero() || a.is_negative());
+            let expired = cookie
+                .max_age()
+                .is_some_and(|a| a.is_zero() || a.is_negative());
             if expired || cookie.value().is_empty() {
                 self.cookies.remove(cookie.name());
             } else {
-                self.cookies.insert(cookie.name().to_owned(), cookie.value().to_owned());
+                self.cookies
+                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
             }
         }
         response
@@ -250,11 +293,16 @@ where
     }
 
     pub async fn post(&mut self, path: &str, body: serde_json::Value) -> Response {
-        self.send(TestRequest::post().uri(path).set_json(body)).await
+        self.send(TestRequest::post().uri(path).set_json(body))
+            .await
     }
 
     pub async fn login(&mut self, email: &str, password: &str) -> Response {
-        self.post("/api/auth/login", serde_json::json!({ "email": email, "password": password })).await
+        self.post(
+            "/api/auth/login",
+            serde_json::json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     /// Signs in as the demo account of `role` and asserts it worked.
@@ -264,6 +312,11 @@ where
             other => format!("{other}@demo.zorgroute.nl"),
         };
         let res = self.login(&email, demo::DEMO_PASSWORD).await;
-        assert_eq!(res.status, 200, "login as {role}: {}", String::from_utf8_lossy(&res.body));
+        assert_eq!(
+            res.status,
+            200,
+            "login as {role}: {}",
+            String::from_utf8_lossy(&res.body)
+        );
     }
 }

@@ -25,7 +25,11 @@ fn migrations_go_up_down_and_up_again() {
     assert!(after_up.contains(&"sessions".to_string()));
 
     conn.revert_all_migrations(MIGRATIONS).unwrap();
-    assert_eq!(tables(&mut conn), Vec::<String>::new(), "down.sql removes everything up.sql made");
+    assert_eq!(
+        tables(&mut conn),
+        Vec::<String>::new(),
+        "down.sql removes everything up.sql made"
+    );
 
     conn.run_pending_migrations(MIGRATIONS).unwrap();
     assert_eq!(tables(&mut conn), after_up);

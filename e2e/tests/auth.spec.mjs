@@ -1,0 +1,66 @@
+// Signing in and out as a demo professional, and what each role's navigation shows.
+import { test, expect } from '@playwright/test';
+import { appReady, signIn, account, PASSWORD } from './helpers.mjs';
+
+test('a professional signs in, sees the Dutch shell, switches to English and signs out', async ({ page }) => {
+  await page.goto('/');
+  await appReady(page);
+  await page.getByTestId('login-link').click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  await page.getByLabel('E-mailadres').fill(account('professional'));
+  await page.getByLabel('Wachtwoord').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+
+  await expect(page).toHaveURL(/\/bord$/);
+  await expect(page.getByTestId('user-name')).toContainText('Sanne de Vries');
+  const nav = page.getByTestId('nav');
+  await expect(nav.getByRole('link', { name: 'Casusbord' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Planner' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Casusbord');
+
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Case board');
+  await expect(page.getByTestId('logout')).toHaveText('Sign out');
+
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('login-link')).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Case board' })).toHaveCount(0);
+  await page.goto('/bord');
+  await expect(page.getByTestId('need-login')).toBeVisible();
+  const me = await page.request.get('/api/auth/me');
+  expect(me.status()).toBe(401);
+});
+
+test('a wrong password is explained in words, without saying whether the account exists', async ({ page }) => {
+  await page.goto('/inloggen');
+  await appReady(page);
+  await page.getByLabel('E-mailadres').fill('onbekend@demo.zorgroute.nl');
+  await page.getByLabel('Wachtwoord').fill('verkeerd-wachtwoord');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Het e-mailadres of het wachtwoord klopt niet.');
+  await expect(page).toHaveURL(/\/inloggen$/);
+});
+
+test('navigation follows the roles', async ({ page }) => {
+  const expected = {
+    professional: ['Sociale kaart', 'Casusbord'],
+    coordinator: ['Sociale kaart', 'Casusbord', 'Planner'],
+    manager: ['Sociale kaart', 'Planner'],
+    partner_editor: ['Sociale kaart'],
+    admin: ['Sociale kaart'],
+  };
+  for (const [role, links] of Object.entries(expected)) {
+    await page.context().clearCookies();
+    await signIn(page, role);
+    await page.goto('/');
+    await appReady(page);
+    await expect(page.getByTestId('nav').getByRole('link')).toHaveText(links);
+  }
+});
+
+test('a manager who opens the case board is told plainly that the role has no access', async ({ page }) => {
+  await signIn(page, 'manager');
+  await page.goto('/bord');
+  await expect(page.getByTestId('no-access')).toBeVisible();
+});

@@ -1,0 +1,133 @@
+//! Typed HTTP client over gloo-net: the shared wire types in, the shared error body out.
+pub mod auth;
+
+use crate::i18n::Key;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::auth::{CSRF_HEADER, CSRF_VALUE};
+use shared::error::{ApiErrorBody, ErrorCode};
+
+/// Why a call failed: the server said so, or it could not be reached.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    Api(ApiErrorBody),
+    Network,
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiFailure::Api(body) => Some(body.code),
+            ApiFailure::Network => None,
+        }
+    }
+
+    /// The sentence to show the user.
+    pub fn message_key(&self) -> Key {
+        message_key(self.code())
+    }
+}
+
+/// Error code → text shown to people (pure, unit-tested).
+pub fn message_key(code: Option<ErrorCode>) -> Key {
+    match code {
+        None => Key::ErrNetwork,
+        Some(ErrorCode::InvalidCredentials) => Key::ErrInvalidCredentials,
+        Some(ErrorCode::RateLimited) => Key::ErrRateLimited,
+        Some(ErrorCode::Unavailable) => Key::ErrUnavailable,
+        Some(ErrorCode::Unauthenticated) => Key::ErrSessionEnded,
+        Some(ErrorCode::Forbidden | ErrorCode::CsrfMissing) => Key::ErrForbidden,
+        Some(ErrorCode::Validation | ErrorCode::InvalidJson | ErrorCode::BadRequest) => {
+            Key::ErrInvalidInput
+        }
+        Some(_) => Key::ErrGeneric,
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiFailure>;
+
+async fn send(
+    build: impl Fn() -> Result<Request, gloo_net::Error>,
+    retry_auth: bool,
+) -> ApiResult<Response> {
+    let response = build()
+        .map_err(|_| ApiFailure::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    // An expired access token is renewed once with the refresh cookie, then the call is repeated.
+    if response.status() == 401 && retry_auth && renew_session().await {
+        return build()
+            .map_err(|_| ApiFailure::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network);
+    }
+    Ok(response)
+}
+
+/// Swaps the refresh cookie for a new access token; false when the session is over.
+async fn renew_session() -> bool {
+    match with_csrf(Request::post("/api/auth/refresh")).send().await {
+        Ok(response) => response.ok(),
+        Err(_) => false,
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiFailure::Network)
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+async fn failure(response: Response) -> ApiFailure {
+    let status = response.status();
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => ApiFailure::Api(body),
+        Err(_) => ApiFailure::Api(ApiErrorBody::new(ErrorCode::from_status(status), "")),
+    }
+}
+
+fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
+    builder.header(CSRF_HEADER, CSRF_VALUE)
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    decode(send(|| Request::get(path).build(), true).await?).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    decode(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
+}
+
+/// A POST without body whose answer carries no data (204 or ignored).
+pub async fn post_empty(path: &str, retry_auth: bool) -> ApiResult<()> {
+    let response = send(|| with_csrf(Request::post(path)).build(), retry_auth).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_has_words() {
+        assert_eq!(message_key(None), Key::ErrNetwork);
+        assert_eq!(
+            message_key(Some(ErrorCode::InvalidCredentials)),
+            Key::ErrInvalidCredentials
+        );
+        assert_eq!(
+            message_key(Some(ErrorCode::RateLimited)),
+            Key::ErrRateLimited
+        );
+        assert_eq!(message_key(Some(ErrorCode::Internal)), Key::ErrGeneric);
+    }
+}

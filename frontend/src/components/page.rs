@@ -1,0 +1,49 @@
+//! Page frame (title + heading) and the access gate for role-bound sections.
+use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use shared::auth::Section;
+
+/// Sets the document title and renders the page heading.
+#[component]
+pub fn Page(
+    title: Key,
+    #[prop(optional)] testid: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || i18n.t(title).to_string() />
+        <section class="page" data-testid=testid>
+            <h1>{move || i18n.t(title)}</h1>
+            {children()}
+        </section>
+    }
+}
+
+/// Shows `children` only to users whose roles open `section`; others get a sign-in prompt or a
+/// plain refusal. The server enforces the same rule on every endpoint.
+#[component]
+pub fn RequireSection(section: Section, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        if !session.loaded.get() {
+            view! { <p aria-busy="true">{i18n.t(Key::Loading)}</p> }.into_any()
+        } else if session.me.with(Option::is_none) {
+            view! {
+                <p data-testid="need-login">
+                    {i18n.t(Key::NeedLogin)}" "
+                    <A href="/inloggen">{i18n.t(Key::NavLogin)}</A>
+                </p>
+            }
+            .into_any()
+        } else if !section.allowed_for(&session.roles()) {
+            view! { <p data-testid="no-access" role="alert">{i18n.t(Key::NoAccess)}</p> }.into_any()
+        } else {
+            children().into_any()
+        }
+    }
+}

@@ -1,0 +1,49 @@
+# shellcheck shell=bash
+# Installs what the build and the tests need and a fresh machine lacks. Sourced, not run.
+# Every step checks first, so a second run costs nothing.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return 0
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+# wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock exactly.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+  [ "$have" = "$want" ] && return 0
+  say "installing wasm-bindgen-cli $want (matches Cargo.lock)"
+  cargo install wasm-bindgen-cli --version "$want"
+}
+
+# Node packages for the browser tests and the wasm optimiser (npm's binaryen; Debian's is broken).
+ensure_node_modules() {
+  local dir="$ROOT/e2e"
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "installing e2e node packages"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  if [ "$(id -u)" = 0 ]; then
+    say "installing Chromium from apt"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: run 'sudo apt-get install chromium'" >&2
+    return 1
+  fi
+}
+
+ensure_frontend_tools() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_modules
+}
