@@ -64,3 +64,11 @@ test('a manager who opens the case board is told plainly that the role has no ac
   await page.goto('/bord');
   await expect(page.getByTestId('no-access')).toBeVisible();
 });
+
+test('an expired access token is renewed silently with the refresh cookie', async ({ page, context }) => {
+  await signIn(page, 'professional');
+  await context.clearCookies({ name: 'zr_access' });
+  await page.goto('/bord');
+  await expect(page.getByTestId('user-name')).toContainText('Sanne de Vries');
+  await expect(page.getByTestId('need-login')).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 //! Wire types of the administration module.
-use crate::auth::Membership;
+use crate::auth::{Membership, Role};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -11,4 +11,12 @@ pub struct UserSummary {
     pub display_name: String,
     pub active: bool,
     pub memberships: Vec<Membership>,
+}
+
+/// Query of `GET /api/admin/users`: only accounts with this role and/or this state.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserFilter {
+    pub role: Option<Role>,
+    pub active: Option<bool>,
 }

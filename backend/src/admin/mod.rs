@@ -6,7 +6,7 @@ use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
-use shared::admin::UserSummary;
+use shared::admin::{UserFilter, UserSummary};
 use shared::auth::Role;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -16,9 +16,13 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 async fn list_users(
     state: web::Data<AppState>,
     user: AuthUser,
+    filter: web::Query<UserFilter>,
 ) -> Result<web::Json<Vec<UserSummary>>, ApiError> {
     user.require_any(&[Role::Admin])?;
-    Ok(web::Json(
-        db::run(&state.pool, queries::user_summaries).await?,
-    ))
+    let filter = filter.into_inner();
+    let users = db::run(&state.pool, move |conn| {
+        queries::user_summaries(conn, &filter)
+    })
+    .await?;
+    Ok(web::Json(users))
 }

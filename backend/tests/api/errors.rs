@@ -1,9 +1,12 @@
 //! One JSON error body for every failure, and the SPA fallback that never swallows API 404s.
 #![allow(clippy::unwrap_used)]
-use crate::helpers::TestApp;
+use crate::helpers::{SwitchableProxy, TestApp, client_for};
 use actix_web::test::TestRequest;
+use backend::db;
+use backend::state::AppState;
 use shared::HealthStatus;
 use shared::error::ErrorCode;
+use std::time::{Duration, Instant};
 
 #[actix_web::test]
 async fn health_and_ready_answer_when_the_database_is_up() {
@@ -31,6 +34,57 @@ async fn ready_is_503_but_health_200_when_the_database_is_unreachable() {
     assert_eq!(
         res.status, 503,
         "a login while the database is down is a 503, not a 500"
+    );
+}
+
+#[actix_web::test]
+async fn ready_follows_the_database_down_and_back_up_without_a_restart() {
+    let app = TestApp::new();
+    let proxy = SwitchableProxy::start();
+    let mut config = (*app.state.config).clone();
+    config.database_url = proxy.url_for(&app.db.url);
+    let state = AppState::new(config.clone(), db::pool(&config.database_url, 4));
+    let mut c = client_for(state).await;
+    assert_eq!(c.get("/api/ready").await.status, 200);
+    c.login_as("professional").await;
+
+    proxy.set_up(false);
+    let started = Instant::now();
+    let res = c.get("/api/ready").await;
+    assert_eq!(res.status, 503);
+    assert_eq!(res.error().code, ErrorCode::Unavailable);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "answers 503 instead of hanging"
+    );
+    assert_eq!(
+        c.get("/api/auth/me").await.status,
+        503,
+        "no 500 while the database is away"
+    );
+    assert_eq!(
+        c.get("/api/health").await.status,
+        200,
+        "the process keeps running"
+    );
+
+    proxy.set_up(true);
+    let back = Instant::now();
+    let mut status = 0;
+    while back.elapsed() < Duration::from_secs(2) {
+        status = c.get("/api/ready").await.status;
+        if status == 200 {
+            break;
+        }
+    }
+    assert_eq!(
+        status, 200,
+        "recovers within 2 s after the database is back"
+    );
+    assert_eq!(
+        c.get("/api/auth/me").await.status,
+        200,
+        "the session survived the outage"
     );
 }
 
@@ -139,4 +193,22 @@ async fn hashed_assets_are_cached_forever_and_served_pre_compressed() {
     assert_eq!(res.status, 200);
     assert_eq!(res.header("content-encoding"), Some("br"));
     assert_eq!(res.body, b"\x0b\x02\x80brotli");
+}
+
+#[actix_web::test]
+async fn bad_query_strings_get_json_errors() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("admin").await;
+    for query in ["active=maybe", "role=root", "colour=red"] {
+        let res = c.get(&format!("/api/admin/users?{query}")).await;
+        assert_eq!(res.status, 400, "{query}");
+        assert_eq!(res.error().code, ErrorCode::InvalidQuery, "{query}");
+    }
+    let res = c
+        .get("/api/admin/users?role=professional&active=true")
+        .await;
+    let users: Vec<shared::admin::UserSummary> = res.json();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].email, "professional@demo.zorgroute.nl");
 }

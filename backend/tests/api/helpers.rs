@@ -13,8 +13,10 @@ use diesel::prelude::*;
 use serde::de::DeserializeOwned;
 use shared::error::ApiErrorBody;
 use std::collections::{BTreeMap, HashMap};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The server to test against: `DATABASE_URL` (scripts/test sets it to a throw-away cluster).
 pub fn server_url() -> String {
@@ -159,6 +161,72 @@ pub struct TestApp {
     pub state: AppState,
 }
 
+/// A TCP proxy to the test server that can be switched off (closing every open connection) and on,
+/// to see how the app behaves while PostgreSQL is unreachable.
+pub struct SwitchableProxy {
+    pub port: u16,
+    up: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl SwitchableProxy {
+    pub fn start() -> Self {
+        let url = server_url();
+        let host_port = url
+            .split('@')
+            .nth(1)
+            .unwrap_or(&url)
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = Arc::new(AtomicBool::new(true));
+        let open = Arc::new(Mutex::new(Vec::new()));
+        let (up2, open2) = (up.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if !up2.load(Ordering::SeqCst) {
+                    continue; // dropped: connection closed at once
+                }
+                let Ok(server) = TcpStream::connect(&host_port) else {
+                    continue;
+                };
+                let mut open = open2.lock().unwrap();
+                open.push(client.try_clone().unwrap());
+                open.push(server.try_clone().unwrap());
+                for (mut from, mut to) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap()),
+                    (server, client),
+                ] {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Self { port, up, open }
+    }
+
+    /// `url` with its host and port replaced by the proxy's.
+    pub fn url_for(&self, url: &str) -> String {
+        let (head, rest) = url.split_once('@').unwrap();
+        let path = &rest[rest.find('/').unwrap()..];
+        format!("{head}@127.0.0.1:{}{path}", self.port)
+    }
+
+    pub fn set_up(&self, up: bool) {
+        self.up.store(up, Ordering::SeqCst);
+        if !up {
+            for stream in self.open.lock().unwrap().drain(..) {
+                let _ = stream.shutdown(Shutdown::Both);
+            }
+        }
+    }
+}
+
 impl TestApp {
     /// A fresh database with the demo data loaded, and settings as in development.
     pub fn new() -> Self {
@@ -194,12 +262,25 @@ impl TestApp {
             Error = actix_web::Error,
         >,
     > {
-        Client {
-            svc: test::init_service(startup::build_app(self.state.clone())).await,
-            cookies: BTreeMap::new(),
-            csrf: true,
-            ip: "203.0.113.10".into(),
-        }
+        client_for(self.state.clone()).await
+    }
+}
+
+/// A client for an app built from any state (e.g. one whose database is behind a proxy).
+pub async fn client_for(
+    state: AppState,
+) -> Client<
+    impl Service<
+        actix_http::Request,
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+    >,
+> {
+    Client {
+        svc: test::init_service(startup::build_app(state)).await,
+        cookies: BTreeMap::new(),
+        csrf: true,
+        ip: "203.0.113.10".into(),
     }
 }
 
