@@ -1,0 +1,42 @@
+//! The support-pyramid planner's engine: staffing rules as versioned data with their sources, and
+//! a pure scenario computation. The same code runs in the browser (instant feedback) and on the
+//! server (the authority).
+pub mod bkr;
+pub mod presets;
+pub mod rules;
+pub mod scenario;
+pub mod ve;
+
+use serde::{Deserialize, Serialize};
+
+/// A sentence in both product languages: how a figure was computed, or what a warning means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A rejected input, naming the field (dotted path into the request) for a 422.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}

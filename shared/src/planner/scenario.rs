@@ -1,0 +1,934 @@
+//! A planning scenario: the pyramid's tiers → groups, staff, hours, cost and financing.
+use super::bkr::{self, AgeCounts};
+use super::rules::{VE_2022, VeRules};
+use super::{FieldError, Text, ve};
+use serde::{Deserialize, Serialize};
+
+/// Who pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingSource {
+    /// Onderwijsachterstandenbeleid (municipal OAB budget)
+    Oab,
+    Jeugdwet,
+    /// Zorgverzekeringswet
+    Zvw,
+    /// Wet langdurige zorg (exceptional)
+    Wlz,
+    /// The provider's own budget / parents' fees
+    Own,
+}
+
+impl FundingSource {
+    pub const ALL: [FundingSource; 5] = [Self::Oab, Self::Jeugdwet, Self::Zvw, Self::Wlz, Self::Own];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Oab => "OAB",
+            Self::Jeugdwet => "Jeugdwet",
+            Self::Zvw => "Zvw",
+            Self::Wlz => "Wlz",
+            Self::Own => "Eigen budget",
+        }
+    }
+}
+
+/// Shares of the extra-support tier by level of support (percent, sum 100).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LevelShares {
+    /// Support on the group or location (logopedie on location, Peuteropvang Plus …).
+    pub on_group_pct: f64,
+    /// Support outside the group (child stays in the group; therapy elsewhere).
+    pub outside_group_pct: f64,
+    /// Outside regular childcare (MKD, ontwikkelcentrum): no seat in our groups.
+    pub outside_regular_pct: f64,
+}
+
+/// Shares of the extra-support tier by need category (percent, sum 100).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CategoryShares {
+    /// inhaalbaar: extra stimulation closes the delay
+    pub catch_up_pct: f64,
+    /// inpasbaar: fits within the group with support
+    pub fits_pct: f64,
+    /// niet-inpasbaar: needs a smaller plus group or a place outside regular childcare
+    pub not_fitting_pct: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Opening {
+    pub hours_per_day: f64,
+    /// Days a week VE and plus groups run (VE children need about 16 hours a week).
+    pub ve_days_per_week: f64,
+    /// Days a week a toddler without VE indication attends (regular peuteropvang).
+    pub basis_days_per_week: f64,
+    pub weeks_per_year: f64,
+}
+
+/// PeuterPlus / plus group: a small group with more staff (local policy, e.g. 8 : 2).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PlusGroup {
+    pub size: u32,
+    pub staff: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct KindCoach {
+    pub fte: f64,
+    /// One `fte` per this many groups.
+    pub per_groups: u32,
+}
+
+/// Dreumesarrangement: 1.5–2.5-year-olds from very vulnerable families.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Dreumes {
+    pub children: u32,
+    pub group_size: u32,
+    pub sessions_per_week: f64,
+    pub hours_per_session: f64,
+}
+
+/// Local-policy interventions, each optional.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Interventions {
+    /// Smaller VE groups (e.g. 10–12 instead of 16).
+    pub smaller_ve_groups: Option<u32>,
+    /// Extra PM on each VE group, hours per week.
+    pub extra_pm_hours_per_ve_group: f64,
+    /// Peuteropvang Plus: youth-care consultant hours per VE group per week.
+    pub plus_consultant_hours_per_group: f64,
+    pub plus_group: Option<PlusGroup>,
+    pub kind_coach: Option<KindCoach>,
+    /// External coach on every location (Geldrop-Mierlo), hours per location per week.
+    pub coach_hours_per_location: f64,
+    pub dreumes: Option<Dreumes>,
+}
+
+/// Hourly cost (employer cost, euro) per role.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HourlyCosts {
+    pub pm: f64,
+    pub beleidsmedewerker: f64,
+    pub consultant: f64,
+    pub coach: f64,
+}
+
+/// Yearly cost per child (euro) for support that is not staff in our groups.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChildCosts {
+    pub outside_group: f64,
+    pub outside_regular: f64,
+}
+
+/// Which source pays each cost item.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Financing {
+    pub basis_groups: FundingSource,
+    pub ve_groups: FundingSource,
+    pub extra_pm: FundingSource,
+    pub plus_groups: FundingSource,
+    pub dreumes: FundingSource,
+    pub beleid_ve: FundingSource,
+    pub beleid_general: FundingSource,
+    pub consultant: FundingSource,
+    pub kind_coach: FundingSource,
+    pub coach: FundingSource,
+    pub outside_group: FundingSource,
+    pub outside_regular: FundingSource,
+}
+
+/// Everything a scenario is computed from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioInput {
+    /// Toddlers aged 2 in scope (counts are signed so a negative one can be refused by name).
+    pub toddlers_age2: i64,
+    pub toddlers_age3: i64,
+    /// Share with a VE indication (middle tier), percent.
+    pub ve_share_pct: f64,
+    /// Share needing support beyond VE (top tier), percent.
+    pub extra_share_pct: f64,
+    pub extra_levels: LevelShares,
+    pub extra_categories: CategoryShares,
+    pub opening: Opening,
+    pub locations: i64,
+    /// Maximum size of a regular (basis) group.
+    pub group_size: i64,
+    pub interventions: Interventions,
+    /// Contract hours per week of one FTE.
+    pub contract_hours_per_fte: f64,
+    pub hourly_costs: HourlyCosts,
+    pub child_costs: ChildCosts,
+    pub financing: Financing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Basis,
+    Ve,
+    Plus,
+    Dreumes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupLine {
+    pub kind: GroupKind,
+    pub groups: u32,
+    pub children: u32,
+    /// Largest group of this kind.
+    pub children_per_group: u32,
+    pub capacity: u32,
+    pub staff_per_group: u32,
+    pub pm_hours_per_week: f64,
+    pub how: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    Pm,
+    Beleidsmedewerker,
+    Consultant,
+    KindCoach,
+    Coach,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffLine {
+    pub role: StaffRole,
+    pub hours_per_week: f64,
+    pub hours_per_year: f64,
+    pub fte: f64,
+    pub how: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CostItem {
+    BasisGroups,
+    VeGroups,
+    ExtraPm,
+    PlusGroups,
+    Dreumes,
+    BeleidVe,
+    BeleidGeneral,
+    Consultant,
+    KindCoach,
+    Coach,
+    OutsideGroup,
+    OutsideRegular,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CostLine {
+    pub item: CostItem,
+    pub source: FundingSource,
+    pub amount: f64,
+    pub how: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TierCounts {
+    pub total: u32,
+    pub basis: u32,
+    pub ve: u32,
+    pub extra: u32,
+    pub extra_on_group: u32,
+    pub extra_outside_group: u32,
+    pub extra_outside_regular: u32,
+    pub not_fitting: u32,
+    pub in_plus_groups: u32,
+    pub how: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    RatioBreach,
+    GroupAboveMaximum,
+    VeHoursNotReached,
+    ChildrenWithoutPlace,
+    GroupNotAllowed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VeCheck {
+    pub counted_hours_per_week: f64,
+    pub hours_over_18_months: f64,
+    pub required_hours_per_week: f64,
+    pub reached: bool,
+    pub how: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioResult {
+    pub children: TierCounts,
+    pub groups: Vec<GroupLine>,
+    pub staff: Vec<StaffLine>,
+    pub costs: Vec<CostLine>,
+    pub total_cost: f64,
+    pub cost_per_child: f64,
+    pub cost_by_source: Vec<(FundingSource, f64)>,
+    pub total_groups: u32,
+    pub pm_fte: f64,
+    pub unused_seats: u32,
+    pub ve: VeCheck,
+    pub warnings: Vec<Warning>,
+}
+
+impl ScenarioResult {
+    /// FTE over all roles.
+    pub fn total_fte(&self) -> f64 {
+        self.staff.iter().map(|s| s.fte).sum()
+    }
+}
+
+fn pct(field: &str, v: f64) -> Result<(), FieldError> {
+    if !v.is_finite() || !(0.0..=100.0).contains(&v) {
+        return Err(FieldError::new(field, "must be a percentage between 0 and 100"));
+    }
+    Ok(())
+}
+
+fn sums_to_100(field: &str, parts: &[f64]) -> Result<(), FieldError> {
+    let sum: f64 = parts.iter().sum();
+    if (sum - 100.0).abs() > 0.01 {
+        return Err(FieldError::new(field, format!("the shares must add up to 100% (now {sum:.1}%)")));
+    }
+    Ok(())
+}
+
+fn count(field: &str, v: i64, max: i64) -> Result<u32, FieldError> {
+    if !(0..=max).contains(&v) {
+        return Err(FieldError::new(field, format!("must be a whole number from 0 to {max}")));
+    }
+    Ok(v as u32)
+}
+
+fn non_negative(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
+    if !v.is_finite() || !(0.0..=max).contains(&v) {
+        return Err(FieldError::new(field, format!("must be a number from 0 to {max}")));
+    }
+    Ok(())
+}
+
+fn positive(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
+    if !v.is_finite() || v <= 0.0 || v > max {
+        return Err(FieldError::new(field, format!("must be more than 0 and at most {max}")));
+    }
+    Ok(())
+}
+
+impl ScenarioInput {
+    /// Refuses input the engine cannot plan with, naming the field.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        count("toddlers_age2", self.toddlers_age2, 1_000_000)?;
+        count("toddlers_age3", self.toddlers_age3, 1_000_000)?;
+        pct("ve_share_pct", self.ve_share_pct)?;
+        pct("extra_share_pct", self.extra_share_pct)?;
+        if self.ve_share_pct + self.extra_share_pct > 100.0 {
+            return Err(FieldError::new("extra_share_pct", "VE and extra support together cannot exceed 100%"));
+        }
+        let l = &self.extra_levels;
+        pct("extra_levels.on_group_pct", l.on_group_pct)?;
+        pct("extra_levels.outside_group_pct", l.outside_group_pct)?;
+        pct("extra_levels.outside_regular_pct", l.outside_regular_pct)?;
+        sums_to_100("extra_levels", &[l.on_group_pct, l.outside_group_pct, l.outside_regular_pct])?;
+        let c = &self.extra_categories;
+        pct("extra_categories.catch_up_pct", c.catch_up_pct)?;
+        pct("extra_categories.fits_pct", c.fits_pct)?;
+        pct("extra_categories.not_fitting_pct", c.not_fitting_pct)?;
+        sums_to_100("extra_categories", &[c.catch_up_pct, c.fits_pct, c.not_fitting_pct])?;
+        positive("opening.hours_per_day", self.opening.hours_per_day, 24.0)?;
+        positive("opening.ve_days_per_week", self.opening.ve_days_per_week, 7.0)?;
+        positive("opening.basis_days_per_week", self.opening.basis_days_per_week, 7.0)?;
+        positive("opening.weeks_per_year", self.opening.weeks_per_year, 53.0)?;
+        count("locations", self.locations, 10_000)?;
+        if count("group_size", self.group_size, 16)? == 0 {
+            return Err(FieldError::new("group_size", "must be at least 1"));
+        }
+        let i = &self.interventions;
+        if let Some(size) = i.smaller_ve_groups
+            && size == 0
+        {
+            return Err(FieldError::new("interventions.smaller_ve_groups", "must be at least 1"));
+        }
+        non_negative("interventions.extra_pm_hours_per_ve_group", i.extra_pm_hours_per_ve_group, 168.0)?;
+        non_negative("interventions.plus_consultant_hours_per_group", i.plus_consultant_hours_per_group, 168.0)?;
+        non_negative("interventions.coach_hours_per_location", i.coach_hours_per_location, 168.0)?;
+        if let Some(p) = i.plus_group
+            && (p.size == 0 || p.staff == 0)
+        {
+            return Err(FieldError::new("interventions.plus_group", "size and staff must be at least 1"));
+        }
+        if let Some(k) = i.kind_coach {
+            non_negative("interventions.kind_coach.fte", k.fte, 100.0)?;
+            if k.per_groups == 0 {
+                return Err(FieldError::new("interventions.kind_coach.per_groups", "must be at least 1"));
+            }
+        }
+        if let Some(d) = i.dreumes {
+            if d.group_size == 0 {
+                return Err(FieldError::new("interventions.dreumes.group_size", "must be at least 1"));
+            }
+            non_negative("interventions.dreumes.sessions_per_week", d.sessions_per_week, 14.0)?;
+            non_negative("interventions.dreumes.hours_per_session", d.hours_per_session, 12.0)?;
+        }
+        positive("contract_hours_per_fte", self.contract_hours_per_fte, 60.0)?;
+        let h = &self.hourly_costs;
+        non_negative("hourly_costs.pm", h.pm, 1000.0)?;
+        non_negative("hourly_costs.beleidsmedewerker", h.beleidsmedewerker, 1000.0)?;
+        non_negative("hourly_costs.consultant", h.consultant, 1000.0)?;
+        non_negative("hourly_costs.coach", h.coach, 1000.0)?;
+        non_negative("child_costs.outside_group", self.child_costs.outside_group, 1_000_000.0)?;
+        non_negative("child_costs.outside_regular", self.child_costs.outside_regular, 1_000_000.0)?;
+        Ok(())
+    }
+}
+
+fn share(n: u32, pct: f64) -> u32 {
+    (f64::from(n) * pct / 100.0).round() as u32
+}
+
+/// Splits `children` over groups of at most `size`: (groups, largest group).
+fn split(children: u32, size: u32) -> (u32, u32) {
+    if children == 0 || size == 0 {
+        return (0, 0);
+    }
+    let groups = children.div_ceil(size);
+    (groups, children.div_ceil(groups))
+}
+
+/// A toddler group of `n` children with the scenario's age mix.
+fn toddler_mix(n: u32, age2_fraction: f64) -> AgeCounts {
+    let age2 = (f64::from(n) * age2_fraction).round() as u32;
+    AgeCounts::new(0, 0, age2.min(n), n - age2.min(n))
+}
+
+struct Builder<'a> {
+    input: &'a ScenarioInput,
+    rules: &'a VeRules,
+    warnings: Vec<Warning>,
+}
+
+impl Builder<'_> {
+    fn warn(&mut self, code: WarningCode, nl: String, en: String) {
+        self.warnings.push(Warning { code, text: Text::new(nl, en) });
+    }
+
+    /// Groups of toddlers under BKR and (for VE and plus groups) the VE ratio.
+    fn toddler_groups(&mut self, kind: GroupKind, children: u32, size: u32, age2_fraction: f64, fixed_staff: Option<u32>) -> GroupLine {
+        let (label_nl, label_en, is_ve) = match kind {
+            GroupKind::Basis => ("basisgroep", "basic group", false),
+            GroupKind::Ve => ("VE-groep", "VE group", true),
+            GroupKind::Plus => ("plusgroep", "plus group", true),
+            GroupKind::Dreumes => ("dreumesgroep", "toddler-arrangement group", false),
+        };
+        let max = if is_ve { self.rules.group_max } else { 16 };
+        if size > max {
+            self.warn(
+                WarningCode::GroupAboveMaximum,
+                format!("Een {label_nl} van {size} kinderen is groter dan het maximum van {max}."),
+                format!("A {label_en} of {size} children exceeds the maximum of {max}."),
+            );
+        }
+        let (groups, per_group) = split(children, size);
+        let bkr = bkr::required_staff(&toddler_mix(per_group, age2_fraction));
+        if !bkr.feasible {
+            self.warn(
+                WarningCode::GroupNotAllowed,
+                format!("Een {label_nl} van {per_group} kinderen mag niet volgens de BKR."),
+                format!("A {label_en} of {per_group} children is not allowed under the BKR."),
+            );
+        }
+        let ve_staff = if is_ve { ve::staff_for_children(self.rules, per_group) } else { 0 };
+        let needed = bkr.required_staff.max(ve_staff);
+        let staff = match fixed_staff {
+            Some(s) => {
+                if s < needed {
+                    self.warn(
+                        WarningCode::RatioBreach,
+                        format!("Een {label_nl} van {per_group} kinderen met {s} medewerker(s) haalt de ratio niet: nodig is {needed}."),
+                        format!("A {label_en} of {per_group} children with {s} staff breaches the ratio: {needed} needed."),
+                    );
+                }
+                s
+            }
+            None => needed,
+        };
+        let o = &self.input.opening;
+        let days = if kind == GroupKind::Basis { o.basis_days_per_week } else { o.ve_days_per_week };
+        let open_hours = o.hours_per_day * days;
+        let pm_hours = f64::from(groups * staff) * open_hours;
+        let rule = if is_ve { "BKR en VE (1 op 8)" } else { "BKR" };
+        let rule_en = if is_ve { "BKR and VE (1 per 8)" } else { "BKR" };
+        GroupLine {
+            kind,
+            groups,
+            children,
+            children_per_group: per_group,
+            capacity: groups * size,
+            staff_per_group: staff,
+            pm_hours_per_week: pm_hours,
+            how: Text::new(
+                format!(
+                    "{children} kinderen in groepen van max. {size} = {groups} groep(en) van max. {per_group}; \
+                     {staff} medewerker(s) per groep ({rule}) × {open_hours:.1} uur open per week = {pm_hours:.1} uur."
+                ),
+                format!(
+                    "{children} children in groups of at most {size} = {groups} group(s) of at most {per_group}; \
+                     {staff} staff per group ({rule_en}) × {open_hours:.1} opening hours a week = {pm_hours:.1} hours."
+                ),
+            ),
+        }
+    }
+}
+
+/// Computes a validated scenario. Call [`ScenarioInput::validate`] first; invalid input is clamped.
+pub fn compute(input: &ScenarioInput) -> ScenarioResult {
+    compute_with(input, &VE_2022)
+}
+
+pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
+    let a2 = input.toddlers_age2.max(0) as u32;
+    let a3 = input.toddlers_age3.max(0) as u32;
+    let total = a2 + a3;
+    let age2_fraction = if total == 0 { 0.5 } else { f64::from(a2) / f64::from(total) };
+    let opening = input.opening;
+    let weeks = opening.weeks_per_year;
+    let mut b = Builder { input, rules, warnings: Vec::new() };
+
+    // The pyramid.
+    let extra = share(total, input.extra_share_pct).min(total);
+    let ve_only = share(total, input.ve_share_pct).min(total - extra);
+    let basis = total - extra - ve_only;
+    let outside_regular = share(extra, input.extra_levels.outside_regular_pct).min(extra);
+    let outside_group = share(extra, input.extra_levels.outside_group_pct).min(extra - outside_regular);
+    let on_group = extra - outside_regular - outside_group;
+    let in_groups = on_group + outside_group;
+    let not_fitting = share(in_groups, input.extra_categories.not_fitting_pct).min(in_groups);
+    let plus = b.input.interventions.plus_group;
+    let in_plus = if plus.is_some() { not_fitting } else { 0 };
+    if plus.is_none() && not_fitting > 0 {
+        b.warn(
+            WarningCode::ChildrenWithoutPlace,
+            format!("{not_fitting} niet-inpasbare kinderen zitten zonder passende plek in een VE-groep; overweeg een plusgroep."),
+            format!("{not_fitting} children who do not fit stay in a VE group without a fitting place; consider a plus group."),
+        );
+    }
+    let children = TierCounts {
+        total,
+        basis,
+        ve: ve_only,
+        extra,
+        extra_on_group: on_group,
+        extra_outside_group: outside_group,
+        extra_outside_regular: outside_regular,
+        not_fitting,
+        in_plus_groups: in_plus,
+        how: Text::new(
+            format!(
+                "{total} peuters: {extra} extra ondersteuning ({:.1}%), {ve_only} VE ({:.1}%), {basis} basis. \
+                 Van de extra ondersteuning: {on_group} op de groep, {outside_group} buiten de groep, \
+                 {outside_regular} buiten de reguliere opvang; {not_fitting} niet-inpasbaar.",
+                input.extra_share_pct, input.ve_share_pct
+            ),
+            format!(
+                "{total} toddlers: {extra} extra support ({:.1}%), {ve_only} VE ({:.1}%), {basis} basic. \
+                 Of the extra support: {on_group} on the group, {outside_group} outside the group, \
+                 {outside_regular} outside regular childcare; {not_fitting} do not fit.",
+                input.extra_share_pct, input.ve_share_pct
+            ),
+        ),
+    };
+
+    // Groups.
+    let group_size = input.group_size.clamp(1, 16) as u32;
+    let ve_size = input.interventions.smaller_ve_groups.unwrap_or(rules.group_max);
+    let mut groups = vec![
+        b.toddler_groups(GroupKind::Basis, basis, group_size, age2_fraction, None),
+        b.toddler_groups(GroupKind::Ve, ve_only + in_groups - in_plus, ve_size, age2_fraction, None),
+    ];
+    if let Some(p) = plus {
+        groups.push(b.toddler_groups(GroupKind::Plus, in_plus, p.size, age2_fraction, Some(p.staff)));
+    }
+    let mut dreumes_hours = 0.0;
+    if let Some(d) = input.interventions.dreumes {
+        let (count, per_group) = split(d.children, d.group_size);
+        let staff = bkr::required_staff(&AgeCounts::new(0, per_group, 0, 0)).required_staff;
+        dreumes_hours = f64::from(count * staff) * d.sessions_per_week * d.hours_per_session;
+        groups.push(GroupLine {
+            kind: GroupKind::Dreumes,
+            groups: count,
+            children: d.children,
+            children_per_group: per_group,
+            capacity: count * d.group_size,
+            staff_per_group: staff,
+            pm_hours_per_week: dreumes_hours,
+            how: Text::new(
+                format!(
+                    "{} dreumesen in groepen van max. {} = {count} groep(en); {staff} medewerker(s) (BKR 1–2 jaar) × \
+                     {} dagdelen × {} uur = {dreumes_hours:.1} uur per week.",
+                    d.children, d.group_size, d.sessions_per_week, d.hours_per_session
+                ),
+                format!(
+                    "{} young toddlers in groups of at most {} = {count} group(s); {staff} staff (BKR 1–2 years) × \
+                     {} sessions × {} hours = {dreumes_hours:.1} hours a week.",
+                    d.children, d.group_size, d.sessions_per_week, d.hours_per_session
+                ),
+            ),
+        });
+    }
+    let ve_groups = groups.iter().find(|g| g.kind == GroupKind::Ve).map_or(0, |g| g.groups);
+    let total_groups: u32 = groups.iter().map(|g| g.groups).sum();
+    let seats: u32 = groups.iter().map(|g| g.capacity).sum();
+    let placed: u32 = groups.iter().map(|g| g.children).sum();
+
+    // Staff.
+    let contract = input.contract_hours_per_fte.max(f64::MIN_POSITIVE);
+    let i = &input.interventions;
+    let extra_pm = f64::from(ve_groups) * i.extra_pm_hours_per_ve_group;
+    let group_pm: f64 = groups.iter().map(|g| g.pm_hours_per_week).sum();
+    let pm_week = group_pm + extra_pm;
+    let pm_fte = pm_week / contract;
+    let ve_children = ve_only + in_groups;
+    let beleid_ve = ve::beleid_ve_hours(rules, ve_children);
+    let locations = input.locations.max(0) as u32;
+    let beleid_general = ve::beleid_general_hours(rules, locations, pm_fte);
+    let beleid_year = beleid_ve + beleid_general;
+    let consultant_week = f64::from(ve_groups) * i.plus_consultant_hours_per_group;
+    let kind_coach_fte = i
+        .kind_coach
+        .map_or(0.0, |k| k.fte * f64::from(total_groups) / f64::from(k.per_groups.max(1)));
+    let coach_week = f64::from(locations) * i.coach_hours_per_location;
+    let line = |role, week: f64, how: Text| StaffLine {
+        role,
+        hours_per_week: week,
+        hours_per_year: week * weeks,
+        fte: week / contract,
+        how,
+    };
+    let staff = vec![
+        line(
+            StaffRole::Pm,
+            pm_week,
+            Text::new(
+                format!("Groepsuren {group_pm:.1} + extra PM {extra_pm:.1} uur per week; FTE = uren / {contract} contracturen."),
+                format!("Group hours {group_pm:.1} + extra PM {extra_pm:.1} hours a week; FTE = hours / {contract} contract hours."),
+            ),
+        ),
+        StaffLine {
+            role: StaffRole::Beleidsmedewerker,
+            hours_per_week: beleid_year / 52.0,
+            hours_per_year: beleid_year,
+            fte: beleid_year / (contract * 52.0),
+            how: Text::new(
+                format!(
+                    "VE: {} uur × {ve_children} VE-kinderen = {beleid_ve:.0} uur; algemeen: {} uur × {locations} locaties + \
+                     {} uur × {pm_fte:.1} FTE PM = {beleid_general:.0} uur per jaar.",
+                    rules.beleid_hours_per_ve_child, rules.beleid_hours_per_location, rules.beleid_hours_per_fte
+                ),
+                format!(
+                    "VE: {} h × {ve_children} VE children = {beleid_ve:.0} h; general: {} h × {locations} locations + \
+                     {} h × {pm_fte:.1} FTE PM = {beleid_general:.0} h a year.",
+                    rules.beleid_hours_per_ve_child, rules.beleid_hours_per_location, rules.beleid_hours_per_fte
+                ),
+            ),
+        },
+        line(
+            StaffRole::Consultant,
+            consultant_week,
+            Text::new(
+                format!("Peuteropvang Plus: {} uur × {ve_groups} VE-groepen per week.", i.plus_consultant_hours_per_group),
+                format!("Peuteropvang Plus: {} h × {ve_groups} VE groups a week.", i.plus_consultant_hours_per_group),
+            ),
+        ),
+        line(
+            StaffRole::KindCoach,
+            kind_coach_fte * contract,
+            Text::new(
+                format!("Kind-coach: {kind_coach_fte:.2} FTE voor {total_groups} groepen."),
+                format!("Child coach: {kind_coach_fte:.2} FTE for {total_groups} groups."),
+            ),
+        ),
+        line(
+            StaffRole::Coach,
+            coach_week,
+            Text::new(
+                format!("Externe coach: {} uur × {locations} locaties per week.", i.coach_hours_per_location),
+                format!("External coach: {} h × {locations} locations a week.", i.coach_hours_per_location),
+            ),
+        ),
+    ];
+
+    // VE hours.
+    let counted = ve::counted_hours_per_week(rules, opening.hours_per_day, opening.ve_days_per_week);
+    let over_period = ve::hours_over_period(rules, counted, weeks);
+    let required = ve::required_hours_per_week(rules, weeks);
+    let reached = over_period + 1e-9 >= rules.hours_total;
+    if !reached && ve_children > 0 {
+        b.warn(
+            WarningCode::VeHoursNotReached,
+            format!("VE-uren niet gehaald: {over_period:.0} van {} uur in 18 maanden.", rules.hours_total),
+            format!("VE hours not reached: {over_period:.0} of {} hours in 18 months.", rules.hours_total),
+        );
+    }
+    let ve_check = VeCheck {
+        counted_hours_per_week: counted,
+        hours_over_18_months: over_period,
+        required_hours_per_week: required,
+        reached,
+        how: Text::new(
+            format!(
+                "{} dagen × min({} uur, {}) = {counted} uur per week × {weeks} weken × 1,5 jaar = {over_period:.0} uur (norm {}).",
+                opening.ve_days_per_week, opening.hours_per_day, rules.max_counted_hours_per_day, rules.hours_total
+            ),
+            format!(
+                "{} days × min({} h, {}) = {counted} h a week × {weeks} weeks × 1.5 years = {over_period:.0} h (norm {}).",
+                opening.ve_days_per_week, opening.hours_per_day, rules.max_counted_hours_per_day, rules.hours_total
+            ),
+        ),
+    };
+
+    // Costs.
+    let f = &input.financing;
+    let h = &input.hourly_costs;
+    let pm_cost = |hours_week: f64| hours_week * weeks * h.pm;
+    let group_hours = |kind| groups.iter().filter(|g| g.kind == kind).map(|g| g.pm_hours_per_week).sum::<f64>();
+    let cost = |item, source, amount: f64, nl: String, en: String| CostLine { item, source, amount, how: Text::new(nl, en) };
+    let mut costs = vec![
+        cost(
+            CostItem::BasisGroups,
+            f.basis_groups,
+            pm_cost(group_hours(GroupKind::Basis)),
+            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Basis), h.pm),
+            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Basis), h.pm),
+        ),
+        cost(
+            CostItem::VeGroups,
+            f.ve_groups,
+            pm_cost(group_hours(GroupKind::Ve)),
+            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Ve), h.pm),
+            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Ve), h.pm),
+        ),
+        cost(
+            CostItem::ExtraPm,
+            f.extra_pm,
+            pm_cost(extra_pm),
+            format!("{extra_pm:.1} uur × {weeks} weken × €{} PM", h.pm),
+            format!("{extra_pm:.1} h × {weeks} weeks × €{} PM", h.pm),
+        ),
+        cost(
+            CostItem::PlusGroups,
+            f.plus_groups,
+            pm_cost(group_hours(GroupKind::Plus)),
+            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Plus), h.pm),
+            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Plus), h.pm),
+        ),
+        cost(
+            CostItem::Dreumes,
+            f.dreumes,
+            pm_cost(dreumes_hours),
+            format!("{dreumes_hours:.1} uur × {weeks} weken × €{} PM", h.pm),
+            format!("{dreumes_hours:.1} h × {weeks} weeks × €{} PM", h.pm),
+        ),
+        cost(
+            CostItem::BeleidVe,
+            f.beleid_ve,
+            beleid_ve * h.beleidsmedewerker,
+            format!("{beleid_ve:.0} uur × €{}", h.beleidsmedewerker),
+            format!("{beleid_ve:.0} h × €{}", h.beleidsmedewerker),
+        ),
+        cost(
+            CostItem::BeleidGeneral,
+            f.beleid_general,
+            beleid_general * h.beleidsmedewerker,
+            format!("{beleid_general:.0} uur × €{}", h.beleidsmedewerker),
+            format!("{beleid_general:.0} h × €{}", h.beleidsmedewerker),
+        ),
+        cost(
+            CostItem::Consultant,
+            f.consultant,
+            consultant_week * weeks * h.consultant,
+            format!("{consultant_week:.1} uur × {weeks} weken × €{}", h.consultant),
+            format!("{consultant_week:.1} h × {weeks} weeks × €{}", h.consultant),
+        ),
+        cost(
+            CostItem::KindCoach,
+            f.kind_coach,
+            kind_coach_fte * contract * 52.0 * h.coach,
+            format!("{kind_coach_fte:.2} FTE × {contract} uur × 52 weken × €{}", h.coach),
+            format!("{kind_coach_fte:.2} FTE × {contract} h × 52 weeks × €{}", h.coach),
+        ),
+        cost(
+            CostItem::Coach,
+            f.coach,
+            coach_week * weeks * h.coach,
+            format!("{coach_week:.1} uur × {weeks} weken × €{}", h.coach),
+            format!("{coach_week:.1} h × {weeks} weeks × €{}", h.coach),
+        ),
+        cost(
+            CostItem::OutsideGroup,
+            f.outside_group,
+            f64::from(outside_group) * input.child_costs.outside_group,
+            format!("{outside_group} kinderen × €{} per jaar", input.child_costs.outside_group),
+            format!("{outside_group} children × €{} a year", input.child_costs.outside_group),
+        ),
+        cost(
+            CostItem::OutsideRegular,
+            f.outside_regular,
+            f64::from(outside_regular) * input.child_costs.outside_regular,
+            format!("{outside_regular} kinderen × €{} per jaar", input.child_costs.outside_regular),
+            format!("{outside_regular} children × €{} a year", input.child_costs.outside_regular),
+        ),
+    ];
+    costs.retain(|c| c.amount > 0.0);
+    let total_cost: f64 = costs.iter().map(|c| c.amount).sum();
+    let cost_by_source = FundingSource::ALL
+        .into_iter()
+        .map(|s| (s, costs.iter().filter(|c| c.source == s).map(|c| c.amount).sum::<f64>()))
+        .filter(|(_, amount)| *amount > 0.0)
+        .collect();
+
+    ScenarioResult {
+        children,
+        groups,
+        staff,
+        costs,
+        total_cost,
+        cost_per_child: if total == 0 { 0.0 } else { total_cost / f64::from(total) },
+        cost_by_source,
+        total_groups,
+        pm_fte,
+        unused_seats: seats.saturating_sub(placed),
+        ve: ve_check,
+        warnings: b.warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::presets;
+
+    fn base() -> ScenarioInput {
+        presets::default_input()
+    }
+
+    #[test]
+    fn financing_totals_equal_total_cost_for_every_preset() {
+        for preset in presets::ALL {
+            let input = (preset.input)();
+            input.validate().unwrap();
+            let r = compute(&input);
+            let by_source: f64 = r.cost_by_source.iter().map(|(_, a)| a).sum();
+            assert!((by_source - r.total_cost).abs() < 1e-6, "{}", preset.id);
+            assert!(r.total_cost > 0.0);
+            let placed: u32 = r.groups.iter().map(|g| g.children).sum::<u32>()
+                - r.groups.iter().filter(|g| g.kind == GroupKind::Dreumes).map(|g| g.children).sum::<u32>();
+            assert_eq!(placed, r.children.total - r.children.extra_outside_regular, "{}", preset.id);
+        }
+    }
+
+    #[test]
+    fn a_bigger_ve_tier_needs_more_staff_and_money() {
+        let mut input = base();
+        input.ve_share_pct = 20.0;
+        let low = compute(&input);
+        input.ve_share_pct = 25.0;
+        let high = compute(&input);
+        assert!(high.pm_fte >= low.pm_fte);
+        assert!(high.total_fte() > low.total_fte());
+        assert!(high.total_cost > low.total_cost);
+        let beleid = |r: &ScenarioResult| r.staff.iter().find(|s| s.role == StaffRole::Beleidsmedewerker).unwrap().hours_per_year;
+        assert!(beleid(&high) > beleid(&low));
+    }
+
+    #[test]
+    fn tiers_add_up() {
+        let mut input = base();
+        input.toddlers_age2 = 100;
+        input.toddlers_age3 = 100;
+        input.ve_share_pct = 20.0;
+        input.extra_share_pct = 5.0;
+        let r = compute(&input);
+        let c = &r.children;
+        assert_eq!(c.total, 200);
+        assert_eq!(c.extra, 10);
+        assert_eq!(c.ve, 40);
+        assert_eq!(c.basis, 150);
+        assert_eq!(c.extra_on_group + c.extra_outside_group + c.extra_outside_regular, c.extra);
+    }
+
+    #[test]
+    fn smaller_groups_mean_more_groups() {
+        let mut input = base();
+        input.interventions.smaller_ve_groups = None;
+        let regular = compute(&input);
+        input.interventions.smaller_ve_groups = Some(10);
+        let smaller = compute(&input);
+        let ve = |r: &ScenarioResult| r.groups.iter().find(|g| g.kind == GroupKind::Ve).unwrap().groups;
+        assert!(ve(&smaller) > ve(&regular));
+    }
+
+    #[test]
+    fn warnings_for_breaches_and_unmet_ve_hours() {
+        let mut input = base();
+        input.interventions.plus_group = Some(PlusGroup { size: 12, staff: 1 });
+        input.extra_categories = CategoryShares { catch_up_pct: 0.0, fits_pct: 0.0, not_fitting_pct: 100.0 };
+        input.opening = Opening { hours_per_day: 8.0, ve_days_per_week: 2.0, basis_days_per_week: 2.0, weeks_per_year: 40.0 };
+        input.interventions.smaller_ve_groups = Some(18);
+        let r = compute(&input);
+        let codes: Vec<WarningCode> = r.warnings.iter().map(|w| w.code).collect();
+        assert!(codes.contains(&WarningCode::RatioBreach), "{codes:?}");
+        assert!(codes.contains(&WarningCode::VeHoursNotReached), "{codes:?}");
+        assert!(codes.contains(&WarningCode::GroupAboveMaximum), "{codes:?}");
+        assert!(!r.ve.reached);
+
+        input.interventions.plus_group = None;
+        let r = compute(&input);
+        assert!(r.warnings.iter().any(|w| w.code == WarningCode::ChildrenWithoutPlace));
+    }
+
+    #[test]
+    fn validation_names_the_field() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut ScenarioInput)>)> = vec![
+            ("toddlers_age2", Box::new(|i| i.toddlers_age2 = -1)),
+            ("ve_share_pct", Box::new(|i| i.ve_share_pct = 120.0)),
+            ("extra_share_pct", Box::new(|i| {
+                i.ve_share_pct = 90.0;
+                i.extra_share_pct = 20.0;
+            })),
+            ("extra_levels", Box::new(|i| i.extra_levels.on_group_pct = 10.0)),
+            ("contract_hours_per_fte", Box::new(|i| i.contract_hours_per_fte = 0.0)),
+            ("opening.weeks_per_year", Box::new(|i| i.opening.weeks_per_year = f64::NAN)),
+            ("group_size", Box::new(|i| i.group_size = 17)),
+            ("interventions.plus_group", Box::new(|i| i.interventions.plus_group = Some(PlusGroup { size: 8, staff: 0 }))),
+        ];
+        for (field, change) in cases {
+            let mut input = base();
+            change(&mut input);
+            assert_eq!(input.validate().unwrap_err().field, field);
+        }
+        base().validate().unwrap();
+    }
+
+    #[test]
+    fn empty_scenario_costs_nothing() {
+        let mut input = base();
+        input.toddlers_age2 = 0;
+        input.toddlers_age3 = 0;
+        input.locations = 0;
+        input.interventions = Interventions::default();
+        let r = compute(&input);
+        assert_eq!(r.total_groups, 0);
+        assert_eq!(r.total_cost, 0.0);
+        assert_eq!(r.cost_per_child, 0.0);
+    }
+}
