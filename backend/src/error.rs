@@ -133,29 +133,6 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-impl From<actix_web::error::JsonPayloadError> for ApiError {
-    fn from(err: actix_web::error::JsonPayloadError) -> Self {
-        use actix_web::error::JsonPayloadError as E;
-        match err {
-            E::Overflow { .. } | E::OverflowKnownLength { .. } => Self::PayloadTooLarge,
-            E::ContentType => Self::UnsupportedMediaType,
-            E::Deserialize(e) if e.is_data() => Self::Validation {
-                field: "body".into(),
-                message: e.to_string(),
-            },
-            E::Deserialize(e) => Self::BadRequest {
-                code: ErrorCode::InvalidJson,
-                message: format!("The request body is not valid JSON: {e}"),
-            },
-            E::Payload(actix_web::error::PayloadError::Overflow) => Self::PayloadTooLarge,
-            other => Self::BadRequest {
-                code: ErrorCode::InvalidJson,
-                message: format!("Could not read the request body: {other}"),
-            },
-        }
-    }
-}
-
 impl From<actix_web::error::QueryPayloadError> for ApiError {
     fn from(err: actix_web::error::QueryPayloadError) -> Self {
         Self::BadRequest {

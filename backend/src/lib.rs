@@ -5,6 +5,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod json;
+pub mod planner;
 pub mod startup;
 pub mod state;
 pub mod static_files;

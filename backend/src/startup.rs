@@ -1,7 +1,7 @@
 //! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{admin, auth, db, static_files};
+use crate::{admin, auth, db, planner, static_files};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
@@ -29,11 +29,6 @@ pub fn build_app(
     let static_dir = state.config.static_dir.clone();
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(
-            web::JsonConfig::default()
-                .limit(JSON_LIMIT)
-                .error_handler(|err, _| ApiError::from(err).into()),
-        )
         .app_data(web::QueryConfig::default().error_handler(|err, _| ApiError::from(err).into()))
         .app_data(web::PathConfig::default().error_handler(|err, _| ApiError::from(err).into()))
         .app_data(web::PayloadConfig::default().limit(JSON_LIMIT))
@@ -54,7 +49,8 @@ pub fn api(cfg: &mut web::ServiceConfig) {
     cfg.route("/health", web::get().to(health))
         .route("/ready", web::get().to(ready))
         .configure(auth::config)
-        .configure(admin::config);
+        .configure(admin::config)
+        .configure(planner::config);
 }
 
 async fn health() -> web::Json<HealthStatus> {

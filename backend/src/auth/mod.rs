@@ -10,6 +10,7 @@ pub use extractor::AuthUser;
 
 use crate::db;
 use crate::error::ApiError;
+use crate::json::Json;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
@@ -66,7 +67,7 @@ fn signed_in(
 async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let ip = client_ip(&req);

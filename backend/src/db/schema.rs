@@ -97,6 +97,23 @@ diesel::allow_tables_to_appear_in_same_query!(
     municipalities,
     organisation_municipalities,
     organisations,
+    planner_scenarios,
     sessions,
     users,
 );
+
+diesel::table! {
+    planner_scenarios (id) {
+        id -> Uuid,
+        municipality_id -> Uuid,
+        name -> Text,
+        input -> Jsonb,
+        version -> Int4,
+        created_by -> Nullable<Uuid>,
+        updated_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(planner_scenarios -> municipalities (municipality_id));

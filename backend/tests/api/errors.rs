@@ -105,6 +105,7 @@ async fn malformed_bodies_get_json_errors() {
     );
     let res = c.send(send(r#"{"email": 5}"#, "application/json")).await;
     assert_eq!((res.status, res.error().code), (422, ErrorCode::Validation));
+    assert_eq!(res.error().field(), Some("email"), "the field is named");
     let res = c
         .send(send("email=a", "application/x-www-form-urlencoded"))
         .await;

@@ -253,6 +253,36 @@ impl TestApp {
         }
     }
 
+    /// An extra account with one role in one municipality (by slug); returns its e-mail.
+    pub fn add_user(&self, email: &str, role: &str, municipality_slug: &str) -> String {
+        use backend::db::schema::{memberships, municipalities, users};
+        let conn = &mut self.db.conn();
+        let municipality: uuid::Uuid = municipalities::table
+            .filter(municipalities::slug.eq(municipality_slug))
+            .select(municipalities::id)
+            .first(conn)
+            .unwrap();
+        let user: uuid::Uuid = diesel::insert_into(users::table)
+            .values((
+                users::email.eq(email),
+                users::display_name.eq(email),
+                users::password_hash
+                    .eq(backend::auth::password::hash(demo::DEMO_PASSWORD).unwrap()),
+            ))
+            .returning(users::id)
+            .get_result(conn)
+            .unwrap();
+        diesel::insert_into(memberships::table)
+            .values((
+                memberships::user_id.eq(user),
+                memberships::role.eq(role),
+                memberships::municipality_id.eq(municipality),
+            ))
+            .execute(conn)
+            .unwrap();
+        email.to_owned()
+    }
+
     pub async fn client(
         &self,
     ) -> Client<

@@ -18,7 +18,12 @@ pub struct AgeCounts {
 
 impl AgeCounts {
     pub const fn new(age0: u32, age1: u32, age2: u32, age3: u32) -> Self {
-        Self { age0, age1, age2, age3 }
+        Self {
+            age0,
+            age1,
+            age2,
+            age3,
+        }
     }
 
     pub fn as_array(&self) -> [u32; 4] {
@@ -84,7 +89,11 @@ fn raw(rules: &BkrRules, c: &AgeCounts) -> Option<(u32, Option<u32>)> {
     let n = c.total();
     let (from, to) = c.band()?;
     let only_babies = (from, to) == (0, 1);
-    if n > if only_babies { rules.baby_group_max } else { rules.group_max } {
+    if n > if only_babies {
+        rules.baby_group_max
+    } else {
+        rules.group_max
+    } {
         return None;
     }
     let band = rules.band(from, to)?;
@@ -126,20 +135,35 @@ pub fn required_staff(children: &AgeCounts) -> BkrOutcome {
 pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
     let n = c.total();
     let band = c.band();
-    let band_label = band.map(|(f, t)| format!("{f}–{t}")).unwrap_or_else(|| "–".into());
+    let band_label = band
+        .map(|(f, t)| format!("{f}–{t}"))
+        .unwrap_or_else(|| "–".into());
     let mut rule = BkrRule {
         band: band_label.clone(),
         table_staff: None,
         formula_z: None,
         never_fewer: 0,
-        group_max: if band == Some((0, 1)) { rules.baby_group_max } else { rules.group_max },
+        group_max: if band == Some((0, 1)) {
+            rules.baby_group_max
+        } else {
+            rules.group_max
+        },
         version: rules.version.into(),
         source: rules.source.into(),
     };
     let mut explanation = Vec::new();
     if n == 0 {
-        explanation.push(Text::new("Geen kinderen: geen medewerkers nodig.", "No children: no staff needed."));
-        return BkrOutcome { children: 0, required_staff: 0, feasible: true, rule, explanation };
+        explanation.push(Text::new(
+            "Geen kinderen: geen medewerkers nodig.",
+            "No children: no staff needed.",
+        ));
+        return BkrOutcome {
+            children: 0,
+            required_staff: 0,
+            feasible: true,
+            rule,
+            explanation,
+        };
     }
     let Some((table, z)) = raw(rules, c) else {
         explanation.push(Text::new(
@@ -149,7 +173,13 @@ pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
             ),
             format!("Not allowed: {n} children exceeds the maximum of {} for a group aged {band_label}.", rule.group_max),
         ));
-        return BkrOutcome { children: n, required_staff: 0, feasible: false, rule, explanation };
+        return BkrOutcome {
+            children: n,
+            required_staff: 0,
+            feasible: false,
+            rule,
+            explanation,
+        };
     };
     rule.table_staff = Some(table);
     rule.formula_z = z;
@@ -188,7 +218,13 @@ pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
         format!("Nodig: {required} pedagogisch medewerker(s)."),
         format!("Required: {required} pedagogical staff."),
     ));
-    BkrOutcome { children: n, required_staff: required, feasible: true, rule, explanation }
+    BkrOutcome {
+        children: n,
+        required_staff: required,
+        feasible: true,
+        rule,
+        explanation,
+    }
 }
 
 #[cfg(test)]
@@ -283,10 +319,17 @@ mod tests {
 
     #[test]
     fn every_band_of_the_table_is_covered() {
-        let covered: std::collections::HashSet<(u8, u8)> =
-            CASES.iter().filter_map(|(a, _)| AgeCounts::from_array(*a).band()).collect();
+        let covered: std::collections::HashSet<(u8, u8)> = CASES
+            .iter()
+            .filter_map(|(a, _)| AgeCounts::from_array(*a).band())
+            .collect();
         for band in BKR_2023.bands {
-            assert!(covered.contains(&(band.from, band.to)), "band {}–{}", band.from, band.to);
+            assert!(
+                covered.contains(&(band.from, band.to)),
+                "band {}–{}",
+                band.from,
+                band.to
+            );
         }
     }
 
@@ -324,7 +367,10 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 10_000, "property checked over all compositions up to 16 ({checked})");
+        assert!(
+            checked > 10_000,
+            "property checked over all compositions up to 16 ({checked})"
+        );
     }
 
     #[test]
@@ -353,7 +399,11 @@ mod tests {
         assert_eq!(out.rule.band, "0–4");
         assert_eq!(out.rule.table_staff, Some(3));
         assert_eq!(out.rule.formula_z, Some(4));
-        assert!(out.explanation.iter().any(|t| t.nl.contains("formule Z") && t.en.contains("formula Z")));
+        assert!(
+            out.explanation
+                .iter()
+                .any(|t| t.nl.contains("formule Z") && t.en.contains("formula Z"))
+        );
         let out = required_staff(&AgeCounts::new(0, 6, 0, 1));
         assert_eq!(out.rule.never_fewer, 2);
         assert!(out.explanation.iter().any(|t| t.en.contains("never lower")));

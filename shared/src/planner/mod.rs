@@ -4,6 +4,7 @@
 pub mod bkr;
 pub mod presets;
 pub mod rules;
+pub mod saved;
 pub mod scenario;
 pub mod ve;
 

@@ -20,7 +20,8 @@ pub enum FundingSource {
 }
 
 impl FundingSource {
-    pub const ALL: [FundingSource; 5] = [Self::Oab, Self::Jeugdwet, Self::Zvw, Self::Wlz, Self::Own];
+    pub const ALL: [FundingSource; 5] =
+        [Self::Oab, Self::Jeugdwet, Self::Zvw, Self::Wlz, Self::Own];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -291,7 +292,10 @@ impl ScenarioResult {
 
 fn pct(field: &str, v: f64) -> Result<(), FieldError> {
     if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-        return Err(FieldError::new(field, "must be a percentage between 0 and 100"));
+        return Err(FieldError::new(
+            field,
+            "must be a percentage between 0 and 100",
+        ));
     }
     Ok(())
 }
@@ -299,28 +303,40 @@ fn pct(field: &str, v: f64) -> Result<(), FieldError> {
 fn sums_to_100(field: &str, parts: &[f64]) -> Result<(), FieldError> {
     let sum: f64 = parts.iter().sum();
     if (sum - 100.0).abs() > 0.01 {
-        return Err(FieldError::new(field, format!("the shares must add up to 100% (now {sum:.1}%)")));
+        return Err(FieldError::new(
+            field,
+            format!("the shares must add up to 100% (now {sum:.1}%)"),
+        ));
     }
     Ok(())
 }
 
 fn count(field: &str, v: i64, max: i64) -> Result<u32, FieldError> {
     if !(0..=max).contains(&v) {
-        return Err(FieldError::new(field, format!("must be a whole number from 0 to {max}")));
+        return Err(FieldError::new(
+            field,
+            format!("must be a whole number from 0 to {max}"),
+        ));
     }
     Ok(v as u32)
 }
 
 fn non_negative(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
     if !v.is_finite() || !(0.0..=max).contains(&v) {
-        return Err(FieldError::new(field, format!("must be a number from 0 to {max}")));
+        return Err(FieldError::new(
+            field,
+            format!("must be a number from 0 to {max}"),
+        ));
     }
     Ok(())
 }
 
 fn positive(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
     if !v.is_finite() || v <= 0.0 || v > max {
-        return Err(FieldError::new(field, format!("must be more than 0 and at most {max}")));
+        return Err(FieldError::new(
+            field,
+            format!("must be more than 0 and at most {max}"),
+        ));
     }
     Ok(())
 }
@@ -333,21 +349,38 @@ impl ScenarioInput {
         pct("ve_share_pct", self.ve_share_pct)?;
         pct("extra_share_pct", self.extra_share_pct)?;
         if self.ve_share_pct + self.extra_share_pct > 100.0 {
-            return Err(FieldError::new("extra_share_pct", "VE and extra support together cannot exceed 100%"));
+            return Err(FieldError::new(
+                "extra_share_pct",
+                "VE and extra support together cannot exceed 100%",
+            ));
         }
         let l = &self.extra_levels;
         pct("extra_levels.on_group_pct", l.on_group_pct)?;
         pct("extra_levels.outside_group_pct", l.outside_group_pct)?;
         pct("extra_levels.outside_regular_pct", l.outside_regular_pct)?;
-        sums_to_100("extra_levels", &[l.on_group_pct, l.outside_group_pct, l.outside_regular_pct])?;
+        sums_to_100(
+            "extra_levels",
+            &[l.on_group_pct, l.outside_group_pct, l.outside_regular_pct],
+        )?;
         let c = &self.extra_categories;
         pct("extra_categories.catch_up_pct", c.catch_up_pct)?;
         pct("extra_categories.fits_pct", c.fits_pct)?;
         pct("extra_categories.not_fitting_pct", c.not_fitting_pct)?;
-        sums_to_100("extra_categories", &[c.catch_up_pct, c.fits_pct, c.not_fitting_pct])?;
+        sums_to_100(
+            "extra_categories",
+            &[c.catch_up_pct, c.fits_pct, c.not_fitting_pct],
+        )?;
         positive("opening.hours_per_day", self.opening.hours_per_day, 24.0)?;
-        positive("opening.ve_days_per_week", self.opening.ve_days_per_week, 7.0)?;
-        positive("opening.basis_days_per_week", self.opening.basis_days_per_week, 7.0)?;
+        positive(
+            "opening.ve_days_per_week",
+            self.opening.ve_days_per_week,
+            7.0,
+        )?;
+        positive(
+            "opening.basis_days_per_week",
+            self.opening.basis_days_per_week,
+            7.0,
+        )?;
         positive("opening.weeks_per_year", self.opening.weeks_per_year, 53.0)?;
         count("locations", self.locations, 10_000)?;
         if count("group_size", self.group_size, 16)? == 0 {
@@ -357,37 +390,81 @@ impl ScenarioInput {
         if let Some(size) = i.smaller_ve_groups
             && size == 0
         {
-            return Err(FieldError::new("interventions.smaller_ve_groups", "must be at least 1"));
+            return Err(FieldError::new(
+                "interventions.smaller_ve_groups",
+                "must be at least 1",
+            ));
         }
-        non_negative("interventions.extra_pm_hours_per_ve_group", i.extra_pm_hours_per_ve_group, 168.0)?;
-        non_negative("interventions.plus_consultant_hours_per_group", i.plus_consultant_hours_per_group, 168.0)?;
-        non_negative("interventions.coach_hours_per_location", i.coach_hours_per_location, 168.0)?;
+        non_negative(
+            "interventions.extra_pm_hours_per_ve_group",
+            i.extra_pm_hours_per_ve_group,
+            168.0,
+        )?;
+        non_negative(
+            "interventions.plus_consultant_hours_per_group",
+            i.plus_consultant_hours_per_group,
+            168.0,
+        )?;
+        non_negative(
+            "interventions.coach_hours_per_location",
+            i.coach_hours_per_location,
+            168.0,
+        )?;
         if let Some(p) = i.plus_group
             && (p.size == 0 || p.staff == 0)
         {
-            return Err(FieldError::new("interventions.plus_group", "size and staff must be at least 1"));
+            return Err(FieldError::new(
+                "interventions.plus_group",
+                "size and staff must be at least 1",
+            ));
         }
         if let Some(k) = i.kind_coach {
             non_negative("interventions.kind_coach.fte", k.fte, 100.0)?;
             if k.per_groups == 0 {
-                return Err(FieldError::new("interventions.kind_coach.per_groups", "must be at least 1"));
+                return Err(FieldError::new(
+                    "interventions.kind_coach.per_groups",
+                    "must be at least 1",
+                ));
             }
         }
         if let Some(d) = i.dreumes {
             if d.group_size == 0 {
-                return Err(FieldError::new("interventions.dreumes.group_size", "must be at least 1"));
+                return Err(FieldError::new(
+                    "interventions.dreumes.group_size",
+                    "must be at least 1",
+                ));
             }
-            non_negative("interventions.dreumes.sessions_per_week", d.sessions_per_week, 14.0)?;
-            non_negative("interventions.dreumes.hours_per_session", d.hours_per_session, 12.0)?;
+            non_negative(
+                "interventions.dreumes.sessions_per_week",
+                d.sessions_per_week,
+                14.0,
+            )?;
+            non_negative(
+                "interventions.dreumes.hours_per_session",
+                d.hours_per_session,
+                12.0,
+            )?;
         }
         positive("contract_hours_per_fte", self.contract_hours_per_fte, 60.0)?;
         let h = &self.hourly_costs;
         non_negative("hourly_costs.pm", h.pm, 1000.0)?;
-        non_negative("hourly_costs.beleidsmedewerker", h.beleidsmedewerker, 1000.0)?;
+        non_negative(
+            "hourly_costs.beleidsmedewerker",
+            h.beleidsmedewerker,
+            1000.0,
+        )?;
         non_negative("hourly_costs.consultant", h.consultant, 1000.0)?;
         non_negative("hourly_costs.coach", h.coach, 1000.0)?;
-        non_negative("child_costs.outside_group", self.child_costs.outside_group, 1_000_000.0)?;
-        non_negative("child_costs.outside_regular", self.child_costs.outside_regular, 1_000_000.0)?;
+        non_negative(
+            "child_costs.outside_group",
+            self.child_costs.outside_group,
+            1_000_000.0,
+        )?;
+        non_negative(
+            "child_costs.outside_regular",
+            self.child_costs.outside_regular,
+            1_000_000.0,
+        )?;
         Ok(())
     }
 }
@@ -419,11 +496,21 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn warn(&mut self, code: WarningCode, nl: String, en: String) {
-        self.warnings.push(Warning { code, text: Text::new(nl, en) });
+        self.warnings.push(Warning {
+            code,
+            text: Text::new(nl, en),
+        });
     }
 
     /// Groups of toddlers under BKR and (for VE and plus groups) the VE ratio.
-    fn toddler_groups(&mut self, kind: GroupKind, children: u32, size: u32, age2_fraction: f64, fixed_staff: Option<u32>) -> GroupLine {
+    fn toddler_groups(
+        &mut self,
+        kind: GroupKind,
+        children: u32,
+        size: u32,
+        age2_fraction: f64,
+        fixed_staff: Option<u32>,
+    ) -> GroupLine {
         let (label_nl, label_en, is_ve) = match kind {
             GroupKind::Basis => ("basisgroep", "basic group", false),
             GroupKind::Ve => ("VE-groep", "VE group", true),
@@ -447,7 +534,11 @@ impl Builder<'_> {
                 format!("A {label_en} of {per_group} children is not allowed under the BKR."),
             );
         }
-        let ve_staff = if is_ve { ve::staff_for_children(self.rules, per_group) } else { 0 };
+        let ve_staff = if is_ve {
+            ve::staff_for_children(self.rules, per_group)
+        } else {
+            0
+        };
         let needed = bkr.required_staff.max(ve_staff);
         let staff = match fixed_staff {
             Some(s) => {
@@ -463,7 +554,11 @@ impl Builder<'_> {
             None => needed,
         };
         let o = &self.input.opening;
-        let days = if kind == GroupKind::Basis { o.basis_days_per_week } else { o.ve_days_per_week };
+        let days = if kind == GroupKind::Basis {
+            o.basis_days_per_week
+        } else {
+            o.ve_days_per_week
+        };
         let open_hours = o.hours_per_day * days;
         let pm_hours = f64::from(groups * staff) * open_hours;
         let rule = if is_ve { "BKR en VE (1 op 8)" } else { "BKR" };
@@ -499,17 +594,26 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
     let a2 = input.toddlers_age2.max(0) as u32;
     let a3 = input.toddlers_age3.max(0) as u32;
     let total = a2 + a3;
-    let age2_fraction = if total == 0 { 0.5 } else { f64::from(a2) / f64::from(total) };
+    let age2_fraction = if total == 0 {
+        0.5
+    } else {
+        f64::from(a2) / f64::from(total)
+    };
     let opening = input.opening;
     let weeks = opening.weeks_per_year;
-    let mut b = Builder { input, rules, warnings: Vec::new() };
+    let mut b = Builder {
+        input,
+        rules,
+        warnings: Vec::new(),
+    };
 
     // The pyramid.
     let extra = share(total, input.extra_share_pct).min(total);
     let ve_only = share(total, input.ve_share_pct).min(total - extra);
     let basis = total - extra - ve_only;
     let outside_regular = share(extra, input.extra_levels.outside_regular_pct).min(extra);
-    let outside_group = share(extra, input.extra_levels.outside_group_pct).min(extra - outside_regular);
+    let outside_group =
+        share(extra, input.extra_levels.outside_group_pct).min(extra - outside_regular);
     let on_group = extra - outside_regular - outside_group;
     let in_groups = on_group + outside_group;
     let not_fitting = share(in_groups, input.extra_categories.not_fitting_pct).min(in_groups);
@@ -550,13 +654,28 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
 
     // Groups.
     let group_size = input.group_size.clamp(1, 16) as u32;
-    let ve_size = input.interventions.smaller_ve_groups.unwrap_or(rules.group_max);
+    let ve_size = input
+        .interventions
+        .smaller_ve_groups
+        .unwrap_or(rules.group_max);
     let mut groups = vec![
         b.toddler_groups(GroupKind::Basis, basis, group_size, age2_fraction, None),
-        b.toddler_groups(GroupKind::Ve, ve_only + in_groups - in_plus, ve_size, age2_fraction, None),
+        b.toddler_groups(
+            GroupKind::Ve,
+            ve_only + in_groups - in_plus,
+            ve_size,
+            age2_fraction,
+            None,
+        ),
     ];
     if let Some(p) = plus {
-        groups.push(b.toddler_groups(GroupKind::Plus, in_plus, p.size, age2_fraction, Some(p.staff)));
+        groups.push(b.toddler_groups(
+            GroupKind::Plus,
+            in_plus,
+            p.size,
+            age2_fraction,
+            Some(p.staff),
+        ));
     }
     let mut dreumes_hours = 0.0;
     if let Some(d) = input.interventions.dreumes {
@@ -585,7 +704,10 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             ),
         });
     }
-    let ve_groups = groups.iter().find(|g| g.kind == GroupKind::Ve).map_or(0, |g| g.groups);
+    let ve_groups = groups
+        .iter()
+        .find(|g| g.kind == GroupKind::Ve)
+        .map_or(0, |g| g.groups);
     let total_groups: u32 = groups.iter().map(|g| g.groups).sum();
     let seats: u32 = groups.iter().map(|g| g.capacity).sum();
     let placed: u32 = groups.iter().map(|g| g.children).sum();
@@ -603,9 +725,9 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
     let beleid_general = ve::beleid_general_hours(rules, locations, pm_fte);
     let beleid_year = beleid_ve + beleid_general;
     let consultant_week = f64::from(ve_groups) * i.plus_consultant_hours_per_group;
-    let kind_coach_fte = i
-        .kind_coach
-        .map_or(0.0, |k| k.fte * f64::from(total_groups) / f64::from(k.per_groups.max(1)));
+    let kind_coach_fte = i.kind_coach.map_or(0.0, |k| {
+        k.fte * f64::from(total_groups) / f64::from(k.per_groups.max(1))
+    });
     let coach_week = f64::from(locations) * i.coach_hours_per_location;
     let line = |role, week: f64, how: Text| StaffLine {
         role,
@@ -619,8 +741,12 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             StaffRole::Pm,
             pm_week,
             Text::new(
-                format!("Groepsuren {group_pm:.1} + extra PM {extra_pm:.1} uur per week; FTE = uren / {contract} contracturen."),
-                format!("Group hours {group_pm:.1} + extra PM {extra_pm:.1} hours a week; FTE = hours / {contract} contract hours."),
+                format!(
+                    "Groepsuren {group_pm:.1} + extra PM {extra_pm:.1} uur per week; FTE = uren / {contract} contracturen."
+                ),
+                format!(
+                    "Group hours {group_pm:.1} + extra PM {extra_pm:.1} hours a week; FTE = hours / {contract} contract hours."
+                ),
             ),
         ),
         StaffLine {
@@ -632,12 +758,16 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
                 format!(
                     "VE: {} uur × {ve_children} VE-kinderen = {beleid_ve:.0} uur; algemeen: {} uur × {locations} locaties + \
                      {} uur × {pm_fte:.1} FTE PM = {beleid_general:.0} uur per jaar.",
-                    rules.beleid_hours_per_ve_child, rules.beleid_hours_per_location, rules.beleid_hours_per_fte
+                    rules.beleid_hours_per_ve_child,
+                    rules.beleid_hours_per_location,
+                    rules.beleid_hours_per_fte
                 ),
                 format!(
                     "VE: {} h × {ve_children} VE children = {beleid_ve:.0} h; general: {} h × {locations} locations + \
                      {} h × {pm_fte:.1} FTE PM = {beleid_general:.0} h a year.",
-                    rules.beleid_hours_per_ve_child, rules.beleid_hours_per_location, rules.beleid_hours_per_fte
+                    rules.beleid_hours_per_ve_child,
+                    rules.beleid_hours_per_location,
+                    rules.beleid_hours_per_fte
                 ),
             ),
         },
@@ -645,8 +775,14 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             StaffRole::Consultant,
             consultant_week,
             Text::new(
-                format!("Peuteropvang Plus: {} uur × {ve_groups} VE-groepen per week.", i.plus_consultant_hours_per_group),
-                format!("Peuteropvang Plus: {} h × {ve_groups} VE groups a week.", i.plus_consultant_hours_per_group),
+                format!(
+                    "Peuteropvang Plus: {} uur × {ve_groups} VE-groepen per week.",
+                    i.plus_consultant_hours_per_group
+                ),
+                format!(
+                    "Peuteropvang Plus: {} h × {ve_groups} VE groups a week.",
+                    i.plus_consultant_hours_per_group
+                ),
             ),
         ),
         line(
@@ -661,22 +797,35 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             StaffRole::Coach,
             coach_week,
             Text::new(
-                format!("Externe coach: {} uur × {locations} locaties per week.", i.coach_hours_per_location),
-                format!("External coach: {} h × {locations} locations a week.", i.coach_hours_per_location),
+                format!(
+                    "Externe coach: {} uur × {locations} locaties per week.",
+                    i.coach_hours_per_location
+                ),
+                format!(
+                    "External coach: {} h × {locations} locations a week.",
+                    i.coach_hours_per_location
+                ),
             ),
         ),
     ];
 
     // VE hours.
-    let counted = ve::counted_hours_per_week(rules, opening.hours_per_day, opening.ve_days_per_week);
+    let counted =
+        ve::counted_hours_per_week(rules, opening.hours_per_day, opening.ve_days_per_week);
     let over_period = ve::hours_over_period(rules, counted, weeks);
     let required = ve::required_hours_per_week(rules, weeks);
     let reached = over_period + 1e-9 >= rules.hours_total;
     if !reached && ve_children > 0 {
         b.warn(
             WarningCode::VeHoursNotReached,
-            format!("VE-uren niet gehaald: {over_period:.0} van {} uur in 18 maanden.", rules.hours_total),
-            format!("VE hours not reached: {over_period:.0} of {} hours in 18 months.", rules.hours_total),
+            format!(
+                "VE-uren niet gehaald: {over_period:.0} van {} uur in 18 maanden.",
+                rules.hours_total
+            ),
+            format!(
+                "VE hours not reached: {over_period:.0} of {} hours in 18 months.",
+                rules.hours_total
+            ),
         );
     }
     let ve_check = VeCheck {
@@ -687,11 +836,17 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         how: Text::new(
             format!(
                 "{} dagen × min({} uur, {}) = {counted} uur per week × {weeks} weken × 1,5 jaar = {over_period:.0} uur (norm {}).",
-                opening.ve_days_per_week, opening.hours_per_day, rules.max_counted_hours_per_day, rules.hours_total
+                opening.ve_days_per_week,
+                opening.hours_per_day,
+                rules.max_counted_hours_per_day,
+                rules.hours_total
             ),
             format!(
                 "{} days × min({} h, {}) = {counted} h a week × {weeks} weeks × 1.5 years = {over_period:.0} h (norm {}).",
-                opening.ve_days_per_week, opening.hours_per_day, rules.max_counted_hours_per_day, rules.hours_total
+                opening.ve_days_per_week,
+                opening.hours_per_day,
+                rules.max_counted_hours_per_day,
+                rules.hours_total
             ),
         ),
     };
@@ -700,22 +855,49 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
     let f = &input.financing;
     let h = &input.hourly_costs;
     let pm_cost = |hours_week: f64| hours_week * weeks * h.pm;
-    let group_hours = |kind| groups.iter().filter(|g| g.kind == kind).map(|g| g.pm_hours_per_week).sum::<f64>();
-    let cost = |item, source, amount: f64, nl: String, en: String| CostLine { item, source, amount, how: Text::new(nl, en) };
+    let group_hours = |kind| {
+        groups
+            .iter()
+            .filter(|g| g.kind == kind)
+            .map(|g| g.pm_hours_per_week)
+            .sum::<f64>()
+    };
+    let cost = |item, source, amount: f64, nl: String, en: String| CostLine {
+        item,
+        source,
+        amount,
+        how: Text::new(nl, en),
+    };
     let mut costs = vec![
         cost(
             CostItem::BasisGroups,
             f.basis_groups,
             pm_cost(group_hours(GroupKind::Basis)),
-            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Basis), h.pm),
-            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Basis), h.pm),
+            format!(
+                "{:.1} uur × {weeks} weken × €{} PM",
+                group_hours(GroupKind::Basis),
+                h.pm
+            ),
+            format!(
+                "{:.1} h × {weeks} weeks × €{} PM",
+                group_hours(GroupKind::Basis),
+                h.pm
+            ),
         ),
         cost(
             CostItem::VeGroups,
             f.ve_groups,
             pm_cost(group_hours(GroupKind::Ve)),
-            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Ve), h.pm),
-            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Ve), h.pm),
+            format!(
+                "{:.1} uur × {weeks} weken × €{} PM",
+                group_hours(GroupKind::Ve),
+                h.pm
+            ),
+            format!(
+                "{:.1} h × {weeks} weeks × €{} PM",
+                group_hours(GroupKind::Ve),
+                h.pm
+            ),
         ),
         cost(
             CostItem::ExtraPm,
@@ -728,8 +910,16 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             CostItem::PlusGroups,
             f.plus_groups,
             pm_cost(group_hours(GroupKind::Plus)),
-            format!("{:.1} uur × {weeks} weken × €{} PM", group_hours(GroupKind::Plus), h.pm),
-            format!("{:.1} h × {weeks} weeks × €{} PM", group_hours(GroupKind::Plus), h.pm),
+            format!(
+                "{:.1} uur × {weeks} weken × €{} PM",
+                group_hours(GroupKind::Plus),
+                h.pm
+            ),
+            format!(
+                "{:.1} h × {weeks} weeks × €{} PM",
+                group_hours(GroupKind::Plus),
+                h.pm
+            ),
         ),
         cost(
             CostItem::Dreumes,
@@ -756,15 +946,24 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             CostItem::Consultant,
             f.consultant,
             consultant_week * weeks * h.consultant,
-            format!("{consultant_week:.1} uur × {weeks} weken × €{}", h.consultant),
+            format!(
+                "{consultant_week:.1} uur × {weeks} weken × €{}",
+                h.consultant
+            ),
             format!("{consultant_week:.1} h × {weeks} weeks × €{}", h.consultant),
         ),
         cost(
             CostItem::KindCoach,
             f.kind_coach,
             kind_coach_fte * contract * 52.0 * h.coach,
-            format!("{kind_coach_fte:.2} FTE × {contract} uur × 52 weken × €{}", h.coach),
-            format!("{kind_coach_fte:.2} FTE × {contract} h × 52 weeks × €{}", h.coach),
+            format!(
+                "{kind_coach_fte:.2} FTE × {contract} uur × 52 weken × €{}",
+                h.coach
+            ),
+            format!(
+                "{kind_coach_fte:.2} FTE × {contract} h × 52 weeks × €{}",
+                h.coach
+            ),
         ),
         cost(
             CostItem::Coach,
@@ -777,22 +976,43 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             CostItem::OutsideGroup,
             f.outside_group,
             f64::from(outside_group) * input.child_costs.outside_group,
-            format!("{outside_group} kinderen × €{} per jaar", input.child_costs.outside_group),
-            format!("{outside_group} children × €{} a year", input.child_costs.outside_group),
+            format!(
+                "{outside_group} kinderen × €{} per jaar",
+                input.child_costs.outside_group
+            ),
+            format!(
+                "{outside_group} children × €{} a year",
+                input.child_costs.outside_group
+            ),
         ),
         cost(
             CostItem::OutsideRegular,
             f.outside_regular,
             f64::from(outside_regular) * input.child_costs.outside_regular,
-            format!("{outside_regular} kinderen × €{} per jaar", input.child_costs.outside_regular),
-            format!("{outside_regular} children × €{} a year", input.child_costs.outside_regular),
+            format!(
+                "{outside_regular} kinderen × €{} per jaar",
+                input.child_costs.outside_regular
+            ),
+            format!(
+                "{outside_regular} children × €{} a year",
+                input.child_costs.outside_regular
+            ),
         ),
     ];
     costs.retain(|c| c.amount > 0.0);
     let total_cost: f64 = costs.iter().map(|c| c.amount).sum();
     let cost_by_source = FundingSource::ALL
         .into_iter()
-        .map(|s| (s, costs.iter().filter(|c| c.source == s).map(|c| c.amount).sum::<f64>()))
+        .map(|s| {
+            (
+                s,
+                costs
+                    .iter()
+                    .filter(|c| c.source == s)
+                    .map(|c| c.amount)
+                    .sum::<f64>(),
+            )
+        })
         .filter(|(_, amount)| *amount > 0.0)
         .collect();
 
@@ -802,7 +1022,11 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         staff,
         costs,
         total_cost,
-        cost_per_child: if total == 0 { 0.0 } else { total_cost / f64::from(total) },
+        cost_per_child: if total == 0 {
+            0.0
+        } else {
+            total_cost / f64::from(total)
+        },
         cost_by_source,
         total_groups,
         pm_fte,
@@ -831,8 +1055,17 @@ mod tests {
             assert!((by_source - r.total_cost).abs() < 1e-6, "{}", preset.id);
             assert!(r.total_cost > 0.0);
             let placed: u32 = r.groups.iter().map(|g| g.children).sum::<u32>()
-                - r.groups.iter().filter(|g| g.kind == GroupKind::Dreumes).map(|g| g.children).sum::<u32>();
-            assert_eq!(placed, r.children.total - r.children.extra_outside_regular, "{}", preset.id);
+                - r.groups
+                    .iter()
+                    .filter(|g| g.kind == GroupKind::Dreumes)
+                    .map(|g| g.children)
+                    .sum::<u32>();
+            assert_eq!(
+                placed,
+                r.children.total - r.children.extra_outside_regular,
+                "{}",
+                preset.id
+            );
         }
     }
 
@@ -846,7 +1079,13 @@ mod tests {
         assert!(high.pm_fte >= low.pm_fte);
         assert!(high.total_fte() > low.total_fte());
         assert!(high.total_cost > low.total_cost);
-        let beleid = |r: &ScenarioResult| r.staff.iter().find(|s| s.role == StaffRole::Beleidsmedewerker).unwrap().hours_per_year;
+        let beleid = |r: &ScenarioResult| {
+            r.staff
+                .iter()
+                .find(|s| s.role == StaffRole::Beleidsmedewerker)
+                .unwrap()
+                .hours_per_year
+        };
         assert!(beleid(&high) > beleid(&low));
     }
 
@@ -863,7 +1102,10 @@ mod tests {
         assert_eq!(c.extra, 10);
         assert_eq!(c.ve, 40);
         assert_eq!(c.basis, 150);
-        assert_eq!(c.extra_on_group + c.extra_outside_group + c.extra_outside_regular, c.extra);
+        assert_eq!(
+            c.extra_on_group + c.extra_outside_group + c.extra_outside_regular,
+            c.extra
+        );
     }
 
     #[test]
@@ -873,7 +1115,13 @@ mod tests {
         let regular = compute(&input);
         input.interventions.smaller_ve_groups = Some(10);
         let smaller = compute(&input);
-        let ve = |r: &ScenarioResult| r.groups.iter().find(|g| g.kind == GroupKind::Ve).unwrap().groups;
+        let ve = |r: &ScenarioResult| {
+            r.groups
+                .iter()
+                .find(|g| g.kind == GroupKind::Ve)
+                .unwrap()
+                .groups
+        };
         assert!(ve(&smaller) > ve(&regular));
     }
 
@@ -881,8 +1129,17 @@ mod tests {
     fn warnings_for_breaches_and_unmet_ve_hours() {
         let mut input = base();
         input.interventions.plus_group = Some(PlusGroup { size: 12, staff: 1 });
-        input.extra_categories = CategoryShares { catch_up_pct: 0.0, fits_pct: 0.0, not_fitting_pct: 100.0 };
-        input.opening = Opening { hours_per_day: 8.0, ve_days_per_week: 2.0, basis_days_per_week: 2.0, weeks_per_year: 40.0 };
+        input.extra_categories = CategoryShares {
+            catch_up_pct: 0.0,
+            fits_pct: 0.0,
+            not_fitting_pct: 100.0,
+        };
+        input.opening = Opening {
+            hours_per_day: 8.0,
+            ve_days_per_week: 2.0,
+            basis_days_per_week: 2.0,
+            weeks_per_year: 40.0,
+        };
         input.interventions.smaller_ve_groups = Some(18);
         let r = compute(&input);
         let codes: Vec<WarningCode> = r.warnings.iter().map(|w| w.code).collect();
@@ -893,7 +1150,11 @@ mod tests {
 
         input.interventions.plus_group = None;
         let r = compute(&input);
-        assert!(r.warnings.iter().any(|w| w.code == WarningCode::ChildrenWithoutPlace));
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.code == WarningCode::ChildrenWithoutPlace)
+        );
     }
 
     #[test]
@@ -901,15 +1162,30 @@ mod tests {
         let cases: Vec<(&str, Box<dyn Fn(&mut ScenarioInput)>)> = vec![
             ("toddlers_age2", Box::new(|i| i.toddlers_age2 = -1)),
             ("ve_share_pct", Box::new(|i| i.ve_share_pct = 120.0)),
-            ("extra_share_pct", Box::new(|i| {
-                i.ve_share_pct = 90.0;
-                i.extra_share_pct = 20.0;
-            })),
-            ("extra_levels", Box::new(|i| i.extra_levels.on_group_pct = 10.0)),
-            ("contract_hours_per_fte", Box::new(|i| i.contract_hours_per_fte = 0.0)),
-            ("opening.weeks_per_year", Box::new(|i| i.opening.weeks_per_year = f64::NAN)),
+            (
+                "extra_share_pct",
+                Box::new(|i| {
+                    i.ve_share_pct = 90.0;
+                    i.extra_share_pct = 20.0;
+                }),
+            ),
+            (
+                "extra_levels",
+                Box::new(|i| i.extra_levels.on_group_pct = 10.0),
+            ),
+            (
+                "contract_hours_per_fte",
+                Box::new(|i| i.contract_hours_per_fte = 0.0),
+            ),
+            (
+                "opening.weeks_per_year",
+                Box::new(|i| i.opening.weeks_per_year = f64::NAN),
+            ),
             ("group_size", Box::new(|i| i.group_size = 17)),
-            ("interventions.plus_group", Box::new(|i| i.interventions.plus_group = Some(PlusGroup { size: 8, staff: 0 }))),
+            (
+                "interventions.plus_group",
+                Box::new(|i| i.interventions.plus_group = Some(PlusGroup { size: 8, staff: 0 })),
+            ),
         ];
         for (field, change) in cases {
             let mut input = base();
