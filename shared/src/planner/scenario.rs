@@ -1159,7 +1159,8 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut ScenarioInput)>)> = vec![
+        type Change = Box<dyn Fn(&mut ScenarioInput)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("toddlers_age2", Box::new(|i| i.toddlers_age2 = -1)),
             ("ve_share_pct", Box::new(|i| i.ve_share_pct = 120.0)),
             (
