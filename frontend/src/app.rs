@@ -2,8 +2,12 @@
 use crate::components::header::Header;
 use crate::i18n::{I18n, Key};
 use crate::pages::{
-    auth::LoginPage, cases::BoardPage, home::HomePage, map::MapPage, not_found::NotFound,
-    planner::PlannerPage,
+    auth::LoginPage,
+    cases::BoardPage,
+    home::HomePage,
+    map::MapPage,
+    not_found::NotFound,
+    planner::{ComparePage, PlannerPage},
 };
 use crate::session::Session;
 use leptos::prelude::*;
@@ -39,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kaart") view=MapPage />
                     <Route path=path!("/bord") view=BoardPage />
                     <Route path=path!("/planner") view=PlannerPage />
+                    <Route path=path!("/planner/vergelijk") view=ComparePage />
                     <Route path=path!("/inloggen") view=LoginPage />
                 </Routes>
             </main>

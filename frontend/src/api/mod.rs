@@ -1,5 +1,6 @@
 //! Typed HTTP client over gloo-net: the shared wire types in, the shared error body out.
 pub mod auth;
+pub mod planner;
 
 use crate::i18n::Key;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -101,6 +102,19 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
     decode(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    decode(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
+}
+
+pub async fn delete(path: &str) -> ApiResult<()> {
+    let response = send(|| with_csrf(Request::delete(path)).build(), true).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
 }
 
 /// A POST without body whose answer carries no data (204 or ignored).

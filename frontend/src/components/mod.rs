@@ -1,2 +1,3 @@
+pub mod download;
 pub mod header;
 pub mod page;

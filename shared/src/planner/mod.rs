@@ -3,6 +3,7 @@
 //! server (the authority).
 pub mod bkr;
 pub mod presets;
+pub mod report;
 pub mod rules;
 pub mod saved;
 pub mod scenario;

@@ -1,0 +1,121 @@
+// The planner as a manager uses it: preset → drag the pyramid → save → compare → CSV.
+import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { appReady, signIn, expectAccessible } from './helpers.mjs';
+
+const number = (text) => Number(text.replace(/[^0-9,.-]/g, '').replace(/\./g, '').replace(',', '.'));
+const fte = (text) => Number(text.trim());
+
+async function figures(page) {
+  return {
+    fte: fte(await page.getByTestId('figure-fte_total').locator('dd').textContent()),
+    cost: number(await page.getByTestId('figure-cost_total').locator('dd').textContent()),
+  };
+}
+
+/** Drags the VE boundary of the pyramid so that extra + VE = `cum` percent. */
+async function dragVeBoundaryTo(page, cum) {
+  await page.getByTestId('pyramid').scrollIntoViewIfNeeded();
+  const box = await page.getByTestId('pyramid').boundingBox();
+  const handle = await page.getByTestId('handle-ve').locator('circle').boundingBox();
+  // Whole pixels: pointer events report integer client coordinates.
+  const y = Math.round(box.y + (12 + 236 * Math.sqrt(cum / 100)) * (box.height / 260));
+  const x = Math.round(handle.x + handle.width / 2);
+  await page.mouse.move(x, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function saveAs(page, name) {
+  await page.getByTestId('scenario-name').fill(name);
+  await page.getByTestId('save').click();
+  await expect(page).toHaveURL(/\/planner\?scenario=[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('saved-list')).toContainText(name);
+}
+
+test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', async ({ page }, info) => {
+  // Both browser projects share one server: names carry the project so they stay apart.
+  const heerlen = `Heerlen VE 25% ${info.project.name}`;
+  const bosch = `Den Bosch PeuterPlus ${info.project.name}`;
+  await signIn(page, 'manager');
+  await page.goto('/planner?preset=heerlen');
+  await appReady(page);
+  await expect(page.getByTestId('ve-share')).toHaveValue('20');
+  const before = await figures(page);
+
+  await dragVeBoundaryTo(page, 3 + 25);
+  await expect(page.getByTestId('ve-share')).toHaveValue('25');
+  await expect(page.getByTestId('extra-share')).toHaveValue('3');
+  const after = await figures(page);
+  expect(after.fte).toBeGreaterThan(before.fte);
+  expect(after.cost).toBeGreaterThan(before.cost);
+  await expectAccessible(page, '/planner (manager, Heerlen)');
+
+  await saveAs(page, heerlen);
+  await expect(page.getByTestId('ve-share')).toHaveValue('25');
+
+  await page.getByTestId('preset').selectOption('s-hertogenbosch');
+  await expect(page).toHaveURL(/preset=s-hertogenbosch/);
+  await saveAs(page, bosch);
+
+  const list = page.getByTestId('saved-list');
+  await list.locator('li', { hasText: heerlen }).getByRole('checkbox').check();
+  await list.locator('li', { hasText: bosch }).getByRole('checkbox').check();
+  await page.getByTestId('compare-link').click();
+  await expect(page).toHaveURL(/\/planner\/vergelijk\?ids=/);
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('thead')).toContainText(heerlen);
+  await expect(table.locator('thead')).toContainText(bosch);
+  await expect(page.getByTestId('row-groups_plus').locator('td.diff-up')).toHaveCount(1);
+  await expectAccessible(page, '/planner/vergelijk');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toBe('zorgroute-vergelijking.csv');
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const lines = csv.trim().split('\n');
+  expect([`Kengetal;${heerlen};${bosch}`, `Kengetal;${bosch};${heerlen}`]).toContain(lines[0]);
+  expect(lines.some((l) => l.startsWith('Kosten per jaar;'))).toBe(true);
+});
+
+test('the pyramid boundary is a keyboard slider', async ({ page }) => {
+  await signIn(page, 'manager');
+  await page.goto('/planner');
+  await appReady(page);
+  const handle = page.getByTestId('handle-ve').locator('circle');
+  await handle.focus();
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(page.getByTestId('ve-share')).toHaveValue('25');
+  await expect(handle).toHaveAttribute('aria-valuenow', '25');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('ve-share')).toHaveValue('24.5');
+});
+
+test('duplicate and delete a saved scenario', async ({ page }, info) => {
+  const name = `Coach op alle locaties ${info.project.name}`;
+  page.on('dialog', (dialog) => dialog.accept());
+  await signIn(page, 'manager');
+  await page.goto('/planner?preset=geldrop-mierlo');
+  await appReady(page);
+  await saveAs(page, name);
+  const original = page.url();
+  await page.getByTestId('duplicate').click();
+  await expect(page).not.toHaveURL(original);
+  await expect(page.getByTestId('scenario-name')).toHaveValue(`${name} (kopie)`);
+  await page.getByTestId('delete').click();
+  await expect(page).toHaveURL(/\/planner$/);
+  await expect(page.getByTestId('saved-list')).toContainText(name);
+  await expect(page.getByTestId('saved-list')).not.toContainText(`${name} (kopie)`);
+});
+
+test('invalid input is explained and a coordinator can calculate but not save', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/planner');
+  await appReady(page);
+  await expect(page.getByTestId('save')).toHaveCount(0);
+  await page.getByTestId('level-on-group').fill('90');
+  await expect(page.getByTestId('planner-invalid')).toContainText('extra_levels');
+  await page.getByTestId('level-on-group').fill('50');
+  await expect(page.getByTestId('planner-results')).toBeVisible();
+  await expectAccessible(page, '/planner (coordinator)');
+});

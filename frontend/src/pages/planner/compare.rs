@@ -1,0 +1,142 @@
+//! `/planner/vergelijk?ids=a,b,c` — two to four saved scenarios side by side, differences marked.
+use super::results::text;
+use crate::api;
+use crate::components::download::download_text;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, Lang, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use shared::auth::Section;
+use shared::planner::report::{Figure, key_figures, to_csv};
+use shared::planner::saved::Scenario;
+use shared::planner::scenario::{ScenarioResult, compute};
+use uuid::Uuid;
+
+/// How a value compares with the first scenario's.
+pub fn difference(base: f64, value: f64) -> Option<&'static str> {
+    let tolerance = 1e-6 * base.abs().max(1.0);
+    if (value - base).abs() <= tolerance {
+        None
+    } else if value > base {
+        Some("up")
+    } else {
+        Some("down")
+    }
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let ids = move || {
+        query
+            .with(|q| q.get("ids"))
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|s| Uuid::parse_str(s).ok())
+            .take(4)
+            .collect::<Vec<_>>()
+    };
+    let loaded = LocalResource::new(move || {
+        let ids = ids();
+        async move {
+            let mut out = Vec::new();
+            for id in ids {
+                out.push(api::planner::load(id).await?);
+            }
+            Ok::<_, api::ApiFailure>(out)
+        }
+    });
+    view! {
+        <Page title=Key::PlannerCompareTitle testid="planner-compare">
+            <RequireSection section=Section::Planner>
+                <p class="no-print"><A href="/planner">{move || i18n.t(Key::PlannerBack)}</A></p>
+                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match loaded.await {
+                            Ok(list) => view! { <CompareTable scenarios=list /> }.into_any(),
+                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </RequireSection>
+        </Page>
+    }
+}
+
+#[component]
+fn CompareTable(scenarios: Vec<Scenario>) -> impl IntoView {
+    let i18n = use_i18n();
+    let results: Vec<ScenarioResult> = scenarios.iter().map(|s| compute(&s.input)).collect();
+    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    let columns: Vec<Vec<Figure>> = results.iter().map(key_figures).collect();
+    let header = names
+        .iter()
+        .map(|n| view! { <th scope="col">{n.clone()}</th> })
+        .collect_view();
+    let rows = columns
+        .first()
+        .map(|first| {
+            first
+                .iter()
+                .enumerate()
+                .map(|(row, figure)| {
+                    let label = figure.label.clone();
+                    let cells = columns
+                        .iter()
+                        .enumerate()
+                        .map(|(col, column)| {
+                            let f = &column[row];
+                            let diff = (col > 0).then(|| difference(first[row].value, f.value)).flatten();
+                            let (class, marker, sr) = match diff {
+                                Some("up") => ("diff diff-up", " ▲", Key::PlannerHigher),
+                                Some(_) => ("diff diff-down", " ▼", Key::PlannerLower),
+                                None => ("", "", Key::PlannerSame),
+                            };
+                            view! {
+                                <td class=class>
+                                    {f.display()}
+                                    {diff.map(|_| view! {
+                                        <span aria-hidden="true">{marker}</span>
+                                        <span class="visually-hidden">{move || format!(" ({})", i18n.t(sr))}</span>
+                                    })}
+                                </td>
+                            }
+                        })
+                        .collect_view();
+                    view! { <tr data-testid=format!("row-{}", figure.key)><th scope="row">{move || text(i18n, &label)}</th>{cells}</tr> }
+                })
+                .collect_view()
+        });
+    let export = move |_| {
+        let csv = to_csv(&names, &results, i18n.lang() == Lang::En);
+        let _ = download_text("zorgroute-vergelijking.csv", "text/csv;charset=utf-8", &csv);
+    };
+    view! {
+        <div class="actions no-print">
+            <button type="button" class="button-primary" data-testid="export-csv" on:click=export>{move || i18n.t(Key::PlannerExportCsv)}</button>
+            <button type="button" class="button-plain" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(Key::PlannerPrint)}</button>
+        </div>
+        <p class="hint">{move || i18n.t(Key::PlannerCompareExplain)}</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerCompareTitle)>
+            <table class="compare" data-testid="compare-table">
+                <thead><tr><th scope="col">{move || i18n.t(Key::PlannerFigure)}</th>{header}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_are_marked_against_the_first_scenario() {
+        assert_eq!(difference(10.0, 10.0), None);
+        assert_eq!(difference(10.0, 12.0), Some("up"));
+        assert_eq!(difference(10.0, 8.0), Some("down"));
+        assert_eq!(difference(1_000_000.0, 1_000_000.000_1), None);
+    }
+}

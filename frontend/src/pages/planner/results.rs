@@ -1,0 +1,263 @@
+//! The result panel: key figures, warnings, groups, staff, costs and financing, each explaining
+//! how it was computed.
+use crate::i18n::{I18n, Key, Lang, use_i18n};
+use leptos::prelude::*;
+use shared::planner::Text;
+use shared::planner::report::{key_figures, thousands};
+use shared::planner::scenario::{CostItem, FundingSource, GroupKind, ScenarioResult, StaffRole};
+
+pub fn text(i18n: I18n, t: &Text) -> String {
+    match i18n.lang() {
+        Lang::Nl => t.nl.clone(),
+        Lang::En => t.en.clone(),
+    }
+}
+
+fn euro(v: f64) -> String {
+    format!("€ {}", thousands(v.round() as i64))
+}
+
+fn group_key(kind: GroupKind) -> Key {
+    match kind {
+        GroupKind::Basis => Key::PlannerGroupBasis,
+        GroupKind::Ve => Key::PlannerGroupVe,
+        GroupKind::Plus => Key::PlannerGroupPlus,
+        GroupKind::Dreumes => Key::PlannerGroupDreumes,
+    }
+}
+
+fn role_key(role: StaffRole) -> Key {
+    match role {
+        StaffRole::Pm => Key::PlannerRolePm,
+        StaffRole::Beleidsmedewerker => Key::PlannerRoleBeleid,
+        StaffRole::Consultant => Key::PlannerRoleConsultant,
+        StaffRole::KindCoach => Key::PlannerRoleKindCoach,
+        StaffRole::Coach => Key::PlannerRoleCoach,
+    }
+}
+
+pub fn cost_key(item: CostItem) -> Key {
+    match item {
+        CostItem::BasisGroups => Key::PlannerCostBasis,
+        CostItem::VeGroups => Key::PlannerCostVe,
+        CostItem::ExtraPm => Key::PlannerCostExtraPm,
+        CostItem::PlusGroups => Key::PlannerCostPlus,
+        CostItem::Dreumes => Key::PlannerCostDreumes,
+        CostItem::BeleidVe => Key::PlannerCostBeleidVe,
+        CostItem::BeleidGeneral => Key::PlannerCostBeleidGeneral,
+        CostItem::Consultant => Key::PlannerCostConsultant,
+        CostItem::KindCoach => Key::PlannerCostKindCoach,
+        CostItem::Coach => Key::PlannerCostCoach,
+        CostItem::OutsideGroup => Key::PlannerCostOutsideGroup,
+        CostItem::OutsideRegular => Key::PlannerCostOutsideRegular,
+    }
+}
+
+pub fn source_label(i18n: I18n, s: FundingSource) -> &'static str {
+    match s {
+        FundingSource::Own => i18n.t(Key::PlannerSourceOwn),
+        other => other.label(),
+    }
+}
+
+/// "How was this computed?" disclosure.
+fn how(i18n: I18n, t: Text) -> impl IntoView {
+    view! {
+        <details class="how">
+            <summary>{move || i18n.t(Key::PlannerHow)}</summary>
+            <p>{move || text(i18n, &t)}</p>
+        </details>
+    }
+}
+
+#[component]
+pub fn Results(result: Memo<Result<ScenarioResult, shared::planner::FieldError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || match result.get() {
+        Err(e) => view! {
+            <p class="error" role="alert" data-testid="planner-invalid">
+                {i18n.t(Key::PlannerInvalid)}" ("{e.field}": "{e.message}")"
+            </p>
+        }
+        .into_any(),
+        Ok(r) => view! { <ResultView r=r /> }.into_any(),
+    }
+}
+
+#[component]
+fn ResultView(r: ScenarioResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = key_figures(&r);
+    let headline = ["groups", "fte_total", "cost_total", "cost_per_child"]
+        .into_iter()
+        .filter_map(|k| figures.iter().find(|f| f.key == k).cloned())
+        .map(|f| {
+            let label = f.label.clone();
+            view! {
+                <div class="figure" data-testid=format!("figure-{}", f.key)>
+                    <dt>{move || text(i18n, &label)}</dt>
+                    <dd>{f.display()}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    let warnings = r
+        .warnings
+        .iter()
+        .map(|w| {
+            let t = w.text.clone();
+            view! { <li>{move || text(i18n, &t)}</li> }
+        })
+        .collect_view();
+    let has_warnings = !r.warnings.is_empty();
+    let groups = r
+        .groups
+        .iter()
+        .filter(|g| g.groups > 0)
+        .map(|g| {
+            let key = group_key(g.kind);
+            view! {
+                <tr>
+                    <th scope="row">{move || i18n.t(key)}</th>
+                    <td>{g.groups}</td>
+                    <td>{g.children}</td>
+                    <td>{g.children_per_group}</td>
+                    <td>{g.staff_per_group}</td>
+                    <td>{format!("{:.1}", g.pm_hours_per_week)}</td>
+                    <td>{how(i18n, g.how.clone())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let staff = r
+        .staff
+        .iter()
+        .filter(|s| s.hours_per_year > 0.0)
+        .map(|s| {
+            let key = role_key(s.role);
+            view! {
+                <tr>
+                    <th scope="row">{move || i18n.t(key)}</th>
+                    <td>{format!("{:.1}", s.hours_per_week)}</td>
+                    <td>{thousands(s.hours_per_year.round() as i64)}</td>
+                    <td>{format!("{:.2}", s.fte)}</td>
+                    <td>{how(i18n, s.how.clone())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let costs = r
+        .costs
+        .iter()
+        .map(|c| {
+            let key = cost_key(c.item);
+            let source = c.source;
+            view! {
+                <tr>
+                    <th scope="row">{move || i18n.t(key)}</th>
+                    <td>{move || source_label(i18n, source)}</td>
+                    <td class="num">{euro(c.amount)}</td>
+                    <td>{how(i18n, c.how.clone())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let max_source = r
+        .cost_by_source
+        .iter()
+        .map(|(_, a)| *a)
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let bars = r
+        .cost_by_source
+        .iter()
+        .enumerate()
+        .map(|(n, (source, amount))| {
+            let (source, amount) = (*source, *amount);
+            let y = 8.0 + n as f64 * 30.0;
+            let w = 190.0 * amount / max_source;
+            view! {
+                <g>
+                    <text x="0" y=y + 15.0 class="bar-label">{move || source_label(i18n, source)}</text>
+                    <rect x="100" y=y width=w height="20" class=format!("bar bar-{}", source.label().to_lowercase().replace(' ', "-")) />
+                    <text x=104.0 + w y=y + 15.0 class="bar-value">{euro(amount)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let chart_height = 16.0 + r.cost_by_source.len() as f64 * 30.0;
+    let by_source_text = r
+        .cost_by_source
+        .iter()
+        .map(|(s, a)| format!("{} {}", s.label(), euro(*a)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let tiers = r.children.how.clone();
+    let ve_check = r.ve.clone();
+    view! {
+        <section class="results" aria-live="polite" data-testid="planner-results">
+            <h2>{move || i18n.t(Key::PlannerResults)}</h2>
+            <dl class="figures">{headline}</dl>
+            {has_warnings.then(|| view! {
+                <div class="warnings" role="status" data-testid="planner-warnings">
+                    <h3>{move || i18n.t(Key::PlannerWarnings)}</h3>
+                    <ul>{warnings}</ul>
+                </div>
+            })}
+            <p>{move || text(i18n, &tiers)}</p>
+            <h3>{move || i18n.t(Key::PlannerGroups)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerGroups)>
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::PlannerGroupKind)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerGroupCount)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerChildren)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerPerGroup)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerStaffPerGroup)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerPmHoursWeek)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                    </tr></thead>
+                    <tbody>{groups}</tbody>
+                </table>
+            </div>
+            <h3>{move || i18n.t(Key::PlannerStaff)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerStaff)>
+                <table data-testid="staff-table">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::PlannerRole)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerHoursWeek)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerHoursYear)}</th>
+                        <th scope="col">"FTE"</th>
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                    </tr></thead>
+                    <tbody>{staff}</tbody>
+                </table>
+            </div>
+            <h3>{move || i18n.t(Key::PlannerVeHours)}</h3>
+            <p data-testid="ve-check">
+                {move || format!(
+                    "{:.0} / 960 — {}",
+                    ve_check.hours_over_18_months,
+                    if ve_check.reached { i18n.t(Key::PlannerVeReached) } else { i18n.t(Key::PlannerVeNotReached) }
+                )}
+            </p>
+            {how(i18n, r.ve.how.clone())}
+            <h3>{move || i18n.t(Key::PlannerCosts)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerCosts)>
+                <table>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::PlannerCostItem)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerSource)}</th>
+                        <th scope="col">{move || i18n.t(Key::PlannerAmount)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                    </tr></thead>
+                    <tbody>{costs}</tbody>
+                </table>
+            </div>
+            <h3>{move || i18n.t(Key::PlannerFinancing)}</h3>
+            <svg class="bars" viewBox=format!("0 0 420 {chart_height}") role="img" aria-label=by_source_text>
+                {bars}
+            </svg>
+        </section>
+    }
+}

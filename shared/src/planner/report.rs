@@ -1,0 +1,298 @@
+//! Key figures of a scenario, for the result panel, the side-by-side comparison and CSV export.
+use super::Text;
+use super::scenario::{FundingSource, GroupKind, ScenarioResult, StaffRole};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Fte,
+    Hours,
+    Euro,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub key: String,
+    pub label: Text,
+    pub value: f64,
+    pub unit: Unit,
+}
+
+impl Figure {
+    /// The value as shown: whole numbers for counts, hours and euros, two decimals for FTE.
+    pub fn display(&self) -> String {
+        match self.unit {
+            Unit::Fte => format!("{:.2}", self.value),
+            Unit::Euro => format!("€ {}", thousands(self.value.round() as i64)),
+            Unit::Count | Unit::Hours => thousands(self.value.round() as i64),
+        }
+    }
+}
+
+/// 1234567 → "1.234.567" (Dutch grouping).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+fn fig(key: &str, nl: &str, en: &str, value: f64, unit: Unit) -> Figure {
+    Figure {
+        key: key.into(),
+        label: Text::new(nl, en),
+        value,
+        unit,
+    }
+}
+
+pub fn key_figures(r: &ScenarioResult) -> Vec<Figure> {
+    let groups = |kind| {
+        r.groups
+            .iter()
+            .filter(|g| g.kind == kind)
+            .map(|g| f64::from(g.groups))
+            .sum()
+    };
+    let staff = |role| r.staff.iter().find(|s| s.role == role);
+    let mut out = vec![
+        fig(
+            "toddlers",
+            "Peuters",
+            "Toddlers",
+            f64::from(r.children.total),
+            Unit::Count,
+        ),
+        fig(
+            "tier_basis",
+            "Basis",
+            "Basic",
+            f64::from(r.children.basis),
+            Unit::Count,
+        ),
+        fig(
+            "tier_ve",
+            "VE-indicatie",
+            "VE indication",
+            f64::from(r.children.ve),
+            Unit::Count,
+        ),
+        fig(
+            "tier_extra",
+            "Extra ondersteuning",
+            "Extra support",
+            f64::from(r.children.extra),
+            Unit::Count,
+        ),
+        fig(
+            "groups",
+            "Groepen totaal",
+            "Groups in total",
+            f64::from(r.total_groups),
+            Unit::Count,
+        ),
+        fig(
+            "groups_basis",
+            "Basisgroepen",
+            "Basic groups",
+            groups(GroupKind::Basis),
+            Unit::Count,
+        ),
+        fig(
+            "groups_ve",
+            "VE-groepen",
+            "VE groups",
+            groups(GroupKind::Ve),
+            Unit::Count,
+        ),
+        fig(
+            "groups_plus",
+            "Plusgroepen",
+            "Plus groups",
+            groups(GroupKind::Plus),
+            Unit::Count,
+        ),
+        fig(
+            "groups_dreumes",
+            "Dreumesgroepen",
+            "Young-toddler groups",
+            groups(GroupKind::Dreumes),
+            Unit::Count,
+        ),
+        fig(
+            "fte_pm",
+            "FTE pedagogisch medewerker",
+            "FTE pedagogical staff",
+            r.pm_fte,
+            Unit::Fte,
+        ),
+        fig(
+            "fte_total",
+            "FTE totaal",
+            "FTE in total",
+            r.total_fte(),
+            Unit::Fte,
+        ),
+        fig(
+            "beleid_hours",
+            "Uren beleidsmedewerker per jaar",
+            "Policy officer hours a year",
+            staff(StaffRole::Beleidsmedewerker).map_or(0.0, |s| s.hours_per_year),
+            Unit::Hours,
+        ),
+        fig(
+            "unused_seats",
+            "Lege plaatsen",
+            "Unused places",
+            f64::from(r.unused_seats),
+            Unit::Count,
+        ),
+        fig(
+            "cost_total",
+            "Kosten per jaar",
+            "Cost a year",
+            r.total_cost,
+            Unit::Euro,
+        ),
+        fig(
+            "cost_per_child",
+            "Kosten per peuter",
+            "Cost per toddler",
+            r.cost_per_child,
+            Unit::Euro,
+        ),
+    ];
+    for source in FundingSource::ALL {
+        let amount = r
+            .cost_by_source
+            .iter()
+            .find(|(s, _)| *s == source)
+            .map_or(0.0, |(_, a)| *a);
+        let label = source.label();
+        out.push(Figure {
+            key: format!("cost_{}", label.to_lowercase().replace(' ', "_")),
+            label: Text::new(
+                format!("Betaald uit {label}"),
+                format!(
+                    "Paid from {}",
+                    if source == FundingSource::Own {
+                        "own budget"
+                    } else {
+                        label
+                    }
+                ),
+            ),
+            value: amount,
+            unit: Unit::Euro,
+        });
+    }
+    out.push(fig(
+        "ve_hours",
+        "VE-uren in 18 maanden",
+        "VE hours in 18 months",
+        r.ve.hours_over_18_months,
+        Unit::Hours,
+    ));
+    out.push(fig(
+        "warnings",
+        "Waarschuwingen",
+        "Warnings",
+        r.warnings.len() as f64,
+        Unit::Count,
+    ));
+    out
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([';', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// One row per figure, one column per scenario; `;`-separated with a decimal point.
+pub fn to_csv(names: &[String], results: &[ScenarioResult], english: bool) -> String {
+    let mut out = String::new();
+    let header: Vec<String> =
+        std::iter::once(if english { "Figure" } else { "Kengetal" }.to_owned())
+            .chain(names.iter().map(|n| csv_cell(n)))
+            .collect();
+    out.push_str(&header.join(";"));
+    out.push('\n');
+    let columns: Vec<Vec<Figure>> = results.iter().map(key_figures).collect();
+    if let Some(first) = columns.first() {
+        for (row, figure) in first.iter().enumerate() {
+            let label = if english {
+                &figure.label.en
+            } else {
+                &figure.label.nl
+            };
+            let mut cells = vec![csv_cell(label)];
+            for column in &columns {
+                let v = column[row].value;
+                cells.push(if column[row].unit == Unit::Fte {
+                    format!("{v:.2}")
+                } else {
+                    format!("{v:.0}")
+                });
+            }
+            out.push_str(&cells.join(";"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::planner::{presets, scenario};
+
+    #[test]
+    fn thousands_are_grouped_the_dutch_way() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1.000");
+        assert_eq!(thousands(1234567), "1.234.567");
+        assert_eq!(thousands(-45000), "-45.000");
+    }
+
+    #[test]
+    fn csv_has_a_column_per_scenario_and_a_row_per_figure() {
+        let a = scenario::compute(&presets::default_input());
+        let b = scenario::compute(&(presets::ALL[1].input)());
+        let csv = to_csv(
+            &["Basis".into(), "Heerlen; plus".into()],
+            &[a.clone(), b],
+            false,
+        );
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "Kengetal;Basis;\"Heerlen; plus\"");
+        assert_eq!(lines.len(), 1 + key_figures(&a).len());
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("Kosten per jaar;{:.0};", a.total_cost)))
+        );
+    }
+
+    #[test]
+    fn source_figures_add_up_to_the_total() {
+        let r = scenario::compute(&(presets::ALL[2].input)());
+        let figures = key_figures(&r);
+        let by_source: f64 = figures
+            .iter()
+            .filter(|f| {
+                f.key.starts_with("cost_") && f.key != "cost_total" && f.key != "cost_per_child"
+            })
+            .map(|f| f.value)
+            .sum();
+        assert!((by_source - r.total_cost).abs() < 1e-6);
+    }
+}
