@@ -32,12 +32,12 @@ ensure_node_modules() {
 }
 
 ensure_chromium() {
-  [ -x /usr/bin/chromium ] && return 0
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
   if [ "$(id -u)" = 0 ]; then
     say "installing Chromium from apt"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   else
-    echo "Chromium is missing: run 'sudo apt-get install chromium'" >&2
+    echo "Chromium is missing: run 'sudo apt-get install chromium chromium-driver'" >&2
     return 1
   fi
 }

@@ -139,6 +139,8 @@ pub fn normalise_email(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn roles_round_trip_through_their_names() {

@@ -100,6 +100,8 @@ impl ApiErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn body_serialises_with_snake_case_code_and_status() {

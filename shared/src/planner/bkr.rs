@@ -230,6 +230,8 @@ pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// (age0, age1, age2, age3) → required staff, or None when the group is not allowed.
     /// Worked out by hand from the table and formula Z in DOMAIN.md §5.

@@ -253,6 +253,8 @@ pub fn to_csv(names: &[String], results: &[ScenarioResult], english: bool) -> St
 mod tests {
     use super::*;
     use crate::planner::{presets, scenario};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn thousands_are_grouped_the_dutch_way() {

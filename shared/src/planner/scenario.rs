@@ -1040,6 +1040,8 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
 mod tests {
     use super::*;
     use crate::planner::presets;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn base() -> ScenarioInput {
         presets::default_input()

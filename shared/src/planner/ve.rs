@@ -38,6 +38,8 @@ pub fn beleid_general_hours(rules: &VeRules, locations: u32, pm_fte: f64) -> f64
 mod tests {
     use super::*;
     use crate::planner::rules::VE_2022;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn four_mornings_of_four_hours_over_forty_weeks_meet_the_norm_exactly() {

@@ -1,0 +1,39 @@
+//! Measurement hooks for `scripts/bench` (no effect on the app): the first-render mark and the
+//! planner engine's recompute time inside the browser.
+use leptos::wasm_bindgen::prelude::wasm_bindgen;
+use shared::planner::{presets, scenario};
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Marks the moment the app finished its first render (read as `performance` mark `zr-mounted`).
+pub fn mark_mounted() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark("zr-mounted");
+    }
+}
+
+/// Recomputes every preset `runs` times; returns JSON `[{"preset", "mean_ms"}]`.
+#[wasm_bindgen]
+pub fn bench_planner(runs: u32) -> String {
+    let rows: Vec<String> = presets::ALL
+        .iter()
+        .map(|preset| {
+            let input = (preset.input)();
+            let start = now_ms();
+            let mut groups = 0;
+            for _ in 0..runs.max(1) {
+                groups += scenario::compute(&input).total_groups;
+            }
+            let mean = (now_ms() - start) / f64::from(runs.max(1));
+            format!(
+                r#"{{"preset":"{}","mean_ms":{mean:.5},"groups":{groups}}}"#,
+                preset.id
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
