@@ -22,6 +22,16 @@ pub enum ApiError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// Optimistic-concurrency conflict: nothing changed; `current` is the record as it is now.
+    #[error("stale version")]
+    Stale { current: serde_json::Value },
+    /// A domain rule forbids the request; `rule` is the machine code clients branch on.
+    #[error("{rule}: {message}")]
+    Refused {
+        field: &'static str,
+        rule: String,
+        message: &'static str,
+    },
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("unsupported content type")]
@@ -69,6 +79,21 @@ impl ApiError {
             ),
             Self::NotFound => ApiErrorBody::new(ErrorCode::NotFound, "Not found."),
             Self::Conflict(message) => ApiErrorBody::new(ErrorCode::Conflict, message.clone()),
+            Self::Stale { current } => ApiErrorBody {
+                details: Some(serde_json::json!({ "current": current })),
+                ..ApiErrorBody::new(
+                    ErrorCode::Conflict,
+                    "Someone else changed this first. Nothing was changed; here is the current state.",
+                )
+            },
+            Self::Refused {
+                field,
+                rule,
+                message,
+            } => ApiErrorBody {
+                details: Some(serde_json::json!({ "field": field, "rule": rule })),
+                ..ApiErrorBody::new(ErrorCode::Validation, *message)
+            },
             Self::PayloadTooLarge => {
                 ApiErrorBody::new(ErrorCode::PayloadTooLarge, "The request body is too large.")
             }

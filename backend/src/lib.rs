@@ -1,6 +1,8 @@
 //! Zorgroute's API server. `startup::build_app` is the one app factory, used by `main` and the tests.
 pub mod admin;
+pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -1,7 +1,7 @@
 //! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{admin, auth, db, planner, static_files};
+use crate::{admin, auth, cases, db, planner, static_files};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
@@ -50,6 +50,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
         .route("/ready", web::get().to(ready))
         .configure(auth::config)
         .configure(admin::config)
+        .configure(cases::config)
         .configure(planner::config);
 }
 

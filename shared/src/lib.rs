@@ -3,6 +3,7 @@
 //! Compiled for the server and for the browser (wasm32): no database, web-server or runtime crates here.
 pub mod admin;
 pub mod auth;
+pub mod cases;
 pub mod error;
 pub mod planner;
 

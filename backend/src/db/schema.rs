@@ -82,6 +82,107 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    route_stages (id) {
+        id -> Uuid,
+        municipality_id -> Uuid,
+        key -> Text,
+        name -> Text,
+        position -> Int4,
+        wip_limit -> Nullable<Int4>,
+        requires_consent -> Bool,
+        terminal -> Bool,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        id -> Uuid,
+        municipality_id -> Uuid,
+        organisation_id -> Uuid,
+        location_id -> Nullable<Uuid>,
+        child_first_name -> Text,
+        child_initial -> Text,
+        birth_date -> Date,
+        mentor_id -> Nullable<Uuid>,
+        concerns -> Array<Text>,
+        ve_indication -> Bool,
+        need_category -> Nullable<Text>,
+        support_level -> Nullable<Text>,
+        stage_id -> Uuid,
+        stage_entered_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        first_signal_at -> Timestamptz,
+        closed_at -> Nullable<Timestamptz>,
+        next_evaluation_on -> Nullable<Date>,
+        version -> Int4,
+        anonymised_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    case_team (case_id, user_id) {
+        case_id -> Uuid,
+        user_id -> Uuid,
+        role_in_case -> Text,
+        added_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        given_by -> Text,
+        given_on -> Date,
+        method -> Text,
+        organisation_ids -> Array<Uuid>,
+        data_categories -> Array<Text>,
+        valid_until -> Date,
+        withdrawn_at -> Nullable<Timestamptz>,
+        recorded_by -> Nullable<Uuid>,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    stage_history (id) {
+        id -> Int8,
+        case_id -> Uuid,
+        from_stage_id -> Nullable<Uuid>,
+        to_stage_id -> Uuid,
+        moved_at -> Timestamptz,
+        moved_by -> Nullable<Uuid>,
+        reason -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    access_log (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        action -> Text,
+        outcome -> Text,
+        user_id -> Nullable<Uuid>,
+        user_name -> Nullable<Text>,
+        user_role -> Nullable<Text>,
+        on_behalf_of -> Nullable<Text>,
+        client_ip -> Nullable<Text>,
+        case_id -> Nullable<Uuid>,
+        data -> Text,
+        basis -> Text,
+    }
+}
+
+diesel::joinable!(cases -> route_stages (stage_id));
+diesel::joinable!(cases -> locations (location_id));
+diesel::joinable!(case_team -> cases (case_id));
+diesel::joinable!(case_team -> users (user_id));
+diesel::joinable!(consents -> cases (case_id));
+diesel::joinable!(route_stages -> municipalities (municipality_id));
 diesel::joinable!(locations -> municipalities (municipality_id));
 diesel::joinable!(locations -> organisations (organisation_id));
 diesel::joinable!(memberships -> municipalities (municipality_id));
@@ -92,6 +193,12 @@ diesel::joinable!(organisation_municipalities -> organisations (organisation_id)
 diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    access_log,
+    case_team,
+    cases,
+    consents,
+    route_stages,
+    stage_history,
     locations,
     memberships,
     municipalities,

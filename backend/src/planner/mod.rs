@@ -9,6 +9,7 @@ use crate::json::Json;
 use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use shared::auth::Role;
+use shared::cases::TierCounts;
 use shared::planner::bkr::{self, BkrOutcome, BkrRequest};
 use shared::planner::saved::{NewScenario, Scenario, UpdateScenario, clean_name};
 use shared::planner::scenario::{self, ScenarioInput, ScenarioResult};
@@ -19,6 +20,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/planner")
             .route("/bkr", web::post().to(bkr))
             .route("/compute", web::post().to(compute))
+            .route("/live-counts", web::get().to(live_counts))
             .route("/scenarios", web::get().to(list))
             .route("/scenarios", web::post().to(create))
             .route("/scenarios/{id}", web::get().to(get))
@@ -59,6 +61,35 @@ async fn compute(body: Json<ScenarioInput>) -> Result<web::Json<ScenarioResult>,
     body.validate()
         .map_err(|e| ApiError::validation(&e.field, e.message))?;
     Ok(web::Json(scenario::compute(&body)))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountsQuery {
+    municipality_id: Uuid,
+}
+
+/// Tier counts from the case board, for managers and coordinators of that municipality: numbers
+/// only, never children.
+async fn live_counts(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<CountsQuery>,
+) -> Result<web::Json<TierCounts>, ApiError> {
+    user.require_any(&[Role::Manager, Role::Coordinator])?;
+    let municipality = query.municipality_id;
+    let allowed = user.memberships.iter().any(|m| {
+        matches!(m.role, Role::Manager | Role::Coordinator)
+            && m.municipality_id == Some(municipality)
+    });
+    if !allowed {
+        return Err(ApiError::Forbidden);
+    }
+    let counts = db::run(&state.pool, move |conn| {
+        crate::cases::queries::tier_counts(conn, municipality)
+    })
+    .await?;
+    Ok(web::Json(counts))
 }
 
 /// Municipalities where the user may plan: those of their manager memberships.

@@ -399,6 +399,31 @@ where
         response
     }
 
+    /// Sends all requests at once (with this client's cookies and CSRF header); returns the statuses.
+    pub async fn send_all(&mut self, requests: Vec<TestRequest>) -> Vec<u16> {
+        let prepared: Vec<actix_http::Request> = requests
+            .into_iter()
+            .map(|req| {
+                let mut req = req.peer_addr(format!("{}:40000", self.ip).parse().unwrap());
+                if self.csrf {
+                    req = req.insert_header((shared::auth::CSRF_HEADER, shared::auth::CSRF_VALUE));
+                }
+                let jar: Vec<String> = self
+                    .cookies
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect();
+                req.insert_header(("cookie", jar.join("; "))).to_request()
+            })
+            .collect();
+        let calls = prepared.into_iter().map(|req| self.svc.call(req));
+        futures_util::future::join_all(calls)
+            .await
+            .into_iter()
+            .map(|res| res.map(|r| r.status().as_u16()).unwrap_or(500))
+            .collect()
+    }
+
     pub async fn get(&mut self, path: &str) -> Response {
         self.send(TestRequest::get().uri(path)).await
     }

@@ -2,6 +2,7 @@
 mod helpers;
 
 mod auth;
+mod cases;
 mod errors;
 mod migrations;
 mod planner;

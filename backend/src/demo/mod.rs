@@ -9,6 +9,8 @@ use diesel::prelude::*;
 use shared::auth::Role;
 use uuid::Uuid;
 
+mod cases;
+
 /// The password of every demo account. For local use only: production refuses demo accounts.
 pub const DEMO_PASSWORD: &str = "Zorgroute-demo-2026";
 
@@ -177,7 +179,7 @@ type DemoUser = (
     Option<&'static str>,
     Option<&'static str>,
 );
-const USERS: [DemoUser; 5] = [
+const USERS: [DemoUser; 6] = [
     (
         "professional@demo.zorgroute.nl",
         "Sanne de Vries",
@@ -212,6 +214,13 @@ const USERS: [DemoUser; 5] = [
         Role::Admin,
         None,
         None,
+    ),
+    (
+        "jgz@demo.zorgroute.nl",
+        "Ilse Verhoeven",
+        Role::Professional,
+        Some("geldrop-mierlo"),
+        Some("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
     ),
 ];
 
@@ -296,8 +305,9 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
                 .execute(conn)?;
             logins.push(format!("  {:<16} {email}", role.as_str()));
         }
+        let case_count = cases::seed(conn)?;
         Ok(format!(
-            "Demo data ready: {} municipalities, {} organisations, {} locations, {} accounts.\n\
+            "Demo data ready: {} municipalities, {} organisations, {} locations, {} accounts, {case_count} cases.\n\
              Demo logins (local use only), password {DEMO_PASSWORD}:\n{}",
             MUNICIPALITIES.len(),
             ORGANISATIONS.len(),
@@ -308,14 +318,14 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
     })
 }
 
-fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiError> {
+pub(crate) fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiError> {
     Ok(municipalities::table
         .filter(municipalities::slug.eq(slug))
         .select(municipalities::id)
         .first(conn)?)
 }
 
-fn organisation_id(conn: &mut PgConnection, name: &str) -> Result<Uuid, ApiError> {
+pub(crate) fn organisation_id(conn: &mut PgConnection, name: &str) -> Result<Uuid, ApiError> {
     Ok(organisations::table
         .filter(organisations::name.eq(name))
         .select(organisations::id)

@@ -1,0 +1,326 @@
+//! `/api/cases`: the case board. Every handler decides visibility per case (404 for cases the
+//! caller may not know about) and writes an access-log line for every read, write and refusal.
+pub mod queries;
+
+use crate::audit::{self, Actor, Event};
+use crate::auth::{AuthUser, client_ip};
+use crate::db;
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{NaiveDate, Utc};
+use queries::{Basis, MoveError, Viewer};
+use serde::Deserialize;
+use shared::auth::Role;
+use shared::cases::{AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent};
+use uuid::Uuid;
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/cases")
+            .route("/board", web::get().to(board))
+            .route("/{id}", web::get().to(detail))
+            .route("/{id}/moves", web::post().to(move_case))
+            .route("/{id}/consents", web::post().to(add_consent))
+            .route(
+                "/{id}/consents/{consent}/withdraw",
+                web::post().to(withdraw_consent),
+            )
+            .route("/{id}/access-log", web::get().to(access_log)),
+    );
+}
+
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+pub fn viewer(user: &AuthUser) -> Result<Viewer, ApiError> {
+    user.require_any(&[Role::Professional, Role::Coordinator])?;
+    let by_role = |role| user.memberships.iter().filter(move |m| m.role == role);
+    Ok(Viewer {
+        user_id: user.id,
+        coordinates: by_role(Role::Coordinator)
+            .filter_map(|m| m.municipality_id)
+            .collect(),
+        organisations: by_role(Role::Professional)
+            .filter_map(|m| m.organisation_id)
+            .collect(),
+        professional: user.has_role(Role::Professional),
+    })
+}
+
+/// Resolves access to one case, logging a refusal; `NotFound` when the case is not visible.
+fn authorise(
+    conn: &mut diesel::PgConnection,
+    viewer: &Viewer,
+    actor: &Actor,
+    case: Uuid,
+    action: &str,
+) -> Result<Basis, ApiError> {
+    match queries::basis(conn, viewer, case, today())? {
+        Some(basis) => Ok(basis),
+        None => {
+            audit::record(
+                conn,
+                actor,
+                Event {
+                    action,
+                    outcome: "denied",
+                    case_id: Some(case),
+                    data: "case",
+                    basis: "none",
+                },
+            )?;
+            Err(ApiError::NotFound)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoardQuery {
+    municipality_id: Option<Uuid>,
+}
+
+async fn board(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+) -> Result<web::Json<Board>, ApiError> {
+    let viewer = viewer(&user)?;
+    let municipality = query
+        .municipality_id
+        .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
+        .ok_or(ApiError::Forbidden)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let board = db::run(&state.pool, move |conn| {
+        let board = queries::board(conn, &viewer, municipality, today())?;
+        let data = format!("board {municipality}: {} cards", board.cards.len());
+        let basis = if viewer.coordinates.contains(&municipality) {
+            "coordinator"
+        } else {
+            "case team / consent"
+        };
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "list",
+                outcome: "ok",
+                case_id: None,
+                data: &data,
+                basis,
+            },
+        )?;
+        Ok(board)
+    })
+    .await?;
+    Ok(web::Json(board))
+}
+
+async fn detail(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let detail = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "read")?;
+        let detail = queries::detail(conn, case, today())?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "read",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "case file",
+                basis: &basis.describe(),
+            },
+        )?;
+        Ok(detail)
+    })
+    .await?;
+    Ok(web::Json(detail))
+}
+
+async fn move_case(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<MoveRequest>,
+) -> Result<web::Json<CaseCard>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let request = body.into_inner();
+    let card = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "move")?.describe();
+        let data = format!("stage → {}", request.to_stage);
+        let (outcome, result) =
+            match queries::move_case(conn, case, actor.user_id, &request, today()) {
+                Ok(card) => ("ok", Ok(card)),
+                Err(MoveError::Stale(current)) => (
+                    "conflict",
+                    Err(ApiError::Stale {
+                        current: serde_json::to_value(current).map_err(ApiError::internal)?,
+                    }),
+                ),
+                Err(MoveError::Refused(refusal)) => (
+                    "refused",
+                    Err(ApiError::Refused {
+                        field: refusal.field(),
+                        rule: serde_json::to_value(refusal)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        message: refusal.message(),
+                    }),
+                ),
+                Err(MoveError::Other(e)) => return Err(e),
+            };
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "move",
+                outcome,
+                case_id: Some(case),
+                data: &data,
+                basis: &basis,
+            },
+        )?;
+        result
+    })
+    .await?;
+    Ok(web::Json(card))
+}
+
+async fn add_consent(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewConsent>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let consent = body.into_inner();
+    if consent.given_by.trim().is_empty() || consent.given_by.chars().count() > 120 {
+        return Err(ApiError::validation(
+            "given_by",
+            "name the parent or guardian who consented (at most 120 characters)",
+        ));
+    }
+    if consent.organisation_ids.is_empty() {
+        return Err(ApiError::validation(
+            "organisation_ids",
+            "name at least one organisation that may receive data",
+        ));
+    }
+    if consent.valid_until < consent.given_on {
+        return Err(ApiError::validation(
+            "valid_until",
+            "must not be before the date consent was given",
+        ));
+    }
+    let detail = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "consent.create")?.describe();
+        let id = queries::add_consent(conn, case, actor.user_id, &consent)?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "consent.create",
+                outcome: "ok",
+                case_id: Some(case),
+                data: &format!("consent {id}"),
+                basis: &basis,
+            },
+        )?;
+        queries::detail(conn, case, today())
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn withdraw_consent(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let (case, consent) = path.into_inner();
+    let detail = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "consent.withdraw")?.describe();
+        if !queries::withdraw_consent(conn, case, consent)? {
+            return Err(ApiError::NotFound);
+        }
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "consent.withdraw",
+                outcome: "ok",
+                case_id: Some(case),
+                data: &format!("consent {consent}"),
+                basis: &basis,
+            },
+        )?;
+        queries::detail(conn, case, today())
+    })
+    .await?;
+    Ok(web::Json(detail))
+}
+
+/// The chronological access overview of one child (coordinators: for parents who ask).
+async fn access_log(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<AccessLogEntry>>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let entries = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "access_log.read")?;
+        if basis != Basis::Coordinator {
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "access_log.read",
+                    outcome: "denied",
+                    case_id: Some(case),
+                    data: "access log",
+                    basis: &basis.describe(),
+                },
+            )?;
+            return Err(ApiError::Forbidden);
+        }
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "access_log.read",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "access log",
+                basis: &basis.describe(),
+            },
+        )?;
+        crate::audit::for_case(conn, case)
+    })
+    .await?;
+    Ok(web::Json(entries))
+}

@@ -1,0 +1,577 @@
+//! SQL for the case board. Visibility is decided here, in the queries themselves, so a case the
+//! caller may not see never leaves the database: not in lists, counts or single reads.
+use crate::db::schema::{
+    case_team, cases, consents, locations, route_stages, stage_history, users,
+};
+use crate::error::ApiError;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diesel::dsl::exists;
+use diesel::prelude::*;
+use shared::cases::rules::{MoveCheck, check_move};
+use shared::cases::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Who is asking: enough to decide visibility.
+pub struct Viewer {
+    pub user_id: Uuid,
+    /// Municipalities where the user coordinates (sees every case).
+    pub coordinates: Vec<Uuid>,
+    /// Organisations the user belongs to.
+    pub organisations: Vec<Uuid>,
+    /// Whether the user works on cases at all (professional role).
+    pub professional: bool,
+}
+
+/// On what ground the viewer may see a case (logged with every access).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    Coordinator,
+    CaseTeam,
+    Consent(Uuid),
+}
+
+impl Basis {
+    pub fn describe(&self) -> String {
+        match self {
+            Basis::Coordinator => "coordinator of the municipality".into(),
+            Basis::CaseTeam => "case team, own organisation".into(),
+            Basis::Consent(id) => format!("case team, consent {id}"),
+        }
+    }
+}
+
+fn to_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s?)).ok()
+}
+
+fn wire(v: impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = route_stages)]
+struct StageRow {
+    id: Uuid,
+    key: String,
+    name: String,
+    position: i32,
+    wip_limit: Option<i32>,
+    requires_consent: bool,
+    terminal: bool,
+}
+
+pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>, ApiError> {
+    let rows: Vec<StageRow> = route_stages::table
+        .filter(route_stages::municipality_id.eq(municipality))
+        .order(route_stages::position)
+        .select(StageRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Stage {
+            id: r.id,
+            key: r.key,
+            name: r.name,
+            position: r.position,
+            wip_limit: r.wip_limit,
+            requires_consent: r.requires_consent,
+            terminal: r.terminal,
+        })
+        .collect())
+}
+
+#[derive(Queryable)]
+struct HistoryRow {
+    from_stage: Option<Uuid>,
+    to_stage: Uuid,
+    moved_at: DateTime<Utc>,
+    moved_by: Option<String>,
+    reason: Option<String>,
+    outcome: Option<String>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = consents)]
+struct ConsentRow {
+    id: Uuid,
+    given_by: String,
+    given_on: NaiveDate,
+    method: String,
+    organisation_ids: Vec<Uuid>,
+    data_categories: Vec<String>,
+    valid_until: NaiveDate,
+    withdrawn_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = cases)]
+struct CaseRow {
+    id: Uuid,
+    municipality_id: Uuid,
+    organisation_id: Uuid,
+    child_first_name: String,
+    child_initial: String,
+    birth_date: NaiveDate,
+    concerns: Vec<String>,
+    ve_indication: bool,
+    need_category: Option<String>,
+    support_level: Option<String>,
+    stage_id: Uuid,
+    stage_entered_at: DateTime<Utc>,
+    outcome: Option<String>,
+    first_signal_at: DateTime<Utc>,
+    next_evaluation_on: Option<NaiveDate>,
+    version: i32,
+}
+
+type Card = (CaseRow, Option<String>, Option<String>);
+
+/// Which cards to load.
+enum Scope<'a> {
+    Case(Uuid),
+    /// A municipality's board; with a viewer who is not its coordinator, only their cases.
+    Board {
+        municipality: Uuid,
+        restrict_to: Option<&'a Viewer>,
+    },
+}
+
+/// Loads cards with location and mentor names and their consent state, in two queries.
+fn load_cards(
+    conn: &mut PgConnection,
+    scope: Scope,
+    today: NaiveDate,
+) -> Result<Vec<(CaseCard, Uuid, Uuid)>, ApiError> {
+    use diesel::PgArrayExpressionMethods;
+    let mut query = cases::table
+        .left_join(locations::table)
+        .left_join(users::table.on(cases::mentor_id.eq(users::id.nullable())))
+        .filter(cases::anonymised_at.is_null())
+        .select((
+            CaseRow::as_select(),
+            locations::name.nullable(),
+            users::display_name.nullable(),
+        ))
+        .into_boxed();
+    match scope {
+        Scope::Case(id) => query = query.filter(cases::id.eq(id)),
+        Scope::Board {
+            municipality,
+            restrict_to,
+        } => {
+            query = query.filter(cases::municipality_id.eq(municipality));
+            if let Some(viewer) = restrict_to {
+                let orgs = viewer.organisations.clone();
+                query = query
+                    .filter(exists(
+                        case_team::table
+                            .filter(case_team::case_id.eq(cases::id))
+                            .filter(case_team::user_id.eq(viewer.user_id)),
+                    ))
+                    .filter(
+                        cases::organisation_id.eq_any(orgs.clone()).or(exists(
+                            consents::table
+                                .filter(consents::case_id.eq(cases::id))
+                                .filter(consents::withdrawn_at.is_null())
+                                .filter(consents::given_on.le(today))
+                                .filter(consents::valid_until.ge(today))
+                                .filter(consents::organisation_ids.overlaps_with(orgs)),
+                        )),
+                    );
+            }
+        }
+    }
+    let rows: Vec<Card> = query
+        .order((cases::stage_entered_at, cases::id))
+        .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|(r, _, _)| r.id).collect();
+    let valid: Vec<Uuid> = consents::table
+        .filter(consents::case_id.eq_any(&ids))
+        .filter(consents::withdrawn_at.is_null())
+        .filter(consents::given_on.le(today))
+        .filter(consents::valid_until.ge(today))
+        .select(consents::case_id)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(r, location, mentor)| {
+            let card = CaseCard {
+                id: r.id,
+                child: format!("{} {}.", r.child_first_name, r.child_initial),
+                birth_date: r.birth_date,
+                stage_id: r.stage_id,
+                stage_entered_at: r.stage_entered_at,
+                first_signal_at: r.first_signal_at,
+                next_evaluation_on: r.next_evaluation_on,
+                consent_valid: valid.contains(&r.id),
+                concerns: r.concerns,
+                location,
+                mentor,
+                ve_indication: r.ve_indication,
+                support_level: to_enum(r.support_level),
+                need_category: to_enum(r.need_category),
+                outcome: to_enum(r.outcome),
+                version: r.version,
+            };
+            (card, r.municipality_id, r.organisation_id)
+        })
+        .collect())
+}
+
+/// One card, as the database has it now.
+fn card(conn: &mut PgConnection, case: Uuid, today: NaiveDate) -> Result<CaseCard, ApiError> {
+    load_cards(conn, Scope::Case(case), today)?
+        .pop()
+        .map(|c| c.0)
+        .ok_or(ApiError::NotFound)
+}
+
+/// A valid consent of the case that covers one of `organisations`, today.
+fn covering_consent(
+    conn: &mut PgConnection,
+    case: Uuid,
+    organisations: &[Uuid],
+    today: NaiveDate,
+) -> Result<Option<Uuid>, ApiError> {
+    use diesel::PgArrayExpressionMethods;
+    Ok(consents::table
+        .filter(consents::case_id.eq(case))
+        .filter(consents::withdrawn_at.is_null())
+        .filter(consents::given_on.le(today))
+        .filter(consents::valid_until.ge(today))
+        .filter(consents::organisation_ids.overlaps_with(organisations.to_vec()))
+        .select(consents::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// The ground on which `viewer` may see `case`, or `None` (then the case does not exist for them).
+pub fn basis(
+    conn: &mut PgConnection,
+    viewer: &Viewer,
+    case: Uuid,
+    today: NaiveDate,
+) -> Result<Option<Basis>, ApiError> {
+    let core: Option<(Uuid, Uuid)> = cases::table
+        .filter(cases::id.eq(case))
+        .filter(cases::anonymised_at.is_null())
+        .select((cases::municipality_id, cases::organisation_id))
+        .first(conn)
+        .optional()?;
+    let Some((municipality, organisation)) = core else {
+        return Ok(None);
+    };
+    if viewer.coordinates.contains(&municipality) {
+        return Ok(Some(Basis::Coordinator));
+    }
+    if !viewer.professional {
+        return Ok(None);
+    }
+    let on_team: bool = diesel::select(exists(
+        case_team::table
+            .filter(case_team::case_id.eq(case))
+            .filter(case_team::user_id.eq(viewer.user_id)),
+    ))
+    .get_result(conn)?;
+    if !on_team {
+        return Ok(None);
+    }
+    if viewer.organisations.contains(&organisation) {
+        return Ok(Some(Basis::CaseTeam));
+    }
+    Ok(covering_consent(conn, case, &viewer.organisations, today)?.map(Basis::Consent))
+}
+
+/// The board of a municipality with only the cards the viewer may see.
+pub fn board(
+    conn: &mut PgConnection,
+    viewer: &Viewer,
+    municipality: Uuid,
+    today: NaiveDate,
+) -> Result<Board, ApiError> {
+    let restrict_to = (!viewer.coordinates.contains(&municipality)).then_some(viewer);
+    Ok(Board {
+        municipality_id: municipality,
+        stages: stages(conn, municipality)?,
+        cards: load_cards(
+            conn,
+            Scope::Board {
+                municipality,
+                restrict_to,
+            },
+            today,
+        )?
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect(),
+    })
+}
+
+pub fn detail(
+    conn: &mut PgConnection,
+    case: Uuid,
+    today: NaiveDate,
+) -> Result<CaseDetail, ApiError> {
+    let (card, municipality, organisation) = load_cards(conn, Scope::Case(case), today)?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    let history: Vec<HistoryRow> = stage_history::table
+        .left_join(users::table.on(stage_history::moved_by.eq(users::id.nullable())))
+        .filter(stage_history::case_id.eq(case))
+        .order((stage_history::moved_at, stage_history::id))
+        .select((
+            stage_history::from_stage_id,
+            stage_history::to_stage_id,
+            stage_history::moved_at,
+            users::display_name.nullable(),
+            stage_history::reason,
+            stage_history::outcome,
+        ))
+        .load(conn)?;
+    let consent_rows: Vec<ConsentRow> = consents::table
+        .filter(consents::case_id.eq(case))
+        .order(consents::recorded_at)
+        .select(ConsentRow::as_select())
+        .load(conn)?;
+    let team: Vec<(Uuid, String, String)> = case_team::table
+        .inner_join(users::table)
+        .filter(case_team::case_id.eq(case))
+        .order(users::display_name)
+        .select((users::id, users::display_name, case_team::role_in_case))
+        .load(conn)?;
+    Ok(CaseDetail {
+        card,
+        organisation_id: organisation,
+        stages: stages(conn, municipality)?,
+        history: history
+            .into_iter()
+            .map(|h| HistoryEntry {
+                from_stage: h.from_stage,
+                to_stage: h.to_stage,
+                moved_at: h.moved_at,
+                moved_by: h.moved_by,
+                reason: h.reason,
+                outcome: to_enum(h.outcome),
+            })
+            .collect(),
+        consents: consent_rows
+            .into_iter()
+            .map(|c| Consent {
+                id: c.id,
+                given_by: c.given_by,
+                given_on: c.given_on,
+                method: to_enum(Some(c.method)).unwrap_or(ConsentMethod::Paper),
+                organisation_ids: c.organisation_ids,
+                data_categories: c.data_categories,
+                valid_until: c.valid_until,
+                withdrawn_at: c.withdrawn_at,
+            })
+            .collect(),
+        team: team
+            .into_iter()
+            .map(|(user_id, name, role_in_case)| TeamMember {
+                user_id,
+                name,
+                role_in_case,
+            })
+            .collect(),
+    })
+}
+
+/// Why a move did not happen.
+pub enum MoveError {
+    Stale(Box<CaseCard>),
+    Refused(shared::cases::rules::MoveRefusal),
+    Other(ApiError),
+}
+
+impl From<diesel::result::Error> for MoveError {
+    fn from(e: diesel::result::Error) -> Self {
+        MoveError::Other(e.into())
+    }
+}
+
+impl From<ApiError> for MoveError {
+    fn from(e: ApiError) -> Self {
+        MoveError::Other(e)
+    }
+}
+
+/// Stages whose entry schedules the next evaluation six weeks ahead.
+const EVALUATED_STAGES: [&str; 2] = ["ondersteuning", "evaluatie"];
+
+/// Moves a case in one transaction: row lock, version check, rules, update, history line.
+pub fn move_case(
+    conn: &mut PgConnection,
+    case: Uuid,
+    user: Uuid,
+    request: &MoveRequest,
+    today: NaiveDate,
+) -> Result<CaseCard, MoveError> {
+    conn.transaction(|conn| {
+        let (municipality, from, version): (Uuid, Uuid, i32) = cases::table
+            .filter(cases::id.eq(case))
+            .select((cases::municipality_id, cases::stage_id, cases::version))
+            .for_update()
+            .first(conn)?;
+        if version != request.expected_version {
+            return Err(MoveError::Stale(Box::new(card(conn, case, today)?)));
+        }
+        let route = stages(conn, municipality)?;
+        let consent_valid: bool = diesel::select(exists(
+            consents::table
+                .filter(consents::case_id.eq(case))
+                .filter(consents::withdrawn_at.is_null())
+                .filter(consents::given_on.le(today))
+                .filter(consents::valid_until.ge(today)),
+        ))
+        .get_result(conn)?;
+        let in_target: i64 = cases::table
+            .filter(cases::stage_id.eq(request.to_stage))
+            .filter(cases::anonymised_at.is_null())
+            .count()
+            .get_result(conn)?;
+        check_move(&MoveCheck {
+            stages: &route,
+            from,
+            to: request.to_stage,
+            consent_valid,
+            in_target,
+            reason: request.reason.as_deref(),
+            outcome: request.outcome,
+        })
+        .map_err(MoveError::Refused)?;
+        let target = route
+            .iter()
+            .find(|s| s.id == request.to_stage)
+            .ok_or(ApiError::NotFound)?;
+        let now = Utc::now();
+        let evaluation = EVALUATED_STAGES
+            .contains(&target.key.as_str())
+            .then(|| today + Duration::weeks(6));
+        diesel::update(cases::table.find(case))
+            .set((
+                cases::stage_id.eq(target.id),
+                cases::stage_entered_at.eq(now),
+                cases::version.eq(version + 1),
+                cases::updated_at.eq(now),
+                cases::outcome.eq(target.terminal.then(|| request.outcome.map(wire)).flatten()),
+                cases::closed_at.eq(target.terminal.then_some(now)),
+                cases::next_evaluation_on.eq(evaluation),
+            ))
+            .execute(conn)?;
+        diesel::insert_into(stage_history::table)
+            .values((
+                stage_history::case_id.eq(case),
+                stage_history::from_stage_id.eq(from),
+                stage_history::to_stage_id.eq(target.id),
+                stage_history::moved_at.eq(now),
+                stage_history::moved_by.eq(user),
+                stage_history::reason.eq(request
+                    .reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())),
+                stage_history::outcome.eq(request.outcome.map(wire)),
+            ))
+            .execute(conn)?;
+        Ok(card(conn, case, today)?)
+    })
+}
+
+/// Records a consent; returns its id.
+pub fn add_consent(
+    conn: &mut PgConnection,
+    case: Uuid,
+    user: Uuid,
+    c: &NewConsent,
+) -> Result<Uuid, ApiError> {
+    Ok(diesel::insert_into(consents::table)
+        .values((
+            consents::case_id.eq(case),
+            consents::given_by.eq(c.given_by.trim()),
+            consents::given_on.eq(c.given_on),
+            consents::method.eq(wire(c.method)),
+            consents::organisation_ids.eq(&c.organisation_ids),
+            consents::data_categories.eq(&c.data_categories),
+            consents::valid_until.eq(c.valid_until),
+            consents::recorded_by.eq(user),
+        ))
+        .returning(consents::id)
+        .get_result(conn)?)
+}
+
+/// Withdraws a consent at once; false when it was not found or already withdrawn.
+pub fn withdraw_consent(
+    conn: &mut PgConnection,
+    case: Uuid,
+    consent: Uuid,
+) -> Result<bool, ApiError> {
+    let n = diesel::update(
+        consents::table
+            .filter(consents::id.eq(consent))
+            .filter(consents::case_id.eq(case))
+            .filter(consents::withdrawn_at.is_null()),
+    )
+    .set(consents::withdrawn_at.eq(diesel::dsl::now))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Counts per tier for the planner (open, non-anonymised cases of a municipality).
+pub fn tier_counts(conn: &mut PgConnection, municipality: Uuid) -> Result<TierCounts, ApiError> {
+    let rows: Vec<(bool, Option<String>, Option<String>)> = cases::table
+        .filter(cases::municipality_id.eq(municipality))
+        .filter(cases::anonymised_at.is_null())
+        .filter(cases::closed_at.is_null())
+        .select((
+            cases::ve_indication,
+            cases::support_level,
+            cases::need_category,
+        ))
+        .load(conn)?;
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    let mut ve = 0;
+    for (ve_indication, level, category) in &rows {
+        let level: Option<SupportLevel> = to_enum(level.clone());
+        if level.is_some_and(SupportLevel::is_extra) {
+            *counts.entry("extra").or_default() += 1;
+            *counts
+                .entry(match level {
+                    Some(SupportLevel::OnGroup) => "on_group",
+                    Some(SupportLevel::OutsideGroup) => "outside_group",
+                    _ => "outside_regular",
+                })
+                .or_default() += 1;
+            if let Some(c) = to_enum::<NeedCategory>(category.clone()) {
+                *counts
+                    .entry(match c {
+                        NeedCategory::CatchUp => "catch_up",
+                        NeedCategory::Fits => "fits",
+                        NeedCategory::NotFitting => "not_fitting",
+                    })
+                    .or_default() += 1;
+            }
+        } else if *ve_indication {
+            ve += 1;
+        }
+    }
+    let n = |k: &str| counts.get(k).copied().unwrap_or(0);
+    Ok(TierCounts {
+        municipality_id: municipality,
+        open_cases: rows.len() as i64,
+        ve_indicated: ve,
+        extra_support: n("extra"),
+        extra_on_group: n("on_group"),
+        extra_outside_group: n("outside_group"),
+        extra_outside_regular: n("outside_regular"),
+        catch_up: n("catch_up"),
+        fits: n("fits"),
+        not_fitting: n("not_fitting"),
+        as_of: Utc::now(),
+    })
+}

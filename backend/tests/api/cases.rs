@@ -1,0 +1,472 @@
+//! The case board as professionals, coordinators and outsiders see it: visibility per case,
+//! transition rules, optimistic concurrency, consent, and the append-only access log.
+#![allow(clippy::unwrap_used)]
+use crate::helpers::TestApp;
+use actix_web::test::TestRequest;
+use backend::db::schema::{access_log, cases, consents, route_stages, stage_history, users};
+use diesel::prelude::*;
+use serde_json::{Value, json};
+use shared::cases::{Board, CaseCard, CaseDetail, TierCounts};
+use shared::error::ErrorCode;
+use uuid::Uuid;
+
+fn stage(app: &TestApp, key: &str) -> Uuid {
+    route_stages::table
+        .inner_join(backend::db::schema::municipalities::table)
+        .filter(backend::db::schema::municipalities::slug.eq("geldrop-mierlo"))
+        .filter(route_stages::key.eq(key))
+        .select(route_stages::id)
+        .first(&mut app.db.conn())
+        .unwrap()
+}
+
+fn user_id(app: &TestApp, email: &str) -> Uuid {
+    users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
+        .first(&mut app.db.conn())
+        .unwrap()
+}
+
+/// A case in `stage_key` on which the demo professional (Korein) is on the team.
+fn korein_case_in(app: &TestApp, stage_key: &str) -> Option<(Uuid, i32)> {
+    let pm = user_id(app, "professional@demo.zorgroute.nl");
+    cases::table
+        .inner_join(backend::db::schema::case_team::table)
+        .filter(backend::db::schema::case_team::user_id.eq(pm))
+        .filter(cases::stage_id.eq(stage(app, stage_key)))
+        .select((cases::id, cases::version))
+        .first(&mut app.db.conn())
+        .optional()
+        .unwrap()
+}
+
+fn history_len(app: &TestApp, case: Uuid) -> i64 {
+    stage_history::table
+        .filter(stage_history::case_id.eq(case))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap()
+}
+
+fn log_lines(app: &TestApp, case: Uuid, action: &str, outcome: &str) -> i64 {
+    access_log::table
+        .filter(access_log::case_id.eq(case))
+        .filter(access_log::action.eq(action))
+        .filter(access_log::outcome.eq(outcome))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap()
+}
+
+fn move_body(to: Uuid, version: i32) -> Value {
+    json!({"to_stage": to, "expected_version": version})
+}
+
+#[actix_web::test]
+async fn the_board_shows_each_role_only_what_it_may_see() {
+    let app = TestApp::new();
+    let conn = &mut app.db.conn();
+    let all: i64 = cases::table.count().get_result(conn).unwrap();
+
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let board: Board = coordinator.get("/api/cases/board").await.json();
+    assert_eq!(
+        board.cards.len() as i64,
+        all,
+        "the coordinator sees every case of the municipality"
+    );
+    assert_eq!(board.stages.len(), 7);
+
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let board: Board = pm.get("/api/cases/board").await.json();
+    let korein_org: Uuid = backend::db::schema::organisations::table
+        .filter(backend::db::schema::organisations::name.eq("Korein"))
+        .select(backend::db::schema::organisations::id)
+        .first(conn)
+        .unwrap();
+    let korein: i64 = cases::table
+        .filter(cases::organisation_id.eq(korein_org))
+        .count()
+        .get_result(conn)
+        .unwrap();
+    assert_eq!(
+        board.cards.len() as i64,
+        korein,
+        "the mentor sees her own organisation's team cases"
+    );
+    assert!(korein > 0 && korein < all);
+
+    // JGZ is on the team of every case from "aanvraag" on, but sees only those whose consent covers GGD today.
+    let mut jgz = app.client().await;
+    assert_eq!(
+        jgz.login("jgz@demo.zorgroute.nl", backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let board: Board = jgz.get("/api/cases/board").await.json();
+    let today = chrono::Utc::now().date_naive();
+    let mut covered: Vec<Uuid> = consents::table
+        .filter(consents::withdrawn_at.is_null())
+        .filter(consents::valid_until.ge(today))
+        .filter(consents::given_on.le(today))
+        .select(consents::case_id)
+        .load(conn)
+        .unwrap();
+    covered.sort();
+    covered.dedup();
+    let covered = covered.len() as i64;
+    assert_eq!(board.cards.len() as i64, covered);
+    assert!(board.cards.iter().all(|c| c.consent_valid));
+
+    for role in ["manager", "partner_editor", "admin"] {
+        let mut c = app.client().await;
+        c.login_as(role).await;
+        assert_eq!(c.get("/api/cases/board").await.status, 403, "{role}");
+    }
+    assert_eq!(app.client().await.get("/api/cases/board").await.status, 401);
+}
+
+#[actix_web::test]
+async fn cases_outside_ones_reach_are_not_found_and_the_attempt_is_logged() {
+    let app = TestApp::new();
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let other: Uuid = cases::table
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            backend::db::schema::case_team::table
+                .filter(backend::db::schema::case_team::case_id.eq(cases::id))
+                .filter(backend::db::schema::case_team::user_id.eq(pm_id)),
+        )))
+        .select(cases::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    for path in [
+        format!("/api/cases/{other}"),
+        format!("/api/cases/{other}/access-log"),
+    ] {
+        let res = pm.get(&path).await;
+        assert_eq!(res.status, 404, "{path}");
+        assert_eq!(res.error().code, ErrorCode::NotFound);
+    }
+    let res = pm
+        .post(
+            &format!("/api/cases/{other}/moves"),
+            move_body(stage(&app, "observatie"), 1),
+        )
+        .await;
+    assert_eq!(res.status, 404);
+    assert_eq!(log_lines(&app, other, "read", "denied"), 1);
+    assert_eq!(log_lines(&app, other, "move", "denied"), 1);
+    assert_eq!(
+        pm.get(&format!("/api/cases/{}", Uuid::new_v4()))
+            .await
+            .status,
+        404
+    );
+}
+
+#[actix_web::test]
+async fn reading_a_case_writes_an_access_line_with_the_basis() {
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "uitstroom"))
+        .unwrap();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let detail: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
+    assert_eq!(detail.card.id, case);
+    assert!(!detail.history.is_empty());
+    let (user, basis, ip): (Option<String>, String, Option<String>) = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .filter(access_log::action.eq("read"))
+        .select((
+            access_log::user_name,
+            access_log::basis,
+            access_log::client_ip,
+        ))
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(user.as_deref(), Some("Sanne de Vries"));
+    assert_eq!(basis, "case team, own organisation");
+    assert_eq!(ip.as_deref(), Some("203.0.113.10"));
+}
+
+#[actix_web::test]
+async fn moves_follow_the_rules_and_stale_versions_change_nothing() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let (case, version) = korein_case_in(&app, "signalering")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .unwrap();
+    let path = format!("/api/cases/{case}/moves");
+    let before = history_len(&app, case);
+
+    // Forward to observation: fine.
+    let res = c
+        .post(&path, move_body(stage(&app, "zorgoverleg"), version))
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let card: CaseCard = res.json();
+    assert_eq!(
+        (card.version, card.stage_id),
+        (version + 1, stage(&app, "zorgoverleg"))
+    );
+    assert_eq!(history_len(&app, case), before + 1);
+
+    // The same move again at the old version: 409 with the current case, nothing changed.
+    let res = c
+        .post(&path, move_body(stage(&app, "observatie"), version))
+        .await;
+    assert_eq!(res.status, 409);
+    let err = res.error();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.details.as_ref().unwrap()["current"]["version"],
+        json!(version + 1)
+    );
+    assert_eq!(history_len(&app, case), before + 1);
+
+    // Backwards without a reason: refused; with one: allowed.
+    let res = c
+        .post(&path, move_body(stage(&app, "signalering"), version + 1))
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        res.error().details.unwrap()["rule"],
+        "reason_required_backwards"
+    );
+    let res = c
+        .post(&path, json!({"to_stage": stage(&app, "signalering"), "expected_version": version + 1, "reason": "opnieuw observeren"}))
+        .await;
+    assert_eq!(res.status, 200);
+
+    // A terminal stage needs an outcome.
+    let res = c
+        .post(&path, move_body(stage(&app, "uitstroom"), version + 2))
+        .await;
+    assert_eq!(res.error().details.unwrap()["rule"], "outcome_required");
+    assert_eq!(log_lines(&app, case, "move", "refused"), 2);
+    assert_eq!(log_lines(&app, case, "move", "conflict"), 1);
+    assert_eq!(log_lines(&app, case, "move", "ok"), 2);
+}
+
+#[actix_web::test]
+async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
+    let app = TestApp::new();
+    let (case, version) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .or_else(|| korein_case_in(&app, "signalering"))
+        .unwrap();
+    diesel::delete(consents::table.filter(consents::case_id.eq(case)))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let path = format!("/api/cases/{case}/moves");
+
+    let res = c
+        .post(&path, move_body(stage(&app, "aanvraag"), version))
+        .await;
+    assert_eq!(res.status, 422);
+    let err = res.error();
+    assert_eq!(err.details.as_ref().unwrap()["rule"], "consent_required");
+    assert_eq!(err.field(), Some("to_stage"));
+
+    let ggd: Uuid = backend::db::schema::organisations::table
+        .filter(
+            backend::db::schema::organisations::name
+                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
+        )
+        .select(backend::db::schema::organisations::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/consents"),
+            json!({"given_by": "Moeder", "given_on": today, "method": "paper", "organisation_ids": [ggd],
+                   "valid_until": today + chrono::Duration::days(365)}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let detail: CaseDetail = res.json();
+    assert!(detail.card.consent_valid);
+    let res = c
+        .post(&path, move_body(stage(&app, "aanvraag"), version))
+        .await;
+    assert_eq!(res.status, 200);
+
+    // JGZ joins the team and sees the case thanks to the consent …
+    diesel::insert_into(backend::db::schema::case_team::table)
+        .values((
+            backend::db::schema::case_team::case_id.eq(case),
+            backend::db::schema::case_team::user_id.eq(user_id(&app, "jgz@demo.zorgroute.nl")),
+            backend::db::schema::case_team::role_in_case.eq("jeugdverpleegkundige"),
+        ))
+        .on_conflict_do_nothing()
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let mut jgz = app.client().await;
+    assert_eq!(
+        jgz.login("jgz@demo.zorgroute.nl", backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(jgz.get(&format!("/api/cases/{case}")).await.status, 200);
+    let consent = detail.consents.last().unwrap().id;
+
+    // … until the parents withdraw it: from the next request on, the case is gone for JGZ.
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/consents/{consent}/withdraw"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(jgz.get(&format!("/api/cases/{case}")).await.status, 404);
+    let board: Board = jgz.get("/api/cases/board").await.json();
+    assert!(board.cards.iter().all(|card| card.id != case));
+
+    let res = c.post(&format!("/api/cases/{case}/consents"), json!({"given_by": " ", "given_on": today, "method": "paper", "organisation_ids": [ggd], "valid_until": today})).await;
+    assert_eq!((res.status, res.error().field()), (422, Some("given_by")));
+}
+
+#[actix_web::test]
+async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "uitstroom"))
+        .unwrap();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    pm.get(&format!("/api/cases/{case}")).await;
+    assert_eq!(
+        pm.get(&format!("/api/cases/{case}/access-log"))
+            .await
+            .status,
+        403
+    );
+
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let res = c.get(&format!("/api/cases/{case}/access-log")).await;
+    assert_eq!(res.status, 200);
+    let lines: Vec<shared::cases::AccessLogEntry> = res.json();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.action == "read" && l.user_name.as_deref() == Some("Sanne de Vries"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.action == "access_log.read" && l.outcome == "denied")
+    );
+
+    let conn = &mut app.db.conn();
+    for sql in [
+        "UPDATE access_log SET outcome = 'ok'",
+        "DELETE FROM access_log",
+        "TRUNCATE access_log",
+    ] {
+        let err = diesel::sql_query(sql)
+            .execute(conn)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+}
+
+#[actix_web::test]
+async fn fifty_clients_moving_ten_cards_lose_no_update() {
+    let app = TestApp::new();
+    let conn = &mut app.db.conn();
+    let targets: Vec<(Uuid, i32)> = cases::table
+        .filter(
+            cases::stage_id
+                .eq(stage(&app, "signalering"))
+                .or(cases::stage_id.eq(stage(&app, "observatie"))),
+        )
+        .select((cases::id, cases::version))
+        .limit(10)
+        .load(conn)
+        .unwrap();
+    assert!(targets.len() >= 5, "demo data has early cases");
+    let zorgoverleg = stage(&app, "zorgoverleg");
+    diesel::update(route_stages::table.filter(route_stages::id.eq(zorgoverleg)))
+        .set(route_stages::wip_limit.eq(None::<i32>))
+        .execute(conn)
+        .unwrap();
+    let before: i64 = stage_history::table.count().get_result(conn).unwrap();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let requests: Vec<_> = (0..50)
+        .map(|n| {
+            let (case, version) = targets[n % targets.len()];
+            TestRequest::post()
+                .uri(&format!("/api/cases/{case}/moves"))
+                .set_json(move_body(zorgoverleg, version))
+        })
+        .collect();
+    let statuses = c.send_all(requests).await;
+    let ok = statuses.iter().filter(|s| **s == 200).count();
+    let conflicts = statuses.iter().filter(|s| **s == 409).count();
+    assert_eq!(
+        ok + conflicts,
+        50,
+        "every request got 2xx or 409: {statuses:?}"
+    );
+    assert_eq!(ok, targets.len(), "exactly one move per card won");
+    let after: i64 = stage_history::table.count().get_result(conn).unwrap();
+    assert_eq!(
+        after - before,
+        ok as i64,
+        "the history holds exactly the accepted moves"
+    );
+}
+
+#[actix_web::test]
+async fn the_planner_gets_counts_never_children() {
+    let app = TestApp::new();
+    let gm: Uuid = backend::db::schema::municipalities::table
+        .filter(backend::db::schema::municipalities::slug.eq("geldrop-mierlo"))
+        .select(backend::db::schema::municipalities::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let path = format!("/api/planner/live-counts?municipality_id={gm}");
+    for role in ["manager", "coordinator"] {
+        let mut c = app.client().await;
+        c.login_as(role).await;
+        let res = c.get(&path).await;
+        assert_eq!(res.status, 200, "{role}");
+        let counts: TierCounts = res.json();
+        let open: i64 = cases::table
+            .filter(cases::closed_at.is_null())
+            .count()
+            .get_result(&mut app.db.conn())
+            .unwrap();
+        assert_eq!(counts.open_cases, open);
+        assert_eq!(
+            counts.extra_on_group + counts.extra_outside_group + counts.extra_outside_regular,
+            counts.extra_support
+        );
+        assert!(
+            !String::from_utf8_lossy(&res.body).contains("child"),
+            "no child data in the answer"
+        );
+    }
+    let heerlen = app.add_user("manager@heerlen.example", "manager", "heerlen");
+    let mut other = app.client().await;
+    other.login(&heerlen, backend::demo::DEMO_PASSWORD).await;
+    assert_eq!(other.get(&path).await.status, 403);
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.get(&path).await.status, 403);
+}

@@ -1,0 +1,261 @@
+//! The case board's wire types and rules: the same functions decide on the server (authority)
+//! and in the browser (to say why a move is not possible before the user tries).
+pub mod rules;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Where the child ended up (required to enter a terminal stage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    RegularGroup,
+    PrimarySchool,
+    PlusGroup,
+    Mkd,
+    MovedAway,
+    Other,
+}
+
+/// inhaalbaar / inpasbaar / niet-inpasbaar
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeedCategory {
+    CatchUp,
+    Fits,
+    NotFitting,
+}
+
+/// The level of support (DOMAIN §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportLevel {
+    Basis,
+    OnGroup,
+    OutsideGroup,
+    OutsideRegular,
+}
+
+impl SupportLevel {
+    /// Support beyond VE: the top of the pyramid.
+    pub fn is_extra(self) -> bool {
+        self != SupportLevel::Basis
+    }
+}
+
+/// A stage of a municipality's route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: Uuid,
+    pub key: String,
+    pub name: String,
+    pub position: i32,
+    pub wip_limit: Option<i32>,
+    pub requires_consent: bool,
+    pub terminal: bool,
+}
+
+/// `POST /api/cases/{id}/moves`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveRequest {
+    pub to_stage: Uuid,
+    pub expected_version: i32,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+}
+
+/// Live counts for the planner: how many children on the board of a municipality are in each
+/// tier. Counts only, never children.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierCounts {
+    pub municipality_id: Uuid,
+    /// Open cases (not in a terminal stage, not anonymised).
+    pub open_cases: i64,
+    pub ve_indicated: i64,
+    pub extra_support: i64,
+    pub extra_on_group: i64,
+    pub extra_outside_group: i64,
+    pub extra_outside_regular: i64,
+    pub catch_up: i64,
+    pub fits: i64,
+    pub not_fitting: i64,
+    pub as_of: DateTime<Utc>,
+}
+
+/// How consent was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentMethod {
+    Paper,
+    Digital,
+}
+
+/// One card on the board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseCard {
+    pub id: Uuid,
+    /// First name and initial only ("Noor J."): no BSN, no surname.
+    pub child: String,
+    pub birth_date: NaiveDate,
+    pub stage_id: Uuid,
+    pub stage_entered_at: DateTime<Utc>,
+    pub first_signal_at: DateTime<Utc>,
+    pub next_evaluation_on: Option<NaiveDate>,
+    pub consent_valid: bool,
+    pub concerns: Vec<String>,
+    pub location: Option<String>,
+    pub mentor: Option<String>,
+    pub ve_indication: bool,
+    pub support_level: Option<SupportLevel>,
+    pub need_category: Option<NeedCategory>,
+    pub outcome: Option<Outcome>,
+    pub version: i32,
+}
+
+/// `GET /api/cases/board?municipality_id=…`: the route and the cards the caller may see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub municipality_id: Uuid,
+    pub stages: Vec<Stage>,
+    pub cards: Vec<CaseCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub from_stage: Option<Uuid>,
+    pub to_stage: Uuid,
+    pub moved_at: DateTime<Utc>,
+    pub moved_by: Option<String>,
+    pub reason: Option<String>,
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    pub id: Uuid,
+    pub given_by: String,
+    pub given_on: NaiveDate,
+    pub method: ConsentMethod,
+    pub organisation_ids: Vec<Uuid>,
+    pub data_categories: Vec<String>,
+    pub valid_until: NaiveDate,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+impl Consent {
+    /// Valid on `today` for `organisation`: given, not expired, not withdrawn, and in scope.
+    pub fn covers(&self, organisation: Uuid, today: NaiveDate) -> bool {
+        self.withdrawn_at.is_none()
+            && self.given_on <= today
+            && today <= self.valid_until
+            && self.organisation_ids.contains(&organisation)
+    }
+}
+
+/// `POST /api/cases/{id}/consents`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewConsent {
+    pub given_by: String,
+    pub given_on: NaiveDate,
+    pub method: ConsentMethod,
+    pub organisation_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub data_categories: Vec<String>,
+    pub valid_until: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user_id: Uuid,
+    pub name: String,
+    pub role_in_case: String,
+}
+
+/// `GET /api/cases/{id}`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub card: CaseCard,
+    pub organisation_id: Uuid,
+    pub stages: Vec<Stage>,
+    pub history: Vec<HistoryEntry>,
+    pub consents: Vec<Consent>,
+    pub team: Vec<TeamMember>,
+}
+
+/// One line of the access log as coordinators and parents see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLogEntry {
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub outcome: String,
+    pub user_name: Option<String>,
+    pub user_role: Option<String>,
+    pub client_ip: Option<String>,
+    pub data: String,
+    pub basis: String,
+}
+
+/// Whole months of age on `today` (0 when born later).
+pub fn age_in_months(birth: NaiveDate, today: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let months = (today.year() - birth.year()) * 12 + today.month() as i32 - birth.month() as i32;
+    let months = if today.day() < birth.day() {
+        months - 1
+    } else {
+        months
+    };
+    months.max(0) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn age_in_months_counts_whole_months() {
+        assert_eq!(age_in_months(d(2024, 5, 15), d(2026, 11, 24)), 30);
+        assert_eq!(age_in_months(d(2024, 5, 25), d(2026, 11, 24)), 29);
+        assert_eq!(age_in_months(d(2026, 11, 24), d(2026, 11, 24)), 0);
+        assert_eq!(age_in_months(d(2027, 1, 1), d(2026, 11, 24)), 0);
+    }
+
+    #[test]
+    fn consent_covers_only_its_organisations_its_period_and_until_withdrawn() {
+        let jgz = Uuid::from_u128(7);
+        let mut c = Consent {
+            id: Uuid::nil(),
+            given_by: "Moeder".into(),
+            given_on: d(2026, 1, 10),
+            method: ConsentMethod::Paper,
+            organisation_ids: vec![jgz],
+            data_categories: vec![],
+            valid_until: d(2026, 12, 31),
+            withdrawn_at: None,
+        };
+        assert!(c.covers(jgz, d(2026, 11, 24)));
+        assert!(
+            !c.covers(Uuid::from_u128(8), d(2026, 11, 24)),
+            "other organisation"
+        );
+        assert!(!c.covers(jgz, d(2026, 1, 9)), "before it was given");
+        assert!(!c.covers(jgz, d(2027, 1, 1)), "expired");
+        c.withdrawn_at = Some(Utc::now());
+        assert!(!c.covers(jgz, d(2026, 11, 24)), "withdrawn");
+    }
+
+    #[test]
+    fn only_levels_beyond_basis_are_extra_support() {
+        assert!(!SupportLevel::Basis.is_extra());
+        assert!(SupportLevel::OnGroup.is_extra());
+        assert!(SupportLevel::OutsideRegular.is_extra());
+    }
+}
