@@ -298,7 +298,7 @@ async fn role_extractor_gives_401_anonymous_403_wrong_role_200_right_role() {
     let res = c.get("/api/admin/users").await;
     assert_eq!(res.status, 200);
     let users: Vec<shared::admin::UserSummary> = res.json();
-    assert_eq!(users.len(), 5);
+    assert_eq!(users.len(), 6);
     let pro = users.iter().find(|u| u.email == PRO).unwrap();
     assert_eq!(
         pro.memberships[0].municipality_name.as_deref(),

@@ -210,6 +210,20 @@ async fn bad_query_strings_get_json_errors() {
         .get("/api/admin/users?role=professional&active=true")
         .await;
     let users: Vec<shared::admin::UserSummary> = res.json();
-    assert_eq!(users.len(), 1);
-    assert_eq!(users[0].email, "professional@demo.zorgroute.nl");
+    let emails: Vec<&str> = users.iter().map(|u| u.email.as_str()).collect();
+    assert_eq!(
+        emails,
+        ["jgz@demo.zorgroute.nl", "professional@demo.zorgroute.nl"]
+    );
+    use backend::db::schema::users as u;
+    use diesel::prelude::*;
+    diesel::update(u::table.filter(u::email.eq("jgz@demo.zorgroute.nl")))
+        .set(u::active.eq(false))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let users: Vec<shared::admin::UserSummary> = c
+        .get("/api/admin/users?role=professional&active=true")
+        .await
+        .json();
+    assert_eq!(users.len(), 1, "inactive accounts are filtered out");
 }
