@@ -119,3 +119,18 @@ test('invalid input is explained and a coordinator can calculate but not save', 
   await expect(page.getByTestId('planner-results')).toBeVisible();
   await expectAccessible(page, '/planner (coordinator)');
 });
+
+test('tier shares can be taken from the case board as counts only', async ({ page }) => {
+  await signIn(page, 'manager');
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const municipality = me.memberships[0].municipality_id;
+  const counts = await (await page.request.get(`/api/planner/live-counts?municipality_id=${municipality}`)).json();
+  expect(Object.keys(counts)).not.toContain('cards');
+  await page.goto('/planner');
+  await appReady(page);
+  await page.getByTestId('live-counts').click();
+  await expect(page.getByTestId('live-counts-summary')).toContainText(`${counts.open_cases}`);
+  const share = (n) => String(Math.round((n / 400) * 100 * 2) / 2);
+  await expect(page.getByTestId('extra-share')).toHaveValue(share(counts.extra_support));
+  await expect(page.getByTestId('ve-share')).toHaveValue(share(counts.ve_indicated));
+});

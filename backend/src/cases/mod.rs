@@ -13,13 +13,16 @@ use chrono::{NaiveDate, Utc};
 use queries::{Basis, MoveError, Viewer};
 use serde::Deserialize;
 use shared::auth::Role;
-use shared::cases::{AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent};
+use shared::cases::{
+    AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner,
+};
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/cases")
             .route("/board", web::get().to(board))
+            .route("/partners", web::get().to(partners))
             .route("/{id}", web::get().to(detail))
             .route("/{id}/moves", web::post().to(move_case))
             .route("/{id}/consents", web::post().to(add_consent))
@@ -118,6 +121,25 @@ async fn board(
     })
     .await?;
     Ok(web::Json(board))
+}
+
+/// Organisations serving the municipality: who a consent can name.
+async fn partners(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+) -> Result<web::Json<Vec<Partner>>, ApiError> {
+    viewer(&user)?;
+    let municipality = query
+        .municipality_id
+        .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
+        .ok_or(ApiError::Forbidden)?;
+    Ok(web::Json(
+        db::run(&state.pool, move |conn| {
+            queries::partners(conn, municipality)
+        })
+        .await?,
+    ))
 }
 
 async fn detail(

@@ -522,6 +522,20 @@ pub fn withdraw_consent(
     Ok(n == 1)
 }
 
+pub fn partners(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Partner>, ApiError> {
+    use crate::db::schema::{organisation_municipalities as om, organisations as o};
+    let rows: Vec<(Uuid, String, String)> = o::table
+        .inner_join(om::table)
+        .filter(om::municipality_id.eq(municipality))
+        .order(o::name)
+        .select((o::id, o::name, o::kind))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind)| Partner { id, name, kind })
+        .collect())
+}
+
 /// Counts per tier for the planner (open, non-anonymised cases of a municipality).
 pub fn tier_counts(conn: &mut PgConnection, municipality: Uuid) -> Result<TierCounts, ApiError> {
     let rows: Vec<(bool, Option<String>, Option<String>)> = cases::table

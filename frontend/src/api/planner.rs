@@ -30,3 +30,11 @@ pub async fn duplicate(id: Uuid) -> ApiResult<Scenario> {
 pub async fn remove(id: Uuid) -> ApiResult<()> {
     delete(&format!("/api/planner/scenarios/{id}")).await
 }
+
+/// Tier counts from the case board (numbers only).
+pub async fn live_counts(municipality: Uuid) -> ApiResult<shared::cases::TierCounts> {
+    get(&format!(
+        "/api/planner/live-counts?municipality_id={municipality}"
+    ))
+    .await
+}

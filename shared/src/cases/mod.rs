@@ -185,6 +185,14 @@ pub struct CaseDetail {
     pub team: Vec<TeamMember>,
 }
 
+/// An organisation that serves the municipality (a consent names these).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+}
+
 /// One line of the access log as coordinators and parents see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessLogEntry {

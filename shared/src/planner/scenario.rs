@@ -1211,3 +1211,74 @@ mod tests {
         assert_eq!(r.cost_per_child, 0.0);
     }
 }
+
+/// Takes the tier shares from the case board's live counts: VE and extra-support children as a
+/// share of the toddlers in the scenario, and the split of extra support by level and category
+/// where the board has any. Returns false (and changes nothing) when there are no toddlers.
+pub fn apply_live_counts(input: &mut ScenarioInput, counts: &crate::cases::TierCounts) -> bool {
+    let total = (input.toddlers_age2 + input.toddlers_age3) as f64;
+    if total <= 0.0 {
+        return false;
+    }
+    let pct = |n: i64, of: f64| ((n as f64 / of * 100.0) * 2.0).round() / 2.0;
+    input.extra_share_pct = pct(counts.extra_support, total).min(100.0);
+    input.ve_share_pct = pct(counts.ve_indicated, total).min(100.0 - input.extra_share_pct);
+    if counts.extra_support > 0 {
+        let of = counts.extra_support as f64;
+        let on_group = pct(counts.extra_on_group, of);
+        let outside_group = pct(counts.extra_outside_group, of);
+        input.extra_levels = LevelShares {
+            on_group_pct: on_group,
+            outside_group_pct: outside_group,
+            outside_regular_pct: 100.0 - on_group - outside_group,
+        };
+    }
+    let categorised = counts.catch_up + counts.fits + counts.not_fitting;
+    if categorised > 0 {
+        let of = categorised as f64;
+        let catch_up = pct(counts.catch_up, of);
+        let fits = pct(counts.fits, of);
+        input.extra_categories = CategoryShares {
+            catch_up_pct: catch_up,
+            fits_pct: fits,
+            not_fitting_pct: 100.0 - catch_up - fits,
+        };
+    }
+    true
+}
+
+#[cfg(test)]
+mod live_count_tests {
+    use super::*;
+    use crate::cases::TierCounts;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn live_counts_become_shares_that_still_validate() {
+        let mut input = crate::planner::presets::default_input();
+        let counts = TierCounts {
+            municipality_id: uuid::Uuid::nil(),
+            open_cases: 30,
+            ve_indicated: 60,
+            extra_support: 12,
+            extra_on_group: 6,
+            extra_outside_group: 4,
+            extra_outside_regular: 2,
+            catch_up: 3,
+            fits: 6,
+            not_fitting: 3,
+            as_of: chrono::DateTime::UNIX_EPOCH,
+        };
+        assert!(apply_live_counts(&mut input, &counts));
+        assert_eq!(input.ve_share_pct, 15.0);
+        assert_eq!(input.extra_share_pct, 3.0);
+        assert_eq!(input.extra_levels.on_group_pct, 50.0);
+        assert_eq!(input.extra_categories.fits_pct, 50.0);
+        input.validate().unwrap();
+
+        input.toddlers_age2 = 0;
+        input.toddlers_age3 = 0;
+        assert!(!apply_live_counts(&mut input, &counts));
+    }
+}

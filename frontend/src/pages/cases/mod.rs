@@ -1,18 +1,385 @@
-//! `/bord` — the case board (professionals and coordinators).
+//! `/bord` — the case board: columns are the route's stages, cards are children. Cards move by
+//! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
+//! rules in `shared` say before trying why a move is not possible; the server decides.
+mod case_page;
+
+pub use case_page::CasePage;
+
+use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{I18n, Key, use_i18n};
+use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::auth::Section;
+use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
+use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage, age_in_months};
+use shared::error::ErrorCode;
+use uuid::Uuid;
+
+/// Days a card has been in its stage, and the aging class the board colours it with.
+pub fn aging(card: &CaseCard, today: NaiveDate) -> (i64, &'static str) {
+    let days = (today - card.stage_entered_at.date_naive())
+        .num_days()
+        .max(0);
+    let class = match days {
+        0..=27 => "age-fresh",
+        28..=55 => "age-warn",
+        _ => "age-old",
+    };
+    (days, class)
+}
+
+pub fn refusal_key(r: MoveRefusal) -> Key {
+    match r {
+        MoveRefusal::UnknownStage | MoveRefusal::SameStage => Key::ErrGeneric,
+        MoveRefusal::ConsentRequired => Key::BoardNeedsConsent,
+        MoveRefusal::OutcomeRequired => Key::BoardNeedsOutcome,
+        MoveRefusal::ReasonRequiredBackwards => Key::BoardNeedsReasonBack,
+        MoveRefusal::ReasonRequiredWip => Key::BoardNeedsReasonWip,
+    }
+}
+
+pub fn outcome_key(o: Outcome) -> Key {
+    match o {
+        Outcome::RegularGroup => Key::OutcomeRegularGroup,
+        Outcome::PrimarySchool => Key::OutcomePrimarySchool,
+        Outcome::PlusGroup => Key::OutcomePlusGroup,
+        Outcome::Mkd => Key::OutcomeMkd,
+        Outcome::MovedAway => Key::OutcomeMovedAway,
+        Outcome::Other => Key::OutcomeOther,
+    }
+}
+
+pub const OUTCOMES: [Outcome; 6] = [
+    Outcome::RegularGroup,
+    Outcome::PrimarySchool,
+    Outcome::PlusGroup,
+    Outcome::Mkd,
+    Outcome::MovedAway,
+    Outcome::Other,
+];
+
+fn check(
+    board: &Board,
+    card: &CaseCard,
+    to: Uuid,
+    reason: Option<&str>,
+    outcome: Option<Outcome>,
+) -> Result<(), MoveRefusal> {
+    let in_target = board.cards.iter().filter(|c| c.stage_id == to).count() as i64;
+    check_move(&MoveCheck {
+        stages: &board.stages,
+        from: card.stage_id,
+        to,
+        consent_valid: card.consent_valid,
+        in_target,
+        reason,
+        outcome,
+    })
+}
+
+/// A move being prepared that needs a reason or an outcome first.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    card: Uuid,
+    to: Uuid,
+    refusal: MoveRefusal,
+}
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <Page title=Key::BoardTitle testid="board">
             <RequireSection section=Section::Board>
-                <p class="lead">{move || i18n.t(Key::BoardIntro)}</p>
-                <p class="notice">{move || i18n.t(Key::ModuleComing)}</p>
+                <BoardView />
             </RequireSection>
         </Page>
+    }
+}
+
+#[component]
+fn BoardView() -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = RwSignal::new(0u32);
+    let board = LocalResource::new(move || {
+        refresh.track();
+        api::cases::board()
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let pending = RwSignal::new(None::<Pending>);
+    let dragging = RwSignal::new(None::<Uuid>);
+
+    let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
+        let (card, request) = (card.clone(), request.clone());
+        async move {
+            match api::cases::move_case(card.id, &request).await {
+                Ok(_) => {
+                    pending.set(None);
+                    message.set(Some((
+                        true,
+                        format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
+                    )));
+                }
+                Err(f) => message.set(Some((false, move_failure(i18n, &f)))),
+            }
+            refresh.update(|n| *n += 1);
+        }
+    });
+
+    // Tries a move: straight to the server when the rules allow it, else asks what is missing.
+    let attempt =
+        move |board: &Board, card: &CaseCard, to: Uuid| match check(board, card, to, None, None) {
+            Ok(()) => {
+                mover.dispatch((
+                    card.clone(),
+                    MoveRequest {
+                        to_stage: to,
+                        expected_version: card.version,
+                        reason: None,
+                        outcome: None,
+                    },
+                ));
+            }
+            Err(
+                refusal @ (MoveRefusal::ReasonRequiredBackwards
+                | MoveRefusal::ReasonRequiredWip
+                | MoveRefusal::OutcomeRequired),
+            ) => {
+                pending.set(Some(Pending {
+                    card: card.id,
+                    to,
+                    refusal,
+                }));
+            }
+            Err(refusal) => message.set(Some((
+                false,
+                format!("{} — {}", card.child, i18n.t(refusal_key(refusal))),
+            ))),
+        };
+
+    view! {
+        <p role="status" class="board-message" data-testid="board-message">
+            {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
+        </p>
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                    Ok(b) => {
+                        let today = Utc::now().date_naive();
+                        let columns = b.stages.iter().map(|stage| {
+                            let stage = stage.clone();
+                            let cards: Vec<CaseCard> = b.cards.iter().filter(|c| c.stage_id == stage.id).cloned().collect();
+                            let count = cards.len();
+                            let over = stage.wip_limit.is_some_and(|l| count as i32 > l);
+                            let stage_id = stage.id;
+                            let drop_board = b.clone();
+                            let card_views = cards.into_iter().map(|card| {
+                                let board_for_card = b.clone();
+                                view! { <CardView card=card board=board_for_card today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
+                            }).collect_view();
+                            view! {
+                                <section class="column" data-testid=format!("column-{}", stage.key)
+                                    aria-labelledby=format!("col-{}", stage.key)
+                                    on:dragover=move |ev| ev.prevent_default()
+                                    on:drop=move |ev| {
+                                        ev.prevent_default();
+                                        let Some(id) = dragging.get_untracked() else { return };
+                                        dragging.set(None);
+                                        if let Some(card) = drop_board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
+                                                attempt(&drop_board, card, stage_id);
+                                        }
+                                    }>
+                                    <h2 id=format!("col-{}", stage.key) class="column-title">
+                                        {stage.name.clone()}
+                                        <span class=if over { "wip over" } else { "wip" }>
+                                            {match stage.wip_limit { Some(l) => format!(" {count} / {l}"), None => format!(" {count}") }}
+                                        </span>
+                                        {stage.requires_consent.then(|| view! { <span class="tag" title=move || i18n.t(Key::BoardConsentStage)>{move || i18n.t(Key::BoardConsentShort)}</span> })}
+                                    </h2>
+                                    <ul class="cards-list">{card_views}</ul>
+                                </section>
+                            }
+                        }).collect_view();
+                        view! {
+                            <div class="board" data-testid="board-columns" tabindex="0" role="region" aria-label=move || i18n.t(Key::BoardTitle)>{columns}</div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
+    match f {
+        ApiFailure::Api(body) if body.code == ErrorCode::Conflict => {
+            i18n.t(Key::BoardConflict).to_string()
+        }
+        ApiFailure::Api(body) if body.code == ErrorCode::Validation => {
+            let rule = body.details.as_ref().and_then(|d| d.get("rule")).cloned();
+            match rule.and_then(|r| serde_json::from_value::<MoveRefusal>(r).ok()) {
+                Some(r) => i18n.t(refusal_key(r)).to_string(),
+                None => i18n.t(f.message_key()).to_string(),
+            }
+        }
+        other => i18n.t(other.message_key()).to_string(),
+    }
+}
+
+#[component]
+fn CardView(
+    card: CaseCard,
+    board: Board,
+    today: NaiveDate,
+    attempt: impl Fn(&Board, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
+    pending: RwSignal<Option<Pending>>,
+    mover: Action<(CaseCard, MoveRequest), ()>,
+    dragging: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (days, aging_class) = aging(&card, today);
+    let months = age_in_months(card.birth_date, today);
+    let overdue = card.next_evaluation_on.is_some_and(|d| d < today);
+    let id = card.id;
+    let select_id = format!("move-{id}");
+    let options: Vec<Stage> = board
+        .stages
+        .iter()
+        .filter(|s| s.id != card.stage_id)
+        .cloned()
+        .collect();
+    let option_views = options
+        .iter()
+        .map(|s| {
+            let why = check(&board, &card, s.id, Some("x"), Some(Outcome::Other)).err();
+            let label = match why {
+                Some(r) => format!("{} ({})", s.name, i18n.t(refusal_key(r))),
+                None => s.name.clone(),
+            };
+            view! { <option value=s.id.to_string()>{label}</option> }
+        })
+        .collect_view();
+    let board_for_select = board.clone();
+    let card_for_select = card.clone();
+    let card_for_form = card.clone();
+    let reason = RwSignal::new(String::new());
+    let outcome = RwSignal::new(String::new());
+    let concerns = card.concerns.join(", ");
+    let child = card.child.clone();
+    let title = card.child.clone();
+    let location = card.location.clone();
+    let consent_valid = card.consent_valid;
+    view! {
+        <li class=format!("card {aging_class}") data-testid="case-card" data-child=child
+            draggable="true"
+            on:dragstart=move |_| dragging.set(Some(id))>
+            <h3 class="card-title"><A href=format!("/bord/casus/{id}")>{title}</A></h3>
+            <p class="card-meta">
+                {format!("{} {} · ", months / 12, i18n.t(Key::BoardYears))}{format!("{} {}", months % 12, i18n.t(Key::BoardMonths))}
+                {location.map(|l| format!(" · {l}"))}
+            </p>
+            <p class="card-meta">
+                <span class=format!("badge {aging_class}")>{format!("{days} {}", i18n.t(Key::BoardDaysInStage))}</span>
+                {if consent_valid {
+                    view! { <span class="badge consent-ok">{move || i18n.t(Key::BoardConsentValid)}</span> }.into_any()
+                } else {
+                    view! { <span class="badge consent-none">{move || i18n.t(Key::BoardConsentMissing)}</span> }.into_any()
+                }}
+                {overdue.then(|| view! { <span class="badge overdue" data-testid="overdue">{move || i18n.t(Key::BoardEvaluationOverdue)}</span> })}
+            </p>
+            {(!concerns.is_empty()).then(|| view! { <p class="card-concerns">{concerns.clone()}</p> })}
+            <div class="field card-move">
+                <label for=select_id.clone()>{move || i18n.t(Key::BoardMoveTo)}</label>
+                <select id=select_id data-testid="move-to" on:change=move |ev| {
+                    if let Ok(to) = Uuid::parse_str(&event_target_value(&ev)) {
+                        attempt(&board_for_select, &card_for_select, to);
+                    }
+                }>
+                    <option value="" selected>{move || i18n.t(Key::BoardChooseStage)}</option>
+                    {option_views}
+                </select>
+            </div>
+            {move || pending.get().filter(|p| p.card == id).map(|p| {
+                let card = card_for_form.clone();
+                let needs_outcome = p.refusal == MoveRefusal::OutcomeRequired;
+                let reason_id = format!("reason-{id}");
+                let outcome_id = format!("outcome-{id}");
+                view! {
+                    <form class="move-form" data-testid="move-form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        let picked = serde_json::from_value::<Outcome>(serde_json::Value::String(outcome.get_untracked())).ok();
+                        let text = reason.get_untracked();
+                        mover.dispatch((card.clone(), MoveRequest {
+                            to_stage: p.to,
+                            expected_version: card.version,
+                            reason: (!text.trim().is_empty()).then_some(text),
+                            outcome: picked,
+                        }));
+                    }>
+                        <p>{i18n.t(refusal_key(p.refusal))}</p>
+                        {if needs_outcome {
+                            let options = OUTCOMES.iter().map(|o| {
+                                let value = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                                view! { <option value=value>{i18n.t(outcome_key(*o))}</option> }
+                            }).collect_view();
+                            view! {
+                                <label for=outcome_id.clone()>{i18n.t(Key::BoardOutcome)}</label>
+                                <select id=outcome_id required on:change=move |ev| outcome.set(event_target_value(&ev))>
+                                    <option value="">{i18n.t(Key::BoardChooseOutcome)}</option>
+                                    {options}
+                                </select>
+                            }.into_any()
+                        } else {
+                            view! {
+                                <label for=reason_id.clone()>{i18n.t(Key::BoardReason)}</label>
+                                <input id=reason_id type="text" required maxlength="500" data-testid="move-reason"
+                                    on:input=move |ev| reason.set(event_target_value(&ev)) />
+                            }.into_any()
+                        }}
+                        <div class="actions">
+                            <button type="submit" class="button-primary" data-testid="move-confirm">{i18n.t(Key::BoardMove)}</button>
+                            <button type="button" class="button-plain" on:click=move |_| pending.set(None)>{i18n.t(Key::BoardCancel)}</button>
+                        </div>
+                    </form>
+                }
+            })}
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(entered_days_ago: i64) -> CaseCard {
+        let now = Utc::now();
+        CaseCard {
+            id: Uuid::nil(),
+            child: "Noor J.".into(),
+            birth_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            stage_id: Uuid::nil(),
+            stage_entered_at: now - chrono::Duration::days(entered_days_ago),
+            first_signal_at: now,
+            next_evaluation_on: None,
+            consent_valid: false,
+            concerns: vec![],
+            location: None,
+            mentor: None,
+            ve_indication: false,
+            support_level: None,
+            need_category: None,
+            outcome: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn cards_age_in_colour_steps() {
+        let today = Utc::now().date_naive();
+        assert_eq!(aging(&card(3), today), (3, "age-fresh"));
+        assert_eq!(aging(&card(30), today).1, "age-warn");
+        assert_eq!(aging(&card(90), today).1, "age-old");
     }
 }

@@ -107,6 +107,29 @@ fn Editor(saved: Option<Scenario>, preset: String) -> impl IntoView {
             .collect()
     });
     let can_save = !managed.is_empty();
+    // Where the live counts come from: the first municipality the user manages or coordinates.
+    let counts_municipality: Option<Uuid> = session.me.with_untracked(|me| {
+        me.iter()
+            .flat_map(|me| me.memberships.iter())
+            .filter(|m| matches!(m.role, Role::Manager | Role::Coordinator))
+            .find_map(|m| m.municipality_id)
+    });
+    let live = RwSignal::new(None::<shared::cases::TierCounts>);
+    let take_counts = Action::new_local(move |_: &()| async move {
+        let Some(municipality) = counts_municipality else {
+            return;
+        };
+        match api::planner::live_counts(municipality).await {
+            Ok(counts) => {
+                input.update(|i| {
+                    shared::planner::scenario::apply_live_counts(i, &counts);
+                });
+                live.set(Some(counts));
+                status.set(Some((true, Key::PlannerLiveApplied)));
+            }
+            Err(f) => status.set(Some((false, failure_key(&f)))),
+        }
+    });
     let municipality = RwSignal::new(
         current
             .with_untracked(|s| s.as_ref().map(|s| s.municipality_id))
@@ -315,7 +338,16 @@ fn Editor(saved: Option<Scenario>, preset: String) -> impl IntoView {
                         {move || i18n.t(Key::PlannerPrint)}
                     </button>
                 </div>
+                {counts_municipality.is_some().then(|| view! {
+                    <button type="button" class="button-plain" data-testid="live-counts"
+                        on:click=move |_| { take_counts.dispatch(()); }>{move || i18n.t(Key::PlannerLiveCounts)}</button>
+                })}
                 {(!can_save).then(|| view! { <p class="hint">{move || i18n.t(Key::PlannerOnlyManagersSave)}</p> })}
+                {move || live.get().map(|c| view! {
+                    <p class="hint" data-testid="live-counts-summary">
+                        {format!("{}: {} · VE {} · {} {}", i18n.t(Key::PlannerLiveOpen), c.open_cases, c.ve_indicated, i18n.t(Key::PlannerTierExtraShort), c.extra_support)}
+                    </p>
+                })}
                 <p role="status" data-testid="planner-status">
                     {move || status.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}
                 </p>

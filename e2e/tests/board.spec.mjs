@@ -1,0 +1,79 @@
+// The case board: move by keyboard/menu and by mouse drag; consent gates consent stages.
+import { test, expect } from '@playwright/test';
+import { appReady, signIn, expectAccessible } from './helpers.mjs';
+
+async function boardData(page) {
+  const res = await page.request.get('/api/cases/board');
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+const stageId = (board, key) => board.stages.find((s) => s.key === key).id;
+
+// Both browser projects share one server and its demo data: each takes the cards whose id has its
+// parity, so they never touch the same card however the board changes meanwhile.
+const mine = (cards, info) =>
+  cards.filter((c) => parseInt(c.id.slice(-1), 16) % 2 === (info.project.name === 'phone' ? 0 : 1));
+
+test('a professional moves a card with the keyboard menu', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  // The phone project moves a card out of Signalering, the desktop one out of Observatie.
+  const from = info.project.name === 'phone' ? 'signalering' : 'observatie';
+  const next = { signalering: 'observatie', observatie: 'zorgoverleg' };
+  const card = board.cards.find((c) => c.stage_id === stageId(board, from));
+  expect(card, `the demo has a Korein card in ${from}`).toBeTruthy();
+  await page.goto('/bord');
+  await appReady(page);
+  const cardView = page.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first();
+  await cardView.getByLabel('Verplaats naar').focus();
+  await cardView.getByLabel('Verplaats naar').selectOption(stageId(board, next[from]));
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expectAccessible(page, '/bord (professional)');
+});
+
+test('a coordinator drags a card to the next stage with the mouse', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'mouse drag-and-drop is a desktop interaction; phones use the menu');
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  // Not a Korein card: those are the professional's, moved by the keyboard test meanwhile.
+  const card = board.cards.find((c) => c.stage_id === stageId(board, 'observatie') && !(c.location || '').startsWith('Korein'));
+  await page.goto('/bord');
+  await appReady(page);
+  const source = page.getByTestId('column-observatie').locator(`[data-child="${card.child}"]`).first();
+  // Grab the card by its edge (its centre is the "move to" menu).
+  await source.dragTo(page.getByTestId('column-zorgoverleg'), { sourcePosition: { x: 8, y: 8 } });
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+});
+
+test('a consent stage refuses a card without consent, and recording consent allows it', async ({ page }, info) => {
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const candidates = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'zorgoverleg') && !c.consent_valid), info);
+  const card = candidates[0];
+  await page.goto('/bord');
+  await appReady(page);
+  const cardView = () => page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first();
+  await cardView().getByLabel('Verplaats naar').selectOption(stageId(board, 'aanvraag'));
+  await expect(page.getByTestId('board-message')).toContainText('eerst toestemming van de ouders vastleggen');
+  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('case-child')).toHaveText(card.child);
+  await page.getByTestId('consent-open').click();
+  await page.getByTestId('consent-given-by').fill('Moeder');
+  await page.getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost').check();
+  await page.getByTestId('consent-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'De toestemming is vastgelegd.' })).toBeVisible();
+  await expect(page.getByTestId('consent').first()).toContainText('Moeder');
+  await expectAccessible(page, '/bord/casus (coordinator)');
+
+  await page.goto('/bord');
+  await appReady(page);
+  await cardView().getByLabel('Verplaats naar').selectOption(stageId(board, 'aanvraag'));
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(page.getByTestId('column-aanvraag').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+});

@@ -1,0 +1,32 @@
+//! `/api/cases/*`
+use super::{ApiResult, get, post};
+use shared::cases::{Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner};
+use uuid::Uuid;
+
+pub async fn board() -> ApiResult<Board> {
+    get("/api/cases/board").await
+}
+
+pub async fn detail(id: Uuid) -> ApiResult<CaseDetail> {
+    get(&format!("/api/cases/{id}")).await
+}
+
+pub async fn move_case(id: Uuid, request: &MoveRequest) -> ApiResult<CaseCard> {
+    post(&format!("/api/cases/{id}/moves"), request).await
+}
+
+pub async fn add_consent(id: Uuid, consent: &NewConsent) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/consents"), consent).await
+}
+
+pub async fn withdraw_consent(id: Uuid, consent: Uuid) -> ApiResult<CaseDetail> {
+    post(
+        &format!("/api/cases/{id}/consents/{consent}/withdraw"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn partners() -> ApiResult<Vec<Partner>> {
+    get("/api/cases/partners").await
+}

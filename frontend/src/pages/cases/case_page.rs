@@ -1,0 +1,248 @@
+//! `/bord/casus/{id}` — one child's case: route so far, team, and the parents' consent (record
+//! and withdraw). Only for those who may see the case; the server logs every view.
+use crate::api;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use chrono::{Duration, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::auth::Section;
+use shared::cases::{CaseDetail, ConsentMethod, NewConsent};
+use uuid::Uuid;
+
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| Uuid::parse_str(&s).ok())
+    };
+    let refresh = RwSignal::new(0u32);
+    // Outlives the reloads of the case below, so a confirmation stays on screen.
+    let message = RwSignal::new(None::<(bool, Key)>);
+    let detail = LocalResource::new(move || {
+        refresh.track();
+        let id = id();
+        async move {
+            match id {
+                Some(id) => api::cases::detail(id).await,
+                None => Err(api::ApiFailure::Api(shared::error::ApiErrorBody::new(
+                    shared::error::ErrorCode::NotFound,
+                    "",
+                ))),
+            }
+        }
+    });
+    view! {
+        <Page title=Key::CaseTitle testid="case">
+            <RequireSection section=Section::Board>
+                <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match detail.await {
+                            Ok(d) => view! { <CaseView detail=d refresh=refresh message=message /> }.into_any(),
+                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </RequireSection>
+        </Page>
+    }
+}
+
+#[component]
+fn CaseView(
+    detail: CaseDetail,
+    refresh: RwSignal<u32>,
+    message: RwSignal<Option<(bool, Key)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = detail.card.id;
+    let stage_name = |id: Uuid| {
+        detail
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let current = stage_name(detail.card.stage_id);
+    let history = detail
+        .history
+        .iter()
+        .rev()
+        .map(|h| {
+            let to = stage_name(h.to_stage);
+            view! {
+                <li>
+                    <time datetime=h.moved_at.to_rfc3339()>{h.moved_at.format("%d-%m-%Y").to_string()}</time>
+                    {format!(" · {to}")}
+                    {h.moved_by.clone().map(|b| format!(" · {b}"))}
+                    {h.reason.clone().map(|r| format!(" · “{r}”"))}
+                </li>
+            }
+        })
+        .collect_view();
+    let team = detail
+        .team
+        .iter()
+        .map(|m| view! { <li>{format!("{} ({})", m.name, m.role_in_case)}</li> })
+        .collect_view();
+    let withdraw = Action::new_local(move |consent: &Uuid| {
+        let consent = *consent;
+        async move {
+            match api::cases::withdraw_consent(case, consent).await {
+                Ok(_) => message.set(Some((true, Key::ConsentWithdrawn))),
+                Err(f) => message.set(Some((false, f.message_key()))),
+            }
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let today = Utc::now().date_naive();
+    let consents = detail
+        .consents
+        .iter()
+        .map(|c| {
+            let valid = c.withdrawn_at.is_none() && c.given_on <= today && today <= c.valid_until;
+            let consent = c.id;
+            view! {
+                <li data-testid="consent">
+                    {format!("{} · {} → {}", c.given_by, c.given_on.format("%d-%m-%Y"), c.valid_until.format("%d-%m-%Y"))}
+                    {if valid {
+                        view! {
+                            <span class="badge consent-ok">{i18n.t(Key::BoardConsentValid)}</span>
+                            <button type="button" class="button-plain" data-testid="withdraw-consent"
+                                on:click=move |_| { withdraw.dispatch(consent); }>{i18n.t(Key::ConsentWithdraw)}</button>
+                        }.into_any()
+                    } else {
+                        view! { <span class="badge consent-none">{i18n.t(Key::ConsentNotValid)}</span> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 data-testid="case-child">{detail.card.child.clone()}</h2>
+        <p>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></p>
+        <p role="status">{move || message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
+        <section aria-labelledby="consent-heading">
+            <h2 id="consent-heading">{move || i18n.t(Key::ConsentTitle)}</h2>
+            <p class="hint">{move || i18n.t(Key::ConsentExplain)}</p>
+            <ul class="plain-list">{consents}</ul>
+            <ConsentForm case=case refresh=refresh message=message />
+        </section>
+        <section aria-labelledby="team-heading">
+            <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
+            <ul class="plain-list">{team}</ul>
+        </section>
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{move || i18n.t(Key::CaseHistory)}</h2>
+            <ul class="plain-list" data-testid="case-history">{history}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn ConsentForm(
+    case: Uuid,
+    refresh: RwSignal<u32>,
+    message: RwSignal<Option<(bool, Key)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let partners = LocalResource::new(api::cases::partners);
+    let today = Utc::now().date_naive();
+    let given_by = RwSignal::new(String::new());
+    let given_on = RwSignal::new(today.to_string());
+    let valid_until = RwSignal::new((today + Duration::days(365)).to_string());
+    let method = RwSignal::new(ConsentMethod::Paper);
+    let chosen = RwSignal::new(Vec::<Uuid>::new());
+    let save = Action::new_local(move |consent: &NewConsent| {
+        let consent = consent.clone();
+        async move {
+            match api::cases::add_consent(case, &consent).await {
+                Ok(_) => message.set(Some((true, Key::ConsentRecorded))),
+                Err(f) => message.set(Some((false, f.message_key()))),
+            }
+            refresh.update(|n| *n += 1);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let date = |s: String| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+        let (Some(on), Some(until)) = (
+            date(given_on.get_untracked()),
+            date(valid_until.get_untracked()),
+        ) else {
+            message.set(Some((false, Key::ErrInvalidInput)));
+            return;
+        };
+        save.dispatch(NewConsent {
+            given_by: given_by.get_untracked(),
+            given_on: on,
+            method: method.get_untracked(),
+            organisation_ids: chosen.get_untracked(),
+            data_categories: vec![
+                "observatie".into(),
+                "ontwikkeling".into(),
+                "handelingsplan".into(),
+            ],
+            valid_until: until,
+        });
+    };
+    let partner_boxes = move || {
+        partners.get().map(|list| {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|p| {
+                    let box_id = format!("org-{}", p.id);
+                    let org = p.id;
+                    view! {
+                        <div class="field field-check">
+                            <input type="checkbox" id=box_id.clone() data-testid="consent-org"
+                                on:change=move |ev| chosen.update(|v| {
+                                    v.retain(|x| *x != org);
+                                    if event_target_checked(&ev) { v.push(org) }
+                                }) />
+                            <label for=box_id>{p.name}</label>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <details class="consent-form">
+            <summary data-testid="consent-open">{move || i18n.t(Key::ConsentRecord)}</summary>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="given-by">{move || i18n.t(Key::ConsentGivenBy)}</label>
+                    <input id="given-by" type="text" required maxlength="120" data-testid="consent-given-by"
+                        on:input=move |ev| given_by.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="given-on">{move || i18n.t(Key::ConsentGivenOn)}</label>
+                    <input id="given-on" type="date" required prop:value=given_on on:input=move |ev| given_on.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="method">{move || i18n.t(Key::ConsentMethod)}</label>
+                    <select id="method" on:change=move |ev| method.set(if event_target_value(&ev) == "digital" { ConsentMethod::Digital } else { ConsentMethod::Paper })>
+                        <option value="paper">{move || i18n.t(Key::ConsentPaper)}</option>
+                        <option value="digital">{move || i18n.t(Key::ConsentDigital)}</option>
+                    </select>
+                </div>
+                <fieldset>
+                    <legend>{move || i18n.t(Key::ConsentOrganisations)}</legend>
+                    <Transition fallback=|| ()>{partner_boxes}</Transition>
+                </fieldset>
+                <div class="field">
+                    <label for="valid-until">{move || i18n.t(Key::ConsentValidUntil)}</label>
+                    <input id="valid-until" type="date" required prop:value=valid_until on:input=move |ev| valid_until.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button-primary" data-testid="consent-save">{move || i18n.t(Key::ConsentSave)}</button>
+            </form>
+        </details>
+    }
+}
