@@ -1,6 +1,7 @@
 //! What every handler can reach through `web::Data<AppState>`.
 use crate::auth::jwt::JwtKeys;
 use crate::auth::rate_limit::LoginLimiter;
+use crate::cases::events::{self, EventBus};
 use crate::config::Config;
 use crate::db::PgPool;
 use std::sync::Arc;
@@ -11,6 +12,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Case events from PostgreSQL LISTEN/NOTIFY, for the live board.
+    pub events: Arc<EventBus>,
 }
 
 impl AppState {
@@ -22,6 +25,7 @@ impl AppState {
                 config.login_burst_per_ip,
                 config.login_burst_per_account,
             )),
+            events: events::start_listener(config.database_url.clone()),
             config: Arc::new(config),
         }
     }

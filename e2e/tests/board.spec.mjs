@@ -77,3 +77,27 @@ test('a consent stage refuses a card without consent, and recording consent allo
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(page.getByTestId('column-aanvraag').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
 });
+
+test('a second browser sees a move live, without reloading', async ({ browser, page }, info) => {
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'signalering')), info)[0]
+    ?? mine(board.cards.filter((c) => c.stage_id === stageId(board, 'observatie')), info)[0];
+  const from = board.stages.find((s) => s.id === card.stage_id).key;
+  const to = from === 'signalering' ? 'observatie' : 'zorgoverleg';
+
+  const other = await browser.newContext();
+  const watcher = await other.newPage();
+  await signIn(watcher, 'coordinator');
+  await watcher.goto('/bord');
+  await appReady(watcher);
+  await expect(watcher.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first()
+    .getByLabel('Verplaats naar').selectOption(stageId(board, to));
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(watcher.getByTestId(`column-${to}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible({ timeout: 3000 });
+  await other.close();
+});

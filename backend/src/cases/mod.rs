@@ -1,5 +1,6 @@
 //! `/api/cases`: the case board. Every handler decides visibility per case (404 for cases the
 //! caller may not know about) and writes an access-log line for every read, write and refusal.
+pub mod events;
 pub mod queries;
 
 use crate::audit::{self, Actor, Event};
@@ -23,6 +24,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/cases")
             .route("/board", web::get().to(board))
             .route("/partners", web::get().to(partners))
+            .route("/events", web::get().to(events_stream))
             .route("/{id}", web::get().to(detail))
             .route("/{id}/moves", web::post().to(move_case))
             .route("/{id}/consents", web::post().to(add_consent))
@@ -121,6 +123,90 @@ async fn board(
     })
     .await?;
     Ok(web::Json(board))
+}
+
+/// Server-sent events: `event: case` with `{case_id, municipality_id, version}` for every change
+/// to a case the subscriber may see (checked per event), `event: resync` when events may have been
+/// missed, and a comment every 15 s to keep the connection open.
+async fn events_stream(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    use actix_web::web::Bytes;
+    use tokio::sync::broadcast::error::RecvError;
+    let viewer = viewer(&user)?;
+    let municipality = query
+        .municipality_id
+        .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
+        .ok_or(ApiError::Forbidden)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    db::run(&state.pool, move |conn| {
+        let data = format!("live events {municipality}");
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "subscribe",
+                outcome: "ok",
+                case_id: None,
+                data: &data,
+                basis: "case team / consent / coordinator",
+            },
+        )
+    })
+    .await?;
+    let rx = state.events.subscribe();
+    let pool = state.pool.clone();
+    let stream = futures_util::stream::unfold((rx, true), move |(mut rx, first)| {
+        let (pool, viewer) = (pool.clone(), viewer.clone());
+        async move {
+            if first {
+                return Some((
+                    Ok::<_, actix_web::Error>(Bytes::from_static(b": connected\n\n")),
+                    (rx, false),
+                ));
+            }
+            loop {
+                let next =
+                    actix_web::rt::time::timeout(std::time::Duration::from_secs(15), rx.recv())
+                        .await;
+                let chunk = match next {
+                    Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+                    Ok(Err(RecvError::Closed)) => return None,
+                    Ok(Err(RecvError::Lagged(_))) => {
+                        Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                    }
+                    Ok(Ok(event)) if event.case_id.is_nil() => {
+                        Bytes::from_static(b"event: resync\ndata: {}\n\n")
+                    }
+                    Ok(Ok(event)) if event.municipality_id != municipality => continue,
+                    Ok(Ok(event)) => {
+                        let viewer = viewer.clone();
+                        let visible = db::run(&pool, move |conn| {
+                            queries::basis(conn, &viewer, event.case_id, today())
+                        })
+                        .await
+                        .ok()
+                        .flatten()
+                        .is_some();
+                        if !visible {
+                            continue;
+                        }
+                        let json = serde_json::to_string(&event).unwrap_or_default();
+                        Bytes::from(format!("event: case\ndata: {json}\n\n"))
+                    }
+                };
+                return Some((Ok(chunk), (rx, false)));
+            }
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header(("x-accel-buffering", "no"))
+        .streaming(stream))
 }
 
 /// Organisations serving the municipality: who a consent can name.

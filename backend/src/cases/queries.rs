@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Who is asking: enough to decide visibility.
+#[derive(Clone)]
 pub struct Viewer {
     pub user_id: Uuid,
     /// Municipalities where the user coordinates (sees every case).
@@ -479,8 +480,33 @@ pub fn move_case(
                 stage_history::outcome.eq(request.outcome.map(wire)),
             ))
             .execute(conn)?;
+        super::events::notify(
+            conn,
+            &CaseEvent {
+                case_id: case,
+                municipality_id: municipality,
+                version: version + 1,
+            },
+        )?;
         Ok(card(conn, case, today)?)
     })
+}
+
+/// Tells live subscribers that who may see `case` (or what they see) changed.
+fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), ApiError> {
+    let (municipality, version): (Uuid, i32) = cases::table
+        .find(case)
+        .select((cases::municipality_id, cases::version))
+        .first(conn)?;
+    super::events::notify(
+        conn,
+        &CaseEvent {
+            case_id: case,
+            municipality_id: municipality,
+            version,
+        },
+    )?;
+    Ok(())
 }
 
 /// Records a consent; returns its id.
@@ -490,7 +516,7 @@ pub fn add_consent(
     user: Uuid,
     c: &NewConsent,
 ) -> Result<Uuid, ApiError> {
-    Ok(diesel::insert_into(consents::table)
+    let id = diesel::insert_into(consents::table)
         .values((
             consents::case_id.eq(case),
             consents::given_by.eq(c.given_by.trim()),
@@ -502,7 +528,9 @@ pub fn add_consent(
             consents::recorded_by.eq(user),
         ))
         .returning(consents::id)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    notify_changed(conn, case)?;
+    Ok(id)
 }
 
 /// Withdraws a consent at once; false when it was not found or already withdrawn.
@@ -519,6 +547,9 @@ pub fn withdraw_consent(
     )
     .set(consents::withdrawn_at.eq(diesel::dsl::now))
     .execute(conn)?;
+    if n == 1 {
+        notify_changed(conn, case)?;
+    }
     Ok(n == 1)
 }
 

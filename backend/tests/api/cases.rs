@@ -470,3 +470,130 @@ async fn the_planner_gets_counts_never_children() {
     pm.login_as("professional").await;
     assert_eq!(pm.get(&path).await.status, 403);
 }
+
+/// Reads the next chunk of a streaming body, or `None` after `wait`.
+async fn next_chunk<B: actix_web::body::MessageBody + Unpin>(
+    body: &mut B,
+    wait: std::time::Duration,
+) -> Option<String> {
+    let read = std::future::poll_fn(|cx| std::pin::Pin::new(&mut *body).poll_next(cx));
+    match actix_web::rt::time::timeout(wait, read).await {
+        Ok(Some(Ok(bytes))) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        _ => None,
+    }
+}
+
+#[actix_web::test]
+async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
+    use backend::state::AppState;
+    use std::time::{Duration, Instant};
+    let app = TestApp::new();
+    // Instance B: its own pool and its own LISTEN connection on the same database.
+    let config = (*app.state.config).clone();
+    let b = actix_web::test::init_service(backend::startup::build_app(AppState::new(
+        config.clone(),
+        backend::db::pool(&config.database_url, 4),
+    )))
+    .await;
+    let mut a = app.client().await;
+    a.login_as("coordinator").await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let subscribe = |cookies: &std::collections::BTreeMap<String, String>| {
+        let jar: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        TestRequest::get()
+            .uri("/api/cases/events")
+            .insert_header(("cookie", jar.join("; ")))
+            .to_request()
+    };
+    let res = actix_web::test::call_service(&b, subscribe(&a.cookies)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "text/event-stream"
+    );
+    let mut coordinator_feed = res.into_body();
+    let mut pm_feed = actix_web::test::call_service(&b, subscribe(&pm.cookies))
+        .await
+        .into_body();
+    let wait = Duration::from_secs(3);
+    assert!(
+        next_chunk(&mut coordinator_feed, wait)
+            .await
+            .unwrap()
+            .contains("connected")
+    );
+    assert!(
+        next_chunk(&mut pm_feed, wait)
+            .await
+            .unwrap()
+            .contains("connected")
+    );
+    // The listener announces itself with a resync once it is connected.
+    let mut first = next_chunk(&mut coordinator_feed, wait)
+        .await
+        .unwrap_or_default();
+    if first.contains("resync") {
+        first = String::new();
+    }
+    assert!(first.is_empty());
+    let _ = next_chunk(&mut pm_feed, Duration::from_millis(200)).await;
+
+    // A case the professional may not see moves on A: the coordinator on B hears of it, she does not.
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let (other, version): (Uuid, i32) = cases::table
+        .filter(cases::stage_id.eq(stage(&app, "observatie")))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            backend::db::schema::case_team::table
+                .filter(backend::db::schema::case_team::case_id.eq(cases::id))
+                .filter(backend::db::schema::case_team::user_id.eq(pm_id)),
+        )))
+        .select((cases::id, cases::version))
+        .first(&mut app.db.conn())
+        .unwrap();
+    let started = Instant::now();
+    let res = a
+        .post(
+            &format!("/api/cases/{other}/moves"),
+            move_body(stage(&app, "zorgoverleg"), version),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let event = next_chunk(&mut coordinator_feed, wait)
+        .await
+        .expect("the event reaches instance B");
+    let latency = started.elapsed();
+    assert!(event.starts_with("event: case\n"), "{event}");
+    assert!(event.contains(&other.to_string()));
+    assert!(event.contains(&format!("\"version\":{}", version + 1)));
+    assert!(
+        latency < Duration::from_millis(1000),
+        "event latency {latency:?}"
+    );
+    assert_eq!(
+        next_chunk(&mut pm_feed, Duration::from_millis(500)).await,
+        None,
+        "no event about a case she may not see"
+    );
+
+    // Her own case moves: she hears of it.
+    let (own, version) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .unwrap();
+    let target = if korein_case_in(&app, "zorgoverleg").map(|c| c.0) == Some(own) {
+        "observatie"
+    } else {
+        "zorgoverleg"
+    };
+    let res = a
+        .post(
+            &format!("/api/cases/{own}/moves"),
+            json!({"to_stage": stage(&app, target), "expected_version": version, "reason": "test"}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let event = next_chunk(&mut pm_feed, wait)
+        .await
+        .expect("her own case's event");
+    assert!(event.contains(&own.to_string()));
+}

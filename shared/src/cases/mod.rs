@@ -67,6 +67,15 @@ pub struct MoveRequest {
     pub outcome: Option<Outcome>,
 }
 
+/// What the live feed (`GET /api/cases/events`, server-sent events) says about a change: which
+/// case, at which version. Clients refetch what they show; no case data travels in events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEvent {
+    pub case_id: Uuid,
+    pub municipality_id: Uuid,
+    pub version: i32,
+}
+
 /// Live counts for the planner: how many children on the board of a municipality are in each
 /// tier. Counts only, never children.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -106,6 +106,7 @@ fn BoardView() -> impl IntoView {
         refresh.track();
         api::cases::board()
     });
+    live_updates(refresh);
     let message = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<Pending>);
     let dragging = RwSignal::new(None::<Uuid>);
@@ -210,6 +211,22 @@ fn BoardView() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Refetches the board whenever the server reports a change (other users' moves and edits), and
+/// on `resync` after a reconnect. Closed when the board leaves the page.
+fn live_updates(refresh: RwSignal<u32>) {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::closure::Closure;
+    let Ok(source) = web_sys::EventSource::new("/api/cases/events") else {
+        return;
+    };
+    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |_| refresh.update(|n| *n += 1));
+    for kind in ["case", "resync"] {
+        let _ = source.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
+    }
+    let handles = send_wrapper::SendWrapper::new((source, on_event));
+    on_cleanup(move || handles.0.close());
 }
 
 fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
