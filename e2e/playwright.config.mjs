@@ -9,7 +9,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
-  workers: 2,
+  // One browser at a time: the projects share one server and its data (the live board would
+  // otherwise re-render under a test's drag when the other project moves a card).
+  workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],

@@ -42,8 +42,15 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await page.goto('/bord');
   await appReady(page);
   const source = page.getByTestId('column-observatie').locator(`[data-child="${card.child}"]`).first();
-  // Grab the card by its edge (its centre is the "move to" menu).
-  await source.dragTo(page.getByTestId('column-zorgoverleg'), { sourcePosition: { x: 8, y: 8 } });
+  // Grab the card by its edge (its centre is the "move to" menu) and drop it on the next column.
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  const target = await page.getByTestId('column-zorgoverleg').boundingBox();
+  await page.mouse.move(from.x + 8, from.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + 40, { steps: 5 });
+  await page.mouse.move(target.x + 30, target.y + 30, { steps: 5 });
+  await page.mouse.up();
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
 });
@@ -100,4 +107,17 @@ test('a second browser sees a move live, without reloading', async ({ browser, p
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(watcher.getByTestId(`column-${to}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible({ timeout: 3000 });
   await other.close();
+});
+
+test('the flow insight page shows lead time, the CFD and exports CSV', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('insight-link').click();
+  await expect(page).toHaveURL(/\/bord\/inzicht$/);
+  await expect(page.getByTestId('lead-median')).not.toHaveText('–');
+  expect(await page.getByTestId('cfd').locator('path').count()).toBe(7);
+  await expectAccessible(page, '/bord/inzicht');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
+  expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');
 });

@@ -25,6 +25,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route("/board", web::get().to(board))
             .route("/partners", web::get().to(partners))
             .route("/events", web::get().to(events_stream))
+            .route("/metrics", web::get().to(metrics))
             .route("/{id}", web::get().to(detail))
             .route("/{id}/moves", web::post().to(move_case))
             .route("/{id}/consents", web::post().to(add_consent))
@@ -207,6 +208,65 @@ async fn events_stream(
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .insert_header(("x-accel-buffering", "no"))
         .streaming(stream))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsQuery {
+    municipality_id: Option<Uuid>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+/// Flow figures of the route (coordinators of the municipality): aggregates only.
+async fn metrics(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<MetricsQuery>,
+) -> Result<web::Json<shared::cases::metrics::MetricsReport>, ApiError> {
+    let viewer = viewer(&user)?;
+    let query = query.into_inner();
+    let municipality = query
+        .municipality_id
+        .or_else(|| viewer.coordinates.first().copied())
+        .ok_or(ApiError::Forbidden)?;
+    if !viewer.coordinates.contains(&municipality) {
+        return Err(ApiError::Forbidden);
+    }
+    let to = query.to.unwrap_or_else(today);
+    let from = query.from.unwrap_or(to - chrono::Duration::days(548));
+    if from > to || (to - from).num_days() > 3660 {
+        return Err(ApiError::validation(
+            "from",
+            "the period must start before it ends and span at most ten years",
+        ));
+    }
+    let actor = Actor::new(&user, client_ip(&req));
+    let report = db::run(&state.pool, move |conn| {
+        let stages = queries::stages(conn, municipality)?;
+        let flows = queries::flows(conn, municipality)?;
+        let metrics = shared::cases::metrics::compute(&stages, &flows, from, to, Utc::now());
+        let data = format!("flow metrics {municipality} {from}..{to}");
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "metrics",
+                outcome: "ok",
+                case_id: None,
+                data: &data,
+                basis: "coordinator",
+            },
+        )?;
+        Ok(shared::cases::metrics::MetricsReport {
+            municipality_id: municipality,
+            stages,
+            metrics,
+        })
+    })
+    .await?;
+    Ok(web::Json(report))
 }
 
 /// Organisations serving the municipality: who a consent can name.

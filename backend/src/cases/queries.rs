@@ -620,3 +620,59 @@ pub fn tier_counts(conn: &mut PgConnection, municipality: Uuid) -> Result<TierCo
         as_of: Utc::now(),
     })
 }
+
+/// Every non-anonymised case of a municipality as a flow (no identity), for the metrics.
+pub fn flows(
+    conn: &mut PgConnection,
+    municipality: Uuid,
+) -> Result<Vec<shared::cases::metrics::CaseFlow>, ApiError> {
+    type FlowRow = (
+        Uuid,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<FlowRow> = cases::table
+        .left_join(locations::table)
+        .filter(cases::municipality_id.eq(municipality))
+        .filter(cases::anonymised_at.is_null())
+        .select((
+            cases::id,
+            cases::first_signal_at,
+            cases::closed_at,
+            cases::outcome,
+            locations::name.nullable(),
+        ))
+        .load(conn)?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let moves: Vec<(Uuid, Uuid, DateTime<Utc>)> = stage_history::table
+        .filter(stage_history::case_id.eq_any(&ids))
+        .order((
+            stage_history::case_id,
+            stage_history::moved_at,
+            stage_history::id,
+        ))
+        .select((
+            stage_history::case_id,
+            stage_history::to_stage_id,
+            stage_history::moved_at,
+        ))
+        .load(conn)?;
+    let mut history: HashMap<Uuid, Vec<(Uuid, DateTime<Utc>)>> = HashMap::new();
+    for (case, stage, at) in moves {
+        history.entry(case).or_default().push((stage, at));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, first_signal_at, closed_at, outcome, location)| {
+            shared::cases::metrics::CaseFlow {
+                first_signal_at,
+                closed_at,
+                outcome: to_enum(outcome),
+                location,
+                history: history.remove(&id).unwrap_or_default(),
+            }
+        })
+        .collect())
+}

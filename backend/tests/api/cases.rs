@@ -597,3 +597,42 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
         .expect("her own case's event");
     assert!(event.contains(&own.to_string()));
 }
+
+#[actix_web::test]
+async fn flow_metrics_for_coordinators_only() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let res = c.get("/api/cases/metrics").await;
+    assert_eq!(res.status, 200);
+    let report: shared::cases::metrics::MetricsReport = res.json();
+    let closed: i64 = cases::table
+        .filter(cases::closed_at.is_not_null())
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(
+        report.metrics.closed_cases as i64, closed,
+        "the demo's closed cases fall in the default 18 months"
+    );
+    let lead = report.metrics.lead_time.unwrap();
+    assert!(lead.median_days > 0.0 && lead.p85_days >= lead.median_days);
+    assert_eq!(
+        report.metrics.flow.first().unwrap().counts.len(),
+        report.stages.len()
+    );
+    assert!(
+        !String::from_utf8_lossy(&res.body).contains("child"),
+        "aggregates only"
+    );
+
+    let res = c
+        .get("/api/cases/metrics?from=2026-05-01&to=2026-01-01")
+        .await;
+    assert_eq!((res.status, res.error().field()), (422, Some("from")));
+    assert_eq!(c.get("/api/cases/metrics?from=gisteren").await.status, 400);
+
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.get("/api/cases/metrics").await.status, 403);
+}

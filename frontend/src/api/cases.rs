@@ -30,3 +30,7 @@ pub async fn withdraw_consent(id: Uuid, consent: Uuid) -> ApiResult<CaseDetail> 
 pub async fn partners() -> ApiResult<Vec<Partner>> {
     get("/api/cases/partners").await
 }
+
+pub async fn metrics() -> ApiResult<shared::cases::metrics::MetricsReport> {
+    get("/api/cases/metrics").await
+}

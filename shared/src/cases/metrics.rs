@@ -105,20 +105,46 @@ fn stage_on(case: &CaseFlow, date: NaiveDate) -> Option<Uuid> {
 }
 
 /// Computes every figure for cases whose route touches `from..=to`; `now` is the current moment.
-pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveDate, now: DateTime<Utc>) -> FlowMetrics {
+pub fn compute(
+    stages: &[Stage],
+    cases: &[CaseFlow],
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> FlowMetrics {
     let closed: Vec<&CaseFlow> = cases
         .iter()
-        .filter(|c| c.closed_at.is_some_and(|d| d.date_naive() >= from && d.date_naive() <= to))
+        .filter(|c| {
+            c.closed_at
+                .is_some_and(|d| d.date_naive() >= from && d.date_naive() <= to)
+        })
         .collect();
     let open: Vec<&CaseFlow> = cases.iter().filter(|c| c.closed_at.is_none()).collect();
-    let lead_of = |c: &CaseFlow| c.closed_at.map(|end| days(c.first_signal_at, end)).unwrap_or(0.0);
+    let lead_of = |c: &CaseFlow| {
+        c.closed_at
+            .map(|end| days(c.first_signal_at, end))
+            .unwrap_or(0.0)
+    };
 
     let mut by_outcome: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut by_location: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for c in &closed {
-        let outcome = c.outcome.map(|o| serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned))).flatten();
-        by_outcome.entry(outcome.unwrap_or_else(|| "other".into())).or_default().push(lead_of(c));
-        by_location.entry(c.location.clone().unwrap_or_else(|| "–".into())).or_default().push(lead_of(c));
+        let outcome = c
+            .outcome
+            .map(|o| {
+                serde_json::to_value(o)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+            })
+            .flatten();
+        by_outcome
+            .entry(outcome.unwrap_or_else(|| "other".into()))
+            .or_default()
+            .push(lead_of(c));
+        by_location
+            .entry(c.location.clone().unwrap_or_else(|| "–".into()))
+            .or_default()
+            .push(lead_of(c));
     }
     let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
 
@@ -126,7 +152,10 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
     let mut stays: BTreeMap<Uuid, Vec<f64>> = BTreeMap::new();
     for c in cases {
         for pair in c.history.windows(2) {
-            stays.entry(pair[0].0).or_default().push(days(pair[0].1, pair[1].1));
+            stays
+                .entry(pair[0].0)
+                .or_default()
+                .push(days(pair[0].1, pair[1].1));
         }
     }
     let stage_figures = stages
@@ -136,7 +165,12 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
             done.sort_by(f64::total_cmp);
             let mut ages: Vec<f64> = open
                 .iter()
-                .filter_map(|c| c.history.last().filter(|(stage, _)| *stage == s.id).map(|(_, at)| days(*at, now)))
+                .filter_map(|c| {
+                    c.history
+                        .last()
+                        .filter(|(stage, _)| *stage == s.id)
+                        .map(|(_, at)| days(*at, now))
+                })
                 .collect();
             ages.sort_by(f64::total_cmp);
             StageFigures {
@@ -157,12 +191,15 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
         month = if month.month() == 12 {
             NaiveDate::from_ymd_opt(month.year() + 1, 1, 1).unwrap_or(to + Duration::days(1))
         } else {
-            NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1).unwrap_or(to + Duration::days(1))
+            NaiveDate::from_ymd_opt(month.year(), month.month() + 1, 1)
+                .unwrap_or(to + Duration::days(1))
         };
     }
     for c in &closed {
         if let Some(end) = c.closed_at {
-            *months.entry(format!("{:04}-{:02}", end.year(), end.month())).or_default() += 1;
+            *months
+                .entry(format!("{:04}-{:02}", end.year(), end.month()))
+                .or_default() += 1;
         }
     }
 
@@ -172,7 +209,12 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
     loop {
         let counts = stages
             .iter()
-            .map(|s| cases.iter().filter(|c| stage_on(c, date) == Some(s.id)).count() as u32)
+            .map(|s| {
+                cases
+                    .iter()
+                    .filter(|c| stage_on(c, date) == Some(s.id))
+                    .count() as u32
+            })
             .collect();
         flow.push(FlowPoint { date, counts });
         if date >= to {
@@ -187,11 +229,25 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
         closed_cases: closed.len(),
         open_cases: open.len(),
         lead_time: lead("all".into(), closed.iter().map(|c| lead_of(c)).collect()),
-        lead_time_by_outcome: by_outcome.into_iter().filter_map(|(g, v)| lead(g, v)).collect(),
-        lead_time_by_location: by_location.into_iter().filter_map(|(g, v)| lead(g, v)).collect(),
-        closed_past_ten_months: share(closed.iter().filter(|c| lead_of(c) > TEN_MONTHS_DAYS as f64).count(), closed.len()),
+        lead_time_by_outcome: by_outcome
+            .into_iter()
+            .filter_map(|(g, v)| lead(g, v))
+            .collect(),
+        lead_time_by_location: by_location
+            .into_iter()
+            .filter_map(|(g, v)| lead(g, v))
+            .collect(),
+        closed_past_ten_months: share(
+            closed
+                .iter()
+                .filter(|c| lead_of(c) > TEN_MONTHS_DAYS as f64)
+                .count(),
+            closed.len(),
+        ),
         open_past_ten_months: share(
-            open.iter().filter(|c| days(c.first_signal_at, now) > TEN_MONTHS_DAYS as f64).count(),
+            open.iter()
+                .filter(|c| days(c.first_signal_at, now) > TEN_MONTHS_DAYS as f64)
+                .count(),
             open.len(),
         ),
         stages: stage_figures,
@@ -204,7 +260,10 @@ pub fn compute(stages: &[Stage], cases: &[CaseFlow], from: NaiveDate, to: NaiveD
 pub fn to_csv(m: &FlowMetrics, stages: &[Stage]) -> String {
     let mut out = String::from("figure;value\n");
     if let Some(l) = &m.lead_time {
-        out.push_str(&format!("lead_time_median_days;{:.1}\nlead_time_p85_days;{:.1}\n", l.median_days, l.p85_days));
+        out.push_str(&format!(
+            "lead_time_median_days;{:.1}\nlead_time_p85_days;{:.1}\n",
+            l.median_days, l.p85_days
+        ));
     }
     out.push_str(&format!(
         "closed_cases;{}\nopen_cases;{}\nclosed_past_ten_months;{:.3}\nopen_past_ten_months;{:.3}\n\n",
@@ -254,7 +313,10 @@ mod tests {
             closed_at: closed.map(at),
             outcome: closed.map(|_| Outcome::RegularGroup),
             location: Some("Korein".into()),
-            history: steps.iter().map(|(s, d)| (Uuid::from_u128(*s), at(*d))).collect(),
+            history: steps
+                .iter()
+                .map(|(s, d)| (Uuid::from_u128(*s), at(*d)))
+                .collect(),
         }
     }
 
@@ -282,7 +344,10 @@ mod tests {
         let lead = m.lead_time.clone().unwrap();
         assert_eq!(lead.median_days, 250.0);
         assert_eq!(m.closed_past_ten_months, 0.5);
-        assert_eq!(m.open_past_ten_months, 1.0, "the open case has waited 370 days");
+        assert_eq!(
+            m.open_past_ten_months, 1.0,
+            "the open case has waited 370 days"
+        );
         assert_eq!(m.stages[0].median_days, 10.0, "stays in S1: 10, 30, 10");
         assert_eq!(m.stages[1].wip, 1);
         assert_eq!(m.stages[1].aging_median_days, 360.0);
@@ -294,4 +359,12 @@ mod tests {
         assert!(csv.starts_with("figure;value\nlead_time_median_days;250.0\n"));
         assert!(csv.contains("date;S1;S2;S3\n"));
     }
+}
+
+/// `GET /api/cases/metrics`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricsReport {
+    pub municipality_id: Uuid,
+    pub stages: Vec<Stage>,
+    pub metrics: FlowMetrics,
 }

@@ -2,12 +2,15 @@
 //! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
 mod case_page;
+mod insight;
 
 pub use case_page::CasePage;
+pub use insight::InsightPage;
 
 use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{I18n, Key, use_i18n};
+use crate::session::use_session;
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -106,10 +109,10 @@ fn BoardView() -> impl IntoView {
         refresh.track();
         api::cases::board()
     });
-    live_updates(refresh);
     let message = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<Pending>);
     let dragging = RwSignal::new(None::<Uuid>);
+    live_updates(refresh, dragging);
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
@@ -159,7 +162,11 @@ fn BoardView() -> impl IntoView {
             ))),
         };
 
+    let coordinator = use_session()
+        .roles()
+        .contains(&shared::auth::Role::Coordinator);
     view! {
+        {coordinator.then(|| view! { <p><A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A></p> })}
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
@@ -215,13 +222,18 @@ fn BoardView() -> impl IntoView {
 
 /// Refetches the board whenever the server reports a change (other users' moves and edits), and
 /// on `resync` after a reconnect. Closed when the board leaves the page.
-fn live_updates(refresh: RwSignal<u32>) {
+fn live_updates(refresh: RwSignal<u32>, dragging: RwSignal<Option<Uuid>>) {
     use leptos::wasm_bindgen::JsCast;
     use leptos::wasm_bindgen::closure::Closure;
     let Ok(source) = web_sys::EventSource::new("/api/cases/events") else {
         return;
     };
-    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |_| refresh.update(|n| *n += 1));
+    // Never re-render under a card someone is dragging: the drop refetches anyway.
+    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        if dragging.get_untracked().is_none() {
+            refresh.update(|n| *n += 1);
+        }
+    });
     for kind in ["case", "resync"] {
         let _ = source.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
     }
@@ -291,7 +303,8 @@ fn CardView(
     view! {
         <li class=format!("card {aging_class}") data-testid="case-card" data-child=child
             draggable="true"
-            on:dragstart=move |_| dragging.set(Some(id))>
+            on:dragstart=move |_| dragging.set(Some(id))
+            on:dragend=move |_| dragging.set(None)>
             <h3 class="card-title"><A href=format!("/bord/casus/{id}")>{title}</A></h3>
             <p class="card-meta">
                 {format!("{} {} · ", months / 12, i18n.t(Key::BoardYears))}{format!("{} {}", months % 12, i18n.t(Key::BoardMonths))}

@@ -1,0 +1,263 @@
+//! `/bord/inzicht` — flow of the care route: how long children wait for the best-fitting place
+//! (the seed's baseline: ten months), where they wait, and how the route fills and empties.
+use crate::api;
+use crate::components::download::download_text;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::auth::Section;
+use shared::cases::metrics::{MetricsReport, to_csv};
+
+const PALETTE: [&str; 8] = [
+    "#0b5c63", "#3f8f96", "#7fb8bd", "#b7791f", "#d69e2e", "#8a5a9e", "#4a5563", "#1e6b34",
+];
+
+fn months(days: f64) -> String {
+    format!("{:.1}", days / 30.44)
+}
+
+/// Stacked areas, one per stage, over the weekly flow points (SVG path strings), oldest at left.
+pub fn cfd_paths(report: &MetricsReport, width: f64, height: f64) -> Vec<String> {
+    let points = &report.metrics.flow;
+    let stages = report.stages.len();
+    if points.is_empty() || stages == 0 {
+        return Vec::new();
+    }
+    let max = points
+        .iter()
+        .map(|p| p.counts.iter().sum::<u32>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let x = |i: usize| {
+        if points.len() == 1 {
+            0.0
+        } else {
+            width * i as f64 / (points.len() - 1) as f64
+        }
+    };
+    // Cumulative from the last stage (done) at the bottom up to the first stage on top.
+    let cumulative = |i: usize, upto: usize| -> f64 {
+        points[i].counts[upto..].iter().map(|&c| f64::from(c)).sum()
+    };
+    (0..stages)
+        .map(|s| {
+            let top: Vec<String> = (0..points.len())
+                .map(|i| {
+                    format!(
+                        "{:.1},{:.1}",
+                        x(i),
+                        height - height * cumulative(i, s) / max
+                    )
+                })
+                .collect();
+            let bottom: Vec<String> = (0..points.len())
+                .rev()
+                .map(|i| {
+                    format!(
+                        "{:.1},{:.1}",
+                        x(i),
+                        height - height * cumulative(i, s + 1) / max
+                    )
+                })
+                .collect();
+            format!("M{} L{} Z", top.join(" L"), bottom.join(" L"))
+        })
+        .collect()
+}
+
+#[component]
+pub fn InsightPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let report = LocalResource::new(api::cases::metrics);
+    view! {
+        <Page title=Key::InsightTitle testid="insight">
+            <RequireSection section=Section::Board>
+                <p class="no-print"><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match report.await {
+                            Ok(r) => view! { <InsightView report=r /> }.into_any(),
+                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </RequireSection>
+        </Page>
+    }
+}
+
+#[component]
+fn InsightView(report: MetricsReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = report.metrics.clone();
+    let lead = m.lead_time.clone();
+    let (width, height) = (640.0, 240.0);
+    let paths = cfd_paths(&report, width, height);
+    let areas = paths
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| view! { <path d=d fill=PALETTE[i % PALETTE.len()] stroke="#fff" stroke-width="0.5" /> })
+        .collect_view();
+    let legend = report
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            view! {
+                <li><span class="swatch" style:background-color=PALETTE[i % PALETTE.len()]></span>{s.name.clone()}</li>
+            }
+        })
+        .collect_view();
+    let first = m
+        .flow
+        .first()
+        .map(|p| p.date.format("%d-%m-%Y").to_string())
+        .unwrap_or_default();
+    let last = m
+        .flow
+        .last()
+        .map(|p| p.date.format("%d-%m-%Y").to_string())
+        .unwrap_or_default();
+    let period = format!("{first} – {last}");
+    let period_label = period.clone();
+    let max_month = m
+        .throughput
+        .iter()
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bars = m
+        .throughput
+        .iter()
+        .enumerate()
+        .map(|(i, (month, n))| {
+            let h = 100.0 * f64::from(*n) / f64::from(max_month);
+            let x = i as f64 * 34.0;
+            view! {
+                <g>
+                    <rect x=x y=110.0 - h width="26" height=h class="bar" />
+                    <text x=x + 13.0 y=124 text-anchor="middle" class="bar-label">{month[5..].to_string()}</text>
+                    <text x=x + 13.0 y=106.0 - h text-anchor="middle" class="bar-value">{*n}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let bars_width = (m.throughput.len() as f64 * 34.0).max(34.0);
+    let stage_rows = m
+        .stages
+        .iter()
+        .map(|s| {
+            view! {
+                <tr>
+                    <th scope="row">{s.name.clone()}</th>
+                    <td class="num">{format!("{:.0}", s.median_days)}</td>
+                    <td class="num">{s.wip}</td>
+                    <td class="num">{format!("{:.0}", s.aging_median_days)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let lead_rows = |rows: &[shared::cases::metrics::LeadTime]| {
+        rows.iter()
+            .map(|l| {
+                view! {
+                    <tr>
+                        <th scope="row">{l.group.clone()}</th>
+                        <td class="num">{l.cases}</td>
+                        <td class="num">{months(l.median_days)}</td>
+                        <td class="num">{months(l.p85_days)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let by_outcome = lead_rows(&m.lead_time_by_outcome);
+    let by_location = lead_rows(&m.lead_time_by_location);
+    let flow_rows = m
+        .flow
+        .iter()
+        .map(|p| {
+            let cells = p
+                .counts
+                .iter()
+                .map(|c| view! { <td class="num">{*c}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{p.date.format("%d-%m-%Y").to_string()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let stage_heads = report
+        .stages
+        .iter()
+        .map(|s| view! { <th scope="col">{s.name.clone()}</th> })
+        .collect_view();
+    let csv_report = report.clone();
+    let export = move |_| {
+        let csv = to_csv(&csv_report.metrics, &csv_report.stages);
+        let _ = download_text("zorgroute-doorlooptijd.csv", "text/csv;charset=utf-8", &csv);
+    };
+    let lead_head = move || {
+        view! {
+            <thead><tr>
+                <th scope="col">{i18n.t(Key::InsightGroup)}</th>
+                <th scope="col">{i18n.t(Key::InsightCases)}</th>
+                <th scope="col">{i18n.t(Key::InsightMedianMonths)}</th>
+                <th scope="col">{i18n.t(Key::InsightP85Months)}</th>
+            </tr></thead>
+        }
+    };
+    view! {
+        <p class="lead">{move || i18n.t(Key::InsightIntro)}</p>
+        <dl class="figures" data-testid="insight-figures">
+            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadMedian)}</dt><dd data-testid="lead-median">{lead.as_ref().map(|l| months(l.median_days)).unwrap_or_else(|| "–".into())}</dd></div>
+            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadP85)}</dt><dd>{lead.as_ref().map(|l| months(l.p85_days)).unwrap_or_else(|| "–".into())}</dd></div>
+            <div class="figure"><dt>{move || i18n.t(Key::InsightClosedPastTen)}</dt><dd>{format!("{:.0}%", m.closed_past_ten_months * 100.0)}</dd></div>
+            <div class="figure"><dt>{move || i18n.t(Key::InsightOpenPastTen)}</dt><dd>{format!("{:.0}%", m.open_past_ten_months * 100.0)}</dd></div>
+        </dl>
+        <div class="actions no-print">
+            <button type="button" class="button-primary" data-testid="export-metrics" on:click=export>{move || i18n.t(Key::PlannerExportCsv)}</button>
+            <button type="button" class="button-plain" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(Key::PlannerPrint)}</button>
+        </div>
+        <h2>{move || i18n.t(Key::InsightCfd)}</h2>
+        <figure class="chart">
+            <svg viewBox=format!("0 0 {width} {height}") class="cfd" data-testid="cfd" role="img"
+                aria-label=move || format!("{} {period_label}", i18n.t(Key::InsightCfd))>
+                {areas}
+            </svg>
+            <figcaption>
+                <span>{period}</span>
+                <ul class="legend">{legend}</ul>
+            </figcaption>
+        </figure>
+        <details>
+            <summary>{move || i18n.t(Key::InsightCfdTable)}</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightCfdTable)>
+                <table><thead><tr><th scope="col">{move || i18n.t(Key::InsightWeek)}</th>{stage_heads}</tr></thead><tbody>{flow_rows}</tbody></table>
+            </div>
+        </details>
+        <h2>{move || i18n.t(Key::InsightThroughput)}</h2>
+        <svg viewBox=format!("0 0 {bars_width} 130") class="throughput" role="img" aria-label=move || i18n.t(Key::InsightThroughput)>{bars}</svg>
+        <h2>{move || i18n.t(Key::InsightStages)}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightStages)>
+            <table data-testid="stage-table">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::CaseStage)}</th>
+                    <th scope="col">{move || i18n.t(Key::InsightMedianDays)}</th>
+                    <th scope="col">{move || i18n.t(Key::InsightWip)}</th>
+                    <th scope="col">{move || i18n.t(Key::InsightAging)}</th>
+                </tr></thead>
+                <tbody>{stage_rows}</tbody>
+            </table>
+        </div>
+        <h2>{move || i18n.t(Key::InsightByOutcome)}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightByOutcome)>
+            <table>{lead_head}<tbody>{by_outcome}</tbody></table>
+        </div>
+        <h2>{move || i18n.t(Key::InsightByLocation)}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightByLocation)>
+            <table>{lead_head}<tbody>{by_location}</tbody></table>
+        </div>
+    }
+}
