@@ -129,14 +129,11 @@ pub fn compute(
     let mut by_outcome: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut by_location: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for c in &closed {
-        let outcome = c
-            .outcome
-            .map(|o| {
-                serde_json::to_value(o)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-            })
-            .flatten();
+        let outcome = c.outcome.and_then(|o| {
+            serde_json::to_value(o)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+        });
         by_outcome
             .entry(outcome.unwrap_or_else(|| "other".into()))
             .or_default()
