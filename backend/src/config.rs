@@ -34,6 +34,8 @@ pub struct Config {
     pub login_burst_per_ip: u32,
     /// Login attempts one account may get in a burst (refills one per minute).
     pub login_burst_per_account: u32,
+    /// Closed cases are anonymised automatically this many days after closing.
+    pub case_retention_days: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +97,7 @@ impl Config {
             db_pool_size: number(&get, "DATABASE_POOL_SIZE", 16)?,
             login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
+            case_retention_days: number(&get, "CASE_RETENTION_DAYS", 730)?,
         })
     }
 

@@ -1,7 +1,7 @@
 //! `zorgroute [serve|migrate|seed-demo]` — thin: configuration, logging, then the library.
 use backend::config::Config;
 use backend::state::AppState;
-use backend::{db, demo, startup};
+use backend::{cases, db, demo, startup};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -76,6 +76,27 @@ fn serve(config: Config) -> Result<(), String> {
     let pool = db::pool(&config.database_url, config.db_pool_size);
     let state = AppState::new(config, pool);
     actix_web::rt::System::new().block_on(async move {
+        let retention = (state.pool.clone(), state.config.case_retention_days);
+        actix_web::rt::spawn(async move {
+            let (pool, days) = retention;
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+                match db::run(&pool, move |conn| {
+                    cases::queries::anonymise_closed_before(conn, cutoff)
+                })
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(
+                        cases = n,
+                        "anonymised closed cases past the retention period"
+                    ),
+                    Err(e) => tracing::warn!(error = %e, "retention run failed; will retry"),
+                }
+            }
+        });
         let limiter = state.login_limiter.clone();
         actix_web::rt::spawn(async move {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));

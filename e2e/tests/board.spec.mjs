@@ -1,5 +1,6 @@
 // The case board: move by keyboard/menu and by mouse drag; consent gates consent stages.
 import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { appReady, signIn, expectAccessible } from './helpers.mjs';
 
 async function boardData(page) {
@@ -120,4 +121,22 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await expectAccessible(page, '/bord/inzicht');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
   expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');
+});
+
+test('a coordinator downloads a child\'s file and anonymises the case on request', async ({ page }, info) => {
+  page.on('dialog', (dialog) => dialog.accept());
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'uitstroom')), info)[0];
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('case-export').click()]);
+  const file = JSON.parse((await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, ''));
+  expect(file.case.card.id).toBe(card.id);
+  expect(file.access_log.some((line) => line.action === 'export')).toBe(true);
+  await page.getByTestId('case-anonymise').click();
+  await expect(page).toHaveURL(/\/bord$/);
+  await expect(page.locator(`[data-testid=case-card][data-child="${card.child}"]`)).toHaveCount(
+    board.cards.filter((c) => c.child === card.child).length - 1,
+  );
 });

@@ -33,7 +33,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 "/{id}/consents/{consent}/withdraw",
                 web::post().to(withdraw_consent),
             )
-            .route("/{id}/access-log", web::get().to(access_log)),
+            .route("/{id}/access-log", web::get().to(access_log))
+            .route("/{id}/export", web::get().to(export))
+            .route("/{id}/anonymise", web::post().to(anonymise)),
     );
 }
 
@@ -450,6 +452,100 @@ async fn withdraw_consent(
     Ok(web::Json(detail))
 }
 
+/// Resolves access for coordinator-only actions (export, anonymise, access overview): 404 when
+/// the case is not visible at all, 403 (logged) when visible on another basis.
+fn coordinator_only(
+    conn: &mut diesel::PgConnection,
+    viewer: &Viewer,
+    actor: &Actor,
+    case: Uuid,
+    action: &str,
+) -> Result<Basis, ApiError> {
+    let basis = authorise(conn, viewer, actor, case, action)?;
+    if basis != Basis::Coordinator {
+        audit::record(
+            conn,
+            actor,
+            Event {
+                action,
+                outcome: "denied",
+                case_id: Some(case),
+                data: action,
+                basis: &basis.describe(),
+            },
+        )?;
+        return Err(ApiError::Forbidden);
+    }
+    Ok(basis)
+}
+
+/// The child's whole file as JSON (for the parents' request to see their data).
+async fn export(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let export = db::run(&state.pool, move |conn| {
+        let basis = coordinator_only(conn, &viewer, &actor, case, "export")?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "export",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "case file (JSON)",
+                basis: &basis.describe(),
+            },
+        )?;
+        Ok(shared::cases::CaseExport {
+            exported_at: Utc::now(),
+            case: queries::detail(conn, case, today())?,
+            access_log: audit::for_case(conn, case)?,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"zorgroute-casus-{case}.json\""),
+        ))
+        .json(export))
+}
+
+/// Anonymises a case on the parents' request: identity removed, statistics kept.
+async fn anonymise(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    db::run(&state.pool, move |conn| {
+        let basis = coordinator_only(conn, &viewer, &actor, case, "anonymise")?;
+        queries::anonymise(conn, case)?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "anonymise",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "identity removed",
+                basis: &basis.describe(),
+            },
+        )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// The chronological access overview of one child (coordinators: for parents who ask).
 async fn access_log(
     state: web::Data<AppState>,
@@ -461,21 +557,7 @@ async fn access_log(
     let actor = Actor::new(&user, client_ip(&req));
     let case = id.into_inner();
     let entries = db::run(&state.pool, move |conn| {
-        let basis = authorise(conn, &viewer, &actor, case, "access_log.read")?;
-        if basis != Basis::Coordinator {
-            audit::record(
-                conn,
-                &actor,
-                Event {
-                    action: "access_log.read",
-                    outcome: "denied",
-                    case_id: Some(case),
-                    data: "access log",
-                    basis: &basis.describe(),
-                },
-            )?;
-            return Err(ApiError::Forbidden);
-        }
+        let basis = coordinator_only(conn, &viewer, &actor, case, "access_log.read")?;
         audit::record(
             conn,
             &actor,

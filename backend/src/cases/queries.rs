@@ -633,10 +633,10 @@ pub fn flows(
         Option<String>,
         Option<String>,
     );
+    // Anonymised cases count too: anonymisation keeps the statistics.
     let rows: Vec<FlowRow> = cases::table
         .left_join(locations::table)
         .filter(cases::municipality_id.eq(municipality))
-        .filter(cases::anonymised_at.is_null())
         .select((
             cases::id,
             cases::first_signal_at,
@@ -675,4 +675,49 @@ pub fn flows(
             }
         })
         .collect())
+}
+
+/// Removes what identifies the child (name, exact birth date, mentor, parents' names, free-text
+/// reasons) and hides the case; its stage history stays for the statistics. False when the case
+/// was already anonymised.
+pub fn anonymise(conn: &mut PgConnection, case: Uuid) -> Result<bool, ApiError> {
+    conn.transaction(|conn| {
+        let n = diesel::sql_query(
+            "UPDATE cases SET child_first_name = 'Anoniem', child_initial = '-', \
+             birth_date = date_trunc('month', birth_date)::date, mentor_id = NULL, \
+             anonymised_at = now(), updated_at = now(), version = version + 1 \
+             WHERE id = $1 AND anonymised_at IS NULL",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(case)
+        .execute(conn)?;
+        if n == 0 {
+            return Ok(false);
+        }
+        diesel::update(consents::table.filter(consents::case_id.eq(case)))
+            .set(consents::given_by.eq("geanonimiseerd"))
+            .execute(conn)?;
+        diesel::update(stage_history::table.filter(stage_history::case_id.eq(case)))
+            .set(stage_history::reason.eq(None::<String>))
+            .execute(conn)?;
+        Ok(true)
+    })
+}
+
+/// Anonymises every case closed before `cutoff` (the retention period); returns how many.
+pub fn anonymise_closed_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let due: Vec<Uuid> = cases::table
+        .filter(cases::anonymised_at.is_null())
+        .filter(cases::closed_at.lt(cutoff))
+        .select(cases::id)
+        .load(conn)?;
+    let mut done = 0;
+    for case in due {
+        if anonymise(conn, case)? {
+            done += 1;
+        }
+    }
+    Ok(done)
 }

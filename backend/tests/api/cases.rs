@@ -636,3 +636,188 @@ async fn flow_metrics_for_coordinators_only() {
     pm.login_as("professional").await;
     assert_eq!(pm.get("/api/cases/metrics").await.status, 403);
 }
+
+#[actix_web::test]
+async fn coordinators_export_and_anonymise_a_childs_file_and_retention_anonymises_old_cases() {
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "uitstroom"))
+        .unwrap();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(
+        pm.get(&format!("/api/cases/{case}/export")).await.status,
+        403
+    );
+    assert_eq!(
+        pm.post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await
+            .status,
+        403
+    );
+
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let res = c.get(&format!("/api/cases/{case}/export")).await;
+    assert_eq!(res.status, 200);
+    assert!(
+        res.header("content-disposition")
+            .unwrap()
+            .contains("attachment")
+    );
+    let export: shared::cases::CaseExport = res.json();
+    assert_eq!(export.case.card.id, case);
+    assert!(
+        export
+            .access_log
+            .iter()
+            .any(|l| l.action == "export" && l.outcome == "denied"),
+        "the refused attempt is in the file"
+    );
+    assert_eq!(log_lines(&app, case, "export", "ok"), 1);
+
+    let before: shared::cases::metrics::MetricsReport = c.get("/api/cases/metrics").await.json();
+    assert_eq!(
+        c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        c.get(&format!("/api/cases/{case}")).await.status,
+        404,
+        "gone from the board and the file"
+    );
+    let (name, birth): (String, chrono::NaiveDate) = cases::table
+        .find(case)
+        .select((cases::child_first_name, cases::birth_date))
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(name, "Anoniem");
+    assert_eq!(
+        chrono::Datelike::day(&birth),
+        1,
+        "only the birth month is kept"
+    );
+    let after: shared::cases::metrics::MetricsReport = c.get("/api/cases/metrics").await.json();
+    assert_eq!(
+        before.metrics.closed_cases + before.metrics.open_cases,
+        after.metrics.closed_cases + after.metrics.open_cases,
+        "statistics keep the case"
+    );
+    assert_eq!(log_lines(&app, case, "anonymise", "ok"), 1);
+
+    // Retention: closed cases older than the cut-off are anonymised, newer ones are not.
+    let conn = &mut app.db.conn();
+    let closed: i64 = cases::table
+        .filter(cases::closed_at.is_not_null())
+        .filter(cases::anonymised_at.is_null())
+        .count()
+        .get_result(conn)
+        .unwrap();
+    assert!(closed > 0);
+    assert_eq!(
+        backend::cases::queries::anonymise_closed_before(
+            conn,
+            chrono::Utc::now() - chrono::Duration::days(3650)
+        )
+        .unwrap(),
+        0
+    );
+    let done = backend::cases::queries::anonymise_closed_before(conn, chrono::Utc::now()).unwrap();
+    assert_eq!(done as i64, closed);
+    let open_left: i64 = cases::table
+        .filter(cases::anonymised_at.is_null())
+        .filter(cases::closed_at.is_null())
+        .count()
+        .get_result(conn)
+        .unwrap();
+    assert!(
+        open_left > 0,
+        "open cases are never anonymised by retention"
+    );
+}
+
+#[actix_web::test]
+async fn every_case_route_writes_an_access_log_line() {
+    let app = TestApp::new();
+    let (case, version) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .unwrap();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let today = chrono::Utc::now().date_naive();
+    let ggd: Uuid = backend::db::schema::organisations::table
+        .filter(
+            backend::db::schema::organisations::name
+                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
+        )
+        .select(backend::db::schema::organisations::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let lines = |app: &TestApp| -> i64 {
+        access_log::table
+            .filter(access_log::case_id.eq(case))
+            .count()
+            .get_result(&mut app.db.conn())
+            .unwrap()
+    };
+    // Every route under /api/cases/{id}; anonymise last, since it ends the case's visibility.
+    let consent_body = json!({"given_by": "Vader", "given_on": today, "method": "digital", "organisation_ids": [ggd], "valid_until": today});
+    let steps: Vec<(&str, TestRequest)> = vec![
+        (
+            "read",
+            TestRequest::get().uri(&format!("/api/cases/{case}")),
+        ),
+        (
+            "move (stale)",
+            TestRequest::post()
+                .uri(&format!("/api/cases/{case}/moves"))
+                .set_json(move_body(stage(&app, "signalering"), version + 7)),
+        ),
+        (
+            "consent.create",
+            TestRequest::post()
+                .uri(&format!("/api/cases/{case}/consents"))
+                .set_json(consent_body),
+        ),
+        (
+            "access_log.read",
+            TestRequest::get().uri(&format!("/api/cases/{case}/access-log")),
+        ),
+        (
+            "export",
+            TestRequest::get().uri(&format!("/api/cases/{case}/export")),
+        ),
+    ];
+    for (what, request) in steps {
+        let before = lines(&app);
+        let res = c.send(request).await;
+        assert!(res.status < 500, "{what}: {}", res.status);
+        assert_eq!(lines(&app), before + 1, "{what} writes exactly one line");
+    }
+    let consent: Uuid = consents::table
+        .filter(consents::case_id.eq(case))
+        .select(consents::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let before = lines(&app);
+    assert_eq!(
+        c.post(
+            &format!("/api/cases/{case}/consents/{consent}/withdraw"),
+            json!({})
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(lines(&app), before + 1, "consent.withdraw writes one line");
+    let before = lines(&app);
+    assert_eq!(
+        c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(lines(&app), before + 1, "anonymise writes one line");
+}

@@ -34,3 +34,12 @@ pub async fn partners() -> ApiResult<Vec<Partner>> {
 pub async fn metrics() -> ApiResult<shared::cases::metrics::MetricsReport> {
     get("/api/cases/metrics").await
 }
+
+/// The child's whole file, as the server exports it (kept as JSON for download).
+pub async fn export(id: Uuid) -> ApiResult<serde_json::Value> {
+    get(&format!("/api/cases/{id}/export")).await
+}
+
+pub async fn anonymise(id: Uuid) -> ApiResult<()> {
+    super::post_empty(&format!("/api/cases/{id}/anonymise"), true).await
+}

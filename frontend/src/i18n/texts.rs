@@ -76,6 +76,9 @@ texts! {
     OutcomeOther => "Anders", "Other";
     CaseTitle => "Casus", "Case";
     CaseBack => "Terug naar het bord", "Back to the board";
+    CaseExport => "Dossier downloaden (JSON)", "Download the file (JSON)";
+    CaseAnonymise => "Anonimiseren", "Anonymise";
+    CaseConfirmAnonymise => "Naam, geboortedatum en namen van ouders worden verwijderd. De casus verdwijnt van het bord; alleen de cijfers blijven. Doorgaan?", "Name, date of birth and parents' names will be removed. The case leaves the board; only the figures remain. Continue?";
     CaseStage => "Fase", "Stage";
     CaseTeam => "Team rond het kind", "Team around the child";
     CaseHistory => "Route tot nu toe", "Route so far";

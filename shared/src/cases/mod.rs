@@ -216,6 +216,14 @@ pub struct AccessLogEntry {
     pub basis: String,
 }
 
+/// `GET /api/cases/{id}/export`: everything held about one child, for the parents (AVG access).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseExport {
+    pub exported_at: DateTime<Utc>,
+    pub case: CaseDetail,
+    pub access_log: Vec<AccessLogEntry>,
+}
+
 /// Whole months of age on `today` (0 when born later).
 pub fn age_in_months(birth: NaiveDate, today: NaiveDate) -> u32 {
     use chrono::Datelike;

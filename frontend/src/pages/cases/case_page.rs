@@ -124,8 +124,49 @@ fn CaseView(
             }
         })
         .collect_view();
+    let coordinator = crate::session::use_session()
+        .roles()
+        .contains(&shared::auth::Role::Coordinator);
+    let navigate = leptos_router::hooks::use_navigate();
+    let export = Action::new_local(move |_: &()| async move {
+        match api::cases::export(case).await {
+            Ok(json) => {
+                let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+                let _ = crate::components::download::download_text(
+                    &format!("zorgroute-casus-{case}.json"),
+                    "application/json",
+                    &text,
+                );
+            }
+            Err(f) => message.set(Some((false, f.message_key()))),
+        }
+    });
+    let anonymise = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            match api::cases::anonymise(case).await {
+                Ok(()) => navigate("/bord", Default::default()),
+                Err(f) => message.set(Some((false, f.message_key()))),
+            }
+        }
+    });
+    let confirm_anonymise = move |_| {
+        if window()
+            .confirm_with_message(i18n.t(Key::CaseConfirmAnonymise))
+            .unwrap_or(false)
+        {
+            anonymise.dispatch(());
+        }
+    };
     view! {
         <h2 data-testid="case-child">{detail.card.child.clone()}</h2>
+        {coordinator.then(|| view! {
+            <div class="actions no-print">
+                <button type="button" class="button-plain" data-testid="case-export" on:click=move |_| { export.dispatch(()); }>{i18n.t(Key::CaseExport)}</button>
+                <button type="button" class="button-plain" on:click=move |_| { let _ = window().print(); }>{i18n.t(Key::PlannerPrint)}</button>
+                <button type="button" class="button-plain" data-testid="case-anonymise" on:click=confirm_anonymise>{i18n.t(Key::CaseAnonymise)}</button>
+            </div>
+        })}
         <p>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></p>
         <p role="status">{move || message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
         <section aria-labelledby="consent-heading">
