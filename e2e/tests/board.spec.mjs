@@ -140,3 +140,23 @@ test('a coordinator downloads a child\'s file and anonymises the case on request
     board.cards.filter((c) => c.child === card.child).length - 1,
   );
 });
+
+test('filters and swimlanes live in the URL', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const location = 'Korein Geldrop Zuid';
+  const expected = board.cards.filter((c) => c.location === location).length;
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('filter-location').selectOption(location);
+  await expect(page).toHaveURL(/locatie=Korein%20Geldrop%20Zuid/);
+  await expect(page.getByTestId('case-card')).toHaveCount(expected);
+  await page.getByTestId('filter-lanes').selectOption('mentor');
+  await expect(page).toHaveURL(/banen=mentor/);
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('case-card')).toHaveCount(expected);
+  await expect(page.getByTestId('filter-location')).toHaveValue(location);
+  await expect(page.locator('.lane-title').first()).toBeVisible();
+  await expectAccessible(page, '/bord with filters and swimlanes');
+});

@@ -197,6 +197,19 @@ fn load_cards(
         .filter(consents::valid_until.ge(today))
         .select(consents::case_id)
         .load(conn)?;
+    let members: Vec<(Uuid, Uuid, String)> = case_team::table
+        .inner_join(users::table)
+        .filter(case_team::case_id.eq_any(&ids))
+        .order((case_team::case_id, case_team::added_at))
+        .select((case_team::case_id, users::id, users::display_name))
+        .load(conn)?;
+    let mut teams: HashMap<Uuid, Vec<TeamBadge>> = HashMap::new();
+    for (case, user_id, name) in members {
+        teams.entry(case).or_default().push(TeamBadge {
+            user_id,
+            initials: initials(&name),
+        });
+    }
     Ok(rows
         .into_iter()
         .map(|(r, location, mentor)| {
@@ -217,6 +230,7 @@ fn load_cards(
                 need_category: to_enum(r.need_category),
                 outcome: to_enum(r.outcome),
                 version: r.version,
+                team: teams.remove(&r.id).unwrap_or_default(),
             };
             (card, r.municipality_id, r.organisation_id)
         })

@@ -123,6 +123,31 @@ pub struct CaseCard {
     pub need_category: Option<NeedCategory>,
     pub outcome: Option<Outcome>,
     pub version: i32,
+    /// The case team, for avatars and "only mine".
+    #[serde(default)]
+    pub team: Vec<TeamBadge>,
+}
+
+/// A team member as a card shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamBadge {
+    pub user_id: Uuid,
+    pub initials: String,
+}
+
+/// "Sanne de Vries" → "SV" (first letters of the first and last word).
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = words.first().and_then(|w| w.chars().next());
+    let last = words
+        .last()
+        .filter(|_| words.len() > 1)
+        .and_then(|w| w.chars().next());
+    first
+        .into_iter()
+        .chain(last)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// `GET /api/cases/board?municipality_id=…`: the route and the cards the caller may see.
@@ -276,6 +301,13 @@ mod tests {
         assert!(!c.covers(jgz, d(2027, 1, 1)), "expired");
         c.withdrawn_at = Some(DateTime::UNIX_EPOCH);
         assert!(!c.covers(jgz, d(2026, 11, 24)), "withdrawn");
+    }
+
+    #[test]
+    fn initials_take_first_and_last_word() {
+        assert_eq!(initials("Sanne de Vries"), "SV");
+        assert_eq!(initials("Noor"), "N");
+        assert_eq!(initials(""), "");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
 mod case_page;
+mod filter;
 mod insight;
 
 pub use case_page::CasePage;
@@ -12,8 +13,10 @@ use crate::components::page::{Page, RequireSection};
 use crate::i18n::{I18n, Key, use_i18n};
 use crate::session::use_session;
 use chrono::{NaiveDate, Utc};
+use filter::{BoardFilter, Lanes};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
 use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage, age_in_months};
@@ -162,60 +165,86 @@ fn BoardView() -> impl IntoView {
             ))),
         };
 
-    let coordinator = use_session()
-        .roles()
-        .contains(&shared::auth::Role::Coordinator);
+    let session = use_session();
+    let coordinator = session.roles().contains(&shared::auth::Role::Coordinator);
+    let me = session
+        .me
+        .with_untracked(|m| m.as_ref().map(|m| m.id))
+        .unwrap_or_default();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get(k))));
     view! {
         {coordinator.then(|| view! { <p><A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A></p> })}
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let f = filter.get();
+                Suspend::new(async move {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                     Ok(b) => {
                         let today = Utc::now().date_naive();
-                        let columns = b.stages.iter().map(|stage| {
-                            let stage = stage.clone();
-                            let cards: Vec<CaseCard> = b.cards.iter().filter(|c| c.stage_id == stage.id).cloned().collect();
-                            let count = cards.len();
-                            let over = stage.wip_limit.is_some_and(|l| count as i32 > l);
-                            let stage_id = stage.id;
-                            let drop_board = b.clone();
-                            let card_views = cards.into_iter().map(|card| {
-                                let board_for_card = b.clone();
-                                view! { <CardView card=card board=board_for_card today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
-                            }).collect_view();
-                            view! {
-                                <section class="column" data-testid=format!("column-{}", stage.key)
-                                    aria-labelledby=format!("col-{}", stage.key)
-                                    on:dragover=move |ev| ev.prevent_default()
-                                    on:drop=move |ev| {
-                                        ev.prevent_default();
-                                        let Some(id) = dragging.get_untracked() else { return };
-                                        dragging.set(None);
-                                        if let Some(card) = drop_board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
+                        let shown: Vec<CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).cloned().collect();
+                        let mut lane_names: Vec<String> = shown.iter().map(|c| f.lane(c)).collect();
+                        lane_names.sort();
+                        lane_names.dedup();
+                        if lane_names.is_empty() {
+                            lane_names.push(String::new());
+                        }
+                        let bar = view! { <FilterBar board=b.clone() filter=f.clone() /> };
+                        let lanes = lane_names.into_iter().enumerate().map(|(lane_no, lane)| {
+                            let in_lane: Vec<CaseCard> = shown.iter().filter(|c| f.lane(c) == lane).cloned().collect();
+                            let columns = b.stages.iter().map(|stage| {
+                                let stage = stage.clone();
+                                let cards: Vec<CaseCard> = in_lane.iter().filter(|c| c.stage_id == stage.id).cloned().collect();
+                                let count = b.cards.iter().filter(|c| c.stage_id == stage.id).count();
+                                let over = stage.wip_limit.is_some_and(|l| count as i32 > l);
+                                let stage_id = stage.id;
+                                let drop_board = b.clone();
+                                let title_id = format!("col-{lane_no}-{}", stage.key);
+                                let labelled_by = title_id.clone();
+                                let card_views = cards.into_iter().map(|card| {
+                                    let board_for_card = b.clone();
+                                    view! { <CardView card=card board=board_for_card today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
+                                }).collect_view();
+                                view! {
+                                    <section class="column" data-testid=format!("column-{}", stage.key)
+                                        aria-labelledby=labelled_by
+                                        on:dragover=move |ev| ev.prevent_default()
+                                        on:drop=move |ev| {
+                                            ev.prevent_default();
+                                            let Some(id) = dragging.get_untracked() else { return };
+                                            dragging.set(None);
+                                            if let Some(card) = drop_board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
                                                 attempt(&drop_board, card, stage_id);
-                                        }
-                                    }>
-                                    <h2 id=format!("col-{}", stage.key) class="column-title">
-                                        {stage.name.clone()}
-                                        <span class=if over { "wip over" } else { "wip" }>
-                                            {match stage.wip_limit { Some(l) => format!(" {count} / {l}"), None => format!(" {count}") }}
-                                        </span>
-                                        {stage.requires_consent.then(|| view! { <span class="tag" title=move || i18n.t(Key::BoardConsentStage)>{move || i18n.t(Key::BoardConsentShort)}</span> })}
-                                    </h2>
-                                    <ul class="cards-list">{card_views}</ul>
-                                </section>
+                                            }
+                                        }>
+                                        <h3 id=title_id class="column-title">
+                                            {stage.name.clone()}
+                                            <span class=if over { "wip over" } else { "wip" }>
+                                                {match stage.wip_limit { Some(l) => format!(" {count} / {l}"), None => format!(" {count}") }}
+                                            </span>
+                                            {stage.requires_consent.then(|| view! { <span class="tag" title=move || i18n.t(Key::BoardConsentStage)>{move || i18n.t(Key::BoardConsentShort)}</span> })}
+                                        </h3>
+                                        <ul class="cards-list">{card_views}</ul>
+                                    </section>
+                                }
+                            }).collect_view();
+                            let heading = (!lane.is_empty()).then(|| view! { <h2 class="lane-title">{lane.clone()}</h2> });
+                            view! {
+                                <div class="lane">
+                                    {heading}
+                                    <div class="board" data-testid="board-columns" tabindex="0" role="region"
+                                        aria-label=move || format!("{} {}", i18n.t(Key::BoardTitle), lane)>{columns}</div>
+                                </div>
                             }
                         }).collect_view();
-                        view! {
-                            <div class="board" data-testid="board-columns" tabindex="0" role="region" aria-label=move || i18n.t(Key::BoardTitle)>{columns}</div>
-                        }.into_any()
+                        view! { {bar}{lanes} }.into_any()
                     }
                 }
-            })}
+            })}}
         </Transition>
     }
 }
@@ -239,6 +268,140 @@ fn live_updates(refresh: RwSignal<u32>, dragging: RwSignal<Option<Uuid>>) {
     }
     let handles = send_wrapper::SendWrapper::new((source, on_event));
     on_cleanup(move || handles.0.close());
+}
+
+/// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
+#[component]
+fn FilterBar(board: Board, filter: BoardFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let go = move |f: BoardFilter| {
+        navigate(
+            &f.href(),
+            leptos_router::NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    };
+    let distinct = |pick: fn(&CaseCard) -> Option<String>| {
+        let mut v: Vec<String> = board.cards.iter().filter_map(pick).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let locations = distinct(|c| c.location.clone());
+    let mentors = distinct(|c| c.mentor.clone());
+    let mut concerns: Vec<String> = board
+        .cards
+        .iter()
+        .flat_map(|c| c.concerns.clone())
+        .collect();
+    concerns.sort();
+    concerns.dedup();
+    let options = |values: Vec<String>, current: String| {
+        values
+            .into_iter()
+            .map(|v| {
+                let selected = v == current;
+                view! { <option value=v.clone() selected=selected>{concern_label(i18n, &v)}</option> }
+            })
+            .collect_view()
+    };
+    let f = filter.clone();
+    let (g1, g2, g3, g4, g5, g6, g7, g8) = (
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+        go.clone(),
+    );
+    let (f1, f2, f3, f4, f5, f6, f7, f8) = (
+        f.clone(),
+        f.clone(),
+        f.clone(),
+        f.clone(),
+        f.clone(),
+        f.clone(),
+        f.clone(),
+        f.clone(),
+    );
+    view! {
+        <form class="filters no-print" role="search" aria-label=move || i18n.t(Key::BoardFilters) on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="f-q">{move || i18n.t(Key::BoardSearch)}</label>
+                <input id="f-q" type="search" data-testid="filter-q" prop:value=filter.q.clone()
+                    on:change=move |ev| g1(BoardFilter { q: event_target_value(&ev), ..f1.clone() }) />
+            </div>
+            <div class="field">
+                <label for="f-location">{move || i18n.t(Key::BoardLocation)}</label>
+                <select id="f-location" data-testid="filter-location" on:change=move |ev| g2(BoardFilter { location: event_target_value(&ev), ..f2.clone() })>
+                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
+                    {options(locations, filter.location.clone())}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-mentor">{move || i18n.t(Key::BoardMentor)}</label>
+                <select id="f-mentor" on:change=move |ev| g3(BoardFilter { mentor: event_target_value(&ev), ..f3.clone() })>
+                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
+                    {options(mentors, filter.mentor.clone())}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-concern">{move || i18n.t(Key::BoardConcern)}</label>
+                <select id="f-concern" on:change=move |ev| g4(BoardFilter { concern: event_target_value(&ev), ..f4.clone() })>
+                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
+                    {options(concerns, filter.concern.clone())}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-days">{move || i18n.t(Key::BoardMinDays)}</label>
+                <input id="f-days" type="number" min="0" inputmode="numeric" prop:value=filter.min_days.map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| g5(BoardFilter { min_days: event_target_value(&ev).parse().ok().filter(|d: &i64| *d > 0), ..f5.clone() }) />
+            </div>
+            <div class="field field-check">
+                <input id="f-overdue" type="checkbox" data-testid="filter-overdue" prop:checked=filter.overdue
+                    on:change=move |ev| g6(BoardFilter { overdue: event_target_checked(&ev), ..f6.clone() }) />
+                <label for="f-overdue">{move || i18n.t(Key::BoardOnlyOverdue)}</label>
+            </div>
+            <div class="field field-check">
+                <input id="f-mine" type="checkbox" data-testid="filter-mine" prop:checked=filter.mine
+                    on:change=move |ev| g7(BoardFilter { mine: event_target_checked(&ev), ..f7.clone() }) />
+                <label for="f-mine">{move || i18n.t(Key::BoardOnlyMine)}</label>
+            </div>
+            <div class="field">
+                <label for="f-lanes">{move || i18n.t(Key::BoardLanes)}</label>
+                <select id="f-lanes" data-testid="filter-lanes" on:change=move |ev| {
+                    let lanes = match event_target_value(&ev).as_str() { "locatie" => Lanes::Location, "mentor" => Lanes::Mentor, _ => Lanes::None };
+                    g8(BoardFilter { lanes, ..f8.clone() })
+                }>
+                    <option value="" selected=filter.lanes == Lanes::None>{move || i18n.t(Key::BoardLanesNone)}</option>
+                    <option value="locatie" selected=filter.lanes == Lanes::Location>{move || i18n.t(Key::BoardLocation)}</option>
+                    <option value="mentor" selected=filter.lanes == Lanes::Mentor>{move || i18n.t(Key::BoardMentor)}</option>
+                </select>
+            </div>
+        </form>
+    }
+}
+
+/// Concern keys shown in words; other values (locations, names) as they are.
+pub fn concern_label(i18n: I18n, value: &str) -> String {
+    let key = match value {
+        "spraak_taal" => Key::ConcernSpeech,
+        "gedrag" => Key::ConcernBehaviour,
+        "motoriek" => Key::ConcernMotor,
+        "sociaal_emotioneel" => Key::ConcernSocial,
+        "zintuigen" => Key::ConcernSenses,
+        "medisch" => Key::ConcernMedical,
+        "opvoedvragen" => Key::ConcernParenting,
+        "meertaligheid" => Key::ConcernMultilingual,
+        other => return other.to_owned(),
+    };
+    i18n.t(key).to_owned()
 }
 
 fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
@@ -295,7 +458,26 @@ fn CardView(
     let card_for_form = card.clone();
     let reason = RwSignal::new(String::new());
     let outcome = RwSignal::new(String::new());
-    let concerns = card.concerns.join(", ");
+    let concerns = card
+        .concerns
+        .iter()
+        .map(|c| concern_label(i18n, c))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let team = card
+        .team
+        .iter()
+        .map(|m| view! { <span class="avatar" aria-hidden="true">{m.initials.clone()}</span> })
+        .collect_view();
+    let team_label = format!(
+        "{}: {}",
+        i18n.t(Key::CaseTeam),
+        card.team
+            .iter()
+            .map(|m| m.initials.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let child = card.child.clone();
     let title = card.child.clone();
     let location = card.location.clone();
@@ -320,6 +502,7 @@ fn CardView(
                 {overdue.then(|| view! { <span class="badge overdue" data-testid="overdue">{move || i18n.t(Key::BoardEvaluationOverdue)}</span> })}
             </p>
             {(!concerns.is_empty()).then(|| view! { <p class="card-concerns">{concerns.clone()}</p> })}
+            <p class="card-team"><span class="visually-hidden">{team_label}</span>{team}</p>
             <div class="field card-move">
                 <label for=select_id.clone()>{move || i18n.t(Key::BoardMoveTo)}</label>
                 <select id=select_id data-testid="move-to" on:change=move |ev| {
@@ -402,6 +585,7 @@ mod tests {
             need_category: None,
             outcome: None,
             version: 1,
+            team: vec![],
         }
     }
 

@@ -1,0 +1,243 @@
+//! Board filters and swimlanes, kept in the URL so a view can be shared and bookmarked.
+use chrono::NaiveDate;
+use shared::cases::CaseCard;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lanes {
+    #[default]
+    None,
+    Location,
+    Mentor,
+}
+
+impl Lanes {
+    pub fn key(self) -> &'static str {
+        match self {
+            Lanes::None => "",
+            Lanes::Location => "locatie",
+            Lanes::Mentor => "mentor",
+        }
+    }
+
+    fn parse(s: &str) -> Lanes {
+        match s {
+            "locatie" => Lanes::Location,
+            "mentor" => Lanes::Mentor,
+            _ => Lanes::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BoardFilter {
+    pub q: String,
+    pub location: String,
+    pub mentor: String,
+    pub concern: String,
+    pub overdue: bool,
+    pub mine: bool,
+    pub min_days: Option<i64>,
+    pub lanes: Lanes,
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+impl BoardFilter {
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |k: &str| get(k).unwrap_or_default();
+        Self {
+            q: text("q"),
+            location: text("locatie"),
+            mentor: text("mentor"),
+            concern: text("zorg"),
+            overdue: get("achter").is_some_and(|v| v == "1"),
+            mine: get("mijn").is_some_and(|v| v == "1"),
+            min_days: get("dagen")
+                .and_then(|v| v.parse().ok())
+                .filter(|d: &i64| *d > 0),
+            lanes: Lanes::parse(&text("banen")),
+        }
+    }
+
+    /// `/bord?…` for this filter (empty values left out).
+    pub fn href(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("q", &self.q),
+            ("locatie", &self.location),
+            ("mentor", &self.mentor),
+            ("zorg", &self.concern),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", encode(value)));
+            }
+        }
+        if self.overdue {
+            parts.push("achter=1".into());
+        }
+        if self.mine {
+            parts.push("mijn=1".into());
+        }
+        if let Some(d) = self.min_days {
+            parts.push(format!("dagen={d}"));
+        }
+        if self.lanes != Lanes::None {
+            parts.push(format!("banen={}", self.lanes.key()));
+        }
+        if parts.is_empty() {
+            "/bord".into()
+        } else {
+            format!("/bord?{}", parts.join("&"))
+        }
+    }
+
+    pub fn matches(&self, card: &CaseCard, today: NaiveDate, me: Uuid) -> bool {
+        let q = self.q.trim().to_lowercase();
+        let text_ok = q.is_empty()
+            || card.child.to_lowercase().contains(&q)
+            || card
+                .location
+                .as_deref()
+                .is_some_and(|l| l.to_lowercase().contains(&q))
+            || card.concerns.iter().any(|c| c.contains(&q));
+        let days = (today - card.stage_entered_at.date_naive()).num_days();
+        text_ok
+            && (self.location.is_empty()
+                || card.location.as_deref() == Some(self.location.as_str()))
+            && (self.mentor.is_empty() || card.mentor.as_deref() == Some(self.mentor.as_str()))
+            && (self.concern.is_empty() || card.concerns.contains(&self.concern))
+            && (!self.overdue || card.next_evaluation_on.is_some_and(|d| d < today))
+            && (!self.mine || card.team.iter().any(|m| m.user_id == me))
+            && self.min_days.is_none_or(|min| days > min)
+    }
+
+    /// The swimlane a card belongs to.
+    pub fn lane(&self, card: &CaseCard) -> String {
+        match self.lanes {
+            Lanes::None => String::new(),
+            Lanes::Location => card.location.clone().unwrap_or_else(|| "–".into()),
+            Lanes::Mentor => card.mentor.clone().unwrap_or_else(|| "–".into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use std::collections::HashMap;
+
+    fn card() -> CaseCard {
+        CaseCard {
+            id: Uuid::nil(),
+            child: "Noor J.".into(),
+            birth_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            stage_id: Uuid::nil(),
+            stage_entered_at: Utc::now() - chrono::Duration::days(40),
+            first_signal_at: Utc::now(),
+            next_evaluation_on: Some(Utc::now().date_naive() - chrono::Duration::days(1)),
+            consent_valid: true,
+            concerns: vec!["spraak_taal".into()],
+            location: Some("Korein Geldrop Zuid".into()),
+            mentor: Some("Sanne de Vries".into()),
+            ve_indication: true,
+            support_level: None,
+            need_category: None,
+            outcome: None,
+            version: 1,
+            team: vec![shared::cases::TeamBadge {
+                user_id: Uuid::from_u128(5),
+                initials: "SV".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn round_trips_through_the_url() {
+        let f = BoardFilter {
+            q: "noor j".into(),
+            location: "Korein Geldrop Zuid".into(),
+            overdue: true,
+            min_days: Some(30),
+            lanes: Lanes::Mentor,
+            ..Default::default()
+        };
+        let href = f.href();
+        assert_eq!(
+            href,
+            "/bord?q=noor%20j&locatie=Korein%20Geldrop%20Zuid&achter=1&dagen=30&banen=mentor"
+        );
+        let query: HashMap<String, String> = href[6..]
+            .split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.replace("%20", " ")))
+            .collect();
+        assert_eq!(BoardFilter::from_query(|k| query.get(k).cloned()), f);
+        assert_eq!(BoardFilter::default().href(), "/bord");
+    }
+
+    #[test]
+    fn every_filter_narrows() {
+        let today = Utc::now().date_naive();
+        let c = card();
+        let me = Uuid::from_u128(5);
+        assert!(BoardFilter::default().matches(&c, today, me));
+        let yes = [
+            BoardFilter {
+                q: "NOOR".into(),
+                ..Default::default()
+            },
+            BoardFilter {
+                concern: "spraak_taal".into(),
+                ..Default::default()
+            },
+            BoardFilter {
+                overdue: true,
+                mine: true,
+                min_days: Some(30),
+                ..Default::default()
+            },
+            BoardFilter {
+                mentor: "Sanne de Vries".into(),
+                location: "Korein Geldrop Zuid".into(),
+                ..Default::default()
+            },
+        ];
+        for f in yes {
+            assert!(f.matches(&c, today, me), "{f:?}");
+        }
+        let no = [
+            BoardFilter {
+                q: "daan".into(),
+                ..Default::default()
+            },
+            BoardFilter {
+                concern: "gedrag".into(),
+                ..Default::default()
+            },
+            BoardFilter {
+                min_days: Some(60),
+                ..Default::default()
+            },
+            BoardFilter {
+                mine: true,
+                ..Default::default()
+            },
+        ];
+        for f in no {
+            let who = if f.mine { Uuid::from_u128(6) } else { me };
+            assert!(!f.matches(&c, today, who), "{f:?}");
+        }
+    }
+}
