@@ -160,3 +160,29 @@ test('filters and swimlanes live in the URL', async ({ page }) => {
   await expect(page.locator('.lane-title').first()).toBeVisible();
   await expectAccessible(page, '/bord with filters and swimlanes');
 });
+
+test('a coordinator adds a stage to the route and removes it again', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'the route is shared by both projects; one edit is enough');
+  await signIn(page, 'coordinator');
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('route-link').click();
+  await expect(page).toHaveURL(/\/bord\/route$/);
+  const before = await page.getByTestId('route-stage').count();
+  await page.getByTestId('route-add').click();
+  await expect(page.getByTestId('route-stage')).toHaveCount(before + 1);
+  await page.getByLabel(`Fase ${before}`, { exact: true }).fill('Vliegende Brigade');
+  await page.getByTestId('route-save').click();
+  await expect(page.getByTestId('route-status')).toHaveText('De route is opgeslagen.');
+  await expectAccessible(page, '/bord/route');
+  await page.goto('/bord');
+  await appReady(page);
+  await expect(page.getByTestId('column-vliegende-brigade')).toBeVisible();
+
+  await page.goto('/bord/route');
+  await appReady(page);
+  await page.getByTestId('route-stage').nth(before - 1).getByTestId('route-remove').click();
+  await page.getByTestId('route-save').click();
+  await expect(page.getByTestId('route-status')).toHaveText('De route is opgeslagen.');
+  await expect(page.getByTestId('route-stage')).toHaveCount(before);
+});

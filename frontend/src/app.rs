@@ -3,7 +3,7 @@ use crate::components::header::Header;
 use crate::i18n::{I18n, Key};
 use crate::pages::{
     auth::LoginPage,
-    cases::{BoardPage, CasePage, InsightPage},
+    cases::{BoardPage, CasePage, InsightPage, RouteEditorPage},
     home::HomePage,
     map::MapPage,
     not_found::NotFound,
@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bord") view=BoardPage />
                     <Route path=path!("/bord/casus/:id") view=CasePage />
                     <Route path=path!("/bord/inzicht") view=InsightPage />
+                    <Route path=path!("/bord/route") view=RouteEditorPage />
                     <Route path=path!("/planner") view=PlannerPage />
                     <Route path=path!("/planner/vergelijk") view=ComparePage />
                     <Route path=path!("/inloggen") view=LoginPage />

@@ -15,7 +15,7 @@ use queries::{Basis, MoveError, Viewer};
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::{
-    AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner,
+    AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner, StageEdit,
 };
 use uuid::Uuid;
 
@@ -26,6 +26,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route("/partners", web::get().to(partners))
             .route("/events", web::get().to(events_stream))
             .route("/metrics", web::get().to(metrics))
+            .route("/route", web::put().to(update_route))
             .route("/{id}", web::get().to(detail))
             .route("/{id}/moves", web::post().to(move_case))
             .route("/{id}/consents", web::post().to(add_consent))
@@ -269,6 +270,46 @@ async fn metrics(
     })
     .await?;
     Ok(web::Json(report))
+}
+
+/// The coordinator edits the municipality's route (rename, reorder, add, remove when empty).
+async fn update_route(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+    body: Json<Vec<StageEdit>>,
+) -> Result<web::Json<Vec<shared::cases::Stage>>, ApiError> {
+    let viewer = viewer(&user)?;
+    let municipality = query
+        .municipality_id
+        .or_else(|| viewer.coordinates.first().copied())
+        .ok_or(ApiError::Forbidden)?;
+    if !viewer.coordinates.contains(&municipality) {
+        return Err(ApiError::Forbidden);
+    }
+    let edits = body.into_inner();
+    shared::cases::validate_route(&edits)
+        .map_err(|(field, message)| ApiError::validation(&field, message))?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let stages = db::run(&state.pool, move |conn| {
+        let stages = queries::update_route(conn, municipality, &edits)?;
+        let data = format!("route {municipality}: {} stages", stages.len());
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "route.update",
+                outcome: "ok",
+                case_id: None,
+                data: &data,
+                basis: "coordinator",
+            },
+        )?;
+        Ok(stages)
+    })
+    .await?;
+    Ok(web::Json(stages))
 }
 
 /// Organisations serving the municipality: who a consent can name.

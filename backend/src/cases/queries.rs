@@ -735,3 +735,73 @@ pub fn anonymise_closed_before(
     }
     Ok(done)
 }
+
+/// Replaces a municipality's route with `edits` (in order) in one transaction: existing stages are
+/// renamed, re-ordered and re-configured, new ones added, left-out ones removed — but only when no
+/// case is or ever was in them (409 otherwise).
+pub fn update_route(
+    conn: &mut PgConnection,
+    municipality: Uuid,
+    edits: &[StageEdit],
+) -> Result<Vec<Stage>, ApiError> {
+    conn.transaction(|conn| {
+        let current = stages(conn, municipality)?;
+        for (i, e) in edits.iter().enumerate() {
+            if let Some(id) = e.id
+                && !current.iter().any(|s| s.id == id)
+            {
+                return Err(ApiError::validation(&format!("{i}.id"), "this stage is not part of the route"));
+            }
+        }
+        for gone in current.iter().filter(|s| !edits.iter().any(|e| e.id == Some(s.id))) {
+            let used: bool = diesel::select(exists(cases::table.filter(cases::stage_id.eq(gone.id)))).get_result(conn)?;
+            let history: bool = diesel::select(exists(
+                stage_history::table.filter(stage_history::to_stage_id.eq(gone.id).or(stage_history::from_stage_id.eq(gone.id))),
+            ))
+            .get_result(conn)?;
+            if used || history {
+                return Err(ApiError::Conflict(format!(
+                    "Stage \"{}\" still has or had cases; move them first. Only empty stages can be removed.",
+                    gone.name
+                )));
+            }
+            diesel::delete(route_stages::table.find(gone.id)).execute(conn)?;
+        }
+        // Free the positions first: (municipality, position) is unique.
+        diesel::update(route_stages::table.filter(route_stages::municipality_id.eq(municipality)))
+            .set(route_stages::position.eq(route_stages::position - 1000))
+            .execute(conn)?;
+        let mut keys: Vec<String> = current.iter().map(|s| s.key.clone()).collect();
+        for (i, e) in edits.iter().enumerate() {
+            let values = (
+                route_stages::name.eq(e.name.trim()),
+                route_stages::position.eq(i as i32 + 1),
+                route_stages::wip_limit.eq(e.wip_limit),
+                route_stages::requires_consent.eq(e.requires_consent),
+                route_stages::terminal.eq(e.terminal),
+            );
+            match e.id {
+                Some(id) => {
+                    diesel::update(route_stages::table.find(id)).set(values).execute(conn)?;
+                }
+                None => {
+                    let base = stage_key(&e.name);
+                    let base = if base.is_empty() { "fase".to_owned() } else { base };
+                    let mut key = base.clone();
+                    let mut n = 2;
+                    while keys.contains(&key) {
+                        key = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    keys.push(key.clone());
+                    diesel::insert_into(route_stages::table)
+                        .values((route_stages::municipality_id.eq(municipality), route_stages::key.eq(key), values))
+                        .execute(conn)?;
+                }
+            }
+        }
+        // Every open board of the municipality refetches.
+        super::events::notify(conn, &CaseEvent { case_id: Uuid::nil(), municipality_id: municipality, version: 0 })?;
+        stages(conn, municipality)
+    })
+}

@@ -821,3 +821,61 @@ async fn every_case_route_writes_an_access_log_line() {
     );
     assert_eq!(lines(&app), before + 1, "anonymise writes one line");
 }
+
+#[actix_web::test]
+async fn coordinators_edit_the_route_and_stages_with_cases_stay() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let board: Board = c.get("/api/cases/board").await.json();
+    let as_edit = |s: &shared::cases::Stage| json!({"id": s.id, "name": s.name, "wip_limit": s.wip_limit, "requires_consent": s.requires_consent, "terminal": s.terminal});
+    let mut route: Vec<Value> = board.stages.iter().map(as_edit).collect();
+    route[1]["name"] = json!("Observatie op de groep");
+    route.insert(
+        3,
+        json!({"name": "Vliegende Brigade", "wip_limit": 6, "requires_consent": true}),
+    );
+    let put = |body: Value| TestRequest::put().uri("/api/cases/route").set_json(body);
+
+    let res = c.send(put(json!(route))).await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    let stages: Vec<shared::cases::Stage> = res.json();
+    let names: Vec<&str> = stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names[1], "Observatie op de groep");
+    assert_eq!(names[3], "Vliegende Brigade");
+    assert_eq!(stages[3].key, "vliegende-brigade");
+    assert_eq!(
+        stages.iter().map(|s| s.position).collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<_>>()
+    );
+    let board: Board = c.get("/api/cases/board").await.json();
+    assert_eq!(board.stages, stages);
+    assert_eq!(board.cards.len(), 60, "no case was lost");
+
+    // The new, empty stage can go again; a stage with cases cannot.
+    let without_new: Vec<Value> = stages
+        .iter()
+        .filter(|s| s.key != "vliegende-brigade")
+        .map(as_edit)
+        .collect();
+    assert_eq!(c.send(put(json!(without_new))).await.status, 200);
+    let board: Board = c.get("/api/cases/board").await.json();
+    let without_observation: Vec<Value> = board
+        .stages
+        .iter()
+        .filter(|s| s.key != "observatie")
+        .map(as_edit)
+        .collect();
+    let res = c.send(put(json!(without_observation))).await;
+    assert_eq!(res.status, 409);
+    let no_terminal: Vec<Value> = board
+        .stages
+        .iter()
+        .map(|s| json!({"id": s.id, "name": s.name, "terminal": false}))
+        .collect();
+    assert_eq!(c.send(put(json!(no_terminal))).await.status, 422);
+
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.send(put(json!(route))).await.status, 403);
+}

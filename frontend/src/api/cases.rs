@@ -43,3 +43,9 @@ pub async fn export(id: Uuid) -> ApiResult<serde_json::Value> {
 pub async fn anonymise(id: Uuid) -> ApiResult<()> {
     super::post_empty(&format!("/api/cases/{id}/anonymise"), true).await
 }
+
+pub async fn update_route(
+    stages: &[shared::cases::StageEdit],
+) -> ApiResult<Vec<shared::cases::Stage>> {
+    super::put("/api/cases/route", &stages).await
+}

@@ -57,6 +57,76 @@ pub struct Stage {
     pub terminal: bool,
 }
 
+/// One stage in `PUT /api/cases/route`: existing stages keep their id, new ones have none.
+/// The list's order is the route's order; stages left out are removed (only when empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageEdit {
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    pub name: String,
+    #[serde(default)]
+    pub wip_limit: Option<i32>,
+    #[serde(default)]
+    pub requires_consent: bool,
+    #[serde(default)]
+    pub terminal: bool,
+}
+
+/// Checks a new route: names 1–60 characters and distinct, WIP limits positive, at least one
+/// non-terminal stage and exactly one terminal stage, which comes last. Err names the field.
+pub fn validate_route(stages: &[StageEdit]) -> Result<(), (String, &'static str)> {
+    let mut names = std::collections::HashSet::new();
+    for (i, s) in stages.iter().enumerate() {
+        let name = s.name.trim();
+        if name.is_empty() || name.chars().count() > 60 {
+            return Err((
+                format!("{i}.name"),
+                "a stage needs a name of at most 60 characters",
+            ));
+        }
+        if !names.insert(name.to_lowercase()) {
+            return Err((format!("{i}.name"), "two stages cannot have the same name"));
+        }
+        if s.wip_limit.is_some_and(|l| l < 1) {
+            return Err((format!("{i}.wip_limit"), "a WIP limit must be at least 1"));
+        }
+    }
+    if stages.len() < 2 {
+        return Err(("body".into(), "a route needs at least two stages"));
+    }
+    let terminals: Vec<usize> = stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.terminal)
+        .map(|(i, _)| i)
+        .collect();
+    if terminals != [stages.len() - 1] {
+        return Err((
+            "body".into(),
+            "exactly one stage, the last, records where the child ended up",
+        ));
+    }
+    Ok(())
+}
+
+/// A stage key from its name: "Vliegende Brigade" → "vliegende-brigade".
+pub fn stage_key(name: &str) -> String {
+    let mut key = String::new();
+    for ch in name.trim().to_lowercase().chars() {
+        match ch {
+            'a'..='z' | '0'..='9' => key.push(ch),
+            'à'..='å' => key.push('a'),
+            'è'..='ë' => key.push('e'),
+            'ì'..='ï' => key.push('i'),
+            'ò'..='ö' => key.push('o'),
+            'ù'..='ü' => key.push('u'),
+            _ if !key.ends_with('-') && !key.is_empty() => key.push('-'),
+            _ => {}
+        }
+    }
+    key.trim_end_matches('-').to_owned()
+}
+
 /// `POST /api/cases/{id}/moves`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MoveRequest {
@@ -301,6 +371,62 @@ mod tests {
         assert!(!c.covers(jgz, d(2027, 1, 1)), "expired");
         c.withdrawn_at = Some(DateTime::UNIX_EPOCH);
         assert!(!c.covers(jgz, d(2026, 11, 24)), "withdrawn");
+    }
+
+    fn edit(name: &str, terminal: bool) -> StageEdit {
+        StageEdit {
+            id: None,
+            name: name.into(),
+            wip_limit: None,
+            requires_consent: false,
+            terminal,
+        }
+    }
+
+    #[test]
+    fn routes_need_distinct_names_and_one_terminal_stage_at_the_end() {
+        assert!(validate_route(&[edit("Signalering", false), edit("Uitstroom", true)]).is_ok());
+        assert_eq!(
+            validate_route(&[edit("Uitstroom", true)]).unwrap_err().0,
+            "body"
+        );
+        assert_eq!(
+            validate_route(&[edit("A", true), edit("B", false)])
+                .unwrap_err()
+                .0,
+            "body"
+        );
+        assert_eq!(
+            validate_route(&[edit("A", false), edit("B", false)])
+                .unwrap_err()
+                .0,
+            "body"
+        );
+        assert_eq!(
+            validate_route(&[edit("A", false), edit(" a ", true)])
+                .unwrap_err()
+                .0,
+            "1.name"
+        );
+        assert_eq!(
+            validate_route(&[edit(" ", false), edit("B", true)])
+                .unwrap_err()
+                .0,
+            "0.name"
+        );
+        let mut bad = edit("A", false);
+        bad.wip_limit = Some(0);
+        assert_eq!(
+            validate_route(&[bad, edit("B", true)]).unwrap_err().0,
+            "0.wip_limit"
+        );
+    }
+
+    #[test]
+    fn stage_keys_are_url_safe() {
+        assert_eq!(stage_key("Vliegende Brigade"), "vliegende-brigade");
+        assert_eq!(stage_key("  Zorg-overleg (nieuw) "), "zorg-overleg-nieuw");
+        assert_eq!(stage_key("Évaluatie"), "evaluatie");
     }
 
     #[test]

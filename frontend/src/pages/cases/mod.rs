@@ -4,9 +4,11 @@
 mod case_page;
 mod filter;
 mod insight;
+mod route_editor;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
+pub use route_editor::RouteEditorPage;
 
 use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
@@ -174,7 +176,12 @@ fn BoardView() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get(k))));
     view! {
-        {coordinator.then(|| view! { <p><A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A></p> })}
+        {coordinator.then(|| view! {
+            <p class="board-links">
+                <A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A>
+                <A href="/bord/route" attr:data-testid="route-link">{move || i18n.t(Key::RouteTitle)}</A>
+            </p>
+        })}
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
