@@ -168,6 +168,7 @@ test('a coordinator adds a stage to the route and removes it again', async ({ pa
   await appReady(page);
   await page.getByTestId('route-link').click();
   await expect(page).toHaveURL(/\/bord\/route$/);
+  await expect(page.getByTestId('route-stage').first()).toBeVisible();
   const before = await page.getByTestId('route-stage').count();
   await page.getByTestId('route-add').click();
   await expect(page.getByTestId('route-stage')).toHaveCount(before + 1);
@@ -185,4 +186,25 @@ test('a coordinator adds a stage to the route and removes it again', async ({ pa
   await page.getByTestId('route-save').click();
   await expect(page.getByTestId('route-status')).toHaveText('De route is opgeslagen.');
   await expect(page.getByTestId('route-stage')).toHaveCount(before);
+});
+
+test('the team writes a note, a plan evaluation and a task on the case page', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => !board.stages.find((s) => s.id === c.stage_id).terminal), info)[0];
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await page.getByTestId('note-body').fill('Logopedie is gestart, twee keer per week.');
+  await page.getByTestId('note-save').click();
+  await expect(page.getByTestId('note').first()).toContainText('Logopedie is gestart');
+  await page.getByLabel('Wat is er besproken').fill('Noemt nu 15 woorden.');
+  await page.getByTestId('evaluation-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'de volgende staat over 6 weken' })).toBeVisible();
+  await page.getByTestId('task-title').fill('Verslag naar JGZ sturen');
+  await page.getByTestId('task-save').click();
+  const task = page.getByTestId('task').filter({ hasText: 'Verslag naar JGZ sturen' });
+  await expect(task).toBeVisible();
+  await task.getByTestId('task-done').click();
+  await expect(task.locator('.done')).toBeVisible();
+  await expectAccessible(page, '/bord/casus with notes, plan and tasks');
 });

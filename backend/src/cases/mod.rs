@@ -15,7 +15,8 @@ use queries::{Basis, MoveError, Viewer};
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::{
-    AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner, StageEdit,
+    AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
+    NewNote, NewTask, Partner, StageEdit,
 };
 use uuid::Uuid;
 
@@ -34,6 +35,11 @@ pub fn config(cfg: &mut web::ServiceConfig) {
                 "/{id}/consents/{consent}/withdraw",
                 web::post().to(withdraw_consent),
             )
+            .route("/{id}/notes", web::post().to(add_note))
+            .route("/{id}/goals", web::post().to(add_goal))
+            .route("/{id}/evaluations", web::post().to(add_evaluation))
+            .route("/{id}/tasks", web::post().to(add_task))
+            .route("/{id}/tasks/{task}/done", web::post().to(complete_task))
             .route("/{id}/access-log", web::get().to(access_log))
             .route("/{id}/export", web::get().to(export))
             .route("/{id}/anonymise", web::post().to(anonymise)),
@@ -56,6 +62,11 @@ pub fn viewer(user: &AuthUser) -> Result<Viewer, ApiError> {
             .filter_map(|m| m.organisation_id)
             .collect(),
         professional: user.has_role(Role::Professional),
+        all_organisations: user
+            .memberships
+            .iter()
+            .filter_map(|m| m.organisation_id)
+            .collect(),
     })
 }
 
@@ -342,7 +353,7 @@ async fn detail(
     let case = id.into_inner();
     let detail = db::run(&state.pool, move |conn| {
         let basis = authorise(conn, &viewer, &actor, case, "read")?;
-        let detail = queries::detail(conn, case, today())?;
+        let detail = queries::detail(conn, case, today(), Some(&viewer.all_organisations))?;
         audit::record(
             conn,
             &actor,
@@ -413,6 +424,51 @@ async fn move_case(
     Ok(web::Json(card))
 }
 
+/// Runs a change on one case for a user who may see it: authorise (404 otherwise), apply,
+/// write the access-log line, and answer with the case file as that user now sees it.
+async fn write_case(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
+    case: Uuid,
+    action: &'static str,
+    change: impl FnOnce(&mut diesel::PgConnection, &Viewer, &Actor) -> Result<String, ApiError>
+    + Send
+    + 'static,
+) -> Result<CaseDetail, ApiError> {
+    let viewer = viewer(user)?;
+    let actor = Actor::new(user, client_ip(req));
+    db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, action)?.describe();
+        let data = change(conn, &viewer, &actor)?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action,
+                outcome: "ok",
+                case_id: Some(case),
+                data: &data,
+                basis: &basis,
+            },
+        )?;
+        queries::detail(conn, case, today(), Some(&viewer.all_organisations))
+    })
+    .await
+}
+
+/// `Err` naming `field` unless the trimmed text has 1..=`max` characters.
+fn text(field: &str, value: &str, max: usize) -> Result<(), ApiError> {
+    let n = value.trim().chars().count();
+    if n == 0 || n > max {
+        return Err(ApiError::validation(
+            field,
+            format!("write between 1 and {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
 async fn add_consent(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -420,16 +476,8 @@ async fn add_consent(
     id: web::Path<Uuid>,
     body: Json<NewConsent>,
 ) -> Result<HttpResponse, ApiError> {
-    let viewer = viewer(&user)?;
-    let actor = Actor::new(&user, client_ip(&req));
-    let case = id.into_inner();
     let consent = body.into_inner();
-    if consent.given_by.trim().is_empty() || consent.given_by.chars().count() > 120 {
-        return Err(ApiError::validation(
-            "given_by",
-            "name the parent or guardian who consented (at most 120 characters)",
-        ));
-    }
+    text("given_by", &consent.given_by, 120)?;
     if consent.organisation_ids.is_empty() {
         return Err(ApiError::validation(
             "organisation_ids",
@@ -442,22 +490,18 @@ async fn add_consent(
             "must not be before the date consent was given",
         ));
     }
-    let detail = db::run(&state.pool, move |conn| {
-        let basis = authorise(conn, &viewer, &actor, case, "consent.create")?.describe();
-        let id = queries::add_consent(conn, case, actor.user_id, &consent)?;
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "consent.create",
-                outcome: "ok",
-                case_id: Some(case),
-                data: &format!("consent {id}"),
-                basis: &basis,
-            },
-        )?;
-        queries::detail(conn, case, today())
-    })
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "consent.create",
+        move |conn, _, actor| {
+            let id = queries::add_consent(conn, case, actor.user_id, &consent)?;
+            Ok(format!("consent {id}"))
+        },
+    )
     .await?;
     Ok(HttpResponse::Created().json(detail))
 }
@@ -468,31 +512,147 @@ async fn withdraw_consent(
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
-    let viewer = viewer(&user)?;
-    let actor = Actor::new(&user, client_ip(&req));
     let (case, consent) = path.into_inner();
-    let detail = db::run(&state.pool, move |conn| {
-        let basis = authorise(conn, &viewer, &actor, case, "consent.withdraw")?.describe();
-        if !queries::withdraw_consent(conn, case, consent)? {
-            return Err(ApiError::NotFound);
-        }
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "consent.withdraw",
-                outcome: "ok",
-                case_id: Some(case),
-                data: &format!("consent {consent}"),
-                basis: &basis,
-            },
-        )?;
-        queries::detail(conn, case, today())
-    })
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "consent.withdraw",
+        move |conn, _, _| {
+            if !queries::withdraw_consent(conn, case, consent)? {
+                return Err(ApiError::NotFound);
+            }
+            Ok(format!("consent {consent}"))
+        },
+    )
     .await?;
     Ok(web::Json(detail))
 }
 
+async fn add_note(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewNote>,
+) -> Result<HttpResponse, ApiError> {
+    let note = body.into_inner();
+    text("body", &note.body, 4000)?;
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "note.create",
+        move |conn, viewer, actor| {
+            let organisation = viewer.all_organisations.first().copied();
+            queries::add_note(conn, case, actor.user_id, organisation, &note)?;
+            Ok("note".into())
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn add_goal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewGoal>,
+) -> Result<HttpResponse, ApiError> {
+    let goal = body.into_inner().goal;
+    text("goal", &goal, 500)?;
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "plan.goal",
+        move |conn, _, actor| {
+            queries::add_goal(conn, case, actor.user_id, &goal)?;
+            Ok("plan goal".into())
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn add_evaluation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewEvaluation>,
+) -> Result<HttpResponse, ApiError> {
+    let evaluation = body.into_inner();
+    text("summary", &evaluation.summary, 4000)?;
+    if evaluation.held_on > today() {
+        return Err(ApiError::validation(
+            "held_on",
+            "an evaluation cannot be held in the future",
+        ));
+    }
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "plan.evaluation",
+        move |conn, _, actor| {
+            queries::add_evaluation(conn, case, actor.user_id, &evaluation)?;
+            Ok(format!("evaluation {}", evaluation.held_on))
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn add_task(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewTask>,
+) -> Result<HttpResponse, ApiError> {
+    let task = body.into_inner();
+    text("title", &task.title, 200)?;
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "task.create",
+        move |conn, _, actor| {
+            queries::add_task(conn, case, actor.user_id, &task)?;
+            Ok("task".into())
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn complete_task(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let (case, task) = path.into_inner();
+    let detail = write_case(&state, &req, &user, case, "task.done", move |conn, _, _| {
+        if !queries::complete_task(conn, case, task)? {
+            return Err(ApiError::NotFound);
+        }
+        Ok(format!("task {task}"))
+    })
+    .await?;
+    Ok(web::Json(detail))
+}
 /// Resolves access for coordinator-only actions (export, anonymise, access overview): 404 when
 /// the case is not visible at all, 403 (logged) when visible on another basis.
 fn coordinator_only(
@@ -545,7 +705,7 @@ async fn export(
         )?;
         Ok(shared::cases::CaseExport {
             exported_at: Utc::now(),
-            case: queries::detail(conn, case, today())?,
+            case: queries::detail(conn, case, today(), None)?,
             access_log: audit::for_case(conn, case)?,
         })
     })

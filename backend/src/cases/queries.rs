@@ -1,7 +1,8 @@
 //! SQL for the case board. Visibility is decided here, in the queries themselves, so a case the
 //! caller may not see never leaves the database: not in lists, counts or single reads.
 use crate::db::schema::{
-    case_team, cases, consents, locations, route_stages, stage_history, users,
+    case_notes, case_tasks, case_team, cases, consents, evaluations, locations, plan_goals,
+    route_stages, stage_history, users,
 };
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -22,6 +23,8 @@ pub struct Viewer {
     pub organisations: Vec<Uuid>,
     /// Whether the user works on cases at all (professional role).
     pub professional: bool,
+    /// Every organisation the user belongs to in any role: whose organisation-only notes they read.
+    pub all_organisations: Vec<Uuid>,
 }
 
 /// On what ground the viewer may see a case (logged with every access).
@@ -326,10 +329,13 @@ pub fn board(
     })
 }
 
+/// The case file. `notes_for`: the organisations whose organisation-only notes the reader may
+/// see (`None`: all notes, for the parents' export).
 pub fn detail(
     conn: &mut PgConnection,
     case: Uuid,
     today: NaiveDate,
+    notes_for: Option<&[Uuid]>,
 ) -> Result<CaseDetail, ApiError> {
     let (card, municipality, organisation) = load_cards(conn, Scope::Case(case), today)?
         .pop()
@@ -394,7 +400,256 @@ pub fn detail(
                 role_in_case,
             })
             .collect(),
+        notes: notes(conn, case, notes_for)?,
+        goals: goals(conn, case)?,
+        evaluations: evaluations_of(conn, case)?,
+        tasks: tasks(conn, case)?,
     })
+}
+
+#[derive(Queryable)]
+struct NoteRow {
+    id: Uuid,
+    author: Option<String>,
+    visibility: String,
+    organisation_id: Option<Uuid>,
+    body: String,
+    created_at: DateTime<Utc>,
+}
+
+fn notes(
+    conn: &mut PgConnection,
+    case: Uuid,
+    notes_for: Option<&[Uuid]>,
+) -> Result<Vec<Note>, ApiError> {
+    let rows: Vec<NoteRow> = case_notes::table
+        .left_join(users::table.on(case_notes::author_id.eq(users::id.nullable())))
+        .filter(case_notes::case_id.eq(case))
+        .order(case_notes::created_at.desc())
+        .select((
+            case_notes::id,
+            users::display_name.nullable(),
+            case_notes::visibility,
+            case_notes::organisation_id,
+            case_notes::body,
+            case_notes::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|n| {
+            n.visibility == "team"
+                || notes_for.is_none_or(|orgs| n.organisation_id.is_some_and(|o| orgs.contains(&o)))
+        })
+        .map(|n| Note {
+            id: n.id,
+            author: n.author,
+            visibility: to_enum(Some(n.visibility)).unwrap_or(NoteVisibility::Organisation),
+            body: n.body,
+            created_at: n.created_at,
+        })
+        .collect())
+}
+
+fn goals(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Goal>, ApiError> {
+    let rows: Vec<(Uuid, String, Option<NaiveDate>)> = plan_goals::table
+        .filter(plan_goals::case_id.eq(case))
+        .order(plan_goals::created_at)
+        .select((plan_goals::id, plan_goals::goal, plan_goals::achieved_on))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, goal, achieved_on)| Goal {
+            id,
+            goal,
+            achieved_on,
+        })
+        .collect())
+}
+
+fn evaluations_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Evaluation>, ApiError> {
+    let rows: Vec<(Uuid, NaiveDate, String, NaiveDate, Option<String>)> = evaluations::table
+        .left_join(users::table.on(evaluations::created_by.eq(users::id.nullable())))
+        .filter(evaluations::case_id.eq(case))
+        .order(evaluations::held_on.desc())
+        .select((
+            evaluations::id,
+            evaluations::held_on,
+            evaluations::summary,
+            evaluations::next_on,
+            users::display_name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, held_on, summary, next_on, by)| Evaluation {
+            id,
+            held_on,
+            summary,
+            next_on,
+            by,
+        })
+        .collect())
+}
+
+#[derive(Queryable)]
+struct TaskRow {
+    id: Uuid,
+    title: String,
+    assignee_id: Option<Uuid>,
+    assignee: Option<String>,
+    due_on: Option<NaiveDate>,
+    done_at: Option<DateTime<Utc>>,
+}
+
+fn tasks(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Task>, ApiError> {
+    let rows: Vec<TaskRow> = case_tasks::table
+        .left_join(users::table.on(case_tasks::assignee_id.eq(users::id.nullable())))
+        .filter(case_tasks::case_id.eq(case))
+        .order((
+            case_tasks::done_at.is_not_null(),
+            case_tasks::due_on.asc().nulls_last(),
+            case_tasks::created_at,
+        ))
+        .select((
+            case_tasks::id,
+            case_tasks::title,
+            case_tasks::assignee_id,
+            users::display_name.nullable(),
+            case_tasks::due_on,
+            case_tasks::done_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|t| Task {
+            id: t.id,
+            title: t.title,
+            assignee_id: t.assignee_id,
+            assignee: t.assignee,
+            due_on: t.due_on,
+            done_at: t.done_at,
+        })
+        .collect())
+}
+
+pub fn add_note(
+    conn: &mut PgConnection,
+    case: Uuid,
+    author: Uuid,
+    organisation: Option<Uuid>,
+    note: &NewNote,
+) -> Result<(), ApiError> {
+    if note.visibility == NoteVisibility::Organisation && organisation.is_none() {
+        return Err(ApiError::validation(
+            "visibility",
+            "you belong to no organisation, so the note must be for the whole team",
+        ));
+    }
+    diesel::insert_into(case_notes::table)
+        .values((
+            case_notes::case_id.eq(case),
+            case_notes::author_id.eq(author),
+            case_notes::visibility.eq(wire(note.visibility)),
+            case_notes::organisation_id.eq(organisation),
+            case_notes::body.eq(note.body.trim()),
+        ))
+        .execute(conn)?;
+    notify_changed(conn, case)
+}
+
+pub fn add_goal(
+    conn: &mut PgConnection,
+    case: Uuid,
+    user: Uuid,
+    goal: &str,
+) -> Result<(), ApiError> {
+    diesel::insert_into(plan_goals::table)
+        .values((
+            plan_goals::case_id.eq(case),
+            plan_goals::goal.eq(goal.trim()),
+            plan_goals::created_by.eq(user),
+        ))
+        .execute(conn)?;
+    notify_changed(conn, case)
+}
+
+/// Records an evaluation and schedules the next one six weeks later on the case.
+pub fn add_evaluation(
+    conn: &mut PgConnection,
+    case: Uuid,
+    user: Uuid,
+    e: &NewEvaluation,
+) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let next_on = e.held_on + Duration::weeks(EVALUATION_WEEKS);
+        diesel::insert_into(evaluations::table)
+            .values((
+                evaluations::case_id.eq(case),
+                evaluations::held_on.eq(e.held_on),
+                evaluations::summary.eq(e.summary.trim()),
+                evaluations::next_on.eq(next_on),
+                evaluations::created_by.eq(user),
+            ))
+            .execute(conn)?;
+        diesel::update(cases::table.find(case))
+            .set((
+                cases::next_evaluation_on.eq(next_on),
+                cases::version.eq(cases::version + 1),
+                cases::updated_at.eq(diesel::dsl::now),
+            ))
+            .execute(conn)?;
+        notify_changed(conn, case)
+    })
+}
+
+/// Adds a task; the assignee must be on the case team.
+pub fn add_task(
+    conn: &mut PgConnection,
+    case: Uuid,
+    user: Uuid,
+    t: &NewTask,
+) -> Result<(), ApiError> {
+    if let Some(assignee) = t.assignee_id {
+        let on_team: bool = diesel::select(exists(
+            case_team::table
+                .filter(case_team::case_id.eq(case))
+                .filter(case_team::user_id.eq(assignee)),
+        ))
+        .get_result(conn)?;
+        if !on_team {
+            return Err(ApiError::validation(
+                "assignee_id",
+                "tasks go to members of the case team",
+            ));
+        }
+    }
+    diesel::insert_into(case_tasks::table)
+        .values((
+            case_tasks::case_id.eq(case),
+            case_tasks::title.eq(t.title.trim()),
+            case_tasks::assignee_id.eq(t.assignee_id),
+            case_tasks::due_on.eq(t.due_on),
+            case_tasks::created_by.eq(user),
+        ))
+        .execute(conn)?;
+    notify_changed(conn, case)
+}
+
+/// Marks a task done; false when there is no such open task on the case.
+pub fn complete_task(conn: &mut PgConnection, case: Uuid, task: Uuid) -> Result<bool, ApiError> {
+    let n = diesel::update(
+        case_tasks::table
+            .filter(case_tasks::id.eq(task))
+            .filter(case_tasks::case_id.eq(case))
+            .filter(case_tasks::done_at.is_null()),
+    )
+    .set(case_tasks::done_at.eq(diesel::dsl::now))
+    .execute(conn)?;
+    if n == 1 {
+        notify_changed(conn, case)?;
+    }
+    Ok(n == 1)
 }
 
 /// Why a move did not happen.

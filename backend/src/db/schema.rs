@@ -177,6 +177,54 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    case_notes (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        author_id -> Nullable<Uuid>,
+        visibility -> Text,
+        organisation_id -> Nullable<Uuid>,
+        body -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    plan_goals (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        goal -> Text,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        achieved_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    evaluations (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        held_on -> Date,
+        summary -> Text,
+        next_on -> Date,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    case_tasks (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        title -> Text,
+        assignee_id -> Nullable<Uuid>,
+        due_on -> Nullable<Date>,
+        done_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(cases -> route_stages (stage_id));
 diesel::joinable!(cases -> locations (location_id));
 diesel::joinable!(case_team -> cases (case_id));
@@ -194,6 +242,10 @@ diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_log,
+    case_notes,
+    case_tasks,
+    evaluations,
+    plan_goals,
     case_team,
     cases,
     consents,

@@ -879,3 +879,159 @@ async fn coordinators_edit_the_route_and_stages_with_cases_stay() {
     pm.login_as("professional").await;
     assert_eq!(pm.send(put(json!(route))).await.status, 403);
 }
+
+#[actix_web::test]
+async fn notes_plan_and_tasks_respect_who_may_read_them() {
+    let app = TestApp::new();
+    // A Korein case that JGZ may see: on the team, with a consent covering the GGD.
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .unwrap();
+    let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
+    diesel::insert_into(backend::db::schema::case_team::table)
+        .values((
+            backend::db::schema::case_team::case_id.eq(case),
+            backend::db::schema::case_team::user_id.eq(jgz_id),
+            backend::db::schema::case_team::role_in_case.eq("jeugdverpleegkundige"),
+        ))
+        .on_conflict_do_nothing()
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let ggd: Uuid = backend::db::schema::organisations::table
+        .filter(
+            backend::db::schema::organisations::name
+                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
+        )
+        .select(backend::db::schema::organisations::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let consent = json!({"given_by": "Moeder", "given_on": today, "method": "paper", "organisation_ids": [ggd], "valid_until": today + chrono::Duration::days(30)});
+    assert_eq!(
+        pm.post(&format!("/api/cases/{case}/consents"), consent)
+            .await
+            .status,
+        201
+    );
+
+    let notes = format!("/api/cases/{case}/notes");
+    assert_eq!(
+        pm.post(
+            &notes,
+            json!({"body": "Voor het hele team: logopedie gestart.", "visibility": "team"})
+        )
+        .await
+        .status,
+        201
+    );
+    let res = pm.post(&notes, json!({"body": "Alleen Korein: gesprek met moeder gepland.", "visibility": "organisation"})).await;
+    assert_eq!(res.status, 201);
+    let mine: CaseDetail = res.json();
+    assert_eq!(mine.notes.len(), 2, "the author sees both");
+    assert_eq!(
+        pm.post(&notes, json!({"body": "  ", "visibility": "team"}))
+            .await
+            .error()
+            .field(),
+        Some("body")
+    );
+
+    let mut jgz = app.client().await;
+    assert_eq!(
+        jgz.login("jgz@demo.zorgroute.nl", backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let theirs: CaseDetail = jgz.get(&format!("/api/cases/{case}")).await.json();
+    assert_eq!(
+        theirs.notes.len(),
+        1,
+        "another organisation sees only the team note"
+    );
+    assert!(theirs.notes[0].body.contains("hele team"));
+
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let export: shared::cases::CaseExport = coordinator
+        .get(&format!("/api/cases/{case}/export"))
+        .await
+        .json();
+    assert_eq!(
+        export.case.notes.len(),
+        2,
+        "the parents' copy holds everything"
+    );
+
+    // Plan: a goal and an evaluation that schedules the next one six weeks ahead.
+    assert_eq!(
+        pm.post(
+            &format!("/api/cases/{case}/goals"),
+            json!({"goal": "Noemt 20 woorden"})
+        )
+        .await
+        .status,
+        201
+    );
+    let held = today - chrono::Duration::days(2);
+    let res = pm
+        .post(
+            &format!("/api/cases/{case}/evaluations"),
+            json!({"held_on": held, "summary": "Goede voortgang"}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let detail: CaseDetail = res.json();
+    assert_eq!(detail.goals.len(), 1);
+    assert_eq!(
+        detail.card.next_evaluation_on,
+        Some(held + chrono::Duration::weeks(6))
+    );
+    let res = pm
+        .post(
+            &format!("/api/cases/{case}/evaluations"),
+            json!({"held_on": today + chrono::Duration::days(1), "summary": "x"}),
+        )
+        .await;
+    assert_eq!(res.error().field(), Some("held_on"));
+
+    // Tasks go to team members only; done once.
+    let tasks = format!("/api/cases/{case}/tasks");
+    let outsider = user_id(&app, "manager@demo.zorgroute.nl");
+    let res = pm
+        .post(
+            &tasks,
+            json!({"title": "Verslag sturen", "assignee_id": outsider}),
+        )
+        .await;
+    assert_eq!(res.error().field(), Some("assignee_id"));
+    let res = pm
+        .post(
+            &tasks,
+            json!({"title": "Verslag sturen", "assignee_id": jgz_id, "due_on": today}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let detail: CaseDetail = res.json();
+    let task = &detail.tasks[0];
+    assert_eq!(task.assignee.as_deref(), Some("Ilse Verhoeven"));
+    let done = format!("/api/cases/{case}/tasks/{}/done", task.id);
+    let res = jgz.post(&done, json!({})).await;
+    assert_eq!(res.status, 200);
+    assert!(res.json::<CaseDetail>().tasks[0].done_at.is_some());
+    assert_eq!(jgz.post(&done, json!({})).await.status, 404);
+    for action in [
+        "note.create",
+        "plan.goal",
+        "plan.evaluation",
+        "task.create",
+        "task.done",
+    ] {
+        assert!(
+            log_lines(&app, case, action, "ok") >= 1,
+            "{action} is logged"
+        );
+    }
+}

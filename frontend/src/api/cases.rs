@@ -49,3 +49,30 @@ pub async fn update_route(
 ) -> ApiResult<Vec<shared::cases::Stage>> {
     super::put("/api/cases/route", &stages).await
 }
+
+pub async fn add_note(id: Uuid, note: &shared::cases::NewNote) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/notes"), note).await
+}
+
+pub async fn add_goal(id: Uuid, goal: &shared::cases::NewGoal) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/goals"), goal).await
+}
+
+pub async fn add_evaluation(
+    id: Uuid,
+    evaluation: &shared::cases::NewEvaluation,
+) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/evaluations"), evaluation).await
+}
+
+pub async fn add_task(id: Uuid, task: &shared::cases::NewTask) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/tasks"), task).await
+}
+
+pub async fn complete_task(id: Uuid, task: Uuid) -> ApiResult<CaseDetail> {
+    post(
+        &format!("/api/cases/{id}/tasks/{task}/done"),
+        &serde_json::json!({}),
+    )
+    .await
+}

@@ -279,6 +279,82 @@ pub struct TeamMember {
     pub role_in_case: String,
 }
 
+/// Who may read a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteVisibility {
+    /// The whole case team.
+    Team,
+    /// Only colleagues of the author's organisation.
+    Organisation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Uuid,
+    pub author: Option<String>,
+    pub visibility: NoteVisibility,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewNote {
+    pub body: String,
+    pub visibility: NoteVisibility,
+}
+
+/// A goal of the handelingsplan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: Uuid,
+    pub goal: String,
+    pub achieved_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewGoal {
+    pub goal: String,
+}
+
+/// An evaluation of the plan; the next one is due six weeks later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub id: Uuid,
+    pub held_on: NaiveDate,
+    pub summary: String,
+    pub next_on: NaiveDate,
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEvaluation {
+    pub held_on: NaiveDate,
+    pub summary: String,
+}
+
+/// Weeks between evaluations of a handelingsplan.
+pub const EVALUATION_WEEKS: i64 = 6;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: Uuid,
+    pub title: String,
+    pub assignee_id: Option<Uuid>,
+    pub assignee: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTask {
+    pub title: String,
+    #[serde(default)]
+    pub assignee_id: Option<Uuid>,
+    #[serde(default)]
+    pub due_on: Option<NaiveDate>,
+}
+
 /// `GET /api/cases/{id}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseDetail {
@@ -288,6 +364,14 @@ pub struct CaseDetail {
     pub history: Vec<HistoryEntry>,
     pub consents: Vec<Consent>,
     pub team: Vec<TeamMember>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    #[serde(default)]
+    pub evaluations: Vec<Evaluation>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
 }
 
 /// An organisation that serves the municipality (a consent names these).

@@ -175,6 +175,7 @@ fn CaseView(
             <ul class="plain-list">{consents}</ul>
             <ConsentForm case=case refresh=refresh message=message />
         </section>
+        <super::case_content::CaseContent detail=detail.clone() refresh=refresh message=message />
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{team}</ul>

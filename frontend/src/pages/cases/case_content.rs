@@ -1,0 +1,207 @@
+//! The team's work on a case: notes (team or own organisation), the handelingsplan (goals and
+//! six-weekly evaluations) and tasks. Every change reloads the case.
+use crate::api;
+use crate::i18n::{Key, use_i18n};
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
+use uuid::Uuid;
+
+/// Sends a change and reports the outcome; the caller's refresh reloads the case.
+fn saver<T: Clone + 'static>(
+    refresh: RwSignal<u32>,
+    message: RwSignal<Option<(bool, Key)>>,
+    done: Key,
+    send: impl Fn(T) -> std::pin::Pin<Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>>
+    + 'static,
+) -> Action<T, ()> {
+    let send = std::rc::Rc::new(send);
+    Action::new_local(move |input: &T| {
+        let future = send(input.clone());
+        async move {
+            match future.await {
+                Ok(_) => message.set(Some((true, done))),
+                Err(f) => message.set(Some((false, f.message_key()))),
+            }
+            refresh.update(|n| *n += 1);
+        }
+    })
+}
+
+#[component]
+pub fn CaseContent(
+    detail: CaseDetail,
+    refresh: RwSignal<u32>,
+    message: RwSignal<Option<(bool, Key)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let case = detail.card.id;
+    let today = Utc::now().date_naive();
+
+    let note_text = RwSignal::new(String::new());
+    let note_private = RwSignal::new(false);
+    let save_note = saver(refresh, message, Key::NoteSaved, move |n: NewNote| {
+        Box::pin(async move { api::cases::add_note(case, &n).await })
+    });
+    let goal_text = RwSignal::new(String::new());
+    let save_goal = saver(refresh, message, Key::GoalSaved, move |g: NewGoal| {
+        Box::pin(async move { api::cases::add_goal(case, &g).await })
+    });
+    let eval_text = RwSignal::new(String::new());
+    let eval_date = RwSignal::new(today.to_string());
+    let save_eval = saver(
+        refresh,
+        message,
+        Key::EvaluationSaved,
+        move |e: NewEvaluation| Box::pin(async move { api::cases::add_evaluation(case, &e).await }),
+    );
+    let task_title = RwSignal::new(String::new());
+    let task_assignee = RwSignal::new(String::new());
+    let task_due = RwSignal::new(String::new());
+    let save_task = saver(refresh, message, Key::TaskSaved, move |t: NewTask| {
+        Box::pin(async move { api::cases::add_task(case, &t).await })
+    });
+    let finish = saver(refresh, message, Key::TaskDone, move |t: Uuid| {
+        Box::pin(async move { api::cases::complete_task(case, t).await })
+    });
+
+    let notes = detail
+        .notes
+        .iter()
+        .map(|n| {
+            let scope = match n.visibility {
+                NoteVisibility::Team => Key::NoteTeam,
+                NoteVisibility::Organisation => Key::NoteOrganisation,
+            };
+            view! {
+                <li data-testid="note">
+                    <p>{n.body.clone()}</p>
+                    <p class="hint">{format!("{} · {} · {}", n.author.clone().unwrap_or_default(), n.created_at.format("%d-%m-%Y"), i18n.t(scope))}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let goals = detail
+        .goals
+        .iter()
+        .map(|g| view! { <li>{g.goal.clone()}</li> })
+        .collect_view();
+    let evaluations = detail
+        .evaluations
+        .iter()
+        .map(|e| view! { <li>{format!("{} · {} ({} {})", e.held_on.format("%d-%m-%Y"), e.summary, i18n.t(Key::EvaluationNext), e.next_on.format("%d-%m-%Y"))}</li> })
+        .collect_view();
+    let tasks = detail
+        .tasks
+        .iter()
+        .map(|t| {
+            let id = t.id;
+            let overdue = t.done_at.is_none() && t.due_on.is_some_and(|d| d < today);
+            view! {
+                <li data-testid="task">
+                    <span class=if t.done_at.is_some() { "done" } else { "" }>{t.title.clone()}</span>
+                    {t.assignee.clone().map(|a| format!(" · {a}"))}
+                    {t.due_on.map(|d| format!(" · {}", d.format("%d-%m-%Y")))}
+                    {overdue.then(|| view! { <span class="badge overdue">{i18n.t(Key::TaskOverdue)}</span> })}
+                    {t.done_at.is_none().then(|| view! {
+                        <button type="button" class="button-plain" data-testid="task-done" on:click=move |_| { finish.dispatch(id); }>{i18n.t(Key::TaskMarkDone)}</button>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    let assignees = detail
+        .team
+        .iter()
+        .map(|m| view! { <option value=m.user_id.to_string()>{m.name.clone()}</option> })
+        .collect_view();
+
+    view! {
+        <section aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{move || i18n.t(Key::NotesTitle)}</h2>
+            <form class="inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                let visibility = if note_private.get_untracked() { NoteVisibility::Organisation } else { NoteVisibility::Team };
+                save_note.dispatch(NewNote { body: note_text.get_untracked(), visibility });
+                note_text.set(String::new());
+            }>
+                <div class="field">
+                    <label for="note-body">{move || i18n.t(Key::NoteNew)}</label>
+                    <textarea id="note-body" data-testid="note-body" rows="3" maxlength="4000" required
+                        prop:value=note_text on:input=move |ev| note_text.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="field field-check">
+                    <input id="note-private" type="checkbox" prop:checked=note_private on:change=move |ev| note_private.set(event_target_checked(&ev)) />
+                    <label for="note-private">{move || i18n.t(Key::NoteOnlyOrganisation)}</label>
+                </div>
+                <button type="submit" class="button-primary" data-testid="note-save">{move || i18n.t(Key::NoteAdd)}</button>
+            </form>
+            <ul class="plain-list notes">{notes}</ul>
+        </section>
+        <section aria-labelledby="plan-heading">
+            <h2 id="plan-heading">{move || i18n.t(Key::PlanTitle)}</h2>
+            <ul class="plain-list">{goals}</ul>
+            <form class="inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                save_goal.dispatch(NewGoal { goal: goal_text.get_untracked() });
+                goal_text.set(String::new());
+            }>
+                <div class="field">
+                    <label for="goal">{move || i18n.t(Key::GoalNew)}</label>
+                    <input id="goal" type="text" maxlength="500" required prop:value=goal_text on:input=move |ev| goal_text.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button-plain">{move || i18n.t(Key::GoalAdd)}</button>
+            </form>
+            <h3>{move || i18n.t(Key::EvaluationsTitle)}</h3>
+            <ul class="plain-list">{evaluations}</ul>
+            <form class="inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                if let Ok(held_on) = NaiveDate::parse_from_str(&eval_date.get_untracked(), "%Y-%m-%d") {
+                    save_eval.dispatch(NewEvaluation { held_on, summary: eval_text.get_untracked() });
+                    eval_text.set(String::new());
+                }
+            }>
+                <div class="field">
+                    <label for="eval-date">{move || i18n.t(Key::EvaluationDate)}</label>
+                    <input id="eval-date" type="date" required prop:value=eval_date on:input=move |ev| eval_date.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="eval-summary">{move || i18n.t(Key::EvaluationSummary)}</label>
+                    <textarea id="eval-summary" rows="2" maxlength="4000" required prop:value=eval_text on:input=move |ev| eval_text.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="button-plain" data-testid="evaluation-save">{move || i18n.t(Key::EvaluationAdd)}</button>
+            </form>
+        </section>
+        <section aria-labelledby="tasks-heading">
+            <h2 id="tasks-heading">{move || i18n.t(Key::TasksTitle)}</h2>
+            <ul class="plain-list">{tasks}</ul>
+            <form class="inline-form" on:submit=move |ev| {
+                ev.prevent_default();
+                save_task.dispatch(NewTask {
+                    title: task_title.get_untracked(),
+                    assignee_id: Uuid::parse_str(&task_assignee.get_untracked()).ok(),
+                    due_on: NaiveDate::parse_from_str(&task_due.get_untracked(), "%Y-%m-%d").ok(),
+                });
+                task_title.set(String::new());
+            }>
+                <div class="field">
+                    <label for="task-title">{move || i18n.t(Key::TaskNew)}</label>
+                    <input id="task-title" data-testid="task-title" type="text" maxlength="200" required prop:value=task_title
+                        on:input=move |ev| task_title.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="task-assignee">{move || i18n.t(Key::TaskAssignee)}</label>
+                    <select id="task-assignee" on:change=move |ev| task_assignee.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.t(Key::TaskNobody)}</option>
+                        {assignees}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="task-due">{move || i18n.t(Key::TaskDue)}</label>
+                    <input id="task-due" type="date" prop:value=task_due on:input=move |ev| task_due.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button-plain" data-testid="task-save">{move || i18n.t(Key::TaskAdd)}</button>
+            </form>
+        </section>
+    }
+}
