@@ -200,6 +200,7 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await page.getByLabel('Wat is er besproken').fill('Noemt nu 15 woorden.');
   await page.getByTestId('evaluation-save').click();
   await expect(page.getByRole('status').filter({ hasText: 'de volgende staat over 6 weken' })).toBeVisible();
+  await expect(page.getByText('Noemt nu 15 woorden.')).toBeVisible();
   await page.getByTestId('task-title').fill('Verslag naar JGZ sturen');
   await page.getByTestId('task-save').click();
   const task = page.getByTestId('task').filter({ hasText: 'Verslag naar JGZ sturen' });
@@ -207,4 +208,17 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await task.getByTestId('task-done').click();
   await expect(task.locator('.done')).toBeVisible();
   await expectAccessible(page, '/bord/casus with notes, plan and tasks');
+});
+
+test('a coordinator shows the access overview of a child for the parents', async ({ page }, info) => {
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const card = mine(board.cards, info)[1];
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await page.getByTestId('access-show').click();
+  const table = page.getByTestId('access-table');
+  await expect(table).toContainText('Noor Jansen');
+  await expect(table).toContainText('read');
+  await expectAccessible(page, '/bord/casus access overview');
 });

@@ -76,3 +76,7 @@ pub async fn complete_task(id: Uuid, task: Uuid) -> ApiResult<CaseDetail> {
     )
     .await
 }
+
+pub async fn access_log(id: Uuid) -> ApiResult<Vec<shared::cases::AccessLogEntry>> {
+    get(&format!("/api/cases/{id}/access-log")).await
+}

@@ -98,6 +98,15 @@ texts! {
     CaseExport => "Dossier downloaden (JSON)", "Download the file (JSON)";
     CaseAnonymise => "Anonimiseren", "Anonymise";
     CaseConfirmAnonymise => "Naam, geboortedatum en namen van ouders worden verwijderd. De casus verdwijnt van het bord; alleen de cijfers blijven. Doorgaan?", "Name, date of birth and parents' names will be removed. The case leaves the board; only the figures remain. Continue?";
+    AccessTitle => "Wie heeft dit dossier ingezien", "Who has accessed this file";
+    AccessExplain => "Ouders kunnen dit overzicht opvragen. Elke inzage en wijziging staat erin; het overzicht kan niet worden aangepast.", "Parents can ask for this overview. Every view and change is in it; it cannot be altered.";
+    AccessShow => "Toon het overzicht", "Show the overview";
+    AccessWhen => "Wanneer", "When";
+    AccessWho => "Wie", "Who";
+    AccessWhat => "Wat", "What";
+    AccessOutcome => "Resultaat", "Outcome";
+    AccessData => "Gegevens", "Data";
+    AccessBasis => "Grondslag", "Basis";
     NotesTitle => "Notities", "Notes";
     NoteNew => "Nieuwe notitie", "New note";
     NoteOnlyOrganisation => "Alleen voor collega's van mijn organisatie", "Only for colleagues of my organisation";

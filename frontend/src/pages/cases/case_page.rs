@@ -180,6 +180,7 @@ fn CaseView(
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{team}</ul>
         </section>
+        {coordinator.then(|| view! { <AccessOverview case=case /> })}
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{move || i18n.t(Key::CaseHistory)}</h2>
             <ul class="plain-list" data-testid="case-history">{history}</ul>
@@ -286,5 +287,67 @@ fn ConsentForm(
                 <button type="submit" class="button-primary" data-testid="consent-save">{move || i18n.t(Key::ConsentSave)}</button>
             </form>
         </details>
+    }
+}
+
+/// Who looked at or changed this child's data, oldest first: the overview parents may ask for
+/// (printable). Coordinators only; reading it is itself logged.
+#[component]
+fn AccessOverview(case: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let lines = LocalResource::new(move || async move {
+        if open.get() {
+            api::cases::access_log(case).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    let rows = move || {
+        lines.get().map(|result| match result {
+            Ok(Some(list)) => {
+                let rows = list
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <tr>
+                                <td>{l.at.format("%d-%m-%Y %H:%M").to_string()}</td>
+                                <td>{l.user_name.unwrap_or_default()}</td>
+                                <td>{l.action}</td>
+                                <td>{l.outcome}</td>
+                                <td>{l.data}</td>
+                                <td>{l.basis}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::AccessTitle)>
+                        <table data-testid="access-table">
+                            <thead><tr>
+                                <th scope="col">{i18n.t(Key::AccessWhen)}</th>
+                                <th scope="col">{i18n.t(Key::AccessWho)}</th>
+                                <th scope="col">{i18n.t(Key::AccessWhat)}</th>
+                                <th scope="col">{i18n.t(Key::AccessOutcome)}</th>
+                                <th scope="col">{i18n.t(Key::AccessData)}</th>
+                                <th scope="col">{i18n.t(Key::AccessBasis)}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }
+            Ok(None) => ().into_any(),
+            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section aria-labelledby="access-heading">
+            <h2 id="access-heading">{move || i18n.t(Key::AccessTitle)}</h2>
+            <p class="hint">{move || i18n.t(Key::AccessExplain)}</p>
+            <button type="button" class="button-plain no-print" data-testid="access-show" on:click=move |_| open.set(true)>{move || i18n.t(Key::AccessShow)}</button>
+            <Transition fallback=|| ()>{rows}</Transition>
+        </section>
     }
 }
