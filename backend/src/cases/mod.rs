@@ -457,6 +457,21 @@ async fn write_case(
     .await
 }
 
+/// [`write_case`] for additions: answers 201 Created with the case file.
+async fn created(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
+    case: Uuid,
+    action: &'static str,
+    change: impl FnOnce(&mut diesel::PgConnection, &Viewer, &Actor) -> Result<String, ApiError>
+    + Send
+    + 'static,
+) -> Result<HttpResponse, ApiError> {
+    let detail = write_case(state, req, user, case, action, change).await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
 /// `Err` naming `field` unless the trimmed text has 1..=`max` characters.
 fn text(field: &str, value: &str, max: usize) -> Result<(), ApiError> {
     let n = value.trim().chars().count();
@@ -491,7 +506,7 @@ async fn add_consent(
         ));
     }
     let case = id.into_inner();
-    let detail = write_case(
+    created(
         &state,
         &req,
         &user,
@@ -502,8 +517,7 @@ async fn add_consent(
             Ok(format!("consent {id}"))
         },
     )
-    .await?;
-    Ok(HttpResponse::Created().json(detail))
+    .await
 }
 
 async fn withdraw_consent(
@@ -540,7 +554,7 @@ async fn add_note(
     let note = body.into_inner();
     text("body", &note.body, 4000)?;
     let case = id.into_inner();
-    let detail = write_case(
+    created(
         &state,
         &req,
         &user,
@@ -552,8 +566,7 @@ async fn add_note(
             Ok("note".into())
         },
     )
-    .await?;
-    Ok(HttpResponse::Created().json(detail))
+    .await
 }
 
 async fn add_goal(
@@ -566,7 +579,7 @@ async fn add_goal(
     let goal = body.into_inner().goal;
     text("goal", &goal, 500)?;
     let case = id.into_inner();
-    let detail = write_case(
+    created(
         &state,
         &req,
         &user,
@@ -577,8 +590,7 @@ async fn add_goal(
             Ok("plan goal".into())
         },
     )
-    .await?;
-    Ok(HttpResponse::Created().json(detail))
+    .await
 }
 
 async fn add_evaluation(
@@ -597,7 +609,7 @@ async fn add_evaluation(
         ));
     }
     let case = id.into_inner();
-    let detail = write_case(
+    created(
         &state,
         &req,
         &user,
@@ -608,8 +620,7 @@ async fn add_evaluation(
             Ok(format!("evaluation {}", evaluation.held_on))
         },
     )
-    .await?;
-    Ok(HttpResponse::Created().json(detail))
+    .await
 }
 
 async fn add_task(
@@ -622,7 +633,7 @@ async fn add_task(
     let task = body.into_inner();
     text("title", &task.title, 200)?;
     let case = id.into_inner();
-    let detail = write_case(
+    created(
         &state,
         &req,
         &user,
@@ -633,8 +644,7 @@ async fn add_task(
             Ok("task".into())
         },
     )
-    .await?;
-    Ok(HttpResponse::Created().json(detail))
+    .await
 }
 
 async fn complete_task(
