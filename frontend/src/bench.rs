@@ -16,6 +16,14 @@ pub fn mark_mounted() {
     }
 }
 
+/// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`).
+pub fn mark_board_rendered() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.clear_marks_with_mark_name("zr-board");
+        let _ = p.mark("zr-board");
+    }
+}
+
 /// Recomputes every preset `runs` times; returns JSON `[{"preset", "mean_ms"}]`.
 #[wasm_bindgen]
 pub fn bench_planner(runs: u32) -> String {

@@ -249,7 +249,9 @@ fn BoardView() -> impl IntoView {
                                 </div>
                             }
                         }).collect_view();
-                        view! { {bar}{lanes} }.into_any()
+                        let view = view! { {bar}{lanes} }.into_any();
+                        crate::bench::mark_board_rendered();
+                        view
                     }
                 }
             })}}

@@ -1,0 +1,108 @@
+// Case-board figures for scripts/bench: board of 500 cards to first render (Chromium), move round
+// trip over HTTP, and event latency from a move on instance A to an SSE subscriber on instance B.
+import { chromium } from '../../e2e/node_modules/playwright-core/index.mjs';
+import { writeFileSync } from 'node:fs';
+
+const [baseA, baseB, out] = process.argv.slice(2);
+const csrf = { 'x-zorgroute-csrf': '1', 'content-type': 'application/json' };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))]; };
+
+async function login(base) {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST', headers: csrf,
+    body: JSON.stringify({ email: 'coordinator@demo.zorgroute.nl', password: 'Zorgroute-demo-2026' }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('zr_access='));
+  return cookie;
+}
+
+const cookie = await login(baseA);
+const board = await (await fetch(`${baseA}/api/cases/board`, { headers: { cookie } })).json();
+const stage = (key) => board.stages.find((s) => s.key === key).id;
+const results = { cards_on_board: board.cards.length };
+
+// Move round trip: signalering ↔ observatie, sequentially, with a reason on the way back.
+const movable = board.cards.filter((c) => c.stage_id === stage('signalering')).slice(0, 20);
+const times = [];
+for (let round = 0; round < 10; round++) {
+  for (const card of movable) {
+    const back = round % 2 === 1;
+    const body = { to_stage: stage(back ? 'signalering' : 'observatie'), expected_version: card.version, reason: 'bench' };
+    const start = performance.now();
+    const res = await fetch(`${baseA}/api/cases/${card.id}/moves`, { method: 'POST', headers: { ...csrf, cookie }, body: JSON.stringify(body) });
+    const moved = await res.json();
+    times.push(performance.now() - start);
+    if (res.status === 200) card.version = moved.version;
+  }
+}
+results.move_p50_ms = pct(times, 0.5);
+results.move_p95_ms = pct(times, 0.95);
+
+// Event latency A → B.
+const controller = new AbortController();
+const feed = await fetch(`${baseB}/api/cases/events`, { headers: { cookie }, signal: controller.signal });
+const reader = feed.body.getReader();
+const decoder = new TextDecoder();
+const pending = new Map();
+const latencies = [];
+(async () => {
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read().catch(() => ({ done: true }));
+    if (done) return;
+    buffer += decoder.decode(value);
+    let i;
+    while ((i = buffer.indexOf('\n\n')) >= 0) {
+      const chunk = buffer.slice(0, i); buffer = buffer.slice(i + 2);
+      const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+      if (!chunk.startsWith('event: case') || !data) continue;
+      const event = JSON.parse(data.slice(6));
+      const sent = pending.get(`${event.case_id}:${event.version}`);
+      if (sent) latencies.push(performance.now() - sent);
+    }
+  }
+})();
+await new Promise((r) => setTimeout(r, 500));
+for (let round = 0; round < 4; round++) {
+  for (const card of movable.slice(0, 10)) {
+    const back = card.stage_now === 'observatie';
+    const body = { to_stage: stage(back ? 'signalering' : 'observatie'), expected_version: card.version, reason: 'bench' };
+    const start = performance.now();
+    const res = await fetch(`${baseA}/api/cases/${card.id}/moves`, { method: 'POST', headers: { ...csrf, cookie }, body: JSON.stringify(body) });
+    const moved = await res.json();
+    if (res.status === 200) {
+      card.version = moved.version;
+      card.stage_now = back ? 'signalering' : 'observatie';
+      pending.set(`${card.id}:${moved.version}`, start);
+    }
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+await new Promise((r) => setTimeout(r, 1000));
+controller.abort();
+results.event_latency_p50_ms = pct(latencies, 0.5);
+results.event_latency_p95_ms = pct(latencies, 0.95);
+results.events_received = latencies.length;
+
+// Board of all cards to first render in Chromium (median of 5 cold loads).
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const renders = [];
+for (let i = 0; i < 5; i++) {
+  const context = await browser.newContext();
+  const [name, value] = cookie.split('=');
+  await context.addCookies([{ name, value, url: baseA }]);
+  const page = await context.newPage();
+  await page.goto(`${baseA}/bord`);
+  await page.waitForSelector('[data-testid=case-card]');
+  renders.push(await page.evaluate(() => performance.getEntriesByName('zr-board').at(-1)?.startTime ?? NaN));
+  await context.close();
+}
+await browser.close();
+results.board_first_render_ms = pct(renders, 0.5);
+
+writeFileSync(out, JSON.stringify(results, null, 2));
+for (const [k, v] of Object.entries(results)) console.log(`${k}\t${typeof v === 'number' ? v.toFixed(2) : v}`);
