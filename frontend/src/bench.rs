@@ -19,7 +19,7 @@ pub fn mark_mounted() {
 /// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`).
 pub fn mark_board_rendered() {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.clear_marks_with_mark_name("zr-board");
+        p.clear_marks_with_mark_name("zr-board");
         let _ = p.mark("zr-board");
     }
 }
