@@ -20,6 +20,15 @@ fn stage(app: &TestApp, key: &str) -> Uuid {
         .unwrap()
 }
 
+fn org_id(app: &TestApp, name: &str) -> Uuid {
+    use backend::db::schema::organisations;
+    organisations::table
+        .filter(organisations::name.eq(name))
+        .select(organisations::id)
+        .first(&mut app.db.conn())
+        .unwrap()
+}
+
 fn user_id(app: &TestApp, email: &str) -> Uuid {
     users::table
         .filter(users::email.eq(email))
@@ -82,11 +91,7 @@ async fn the_board_shows_each_role_only_what_it_may_see() {
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     let board: Board = pm.get("/api/cases/board").await.json();
-    let korein_org: Uuid = backend::db::schema::organisations::table
-        .filter(backend::db::schema::organisations::name.eq("Korein"))
-        .select(backend::db::schema::organisations::id)
-        .first(conn)
-        .unwrap();
+    let korein_org = org_id(&app, "Korein");
     let korein: i64 = cases::table
         .filter(cases::organisation_id.eq(korein_org))
         .count()
