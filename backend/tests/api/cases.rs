@@ -283,14 +283,7 @@ async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
     assert_eq!(err.details.as_ref().unwrap()["rule"], "consent_required");
     assert_eq!(err.field(), Some("to_stage"));
 
-    let ggd: Uuid = backend::db::schema::organisations::table
-        .filter(
-            backend::db::schema::organisations::name
-                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
-        )
-        .select(backend::db::schema::organisations::id)
-        .first(&mut app.db.conn())
-        .unwrap();
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
     let today = chrono::Utc::now().date_naive();
     let res = c
         .post(
@@ -752,14 +745,7 @@ async fn every_case_route_writes_an_access_log_line() {
     let mut c = app.client().await;
     c.login_as("coordinator").await;
     let today = chrono::Utc::now().date_naive();
-    let ggd: Uuid = backend::db::schema::organisations::table
-        .filter(
-            backend::db::schema::organisations::name
-                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
-        )
-        .select(backend::db::schema::organisations::id)
-        .first(&mut app.db.conn())
-        .unwrap();
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
     let lines = |app: &TestApp| -> i64 {
         access_log::table
             .filter(access_log::case_id.eq(case))
@@ -902,14 +888,7 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
         .on_conflict_do_nothing()
         .execute(&mut app.db.conn())
         .unwrap();
-    let ggd: Uuid = backend::db::schema::organisations::table
-        .filter(
-            backend::db::schema::organisations::name
-                .eq("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
-        )
-        .select(backend::db::schema::organisations::id)
-        .first(&mut app.db.conn())
-        .unwrap();
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
     let today = chrono::Utc::now().date_naive();
     let mut pm = app.client().await;
     pm.login_as("professional").await;
