@@ -8,7 +8,7 @@ use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVi
 use uuid::Uuid;
 
 /// Sends a change and reports the outcome; the caller's refresh reloads the case.
-fn saver<T: Clone + 'static>(
+pub(super) fn saver<T: Clone + 'static>(
     refresh: RwSignal<u32>,
     message: RwSignal<Option<(bool, Key)>>,
     done: Key,

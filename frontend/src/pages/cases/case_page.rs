@@ -91,16 +91,14 @@ fn CaseView(
         .iter()
         .map(|m| view! { <li>{format!("{} ({})", m.name, m.role_in_case)}</li> })
         .collect_view();
-    let withdraw = Action::new_local(move |consent: &Uuid| {
-        let consent = *consent;
-        async move {
-            match api::cases::withdraw_consent(case, consent).await {
-                Ok(_) => message.set(Some((true, Key::ConsentWithdrawn))),
-                Err(f) => message.set(Some((false, f.message_key()))),
-            }
-            refresh.update(|n| *n += 1);
-        }
-    });
+    let withdraw = super::case_content::saver(
+        refresh,
+        message,
+        Key::ConsentWithdrawn,
+        move |consent: Uuid| {
+            Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
+        },
+    );
     let today = Utc::now().date_naive();
     let consents = detail
         .consents
