@@ -158,6 +158,15 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
+impl From<shared::error::FieldError> for ApiError {
+    fn from(err: shared::error::FieldError) -> Self {
+        Self::Validation {
+            field: err.field,
+            message: err.message,
+        }
+    }
+}
+
 impl From<actix_web::error::QueryPayloadError> for ApiError {
     fn from(err: actix_web::error::QueryPayloadError) -> Self {
         Self::BadRequest {

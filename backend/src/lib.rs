@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod json;
+pub mod map;
 pub mod planner;
 pub mod startup;
 pub mod state;

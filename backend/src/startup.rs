@@ -1,7 +1,7 @@
 //! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::{admin, auth, cases, db, planner, static_files};
+use crate::{admin, auth, cases, db, map, planner, static_files};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
@@ -51,6 +51,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
         .configure(auth::config)
         .configure(admin::config)
         .configure(cases::config)
+        .configure(map::config)
         .configure(planner::config);
 }
 

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod error;
+pub mod map;
 pub mod planner;
 
 /// The answer of `GET /api/health` and `GET /api/ready`.

@@ -12,6 +12,10 @@ diesel::table! {
         latitude -> Nullable<Float8>,
         longitude -> Nullable<Float8>,
         created_at -> Timestamptz,
+        description -> Nullable<Text>,
+        accessibility -> Nullable<Text>,
+        accessibility_en -> Nullable<Text>,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -51,6 +55,8 @@ diesel::table! {
         is_demo -> Bool,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        description -> Text,
+        email -> Nullable<Text>,
     }
 }
 
@@ -259,6 +265,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     planner_scenarios,
     sessions,
     users,
+    taxonomies,
+    taxonomy_terms,
+    services,
+    service_at_locations,
+    phones,
+    contacts,
+    schedules,
+    postcode_areas,
 );
 
 diesel::table! {
@@ -276,3 +290,119 @@ diesel::table! {
 }
 
 diesel::joinable!(planner_scenarios -> municipalities (municipality_id));
+
+// The social map (migration 000005). `services.search_vector` and `typo_text` are generated columns,
+// read only by the search SQL in map/queries.rs, so they are not declared here.
+diesel::table! {
+    taxonomies (id) {
+        id -> Uuid,
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        version -> Text,
+    }
+}
+
+diesel::table! {
+    taxonomy_terms (id) {
+        id -> Uuid,
+        taxonomy_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        name_en -> Text,
+        description -> Nullable<Text>,
+        parent_id -> Nullable<Uuid>,
+        position -> Int4,
+    }
+}
+
+diesel::table! {
+    services (id) {
+        id -> Uuid,
+        organisation_id -> Uuid,
+        name -> Text,
+        name_en -> Nullable<Text>,
+        description -> Text,
+        description_en -> Nullable<Text>,
+        url -> Nullable<Text>,
+        email -> Nullable<Text>,
+        status -> Text,
+        referral -> Array<Text>,
+        application_process -> Nullable<Text>,
+        application_process_en -> Nullable<Text>,
+        eligibility_description -> Nullable<Text>,
+        eligibility_description_en -> Nullable<Text>,
+        minimum_age -> Nullable<Int4>,
+        maximum_age -> Nullable<Int4>,
+        financing -> Array<Text>,
+        fees_description -> Nullable<Text>,
+        support_level -> Text,
+        wait_weeks -> Nullable<Int4>,
+        languages -> Array<Text>,
+        term_ids -> Array<Uuid>,
+        assured_date -> Nullable<Date>,
+        assurer_email -> Nullable<Text>,
+        is_demo -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        keywords -> Text,
+    }
+}
+
+diesel::table! {
+    service_at_locations (id) {
+        id -> Uuid,
+        service_id -> Uuid,
+        location_id -> Uuid,
+        description -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    phones (id) {
+        id -> Uuid,
+        organisation_id -> Nullable<Uuid>,
+        service_id -> Nullable<Uuid>,
+        location_id -> Nullable<Uuid>,
+        number -> Text,
+        description -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> Uuid,
+        organisation_id -> Nullable<Uuid>,
+        service_id -> Nullable<Uuid>,
+        name -> Nullable<Text>,
+        title -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    schedules (id) {
+        id -> Uuid,
+        service_id -> Uuid,
+        byday -> Text,
+        opens_at -> Time,
+        closes_at -> Time,
+        description -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    postcode_areas (pc4) {
+        pc4 -> Int4,
+        place -> Text,
+        latitude -> Float8,
+        longitude -> Float8,
+    }
+}
+
+diesel::joinable!(taxonomy_terms -> taxonomies (taxonomy_id));
+diesel::joinable!(services -> organisations (organisation_id));
+diesel::joinable!(service_at_locations -> services (service_id));
+diesel::joinable!(service_at_locations -> locations (location_id));
+diesel::joinable!(schedules -> services (service_id));

@@ -10,6 +10,7 @@ use shared::auth::Role;
 use uuid::Uuid;
 
 mod cases;
+mod map;
 
 /// The password of every demo account. For local use only: production refuses demo accounts.
 pub const DEMO_PASSWORD: &str = "Zorgroute-demo-2026";
@@ -306,8 +307,10 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
             logins.push(format!("  {:<16} {email}", role.as_str()));
         }
         let case_count = cases::seed(conn)?;
+        let service_count = map::seed(conn)?;
         Ok(format!(
-            "Demo data ready: {} municipalities, {} organisations, {} locations, {} accounts, {case_count} cases.\n\
+            "Demo data ready: {} municipalities, {} organisations, {} locations, {} accounts, {case_count} cases, \
+             {service_count} services on the social map.\n\
              Demo logins (local use only), password {DEMO_PASSWORD}:\n{}",
             MUNICIPALITIES.len(),
             ORGANISATIONS.len(),

@@ -58,8 +58,7 @@ fn validated(input: &ScenarioInput) -> Result<(), ApiError> {
 }
 
 async fn compute(body: Json<ScenarioInput>) -> Result<web::Json<ScenarioResult>, ApiError> {
-    body.validate()
-        .map_err(|e| ApiError::validation(&e.field, e.message))?;
+    body.validate()?;
     Ok(web::Json(scenario::compute(&body)))
 }
 

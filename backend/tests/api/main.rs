@@ -4,5 +4,6 @@ mod helpers;
 mod auth;
 mod cases;
 mod errors;
+mod map;
 mod migrations;
 mod planner;

@@ -1,7 +1,8 @@
 //! A planning scenario: the pyramid's tiers → groups, staff, hours, cost and financing.
 use super::bkr::{self, AgeCounts};
 use super::rules::{VE_2022, VeRules};
-use super::{FieldError, Text, ve};
+use super::{Text, ve};
+use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Who pays.

@@ -71,7 +71,7 @@ fn how(i18n: I18n, t: Text) -> impl IntoView {
 }
 
 #[component]
-pub fn Results(result: Memo<Result<ScenarioResult, shared::planner::FieldError>>) -> impl IntoView {
+pub fn Results(result: Memo<Result<ScenarioResult, shared::error::FieldError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || match result.get() {
         Err(e) => view! {

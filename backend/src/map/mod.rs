@@ -1,0 +1,52 @@
+//! `/api/map`: the public social map. Anyone may search the published directory; nothing here
+//! needs an account and nothing personal is read.
+pub mod queries;
+
+use crate::db;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::web;
+use chrono::Utc;
+use shared::map::search::SearchQuery;
+use shared::map::{SearchResponse, Term};
+
+pub fn config(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/map")
+            .route("/search", web::get().to(search))
+            .route("/terms", web::get().to(terms)),
+    );
+}
+
+async fn terms(state: web::Data<AppState>) -> Result<web::Json<Vec<Term>>, ApiError> {
+    Ok(web::Json(db::run(&state.pool, queries::terms).await?))
+}
+
+async fn search(
+    state: web::Data<AppState>,
+    query: web::Query<SearchQuery>,
+) -> Result<web::Json<SearchResponse>, ApiError> {
+    let query = query.into_inner();
+    let response = db::run(&state.pool, move |conn| {
+        let today = Utc::now().date_naive();
+        let known = queries::terms(conn)?;
+        let params = query.parse(&known, today)?;
+        let origin = params
+            .from
+            .map(|from| queries::origin(conn, from))
+            .transpose()?;
+        let (total, results, facets) =
+            queries::search(conn, &params, origin.as_ref(), &known, today)?;
+        Ok(SearchResponse {
+            total,
+            page: params.page,
+            per_page: params.per_page,
+            results,
+            facets,
+            origin,
+            age_months: params.age_months,
+        })
+    })
+    .await?;
+    Ok(web::Json(response))
+}

@@ -1,0 +1,398 @@
+//! SQL of the social map. The search is one statement: the filtered hits are computed once and
+//! give the page, the total and every facet count.
+use crate::db::schema::{
+    locations, organisations, postcode_areas, service_at_locations, services, taxonomies,
+    taxonomy_terms,
+};
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
+use serde::Deserialize;
+use shared::map::search::{From, SearchParams, Sort};
+use shared::map::{FacetCount, Facets, Origin, Place, ServiceCard, Term, is_stale};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Every taxonomy term, needs first, in their display order.
+pub fn terms(conn: &mut PgConnection) -> Result<Vec<Term>, ApiError> {
+    let rows: Vec<(Uuid, String, String, String, String)> = taxonomy_terms::table
+        .inner_join(taxonomies::table)
+        .order((
+            taxonomies::code,
+            taxonomy_terms::position,
+            taxonomy_terms::code,
+        ))
+        .select((
+            taxonomy_terms::id,
+            taxonomies::code,
+            taxonomy_terms::code,
+            taxonomy_terms::name,
+            taxonomy_terms::name_en,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, taxonomy, code, name, name_en)| Term {
+            id,
+            taxonomy,
+            code,
+            name,
+            name_en,
+        })
+        .collect())
+}
+
+/// Recomputes the free-text keywords (organisation and term names) of `ids`.
+pub fn refresh_keywords(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), ApiError> {
+    diesel::sql_query(
+        "UPDATE services s SET keywords = o.name || ' ' || coalesce((
+             SELECT string_agg(t.name || ' ' || t.name_en, ' ')
+             FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), '')
+         FROM organisations o WHERE o.id = s.organisation_id AND s.id = ANY ($1)",
+    )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The centroid of a search's starting point; an unknown postcode area is a 422.
+pub fn origin(conn: &mut PgConnection, from: From) -> Result<Origin, ApiError> {
+    match from {
+        From::Point {
+            latitude,
+            longitude,
+        } => Ok(Origin {
+            latitude,
+            longitude,
+            place: None,
+        }),
+        From::Postcode(pc4) => postcode_areas::table
+            .find(i32::from(pc4))
+            .select((
+                postcode_areas::place,
+                postcode_areas::latitude,
+                postcode_areas::longitude,
+            ))
+            .first::<(String, f64, f64)>(conn)
+            .optional()?
+            .map(|(place, latitude, longitude)| Origin {
+                latitude,
+                longitude,
+                place: Some(place),
+            })
+            .ok_or_else(|| {
+                ApiError::validation(
+                    "postcode",
+                    format!("We do not know postcode area {pc4}; try a postcode in the region."),
+                )
+            }),
+    }
+}
+
+#[derive(QueryableByName)]
+struct Body {
+    #[diesel(sql_type = Text)]
+    body: String,
+}
+
+#[derive(Deserialize)]
+struct Hit {
+    id: Uuid,
+    distance_km: Option<f64>,
+    open_now: bool,
+}
+
+#[derive(Deserialize)]
+struct RawResult {
+    total: i64,
+    page: Vec<Hit>,
+    terms: HashMap<Uuid, i64>,
+    languages: HashMap<String, i64>,
+    financing: HashMap<String, i64>,
+    levels: HashMap<String, i64>,
+    no_referral: i64,
+    open_now: i64,
+}
+
+/// Whether a published service is open at this moment (Europe/Amsterdam), as SQL over `s`.
+const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, \
+     LATERAL (SELECT now() AT TIME ZONE 'Europe/Amsterdam' AS t) l \
+     WHERE sc.service_id = s.id \
+       AND sc.byday LIKE '%' || upper(left(to_char(l.t, 'Dy'), 2)) || '%' \
+       AND l.t::time >= sc.opens_at AND l.t::time < sc.closes_at)";
+
+const SEARCH: &str = r#"
+WITH q AS (
+    -- Any of the words (a parent types a sentence); services with all of them rank first.
+    -- Quotes and minus work as in a web search.
+    SELECT replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery AS nl,
+           replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS en,
+           websearch_to_tsquery('dutch', $1) AS every_word
+),
+hits AS MATERIALIZED (
+    SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level, s.referral,
+           CASE WHEN $1::text IS NULL THEN 0
+                ELSE ts_rank(s.search_vector, q.nl || q.en) + word_similarity($1, s.typo_text)
+                     + CASE WHEN s.search_vector @@ q.every_word THEN 1 ELSE 0 END
+           END AS rank,
+           d.km AS distance_km,
+           OPEN_NOW AS open_now
+    FROM q, services s
+    LEFT JOIN LATERAL (
+        SELECT min(zr_distance_km($5, $6, l.latitude, l.longitude)) AS km
+        FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+        WHERE $5::float8 IS NOT NULL AND sal.service_id = s.id
+    ) d ON true
+    WHERE s.status = 'active'
+      AND ($1::text IS NULL
+           OR s.search_vector @@ q.nl
+           OR s.search_vector @@ q.en
+           -- A single word may carry a typo ("logopedi" finds logopedie).
+           OR (position(' ' in $1) = 0 AND $1 <% s.typo_text))
+      AND (cardinality($2::uuid[]) = 0 OR s.term_ids && $2)
+      AND (cardinality($3::uuid[]) = 0 OR s.term_ids && $3)
+      AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
+                               AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
+      AND ($7::float8 IS NULL OR d.km <= $7)
+      AND (cardinality($8::text[]) = 0 OR s.languages && $8)
+      AND (cardinality($9::text[]) = 0 OR s.financing && $9)
+      AND (NOT $10 OR 'self' = ANY (s.referral))
+      AND (cardinality($11::text[]) = 0 OR s.support_level = ANY ($11))
+      AND (NOT $12 OR OPEN_NOW)
+)
+SELECT json_build_object(
+    'total', (SELECT count(*) FROM hits),
+    'page', (SELECT coalesce(json_agg(json_build_object(
+                        'id', p.id, 'distance_km', p.distance_km, 'open_now', p.open_now)
+                    ORDER BY p.ord), '[]')
+             FROM (SELECT h.*, row_number() OVER (
+                       ORDER BY CASE WHEN $13 = 'relevance' THEN -h.rank END,
+                                CASE WHEN $13 = 'distance' THEN h.distance_km END,
+                                lower(h.name), h.id) AS ord
+                   FROM hits h
+                   ORDER BY ord LIMIT $14 OFFSET $15) p),
+    'terms', (SELECT coalesce(json_object_agg(t, n), '{}')
+              FROM (SELECT t, count(*) AS n FROM hits, unnest(term_ids) t GROUP BY t) x),
+    'languages', (SELECT coalesce(json_object_agg(v, n), '{}')
+                  FROM (SELECT v, count(*) AS n FROM hits, unnest(languages) v GROUP BY v) x),
+    'financing', (SELECT coalesce(json_object_agg(v, n), '{}')
+                  FROM (SELECT v, count(*) AS n FROM hits, unnest(financing) v GROUP BY v) x),
+    'levels', (SELECT coalesce(json_object_agg(support_level, n), '{}')
+               FROM (SELECT support_level, count(*) AS n FROM hits GROUP BY support_level) x),
+    'no_referral', (SELECT count(*) FROM hits WHERE 'self' = ANY (referral)),
+    'open_now', (SELECT count(*) FROM hits WHERE open_now)
+)::text AS body"#;
+
+fn sort_key(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Distance => "distance",
+        Sort::Name => "name",
+    }
+}
+
+/// The search: a page of cards, the total and the facets of all hits.
+pub fn search(
+    conn: &mut PgConnection,
+    params: &SearchParams,
+    origin: Option<&Origin>,
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
+    let sql = SEARCH.replace("OPEN_NOW", OPEN_NOW);
+    let raw: RawResult = conn.transaction::<_, ApiError, _>(|conn| {
+        // One missing or swapped letter ("logopdie") still finds the word.
+        diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
+        let row: Body = diesel::sql_query(&sql)
+            .bind::<Nullable<Text>, _>(params.text.as_deref())
+            .bind::<Array<SqlUuid>, _>(&params.needs)
+            .bind::<Array<SqlUuid>, _>(&params.service_types)
+            .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
+            .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
+            .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
+            .bind::<Nullable<Float8>, _>(params.radius_km)
+            .bind::<Array<Text>, _>(&params.languages)
+            .bind::<Array<Text>, _>(&params.financing)
+            .bind::<Bool, _>(params.no_referral)
+            .bind::<Array<Text>, _>(&params.levels)
+            .bind::<Bool, _>(params.open_now)
+            .bind::<Text, _>(sort_key(params.sort))
+            .bind::<Int4, _>(params.per_page as i32)
+            .bind::<Int4, _>(((params.page - 1) * params.per_page) as i32)
+            .get_result(conn)?;
+        serde_json::from_str(&row.body).map_err(ApiError::internal)
+    })?;
+    let hits: HashMap<Uuid, &Hit> = raw.page.iter().map(|h| (h.id, h)).collect();
+    let mut cards = cards(
+        conn,
+        &raw.page.iter().map(|h| h.id).collect::<Vec<_>>(),
+        params.english,
+        known,
+        today,
+    )?;
+    for card in &mut cards {
+        if let Some(hit) = hits.get(&card.id) {
+            card.distance_km = hit.distance_km;
+            card.open_now = hit.open_now;
+        }
+    }
+    let facets = Facets {
+        need: term_counts(&raw.terms, known, "need"),
+        service_type: term_counts(&raw.terms, known, "service_type"),
+        language: counts(raw.languages),
+        financing: counts(raw.financing),
+        support_level: counts(raw.levels),
+        no_referral: raw.no_referral,
+        open_now: raw.open_now,
+    };
+    Ok((raw.total, cards, facets))
+}
+
+fn term_counts(counts: &HashMap<Uuid, i64>, known: &[Term], taxonomy: &str) -> Vec<FacetCount> {
+    known
+        .iter()
+        .filter(|t| t.taxonomy == taxonomy)
+        .filter_map(|t| {
+            counts.get(&t.id).map(|&count| FacetCount {
+                value: t.code.clone(),
+                count,
+            })
+        })
+        .collect()
+}
+
+fn counts(map: HashMap<String, i64>) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = map
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    list
+}
+
+type CardRow = (
+    (Uuid, String, Option<String>, String, Option<String>),
+    (Option<i32>, Option<i32>, Vec<String>, Vec<String>, String),
+    (Vec<String>, Option<i32>, Vec<Uuid>, Option<NaiveDate>),
+    String,
+);
+
+/// Result cards for `ids`, in that order (distance and open-now are the search's to fill in).
+pub fn cards(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    english: bool,
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<Vec<ServiceCard>, ApiError> {
+    let rows: Vec<CardRow> = services::table
+        .inner_join(organisations::table)
+        .filter(services::id.eq_any(ids))
+        .select((
+            (
+                services::id,
+                services::name,
+                services::name_en,
+                services::description,
+                services::description_en,
+            ),
+            (
+                services::minimum_age,
+                services::maximum_age,
+                services::financing,
+                services::referral,
+                services::support_level,
+            ),
+            (
+                services::languages,
+                services::wait_weeks,
+                services::term_ids,
+                services::assured_date,
+            ),
+            organisations::name,
+        ))
+        .load(conn)?;
+    let mut places = places_of(conn, ids)?;
+    let code_of = |taxonomy: &str, term_ids: &[Uuid]| -> Vec<String> {
+        known
+            .iter()
+            .filter(|t| t.taxonomy == taxonomy && term_ids.contains(&t.id))
+            .map(|t| t.code.clone())
+            .collect()
+    };
+    let mut cards: Vec<ServiceCard> = rows
+        .into_iter()
+        .map(
+            |(
+                (id, name, name_en, description, description_en),
+                (minimum_age, maximum_age, financing, referral, support_level),
+                (languages, wait_weeks, term_ids, assured_date),
+                organisation,
+            )| ServiceCard {
+                id,
+                name: name_en.filter(|_| english).unwrap_or(name),
+                organisation,
+                description: description_en.filter(|_| english).unwrap_or(description),
+                minimum_age,
+                maximum_age,
+                financing,
+                referral,
+                support_level,
+                languages,
+                wait_weeks,
+                needs: code_of("need", &term_ids),
+                service_types: code_of("service_type", &term_ids),
+                distance_km: None,
+                open_now: false,
+                assured_date,
+                stale: is_stale(assured_date, today),
+                places: places.remove(&id).unwrap_or_default(),
+            },
+        )
+        .collect();
+    cards.sort_by_key(|c| ids.iter().position(|id| *id == c.id));
+    Ok(cards)
+}
+
+type PlaceRow = (
+    Uuid,
+    Uuid,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+);
+
+fn places_of(conn: &mut PgConnection, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Place>>, ApiError> {
+    let rows: Vec<PlaceRow> = service_at_locations::table
+        .inner_join(locations::table)
+        .filter(service_at_locations::service_id.eq_any(ids))
+        .order(locations::name)
+        .select((
+            service_at_locations::service_id,
+            locations::id,
+            locations::name,
+            locations::street,
+            locations::postcode,
+            locations::city,
+            locations::latitude,
+            locations::longitude,
+        ))
+        .load(conn)?;
+    let mut by_service: HashMap<Uuid, Vec<Place>> = HashMap::new();
+    for (service, id, name, street, postcode, city, latitude, longitude) in rows {
+        by_service.entry(service).or_default().push(Place {
+            id,
+            name,
+            street,
+            postcode,
+            city,
+            latitude,
+            longitude,
+        });
+    }
+    Ok(by_service)
+}

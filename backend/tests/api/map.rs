@@ -1,0 +1,363 @@
+//! The public social-map search: every filter alone and combined, age edges, distance, typos,
+//! Dutch stemming, facets, pagination and named 422s — against the demo directory plus services
+//! a test adds for itself.
+#![allow(clippy::unwrap_used)]
+use crate::helpers::TestApp;
+use diesel::prelude::*;
+use shared::map::{SearchResponse, ServiceCard};
+use uuid::Uuid;
+
+async fn search(app: &TestApp, query: &str) -> SearchResponse {
+    let res = app
+        .client()
+        .await
+        .get(&format!("/api/map/search?{query}"))
+        .await;
+    assert_eq!(
+        res.status,
+        200,
+        "{query}: {}",
+        String::from_utf8_lossy(&res.body)
+    );
+    res.json()
+}
+
+fn names(response: &SearchResponse) -> Vec<&str> {
+    response.results.iter().map(|c| c.name.as_str()).collect()
+}
+
+/// Adds an active service of the demo's speech-therapy practice at its Geldrop place.
+fn add_service(app: &TestApp, name: &str, ages: (i32, i32), open_all_day: bool) -> Uuid {
+    use backend::db::schema::{locations, organisations, service_at_locations, services};
+    let conn = &mut app.db.conn();
+    let org: Uuid = organisations::table
+        .filter(organisations::name.eq("Logopediepraktijk Praatgoed"))
+        .select(organisations::id)
+        .first(conn)
+        .unwrap();
+    let id: Uuid = diesel::insert_into(services::table)
+        .values((
+            services::organisation_id.eq(org),
+            services::name.eq(name),
+            services::description.eq("Een dienst die deze test zelf toevoegt."),
+            services::minimum_age.eq(ages.0),
+            services::maximum_age.eq(ages.1),
+            services::support_level.eq("basis"),
+            services::referral.eq(vec!["self"]),
+        ))
+        .returning(services::id)
+        .get_result(conn)
+        .unwrap();
+    let place: Uuid = locations::table
+        .filter(locations::name.eq("Praatgoed Geldrop"))
+        .select(locations::id)
+        .first(conn)
+        .unwrap();
+    diesel::insert_into(service_at_locations::table)
+        .values((
+            service_at_locations::service_id.eq(id),
+            service_at_locations::location_id.eq(place),
+        ))
+        .execute(conn)
+        .unwrap();
+    if open_all_day {
+        diesel::sql_query(
+            "INSERT INTO schedules (service_id, byday, opens_at, closes_at)
+             VALUES ($1, 'MO,TU,WE,TH,FR,SA,SU', '00:00', '23:59:59.999')",
+        )
+        .bind::<diesel::sql_types::Uuid, _>(id)
+        .execute(conn)
+        .unwrap();
+    }
+    backend::map::queries::refresh_keywords(conn, &[id]).unwrap();
+    id
+}
+
+async fn all(app: &TestApp, query: &str) -> Vec<ServiceCard> {
+    let response = search(app, &format!("{query}&per_page=50")).await;
+    assert!(response.total <= 50, "the demo fits one page");
+    response.results
+}
+
+#[actix_web::test]
+async fn an_empty_search_lists_the_whole_directory_by_name() {
+    let app = TestApp::new();
+    let response = search(&app, "").await;
+    assert_eq!(response.total, 16);
+    let list = names(&response);
+    let mut sorted = list.clone();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(list, sorted);
+    assert!(response.origin.is_none());
+}
+
+#[actix_web::test]
+async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
+    let app = TestApp::new();
+    for typo in ["logopedi", "logopdie", "Logopedie"] {
+        let found = search(&app, &format!("q={typo}")).await;
+        assert!(
+            names(&found).contains(&"Logopedie voor peuters"),
+            "{typo}: {:?}",
+            names(&found)
+        );
+    }
+    // "oefening", "oefeningen" and "oefenen" share the stem "oefen": the descriptions say
+    // "oefeningen" (speech therapy) and "oefenen" (physiotherapy).
+    let stemmed = search(&app, "q=oefening").await;
+    assert_eq!(names(&stemmed).len(), 2);
+    assert!(names(&stemmed).contains(&"Logopedie voor peuters"));
+    assert!(names(&stemmed).contains(&"Kinderfysiotherapie"));
+    // A sentence finds services matching any of its words, the best match first.
+    let sentence = search(&app, "q=mijn+kind+heeft+driftbuien").await;
+    assert_eq!(
+        sentence.results[0].name,
+        "Behandeling bij gedrag en emoties"
+    );
+    // English text is searched too, and shown when asked for.
+    let english = search(&app, "q=physiotherapy&lang=en").await;
+    assert_eq!(names(&english), vec!["Children's physiotherapy"]);
+    assert!(
+        english.results[0]
+            .description
+            .starts_with("For children who")
+    );
+    assert!(search(&app, "q=zebravis").await.results.is_empty());
+}
+
+#[actix_web::test]
+async fn age_filters_cover_the_edges_of_a_range() {
+    let app = TestApp::new();
+    add_service(&app, "Zebravis peutergroep", (24, 36), false);
+    let hit = |r: SearchResponse| names(&r).contains(&"Zebravis peutergroep");
+    assert!(
+        !hit(search(&app, "q=zebravis&age=23").await),
+        "below minimum"
+    );
+    assert!(hit(search(&app, "q=zebravis&age=24").await), "at minimum");
+    assert!(hit(search(&app, "q=zebravis&age=30").await), "inside");
+    assert!(hit(search(&app, "q=zebravis&age=36").await), "at maximum");
+    assert!(
+        !hit(search(&app, "q=zebravis&age=37").await),
+        "above maximum"
+    );
+    // Age 0: only services that start at birth.
+    let newborn = all(&app, "age=0").await;
+    assert!(newborn.iter().all(|c| c.minimum_age.unwrap_or(0) == 0));
+    assert!(newborn.iter().any(|c| c.name == "Consultatiebureau"));
+    // A birth date counts as the age in whole months on today's date.
+    let born = chrono::Utc::now().date_naive() - chrono::Months::new(30);
+    let by_date = search(&app, &format!("birth_date={born}&per_page=50")).await;
+    assert_eq!(by_date.age_months, Some(30));
+    let by_age = search(&app, "age=30&per_page=50").await;
+    assert_eq!(names(&by_date), names(&by_age));
+}
+
+#[actix_web::test]
+async fn distance_from_a_postcode_orders_and_limits_results() {
+    let app = TestApp::new();
+    let near_mierlo = search(&app, "postcode=5731+AB&per_page=50").await;
+    let origin = near_mierlo.origin.as_ref().unwrap();
+    assert_eq!(origin.place.as_deref(), Some("Mierlo"));
+    let distances: Vec<f64> = near_mierlo
+        .results
+        .iter()
+        .map(|c| c.distance_km.unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert_eq!(
+        near_mierlo.results[0].places[0].city.as_deref(),
+        Some("Mierlo")
+    );
+    let within_2km = all(&app, "postcode=5731&radius=2").await;
+    assert!(!within_2km.is_empty());
+    assert!(within_2km.iter().all(|c| c.distance_km.unwrap() <= 2.0));
+    assert!(within_2km.len() < near_mierlo.results.len());
+    // A point works as well as a postcode.
+    let point = format!("lat={}&lon={}&per_page=1", origin.latitude, origin.longitude);
+    let from_point = search(&app, &point).await;
+    assert_eq!(from_point.results[0].name, near_mierlo.results[0].name);
+}
+
+type Keep = Box<dyn Fn(&ServiceCard) -> bool>;
+
+#[actix_web::test]
+async fn every_filter_alone_keeps_only_matching_services() {
+    let app = TestApp::new();
+    let everything = all(&app, "").await;
+    let checks: Vec<(&str, Keep)> = vec![
+        (
+            "need=motoriek",
+            Box::new(|c| c.needs.contains(&"motoriek".into())),
+        ),
+        (
+            "type=logopedie",
+            Box::new(|c| c.service_types.contains(&"logopedie".into())),
+        ),
+        (
+            "language=ar",
+            Box::new(|c| c.languages.contains(&"ar".into())),
+        ),
+        (
+            "financing=jeugdwet",
+            Box::new(|c| c.financing.contains(&"jeugdwet".into())),
+        ),
+        ("no_referral=true", Box::new(|c| c.no_referral_needed())),
+        (
+            "level=buiten_regulier",
+            Box::new(|c| c.support_level == "buiten_regulier"),
+        ),
+        (
+            "need=gedrag,motoriek",
+            Box::new(|c| c.needs.iter().any(|n| n == "gedrag" || n == "motoriek")),
+        ),
+    ];
+    for (query, keep) in checks {
+        let found = all(&app, query).await;
+        let expected: Vec<&str> = everything
+            .iter()
+            .filter(|c| keep(c))
+            .map(|c| c.name.as_str())
+            .collect();
+        let got: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+        assert!(!got.is_empty(), "{query} finds something in the demo");
+        assert!(got.len() < everything.len(), "{query} leaves something out");
+        assert_eq!(got, expected, "{query}");
+    }
+}
+
+#[actix_web::test]
+async fn open_now_uses_the_opening_hours() {
+    let app = TestApp::new();
+    add_service(&app, "Zebravis altijd open", (0, 48), true);
+    add_service(&app, "Zebravis zonder tijden", (0, 48), false);
+    let open = all(&app, "q=zebravis&open_now=true").await;
+    assert_eq!(
+        open.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        vec!["Zebravis altijd open"]
+    );
+    assert!(open[0].open_now);
+    let both = search(&app, "q=zebravis").await;
+    assert_eq!(both.total, 2);
+    assert_eq!(both.facets.open_now, 1);
+}
+
+#[actix_web::test]
+async fn filters_combine() {
+    let app = TestApp::new();
+    let found = search(
+        &app,
+        "q=logopedie&age=30&postcode=5664&no_referral=true&financing=zvw&language=nl",
+    )
+    .await;
+    assert_eq!(names(&found), vec!["Logopedie voor peuters"]);
+    let card = &found.results[0];
+    assert!(card.distance_km.unwrap() < 1.0);
+    assert_eq!(card.organisation, "Logopediepraktijk Praatgoed");
+    assert!(!card.stale);
+    // The same search without "no referral" also finds the therapy in the group (via JGZ).
+    let with_referral = search(&app, "q=logopedie&age=30&postcode=5664").await;
+    assert_eq!(with_referral.total, 2);
+}
+
+#[actix_web::test]
+async fn facet_counts_match_the_results_of_each_value() {
+    let app = TestApp::new();
+    let base = "postcode=5664&radius=10";
+    let response = search(&app, base).await;
+    let facets = response.facets.clone();
+    let mut checked = 0;
+    for (param, counts) in [
+        ("need", &facets.need),
+        ("type", &facets.service_type),
+        ("language", &facets.language),
+        ("financing", &facets.financing),
+        ("level", &facets.support_level),
+    ] {
+        for facet in counts {
+            let narrowed = search(&app, &format!("{base}&{param}={}", facet.value)).await;
+            assert_eq!(narrowed.total, facet.count, "{param}={}", facet.value);
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
+    let no_referral = search(&app, &format!("{base}&no_referral=true")).await;
+    assert_eq!(no_referral.total, facets.no_referral);
+    // Stale entries (last verified over a year ago) are marked.
+    let everything = all(&app, "").await;
+    assert!(
+        everything
+            .iter()
+            .any(|c| c.stale && c.name == "Ontwikkelgroep voor peuters (MKD)")
+    );
+}
+
+#[actix_web::test]
+async fn pages_split_the_results_without_gaps_or_overlap() {
+    let app = TestApp::new();
+    let mut seen = Vec::new();
+    for page in 1..=4 {
+        let response = search(&app, &format!("per_page=5&page={page}")).await;
+        assert_eq!(response.total, 16);
+        assert_eq!(response.page, page);
+        seen.extend(response.results.into_iter().map(|c| c.id));
+    }
+    assert_eq!(seen.len(), 16);
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 16);
+    let beyond = search(&app, "per_page=5&page=5").await;
+    assert!(beyond.results.is_empty());
+    assert_eq!(beyond.total, 16);
+}
+
+#[actix_web::test]
+async fn bad_parameters_are_422_naming_the_parameter() {
+    let app = TestApp::new();
+    let mut client = app.client().await;
+    for (query, field) in [
+        ("age=twee", "age"),
+        ("age=-3", "age"),
+        ("birth_date=2099-01-01", "birth_date"),
+        ("postcode=56", "postcode"),
+        ("postcode=1234", "postcode"),
+        ("lat=51.4", "lon"),
+        ("radius=5", "radius"),
+        ("need=dansen", "need"),
+        ("type=gedrag", "type"),
+        ("language=xx", "language"),
+        ("financing=gratis", "financing"),
+        ("no_referral=misschien", "no_referral"),
+        ("level=hoog", "level"),
+        ("open_now=yes", "open_now"),
+        ("sort=distance", "sort"),
+        ("page=0", "page"),
+        ("per_page=500", "per_page"),
+        ("lang=fr", "lang"),
+    ] {
+        let res = client.get(&format!("/api/map/search?{query}")).await;
+        assert_eq!(res.status, 422, "{query}");
+        let body = res.error();
+        assert_eq!(body.details.unwrap()["field"], field, "{query}");
+        assert!(!body.message.is_empty());
+    }
+}
+
+#[actix_web::test]
+async fn the_taxonomy_lists_needs_and_service_types() {
+    let app = TestApp::new();
+    let terms: Vec<shared::map::Term> = app.client().await.get("/api/map/terms").await.json();
+    assert_eq!(terms.iter().filter(|t| t.taxonomy == "need").count(), 8);
+    assert_eq!(
+        terms
+            .iter()
+            .filter(|t| t.taxonomy == "service_type")
+            .count(),
+        10
+    );
+    assert!(
+        terms
+            .iter()
+            .any(|t| t.code == "spraak-taal" && t.name_en == "Speech and language")
+    );
+}

@@ -1,0 +1,175 @@
+//! The social map (sociale kaart): the wire types of the public directory and the pure rules of a
+//! search — which parameters are valid, what a postcode is, how old a child is, when an entry is
+//! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
+pub mod search;
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// How a family can reach a service. `self` means no referral is needed.
+pub const REFERRALS: [&str; 4] = ["self", "wijkteam", "huisarts", "jgz"];
+/// Who pays (DOMAIN.md §3).
+pub const FINANCING: [&str; 6] = ["oab", "jeugdwet", "zvw", "wlz", "free", "own_cost"];
+/// Nearness of the support to the child's group (DOMAIN.md §3).
+pub const SUPPORT_LEVELS: [&str; 4] =
+    ["basis", "op_de_groep", "buiten_de_groep", "buiten_regulier"];
+/// Languages a service can be given in (ISO 639; `ngt` is Dutch sign language).
+pub const LANGUAGES: [&str; 15] = [
+    "nl", "en", "ar", "tr", "pl", "uk", "so", "ti", "fy", "de", "fr", "es", "pap", "zgh", "ngt",
+];
+/// HSDS service statuses.
+pub const STATUSES: [&str; 4] = ["active", "inactive", "defunct", "temporarily closed"];
+
+/// An entry not verified for this many months is stale: flagged to the partner and coordinator.
+pub const STALE_AFTER_MONTHS: u32 = 12;
+
+/// Whether an entry last verified on `assured` (never, if `None`) is stale on `today`.
+pub fn is_stale(assured: Option<NaiveDate>, today: NaiveDate) -> bool {
+    match (
+        assured,
+        today.checked_sub_months(Months::new(STALE_AFTER_MONTHS)),
+    ) {
+        (Some(assured), Some(limit)) => assured < limit,
+        _ => true,
+    }
+}
+
+/// A Dutch postcode's four-digit area: "5664", "5664 AB" and "5664ab" all give 5664.
+pub fn postcode_area(input: &str) -> Option<u16> {
+    let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let (digits, letters) = compact.split_at(compact.len().min(4));
+    let valid_letters = letters.is_empty()
+        || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
+    let area: u16 = digits.parse().ok()?;
+    (digits.len() == 4 && (1000..=9999).contains(&area) && valid_letters).then_some(area)
+}
+
+/// A taxonomy term as the map shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    pub id: Uuid,
+    /// `need` or `service_type`.
+    pub taxonomy: String,
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// A place where a service is given, with its coordinates for the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub id: Uuid,
+    pub name: String,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+/// One search result: what a parent needs to decide whether to look closer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceCard {
+    pub id: Uuid,
+    pub name: String,
+    pub organisation: String,
+    /// The description in the requested language (Dutch when there is no translation).
+    pub description: String,
+    pub minimum_age: Option<i32>,
+    pub maximum_age: Option<i32>,
+    pub financing: Vec<String>,
+    pub referral: Vec<String>,
+    pub support_level: String,
+    pub languages: Vec<String>,
+    pub wait_weeks: Option<i32>,
+    pub needs: Vec<String>,
+    pub service_types: Vec<String>,
+    /// Kilometres from the searched postcode or point, to the nearest place of the service.
+    pub distance_km: Option<f64>,
+    pub open_now: bool,
+    pub assured_date: Option<NaiveDate>,
+    pub stale: bool,
+    pub places: Vec<Place>,
+}
+
+impl ServiceCard {
+    pub fn no_referral_needed(&self) -> bool {
+        self.referral.iter().any(|r| r == "self")
+    }
+}
+
+/// How many of the current results carry each filter value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Term code → count, for needs and service types.
+    pub need: Vec<FacetCount>,
+    pub service_type: Vec<FacetCount>,
+    pub language: Vec<FacetCount>,
+    pub financing: Vec<FacetCount>,
+    pub support_level: Vec<FacetCount>,
+    pub no_referral: i64,
+    pub open_now: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: i64,
+}
+
+/// Where distances were measured from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Origin {
+    pub latitude: f64,
+    pub longitude: f64,
+    /// The place of the postcode area, when the search gave a postcode.
+    pub place: Option<String>,
+}
+
+/// `GET /api/map/search`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub results: Vec<ServiceCard>,
+    pub facets: Facets,
+    pub origin: Option<Origin>,
+    /// The age in months the search used (given, or computed from a birth date).
+    pub age_months: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn postcode_areas_accept_common_spellings() {
+        assert_eq!(postcode_area("5664"), Some(5664));
+        assert_eq!(postcode_area("5664 AB"), Some(5664));
+        assert_eq!(postcode_area(" 5664ab "), Some(5664));
+        assert_eq!(postcode_area("0664"), None);
+        assert_eq!(postcode_area("566"), None);
+        assert_eq!(postcode_area("5664 A"), None);
+        assert_eq!(postcode_area("5664 A1"), None);
+        assert_eq!(postcode_area("56645"), None);
+        assert_eq!(postcode_area("Geldrop"), None);
+        assert_eq!(postcode_area(""), None);
+    }
+
+    #[test]
+    fn entries_go_stale_after_twelve_months() {
+        let today = d(2026, 11, 24);
+        assert!(!is_stale(Some(d(2026, 1, 1)), today));
+        assert!(!is_stale(Some(d(2025, 11, 24)), today));
+        assert!(is_stale(Some(d(2025, 11, 23)), today));
+        assert!(is_stale(None, today));
+    }
+}

@@ -1,0 +1,622 @@
+//! The parameters of a map search: the raw query string as it arrives (and as the page keeps it in
+//! its URL), and the checked form the query runs on. Every rejection names its parameter.
+use super::{FINANCING, LANGUAGES, SUPPORT_LEVELS, Term, postcode_area};
+use crate::cases::age_in_months;
+use crate::error::FieldError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 1000;
+pub const MAX_RADIUS_KM: f64 = 100.0;
+
+/// `GET /api/map/search?…` as sent. List parameters are comma-separated (`need=gedrag,motoriek`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<String>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub service_type: Option<String>,
+    /// The child's age in months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<String>,
+    /// Kilometres around the postcode or point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub radius: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financing: Option<String>,
+    /// `true`: only services a family can go to without a referral.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_referral: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_now: Option<String>,
+    /// `relevance`, `distance` or `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<String>,
+    /// `nl` (default) or `en`: the language of descriptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    Relevance,
+    Distance,
+    Name,
+}
+
+/// Where to measure distance from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum From {
+    /// A four-digit postcode area; the server looks up its centroid (unknown → 422).
+    Postcode(u16),
+    Point {
+        latitude: f64,
+        longitude: f64,
+    },
+}
+
+/// A checked search. Term filters are term ids. Different filters combine (AND); the values of one
+/// list filter are alternatives (any of them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchParams {
+    pub text: Option<String>,
+    pub needs: Vec<Uuid>,
+    pub service_types: Vec<Uuid>,
+    pub age_months: Option<u32>,
+    pub from: Option<From>,
+    pub radius_km: Option<f64>,
+    /// Any of these languages.
+    pub languages: Vec<String>,
+    /// Any of these ways of financing.
+    pub financing: Vec<String>,
+    pub no_referral: bool,
+    /// Any of these support levels.
+    pub levels: Vec<String>,
+    pub open_now: bool,
+    pub sort: Sort,
+    pub page: u32,
+    pub per_page: u32,
+    pub english: bool,
+}
+
+fn list(value: &Option<String>) -> Vec<String> {
+    value
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn one_of(
+    field: &str,
+    value: &Option<String>,
+    allowed: &[&str],
+) -> Result<Vec<String>, FieldError> {
+    let values = list(value);
+    match values.iter().find(|v| !allowed.contains(&v.as_str())) {
+        Some(bad) => Err(FieldError::new(
+            field,
+            format!("Unknown value '{bad}'; use one of: {}.", allowed.join(", ")),
+        )),
+        None => Ok(values),
+    }
+}
+
+fn terms(
+    field: &str,
+    value: &Option<String>,
+    taxonomy: &str,
+    known: &[Term],
+) -> Result<Vec<Uuid>, FieldError> {
+    list(value)
+        .iter()
+        .map(|code| {
+            known
+                .iter()
+                .find(|t| t.taxonomy == taxonomy && &t.code == code)
+                .map(|t| t.id)
+                .ok_or_else(|| FieldError::new(field, format!("Unknown term '{code}'.")))
+        })
+        .collect()
+}
+
+fn flag(field: &str, value: &Option<String>) -> Result<bool, FieldError> {
+    match given(value) {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(_) => Err(FieldError::new(field, "Use true or false.")),
+    }
+}
+
+fn number<T: std::str::FromStr + PartialOrd>(
+    field: &str,
+    value: &Option<String>,
+    min: T,
+    max: T,
+    message: &str,
+) -> Result<Option<T>, FieldError> {
+    given(value)
+        .map(|v| match v.parse::<T>() {
+            Ok(n) if n >= min && n <= max => Ok(n),
+            _ => Err(FieldError::new(field, message)),
+        })
+        .transpose()
+}
+
+impl SearchQuery {
+    /// Checks every parameter against the taxonomy `known`, on `today` (for birth dates).
+    pub fn parse(&self, known: &[Term], today: NaiveDate) -> Result<SearchParams, FieldError> {
+        let text = given(&self.q).map(str::to_owned);
+        if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+            return Err(FieldError::new(
+                "q",
+                "Search text is at most 200 characters.",
+            ));
+        }
+        let age = number(
+            "age",
+            &self.age,
+            0u32,
+            216,
+            "Age is a whole number of months, 0 to 216.",
+        )?;
+        let born = given(&self.birth_date)
+            .map(|v| {
+                NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                    .ok()
+                    .filter(|b| *b <= today)
+                    .ok_or_else(|| FieldError::new("birth_date", "Give a past date as YYYY-MM-DD."))
+            })
+            .transpose()?;
+        let age_months = match (age, born) {
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new(
+                    "birth_date",
+                    "Give the age or the birth date, not both.",
+                ));
+            }
+            (Some(a), None) => Some(a),
+            (None, Some(b)) => Some(age_in_months(b, today)),
+            (None, None) => None,
+        };
+        let latitude = number(
+            "lat",
+            &self.lat,
+            -90.0,
+            90.0,
+            "Latitude is a number from -90 to 90.",
+        )?;
+        let longitude = number(
+            "lon",
+            &self.lon,
+            -180.0,
+            180.0,
+            "Longitude is a number from -180 to 180.",
+        )?;
+        let postcode = given(&self.postcode)
+            .map(|p| {
+                postcode_area(p).ok_or_else(|| {
+                    FieldError::new(
+                        "postcode",
+                        "A postcode is four digits, like 5664 or 5664 AB.",
+                    )
+                })
+            })
+            .transpose()?;
+        let from = match (postcode, latitude, longitude) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+                return Err(FieldError::new(
+                    "postcode",
+                    "Give a postcode or a point, not both.",
+                ));
+            }
+            (Some(pc), None, None) => Some(From::Postcode(pc)),
+            (None, Some(latitude), Some(longitude)) => Some(From::Point {
+                latitude,
+                longitude,
+            }),
+            (None, Some(_), None) => {
+                return Err(FieldError::new("lon", "A point needs lat and lon."));
+            }
+            (None, None, Some(_)) => {
+                return Err(FieldError::new("lat", "A point needs lat and lon."));
+            }
+            (None, None, None) => None,
+        };
+        let radius_km = number(
+            "radius",
+            &self.radius,
+            0.1,
+            MAX_RADIUS_KM,
+            "Radius is 0.1 to 100 km.",
+        )?;
+        if radius_km.is_some() && from.is_none() {
+            return Err(FieldError::new(
+                "radius",
+                "A radius needs a postcode or a point.",
+            ));
+        }
+        let sort = match given(&self.sort) {
+            None if text.is_some() => Sort::Relevance,
+            None if from.is_some() => Sort::Distance,
+            None | Some("name") => Sort::Name,
+            Some("relevance") if text.is_some() => Sort::Relevance,
+            Some("relevance") => {
+                return Err(FieldError::new(
+                    "sort",
+                    "Sorting by relevance needs search text.",
+                ));
+            }
+            Some("distance") if from.is_some() => Sort::Distance,
+            Some("distance") => {
+                return Err(FieldError::new(
+                    "sort",
+                    "Sorting by distance needs a postcode or a point.",
+                ));
+            }
+            Some(_) => return Err(FieldError::new("sort", "Use relevance, distance or name.")),
+        };
+        let english = match given(&self.lang) {
+            None | Some("nl") => false,
+            Some("en") => true,
+            Some(_) => return Err(FieldError::new("lang", "Use nl or en.")),
+        };
+        Ok(SearchParams {
+            text,
+            needs: terms("need", &self.need, "need", known)?,
+            service_types: terms("type", &self.service_type, "service_type", known)?,
+            age_months,
+            from,
+            radius_km,
+            languages: one_of("language", &self.language, &LANGUAGES)?,
+            financing: one_of("financing", &self.financing, &FINANCING)?,
+            no_referral: flag("no_referral", &self.no_referral)?,
+            levels: one_of("level", &self.level, &SUPPORT_LEVELS)?,
+            open_now: flag("open_now", &self.open_now)?,
+            sort,
+            page: number(
+                "page",
+                &self.page,
+                1,
+                MAX_PAGE,
+                "Page is a whole number from 1 to 1000.",
+            )?
+            .unwrap_or(1),
+            per_page: number(
+                "per_page",
+                &self.per_page,
+                1,
+                MAX_PER_PAGE,
+                "Per page is 1 to 50.",
+            )?
+            .unwrap_or(DEFAULT_PER_PAGE),
+            english,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    fn known() -> Vec<Term> {
+        [
+            ("need", "gedrag"),
+            ("need", "motoriek"),
+            ("service_type", "logopedie"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (taxonomy, code))| Term {
+            id: Uuid::from_u128(i as u128 + 1),
+            taxonomy: taxonomy.to_string(),
+            code: code.to_string(),
+            name: code.to_string(),
+            name_en: code.to_string(),
+        })
+        .collect()
+    }
+
+    fn parse(query: SearchQuery) -> Result<SearchParams, FieldError> {
+        query.parse(&known(), today())
+    }
+
+    fn field_of(query: SearchQuery) -> String {
+        parse(query).unwrap_err().field
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_owned())
+    }
+
+    #[test]
+    fn an_empty_search_lists_everything_by_name() {
+        let p = parse(SearchQuery::default()).unwrap();
+        assert_eq!(p.sort, Sort::Name);
+        assert_eq!((p.page, p.per_page), (1, DEFAULT_PER_PAGE));
+        assert!(p.needs.is_empty() && !p.no_referral && !p.open_now && !p.english);
+    }
+
+    #[test]
+    fn filters_are_checked_and_combined() {
+        let p = parse(SearchQuery {
+            q: s(" logopedie "),
+            need: s("gedrag, motoriek"),
+            service_type: s("logopedie"),
+            postcode: s("5664 AB"),
+            radius: s("5"),
+            language: s("nl,ar"),
+            financing: s("free"),
+            no_referral: s("true"),
+            level: s("op_de_groep"),
+            open_now: s("1"),
+            lang: s("en"),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+        assert_eq!(p.text.as_deref(), Some("logopedie"));
+        assert_eq!(p.needs, vec![Uuid::from_u128(1), Uuid::from_u128(2)]);
+        assert_eq!(p.service_types, vec![Uuid::from_u128(3)]);
+        assert_eq!(p.from, Some(From::Postcode(5664)));
+        assert_eq!(p.radius_km, Some(5.0));
+        assert_eq!(p.languages, vec!["nl", "ar"]);
+        assert!(p.no_referral && p.open_now && p.english);
+        assert_eq!(p.sort, Sort::Relevance);
+    }
+
+    #[test]
+    fn a_birth_date_becomes_an_age_in_months() {
+        let p = parse(SearchQuery {
+            birth_date: s("2024-05-15"),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+        assert_eq!(p.age_months, Some(30));
+        assert_eq!(
+            field_of(SearchQuery {
+                birth_date: s("2027-01-01"),
+                ..SearchQuery::default()
+            }),
+            "birth_date"
+        );
+        assert_eq!(
+            field_of(SearchQuery {
+                birth_date: s("15-05-2024"),
+                ..SearchQuery::default()
+            }),
+            "birth_date"
+        );
+        assert_eq!(
+            field_of(SearchQuery {
+                age: s("30"),
+                birth_date: s("2024-05-15"),
+                ..SearchQuery::default()
+            }),
+            "birth_date"
+        );
+    }
+
+    #[test]
+    fn a_point_sorts_by_distance_by_default() {
+        let p = parse(SearchQuery {
+            lat: s("51.4"),
+            lon: s("5.55"),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+        assert_eq!(
+            p.from,
+            Some(From::Point {
+                latitude: 51.4,
+                longitude: 5.55
+            })
+        );
+        assert_eq!(p.sort, Sort::Distance);
+    }
+
+    #[test]
+    fn every_bad_parameter_is_named() {
+        let cases: Vec<(SearchQuery, &str)> = vec![
+            (
+                SearchQuery {
+                    need: s("dansen"),
+                    ..Default::default()
+                },
+                "need",
+            ),
+            (
+                SearchQuery {
+                    service_type: s("gedrag"),
+                    ..Default::default()
+                },
+                "type",
+            ),
+            (
+                SearchQuery {
+                    age: s("-1"),
+                    ..Default::default()
+                },
+                "age",
+            ),
+            (
+                SearchQuery {
+                    age: s("twee"),
+                    ..Default::default()
+                },
+                "age",
+            ),
+            (
+                SearchQuery {
+                    postcode: s("56"),
+                    ..Default::default()
+                },
+                "postcode",
+            ),
+            (
+                SearchQuery {
+                    postcode: s("5664"),
+                    lat: s("51"),
+                    ..Default::default()
+                },
+                "postcode",
+            ),
+            (
+                SearchQuery {
+                    lat: s("91"),
+                    lon: s("5"),
+                    ..Default::default()
+                },
+                "lat",
+            ),
+            (
+                SearchQuery {
+                    lat: s("51"),
+                    ..Default::default()
+                },
+                "lon",
+            ),
+            (
+                SearchQuery {
+                    radius: s("5"),
+                    ..Default::default()
+                },
+                "radius",
+            ),
+            (
+                SearchQuery {
+                    postcode: s("5664"),
+                    radius: s("0"),
+                    ..Default::default()
+                },
+                "radius",
+            ),
+            (
+                SearchQuery {
+                    language: s("klingon"),
+                    ..Default::default()
+                },
+                "language",
+            ),
+            (
+                SearchQuery {
+                    financing: s("gratis"),
+                    ..Default::default()
+                },
+                "financing",
+            ),
+            (
+                SearchQuery {
+                    no_referral: s("ja"),
+                    ..Default::default()
+                },
+                "no_referral",
+            ),
+            (
+                SearchQuery {
+                    level: s("hoog"),
+                    ..Default::default()
+                },
+                "level",
+            ),
+            (
+                SearchQuery {
+                    open_now: s("yes"),
+                    ..Default::default()
+                },
+                "open_now",
+            ),
+            (
+                SearchQuery {
+                    sort: s("distance"),
+                    ..Default::default()
+                },
+                "sort",
+            ),
+            (
+                SearchQuery {
+                    sort: s("relevance"),
+                    ..Default::default()
+                },
+                "sort",
+            ),
+            (
+                SearchQuery {
+                    sort: s("random"),
+                    ..Default::default()
+                },
+                "sort",
+            ),
+            (
+                SearchQuery {
+                    page: s("0"),
+                    ..Default::default()
+                },
+                "page",
+            ),
+            (
+                SearchQuery {
+                    page: s("1001"),
+                    ..Default::default()
+                },
+                "page",
+            ),
+            (
+                SearchQuery {
+                    per_page: s("51"),
+                    ..Default::default()
+                },
+                "per_page",
+            ),
+            (
+                SearchQuery {
+                    lang: s("de"),
+                    ..Default::default()
+                },
+                "lang",
+            ),
+            (
+                SearchQuery {
+                    q: Some("x".repeat(201)),
+                    ..Default::default()
+                },
+                "q",
+            ),
+        ];
+        for (query, field) in cases {
+            assert_eq!(field_of(query.clone()), field, "{query:?}");
+        }
+    }
+}
