@@ -7,14 +7,17 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
 use chrono::Utc;
+use serde::Deserialize;
 use shared::map::search::SearchQuery;
-use shared::map::{SearchResponse, Term};
+use shared::map::{SearchResponse, ServiceDetail, Term};
+use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/map")
             .route("/search", web::get().to(search))
-            .route("/terms", web::get().to(terms)),
+            .route("/terms", web::get().to(terms))
+            .route("/services/{id}", web::get().to(service)),
     );
 }
 
@@ -49,4 +52,28 @@ async fn search(
     })
     .await?;
     Ok(web::Json(response))
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+async fn service(
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    query: web::Query<LangQuery>,
+) -> Result<web::Json<ServiceDetail>, ApiError> {
+    let english = match query.lang.as_deref() {
+        None | Some("nl") => false,
+        Some("en") => true,
+        Some(_) => return Err(ApiError::validation("lang", "Use nl or en.")),
+    };
+    let id = id.into_inner();
+    let detail = db::run(&state.pool, move |conn| {
+        let known = queries::terms(conn)?;
+        queries::detail(conn, id, english, &known, Utc::now().date_naive())
+    })
+    .await?;
+    Ok(web::Json(detail))
 }

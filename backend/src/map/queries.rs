@@ -1,16 +1,18 @@
 //! SQL of the social map. The search is one statement: the filtered hits are computed once and
 //! give the page, the total and every facet count.
 use crate::db::schema::{
-    locations, organisations, postcode_areas, service_at_locations, services, taxonomies,
-    taxonomy_terms,
+    locations, organisations, phones, postcode_areas, schedules, service_at_locations, services,
+    taxonomies, taxonomy_terms,
 };
 use crate::error::ApiError;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
 use serde::Deserialize;
 use shared::map::search::{From, SearchParams, Sort};
-use shared::map::{FacetCount, Facets, Origin, Place, ServiceCard, Term, is_stale};
+use shared::map::{
+    FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
+};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -100,7 +102,23 @@ struct Body {
 struct Hit {
     id: Uuid,
     distance_km: Option<f64>,
-    open_now: bool,
+}
+
+#[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+}
+
+/// Which of `ids` are open at this moment.
+fn open_now(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Uuid>, ApiError> {
+    let sql = format!("SELECT s.id FROM services s WHERE s.id = ANY ($1) AND {OPEN_NOW}");
+    Ok(diesel::sql_query(sql)
+        .bind::<Array<SqlUuid>, _>(ids)
+        .load::<Id>(conn)?
+        .into_iter()
+        .map(|row| row.id)
+        .collect())
 }
 
 #[derive(Deserialize)]
@@ -164,7 +182,7 @@ hits AS MATERIALIZED (
 SELECT json_build_object(
     'total', (SELECT count(*) FROM hits),
     'page', (SELECT coalesce(json_agg(json_build_object(
-                        'id', p.id, 'distance_km', p.distance_km, 'open_now', p.open_now)
+                        'id', p.id, 'distance_km', p.distance_km)
                     ORDER BY p.ord), '[]')
              FROM (SELECT h.*, row_number() OVER (
                        ORDER BY CASE WHEN $13 = 'relevance' THEN -h.rank END,
@@ -232,10 +250,7 @@ pub fn search(
         today,
     )?;
     for card in &mut cards {
-        if let Some(hit) = hits.get(&card.id) {
-            card.distance_km = hit.distance_km;
-            card.open_now = hit.open_now;
-        }
+        card.distance_km = hits.get(&card.id).and_then(|hit| hit.distance_km);
     }
     let facets = Facets {
         need: term_counts(&raw.terms, known, "need"),
@@ -278,7 +293,7 @@ type CardRow = (
     String,
 );
 
-/// Result cards for `ids`, in that order (distance and open-now are the search's to fill in).
+/// Result cards for `ids`, in that order (the distance is the search's to fill in).
 pub fn cards(
     conn: &mut PgConnection,
     ids: &[Uuid],
@@ -313,7 +328,8 @@ pub fn cards(
             organisations::name,
         ))
         .load(conn)?;
-    let mut places = places_of(conn, ids)?;
+    let mut places = places_of(conn, ids, english)?;
+    let open = open_now(conn, ids)?;
     let code_of = |taxonomy: &str, term_ids: &[Uuid]| -> Vec<String> {
         known
             .iter()
@@ -344,7 +360,7 @@ pub fn cards(
                 needs: code_of("need", &term_ids),
                 service_types: code_of("service_type", &term_ids),
                 distance_km: None,
-                open_now: false,
+                open_now: open.contains(&id),
                 assured_date,
                 stale: is_stale(assured_date, today),
                 places: places.remove(&id).unwrap_or_default(),
@@ -356,34 +372,40 @@ pub fn cards(
 }
 
 type PlaceRow = (
-    Uuid,
-    Uuid,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<f64>,
-    Option<f64>,
+    (Uuid, Uuid, String),
+    (Option<String>, Option<String>, Option<String>),
+    (Option<f64>, Option<f64>),
+    (Option<String>, Option<String>),
 );
 
-fn places_of(conn: &mut PgConnection, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Place>>, ApiError> {
+fn places_of(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    english: bool,
+) -> Result<HashMap<Uuid, Vec<Place>>, ApiError> {
     let rows: Vec<PlaceRow> = service_at_locations::table
         .inner_join(locations::table)
         .filter(service_at_locations::service_id.eq_any(ids))
         .order(locations::name)
         .select((
-            service_at_locations::service_id,
-            locations::id,
-            locations::name,
-            locations::street,
-            locations::postcode,
-            locations::city,
-            locations::latitude,
-            locations::longitude,
+            (
+                service_at_locations::service_id,
+                locations::id,
+                locations::name,
+            ),
+            (locations::street, locations::postcode, locations::city),
+            (locations::latitude, locations::longitude),
+            (locations::accessibility, locations::accessibility_en),
         ))
         .load(conn)?;
     let mut by_service: HashMap<Uuid, Vec<Place>> = HashMap::new();
-    for (service, id, name, street, postcode, city, latitude, longitude) in rows {
+    for (
+        (service, id, name),
+        (street, postcode, city),
+        (latitude, longitude),
+        (access, access_en),
+    ) in rows
+    {
         by_service.entry(service).or_default().push(Place {
             id,
             name,
@@ -392,7 +414,91 @@ fn places_of(conn: &mut PgConnection, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<
             city,
             latitude,
             longitude,
+            accessibility: access_en.filter(|_| english).or(access),
         });
     }
     Ok(by_service)
+}
+
+type DetailRow = (
+    (String, Option<String>, Option<String>, Option<String>),
+    (Option<String>, Option<String>, Option<String>),
+    (Option<String>, String),
+);
+
+/// A published service with everything on its page; `NotFound` for unknown or inactive ones.
+pub fn detail(
+    conn: &mut PgConnection,
+    id: Uuid,
+    english: bool,
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<ServiceDetail, ApiError> {
+    let (
+        (status, how, how_en, eligibility),
+        (eligibility_en, fees, url),
+        (email, organisation_description),
+    ): DetailRow = services::table
+        .inner_join(organisations::table)
+        .filter(services::id.eq(id))
+        .filter(services::status.ne("defunct"))
+        .select((
+            (
+                services::status,
+                services::application_process,
+                services::application_process_en,
+                services::eligibility_description,
+            ),
+            (
+                services::eligibility_description_en,
+                services::fees_description,
+                services::url,
+            ),
+            (services::email, organisations::description),
+        ))
+        .first(conn)?;
+    let card = cards(conn, &[id], english, known, today)?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    let phones = phones::table
+        .filter(phones::service_id.eq(id))
+        .order(phones::number)
+        .select((phones::number, phones::description))
+        .load::<(String, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(number, description)| Phone {
+            number,
+            description,
+        })
+        .collect();
+    let hours = schedules::table
+        .filter(schedules::service_id.eq(id))
+        .order(schedules::opens_at)
+        .select((
+            schedules::byday,
+            schedules::opens_at,
+            schedules::closes_at,
+            schedules::description,
+        ))
+        .load::<(String, NaiveTime, NaiveTime, Option<String>)>(conn)?
+        .into_iter()
+        .map(|(days, opens, closes, description)| Hours {
+            days: days.split(',').map(str::to_owned).collect(),
+            opens,
+            closes,
+            description,
+        })
+        .collect();
+    Ok(ServiceDetail {
+        card,
+        organisation_description,
+        status,
+        application_process: how_en.filter(|_| english).or(how),
+        eligibility: eligibility_en.filter(|_| english).or(eligibility),
+        fees,
+        url,
+        email,
+        phones,
+        hours,
+    })
 }

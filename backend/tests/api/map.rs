@@ -174,7 +174,10 @@ async fn distance_from_a_postcode_orders_and_limits_results() {
     assert!(within_2km.iter().all(|c| c.distance_km.unwrap() <= 2.0));
     assert!(within_2km.len() < near_mierlo.results.len());
     // A point works as well as a postcode.
-    let point = format!("lat={}&lon={}&per_page=1", origin.latitude, origin.longitude);
+    let point = format!(
+        "lat={}&lon={}&per_page=1",
+        origin.latitude, origin.longitude
+    );
     let from_point = search(&app, &point).await;
     assert_eq!(from_point.results[0].name, near_mierlo.results[0].name);
 }
@@ -360,4 +363,56 @@ async fn the_taxonomy_lists_needs_and_service_types() {
             .iter()
             .any(|t| t.code == "spraak-taal" && t.name_en == "Speech and language")
     );
+}
+
+#[actix_web::test]
+async fn a_service_page_has_what_a_parent_needs_to_act() {
+    let app = TestApp::new();
+    let found = search(&app, "q=kinderfysiotherapie").await;
+    let id = found.results[0].id;
+    let mut client = app.client().await;
+    let detail: shared::map::ServiceDetail =
+        client.get(&format!("/api/map/services/{id}")).await.json();
+    assert_eq!(detail.card.name, "Kinderfysiotherapie");
+    assert_eq!(detail.card.places[0].city.as_deref(), Some("Mierlo"));
+    assert!(
+        detail
+            .application_process
+            .unwrap()
+            .starts_with("U kunt zelf bellen")
+    );
+    assert_eq!(detail.phones[0].number, "0492 66 1234");
+    assert_eq!(detail.hours[0].days, vec!["MO", "TU", "TH"]);
+    assert_eq!(detail.hours[0].opens.to_string(), "08:00:00");
+    let english: shared::map::ServiceDetail = client
+        .get(&format!("/api/map/services/{id}?lang=en"))
+        .await
+        .json();
+    assert_eq!(english.card.name, "Children's physiotherapy");
+    assert!(
+        english
+            .application_process
+            .unwrap()
+            .starts_with("You can call")
+    );
+
+    let unknown = client
+        .get(&format!("/api/map/services/{}", Uuid::new_v4()))
+        .await;
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.error().code, shared::error::ErrorCode::NotFound);
+    let bad = client.get("/api/map/services/not-a-uuid").await;
+    assert_eq!(bad.status, 400);
+    {
+        use backend::db::schema::services;
+        diesel::update(services::table.find(id))
+            .set(services::status.eq("defunct"))
+            .execute(&mut app.db.conn())
+            .unwrap();
+    }
+    assert_eq!(
+        client.get(&format!("/api/map/services/{id}")).await.status,
+        404
+    );
+    assert_eq!(search(&app, "q=kinderfysiotherapie").await.total, 0);
 }

@@ -1,9 +1,10 @@
 //! The social map (sociale kaart): the wire types of the public directory and the pure rules of a
 //! search — which parameters are valid, what a postcode is, how old a child is, when an entry is
 //! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
+pub mod labels;
 pub mod search;
 
-use chrono::{Months, NaiveDate};
+use chrono::{Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -66,6 +67,9 @@ pub struct Place {
     pub city: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// How the place can be reached and used (wheelchair, lift, quiet room …), when known.
+    #[serde(default)]
+    pub accessibility: Option<String>,
 }
 
 /// One search result: what a parent needs to decide whether to look closer.
@@ -97,6 +101,38 @@ impl ServiceCard {
     pub fn no_referral_needed(&self) -> bool {
         self.referral.iter().any(|r| r == "self")
     }
+}
+
+/// A phone number of a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Phone {
+    pub number: String,
+    pub description: Option<String>,
+}
+
+/// Weekly opening hours: the days (`MO` … `SU`) and the times, Dutch local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hours {
+    pub days: Vec<String>,
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+    pub description: Option<String>,
+}
+
+/// `GET /api/map/services/{id}`: everything a parent needs to act.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub card: ServiceCard,
+    pub organisation_description: String,
+    pub status: String,
+    /// How to get there, in the requested language.
+    pub application_process: Option<String>,
+    pub eligibility: Option<String>,
+    pub fees: Option<String>,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    pub phones: Vec<Phone>,
+    pub hours: Vec<Hours>,
 }
 
 /// How many of the current results carry each filter value.

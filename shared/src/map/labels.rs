@@ -1,0 +1,198 @@
+//! The words for the map's codes in plain Dutch (B1) and English: what a financing, referral
+//! route, support level, language or weekday means for a parent. One table, used by the pages
+//! and by exports.
+
+/// `(code, Dutch, English)`
+pub type Label = (&'static str, &'static str, &'static str);
+
+pub const FINANCING: [Label; 6] = [
+    ("free", "Gratis", "Free"),
+    (
+        "oab",
+        "Betaald door de gemeente (geld voor voorschoolse educatie)",
+        "Paid by the municipality (early education funds)",
+    ),
+    (
+        "jeugdwet",
+        "Betaald door de gemeente (Jeugdwet), met verwijzing",
+        "Paid by the municipality (Youth Act), with a referral",
+    ),
+    (
+        "zvw",
+        "Betaald door uw zorgverzekering",
+        "Paid by your health insurance",
+    ),
+    (
+        "wlz",
+        "Wet langdurige zorg (alleen bij blijvende zorg)",
+        "Long-term Care Act (only for permanent care)",
+    ),
+    (
+        "own_cost",
+        "U betaalt een eigen bijdrage",
+        "You pay a contribution",
+    ),
+];
+
+pub const REFERRAL: [Label; 4] = [
+    (
+        "self",
+        "U kunt zelf contact opnemen, zonder verwijzing",
+        "You can get in touch yourself, no referral needed",
+    ),
+    (
+        "wijkteam",
+        "Met een verwijzing van het lokaal team (wijkteam)",
+        "With a referral from the local team",
+    ),
+    (
+        "huisarts",
+        "Met een verwijzing van de huisarts",
+        "With a referral from your GP",
+    ),
+    (
+        "jgz",
+        "Via het consultatiebureau (jeugdgezondheidszorg)",
+        "Through the child health clinic (youth health care)",
+    ),
+];
+
+pub const SUPPORT_LEVEL: [Label; 4] = [
+    ("basis", "In de gewone groep", "In the regular group"),
+    (
+        "op_de_groep",
+        "Extra hulp op de groep",
+        "Extra help in the group",
+    ),
+    (
+        "buiten_de_groep",
+        "Hulp buiten de groep",
+        "Help outside the group",
+    ),
+    (
+        "buiten_regulier",
+        "Een speciale plek buiten de gewone opvang",
+        "A special place outside regular childcare",
+    ),
+];
+
+pub const LANGUAGE: [Label; 15] = [
+    ("nl", "Nederlands", "Dutch"),
+    ("en", "Engels", "English"),
+    ("ar", "Arabisch", "Arabic"),
+    ("tr", "Turks", "Turkish"),
+    ("pl", "Pools", "Polish"),
+    ("uk", "Oekraïens", "Ukrainian"),
+    ("so", "Somalisch", "Somali"),
+    ("ti", "Tigrinya", "Tigrinya"),
+    ("fy", "Fries", "Frisian"),
+    ("de", "Duits", "German"),
+    ("fr", "Frans", "French"),
+    ("es", "Spaans", "Spanish"),
+    ("pap", "Papiaments", "Papiamento"),
+    ("zgh", "Tamazight (Berbers)", "Tamazight (Berber)"),
+    (
+        "ngt",
+        "Nederlandse Gebarentaal",
+        "Sign Language of the Netherlands",
+    ),
+];
+
+pub const WEEKDAY: [Label; 7] = [
+    ("MO", "maandag", "Monday"),
+    ("TU", "dinsdag", "Tuesday"),
+    ("WE", "woensdag", "Wednesday"),
+    ("TH", "donderdag", "Thursday"),
+    ("FR", "vrijdag", "Friday"),
+    ("SA", "zaterdag", "Saturday"),
+    ("SU", "zondag", "Sunday"),
+];
+
+/// The words for `code` in `table` (Dutch unless `english`); the code itself if unknown.
+pub fn label<'a>(table: &[Label], code: &'a str, english: bool) -> &'a str {
+    table
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, nl, en)| if english { *en } else { *nl })
+        .unwrap_or(code)
+}
+
+/// An age in months as parents say it: "6 maanden", "2½ jaar", "3 jaar en 4 maanden".
+pub fn age(months: i32, english: bool) -> String {
+    let (years, rest) = (months / 12, months % 12);
+    let (year, years_word, month, months_word) = if english {
+        ("year", "years", "month", "months")
+    } else {
+        ("jaar", "jaar", "maand", "maanden")
+    };
+    let m = |n: i32| format!("{n} {}", if n == 1 { month } else { months_word });
+    match (years, rest) {
+        (0, r) => m(r),
+        (y, 0) => format!("{y} {}", if y == 1 { year } else { years_word }),
+        (y, 6) => format!("{y}½ {years_word}"),
+        (y, r) => format!(
+            "{y} {} {} {}",
+            if y == 1 { year } else { years_word },
+            if english { "and" } else { "en" },
+            m(r)
+        ),
+    }
+}
+
+/// "2 tot 4 jaar", "vanaf 18 maanden", "tot 4 jaar", "alle leeftijden".
+pub fn age_range(min: Option<i32>, max: Option<i32>, english: bool) -> String {
+    let (from, to, upto, all) = if english {
+        ("from", "to", "up to", "all ages")
+    } else {
+        ("vanaf", "tot", "tot", "alle leeftijden")
+    };
+    match (min.filter(|m| *m > 0), max) {
+        (None, None) => all.to_owned(),
+        (Some(a), None) => format!("{from} {}", age(a, english)),
+        (None, Some(b)) => format!("{upto} {}", age(b, english)),
+        (Some(a), Some(b)) if a % 12 == 0 && b % 12 == 0 => {
+            format!("{} {to} {}", a / 12, age(b, english))
+        }
+        (Some(a), Some(b)) => format!("{} {to} {}", age(a, english), age(b, english)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn every_code_has_words_in_both_languages() {
+        for (table, codes) in [
+            (&FINANCING[..], &crate::map::FINANCING[..]),
+            (&REFERRAL[..], &crate::map::REFERRALS[..]),
+            (&SUPPORT_LEVEL[..], &crate::map::SUPPORT_LEVELS[..]),
+            (&LANGUAGE[..], &crate::map::LANGUAGES[..]),
+        ] {
+            for code in codes {
+                assert_ne!(label(table, code, false), *code, "{code} nl");
+                assert_ne!(label(table, code, true), *code, "{code} en");
+            }
+        }
+        assert_eq!(label(&WEEKDAY, "WE", false), "woensdag");
+        assert_eq!(label(&WEEKDAY, "XX", true), "XX");
+    }
+
+    #[test]
+    fn ages_read_as_parents_say_them() {
+        assert_eq!(age(0, false), "0 maanden");
+        assert_eq!(age(1, false), "1 maand");
+        assert_eq!(age(12, false), "1 jaar");
+        assert_eq!(age(30, false), "2½ jaar");
+        assert_eq!(age(30, true), "2½ years");
+        assert_eq!(age(40, false), "3 jaar en 4 maanden");
+        assert_eq!(age(13, true), "1 year and 1 month");
+        assert_eq!(age_range(Some(24), Some(48), false), "2 tot 4 jaar");
+        assert_eq!(age_range(Some(18), Some(72), true), "1½ years to 6 years");
+        assert_eq!(age_range(Some(0), Some(48), false), "tot 4 jaar");
+        assert_eq!(age_range(None, None, true), "all ages");
+        assert_eq!(age_range(Some(18), None, false), "vanaf 1½ jaar");
+    }
+}
