@@ -36,6 +36,40 @@ pub struct Config {
     pub login_burst_per_account: u32,
     /// Closed cases are anonymised automatically this many days after closing.
     pub case_retention_days: u32,
+    /// Where the social map's background tiles come from; `None`: markers on a plain background.
+    pub map_tiles: Option<shared::map::MapTiles>,
+}
+
+/// OpenStreetMap's standard tiles (their usage policy asks for the attribution shown).
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+/// `MAP_TILE_URL`: an http(s) URL template with `{z}`, `{x}` and `{y}`, or `none`.
+fn map_tiles(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<shared::map::MapTiles>, ConfigError> {
+    let url = get("MAP_TILE_URL").unwrap_or_else(|| DEFAULT_TILE_URL.into());
+    if url == "none" {
+        return Ok(None);
+    }
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: "MAP_TILE_URL",
+        reason: reason.into(),
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| invalid("use an http(s) URL, or none"))?;
+    if !["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) {
+        return Err(invalid("the URL needs {z}, {x} and {y}"));
+    }
+    let host = rest.split('/').next().unwrap_or_default();
+    let scheme = &url[..url.len() - rest.len()];
+    Ok(Some(shared::map::MapTiles {
+        origin: format!("{scheme}{}", host.replace("{s}", "*")),
+        url,
+        attribution: get("MAP_TILE_ATTRIBUTION")
+            .unwrap_or_else(|| "© OpenStreetMap-bijdragers".into()),
+    }))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,7 +132,22 @@ impl Config {
             login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
             case_retention_days: number(&get, "CASE_RETENTION_DAYS", 730)?,
+            map_tiles: map_tiles(&get)?,
         })
+    }
+
+    /// The Content-Security-Policy: everything from our origin, map tiles from their server.
+    pub fn content_security_policy(&self) -> String {
+        let tiles = self
+            .map_tiles
+            .as_ref()
+            .map(|t| format!(" {}", t.origin))
+            .unwrap_or_default();
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; \
+             base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
     }
 
     pub fn is_production(&self) -> bool {
@@ -193,5 +242,33 @@ mod tests {
                 .to_string()
                 .contains("APP_ENV")
         );
+    }
+
+    #[test]
+    fn map_tiles_default_to_openstreetmap_and_open_the_csp_for_them_only() {
+        let c = config(&[]).unwrap();
+        let tiles = c.map_tiles.clone().unwrap();
+        assert_eq!(tiles.url, DEFAULT_TILE_URL);
+        assert_eq!(tiles.origin, "https://tile.openstreetmap.org");
+        assert!(
+            c.content_security_policy()
+                .contains("img-src 'self' data: https://tile.openstreetmap.org;")
+        );
+        let own = config(&[(
+            "MAP_TILE_URL",
+            "https://{s}.tiles.example.nl/{z}/{x}/{y}.png",
+        )])
+        .unwrap();
+        assert_eq!(own.map_tiles.unwrap().origin, "https://*.tiles.example.nl");
+        let none = config(&[("MAP_TILE_URL", "none")]).unwrap();
+        assert!(none.map_tiles.is_none());
+        assert!(
+            none.content_security_policy()
+                .contains("img-src 'self' data:;")
+        );
+        for bad in ["ftp://x/{z}/{x}/{y}", "https://x/tiles.png"] {
+            let err = config(&[("MAP_TILE_URL", bad)]).unwrap_err();
+            assert!(err.to_string().contains("MAP_TILE_URL"), "{bad}");
+        }
     }
 }

@@ -94,6 +94,9 @@ async fn security_headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let csp = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.csp.clone());
     let path = req.path().to_owned();
     let is_api = path.starts_with("/api/");
     let mut res = next.call(req).await?;
@@ -122,14 +125,9 @@ async fn security_headers(
         header::X_FRAME_OPTIONS,
         header::HeaderValue::from_static("DENY"),
     );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        header::HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
-             base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        ),
-    );
+    if let Some(csp) = csp {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
     Ok(res)
 }
 

@@ -14,6 +14,8 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Case events from PostgreSQL LISTEN/NOTIFY, for the live board.
     pub events: Arc<EventBus>,
+    /// The Content-Security-Policy header, built once from the configuration.
+    pub csp: actix_web::http::header::HeaderValue,
 }
 
 impl AppState {
@@ -26,6 +28,10 @@ impl AppState {
                 config.login_burst_per_account,
             )),
             events: events::start_listener(config.database_url.clone()),
+            csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
+                .unwrap_or_else(|_| {
+                    actix_web::http::header::HeaderValue::from_static("default-src 'self'")
+                }),
             config: Arc::new(config),
         }
     }

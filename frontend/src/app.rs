@@ -5,7 +5,7 @@ use crate::pages::{
     auth::LoginPage,
     cases::{BoardPage, CasePage, InsightPage, RouteEditorPage},
     home::HomePage,
-    map::MapPage,
+    map::{MapPage, ServicePage},
     not_found::NotFound,
     planner::{ComparePage, PlannerPage},
 };
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/kaart") view=MapPage />
+                    <Route path=path!("/kaart/dienst/:id") view=ServicePage />
                     <Route path=path!("/bord") view=BoardPage />
                     <Route path=path!("/bord/casus/:id") view=CasePage />
                     <Route path=path!("/bord/inzicht") view=InsightPage />

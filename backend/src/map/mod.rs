@@ -17,8 +17,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/map")
             .route("/search", web::get().to(search))
             .route("/terms", web::get().to(terms))
+            .route("/config", web::get().to(map_config))
             .route("/services/{id}", web::get().to(service)),
     );
+}
+
+/// The map's tile server, or `null` when the map shows markers on a plain background.
+async fn map_config(state: web::Data<AppState>) -> web::Json<Option<shared::map::MapTiles>> {
+    web::Json(state.config.map_tiles.clone())
 }
 
 async fn terms(state: web::Data<AppState>) -> Result<web::Json<Vec<Term>>, ApiError> {

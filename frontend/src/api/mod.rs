@@ -1,6 +1,7 @@
 //! Typed HTTP client over gloo-net: the shared wire types in, the shared error body out.
 pub mod auth;
 pub mod cases;
+pub mod map;
 pub mod planner;
 
 use crate::i18n::Key;

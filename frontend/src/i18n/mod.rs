@@ -64,6 +64,11 @@ impl I18n {
         self.lang.get()
     }
 
+    /// Whether the page is in English (reactive inside closures).
+    pub fn english(&self) -> bool {
+        self.lang.get() == Lang::En
+    }
+
     /// The text for `key` in the current language (reactive inside closures).
     pub fn t(&self, key: Key) -> &'static str {
         key.text(self.lang.get())

@@ -1,6 +1,7 @@
 //! The social map (sociale kaart): the wire types of the public directory and the pure rules of a
 //! search — which parameters are valid, what a postcode is, how old a child is, when an entry is
 //! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
+pub mod areas;
 pub mod labels;
 pub mod search;
 
@@ -44,6 +45,16 @@ pub fn postcode_area(input: &str) -> Option<u16> {
         || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
     let area: u16 = digits.parse().ok()?;
     (digits.len() == 4 && (1000..=9999).contains(&area) && valid_letters).then_some(area)
+}
+
+/// `GET /api/map/config`: the background tiles of the map (`MAP_TILE_URL`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MapTiles {
+    /// Leaflet URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
+    pub url: String,
+    pub attribution: String,
+    /// Scheme and host the tiles come from (for the Content-Security-Policy).
+    pub origin: String,
 }
 
 /// A taxonomy term as the map shows it.

@@ -171,6 +171,50 @@ fn number<T: std::str::FromStr + PartialOrd>(
 }
 
 impl SearchQuery {
+    /// Every parameter with its name in the query string.
+    fn slots(&mut self) -> [(&'static str, &mut Option<String>); 18] {
+        [
+            ("q", &mut self.q),
+            ("need", &mut self.need),
+            ("type", &mut self.service_type),
+            ("age", &mut self.age),
+            ("birth_date", &mut self.birth_date),
+            ("postcode", &mut self.postcode),
+            ("lat", &mut self.lat),
+            ("lon", &mut self.lon),
+            ("radius", &mut self.radius),
+            ("language", &mut self.language),
+            ("financing", &mut self.financing),
+            ("no_referral", &mut self.no_referral),
+            ("level", &mut self.level),
+            ("open_now", &mut self.open_now),
+            ("sort", &mut self.sort),
+            ("page", &mut self.page),
+            ("per_page", &mut self.per_page),
+            ("lang", &mut self.lang),
+        ]
+    }
+
+    /// Reads the parameters from a URL's query (`get` gives a parameter's value by name).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let mut query = Self::default();
+        for (name, slot) in query.slots() {
+            *slot = get(name).filter(|v| !v.trim().is_empty());
+        }
+        query
+    }
+
+    /// `q=…&need=…`: the non-empty parameters, encoded, in a fixed order.
+    pub fn to_query_string(&self) -> String {
+        let mut copy = self.clone();
+        let pairs: Vec<(&str, String)> = copy
+            .slots()
+            .into_iter()
+            .filter_map(|(name, slot)| slot.take().map(|v| (name, v)))
+            .collect();
+        crate::url::query_string(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
     /// Checks every parameter against the taxonomy `known`, on `today` (for birth dates).
     pub fn parse(&self, known: &[Term], today: NaiveDate) -> Result<SearchParams, FieldError> {
         let text = given(&self.q).map(str::to_owned);
@@ -445,6 +489,35 @@ mod tests {
             })
         );
         assert_eq!(p.sort, Sort::Distance);
+    }
+
+    #[test]
+    fn a_query_survives_the_round_trip_through_a_url() {
+        let query = SearchQuery {
+            q: s("logopedie kind"),
+            need: s("gedrag,motoriek"),
+            postcode: s("5664 AB"),
+            no_referral: s("true"),
+            page: s("2"),
+            ..SearchQuery::default()
+        };
+        let url = query.to_query_string();
+        assert_eq!(
+            url,
+            "q=logopedie%20kind&need=gedrag%2Cmotoriek&postcode=5664%20AB&no_referral=true&page=2"
+        );
+        let pairs: Vec<(String, String)> = vec![
+            ("q".into(), "logopedie kind".into()),
+            ("need".into(), "gedrag,motoriek".into()),
+            ("postcode".into(), "5664 AB".into()),
+            ("no_referral".into(), "true".into()),
+            ("page".into(), "2".into()),
+            ("age".into(), " ".into()),
+        ];
+        let back = SearchQuery::from_lookup(|k| {
+            pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, query);
     }
 
     #[test]

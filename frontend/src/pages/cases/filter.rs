@@ -1,6 +1,7 @@
 //! Board filters and swimlanes, kept in the URL so a view can be shared and bookmarked.
 use chrono::NaiveDate;
 use shared::cases::CaseCard;
+use shared::url::encode;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,18 +40,6 @@ pub struct BoardFilter {
     pub mine: bool,
     pub min_days: Option<i64>,
     pub lanes: Lanes,
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-pub fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 impl BoardFilter {

@@ -1,15 +1,350 @@
-//! `/kaart` — the public social map.
+//! `/kaart` — the public social map: a search box, filters with counts, the results as an
+//! accessible list (and on a map). Everything the visitor chose lives in the URL, so a search can
+//! be shared, bookmarked, printed and gone back to.
+mod detail;
+mod filters;
+pub(crate) mod leaflet;
+
+pub use detail::ServicePage;
+
+use crate::api;
 use crate::components::page::Page;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{I18n, Key, use_i18n};
+use filters::Filters;
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::map::labels::{self, FINANCING, REFERRAL};
+use shared::map::search::SearchQuery;
+use shared::map::{SearchResponse, ServiceCard, Term};
+
+/// Ages a parent can pick, in months.
+const AGES: [i32; 12] = [0, 3, 6, 9, 12, 18, 24, 30, 36, 42, 48, 60];
+
+/// The search of the current URL, and a way to go to another one.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    pub query: Memo<SearchQuery>,
+    pub go: Callback<SearchQuery>,
+}
+
+impl MapState {
+    /// Goes to the search changed by `change`, back on its first page.
+    pub fn update(&self, change: impl FnOnce(&mut SearchQuery)) {
+        let mut next = self.query.get_untracked();
+        change(&mut next);
+        next.page = None;
+        self.go.run(next);
+    }
+}
+
+/// "1,2 km" in Dutch, "1.2 km" in English.
+pub fn km(distance: f64, english: bool) -> String {
+    let text = format!("{distance:.1} km");
+    if english {
+        text
+    } else {
+        text.replace('.', ",")
+    }
+}
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let i18n = use_i18n();
+    let raw = use_query_map();
+    let query = Memo::new(move |_| raw.with(|q| SearchQuery::from_lookup(|k| q.get(k))));
+    let navigate = use_navigate();
+    let go = Callback::new(move |next: SearchQuery| {
+        let qs = next.to_query_string();
+        let href = if qs.is_empty() {
+            "/kaart".to_owned()
+        } else {
+            format!("/kaart?{qs}")
+        };
+        navigate(
+            &href,
+            leptos_router::NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let state = MapState { query, go };
+    let terms = LocalResource::new(api::map::terms);
+    let results = LocalResource::new(move || {
+        let mut q = query.get();
+        q.lang = i18n.english().then(|| "en".to_owned());
+        async move { api::map::search(&q).await }
+    });
     view! {
         <Page title=Key::MapTitle testid="map">
             <p class="lead">{move || i18n.t(Key::MapIntro)}</p>
-            <p class="notice">{move || i18n.t(Key::ModuleComing)}</p>
+            <SearchForm state=state />
+            <div class="map-layout">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let terms = terms.await.unwrap_or_default();
+                        results.await.ok().map(|r| view! { <Filters state=state terms=terms facets=r.facets /> })
+                    })}
+                </Transition>
+                <section class="map-results" aria-labelledby="map-results-title">
+                    <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                        {move || Suspend::new(async move {
+                            match results.await {
+                                Ok(r) => view! { <Results state=state response=r /> }.into_any(),
+                                Err(f) => view! {
+                                    <h2 id="map-results-title" class="visually-hidden">{i18n.t(Key::MapSearchButton)}</h2>
+                                    <p class="error" role="alert" data-testid="map-error">{i18n.t(f.message_key())}{failure_detail(&f)}</p>
+                                }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </section>
+            </div>
         </Page>
+    }
+}
+
+/// The server's own words for a rejected search (which field, why), after ours.
+fn failure_detail(f: &api::ApiFailure) -> String {
+    match f {
+        api::ApiFailure::Api(body) if body.code == shared::error::ErrorCode::Validation => {
+            format!(" ({})", body.message)
+        }
+        _ => String::new(),
+    }
+}
+
+#[component]
+fn SearchForm(state: MapState) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = state.query.get_untracked();
+    let text = RwSignal::new(current.q.clone().unwrap_or_default());
+    let postcode = RwSignal::new(current.postcode.clone().unwrap_or_default());
+    let age = RwSignal::new(current.age.clone().unwrap_or_default());
+    // Back/forward and links change the URL: the form follows.
+    Effect::new(move |_| {
+        let q = state.query.get();
+        text.set(q.q.unwrap_or_default());
+        postcode.set(q.postcode.unwrap_or_default());
+        age.set(q.age.unwrap_or_default());
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        state.update(|q| {
+            q.q = Some(text.get_untracked());
+            q.postcode = Some(postcode.get_untracked());
+            q.age = Some(age.get_untracked());
+            q.birth_date = None;
+            for slot in [&mut q.q, &mut q.postcode, &mut q.age] {
+                if slot.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                    *slot = None;
+                }
+            }
+            // A new place sorts by distance unless the visitor chose otherwise.
+            if q.sort.as_deref() == Some("distance") && q.postcode.is_none() {
+                q.sort = None;
+            }
+        });
+    };
+    let age_options = move || {
+        let english = i18n.english();
+        AGES.iter()
+            .map(|m| {
+                let label = if *m == 60 {
+                    format!("{}+", labels::age(*m, english))
+                } else {
+                    labels::age(*m, english)
+                };
+                view! { <option value=m.to_string() selected=move || age.get() == m.to_string()>{label}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <p><A href="/kaart/wegwijzer" attr:class="guided-link" attr:data-testid="guided-link">{move || i18n.t(Key::MapGuidedLink)}</A></p>
+        <form class="map-search" role="search" on:submit=submit data-testid="map-search">
+            <div class="field field-wide">
+                <label for="map-q">{move || i18n.t(Key::MapSearchLabel)}</label>
+                <input id="map-q" type="search" data-testid="map-q" aria-describedby="map-q-hint"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
+                <span id="map-q-hint" class="hint">{move || i18n.t(Key::MapSearchHint)}</span>
+            </div>
+            <div class="field">
+                <label for="map-postcode">{move || i18n.t(Key::MapPostcode)}</label>
+                <input id="map-postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="7"
+                    prop:value=move || postcode.get() on:input=move |ev| postcode.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="map-age">{move || i18n.t(Key::MapAge)}</label>
+                <select id="map-age" data-testid="map-age" on:change=move |ev| age.set(event_target_value(&ev))>
+                    <option value="" selected=move || age.get().is_empty()>{move || i18n.t(Key::MapAgeAny)}</option>
+                    {age_options}
+                </select>
+            </div>
+            <button type="submit" class="button-primary" data-testid="map-submit">{move || i18n.t(Key::MapSearchButton)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = state.query.get_untracked();
+    let total = response.total;
+    let page = response.page;
+    let pages =
+        ((total + i64::from(response.per_page) - 1) / i64::from(response.per_page)).max(1) as u32;
+    let place = response.origin.as_ref().and_then(|o| o.place.clone());
+    let has_text = query.q.is_some();
+    let has_origin = response.origin.is_some();
+    let sort = query.sort.clone().unwrap_or_else(|| {
+        if has_text {
+            "relevance"
+        } else if has_origin {
+            "distance"
+        } else {
+            "name"
+        }
+        .to_owned()
+    });
+    let sort_options = [
+        ("relevance", Key::MapSortRelevance, has_text),
+        ("distance", Key::MapSortDistance, has_origin),
+        ("name", Key::MapSortName, true),
+    ]
+    .into_iter()
+    .filter(|(_, _, possible)| *possible)
+    .map(|(value, key, _)| {
+        let selected = sort == value;
+        view! { <option value=value selected=selected>{move || i18n.t(key)}</option> }
+    })
+    .collect_view();
+    let map_cards = response.results.clone();
+    // The map is beside the list on wide screens; on a phone the visitor opens it.
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 1100.0);
+    let show_map = RwSignal::new(wide);
+    let cards = response
+        .results
+        .into_iter()
+        .map(|card| view! { <ResultCard card=card /> })
+        .collect_view();
+    let go_page = move |p: u32| {
+        let mut next = state.query.get_untracked();
+        next.page = (p > 1).then(|| p.to_string());
+        state.go.run(next);
+    };
+    let has_previous = page > 1;
+    let has_next = page < pages;
+    view! {
+        <div class="results-head">
+            <h2 id="map-results-title" data-testid="map-total" aria-live="polite">
+                {move || format!("{total} {}", i18n.t(if total == 1 { Key::MapOneResult } else { Key::MapResults }))}
+                {place.map(|p| format!(" {} {p}", i18n.t(Key::MapNear)))}
+            </h2>
+            <div class="field field-inline">
+                <label for="map-sort">{move || i18n.t(Key::MapSort)}</label>
+                <select id="map-sort" data-testid="map-sort" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.update(|q| q.sort = Some(value));
+                }>{sort_options}</select>
+            </div>
+        </div>
+        <button type="button" class="button-plain map-toggle" data-testid="map-toggle"
+            aria-pressed=move || show_map.get().to_string() on:click=move |_| show_map.update(|s| *s = !*s)>
+            {move || i18n.t(Key::MapShowMap)}
+        </button>
+        {(total == 0).then(|| view! { <p class="notice" data-testid="map-empty">{move || i18n.t(Key::MapNoResults)}</p> })}
+        <div class="results-body" class:with-map=move || show_map.get()>
+            <ol class="service-list" data-testid="service-list">{cards}</ol>
+            {move || show_map.get().then(|| view! { <leaflet::ResultsMap cards=map_cards.clone() /> })}
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=move || i18n.t(Key::MapResultsNav)>
+                <button type="button" class="button-plain" disabled=!has_previous on:click=move |_| go_page(page - 1)>{move || i18n.t(Key::MapPrevious)}</button>
+                <span>{move || format!("{} {page} / {pages}", i18n.t(Key::MapPageOf))}</span>
+                <button type="button" class="button-plain" data-testid="map-next" disabled=!has_next on:click=move |_| go_page(page + 1)>{move || i18n.t(Key::MapNext)}</button>
+            </nav>
+        })}
+    }
+}
+
+/// How a family gets there, in a few words.
+pub fn referral_text(i18n: I18n, card: &ServiceCard) -> String {
+    let english = i18n.english();
+    if card.no_referral_needed() {
+        i18n.t(Key::MapNoReferral).to_owned()
+    } else if card.referral.is_empty() {
+        i18n.t(Key::MapReferralViaPartner).to_owned()
+    } else {
+        card.referral
+            .iter()
+            .map(|r| labels::label(&REFERRAL, r, english).to_owned())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+pub fn financing_text(english: bool, card: &ServiceCard) -> String {
+    card.financing
+        .iter()
+        .map(|f| labels::label(&FINANCING, f, english))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn term_names(terms: &[Term], codes: &[String], english: bool) -> String {
+    terms
+        .iter()
+        .filter(|t| codes.contains(&t.code))
+        .map(|t| {
+            if english {
+                t.name_en.as_str()
+            } else {
+                t.name.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[component]
+fn ResultCard(card: ServiceCard) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/kaart/dienst/{}", card.id);
+    let c = card.clone();
+    let facts = move || {
+        let english = i18n.english();
+        let wait = match c.wait_weeks {
+            Some(0) => Some(i18n.t(Key::MapNoWait).to_owned()),
+            Some(w) => Some(format!("{w} {}", i18n.t(Key::MapWeeks))),
+            None => None,
+        };
+        view! {
+            <dl class="facts">
+                <div><dt>{i18n.t(Key::MapFor)}</dt><dd>{labels::age_range(c.minimum_age, c.maximum_age, english)}</dd></div>
+                <div><dt>{i18n.t(Key::MapCost)}</dt><dd>{financing_text(english, &c)}</dd></div>
+                <div><dt>{i18n.t(Key::MapReferral)}</dt><dd data-testid="card-referral">{referral_text(i18n, &c)}</dd></div>
+                {c.distance_km.map(|d| view! { <div><dt>{i18n.t(Key::MapDistance)}</dt><dd>{km(d, english)}</dd></div> })}
+                {wait.map(|w| view! { <div><dt>{i18n.t(Key::MapWait)}</dt><dd>{w}</dd></div> })}
+            </dl>
+        }
+    };
+    let open = card.open_now;
+    let stale = card.stale;
+    view! {
+        <li class="service-card" data-testid="service-card" data-service=card.id.to_string()>
+            <h3><A href=href>{card.name.clone()}</A></h3>
+            <p class="org">{card.organisation.clone()}</p>
+            <p class="badges">
+                {open.then(|| view! { <span class="badge consent-ok">{move || i18n.t(Key::MapOpenNow)}</span> })}
+                {stale.then(|| view! { <span class="badge overdue-soft">{move || i18n.t(Key::MapStale)}</span> })}
+            </p>
+            <p class="summary">{card.description.clone()}</p>
+            {facts}
+        </li>
     }
 }

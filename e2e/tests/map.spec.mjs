@@ -1,0 +1,80 @@
+// The public social map: search, filters in the URL, results list and map, the service page.
+import { test, expect } from '@playwright/test';
+import { appReady, expectAccessible } from './helpers.mjs';
+
+test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a result', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  await page.getByLabel('Wat zoekt u?').fill('logopedie');
+  await page.getByLabel('Uw postcode').fill('5664');
+  await page.getByLabel('Leeftijd van uw kind').selectOption({ label: '2½ jaar' });
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/q=logopedie/);
+  await expect(page).toHaveURL(/postcode=5664/);
+  await expect(page).toHaveURL(/age=30/);
+  await expect(page.getByTestId('map-total')).toContainText('2 resultaten in de buurt van Geldrop');
+  await expectAccessible(page, '/kaart with results');
+
+  // On a phone the filters are a folded sheet; open it and ask for "no referral needed".
+  const filters = page.getByTestId('map-filters');
+  if (!(await filters.evaluate((d) => d.open))) await filters.locator('summary').click();
+  await page.getByText('Geen verwijzing nodig').first().click();
+  await expect(page).toHaveURL(/no_referral=true/);
+  await expect(page.getByTestId('map-total')).toContainText('1 resultaat');
+  const card = page.getByTestId('service-card');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('card-referral')).toHaveText('Geen verwijzing nodig');
+  await expectAccessible(page, '/kaart filtered');
+
+  // The search is in the URL: a reload (or a shared link) shows the same.
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('service-card')).toHaveCount(1);
+  await expect(page.getByLabel('Wat zoekt u?')).toHaveValue('logopedie');
+
+  await card.getByRole('link', { name: 'Logopedie voor peuters' }).click();
+  await expect(page).toHaveURL(/\/kaart\/dienst\//);
+  await expect(page.getByTestId('service-name')).toHaveText('Logopedie voor peuters');
+  await expect(page.getByTestId('service-referral')).toHaveText('Geen verwijzing nodig');
+  await expect(page.getByRole('link', { name: '040 285 1122' })).toHaveAttribute('href', 'tel:0402851122');
+  await expect(page.locator('.zr-marker')).toHaveCount(1);
+  await expectAccessible(page, '/kaart/dienst');
+  await page.getByText('Terug naar zoeken').click();
+  await expect(page).toHaveURL(/\/kaart$/);
+});
+
+test('the map shows the results, and a marker leads to its result in the list', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'the side-by-side map is the desktop layout; phones open it with a button');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/kaart?type=logopedie');
+  await appReady(page);
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+  await expect(page.getByTestId('results-map')).toBeVisible();
+  // "Logopedie op de peutergroep" is given at two places, "Logopedie voor peuters" at one.
+  await expect(page.locator('.zr-marker')).toHaveCount(3);
+  await expect(page.locator('.zr-outline').first()).toBeAttached();
+  await page.locator('.zr-marker[title^="Logopedie voor peuters"]').click();
+  await expect(page.getByRole('link', { name: 'Logopedie voor peuters' })).toBeFocused();
+  await expectAccessible(page, '/kaart with the map');
+});
+
+test('on a phone the map opens with a button, and the page works in English', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/kaart?need=motoriek');
+  await appReady(page);
+  await expect(page.getByTestId('results-map')).toHaveCount(0);
+  await page.getByTestId('map-toggle').click();
+  await expect(page.getByTestId('map-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('results-map')).toBeVisible();
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByLabel('What are you looking for?')).toBeVisible();
+  await expect(page.getByTestId('service-list')).toContainText("Children's physiotherapy");
+  await expectAccessible(page, '/kaart in English');
+  await page.getByTestId('lang-switch').click();
+});
+
+test('a bad postcode is explained, not hidden', async ({ page }) => {
+  await page.goto('/kaart?postcode=1234');
+  await appReady(page);
+  await expect(page.getByTestId('map-error')).toContainText('1234');
+});
