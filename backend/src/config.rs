@@ -36,6 +36,10 @@ pub struct Config {
     pub login_burst_per_account: u32,
     /// Closed cases are anonymised automatically this many days after closing.
     pub case_retention_days: u32,
+    /// Questions one client IP may send to partners in a burst (refills one per 2 minutes).
+    pub question_burst_per_ip: u32,
+    /// Parents' names, contact details and questions are erased this many days after asking.
+    pub question_retention_days: u32,
     /// Where the social map's background tiles come from; `None`: markers on a plain background.
     pub map_tiles: Option<shared::map::MapTiles>,
 }
@@ -132,6 +136,8 @@ impl Config {
             login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
             case_retention_days: number(&get, "CASE_RETENTION_DAYS", 730)?,
+            question_burst_per_ip: number(&get, "QUESTION_BURST_PER_IP", 5)?,
+            question_retention_days: number(&get, "QUESTION_RETENTION_DAYS", 90)?,
             map_tiles: map_tiles(&get)?,
         })
     }

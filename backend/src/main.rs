@@ -1,7 +1,7 @@
 //! `zorgroute [serve|migrate|seed-demo]` — thin: configuration, logging, then the library.
 use backend::config::Config;
 use backend::state::AppState;
-use backend::{cases, db, demo, startup};
+use backend::{cases, db, demo, map, startup};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -76,33 +76,44 @@ fn serve(config: Config) -> Result<(), String> {
     let pool = db::pool(&config.database_url, config.db_pool_size);
     let state = AppState::new(config, pool);
     actix_web::rt::System::new().block_on(async move {
-        let retention = (state.pool.clone(), state.config.case_retention_days);
+        let retention = (
+            state.pool.clone(),
+            state.config.case_retention_days,
+            state.config.question_retention_days,
+        );
         actix_web::rt::spawn(async move {
-            let (pool, days) = retention;
+            let (pool, case_days, question_days) = retention;
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(3600));
             loop {
                 tick.tick().await;
-                let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+                let now = chrono::Utc::now();
+                let case_cutoff = now - chrono::Duration::days(i64::from(case_days));
+                let question_cutoff = now - chrono::Duration::days(i64::from(question_days));
                 match db::run(&pool, move |conn| {
-                    cases::queries::anonymise_closed_before(conn, cutoff)
+                    Ok((
+                        cases::queries::anonymise_closed_before(conn, case_cutoff)?,
+                        map::editing::erase_questions_before(conn, question_cutoff)?,
+                    ))
                 })
                 .await
                 {
-                    Ok(0) => {}
-                    Ok(n) => tracing::info!(
-                        cases = n,
-                        "anonymised closed cases past the retention period"
+                    Ok((0, 0)) => {}
+                    Ok((cases, questions)) => tracing::info!(
+                        cases,
+                        questions,
+                        "retention: anonymised closed cases and erased parents' questions"
                     ),
                     Err(e) => tracing::warn!(error = %e, "retention run failed; will retry"),
                 }
             }
         });
-        let limiter = state.login_limiter.clone();
+        let limiters = (state.login_limiter.clone(), state.question_limiter.clone());
         actix_web::rt::spawn(async move {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));
             loop {
                 tick.tick().await;
-                limiter.shrink();
+                limiters.0.shrink();
+                limiters.1.shrink();
             }
         });
         let server = actix_web::HttpServer::new(move || startup::build_app(state.clone()))

@@ -1,6 +1,6 @@
 //! What every handler can reach through `web::Data<AppState>`.
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{LoginLimiter, QuestionLimiter};
 use crate::cases::events::{self, EventBus};
 use crate::config::Config;
 use crate::db::PgPool;
@@ -12,6 +12,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub question_limiter: Arc<QuestionLimiter>,
     /// Case events from PostgreSQL LISTEN/NOTIFY, for the live board.
     pub events: Arc<EventBus>,
     /// The Content-Security-Policy header, built once from the configuration.
@@ -27,6 +28,7 @@ impl AppState {
                 config.login_burst_per_ip,
                 config.login_burst_per_account,
             )),
+            question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
             csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
                 .unwrap_or_else(|_| {

@@ -1,4 +1,5 @@
-//! Login throttling per client IP and per account (GCRA via `governor`).
+//! Throttling (GCRA via `governor`): sign-ins per client IP and per account, and parents'
+//! questions on the social map per client IP.
 use crate::error::ApiError;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -11,14 +12,51 @@ pub struct LoginLimiter {
     clock: DefaultClock,
 }
 
+/// `burst` events at once, then one every `period` seconds.
+fn quota(period: u64, burst: u32) -> Quota {
+    Quota::with_period(Duration::from_secs(period))
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
+}
+
+fn take(
+    limiter: &DefaultKeyedRateLimiter<String>,
+    key: &str,
+    clock: &DefaultClock,
+) -> Result<(), ApiError> {
+    limiter
+        .check_key(&key.to_owned())
+        .map_err(|not_until| ApiError::RateLimited {
+            retry_after_secs: not_until.wait_time_from(clock.now()).as_secs().max(1),
+        })
+}
+
+/// Parents' questions per client IP: a burst, then one every two minutes.
+pub struct QuestionLimiter {
+    per_ip: DefaultKeyedRateLimiter<String>,
+    clock: DefaultClock,
+}
+
+impl QuestionLimiter {
+    pub fn new(burst: u32) -> Self {
+        Self {
+            per_ip: DefaultKeyedRateLimiter::keyed(quota(120, burst)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    pub fn check(&self, ip: &str) -> Result<(), ApiError> {
+        take(&self.per_ip, ip, &self.clock)
+    }
+
+    pub fn shrink(&self) {
+        self.per_ip.retain_recent();
+    }
+}
+
 impl LoginLimiter {
     /// `ip_burst` attempts per IP, refilling one every 2 s; `account_burst` per account, one per minute.
     pub fn new(ip_burst: u32, account_burst: u32) -> Self {
-        let quota = |period: u64, burst: u32| {
-            Quota::with_period(Duration::from_secs(period))
-                .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-                .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN))
-        };
         Self {
             per_ip: DefaultKeyedRateLimiter::keyed(quota(2, ip_burst)),
             per_account: DefaultKeyedRateLimiter::keyed(quota(60, account_burst)),
@@ -29,15 +67,8 @@ impl LoginLimiter {
     /// Counts one attempt for this IP and this (normalised) account name; 429 when either is spent.
     /// Unknown accounts are counted like known ones, so the limiter does not reveal which exist.
     pub fn check(&self, ip: &str, account: &str) -> Result<(), ApiError> {
-        for (limiter, key) in [(&self.per_ip, ip), (&self.per_account, account)] {
-            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                let wait = not_until.wait_time_from(self.clock.now());
-                return Err(ApiError::RateLimited {
-                    retry_after_secs: wait.as_secs().max(1),
-                });
-            }
-        }
-        Ok(())
+        take(&self.per_ip, ip, &self.clock)?;
+        take(&self.per_account, account, &self.clock)
     }
 
     /// Forget idle keys (called now and then so the maps do not grow without bound).

@@ -273,6 +273,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     contacts,
     schedules,
     postcode_areas,
+    service_drafts,
+    service_versions,
+    parent_questions,
 );
 
 diesel::table! {
@@ -406,3 +409,58 @@ diesel::joinable!(services -> organisations (organisation_id));
 diesel::joinable!(service_at_locations -> services (service_id));
 diesel::joinable!(service_at_locations -> locations (location_id));
 diesel::joinable!(schedules -> services (service_id));
+
+// Partner self-service (migration 000006).
+diesel::table! {
+    service_drafts (id) {
+        id -> Uuid,
+        service_id -> Nullable<Uuid>,
+        organisation_id -> Uuid,
+        payload -> Jsonb,
+        status -> Text,
+        submitted_by -> Nullable<Uuid>,
+        submitted_by_name -> Text,
+        submitted_at -> Timestamptz,
+        decided_by -> Nullable<Uuid>,
+        decided_by_name -> Nullable<Text>,
+        decided_at -> Nullable<Timestamptz>,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    service_versions (id) {
+        id -> Uuid,
+        service_id -> Uuid,
+        version -> Int4,
+        payload -> Jsonb,
+        changes -> Jsonb,
+        changed_by_name -> Text,
+        approved_by_name -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    parent_questions (id) {
+        id -> Uuid,
+        reference -> Text,
+        service_id -> Nullable<Uuid>,
+        service_name -> Text,
+        organisation_id -> Uuid,
+        name -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        question -> Nullable<Text>,
+        language -> Text,
+        consent_at -> Timestamptz,
+        status -> Text,
+        created_at -> Timestamptz,
+        handled_at -> Nullable<Timestamptz>,
+        handled_by -> Nullable<Uuid>,
+        erased_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(service_drafts -> organisations (organisation_id));
+diesel::joinable!(parent_questions -> organisations (organisation_id));

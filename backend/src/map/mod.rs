@@ -1,5 +1,7 @@
 //! `/api/map`: the public social map. Anyone may search the published directory; nothing here
 //! needs an account and nothing personal is read.
+pub mod editing;
+pub mod manage;
 pub mod queries;
 
 use crate::db;
@@ -18,7 +20,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .route("/search", web::get().to(search))
             .route("/terms", web::get().to(terms))
             .route("/config", web::get().to(map_config))
-            .route("/services/{id}", web::get().to(service)),
+            .route("/services/{id}", web::get().to(service))
+            .configure(manage::config),
     );
 }
 

@@ -5,5 +5,6 @@ mod auth;
 mod cases;
 mod errors;
 mod map;
+mod map_manage;
 mod migrations;
 mod planner;

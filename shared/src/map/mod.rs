@@ -3,6 +3,7 @@
 //! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
 pub mod areas;
 pub mod labels;
+pub mod manage;
 pub mod search;
 
 use chrono::{Months, NaiveDate, NaiveTime};

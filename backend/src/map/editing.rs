@@ -1,0 +1,798 @@
+//! SQL of partner self-service: a service as an editable whole, drafts and their approval,
+//! versions, and parents' questions.
+use super::queries::refresh_keywords;
+use crate::db::schema::{
+    locations, organisation_municipalities, organisations, parent_questions, phones, schedules,
+    service_at_locations, service_drafts, service_versions, services,
+};
+use crate::error::ApiError;
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use diesel::prelude::*;
+use shared::map::manage::{
+    Draft, DraftStatus, FieldChange, HoursEdit, ManagedService, NewQuestion, OrganisationPlace,
+    ParentQuestion, QuestionStatus, ServiceEdit, Version, changes,
+};
+use shared::map::{Term, is_stale};
+use uuid::Uuid;
+
+/// Who is editing: the organisations they edit for, the municipalities they coordinate.
+pub struct Editor {
+    pub user_id: Uuid,
+    pub name: String,
+    pub edits_for: Vec<Uuid>,
+    pub coordinates: Vec<Uuid>,
+    pub admin: bool,
+}
+
+impl Editor {
+    /// The organisations whose entries this person looks after.
+    pub fn organisations(&self, conn: &mut PgConnection) -> Result<Vec<Uuid>, ApiError> {
+        if self.admin {
+            return Ok(organisations::table.select(organisations::id).load(conn)?);
+        }
+        let mut ids: Vec<Uuid> = organisation_municipalities::table
+            .filter(organisation_municipalities::municipality_id.eq_any(&self.coordinates))
+            .select(organisation_municipalities::organisation_id)
+            .load(conn)?;
+        ids.extend(&self.edits_for);
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    pub fn may_edit(&self, conn: &mut PgConnection, organisation: Uuid) -> Result<bool, ApiError> {
+        Ok(self.organisations(conn)?.contains(&organisation))
+    }
+
+    /// Approving needs a coordinator of a municipality the organisation serves (or an admin).
+    pub fn may_approve(
+        &self,
+        conn: &mut PgConnection,
+        organisation: Uuid,
+    ) -> Result<bool, ApiError> {
+        if self.admin {
+            return Ok(true);
+        }
+        let serves: i64 = organisation_municipalities::table
+            .filter(organisation_municipalities::organisation_id.eq(organisation))
+            .filter(organisation_municipalities::municipality_id.eq_any(&self.coordinates))
+            .count()
+            .get_result(conn)?;
+        Ok(serves > 0)
+    }
+}
+
+type EditRow = (
+    (Uuid, String, Option<String>, String, Option<String>),
+    (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+    (Option<String>, Option<String>, String, Vec<String>),
+    (
+        Option<i32>,
+        Option<i32>,
+        Vec<String>,
+        Option<String>,
+        String,
+    ),
+    (
+        Option<i32>,
+        Vec<String>,
+        Vec<Uuid>,
+        Option<NaiveDate>,
+        DateTime<Utc>,
+    ),
+);
+
+/// A service as its editors see it: organisation, the editable whole, when verified.
+pub fn load(
+    conn: &mut PgConnection,
+    id: Uuid,
+    known: &[Term],
+) -> Result<(Uuid, ServiceEdit, Option<NaiveDate>, DateTime<Utc>), ApiError> {
+    let row: EditRow = services::table
+        .find(id)
+        .select((
+            (
+                services::organisation_id,
+                services::name,
+                services::name_en,
+                services::description,
+                services::description_en,
+            ),
+            (
+                services::application_process,
+                services::application_process_en,
+                services::eligibility_description,
+                services::eligibility_description_en,
+            ),
+            (
+                services::url,
+                services::email,
+                services::status,
+                services::referral,
+            ),
+            (
+                services::minimum_age,
+                services::maximum_age,
+                services::financing,
+                services::fees_description,
+                services::support_level,
+            ),
+            (
+                services::wait_weeks,
+                services::languages,
+                services::term_ids,
+                services::assured_date,
+                services::updated_at,
+            ),
+        ))
+        .first(conn)?;
+    let (
+        (organisation, name, name_en, description, description_en),
+        (
+            application_process,
+            application_process_en,
+            eligibility_description,
+            eligibility_description_en,
+        ),
+        (url, email, status, referral),
+        (minimum_age, maximum_age, financing, fees_description, support_level),
+        (wait_weeks, languages, term_ids, assured, updated_at),
+    ) = row;
+    let codes = |taxonomy: &str| -> Vec<String> {
+        known
+            .iter()
+            .filter(|t| t.taxonomy == taxonomy && term_ids.contains(&t.id))
+            .map(|t| t.code.clone())
+            .collect()
+    };
+    let phones = phones::table
+        .filter(phones::service_id.eq(id))
+        .order(phones::number)
+        .select(phones::number)
+        .load(conn)?;
+    let hours = schedules::table
+        .filter(schedules::service_id.eq(id))
+        .order(schedules::opens_at)
+        .select((schedules::byday, schedules::opens_at, schedules::closes_at))
+        .load::<(String, NaiveTime, NaiveTime)>(conn)?
+        .into_iter()
+        .map(|(days, opens, closes)| HoursEdit {
+            days: days.split(',').map(str::to_owned).collect(),
+            opens,
+            closes,
+        })
+        .collect();
+    let place_ids = service_at_locations::table
+        .filter(service_at_locations::service_id.eq(id))
+        .order(service_at_locations::location_id)
+        .select(service_at_locations::location_id)
+        .load(conn)?;
+    let edit = ServiceEdit {
+        name,
+        name_en,
+        description,
+        description_en,
+        application_process,
+        application_process_en,
+        eligibility_description,
+        eligibility_description_en,
+        url,
+        email,
+        status,
+        referral,
+        minimum_age,
+        maximum_age,
+        financing,
+        fees_description,
+        support_level,
+        wait_weeks,
+        languages,
+        needs: codes("need"),
+        service_types: codes("service_type"),
+        phones,
+        hours,
+        place_ids,
+    };
+    Ok((organisation, edit, assured, updated_at))
+}
+
+/// A service can only be given at places of its own organisation.
+pub fn check_places(
+    conn: &mut PgConnection,
+    organisation: Uuid,
+    edit: &ServiceEdit,
+) -> Result<(), ApiError> {
+    let own_places: Vec<Uuid> = locations::table
+        .filter(locations::organisation_id.eq(organisation))
+        .select(locations::id)
+        .load(conn)?;
+    match edit.place_ids.iter().position(|p| !own_places.contains(p)) {
+        Some(bad) => Err(ApiError::validation(
+            &format!("place_ids.{bad}"),
+            "This place is not one of the organisation's.",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Writes `edit` as the published state of service `id` (or a new service of `organisation`),
+/// verified today. Places must belong to the organisation.
+pub fn publish(
+    conn: &mut PgConnection,
+    id: Option<Uuid>,
+    organisation: Uuid,
+    edit: &ServiceEdit,
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<Uuid, ApiError> {
+    check_places(conn, organisation, edit)?;
+    let term_ids: Vec<Uuid> = known
+        .iter()
+        .filter(|t| {
+            (t.taxonomy == "need" && edit.needs.contains(&t.code))
+                || (t.taxonomy == "service_type" && edit.service_types.contains(&t.code))
+        })
+        .map(|t| t.id)
+        .collect();
+    let values = (
+        (
+            services::name.eq(edit.name.trim()),
+            services::name_en.eq(&edit.name_en),
+            services::description.eq(edit.description.trim()),
+            services::description_en.eq(&edit.description_en),
+            services::application_process.eq(&edit.application_process),
+            services::application_process_en.eq(&edit.application_process_en),
+            services::eligibility_description.eq(&edit.eligibility_description),
+            services::eligibility_description_en.eq(&edit.eligibility_description_en),
+        ),
+        (
+            services::url.eq(&edit.url),
+            services::email.eq(&edit.email),
+            services::status.eq(&edit.status),
+            services::referral.eq(&edit.referral),
+            services::minimum_age.eq(edit.minimum_age),
+            services::maximum_age.eq(edit.maximum_age),
+            services::financing.eq(&edit.financing),
+            services::fees_description.eq(&edit.fees_description),
+        ),
+        (
+            services::support_level.eq(&edit.support_level),
+            services::wait_weeks.eq(edit.wait_weeks),
+            services::languages.eq(&edit.languages),
+            services::term_ids.eq(&term_ids),
+            services::assured_date.eq(today),
+            services::updated_at.eq(diesel::dsl::now),
+        ),
+    );
+    let id = match id {
+        Some(id) => {
+            diesel::update(services::table.find(id))
+                .set(values)
+                .execute(conn)?;
+            id
+        }
+        None => diesel::insert_into(services::table)
+            .values((services::organisation_id.eq(organisation), values))
+            .returning(services::id)
+            .get_result(conn)?,
+    };
+    diesel::delete(phones::table.filter(phones::service_id.eq(id))).execute(conn)?;
+    for number in &edit.phones {
+        diesel::insert_into(phones::table)
+            .values((phones::service_id.eq(id), phones::number.eq(number.trim())))
+            .execute(conn)?;
+    }
+    diesel::delete(schedules::table.filter(schedules::service_id.eq(id))).execute(conn)?;
+    for hours in &edit.hours {
+        diesel::insert_into(schedules::table)
+            .values((
+                schedules::service_id.eq(id),
+                schedules::byday.eq(hours.days.join(",")),
+                schedules::opens_at.eq(hours.opens),
+                schedules::closes_at.eq(hours.closes),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(service_at_locations::table.filter(service_at_locations::service_id.eq(id)))
+        .execute(conn)?;
+    for place in &edit.place_ids {
+        diesel::insert_into(service_at_locations::table)
+            .values((
+                service_at_locations::service_id.eq(id),
+                service_at_locations::location_id.eq(place),
+            ))
+            .execute(conn)?;
+    }
+    refresh_keywords(conn, &[id])?;
+    Ok(id)
+}
+
+/// Stores a proposal; a pending one for the same service is replaced.
+pub fn submit(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    service: Option<Uuid>,
+    organisation: Uuid,
+    edit: &ServiceEdit,
+) -> Result<Uuid, ApiError> {
+    check_places(conn, organisation, edit)?;
+    let payload = serde_json::to_value(edit).map_err(ApiError::internal)?;
+    if let Some(service) = service {
+        let replaced: Option<Uuid> = diesel::update(
+            service_drafts::table
+                .filter(service_drafts::service_id.eq(service))
+                .filter(service_drafts::status.eq("pending")),
+        )
+        .set((
+            service_drafts::payload.eq(&payload),
+            service_drafts::submitted_by.eq(editor.user_id),
+            service_drafts::submitted_by_name.eq(&editor.name),
+            service_drafts::submitted_at.eq(diesel::dsl::now),
+        ))
+        .returning(service_drafts::id)
+        .get_result(conn)
+        .optional()?;
+        if let Some(id) = replaced {
+            return Ok(id);
+        }
+    }
+    Ok(diesel::insert_into(service_drafts::table)
+        .values((
+            service_drafts::service_id.eq(service),
+            service_drafts::organisation_id.eq(organisation),
+            service_drafts::payload.eq(payload),
+            service_drafts::submitted_by.eq(editor.user_id),
+            service_drafts::submitted_by_name.eq(&editor.name),
+        ))
+        .returning(service_drafts::id)
+        .get_result(conn)?)
+}
+
+type DraftRow = (
+    (Uuid, Option<Uuid>, Uuid, serde_json::Value, String),
+    (
+        String,
+        DateTime<Utc>,
+        Option<String>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    ),
+    String,
+);
+
+fn draft_columns() -> (
+    (
+        service_drafts::id,
+        service_drafts::service_id,
+        service_drafts::organisation_id,
+        service_drafts::payload,
+        service_drafts::status,
+    ),
+    (
+        service_drafts::submitted_by_name,
+        service_drafts::submitted_at,
+        service_drafts::decided_by_name,
+        service_drafts::decided_at,
+        service_drafts::note,
+    ),
+    organisations::name,
+) {
+    (
+        (
+            service_drafts::id,
+            service_drafts::service_id,
+            service_drafts::organisation_id,
+            service_drafts::payload,
+            service_drafts::status,
+        ),
+        (
+            service_drafts::submitted_by_name,
+            service_drafts::submitted_at,
+            service_drafts::decided_by_name,
+            service_drafts::decided_at,
+            service_drafts::note,
+        ),
+        organisations::name,
+    )
+}
+
+fn status_of(s: &str) -> DraftStatus {
+    match s {
+        "approved" => DraftStatus::Approved,
+        "rejected" => DraftStatus::Rejected,
+        _ => DraftStatus::Pending,
+    }
+}
+
+fn to_draft(conn: &mut PgConnection, row: DraftRow, known: &[Term]) -> Result<Draft, ApiError> {
+    let (
+        (id, service_id, _, payload, status),
+        (by, at, decided_by, decided_at, note),
+        organisation,
+    ) = row;
+    let proposed: ServiceEdit = serde_json::from_value(payload).map_err(ApiError::internal)?;
+    // Pending drafts are compared with what is published now; decided ones show their proposal.
+    let current = match (service_id, status.as_str()) {
+        (Some(sid), "pending") => Some(load(conn, sid, known)?.1),
+        _ => None,
+    };
+    Ok(Draft {
+        id,
+        service_id,
+        organisation,
+        service_name: proposed.name.clone(),
+        status: status_of(&status),
+        submitted_by: by,
+        submitted_at: at,
+        decided_by,
+        decided_at,
+        note,
+        changes: changes(current.as_ref(), &proposed),
+    })
+}
+
+/// The last 100 drafts of these organisations, pending first.
+pub fn drafts(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+    known: &[Term],
+) -> Result<Vec<Draft>, ApiError> {
+    let rows: Vec<DraftRow> = service_drafts::table
+        .inner_join(organisations::table)
+        .filter(service_drafts::organisation_id.eq_any(organisations_))
+        .order((
+            (service_drafts::status.eq("pending")).desc(),
+            service_drafts::submitted_at.desc(),
+        ))
+        .limit(100)
+        .select(draft_columns())
+        .load(conn)?;
+    rows.into_iter()
+        .map(|row| to_draft(conn, row, known))
+        .collect()
+}
+
+/// The draft and its organisation, locked for a decision.
+pub fn draft_for_decision(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> Result<(Option<Uuid>, Uuid, ServiceEdit, String), ApiError> {
+    let (service, organisation, payload, status): (Option<Uuid>, Uuid, serde_json::Value, String) =
+        service_drafts::table
+            .find(id)
+            .for_update()
+            .select((
+                service_drafts::service_id,
+                service_drafts::organisation_id,
+                service_drafts::payload,
+                service_drafts::status,
+            ))
+            .first(conn)?;
+    let edit = serde_json::from_value(payload).map_err(ApiError::internal)?;
+    Ok((service, organisation, edit, status))
+}
+
+/// Publishes a locked pending draft, records the version and marks the draft approved.
+pub fn approve(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    id: Uuid,
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<Uuid, ApiError> {
+    let (service, organisation, edit, _) = draft_for_decision(conn, id)?;
+    let before = service
+        .map(|s| load(conn, s, known))
+        .transpose()?
+        .map(|l| l.1);
+    let diff: Vec<FieldChange> = changes(before.as_ref(), &edit);
+    let published = publish(conn, service, organisation, &edit, known, today)?;
+    let submitter: String = service_drafts::table
+        .find(id)
+        .select(service_drafts::submitted_by_name)
+        .first(conn)?;
+    let version: i32 = service_versions::table
+        .filter(service_versions::service_id.eq(published))
+        .select(diesel::dsl::max(service_versions::version))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0)
+        + 1;
+    diesel::insert_into(service_versions::table)
+        .values((
+            service_versions::service_id.eq(published),
+            service_versions::version.eq(version),
+            service_versions::payload.eq(serde_json::to_value(&edit).map_err(ApiError::internal)?),
+            service_versions::changes.eq(serde_json::to_value(&diff).map_err(ApiError::internal)?),
+            service_versions::changed_by_name.eq(submitter),
+            service_versions::approved_by_name.eq(&editor.name),
+        ))
+        .execute(conn)?;
+    diesel::update(service_drafts::table.find(id))
+        .set((
+            service_drafts::status.eq("approved"),
+            service_drafts::service_id.eq(published),
+            service_drafts::decided_by.eq(editor.user_id),
+            service_drafts::decided_by_name.eq(&editor.name),
+            service_drafts::decided_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(published)
+}
+
+pub fn reject(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    id: Uuid,
+    note: Option<&str>,
+) -> Result<(), ApiError> {
+    diesel::update(service_drafts::table.find(id))
+        .set((
+            service_drafts::status.eq("rejected"),
+            service_drafts::decided_by.eq(editor.user_id),
+            service_drafts::decided_by_name.eq(&editor.name),
+            service_drafts::decided_at.eq(diesel::dsl::now),
+            service_drafts::note.eq(note),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The published versions of a service, newest first.
+pub fn versions(conn: &mut PgConnection, service: Uuid) -> Result<Vec<Version>, ApiError> {
+    let rows: Vec<(
+        i32,
+        String,
+        Option<String>,
+        DateTime<Utc>,
+        serde_json::Value,
+    )> = service_versions::table
+        .filter(service_versions::service_id.eq(service))
+        .order(service_versions::version.desc())
+        .select((
+            service_versions::version,
+            service_versions::changed_by_name,
+            service_versions::approved_by_name,
+            service_versions::created_at,
+            service_versions::changes,
+        ))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(version, changed_by, approved_by, created_at, changes)| {
+            Ok(Version {
+                version,
+                changed_by,
+                approved_by,
+                created_at,
+                changes: serde_json::from_value(changes).map_err(ApiError::internal)?,
+            })
+        })
+        .collect()
+}
+
+/// The services of these organisations, stale ones first, with any pending draft.
+pub fn managed(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+    known: &[Term],
+    today: NaiveDate,
+) -> Result<Vec<ManagedService>, ApiError> {
+    let ids: Vec<(Uuid, String)> = services::table
+        .inner_join(organisations::table)
+        .filter(services::organisation_id.eq_any(organisations_))
+        .filter(services::status.ne("defunct"))
+        .order((organisations::name, services::name))
+        .select((services::id, organisations::name))
+        .load(conn)?;
+    let pending: Vec<(Option<Uuid>, Uuid)> = service_drafts::table
+        .filter(service_drafts::organisation_id.eq_any(organisations_))
+        .filter(service_drafts::status.eq("pending"))
+        .select((service_drafts::service_id, service_drafts::id))
+        .load(conn)?;
+    let mut list = Vec::with_capacity(ids.len());
+    for (id, organisation) in ids {
+        let (organisation_id, edit, assured_date, updated_at) = load(conn, id, known)?;
+        list.push(ManagedService {
+            id,
+            organisation_id,
+            organisation,
+            edit,
+            assured_date,
+            stale: is_stale(assured_date, today),
+            pending_draft: pending
+                .iter()
+                .find(|(s, _)| *s == Some(id))
+                .map(|(_, d)| *d),
+            updated_at,
+        });
+    }
+    list.sort_by_key(|s| !s.stale);
+    Ok(list)
+}
+
+pub fn places(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+) -> Result<Vec<OrganisationPlace>, ApiError> {
+    Ok(locations::table
+        .filter(locations::organisation_id.eq_any(organisations_))
+        .order(locations::name)
+        .select((locations::id, locations::organisation_id, locations::name))
+        .load::<(Uuid, Uuid, String)>(conn)?
+        .into_iter()
+        .map(|(id, organisation_id, name)| OrganisationPlace {
+            id,
+            organisation_id,
+            name,
+        })
+        .collect())
+}
+
+/// A short reference a parent can quote: "ZR-" and six characters from the id.
+fn reference(id: Uuid) -> String {
+    format!("ZR-{}", &id.simple().to_string()[..6].to_uppercase())
+}
+
+/// Stores a parent's question for the service's organisation; returns its reference.
+pub fn add_question(
+    conn: &mut PgConnection,
+    service: Uuid,
+    question: &NewQuestion,
+) -> Result<String, ApiError> {
+    let (organisation, name): (Uuid, String) = services::table
+        .find(service)
+        .filter(services::status.eq("active"))
+        .select((services::organisation_id, services::name))
+        .first(conn)?;
+    let id = Uuid::new_v4();
+    let reference = reference(id);
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    diesel::insert_into(parent_questions::table)
+        .values((
+            parent_questions::id.eq(id),
+            parent_questions::reference.eq(&reference),
+            parent_questions::service_id.eq(service),
+            parent_questions::service_name.eq(name),
+            parent_questions::organisation_id.eq(organisation),
+            parent_questions::name.eq(question.name.trim()),
+            parent_questions::phone.eq(clean(&question.phone)),
+            parent_questions::email.eq(clean(&question.email)),
+            parent_questions::question.eq(question.question.trim()),
+            parent_questions::language.eq(question.language.as_deref().unwrap_or("nl")),
+            parent_questions::consent_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(reference)
+}
+
+type QuestionRow = (
+    (Uuid, String, String, String),
+    (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
+    (String, String, DateTime<Utc>, Option<DateTime<Utc>>),
+);
+
+/// The questions to these organisations, new first, newest first.
+pub fn questions(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+) -> Result<Vec<ParentQuestion>, ApiError> {
+    let rows: Vec<QuestionRow> = parent_questions::table
+        .inner_join(organisations::table)
+        .filter(parent_questions::organisation_id.eq_any(organisations_))
+        .order((
+            parent_questions::status.eq("new").desc(),
+            parent_questions::created_at.desc(),
+        ))
+        .limit(200)
+        .select((
+            (
+                parent_questions::id,
+                parent_questions::reference,
+                parent_questions::service_name,
+                organisations::name,
+            ),
+            (
+                parent_questions::name,
+                parent_questions::phone,
+                parent_questions::email,
+                parent_questions::question,
+            ),
+            (
+                parent_questions::language,
+                parent_questions::status,
+                parent_questions::created_at,
+                parent_questions::handled_at,
+            ),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                (id, reference, service, organisation),
+                (name, phone, email, question),
+                (language, status, created_at, handled_at),
+            )| {
+                ParentQuestion {
+                    id,
+                    reference,
+                    service,
+                    organisation,
+                    name,
+                    phone,
+                    email,
+                    question,
+                    language,
+                    status: if status == "handled" {
+                        QuestionStatus::Handled
+                    } else {
+                        QuestionStatus::New
+                    },
+                    created_at,
+                    handled_at,
+                }
+            },
+        )
+        .collect())
+}
+
+/// The organisation a question went to.
+pub fn question_organisation(conn: &mut PgConnection, id: Uuid) -> Result<Uuid, ApiError> {
+    Ok(parent_questions::table
+        .find(id)
+        .select(parent_questions::organisation_id)
+        .first(conn)?)
+}
+
+pub fn mark_handled(conn: &mut PgConnection, id: Uuid, by: Uuid) -> Result<(), ApiError> {
+    diesel::update(parent_questions::table.find(id))
+        .set((
+            parent_questions::status.eq("handled"),
+            parent_questions::handled_at.eq(diesel::dsl::now),
+            parent_questions::handled_by.eq(by),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Erases the personal data of questions asked before `cutoff`; returns how many.
+pub fn erase_questions_before(
+    conn: &mut PgConnection,
+    cutoff: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    Ok(diesel::update(
+        parent_questions::table
+            .filter(parent_questions::created_at.lt(cutoff))
+            .filter(parent_questions::erased_at.is_null()),
+    )
+    .set((
+        parent_questions::name.eq(None::<String>),
+        parent_questions::phone.eq(None::<String>),
+        parent_questions::email.eq(None::<String>),
+        parent_questions::question.eq(None::<String>),
+        parent_questions::erased_at.eq(diesel::dsl::now),
+    ))
+    .execute(conn)?)
+}
+
+/// Term codes known to the taxonomy, as (taxonomy, code) pairs for validation.
+pub fn term_pairs(known: &[Term]) -> Vec<(String, String)> {
+    known
+        .iter()
+        .map(|t| (t.taxonomy.clone(), t.code.clone()))
+        .collect()
+}

@@ -1,0 +1,477 @@
+//! Partner self-service and parents' questions: editors change only their own organisation's
+//! services, changes wait for a coordinator of the municipality, every approval is a version,
+//! and questions reach only the partner's editors and coordinators.
+#![allow(clippy::unwrap_used)]
+use crate::helpers::TestApp;
+use diesel::prelude::*;
+use serde_json::{Value, json};
+use shared::map::SearchResponse;
+use shared::map::manage::{DraftStatus, ManagedService, QuestionReceipt, Version, Workspace};
+use uuid::Uuid;
+
+async fn service_id(app: &TestApp, name: &str) -> Uuid {
+    let found: SearchResponse = app
+        .client()
+        .await
+        .get(&format!(
+            "/api/map/search?q={}&per_page=50",
+            name.replace(' ', "+")
+        ))
+        .await
+        .json();
+    found.results.iter().find(|c| c.name == name).unwrap().id
+}
+
+async fn workspace(app: &TestApp, role: &str) -> Workspace {
+    let mut c = app.client().await;
+    c.login_as(role).await;
+    let res = c.get("/api/map/manage").await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    res.json()
+}
+
+async fn public_description(app: &TestApp, id: Uuid) -> String {
+    let detail: shared::map::ServiceDetail = app
+        .client()
+        .await
+        .get(&format!("/api/map/services/{id}"))
+        .await
+        .json();
+    detail.card.description
+}
+
+fn managed<'a>(ws: &'a Workspace, name: &str) -> &'a ManagedService {
+    ws.services.iter().find(|s| s.edit.name == name).unwrap()
+}
+
+#[actix_web::test]
+async fn an_editor_proposes_a_change_and_a_coordinator_publishes_it() {
+    let app = TestApp::new();
+    let ws = workspace(&app, "partner_editor").await;
+    assert!(ws.services.iter().all(|s| s.organisation == "OuderWijzer"));
+    assert!(!ws.can_approve);
+    let service = managed(&ws, "OuderWijzer: vragen over opvoeden").clone();
+
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let mut edit = service.edit.clone();
+    edit.description = "Nieuw: ook op zaterdag een inloop voor vaders en moeders.".into();
+    edit.wait_weeks = Some(0);
+    let res = editor
+        .post(
+            &format!("/api/map/manage/services/{}/drafts", service.id),
+            json!(edit),
+        )
+        .await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    let draft: Uuid = serde_json::from_value(res.json::<Value>()["draft_id"].clone()).unwrap();
+
+    // Nothing changes in public before approval.
+    assert!(
+        public_description(&app, service.id)
+            .await
+            .starts_with("Een kleine vraag")
+    );
+    // The editor cannot approve their own proposal.
+    assert_eq!(
+        editor
+            .post(
+                &format!("/api/map/manage/drafts/{draft}/approve"),
+                json!({})
+            )
+            .await
+            .status,
+        403
+    );
+
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let ws: Workspace = coordinator.get("/api/map/manage").await.json();
+    assert!(ws.can_approve);
+    let pending = ws.drafts.iter().find(|d| d.id == draft).unwrap();
+    assert_eq!(pending.status, DraftStatus::Pending);
+    assert_eq!(pending.submitted_by, "Lotte Bakker");
+    let fields: Vec<&str> = pending.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, vec!["description", "wait_weeks"]);
+    assert_eq!(
+        ws.services
+            .iter()
+            .find(|s| s.id == service.id)
+            .unwrap()
+            .pending_draft,
+        Some(draft)
+    );
+
+    let res = coordinator
+        .post(
+            &format!("/api/map/manage/drafts/{draft}/approve"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(
+        public_description(&app, service.id)
+            .await
+            .starts_with("Nieuw: ook op zaterdag")
+    );
+    let found: SearchResponse = app
+        .client()
+        .await
+        .get("/api/map/search?q=zaterdag")
+        .await
+        .json();
+    assert_eq!(found.results[0].id, service.id);
+    // Deciding twice is a conflict; the approval is version 1 with its changes and people.
+    assert_eq!(
+        coordinator
+            .post(
+                &format!("/api/map/manage/drafts/{draft}/approve"),
+                json!({})
+            )
+            .await
+            .status,
+        409
+    );
+    let versions: Vec<Version> = editor
+        .get(&format!("/api/map/manage/services/{}/versions", service.id))
+        .await
+        .json();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].version, 1);
+    assert_eq!(versions[0].changed_by, "Lotte Bakker");
+    assert_eq!(versions[0].approved_by.as_deref(), Some("Noor Jansen"));
+    assert_eq!(versions[0].changes.len(), 2);
+    let after = workspace(&app, "partner_editor").await;
+    let updated = managed(&after, "OuderWijzer: vragen over opvoeden");
+    assert_eq!(updated.assured_date, Some(chrono::Utc::now().date_naive()));
+    assert!(updated.pending_draft.is_none());
+}
+
+#[actix_web::test]
+async fn nobody_edits_another_organisations_entries() {
+    let app = TestApp::new();
+    let praatgoed = service_id(&app, "Logopedie voor peuters").await;
+    let coordinator_ws = workspace(&app, "coordinator").await;
+    let edit = managed(&coordinator_ws, "Logopedie voor peuters")
+        .edit
+        .clone();
+
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let res = editor
+        .post(
+            &format!("/api/map/manage/services/{praatgoed}/drafts"),
+            json!(edit),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(
+        editor
+            .get(&format!("/api/map/manage/services/{praatgoed}/versions"))
+            .await
+            .status,
+        403
+    );
+    let praatgoed_org: Uuid = coordinator_ws
+        .services
+        .iter()
+        .find(|s| s.id == praatgoed)
+        .unwrap()
+        .organisation_id;
+    let res = editor
+        .post(
+            "/api/map/manage/drafts",
+            json!({ "organisation_id": praatgoed_org, "edit": edit }),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+
+    // A coordinator elsewhere may not approve for Geldrop-Mierlo's partners.
+    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+    let mut own_coordinator = app.client().await;
+    own_coordinator.login_as("coordinator").await;
+    let res = own_coordinator
+        .post(
+            &format!("/api/map/manage/services/{praatgoed}/drafts"),
+            json!(edit),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let draft = res.json::<Value>()["draft_id"].as_str().unwrap().to_owned();
+    let mut other = app.client().await;
+    assert_eq!(
+        other
+            .login(&heerlen, backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    let ws: Workspace = other.get("/api/map/manage").await.json();
+    assert!(ws.services.is_empty() && ws.drafts.is_empty());
+    assert_eq!(
+        other
+            .post(
+                &format!("/api/map/manage/drafts/{draft}/approve"),
+                json!({})
+            )
+            .await
+            .status,
+        403
+    );
+
+    // Professionals and visitors have no workspace.
+    let mut professional = app.client().await;
+    professional.login_as("professional").await;
+    assert_eq!(professional.get("/api/map/manage").await.status, 403);
+    assert_eq!(app.client().await.get("/api/map/manage").await.status, 401);
+}
+
+#[actix_web::test]
+async fn bad_proposals_are_named_and_rejections_are_kept() {
+    let app = TestApp::new();
+    let ws = workspace(&app, "partner_editor").await;
+    let service = managed(&ws, "OuderWijzer: vragen over opvoeden");
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let url = format!("/api/map/manage/services/{}/drafts", service.id);
+    let mut bad = service.edit.clone();
+    bad.maximum_age = Some(-4);
+    let res = editor.post(&url, json!(bad)).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error().details.unwrap()["field"], "maximum_age");
+    // A place of another organisation cannot be linked.
+    let coordinator_ws = workspace(&app, "coordinator").await;
+    let elsewhere = coordinator_ws
+        .places
+        .iter()
+        .find(|p| p.name == "Praatgoed Geldrop")
+        .unwrap()
+        .id;
+    let mut stolen = service.edit.clone();
+    stolen.place_ids = vec![elsewhere];
+    let res = editor.post(&url, json!(stolen)).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error().details.unwrap()["field"], "place_ids.0");
+
+    let mut odd = service.edit.clone();
+    odd.name = "OuderWijzer voor iedereen".into();
+    let draft = editor.post(&url, json!(odd)).await.json::<Value>()["draft_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+
+    let res = coordinator
+        .post(
+            &format!("/api/map/manage/drafts/{draft}/reject"),
+            json!({ "note": "Iedereen is te breed: voor ouders van jonge kinderen." }),
+        )
+        .await;
+    assert_eq!(res.status, 204);
+    let ws = workspace(&app, "partner_editor").await;
+    let rejected = ws
+        .drafts
+        .iter()
+        .find(|d| d.id.to_string() == draft)
+        .unwrap();
+    assert_eq!(rejected.status, DraftStatus::Rejected);
+    assert_eq!(
+        rejected.note.as_deref(),
+        Some("Iedereen is te breed: voor ouders van jonge kinderen.")
+    );
+    assert_eq!(rejected.decided_by.as_deref(), Some("Noor Jansen"));
+}
+
+#[actix_web::test]
+async fn a_new_service_appears_once_approved_and_stale_entries_come_first() {
+    let app = TestApp::new();
+    let ws = workspace(&app, "coordinator").await;
+    assert!(
+        ws.services[0].stale,
+        "stale entries lead the coordinator's list"
+    );
+    assert!(
+        ws.services
+            .iter()
+            .any(|s| s.stale && s.edit.name == "Ontwikkelgroep voor peuters (MKD)")
+    );
+    let template = managed(&ws, "OuderWijzer: vragen over opvoeden");
+    let mut edit = template.edit.clone();
+    edit.name = "Voorleesochtend voor peuters".into();
+    edit.description =
+        "Elke vrijdag lezen we samen voor, in het Nederlands en het Arabisch.".into();
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let res = editor
+        .post(
+            "/api/map/manage/drafts",
+            json!({ "organisation_id": template.organisation_id, "edit": edit }),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let draft = res.json::<Value>()["draft_id"].as_str().unwrap().to_owned();
+    let none: SearchResponse = app
+        .client()
+        .await
+        .get("/api/map/search?q=voorleesochtend")
+        .await
+        .json();
+    assert_eq!(none.total, 0);
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let res = coordinator
+        .post(
+            &format!("/api/map/manage/drafts/{draft}/approve"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let found: SearchResponse = app
+        .client()
+        .await
+        .get("/api/map/search?q=voorleesochtend")
+        .await
+        .json();
+    assert_eq!(found.total, 1);
+    assert_eq!(found.results[0].organisation, "OuderWijzer");
+    assert!(!found.results[0].stale);
+}
+
+fn question(consent: bool) -> Value {
+    json!({
+        "name": "Fatima",
+        "phone": "06 1234 5678",
+        "question": "Mijn dochter van 2 praat nog weinig. Kan ik langskomen?",
+        "consent": consent,
+    })
+}
+
+#[actix_web::test]
+async fn a_parents_question_reaches_only_that_partner() {
+    let app = TestApp::new();
+    let ouderwijzer = service_id(&app, "OuderWijzer: vragen over opvoeden").await;
+    let praatgoed = service_id(&app, "Logopedie voor peuters").await;
+    let mut parent = app.client().await;
+    let res = parent
+        .post(
+            &format!("/api/map/services/{ouderwijzer}/questions"),
+            question(true),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let receipt: QuestionReceipt = res.json();
+    assert!(receipt.reference.starts_with("ZR-"));
+    assert!(receipt.message.starts_with("Dank u wel"));
+    let mut english = question(true);
+    english["language"] = json!("en");
+    let receipt: QuestionReceipt = parent
+        .post(&format!("/api/map/services/{praatgoed}/questions"), english)
+        .await
+        .json();
+    assert!(receipt.message.starts_with("Thank you"));
+    let res = parent
+        .post(
+            &format!("/api/map/services/{praatgoed}/questions"),
+            question(false),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error().details.unwrap()["field"], "consent");
+    let res = parent
+        .post(
+            &format!("/api/map/services/{}/questions", Uuid::new_v4()),
+            question(true),
+        )
+        .await;
+    assert_eq!(res.status, 404);
+
+    // OuderWijzer's editor sees the question to OuderWijzer only; the coordinator sees both.
+    let ws = workspace(&app, "partner_editor").await;
+    assert_eq!(ws.questions.len(), 1);
+    assert_eq!(ws.questions[0].organisation, "OuderWijzer");
+    assert_eq!(ws.questions[0].phone.as_deref(), Some("06 1234 5678"));
+    let ws = workspace(&app, "coordinator").await;
+    assert_eq!(ws.questions.len(), 2);
+    // Reading parents' contact details is logged.
+    {
+        use backend::db::schema::access_log;
+        let reads: i64 = access_log::table
+            .filter(access_log::data.eq("parent_questions"))
+            .count()
+            .get_result(&mut app.db.conn())
+            .unwrap();
+        assert_eq!(reads, 2);
+    }
+    // The editor marks it handled; the editor of another partner cannot.
+    let id = workspace(&app, "partner_editor").await.questions[0].id;
+    let other_question = ws
+        .questions
+        .iter()
+        .find(|q| q.organisation != "OuderWijzer")
+        .unwrap()
+        .id;
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    assert_eq!(
+        editor
+            .post(
+                &format!("/api/map/manage/questions/{other_question}/handled"),
+                json!({})
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        editor
+            .post(
+                &format!("/api/map/manage/questions/{id}/handled"),
+                json!({})
+            )
+            .await
+            .status,
+        204
+    );
+    let ws = workspace(&app, "partner_editor").await;
+    assert_eq!(
+        ws.questions[0].status,
+        shared::map::manage::QuestionStatus::Handled
+    );
+
+    // After the retention period the personal data is gone; the count stays.
+    let erased = backend::map::editing::erase_questions_before(
+        &mut app.db.conn(),
+        chrono::Utc::now() + chrono::Duration::minutes(1),
+    )
+    .unwrap();
+    assert_eq!(erased, 2);
+    let ws = workspace(&app, "coordinator").await;
+    assert_eq!(ws.questions.len(), 2);
+    assert!(
+        ws.questions
+            .iter()
+            .all(|q| q.name.is_none() && q.phone.is_none() && q.question.is_none())
+    );
+}
+
+#[actix_web::test]
+async fn bots_and_floods_are_turned_away() {
+    let app = TestApp::with_env(&[("QUESTION_BURST_PER_IP", "2")]);
+    let service = service_id(&app, "OuderWijzer: vragen over opvoeden").await;
+    let url = format!("/api/map/services/{service}/questions");
+    let mut bot = app.client().await;
+    let mut filled = question(true);
+    filled["website"] = json!("https://spam.example");
+    assert_eq!(bot.post(&url, filled).await.status, 201);
+    assert_eq!(bot.post(&url, question(true)).await.status, 201);
+    let res = bot.post(&url, question(true)).await;
+    assert_eq!(res.status, 429);
+    assert!(res.header("retry-after").is_some());
+    // Another address may still ask; the honeypot question was never stored.
+    let mut parent = app.client().await;
+    parent.ip = "198.51.100.7".into();
+    assert_eq!(parent.post(&url, question(true)).await.status, 201);
+    let ws = workspace(&app, "coordinator").await;
+    assert_eq!(ws.questions.len(), 2);
+}
