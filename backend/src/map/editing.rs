@@ -365,42 +365,6 @@ type DraftRow = (
     String,
 );
 
-fn draft_columns() -> (
-    (
-        service_drafts::id,
-        service_drafts::service_id,
-        service_drafts::organisation_id,
-        service_drafts::payload,
-        service_drafts::status,
-    ),
-    (
-        service_drafts::submitted_by_name,
-        service_drafts::submitted_at,
-        service_drafts::decided_by_name,
-        service_drafts::decided_at,
-        service_drafts::note,
-    ),
-    organisations::name,
-) {
-    (
-        (
-            service_drafts::id,
-            service_drafts::service_id,
-            service_drafts::organisation_id,
-            service_drafts::payload,
-            service_drafts::status,
-        ),
-        (
-            service_drafts::submitted_by_name,
-            service_drafts::submitted_at,
-            service_drafts::decided_by_name,
-            service_drafts::decided_at,
-            service_drafts::note,
-        ),
-        organisations::name,
-    )
-}
-
 fn status_of(s: &str) -> DraftStatus {
     match s {
         "approved" => DraftStatus::Approved,
@@ -450,7 +414,23 @@ pub fn drafts(
             service_drafts::submitted_at.desc(),
         ))
         .limit(100)
-        .select(draft_columns())
+        .select((
+            (
+                service_drafts::id,
+                service_drafts::service_id,
+                service_drafts::organisation_id,
+                service_drafts::payload,
+                service_drafts::status,
+            ),
+            (
+                service_drafts::submitted_by_name,
+                service_drafts::submitted_at,
+                service_drafts::decided_by_name,
+                service_drafts::decided_at,
+                service_drafts::note,
+            ),
+            organisations::name,
+        ))
         .load(conn)?;
     rows.into_iter()
         .map(|row| to_draft(conn, row, known))
@@ -542,15 +522,17 @@ pub fn reject(
     Ok(())
 }
 
+type VersionRow = (
+    i32,
+    String,
+    Option<String>,
+    DateTime<Utc>,
+    serde_json::Value,
+);
+
 /// The published versions of a service, newest first.
 pub fn versions(conn: &mut PgConnection, service: Uuid) -> Result<Vec<Version>, ApiError> {
-    let rows: Vec<(
-        i32,
-        String,
-        Option<String>,
-        DateTime<Utc>,
-        serde_json::Value,
-    )> = service_versions::table
+    let rows: Vec<VersionRow> = service_versions::table
         .filter(service_versions::service_id.eq(service))
         .order(service_versions::version.desc())
         .select((

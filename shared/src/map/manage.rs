@@ -441,9 +441,11 @@ mod tests {
         assert_eq!(edit().validate(&terms()), Ok(()));
     }
 
+    type Change = fn(&mut ServiceEdit);
+
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(fn(&mut ServiceEdit), &str)> = vec![
+        let cases: Vec<(Change, &str)> = vec![
             (|e| e.name = " ".into(), "name"),
             (|e| e.description = "kort".into(), "description"),
             (|e| e.url = Some("praatgoed.nl".into()), "url"),
