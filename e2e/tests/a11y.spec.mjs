@@ -2,7 +2,7 @@
 import { test } from '@playwright/test';
 import { appReady, signIn, expectAccessible } from './helpers.mjs';
 
-const pages = ['/', '/kaart', '/bord', '/planner', '/inloggen', '/bestaat-niet'];
+const pages = ['/', '/kaart', '/kaart/beheer', '/bord', '/planner', '/inloggen', '/bestaat-niet'];
 
 test('every page as a visitor', async ({ page }) => {
   for (const path of pages) {

@@ -1,6 +1,6 @@
 // The public social map: search, filters in the URL, results list and map, the service page.
 import { test, expect } from '@playwright/test';
-import { appReady, expectAccessible } from './helpers.mjs';
+import { appReady, expectAccessible, signIn } from './helpers.mjs';
 
 test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a result', async ({ page }) => {
   await page.goto('/kaart');
@@ -39,8 +39,52 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await expect(page.getByRole('link', { name: '040 285 1122' })).toHaveAttribute('href', 'tel:0402851122');
   await expect(page.locator('.zr-marker')).toHaveCount(1);
   await expectAccessible(page, '/kaart/dienst');
+
+  // The parent asks to be called back, with permission; the answer says what happens next.
+  await page.getByLabel('Uw naam').fill('Fatima');
+  await page.getByLabel('Telefoonnummer').fill('06 1234 5678');
+  await page.getByLabel('Uw vraag').fill('Mijn zoon van 2,5 praat nog weinig. Kunt u mij bellen?');
+  await page.getByTestId('ask-send').click();
+  await expect(page.getByTestId('ask-result')).toContainText('toestemming');
+  await page.getByLabel(/Ik geef toestemming/).check();
+  await page.getByTestId('ask-send').click();
+  await expect(page.getByTestId('ask-result')).toContainText('Dank u wel. Uw vraag is verstuurd.');
+  await expect(page.getByLabel('Uw naam')).toHaveValue('');
+  await expectAccessible(page, '/kaart/dienst after asking');
   await page.getByText('Terug naar zoeken').click();
   await expect(page).toHaveURL(/\/kaart$/);
+});
+
+test('a partner editor changes a service, a coordinator approves it, and the map shows it', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'the directory is shared by both projects; one round is enough');
+  const text = 'Elke woensdag en zaterdag inloop voor vaders en moeders, ook in het Arabisch.';
+  await signIn(page, 'partner_editor');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  const service = page.getByTestId('managed-service').filter({ hasText: 'OuderWijzer: vragen over opvoeden' });
+  await service.getByTestId('service-edit').click();
+  await page.getByLabel('Wat is het? (eenvoudig Nederlands)').fill(text);
+  await page.getByLabel('Wachttijd (weken)').fill('0');
+  await expectAccessible(page, '/kaart/beheer editing');
+  await page.getByTestId('service-propose').click();
+  await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
+  await expect(page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' })).toHaveCount(1);
+  await expect(page.getByTestId('draft-approve')).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signIn(page, 'coordinator');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  const draft = page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' });
+  await expect(draft).toContainText(text);
+  await expectAccessible(page, '/kaart/beheer (coordinator)');
+  await draft.getByTestId('draft-approve').click();
+  await expect(page.getByTestId('manage-message')).toContainText('Goedgekeurd');
+
+  await page.goto('/kaart?q=zaterdag');
+  await appReady(page);
+  await page.getByRole('link', { name: 'OuderWijzer: vragen over opvoeden' }).click();
+  await expect(page.getByTestId('service-description')).toHaveText(text);
 });
 
 test('the map shows the results, and a marker leads to its result in the list', async ({ page }, info) => {

@@ -56,6 +56,8 @@ pub enum Section {
     Map,
     Board,
     Planner,
+    /// The social map's self-service: partners' entries, approvals, parents' questions.
+    MapManage,
 }
 
 impl Section {
@@ -65,6 +67,7 @@ impl Section {
             Section::Map => &[],
             Section::Board => &[Role::Professional, Role::Coordinator],
             Section::Planner => &[Role::Manager, Role::Coordinator],
+            Section::MapManage => &[Role::PartnerEditor, Role::Coordinator, Role::Admin],
         }
     }
 
@@ -77,10 +80,15 @@ impl Section {
 
 /// The sections a visitor with these roles sees in the navigation, in menu order.
 pub fn visible_sections(roles: &[Role]) -> Vec<Section> {
-    [Section::Map, Section::Board, Section::Planner]
-        .into_iter()
-        .filter(|s| s.allowed_for(roles))
-        .collect()
+    [
+        Section::Map,
+        Section::Board,
+        Section::Planner,
+        Section::MapManage,
+    ]
+    .into_iter()
+    .filter(|s| s.allowed_for(roles))
+    .collect()
 }
 
 /// `POST /api/auth/login`
@@ -169,11 +177,22 @@ mod tests {
         );
         assert_eq!(
             visible_sections(&[Role::Coordinator]),
-            vec![Section::Map, Section::Board, Section::Planner]
+            vec![
+                Section::Map,
+                Section::Board,
+                Section::Planner,
+                Section::MapManage
+            ]
         );
-        assert_eq!(visible_sections(&[Role::PartnerEditor]), vec![Section::Map]);
+        assert_eq!(
+            visible_sections(&[Role::PartnerEditor]),
+            vec![Section::Map, Section::MapManage]
+        );
         // Administrators run the platform; they do not read case files by virtue of that role.
-        assert_eq!(visible_sections(&[Role::Admin]), vec![Section::Map]);
+        assert_eq!(
+            visible_sections(&[Role::Admin]),
+            vec![Section::Map, Section::MapManage]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `/api/map/*` — the public social map.
-use super::{ApiResult, get};
+use super::{ApiResult, get, post};
+use shared::map::manage::{Decision, NewQuestion, QuestionReceipt, ServiceEdit, Workspace};
 use shared::map::search::SearchQuery;
 use shared::map::{MapTiles, SearchResponse, ServiceDetail, Term};
 use uuid::Uuid;
@@ -20,4 +21,40 @@ pub async fn service(id: Uuid, english: bool) -> ApiResult<ServiceDetail> {
 /// The tile server, or `None` for markers on a plain background.
 pub async fn config() -> ApiResult<Option<MapTiles>> {
     get("/api/map/config").await
+}
+
+pub async fn ask(service: Uuid, question: &NewQuestion) -> ApiResult<QuestionReceipt> {
+    post(&format!("/api/map/services/{service}/questions"), question).await
+}
+
+pub async fn workspace() -> ApiResult<Workspace> {
+    get("/api/map/manage").await
+}
+
+pub async fn propose_change(service: Uuid, edit: &ServiceEdit) -> ApiResult<serde_json::Value> {
+    post(&format!("/api/map/manage/services/{service}/drafts"), edit).await
+}
+
+pub async fn approve(draft: Uuid) -> ApiResult<serde_json::Value> {
+    post(
+        &format!("/api/map/manage/drafts/{draft}/approve"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+pub async fn reject(draft: Uuid, note: String) -> ApiResult<()> {
+    super::post_no_content(
+        &format!("/api/map/manage/drafts/{draft}/reject"),
+        &Decision { note: Some(note) },
+    )
+    .await
+}
+
+pub async fn handled(question: Uuid) -> ApiResult<()> {
+    super::post_empty(
+        &format!("/api/map/manage/questions/{question}/handled"),
+        true,
+    )
+    .await
 }

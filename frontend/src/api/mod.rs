@@ -110,8 +110,8 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Api
     decode(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
 }
 
-pub async fn delete(path: &str) -> ApiResult<()> {
-    let response = send(|| with_csrf(Request::delete(path)).build(), true).await?;
+/// An answer without data (204, or a body nobody needs).
+async fn done(response: Response) -> ApiResult<()> {
     if response.ok() {
         Ok(())
     } else {
@@ -119,14 +119,18 @@ pub async fn delete(path: &str) -> ApiResult<()> {
     }
 }
 
+pub async fn delete(path: &str) -> ApiResult<()> {
+    done(send(|| with_csrf(Request::delete(path)).build(), true).await?).await
+}
+
+/// A POST with a body whose answer carries no data (204).
+pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    done(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
+}
+
 /// A POST without body whose answer carries no data (204 or ignored).
 pub async fn post_empty(path: &str, retry_auth: bool) -> ApiResult<()> {
-    let response = send(|| with_csrf(Request::post(path)).build(), retry_auth).await?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(failure(response).await)
-    }
+    done(send(|| with_csrf(Request::post(path)).build(), retry_auth).await?).await
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ fn section_link(section: Section) -> (&'static str, Key) {
         Section::Map => ("/kaart", Key::NavMap),
         Section::Board => ("/bord", Key::NavBoard),
         Section::Planner => ("/planner", Key::NavPlanner),
+        Section::MapManage => ("/kaart/beheer", Key::NavMapManage),
     }
 }
 

@@ -14,6 +14,8 @@ pub fn landing_path(me: &Me) -> &'static str {
         "/bord"
     } else if Section::Planner.allowed_for(&roles) {
         "/planner"
+    } else if Section::MapManage.allowed_for(&roles) {
+        "/kaart/beheer"
     } else {
         "/"
     }
@@ -97,6 +99,6 @@ mod tests {
     fn landing_follows_the_roles() {
         assert_eq!(landing_path(&me(&[Role::Professional])), "/bord");
         assert_eq!(landing_path(&me(&[Role::Manager])), "/planner");
-        assert_eq!(landing_path(&me(&[Role::PartnerEditor])), "/");
+        assert_eq!(landing_path(&me(&[Role::PartnerEditor])), "/kaart/beheer");
     }
 }

@@ -1,5 +1,6 @@
 //! `/kaart/dienst/:id` — one service: what happens there, for whom, how to get there, cost,
 //! hours, languages, accessibility, contact, when it was last checked, and where.
+use super::ask::AskForm;
 use super::leaflet::ResultsMap;
 use super::{financing_text, km, referral_text, term_names};
 use crate::api;
@@ -167,5 +168,6 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
         </div>
         <div class="service-map"><ResultsMap cards=vec![detail.card.clone()] /></div>
         <p class="muted" data-testid="service-checked">{i18n.t(Key::ServiceChecked)}": "{checked}</p>
+        <AskForm service=card.id organisation=card.organisation.clone() />
     }
 }

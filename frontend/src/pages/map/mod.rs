@@ -1,11 +1,14 @@
 //! `/kaart` — the public social map: a search box, filters with counts, the results as an
 //! accessible list (and on a map). Everything the visitor chose lives in the URL, so a search can
 //! be shared, bookmarked, printed and gone back to.
+mod ask;
 mod detail;
 mod filters;
 pub(crate) mod leaflet;
+mod manage;
 
 pub use detail::ServicePage;
+pub use manage::ManagePage;
 
 use crate::api;
 use crate::components::page::Page;
