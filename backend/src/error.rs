@@ -32,6 +32,9 @@ pub enum ApiError {
         rule: String,
         message: &'static str,
     },
+    /// An HSDS import with rejected records: nothing changed; `report` says what and why.
+    #[error("import rejected")]
+    ImportRejected { report: serde_json::Value },
     #[error("request body too large")]
     PayloadTooLarge,
     #[error("unsupported content type")]
@@ -93,6 +96,13 @@ impl ApiError {
             } => ApiErrorBody {
                 details: Some(serde_json::json!({ "field": field, "rule": rule })),
                 ..ApiErrorBody::new(ErrorCode::Validation, *message)
+            },
+            Self::ImportRejected { report } => ApiErrorBody {
+                details: Some(serde_json::json!({ "report": report })),
+                ..ApiErrorBody::new(
+                    ErrorCode::Validation,
+                    "Some records were rejected, so nothing was imported. The report says which and why.",
+                )
             },
             Self::PayloadTooLarge => {
                 ApiErrorBody::new(ErrorCode::PayloadTooLarge, "The request body is too large.")
@@ -222,6 +232,13 @@ mod tests {
             (ApiError::NotFound, 404, ErrorCode::NotFound),
             (ApiError::Conflict("stale".into()), 409, ErrorCode::Conflict),
             (ApiError::PayloadTooLarge, 413, ErrorCode::PayloadTooLarge),
+            (
+                ApiError::ImportRejected {
+                    report: serde_json::json!({ "rejected": [] }),
+                },
+                422,
+                ErrorCode::Validation,
+            ),
             (
                 ApiError::RateLimited {
                     retry_after_secs: 7,

@@ -52,6 +52,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
         .configure(admin::config)
         .configure(cases::config)
         .configure(map::config)
+        .configure(map::hsds::config)
         .configure(planner::config);
 }
 

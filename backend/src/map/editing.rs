@@ -201,34 +201,58 @@ pub fn load(
     Ok((organisation, edit, assured, updated_at))
 }
 
-/// A service can only be given at places of its own organisation.
+/// Places in the municipalities these organisations serve: their own, and the childcare
+/// locations where they work (a speech therapist on the toddler group).
+fn reachable_places(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+) -> Result<Vec<Uuid>, ApiError> {
+    let served = organisation_municipalities::table
+        .filter(organisation_municipalities::organisation_id.eq_any(organisations_))
+        .select(organisation_municipalities::municipality_id);
+    Ok(locations::table
+        .filter(
+            locations::municipality_id
+                .eq_any(served)
+                .or(locations::organisation_id.eq_any(organisations_)),
+        )
+        .select(locations::id)
+        .load(conn)?)
+}
+
+/// A service is given at places in the municipalities its organisation serves.
 pub fn check_places(
     conn: &mut PgConnection,
     organisation: Uuid,
     edit: &ServiceEdit,
 ) -> Result<(), ApiError> {
-    let own_places: Vec<Uuid> = locations::table
-        .filter(locations::organisation_id.eq(organisation))
-        .select(locations::id)
-        .load(conn)?;
-    match edit.place_ids.iter().position(|p| !own_places.contains(p)) {
+    let reachable = reachable_places(conn, &[organisation])?;
+    match edit.place_ids.iter().position(|p| !reachable.contains(p)) {
         Some(bad) => Err(ApiError::validation(
             &format!("place_ids.{bad}"),
-            "This place is not one of the organisation's.",
+            "This place is outside the municipalities the organisation serves.",
         )),
         None => Ok(()),
     }
 }
 
-/// Writes `edit` as the published state of service `id` (or a new service of `organisation`),
-/// verified today. Places must belong to the organisation.
+/// Which service a publication writes.
+#[derive(Debug, Clone, Copy)]
+pub enum Target {
+    Existing(Uuid),
+    /// A new service with this id (generated, or given by an imported data set).
+    New(Uuid),
+}
+
+/// Writes `edit` as the published state of the target service of `organisation`, last verified
+/// on `assured`. Places must belong to the organisation.
 pub fn publish(
     conn: &mut PgConnection,
-    id: Option<Uuid>,
+    target: Target,
     organisation: Uuid,
     edit: &ServiceEdit,
     known: &[Term],
-    today: NaiveDate,
+    assured: Option<NaiveDate>,
 ) -> Result<Uuid, ApiError> {
     check_places(conn, organisation, edit)?;
     let term_ids: Vec<Uuid> = known
@@ -265,19 +289,23 @@ pub fn publish(
             services::wait_weeks.eq(edit.wait_weeks),
             services::languages.eq(&edit.languages),
             services::term_ids.eq(&term_ids),
-            services::assured_date.eq(today),
+            services::assured_date.eq(assured),
             services::updated_at.eq(diesel::dsl::now),
         ),
     );
-    let id = match id {
-        Some(id) => {
+    let id = match target {
+        Target::Existing(id) => {
             diesel::update(services::table.find(id))
                 .set(values)
                 .execute(conn)?;
             id
         }
-        None => diesel::insert_into(services::table)
-            .values((services::organisation_id.eq(organisation), values))
+        Target::New(id) => diesel::insert_into(services::table)
+            .values((
+                services::id.eq(id),
+                services::organisation_id.eq(organisation),
+                values,
+            ))
             .returning(services::id)
             .get_result(conn)?,
     };
@@ -471,27 +499,20 @@ pub fn approve(
         .transpose()?
         .map(|l| l.1);
     let diff: Vec<FieldChange> = changes(before.as_ref(), &edit);
-    let published = publish(conn, service, organisation, &edit, known, today)?;
+    let target = service.map_or_else(|| Target::New(Uuid::new_v4()), Target::Existing);
+    let published = publish(conn, target, organisation, &edit, known, Some(today))?;
     let submitter: String = service_drafts::table
         .find(id)
         .select(service_drafts::submitted_by_name)
         .first(conn)?;
-    let version: i32 = service_versions::table
-        .filter(service_versions::service_id.eq(published))
-        .select(diesel::dsl::max(service_versions::version))
-        .first::<Option<i32>>(conn)?
-        .unwrap_or(0)
-        + 1;
-    diesel::insert_into(service_versions::table)
-        .values((
-            service_versions::service_id.eq(published),
-            service_versions::version.eq(version),
-            service_versions::payload.eq(serde_json::to_value(&edit).map_err(ApiError::internal)?),
-            service_versions::changes.eq(serde_json::to_value(&diff).map_err(ApiError::internal)?),
-            service_versions::changed_by_name.eq(submitter),
-            service_versions::approved_by_name.eq(&editor.name),
-        ))
-        .execute(conn)?;
+    record_version(
+        conn,
+        published,
+        &edit,
+        &diff,
+        &submitter,
+        Some(&editor.name),
+    )?;
     diesel::update(service_drafts::table.find(id))
         .set((
             service_drafts::status.eq("approved"),
@@ -502,6 +523,34 @@ pub fn approve(
         ))
         .execute(conn)?;
     Ok(published)
+}
+
+/// Appends the next version of a service: what it became, what changed, who and who approved.
+pub fn record_version(
+    conn: &mut PgConnection,
+    service: Uuid,
+    edit: &ServiceEdit,
+    diff: &[FieldChange],
+    changed_by: &str,
+    approved_by: Option<&str>,
+) -> Result<(), ApiError> {
+    let version: i32 = service_versions::table
+        .filter(service_versions::service_id.eq(service))
+        .select(diesel::dsl::max(service_versions::version))
+        .first::<Option<i32>>(conn)?
+        .unwrap_or(0)
+        + 1;
+    diesel::insert_into(service_versions::table)
+        .values((
+            service_versions::service_id.eq(service),
+            service_versions::version.eq(version),
+            service_versions::payload.eq(serde_json::to_value(edit).map_err(ApiError::internal)?),
+            service_versions::changes.eq(serde_json::to_value(diff).map_err(ApiError::internal)?),
+            service_versions::changed_by_name.eq(changed_by),
+            service_versions::approved_by_name.eq(approved_by),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn reject(
@@ -596,12 +645,14 @@ pub fn managed(
     Ok(list)
 }
 
+/// The places these organisations' services can be given at.
 pub fn places(
     conn: &mut PgConnection,
     organisations_: &[Uuid],
 ) -> Result<Vec<OrganisationPlace>, ApiError> {
+    let reachable = reachable_places(conn, organisations_)?;
     Ok(locations::table
-        .filter(locations::organisation_id.eq_any(organisations_))
+        .filter(locations::id.eq_any(reachable))
         .order(locations::name)
         .select((locations::id, locations::organisation_id, locations::name))
         .load::<(Uuid, Uuid, String)>(conn)?

@@ -1,6 +1,7 @@
 //! `/api/map`: the public social map. Anyone may search the published directory; nothing here
 //! needs an account and nothing personal is read.
 pub mod editing;
+pub mod hsds;
 pub mod manage;
 pub mod queries;
 

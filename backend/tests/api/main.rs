@@ -1,6 +1,8 @@
 //! HTTP tests: the real app factory, in-process, each test against its own PostgreSQL database.
 mod helpers;
 
+mod hsds;
+
 mod auth;
 mod cases;
 mod errors;

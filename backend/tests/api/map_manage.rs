@@ -239,14 +239,30 @@ async fn bad_proposals_are_named_and_rejections_are_kept() {
     let res = editor.post(&url, json!(bad)).await;
     assert_eq!(res.status, 422);
     assert_eq!(res.error().details.unwrap()["field"], "maximum_age");
-    // A place of another organisation cannot be linked.
-    let coordinator_ws = workspace(&app, "coordinator").await;
-    let elsewhere = coordinator_ws
-        .places
-        .iter()
-        .find(|p| p.name == "Praatgoed Geldrop")
-        .unwrap()
-        .id;
+    // A place in a municipality OuderWijzer does not serve cannot be linked.
+    let elsewhere: Uuid = {
+        use backend::db::schema::{locations, municipalities, organisations};
+        let conn = &mut app.db.conn();
+        let heerlen: Uuid = municipalities::table
+            .filter(municipalities::slug.eq("heerlen"))
+            .select(municipalities::id)
+            .first(conn)
+            .unwrap();
+        let org: Uuid = organisations::table
+            .filter(organisations::name.eq("Gemeente Heerlen"))
+            .select(organisations::id)
+            .first(conn)
+            .unwrap();
+        diesel::insert_into(locations::table)
+            .values((
+                locations::organisation_id.eq(org),
+                locations::municipality_id.eq(heerlen),
+                locations::name.eq("Stadhuis Heerlen"),
+            ))
+            .returning(locations::id)
+            .get_result(conn)
+            .unwrap()
+    };
     let mut stolen = service.edit.clone();
     stolen.place_ids = vec![elsewhere];
     let res = editor.post(&url, json!(stolen)).await;

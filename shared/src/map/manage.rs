@@ -42,7 +42,7 @@ pub struct ServiceEdit {
     pub service_types: Vec<String>,
     pub phones: Vec<String>,
     pub hours: Vec<HoursEdit>,
-    /// Places of the organisation where the service is given.
+    /// Places where the service is given (in the municipalities the organisation serves).
     pub place_ids: Vec<Uuid>,
 }
 
@@ -261,7 +261,7 @@ pub struct ManagedService {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A place of an organisation a service can be given at.
+/// A place a service can be given at (its organisation's, or a partner's it works at).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganisationPlace {
     pub id: Uuid,

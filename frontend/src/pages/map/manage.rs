@@ -215,10 +215,6 @@ fn ServiceRow(
     let name = service.edit.name.clone();
     let stale = service.stale;
     let pending = service.pending_draft.is_some();
-    let own_places: Vec<OrganisationPlace> = places
-        .into_iter()
-        .filter(|p| p.organisation_id == service.organisation_id)
-        .collect();
     view! {
         <li class="managed-service" data-testid="managed-service" data-service-name=name.clone()>
             <p>
@@ -229,7 +225,7 @@ fn ServiceRow(
             <button type="button" class="button-plain" data-testid="service-edit" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Key::ManageEdit)}</button>
             {move || open.get().then(|| view! {
-                <ServiceEditor id=service.id edit=service.edit.clone() places=own_places.clone() terms=terms.clone()
+                <ServiceEditor id=service.id edit=service.edit.clone() places=places.clone() terms=terms.clone()
                     done=Callback::new(move |r| { open.set(false); done.run(r) }) />
             })}
         </li>
