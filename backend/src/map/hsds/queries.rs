@@ -434,6 +434,8 @@ pub fn taxonomy_terms(
         .collect())
 }
 
+type SalRow = (Uuid, Uuid, Uuid, Option<f64>, Option<f64>);
+
 /// Services at locations, nearest first when a postcode is given (within `proximity` metres).
 pub fn service_at_locations(
     conn: &mut PgConnection,
@@ -454,7 +456,7 @@ pub fn service_at_locations(
                 })
         })
         .transpose()?;
-    let rows: Vec<(Uuid, Uuid, Uuid, Option<f64>, Option<f64>)> = service_at_locations::table
+    let rows: Vec<SalRow> = service_at_locations::table
         .inner_join(services::table)
         .inner_join(locations::table)
         .filter(services::status.ne("defunct"))
