@@ -122,3 +122,21 @@ test('a bad postcode is explained, not hidden', async ({ page }) => {
   await appReady(page);
   await expect(page.getByTestId('map-error')).toContainText('1234');
 });
+
+test('the guided search answers "which help fits my child?" with reasons', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  await page.getByTestId('guided-link').click();
+  await expect(page).toHaveURL(/\/kaart\/wegwijzer$/);
+  await page.getByLabel('1. Hoe oud is uw kind?').selectOption({ label: '2½ jaar' });
+  await page.getByLabel('Spraak en taal').check();
+  await page.getByLabel('3. Uw postcode').fill('5664');
+  await page.getByLabel('4. Welke taal spreekt u thuis?').selectOption({ label: 'Arabisch' });
+  await page.getByTestId('guide-submit').click();
+  const results = page.getByTestId('guide-result');
+  await expect(results.first()).toContainText('Helpt bij spraak en taal');
+  await expect(results.first()).toContainText('Ook in het Arabisch');
+  await expect(page.getByTestId('guide-results')).toContainText('Logopedie voor peuters');
+  expect(await results.count()).toBeLessThanOrEqual(5);
+  await expectAccessible(page, '/kaart/wegwijzer with a shortlist');
+});

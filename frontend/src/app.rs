@@ -5,7 +5,7 @@ use crate::pages::{
     auth::LoginPage,
     cases::{BoardPage, CasePage, InsightPage, RouteEditorPage},
     home::HomePage,
-    map::{ManagePage, MapPage, ServicePage},
+    map::{GuidePage, ManagePage, MapPage, ServicePage},
     not_found::NotFound,
     planner::{ComparePage, PlannerPage},
 };
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kaart") view=MapPage />
                     <Route path=path!("/kaart/dienst/:id") view=ServicePage />
                     <Route path=path!("/kaart/beheer") view=ManagePage />
+                    <Route path=path!("/kaart/wegwijzer") view=GuidePage />
                     <Route path=path!("/bord") view=BoardPage />
                     <Route path=path!("/bord/casus/:id") view=CasePage />
                     <Route path=path!("/bord/inzicht") view=InsightPage />

@@ -2,6 +2,7 @@
 //! search — which parameters are valid, what a postcode is, how old a child is, when an entry is
 //! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
 pub mod areas;
+pub mod guide;
 pub mod labels;
 pub mod manage;
 pub mod search;

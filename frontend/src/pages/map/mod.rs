@@ -4,10 +4,12 @@
 mod ask;
 mod detail;
 mod filters;
+mod guide;
 pub(crate) mod leaflet;
 mod manage;
 
 pub use detail::ServicePage;
+pub use guide::GuidePage;
 pub use manage::ManagePage;
 
 use crate::api;
