@@ -1,4 +1,5 @@
-//! `zorgroute [serve|migrate|seed-demo]` — thin: configuration, logging, then the library.
+//! `zorgroute [serve|migrate|seed-demo|seed-directory N]` — thin: configuration, logging, then the
+//! library.
 use backend::config::Config;
 use backend::state::AppState;
 use backend::{cases, db, demo, map, startup};
@@ -19,8 +20,9 @@ fn main() -> ExitCode {
         "serve" => serve(config),
         "migrate" => migrate(&config),
         "seed-demo" => migrate(&config).and_then(|()| seed(&config)),
+        "seed-directory" => migrate(&config).and_then(|()| seed_directory(&config)),
         other => Err(format!(
-            "unknown command {other:?}; use serve, migrate or seed-demo"
+            "unknown command {other:?}; use serve, migrate, seed-demo or seed-directory N"
         )),
     };
     match result {
@@ -56,6 +58,28 @@ fn migrate(config: &Config) -> Result<(), String> {
         std::thread::sleep(Duration::from_millis(500));
     }
     Err(format!("database not reachable: {last}"))
+}
+
+/// `seed-directory N`: N synthetic services on the social map, for benchmarks.
+fn seed_directory(config: &Config) -> Result<(), String> {
+    use diesel::Connection;
+    if config.is_production() {
+        return Err("synthetic data is refused in production (APP_ENV=production)".into());
+    }
+    let count: i32 = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .filter(|n| (10..=1_000_000).contains(n))
+        .ok_or("give the number of services, 10 to 1000000: seed-directory 100000")?;
+    let mut conn =
+        diesel::PgConnection::establish(&config.database_url).map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let total = demo::directory::generate(&mut conn, count).map_err(|e| e.to_string())?;
+    println!(
+        "Added {count} synthetic services in {:.1} s; the directory now holds {total}.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn seed(config: &Config) -> Result<(), String> {

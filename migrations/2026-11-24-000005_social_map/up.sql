@@ -64,6 +64,9 @@ CREATE TABLE services (
         'nl', 'en', 'ar', 'tr', 'pl', 'uk', 'so', 'ti', 'fy', 'de', 'fr', 'es', 'pap', 'zgh', 'ngt']),
     -- The taxonomy terms (needs and service types) of the service: HSDS attributes.
     term_ids uuid[] NOT NULL DEFAULT '{}',
+    -- Grid cells (0.1° × 0.1°, see zr_cell) of the service's places: "within N km" searches
+    -- combine this GIN index with the text and term indexes before measuring exact distances.
+    cells integer[] NOT NULL DEFAULT '{}',
     assured_date date,
     assurer_email text,
     is_demo boolean NOT NULL DEFAULT false,
@@ -84,6 +87,10 @@ CREATE TABLE services (
 CREATE INDEX services_search_idx ON services USING gin (search_vector);
 CREATE INDEX services_typo_idx ON services USING gin (typo_text gin_trgm_ops);
 CREATE INDEX services_terms_idx ON services USING gin (term_ids);
+CREATE INDEX services_cells_idx ON services USING gin (cells);
+
+-- Bounding boxes for "within N km" searches.
+CREATE INDEX locations_position_idx ON locations (latitude, longitude);
 
 CREATE TABLE service_at_locations (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -135,6 +142,12 @@ CREATE TABLE postcode_areas (
     latitude double precision NOT NULL,
     longitude double precision NOT NULL
 );
+
+-- The 0.1° × 0.1° grid cell of a point (shared::map::cell computes the same).
+CREATE FUNCTION zr_cell(lat float8, lon float8)
+RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT (floor(lat * 10)::integer + 900) * 10000 + floor(lon * 10)::integer + 1800
+$$;
 
 -- Great-circle distance in kilometres (haversine); inlined by the planner.
 CREATE FUNCTION zr_distance_km(lat1 float8, lon1 float8, lat2 float8, lon2 float8)

@@ -343,6 +343,7 @@ diesel::table! {
         wait_weeks -> Nullable<Int4>,
         languages -> Array<Text>,
         term_ids -> Array<Uuid>,
+        cells -> Array<Int4>,
         assured_date -> Nullable<Date>,
         assurer_email -> Nullable<Text>,
         is_demo -> Bool,

@@ -6,7 +6,7 @@ use crate::db::schema::{
     services, taxonomy_terms,
 };
 use crate::error::ApiError;
-use crate::map::queries::refresh_keywords;
+use crate::map::queries::refresh_search_columns;
 use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -548,6 +548,6 @@ pub fn seed(conn: &mut PgConnection) -> Result<usize, ApiError> {
             .execute(conn)?;
         ids.push(id);
     }
-    refresh_keywords(conn, &ids)?;
+    refresh_search_columns(conn, &ids)?;
     Ok(SERVICES.len())
 }

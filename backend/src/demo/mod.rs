@@ -10,6 +10,7 @@ use shared::auth::Role;
 use uuid::Uuid;
 
 mod cases;
+pub mod directory;
 mod map;
 
 /// The password of every demo account. For local use only: production refuses demo accounts.
@@ -321,7 +322,7 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
     })
 }
 
-pub(crate) fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiError> {
+pub fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiError> {
     Ok(municipalities::table
         .filter(municipalities::slug.eq(slug))
         .select(municipalities::id)

@@ -1,6 +1,6 @@
 //! SQL of partner self-service: a service as an editable whole, drafts and their approval,
 //! versions, and parents' questions.
-use super::queries::refresh_keywords;
+use super::queries::refresh_search_columns;
 use crate::db::schema::{
     locations, organisation_municipalities, organisations, parent_questions, phones, schedules,
     service_at_locations, service_drafts, service_versions, services,
@@ -336,7 +336,7 @@ pub fn publish(
             ))
             .execute(conn)?;
     }
-    refresh_keywords(conn, &[id])?;
+    refresh_search_columns(conn, &[id])?;
     Ok(id)
 }
 

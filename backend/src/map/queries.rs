@@ -45,12 +45,17 @@ pub fn terms(conn: &mut PgConnection) -> Result<Vec<Term>, ApiError> {
         .collect())
 }
 
-/// Recomputes the free-text keywords (organisation and term names) of `ids`.
-pub fn refresh_keywords(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), ApiError> {
+/// Recomputes what search reads besides the service's own fields: the keywords (organisation
+/// and term names) and the grid cells of its places.
+pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), ApiError> {
     diesel::sql_query(
         "UPDATE services s SET keywords = o.name || ' ' || coalesce((
              SELECT string_agg(t.name || ' ' || t.name_en, ' ')
-             FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), '')
+             FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), ''),
+           cells = coalesce((
+             SELECT array_agg(DISTINCT zr_cell(l.latitude, l.longitude))
+             FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+             WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL), '{}')
          FROM organisations o WHERE o.id = s.organisation_id AND s.id = ANY ($1)",
     )
     .bind::<Array<SqlUuid>, _>(ids)
@@ -140,34 +145,38 @@ const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, \
        AND sc.byday LIKE '%' || upper(left(to_char(l.t, 'Dy'), 2)) || '%' \
        AND l.t::time >= sc.opens_at AND l.t::time < sc.closes_at)";
 
-const SEARCH: &str = r#"
-WITH q AS (
-    -- Any of the words (a parent types a sentence); services with all of them rank first.
-    -- Quotes and minus work as in a web search.
-    SELECT replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery AS nl,
-           replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery AS en,
-           websearch_to_tsquery('dutch', $1) AS every_word
-),
-hits AS MATERIALIZED (
-    SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level, s.referral,
-           CASE WHEN $1::text IS NULL THEN 0
-                ELSE ts_rank(s.search_vector, q.nl || q.en) + word_similarity($1, s.typo_text)
-                     + CASE WHEN s.search_vector @@ q.every_word THEN 1 ELSE 0 END
-           END AS rank,
-           d.km AS distance_km,
-           OPEN_NOW AS open_now
-    FROM q, services s
-    LEFT JOIN LATERAL (
+/// Any of the words (a parent types a sentence), as one tsquery over both languages, so the
+/// GIN index answers it. Quotes and minus work as in a web search.
+const ANY_WORD: &str = "(replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery \
+     || replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery)";
+
+/// Distance from the origin to the nearest place of each hit (`NULL` without an origin).
+const DISTANCE: &str = "LEFT JOIN LATERAL (
         SELECT min(zr_distance_km($5, $6, l.latitude, l.longitude)) AS km
         FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
         WHERE $5::float8 IS NOT NULL AND sal.service_id = s.id
-    ) d ON true
+    ) d ON true";
+
+const SEARCH: &str = r#"
+WITH hits AS MATERIALIZED (
+    SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level, s.referral,
+           CASE WHEN $1::text IS NULL THEN 0
+                WHEN s.search_vector @@ ANY_WORD THEN ts_rank(s.search_vector, ANY_WORD)
+                     -- Services with all of the words rank first.
+                     + CASE WHEN s.search_vector @@ websearch_to_tsquery('dutch', $1) THEN 1 ELSE 0 END
+                -- Found only through a typo: after the real matches.
+                ELSE word_similarity($1, s.typo_text) / 10
+           END AS rank,
+           d.km AS distance_km
+    FROM services s
+    DISTANCE
     WHERE s.status = 'active'
+      -- Within a radius: first the grid cells around the origin (GIN), then the exact distance.
+      AND (cardinality($16::int[]) = 0 OR s.cells && $16)
       AND ($1::text IS NULL
-           OR s.search_vector @@ q.nl
-           OR s.search_vector @@ q.en
-           -- A single word may carry a typo ("logopedi" finds logopedie).
-           OR (position(' ' in $1) = 0 AND $1 <% s.typo_text))
+           OR s.search_vector @@ ANY_WORD
+           -- Second try when the words found nothing: one word with a typo ("logopedi").
+           OR ($17 AND $1 <% s.typo_text))
       AND (cardinality($2::uuid[]) = 0 OR s.term_ids && $2)
       AND (cardinality($3::uuid[]) = 0 OR s.term_ids && $3)
       AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
@@ -199,7 +208,7 @@ SELECT json_build_object(
     'levels', (SELECT coalesce(json_object_agg(support_level, n), '{}')
                FROM (SELECT support_level, count(*) AS n FROM hits GROUP BY support_level) x),
     'no_referral', (SELECT count(*) FROM hits WHERE 'self' = ANY (referral)),
-    'open_now', (SELECT count(*) FROM hits WHERE open_now)
+    'open_now', (SELECT count(*) FROM hits s WHERE OPEN_NOW)
 )::text AS body"#;
 
 fn sort_key(sort: Sort) -> &'static str {
@@ -210,6 +219,24 @@ fn sort_key(sort: Sort) -> &'static str {
     }
 }
 
+#[derive(QueryableByName)]
+struct Known {
+    #[diesel(sql_type = Bool)]
+    known: bool,
+}
+
+/// Whether any published service matches the word (in Dutch or English).
+fn known_word(conn: &mut PgConnection, word: &str) -> Result<bool, ApiError> {
+    let sql = format!(
+        "SELECT EXISTS (SELECT 1 FROM services s WHERE s.search_vector @@ {}) AS known",
+        ANY_WORD
+    );
+    Ok(diesel::sql_query(sql)
+        .bind::<Text, _>(word)
+        .get_result::<Known>(conn)?
+        .known)
+}
+
 /// The search: a page of cards, the total and the facets of all hits.
 pub fn search(
     conn: &mut PgConnection,
@@ -218,10 +245,19 @@ pub fn search(
     known: &[Term],
     today: NaiveDate,
 ) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
-    let sql = SEARCH.replace("OPEN_NOW", OPEN_NOW);
-    let raw: RawResult = conn.transaction::<_, ApiError, _>(|conn| {
+    let sql = SEARCH
+        .replace("OPEN_NOW", OPEN_NOW)
+        .replace("ANY_WORD", ANY_WORD)
+        .replace("DISTANCE", DISTANCE);
+    let cells = match (origin, params.radius_km) {
+        (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
+        _ => Vec::new(),
+    };
+    let run = |conn: &mut PgConnection, typo: bool| -> Result<RawResult, ApiError> {
         // One missing or swapped letter ("logopdie") still finds the word.
-        diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
+        if typo {
+            diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
+        }
         let row: Body = diesel::sql_query(&sql)
             .bind::<Nullable<Text>, _>(params.text.as_deref())
             .bind::<Array<SqlUuid>, _>(&params.needs)
@@ -238,9 +274,20 @@ pub fn search(
             .bind::<Text, _>(sort_key(params.sort))
             .bind::<Int4, _>(params.per_page as i32)
             .bind::<Int4, _>(((params.page - 1) * params.per_page) as i32)
+            .bind::<Array<Int4>, _>(&cells)
+            .bind::<Bool, _>(typo)
             .get_result(conn)?;
         serde_json::from_str(&row.body).map_err(ApiError::internal)
-    })?;
+    };
+    let mut raw: RawResult = conn.transaction(|conn| run(conn, false))?;
+    // A typo is only assumed for a single word the directory does not know at all.
+    let one_word = params.text.as_deref().filter(|t| !t.trim().contains(' '));
+    if raw.total == 0
+        && let Some(word) = one_word
+        && !known_word(conn, word)?
+    {
+        raw = conn.transaction(|conn| run(conn, true))?;
+    }
     let hits: HashMap<Uuid, &Hit> = raw.page.iter().map(|h| (h.id, h)).collect();
     let mut cards = cards(
         conn,

@@ -69,7 +69,7 @@ fn add_service(app: &TestApp, name: &str, ages: (i32, i32), open_all_day: bool) 
         .execute(conn)
         .unwrap();
     }
-    backend::map::queries::refresh_keywords(conn, &[id]).unwrap();
+    backend::map::queries::refresh_search_columns(conn, &[id]).unwrap();
     id
 }
 

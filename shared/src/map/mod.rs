@@ -39,6 +39,25 @@ pub fn is_stale(assured: Option<NaiveDate>, today: NaiveDate) -> bool {
     }
 }
 
+/// The 0.1° × 0.1° grid cell of a point (the database's `zr_cell` computes the same).
+pub fn cell(latitude: f64, longitude: f64) -> i32 {
+    ((latitude * 10.0).floor() as i32 + 900) * 10_000 + (longitude * 10.0).floor() as i32 + 1800
+}
+
+/// Every grid cell that a circle of `km` around the point touches (its bounding box).
+pub fn cells_within(latitude: f64, longitude: f64, km: f64) -> Vec<i32> {
+    let dlat = km / 111.0;
+    let dlon = km / (111.0 * latitude.to_radians().cos().max(0.01));
+    let span = |from: f64, to: f64| ((from * 10.0).floor() as i32)..=((to * 10.0).floor() as i32);
+    let mut cells = Vec::new();
+    for la in span(latitude - dlat, latitude + dlat) {
+        for lo in span(longitude - dlon, longitude + dlon) {
+            cells.push((la + 900) * 10_000 + lo + 1800);
+        }
+    }
+    cells
+}
+
 /// A Dutch postcode's four-digit area: "5664", "5664 AB" and "5664ab" all give 5664.
 pub fn postcode_area(input: &str) -> Option<u16> {
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
@@ -211,6 +230,28 @@ mod tests {
         assert_eq!(postcode_area("56645"), None);
         assert_eq!(postcode_area("Geldrop"), None);
         assert_eq!(postcode_area(""), None);
+    }
+
+    #[test]
+    fn a_circle_covers_the_cells_of_every_point_inside_it() {
+        let (lat, lon) = (51.4166, 5.5568);
+        let cells = cells_within(lat, lon, 25.0);
+        assert!(cells.contains(&cell(lat, lon)));
+        for (dlat, dlon) in [
+            (0.22, 0.0),
+            (-0.22, 0.0),
+            (0.0, 0.35),
+            (0.0, -0.35),
+            (0.15, 0.25),
+        ] {
+            assert!(
+                cells.contains(&cell(lat + dlat, lon + dlon)),
+                "{dlat} {dlon}"
+            );
+        }
+        assert!(!cells.contains(&cell(lat + 0.5, lon)));
+        assert_eq!(cell(51.4166, 5.5568), (514 + 900) * 10_000 + 55 + 1800);
+        assert_eq!(cell(-0.05, -0.05), (-1 + 900) * 10_000 - 1 + 1800);
     }
 
     #[test]

@@ -960,6 +960,14 @@ fn import_location(
                 .execute(conn)?;
         }
     }
+    if changed && existing.is_some() {
+        // The services given here are found by their places' grid cells: recompute them.
+        let at: Vec<Uuid> = service_at_locations::table
+            .filter(service_at_locations::location_id.eq(location.id))
+            .select(service_at_locations::service_id)
+            .load(conn)?;
+        crate::map::queries::refresh_search_columns(conn, &at)?;
+    }
     count(&mut report.locations, existing.is_some(), changed);
     Ok(())
 }
