@@ -62,8 +62,8 @@ fn main() {
         postcode: Some(postcodes[i % postcodes.len()].to_owned()),
         radius: Some(["10", "25", "50"][i % 3].to_owned()),
         need: Some(needs[i % needs.len()].to_owned()),
-        no_referral: (i % 2 == 0).then(|| "true".to_owned()),
-        financing: (i % 2 == 1).then(|| "zvw,free".to_owned()),
+        no_referral: i.is_multiple_of(2).then(|| "true".to_owned()),
+        financing: (!i.is_multiple_of(2)).then(|| "zvw,free".to_owned()),
         ..SearchQuery::default()
     };
     let run = |conn: &mut PgConnection, i: usize| -> (f64, i64) {
