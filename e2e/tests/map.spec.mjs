@@ -140,3 +140,24 @@ test('the guided search answers "which help fits my child?" with reasons', async
   expect(await results.count()).toBeLessThanOrEqual(5);
   await expectAccessible(page, '/kaart/wegwijzer with a shortlist');
 });
+
+test('a partner proposes a location change; an admin keeps the taxonomy', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'shared demo data; one round is enough');
+  await signIn(page, 'partner_editor');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  const location = page.getByTestId('managed-location').first();
+  await location.getByTestId('location-edit').click();
+  await page.getByLabel('Toegankelijkheid (Nederlands)').fill('Drempelvrij, ingang aan de achterkant');
+  await expectAccessible(page, '/kaart/beheer editing a location');
+  await page.getByTestId('location-propose').click();
+  await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
+  await expect(page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' }).first()).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, 'admin');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('term')).toHaveCount(18);
+  await expectAccessible(page, '/kaart/beheer (admin, taxonomy)');
+});

@@ -2,8 +2,10 @@
 -- change, and parents' questions to a partner (personal data, erased after a retention period).
 CREATE TABLE service_drafts (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    -- NULL: a proposed new service.
+    -- What the proposal changes: a service (NULL id: a new one) or a location.
+    kind text NOT NULL DEFAULT 'service' CHECK (kind IN ('service', 'location')),
     service_id uuid REFERENCES services (id) ON DELETE CASCADE,
+    location_id uuid REFERENCES locations (id) ON DELETE CASCADE,
     organisation_id uuid NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
     payload jsonb NOT NULL,
     status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
@@ -14,11 +16,15 @@ CREATE TABLE service_drafts (
     decided_by_name text,
     decided_at timestamptz,
     note text,
-    CHECK ((status = 'pending') = (decided_at IS NULL))
+    CHECK ((status = 'pending') = (decided_at IS NULL)),
+    CHECK ((kind = 'location') = (location_id IS NOT NULL)),
+    CHECK (kind = 'service' OR service_id IS NULL)
 );
 -- One open proposal per service: a new submission replaces the pending one.
 CREATE UNIQUE INDEX service_drafts_one_pending_idx ON service_drafts (service_id)
     WHERE status = 'pending' AND service_id IS NOT NULL;
+CREATE UNIQUE INDEX service_drafts_one_pending_location_idx ON service_drafts (location_id)
+    WHERE status = 'pending' AND location_id IS NOT NULL;
 CREATE INDEX service_drafts_organisation_idx ON service_drafts (organisation_id, submitted_at DESC);
 
 CREATE TABLE service_versions (

@@ -415,7 +415,9 @@ diesel::joinable!(schedules -> services (service_id));
 diesel::table! {
     service_drafts (id) {
         id -> Uuid,
+        kind -> Text,
         service_id -> Nullable<Uuid>,
+        location_id -> Nullable<Uuid>,
         organisation_id -> Uuid,
         payload -> Jsonb,
         status -> Text,

@@ -9,8 +9,9 @@ use crate::error::ApiError;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use diesel::prelude::*;
 use shared::map::manage::{
-    Draft, DraftStatus, FieldChange, HoursEdit, ManagedService, NewQuestion, OrganisationPlace,
-    ParentQuestion, QuestionStatus, ServiceEdit, Version, changes,
+    Draft, DraftStatus, FieldChange, HoursEdit, LocationEdit, ManagedLocation, ManagedService,
+    NewQuestion, OrganisationPlace, ParentQuestion, QuestionStatus, ServiceEdit, Version, changes,
+    tidy_postcode,
 };
 use shared::map::{Term, is_stale};
 use uuid::Uuid;
@@ -340,38 +341,53 @@ pub fn publish(
     Ok(id)
 }
 
-/// Stores a proposal; a pending one for the same service is replaced.
-pub fn submit(
+/// What a draft changes.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject {
+    /// A service; `None` proposes a new one.
+    Service(Option<Uuid>),
+    Location(Uuid),
+}
+
+/// Stores a proposal; a pending one for the same service or location is replaced.
+fn submit_draft(
     conn: &mut PgConnection,
     editor: &Editor,
-    service: Option<Uuid>,
+    subject: Subject,
     organisation: Uuid,
-    edit: &ServiceEdit,
+    payload: serde_json::Value,
 ) -> Result<Uuid, ApiError> {
-    check_places(conn, organisation, edit)?;
-    let payload = serde_json::to_value(edit).map_err(ApiError::internal)?;
-    if let Some(service) = service {
-        let replaced: Option<Uuid> = diesel::update(
-            service_drafts::table
-                .filter(service_drafts::service_id.eq(service))
-                .filter(service_drafts::status.eq("pending")),
-        )
-        .set((
-            service_drafts::payload.eq(&payload),
-            service_drafts::submitted_by.eq(editor.user_id),
-            service_drafts::submitted_by_name.eq(&editor.name),
-            service_drafts::submitted_at.eq(diesel::dsl::now),
-        ))
-        .returning(service_drafts::id)
-        .get_result(conn)
-        .optional()?;
-        if let Some(id) = replaced {
+    let (kind, service, location) = match subject {
+        Subject::Service(service) => ("service", service, None),
+        Subject::Location(location) => ("location", None, Some(location)),
+    };
+    let pending = service_drafts::table
+        .filter(service_drafts::status.eq("pending"))
+        .into_boxed();
+    let pending = match subject {
+        Subject::Service(Some(id)) => Some(pending.filter(service_drafts::service_id.eq(id))),
+        Subject::Location(id) => Some(pending.filter(service_drafts::location_id.eq(id))),
+        Subject::Service(None) => None,
+    };
+    if let Some(pending) = pending {
+        let open: Option<Uuid> = pending.select(service_drafts::id).first(conn).optional()?;
+        if let Some(id) = open {
+            diesel::update(service_drafts::table.find(id))
+                .set((
+                    service_drafts::payload.eq(&payload),
+                    service_drafts::submitted_by.eq(editor.user_id),
+                    service_drafts::submitted_by_name.eq(&editor.name),
+                    service_drafts::submitted_at.eq(diesel::dsl::now),
+                ))
+                .execute(conn)?;
             return Ok(id);
         }
     }
     Ok(diesel::insert_into(service_drafts::table)
         .values((
+            service_drafts::kind.eq(kind),
             service_drafts::service_id.eq(service),
+            service_drafts::location_id.eq(location),
             service_drafts::organisation_id.eq(organisation),
             service_drafts::payload.eq(payload),
             service_drafts::submitted_by.eq(editor.user_id),
@@ -381,8 +397,159 @@ pub fn submit(
         .get_result(conn)?)
 }
 
+/// Proposes a change to a service (or a new one, with `None`).
+pub fn submit(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    service: Option<Uuid>,
+    organisation: Uuid,
+    edit: &ServiceEdit,
+) -> Result<Uuid, ApiError> {
+    check_places(conn, organisation, edit)?;
+    let payload = serde_json::to_value(edit).map_err(ApiError::internal)?;
+    submit_draft(
+        conn,
+        editor,
+        Subject::Service(service),
+        organisation,
+        payload,
+    )
+}
+
+/// Proposes a change to one of the organisation's locations.
+pub fn submit_location(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    location: Uuid,
+    organisation: Uuid,
+    edit: &LocationEdit,
+) -> Result<Uuid, ApiError> {
+    let payload = serde_json::to_value(edit).map_err(ApiError::internal)?;
+    submit_draft(
+        conn,
+        editor,
+        Subject::Location(location),
+        organisation,
+        payload,
+    )
+}
+
+type LocationRow = (
+    Uuid,
+    String,
+    (Option<String>, Option<String>, Option<String>),
+    (Option<f64>, Option<f64>),
+    (Option<String>, Option<String>, Option<String>),
+);
+
+/// A location as its editors see it: organisation and the editable whole.
+pub fn load_location(conn: &mut PgConnection, id: Uuid) -> Result<(Uuid, LocationEdit), ApiError> {
+    let (
+        organisation,
+        name,
+        (street, postcode, city),
+        (latitude, longitude),
+        (description, accessibility, accessibility_en),
+    ): LocationRow = locations::table
+        .find(id)
+        .select((
+            locations::organisation_id,
+            locations::name,
+            (locations::street, locations::postcode, locations::city),
+            (locations::latitude, locations::longitude),
+            (
+                locations::description,
+                locations::accessibility,
+                locations::accessibility_en,
+            ),
+        ))
+        .first(conn)?;
+    Ok((
+        organisation,
+        LocationEdit {
+            name,
+            street,
+            postcode,
+            city,
+            latitude,
+            longitude,
+            description,
+            accessibility,
+            accessibility_en,
+        },
+    ))
+}
+
+/// Writes an approved location edit and re-indexes the services given there.
+fn publish_location(
+    conn: &mut PgConnection,
+    id: Uuid,
+    edit: &LocationEdit,
+) -> Result<(), ApiError> {
+    diesel::update(locations::table.find(id))
+        .set((
+            locations::name.eq(edit.name.trim()),
+            locations::street.eq(&edit.street),
+            locations::postcode.eq(edit.postcode.as_deref().map(tidy_postcode)),
+            locations::city.eq(&edit.city),
+            locations::latitude.eq(edit.latitude),
+            locations::longitude.eq(edit.longitude),
+            locations::description.eq(&edit.description),
+            locations::accessibility.eq(&edit.accessibility),
+            locations::accessibility_en.eq(&edit.accessibility_en),
+            locations::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    let at: Vec<Uuid> = service_at_locations::table
+        .filter(service_at_locations::location_id.eq(id))
+        .select(service_at_locations::service_id)
+        .load(conn)?;
+    refresh_search_columns(conn, &at)
+}
+
+/// The locations of these organisations with any pending proposal.
+pub fn managed_locations(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+) -> Result<Vec<ManagedLocation>, ApiError> {
+    let ids: Vec<(Uuid, String)> = locations::table
+        .inner_join(organisations::table)
+        .filter(locations::organisation_id.eq_any(organisations_))
+        .order((organisations::name, locations::name))
+        .select((locations::id, organisations::name))
+        .load(conn)?;
+    let pending: Vec<(Option<Uuid>, Uuid)> = service_drafts::table
+        .filter(service_drafts::kind.eq("location"))
+        .filter(service_drafts::status.eq("pending"))
+        .filter(service_drafts::organisation_id.eq_any(organisations_))
+        .select((service_drafts::location_id, service_drafts::id))
+        .load(conn)?;
+    ids.into_iter()
+        .map(|(id, organisation)| {
+            let (organisation_id, edit) = load_location(conn, id)?;
+            Ok(ManagedLocation {
+                id,
+                organisation_id,
+                organisation,
+                edit,
+                pending_draft: pending
+                    .iter()
+                    .find(|(l, _)| *l == Some(id))
+                    .map(|(_, d)| *d),
+            })
+        })
+        .collect()
+}
+
 type DraftRow = (
-    (Uuid, Option<Uuid>, Uuid, serde_json::Value, String),
+    (
+        Uuid,
+        String,
+        Option<Uuid>,
+        Option<Uuid>,
+        serde_json::Value,
+        String,
+    ),
     (
         String,
         DateTime<Utc>,
@@ -403,28 +570,41 @@ fn status_of(s: &str) -> DraftStatus {
 
 fn to_draft(conn: &mut PgConnection, row: DraftRow, known: &[Term]) -> Result<Draft, ApiError> {
     let (
-        (id, service_id, _, payload, status),
+        (id, kind, service_id, location_id, payload, status),
         (by, at, decided_by, decided_at, note),
         organisation,
     ) = row;
-    let proposed: ServiceEdit = serde_json::from_value(payload).map_err(ApiError::internal)?;
     // Pending drafts are compared with what is published now; decided ones show their proposal.
-    let current = match (service_id, status.as_str()) {
-        (Some(sid), "pending") => Some(load(conn, sid, known)?.1),
-        _ => None,
+    let pending = status == "pending";
+    let (name, changes) = if let Some(location) = location_id {
+        let proposed: LocationEdit = serde_json::from_value(payload).map_err(ApiError::internal)?;
+        let current = pending
+            .then(|| load_location(conn, location))
+            .transpose()?
+            .map(|l| l.1);
+        (proposed.name.clone(), changes(current.as_ref(), &proposed))
+    } else {
+        let proposed: ServiceEdit = serde_json::from_value(payload).map_err(ApiError::internal)?;
+        let current = match service_id.filter(|_| pending) {
+            Some(sid) => Some(load(conn, sid, known)?.1),
+            None => None,
+        };
+        (proposed.name.clone(), changes(current.as_ref(), &proposed))
     };
     Ok(Draft {
         id,
+        kind,
         service_id,
+        location_id,
         organisation,
-        service_name: proposed.name.clone(),
+        service_name: name,
         status: status_of(&status),
         submitted_by: by,
         submitted_at: at,
         decided_by,
         decided_at,
         note,
-        changes: changes(current.as_ref(), &proposed),
+        changes,
     })
 }
 
@@ -445,8 +625,9 @@ pub fn drafts(
         .select((
             (
                 service_drafts::id,
+                service_drafts::kind,
                 service_drafts::service_id,
-                service_drafts::organisation_id,
+                service_drafts::location_id,
                 service_drafts::payload,
                 service_drafts::status,
             ),
@@ -465,42 +646,86 @@ pub fn drafts(
         .collect()
 }
 
-/// The draft and its organisation, locked for a decision.
-pub fn draft_for_decision(
-    conn: &mut PgConnection,
-    id: Uuid,
-) -> Result<(Option<Uuid>, Uuid, ServiceEdit, String), ApiError> {
-    let (service, organisation, payload, status): (Option<Uuid>, Uuid, serde_json::Value, String) =
-        service_drafts::table
-            .find(id)
-            .for_update()
-            .select((
-                service_drafts::service_id,
-                service_drafts::organisation_id,
-                service_drafts::payload,
-                service_drafts::status,
-            ))
-            .first(conn)?;
-    let edit = serde_json::from_value(payload).map_err(ApiError::internal)?;
-    Ok((service, organisation, edit, status))
+/// A draft locked for a decision.
+pub struct Locked {
+    pub subject: Subject,
+    pub organisation: Uuid,
+    pub payload: serde_json::Value,
+    pub status: String,
 }
 
-/// Publishes a locked pending draft, records the version and marks the draft approved.
+pub fn draft_for_decision(conn: &mut PgConnection, id: Uuid) -> Result<Locked, ApiError> {
+    let (service, location, organisation, payload, status): (
+        Option<Uuid>,
+        Option<Uuid>,
+        Uuid,
+        serde_json::Value,
+        String,
+    ) = service_drafts::table
+        .find(id)
+        .for_update()
+        .select((
+            service_drafts::service_id,
+            service_drafts::location_id,
+            service_drafts::organisation_id,
+            service_drafts::payload,
+            service_drafts::status,
+        ))
+        .first(conn)?;
+    Ok(Locked {
+        subject: location.map_or(Subject::Service(service), Subject::Location),
+        organisation,
+        payload,
+        status,
+    })
+}
+
+fn mark_approved(
+    conn: &mut PgConnection,
+    editor: &Editor,
+    id: Uuid,
+    service: Option<Uuid>,
+) -> Result<(), ApiError> {
+    diesel::update(service_drafts::table.find(id))
+        .set((
+            service_drafts::status.eq("approved"),
+            service_drafts::service_id.eq(service),
+            service_drafts::decided_by.eq(editor.user_id),
+            service_drafts::decided_by_name.eq(&editor.name),
+            service_drafts::decided_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Publishes a locked pending draft (recording the service's version) and marks it approved.
+/// Returns the service it published, if it was a service.
 pub fn approve(
     conn: &mut PgConnection,
     editor: &Editor,
     id: Uuid,
     known: &[Term],
     today: NaiveDate,
-) -> Result<Uuid, ApiError> {
-    let (service, organisation, edit, _) = draft_for_decision(conn, id)?;
+) -> Result<Option<Uuid>, ApiError> {
+    let locked = draft_for_decision(conn, id)?;
+    let service = match locked.subject {
+        Subject::Location(location) => {
+            let edit: LocationEdit =
+                serde_json::from_value(locked.payload).map_err(ApiError::internal)?;
+            publish_location(conn, location, &edit)?;
+            mark_approved(conn, editor, id, None)?;
+            return Ok(None);
+        }
+        Subject::Service(service) => service,
+    };
+    let edit: ServiceEdit = serde_json::from_value(locked.payload).map_err(ApiError::internal)?;
     let before = service
         .map(|s| load(conn, s, known))
         .transpose()?
         .map(|l| l.1);
     let diff: Vec<FieldChange> = changes(before.as_ref(), &edit);
     let target = service.map_or_else(|| Target::New(Uuid::new_v4()), Target::Existing);
-    let published = publish(conn, target, organisation, &edit, known, Some(today))?;
+    let published = publish(conn, target, locked.organisation, &edit, known, Some(today))?;
     let submitter: String = service_drafts::table
         .find(id)
         .select(service_drafts::submitted_by_name)
@@ -513,16 +738,8 @@ pub fn approve(
         &submitter,
         Some(&editor.name),
     )?;
-    diesel::update(service_drafts::table.find(id))
-        .set((
-            service_drafts::status.eq("approved"),
-            service_drafts::service_id.eq(published),
-            service_drafts::decided_by.eq(editor.user_id),
-            service_drafts::decided_by_name.eq(&editor.name),
-            service_drafts::decided_at.eq(diesel::dsl::now),
-        ))
-        .execute(conn)?;
-    Ok(published)
+    mark_approved(conn, editor, id, Some(published))?;
+    Ok(Some(published))
 }
 
 /// Appends the next version of a service: what it became, what changed, who and who approved.

@@ -15,7 +15,7 @@ use diesel::Connection;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::map::manage::{
-    Decision, NewQuestion, QuestionReceipt, ServiceEdit, Version, Workspace,
+    Decision, LocationEdit, NewQuestion, QuestionReceipt, ServiceEdit, Version, Workspace,
 };
 use uuid::Uuid;
 
@@ -27,6 +27,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             web::post().to(propose_change),
         )
         .route("/manage/services/{id}/versions", web::get().to(versions))
+        .route(
+            "/manage/locations/{id}/drafts",
+            web::post().to(propose_location),
+        )
         .route("/manage/drafts", web::post().to(propose_new))
         .route("/manage/drafts/{id}/approve", web::post().to(approve))
         .route("/manage/drafts/{id}/reject", web::post().to(reject))
@@ -88,6 +92,7 @@ async fn workspace(
         let can_approve = editor.admin || !editor.coordinates.is_empty();
         Ok(Workspace {
             services: editing::managed(conn, &orgs, &known, today())?,
+            locations: editing::managed_locations(conn, &orgs)?,
             places: editing::places(conn, &orgs)?,
             drafts: editing::drafts(conn, &orgs, &known)?,
             questions,
@@ -147,6 +152,26 @@ async fn propose_new(
     Ok(HttpResponse::Created().json(serde_json::json!({ "draft_id": draft })))
 }
 
+async fn propose_location(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<LocationEdit>,
+) -> Result<HttpResponse, ApiError> {
+    let editor = editor(&user)?;
+    let (id, edit) = (id.into_inner(), body.into_inner());
+    edit.validate()?;
+    let draft = db::run(&state.pool, move |conn| {
+        let (organisation, _) = editing::load_location(conn, id)?;
+        if !editor.may_edit(conn, organisation)? {
+            return Err(ApiError::Forbidden);
+        }
+        editing::submit_location(conn, &editor, id, organisation, &edit)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({ "draft_id": draft })))
+}
+
 async fn decide(
     state: &AppState,
     user: &AuthUser,
@@ -156,19 +181,20 @@ async fn decide(
     let editor = editor(user)?;
     db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            let (_, organisation, _, status) = editing::draft_for_decision(conn, id)?;
-            if !editor.may_approve(conn, organisation)? {
+            let locked = editing::draft_for_decision(conn, id)?;
+            if !editor.may_approve(conn, locked.organisation)? {
                 return Err(ApiError::Forbidden);
             }
-            if status != "pending" {
+            if locked.status != "pending" {
                 return Err(ApiError::Conflict(format!(
-                    "This draft was already {status}."
+                    "This draft was already {}.",
+                    locked.status
                 )));
             }
             match note {
                 None => {
                     let known = queries::terms(conn)?;
-                    editing::approve(conn, &editor, id, &known, today()).map(Some)
+                    editing::approve(conn, &editor, id, &known, today())
                 }
                 Some(note) => editing::reject(conn, &editor, id, Some(&note)).map(|()| None),
             }

@@ -5,12 +5,16 @@ pub mod hsds;
 pub mod manage;
 pub mod queries;
 
+use crate::auth::AuthUser;
 use crate::db;
 use crate::error::ApiError;
+use crate::json::Json;
 use crate::state::AppState;
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
+use shared::auth::Role;
+use shared::map::manage::{NewTerm, TermNames};
 use shared::map::search::SearchQuery;
 use shared::map::{SearchResponse, ServiceDetail, Term};
 use uuid::Uuid;
@@ -20,6 +24,9 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::scope("/map")
             .route("/search", web::get().to(search))
             .route("/terms", web::get().to(terms))
+            .route("/terms", web::post().to(add_term))
+            .route("/terms/{id}", web::put().to(rename_term))
+            .route("/terms/{id}", web::delete().to(delete_term))
             .route("/config", web::get().to(map_config))
             .route("/services/{id}", web::get().to(service))
             .configure(manage::config),
@@ -29,6 +36,45 @@ pub fn config(cfg: &mut web::ServiceConfig) {
 /// The map's tile server, or `null` when the map shows markers on a plain background.
 async fn map_config(state: web::Data<AppState>) -> web::Json<Option<shared::map::MapTiles>> {
     web::Json(state.config.map_tiles.clone())
+}
+
+async fn add_term(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<NewTerm>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let term = body.into_inner();
+    term.validate()?;
+    let created = db::run(&state.pool, move |conn| queries::add_term(conn, &term)).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+async fn rename_term(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<TermNames>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let (id, names) = (id.into_inner(), body.into_inner());
+    names.validate()?;
+    db::run(&state.pool, move |conn| {
+        queries::rename_term(conn, id, &names)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+async fn delete_term(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    user.require_any(&[Role::Admin])?;
+    let id = id.into_inner();
+    db::run(&state.pool, move |conn| queries::delete_term(conn, id)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 async fn terms(state: web::Data<AppState>) -> Result<web::Json<Vec<Term>>, ApiError> {

@@ -45,6 +45,78 @@ pub fn terms(conn: &mut PgConnection) -> Result<Vec<Term>, ApiError> {
         .collect())
 }
 
+/// Adds a term to the needs or service-types taxonomy (admins).
+pub fn add_term(
+    conn: &mut PgConnection,
+    term: &shared::map::manage::NewTerm,
+) -> Result<Term, ApiError> {
+    let taxonomy: Uuid = taxonomies::table
+        .filter(taxonomies::code.eq(&term.taxonomy))
+        .select(taxonomies::id)
+        .first(conn)?;
+    let position: Option<i32> = taxonomy_terms::table
+        .filter(taxonomy_terms::taxonomy_id.eq(taxonomy))
+        .select(diesel::dsl::max(taxonomy_terms::position))
+        .first(conn)?;
+    let id: Uuid = diesel::insert_into(taxonomy_terms::table)
+        .values((
+            taxonomy_terms::taxonomy_id.eq(taxonomy),
+            taxonomy_terms::code.eq(&term.code),
+            taxonomy_terms::name.eq(term.name.trim()),
+            taxonomy_terms::name_en.eq(term.name_en.trim()),
+            taxonomy_terms::position.eq(position.unwrap_or(0) + 1),
+        ))
+        .returning(taxonomy_terms::id)
+        .get_result(conn)?;
+    Ok(Term {
+        id,
+        taxonomy: term.taxonomy.clone(),
+        code: term.code.clone(),
+        name: term.name.trim().to_owned(),
+        name_en: term.name_en.trim().to_owned(),
+    })
+}
+
+fn services_with_term(conn: &mut PgConnection, id: Uuid) -> Result<Vec<Uuid>, ApiError> {
+    Ok(services::table
+        .filter(services::term_ids.contains(vec![id]))
+        .select(services::id)
+        .load(conn)?)
+}
+
+/// Renames a term; the services that carry it are found by the new words at once.
+pub fn rename_term(
+    conn: &mut PgConnection,
+    id: Uuid,
+    names: &shared::map::manage::TermNames,
+) -> Result<(), ApiError> {
+    let changed = diesel::update(taxonomy_terms::table.find(id))
+        .set((
+            taxonomy_terms::name.eq(names.name.trim()),
+            taxonomy_terms::name_en.eq(names.name_en.trim()),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ApiError::NotFound);
+    }
+    let carrying = services_with_term(conn, id)?;
+    refresh_search_columns(conn, &carrying)
+}
+
+/// Removes a term no service uses (409 otherwise: re-label those services first).
+pub fn delete_term(conn: &mut PgConnection, id: Uuid) -> Result<(), ApiError> {
+    let used = services_with_term(conn, id)?.len();
+    if used > 0 {
+        return Err(ApiError::Conflict(format!(
+            "{used} services use this term; change them first."
+        )));
+    }
+    match diesel::delete(taxonomy_terms::table.find(id)).execute(conn)? {
+        0 => Err(ApiError::NotFound),
+        _ => Ok(()),
+    }
+}
+
 /// Recomputes what search reads besides the service's own fields: the keywords (organisation
 /// and term names) and the grid cells of its places.
 pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), ApiError> {

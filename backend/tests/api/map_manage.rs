@@ -491,3 +491,132 @@ async fn bots_and_floods_are_turned_away() {
     let ws = workspace(&app, "coordinator").await;
     assert_eq!(ws.questions.len(), 2);
 }
+
+#[actix_web::test]
+async fn a_partner_proposes_a_location_change_and_the_coordinator_publishes_it() {
+    let app = TestApp::new();
+    let ws = workspace(&app, "partner_editor").await;
+    assert!(ws.locations.iter().all(|l| l.organisation == "OuderWijzer"));
+    let location = ws.locations[0].clone();
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let mut edit = location.edit.clone();
+    edit.street = Some("Akkerstraat 30".into());
+    edit.postcode = Some("5664ra".into());
+    edit.accessibility = Some("Drempelvrij, met een invalidentoilet".into());
+    let url = format!("/api/map/manage/locations/{}/drafts", location.id);
+    let mut bad = edit.clone();
+    bad.postcode = Some("5664".into());
+    let res = editor.post(&url, json!(bad)).await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error().details.unwrap()["field"], "postcode");
+    let res = editor.post(&url, json!(edit)).await;
+    assert_eq!(res.status, 201);
+    let draft = res.json::<Value>()["draft_id"].as_str().unwrap().to_owned();
+
+    // Another partner's location is not theirs to change.
+    let coordinator_ws = workspace(&app, "coordinator").await;
+    let praatgoed = coordinator_ws
+        .locations
+        .iter()
+        .find(|l| l.edit.name == "Praatgoed Geldrop")
+        .unwrap();
+    let res = editor
+        .post(
+            &format!("/api/map/manage/locations/{}/drafts", praatgoed.id),
+            json!(praatgoed.edit),
+        )
+        .await;
+    assert_eq!(res.status, 403);
+
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let ws: Workspace = coordinator.get("/api/map/manage").await.json();
+    let pending = ws
+        .drafts
+        .iter()
+        .find(|d| d.id.to_string() == draft)
+        .unwrap();
+    assert_eq!(pending.kind, "location");
+    let fields: Vec<&str> = pending.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, vec!["accessibility", "postcode", "street"]);
+    let res = coordinator
+        .post(
+            &format!("/api/map/manage/drafts/{draft}/approve"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+
+    let service = service_id(&app, "OuderWijzer: vragen over opvoeden").await;
+    let detail: shared::map::ServiceDetail = app
+        .client()
+        .await
+        .get(&format!("/api/map/services/{service}"))
+        .await
+        .json();
+    let place = &detail.card.places[0];
+    assert_eq!(place.street.as_deref(), Some("Akkerstraat 30"));
+    assert_eq!(place.postcode.as_deref(), Some("5664 RA"));
+    assert_eq!(
+        place.accessibility.as_deref(),
+        Some("Drempelvrij, met een invalidentoilet")
+    );
+}
+
+#[actix_web::test]
+async fn admins_keep_the_taxonomy() {
+    let app = TestApp::new();
+    let mut admin = app.client().await;
+    admin.login_as("admin").await;
+    let new = json!({ "taxonomy": "need", "code": "slapen", "name": "Slapen", "name_en": "Sleep" });
+    let res = admin.post("/api/map/terms", new.clone()).await;
+    assert_eq!(res.status, 201);
+    let term: shared::map::Term = res.json();
+    assert_eq!(admin.post("/api/map/terms", new.clone()).await.status, 409);
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    assert_eq!(coordinator.post("/api/map/terms", new).await.status, 403);
+    let res = admin
+        .post(
+            "/api/map/terms",
+            json!({ "taxonomy": "need", "code": "Slapen!", "name": "x", "name_en": "y" }),
+        )
+        .await;
+    assert_eq!(res.error().details.unwrap()["field"], "code");
+
+    // Renaming a term makes its services findable by the new words.
+    let terms: Vec<shared::map::Term> = admin.get("/api/map/terms").await.json();
+    let logopedie = terms.iter().find(|t| t.code == "logopedie").unwrap().id;
+    let before: SearchResponse = app
+        .client()
+        .await
+        .get("/api/map/search?q=stemzorg")
+        .await
+        .json();
+    assert_eq!(before.total, 0);
+    let res = admin
+        .send(
+            actix_web::test::TestRequest::put()
+                .uri(&format!("/api/map/terms/{logopedie}"))
+                .set_json(
+                    json!({ "name": "Logopedie en stemzorg", "name_en": "Speech and voice care" }),
+                ),
+        )
+        .await;
+    assert_eq!(res.status, 204);
+    let after: SearchResponse = app
+        .client()
+        .await
+        .get("/api/map/search?q=stemzorg")
+        .await
+        .json();
+    assert_eq!(after.total, 2);
+
+    // A term in use cannot be removed; an unused one can.
+    let delete =
+        |id: Uuid| actix_web::test::TestRequest::delete().uri(&format!("/api/map/terms/{id}"));
+    assert_eq!(admin.send(delete(logopedie)).await.status, 409);
+    assert_eq!(admin.send(delete(term.id)).await.status, 204);
+    assert_eq!(admin.send(delete(term.id)).await.status, 404);
+}

@@ -1,6 +1,9 @@
 //! `/api/map/*` — the public social map.
 use super::{ApiResult, get, post};
-use shared::map::manage::{Decision, NewQuestion, QuestionReceipt, ServiceEdit, Workspace};
+use shared::map::manage::{
+    Decision, LocationEdit, NewQuestion, NewTerm, QuestionReceipt, ServiceEdit, TermNames,
+    Workspace,
+};
 use shared::map::search::SearchQuery;
 use shared::map::{MapTiles, SearchResponse, ServiceDetail, Term};
 use uuid::Uuid;
@@ -57,4 +60,24 @@ pub async fn handled(question: Uuid) -> ApiResult<()> {
         true,
     )
     .await
+}
+
+pub async fn propose_location(location: Uuid, edit: &LocationEdit) -> ApiResult<serde_json::Value> {
+    post(
+        &format!("/api/map/manage/locations/{location}/drafts"),
+        edit,
+    )
+    .await
+}
+
+pub async fn add_term(term: &NewTerm) -> ApiResult<Term> {
+    post("/api/map/terms", term).await
+}
+
+pub async fn rename_term(id: Uuid, names: &TermNames) -> ApiResult<()> {
+    super::put_no_content(&format!("/api/map/terms/{id}"), names).await
+}
+
+pub async fn delete_term(id: Uuid) -> ApiResult<()> {
+    super::delete(&format!("/api/map/terms/{id}")).await
 }

@@ -128,6 +128,11 @@ pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()
     done(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
 }
 
+/// A PUT whose answer carries no data (204).
+pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
+    done(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
+}
+
 /// A POST without body whose answer carries no data (204 or ignored).
 pub async fn post_empty(path: &str, retry_auth: bool) -> ApiResult<()> {
     done(send(|| with_csrf(Request::post(path)).build(), retry_auth).await?).await

@@ -174,6 +174,132 @@ impl ServiceEdit {
     }
 }
 
+/// Everything a partner can edit about one of their locations (address, map position, access).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocationEdit {
+    pub name: String,
+    pub street: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub description: Option<String>,
+    pub accessibility: Option<String>,
+    pub accessibility_en: Option<String>,
+}
+
+impl LocationEdit {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        text("name", &self.name, 2, 200)?;
+        for (field, value) in [
+            ("street", &self.street),
+            ("city", &self.city),
+            ("description", &self.description),
+            ("accessibility", &self.accessibility),
+            ("accessibility_en", &self.accessibility_en),
+        ] {
+            optional(field, value, 500)?;
+        }
+        if let Some(postcode) = &self.postcode {
+            let compact: String = postcode.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.len() != 6 || super::postcode_area(&compact).is_none() {
+                return Err(FieldError::new(
+                    "postcode",
+                    "A postcode is four digits and two letters, like 5664 EH.",
+                ));
+            }
+        }
+        match (self.latitude, self.longitude) {
+            (Some(lat), Some(lon))
+                if (50.7..=53.6).contains(&lat) && (3.3..=7.3).contains(&lon) =>
+            {
+                Ok(())
+            }
+            (None, None) => Ok(()),
+            (Some(_), None) => Err(FieldError::new(
+                "longitude",
+                "Give both latitude and longitude.",
+            )),
+            _ => Err(FieldError::new(
+                "latitude",
+                "The position must lie in the Netherlands.",
+            )),
+        }
+    }
+}
+
+/// A Dutch postcode written the usual way: "5664EH" and "5664 eh" become "5664 EH".
+pub fn tidy_postcode(postcode: &str) -> String {
+    let compact: String = postcode
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if compact.len() == 6 {
+        format!("{} {}", &compact[..4], &compact[4..])
+    } else {
+        compact
+    }
+}
+
+/// One of the editor's locations with its current content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManagedLocation {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub organisation: String,
+    pub edit: LocationEdit,
+    pub pending_draft: Option<Uuid>,
+}
+
+/// `POST /api/map/terms` (admins): a new term in the needs or service-types taxonomy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewTerm {
+    /// `need` or `service_type`.
+    pub taxonomy: String,
+    pub code: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// `PUT /api/map/terms/{id}` (admins): new names for a term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermNames {
+    pub name: String,
+    pub name_en: String,
+}
+
+impl TermNames {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        text("name", &self.name, 2, 80)?;
+        text("name_en", &self.name_en, 2, 80)
+    }
+}
+
+impl NewTerm {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.taxonomy != "need" && self.taxonomy != "service_type" {
+            return Err(FieldError::new("taxonomy", "Use need or service_type."));
+        }
+        let code_ok = (2..=40).contains(&self.code.len())
+            && self
+                .code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !code_ok {
+            return Err(FieldError::new(
+                "code",
+                "2 to 40 lower-case letters, digits or hyphens.",
+            ));
+        }
+        TermNames {
+            name: self.name.clone(),
+            name_en: self.name_en.clone(),
+        }
+        .validate()
+    }
+}
+
 /// A rough check: one `@`, something before it, a dot in the domain.
 pub fn looks_like_email(value: &str) -> bool {
     match value.trim().split_once('@') {
@@ -197,9 +323,9 @@ pub struct FieldChange {
     pub after: serde_json::Value,
 }
 
-/// The fields `after` changes compared with `before` (all fields for a new service).
-pub fn changes(before: Option<&ServiceEdit>, after: &ServiceEdit) -> Vec<FieldChange> {
-    let to_map = |e: &ServiceEdit| match serde_json::to_value(e) {
+/// The fields `after` changes compared with `before` (all fields for something new).
+pub fn changes<T: Serialize>(before: Option<&T>, after: &T) -> Vec<FieldChange> {
+    let to_map = |e: &T| match serde_json::to_value(e) {
         Ok(serde_json::Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
@@ -229,8 +355,11 @@ pub enum DraftStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: Uuid,
+    /// `service` or `location`.
+    pub kind: String,
     /// `None` for a proposed new service.
     pub service_id: Option<Uuid>,
+    pub location_id: Option<Uuid>,
     pub organisation: String,
     pub service_name: String,
     pub status: DraftStatus,
@@ -273,6 +402,7 @@ pub struct OrganisationPlace {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workspace {
     pub services: Vec<ManagedService>,
+    pub locations: Vec<ManagedLocation>,
     pub places: Vec<OrganisationPlace>,
     pub drafts: Vec<Draft>,
     pub questions: Vec<ParentQuestion>,
@@ -496,6 +626,73 @@ mod tests {
             .count();
         assert_eq!(new.len(), set);
         assert!(new.iter().all(|c| c.before.is_null()));
+    }
+
+    #[test]
+    fn a_location_edit_checks_postcode_and_position() {
+        let ok = LocationEdit {
+            name: "Praatgoed Geldrop".into(),
+            street: Some("Molenstraat 8".into()),
+            postcode: Some("5664 HV".into()),
+            city: Some("Geldrop".into()),
+            latitude: Some(51.419),
+            longitude: Some(5.556),
+            description: None,
+            accessibility: Some("Drempelvrij, lift aanwezig".into()),
+            accessibility_en: None,
+        };
+        assert_eq!(ok.validate(), Ok(()));
+        let field = |change: fn(&mut LocationEdit)| {
+            let mut e = ok.clone();
+            change(&mut e);
+            e.validate().unwrap_err().field
+        };
+        assert_eq!(field(|e| e.postcode = Some("5664".into())), "postcode");
+        assert_eq!(field(|e| e.latitude = Some(48.8)), "latitude");
+        assert_eq!(field(|e| e.longitude = None), "longitude");
+        assert_eq!(field(|e| e.name = "x".into()), "name");
+        assert_eq!(tidy_postcode("5664hv"), "5664 HV");
+    }
+
+    #[test]
+    fn new_terms_need_a_clean_code_and_names() {
+        let term = NewTerm {
+            taxonomy: "need".into(),
+            code: "slapen".into(),
+            name: "Slapen".into(),
+            name_en: "Sleep".into(),
+        };
+        assert_eq!(term.validate(), Ok(()));
+        assert_eq!(
+            NewTerm {
+                code: "Slapen!".into(),
+                ..term.clone()
+            }
+            .validate()
+            .unwrap_err()
+            .field,
+            "code"
+        );
+        assert_eq!(
+            NewTerm {
+                taxonomy: "x".into(),
+                ..term.clone()
+            }
+            .validate()
+            .unwrap_err()
+            .field,
+            "taxonomy"
+        );
+        assert_eq!(
+            NewTerm {
+                name_en: String::new(),
+                ..term
+            }
+            .validate()
+            .unwrap_err()
+            .field,
+            "name_en"
+        );
     }
 
     #[test]

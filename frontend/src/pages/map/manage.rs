@@ -1,9 +1,11 @@
 //! `/kaart/beheer` — partner self-service: parents' questions, proposals waiting for the
 //! coordinator (who approves or rejects them here), and the partner's own services to edit.
 use super::filters::toggle;
+use super::manage_more::{LocationRow, TaxonomyEditor};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
 use leptos::prelude::*;
 use shared::auth::Section;
 use shared::map::Term;
@@ -28,6 +30,7 @@ pub fn ManagePage() -> impl IntoView {
 #[component]
 fn Workspace() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<(bool, String)>);
     let data = LocalResource::new(move || {
@@ -67,6 +70,11 @@ fn Workspace() -> impl IntoView {
                     (Err(f), _) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                     (Ok(ws), terms) => {
                         let questions = ws.questions.clone();
+                        let locations = ws.locations.iter().map(|l| {
+                            view! { <LocationRow location=l.clone() done=done /> }
+                        }).collect_view();
+                        let admin = session.roles().contains(&shared::auth::Role::Admin);
+                        let all_terms = terms.clone();
                         let drafts = ws.drafts.clone();
                         let can_approve = ws.can_approve;
                         let services = ws.services.iter().map(|s| {
@@ -91,6 +99,11 @@ fn Workspace() -> impl IntoView {
                                 <h2 id="services-title">{i18n.t(Key::ManageServices)}</h2>
                                 <ul class="plain-list managed">{services}</ul>
                             </section>
+                            <section aria-labelledby="locations-title">
+                                <h2 id="locations-title">{i18n.t(Key::ManageLocations)}</h2>
+                                <ul class="plain-list managed">{locations}</ul>
+                            </section>
+                            {admin.then(|| view! { <TaxonomyEditor terms=all_terms done=done /> })}
                         }.into_any()
                     }
                 }

@@ -7,6 +7,7 @@ mod filters;
 mod guide;
 pub(crate) mod leaflet;
 mod manage;
+mod manage_more;
 
 pub use detail::ServicePage;
 pub use guide::GuidePage;

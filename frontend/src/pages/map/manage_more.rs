@@ -1,0 +1,181 @@
+//! More of `/kaart/beheer`: editing a location (through a proposal, like services) and, for
+//! admins, the taxonomy of needs and kinds of help.
+use crate::api;
+use crate::i18n::{Key, use_i18n};
+use leptos::prelude::*;
+use shared::map::Term;
+use shared::map::manage::{LocationEdit, ManagedLocation, NewTerm, TermNames};
+use uuid::Uuid;
+
+type Done = Callback<Result<Key, api::ApiFailure>>;
+
+fn optional(value: String) -> Option<String> {
+    Some(value).filter(|v| !v.trim().is_empty())
+}
+
+#[component]
+pub fn LocationRow(location: ManagedLocation, done: Done) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let pending = location.pending_draft.is_some();
+    let name = location.edit.name.clone();
+    view! {
+        <li class="managed-service" data-testid="managed-location" data-location-name=name.clone()>
+            <p>
+                <strong>{name.clone()}</strong>" · "{location.organisation.clone()}" "
+                {pending.then(|| view! { <span class="badge">{move || i18n.t(Key::ManagePending)}</span> })}
+            </p>
+            <button type="button" class="button-plain" data-testid="location-edit" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Key::ManageEdit)}</button>
+            {move || open.get().then(|| view! {
+                <LocationEditor id=location.id edit=location.edit.clone()
+                    done=Callback::new(move |r| { open.set(false); done.run(r) }) />
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let name = RwSignal::new(edit.name.clone());
+    let (street, postcode, city) = (text(&edit.street), text(&edit.postcode), text(&edit.city));
+    let (access, access_en) = (text(&edit.accessibility), text(&edit.accessibility_en));
+    let number = |v: Option<f64>| RwSignal::new(v.map(|n| n.to_string()).unwrap_or_default());
+    let (lat, lon) = (number(edit.latitude), number(edit.longitude));
+    let description = edit.description.clone();
+    let send = Action::new_local(move |e: &LocationEdit| {
+        let e = e.clone();
+        async move {
+            done.run(
+                api::map::propose_location(id, &e)
+                    .await
+                    .map(|_| Key::ManageProposed),
+            )
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send.dispatch(LocationEdit {
+            name: name.get_untracked(),
+            street: optional(street.get_untracked()),
+            postcode: optional(postcode.get_untracked()),
+            city: optional(city.get_untracked()),
+            latitude: lat.get_untracked().trim().replace(',', ".").parse().ok(),
+            longitude: lon.get_untracked().trim().replace(',', ".").parse().ok(),
+            description: description.clone(),
+            accessibility: optional(access.get_untracked()),
+            accessibility_en: optional(access_en.get_untracked()),
+        });
+    };
+    let field = move |id: &'static str, label: Key, value: RwSignal<String>| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(label)}</label>
+                <input id=id prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <form class="service-editor" data-testid="location-editor" on:submit=submit>
+            {field("l-name", Key::EditName, name)}
+            {field("l-street", Key::EditStreet, street)}
+            {field("l-postcode", Key::EditPostcode, postcode)}
+            {field("l-city", Key::EditCity, city)}
+            <div class="edit-numbers">
+                {field("l-lat", Key::EditLatitude, lat)}
+                {field("l-lon", Key::EditLongitude, lon)}
+            </div>
+            {field("l-access", Key::EditAccess, access)}
+            {field("l-access-en", Key::EditAccessEn, access_en)}
+            <button type="submit" class="button-primary" data-testid="location-propose" disabled=move || send.pending().get()>{move || i18n.t(Key::ManagePropose)}</button>
+        </form>
+    }
+}
+
+/// Admins add, rename and remove the terms parents and partners choose from.
+#[component]
+pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
+    let i18n = use_i18n();
+    let taxonomy = RwSignal::new("need".to_owned());
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let name_en = RwSignal::new(String::new());
+    let add = Action::new_local(move |t: &NewTerm| {
+        let t = t.clone();
+        async move { done.run(api::map::add_term(&t).await.map(|_| Key::TermSaved)) }
+    });
+    let rows = terms
+        .into_iter()
+        .map(|t| {
+            let (nl, en) = (RwSignal::new(t.name.clone()), RwSignal::new(t.name_en.clone()));
+            let id = t.id;
+            let save = Action::new_local(move |names: &TermNames| {
+                let names = names.clone();
+                async move { done.run(api::map::rename_term(id, &names).await.map(|()| Key::TermSaved)) }
+            });
+            let remove = Action::new_local(move |_: &()| async move {
+                done.run(api::map::delete_term(id).await.map(|()| Key::TermRemoved));
+            });
+            let (nl_id, en_id) = (format!("t-{}-nl", t.code), format!("t-{}-en", t.code));
+            view! {
+                <tr data-testid="term">
+                    <td>{t.taxonomy.clone()}</td>
+                    <td><code>{t.code.clone()}</code></td>
+                    <td><label for=nl_id.clone() class="visually-hidden">{move || i18n.t(Key::EditName)}</label>
+                        <input id=nl_id prop:value=move || nl.get() on:input=move |ev| nl.set(event_target_value(&ev)) /></td>
+                    <td><label for=en_id.clone() class="visually-hidden">{move || i18n.t(Key::EditNameEn)}</label>
+                        <input id=en_id prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev)) /></td>
+                    <td class="actions">
+                        <button type="button" class="button-plain" on:click=move |_| { save.dispatch(TermNames { name: nl.get_untracked(), name_en: en.get_untracked() }); }>{move || i18n.t(Key::TermSave)}</button>
+                        <button type="button" class="button-plain" on:click=move |_| { remove.dispatch(()); }>{move || i18n.t(Key::TermRemove)}</button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add.dispatch(NewTerm {
+            taxonomy: taxonomy.get_untracked(),
+            code: code.get_untracked().trim().to_owned(),
+            name: name.get_untracked(),
+            name_en: name_en.get_untracked(),
+        });
+    };
+    view! {
+        <section aria-labelledby="taxonomy-title" data-testid="taxonomy">
+            <h2 id="taxonomy-title">{move || i18n.t(Key::TermsTitle)}</h2>
+            <div class="table-scroll">
+                <table>
+                    <caption class="visually-hidden">{move || i18n.t(Key::TermsTitle)}</caption>
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::TermTaxonomy)}</th>
+                        <th scope="col">{move || i18n.t(Key::TermCode)}</th>
+                        <th scope="col">{move || i18n.t(Key::EditName)}</th>
+                        <th scope="col">{move || i18n.t(Key::EditNameEn)}</th>
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::ManageEdit)}</span></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <form class="inline-form" on:submit=submit>
+                <div class="field">
+                    <label for="t-taxonomy">{move || i18n.t(Key::TermTaxonomy)}</label>
+                    <select id="t-taxonomy" on:change=move |ev| taxonomy.set(event_target_value(&ev))>
+                        <option value="need">{move || i18n.t(Key::MapFilterNeed)}</option>
+                        <option value="service_type">{move || i18n.t(Key::MapFilterType)}</option>
+                    </select>
+                </div>
+                <div class="field"><label for="t-code">{move || i18n.t(Key::TermCode)}</label>
+                    <input id="t-code" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="t-name">{move || i18n.t(Key::EditName)}</label>
+                    <input id="t-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="t-name-en">{move || i18n.t(Key::EditNameEn)}</label>
+                    <input id="t-name-en" prop:value=move || name_en.get() on:input=move |ev| name_en.set(event_target_value(&ev)) /></div>
+                <button type="submit" class="button-primary">{move || i18n.t(Key::TermAdd)}</button>
+            </form>
+        </section>
+    }
+}
