@@ -1,5 +1,5 @@
 DROP FUNCTION zr_distance_km(float8, float8, float8, float8);
-DROP FUNCTION zr_cell(float8, float8);
+DROP FUNCTION zr_cells(float8, float8);
 DROP TABLE postcode_areas;
 DROP TABLE schedules;
 DROP TABLE contacts;

@@ -64,8 +64,9 @@ CREATE TABLE services (
         'nl', 'en', 'ar', 'tr', 'pl', 'uk', 'so', 'ti', 'fy', 'de', 'fr', 'es', 'pap', 'zgh', 'ngt']),
     -- The taxonomy terms (needs and service types) of the service: HSDS attributes.
     term_ids uuid[] NOT NULL DEFAULT '{}',
-    -- Grid cells (0.1° × 0.1°, see zr_cell) of the service's places: "within N km" searches
-    -- combine this GIN index with the text and term indexes before measuring exact distances.
+    -- Grid cells of the service's places at two sizes (0.1° and 0.5°, see zr_cells): "within
+    -- N km" searches combine this GIN index with the text and term indexes before measuring
+    -- exact distances (small radii use the fine cells, larger ones the coarse: fewer keys).
     cells integer[] NOT NULL DEFAULT '{}',
     assured_date date,
     assurer_email text,
@@ -143,10 +144,11 @@ CREATE TABLE postcode_areas (
     longitude double precision NOT NULL
 );
 
--- The 0.1° × 0.1° grid cell of a point (shared::map::cell computes the same).
-CREATE FUNCTION zr_cell(lat float8, lon float8)
-RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT (floor(lat * 10)::integer + 900) * 10000 + floor(lon * 10)::integer + 1800
+-- The grid cells of a point: 0.1° × 0.1° and 0.5° × 0.5° (shared::map::cells computes the same).
+CREATE FUNCTION zr_cells(lat float8, lon float8)
+RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ARRAY[(floor(lat * 10)::integer + 900) * 10000 + floor(lon * 10)::integer + 1800,
+                 100000000 + (floor(lat * 2)::integer + 180) * 1000 + floor(lon * 2)::integer + 360]
 $$;
 
 -- Great-circle distance in kilometres (haversine); inlined by the planner.

@@ -73,7 +73,7 @@ SELECT r.sid, 'MO,TU,WE,TH,FR', '08:30', '17:00' FROM raw r JOIN made m ON m.id 
 
 /// Adds `count` synthetic services (in organisations of ten); returns how many services exist.
 pub fn generate(conn: &mut PgConnection, count: i32) -> Result<i64, ApiError> {
-    conn.transaction(|conn| {
+    let total = conn.transaction(|conn| {
         diesel::sql_query("SELECT setseed(0.42)").execute(conn)?;
         let batch: i64 = crate::db::schema::organisations::table
             .filter(crate::db::schema::organisations::name.like("Synthetische aanbieder %"))
@@ -84,14 +84,18 @@ pub fn generate(conn: &mut PgConnection, count: i32) -> Result<i64, ApiError> {
             .bind::<Integer, _>(batch as i32)
             .execute(conn)?;
         diesel::sql_query(
-            "UPDATE services s SET cells = ARRAY[zr_cell(l.latitude, l.longitude)]
+            "UPDATE services s SET cells = zr_cells(l.latitude, l.longitude)
              FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
              WHERE sal.service_id = s.id AND s.cells = '{}'",
         )
         .execute(conn)?;
-        diesel::sql_query("ANALYZE services").execute(conn)?;
-        Ok(crate::db::schema::services::table
-            .count()
-            .get_result(conn)?)
-    })
+        Ok::<i64, ApiError>(
+            crate::db::schema::services::table
+                .count()
+                .get_result(conn)?,
+        )
+    })?;
+    // Fresh rows: set their visibility and statistics now, not during the first searches.
+    diesel::sql_query("VACUUM ANALYZE services, service_at_locations, locations").execute(conn)?;
+    Ok(total)
 }

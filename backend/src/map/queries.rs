@@ -125,8 +125,9 @@ pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(
              SELECT string_agg(t.name || ' ' || t.name_en, ' ')
              FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), ''),
            cells = coalesce((
-             SELECT array_agg(DISTINCT zr_cell(l.latitude, l.longitude))
-             FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+             SELECT array_agg(DISTINCT c)
+             FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id,
+                  unnest(zr_cells(l.latitude, l.longitude)) c
              WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL), '{}')
          FROM organisations o WHERE o.id = s.organisation_id AND s.id = ANY ($1)",
     )

@@ -416,3 +416,30 @@ async fn a_service_page_has_what_a_parent_needs_to_act() {
     );
     assert_eq!(search(&app, "q=kinderfysiotherapie").await.total, 0);
 }
+
+#[actix_web::test]
+async fn the_database_and_the_server_agree_on_grid_cells() {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Array<diesel::sql_types::Integer>)]
+        cells: Vec<i32>,
+    }
+    let app = TestApp::new();
+    for (lat, lon) in [
+        (51.4166, 5.5568),
+        (50.8882, 5.9795),
+        (52.1340, 4.6608),
+        (-0.05, -0.05),
+    ] {
+        let row: Row = diesel::sql_query("SELECT zr_cells($1, $2) AS cells")
+            .bind::<diesel::sql_types::Double, _>(lat)
+            .bind::<diesel::sql_types::Double, _>(lon)
+            .get_result(&mut app.db.conn())
+            .unwrap();
+        assert_eq!(
+            row.cells,
+            shared::map::cells(lat, lon).to_vec(),
+            "{lat} {lon}"
+        );
+    }
+}

@@ -39,23 +39,50 @@ pub fn is_stale(assured: Option<NaiveDate>, today: NaiveDate) -> bool {
     }
 }
 
-/// The 0.1° × 0.1° grid cell of a point (the database's `zr_cell` computes the same).
-pub fn cell(latitude: f64, longitude: f64) -> i32 {
-    ((latitude * 10.0).floor() as i32 + 900) * 10_000 + (longitude * 10.0).floor() as i32 + 1800
+/// Radii up to this many km use the fine grid; larger ones the coarse grid (fewer index keys).
+pub const FINE_GRID_MAX_KM: f64 = 12.0;
+
+fn fine_cell(la: i32, lo: i32) -> i32 {
+    (la + 900) * 10_000 + lo + 1800
 }
 
-/// Every grid cell that a circle of `km` around the point touches (its bounding box).
+fn coarse_cell(la: i32, lo: i32) -> i32 {
+    100_000_000 + (la + 180) * 1000 + lo + 360
+}
+
+/// The grid cells of a point: 0.1° × 0.1° and 0.5° × 0.5° (the database's `zr_cells`).
+pub fn cells(latitude: f64, longitude: f64) -> [i32; 2] {
+    [
+        fine_cell(
+            (latitude * 10.0).floor() as i32,
+            (longitude * 10.0).floor() as i32,
+        ),
+        coarse_cell(
+            (latitude * 2.0).floor() as i32,
+            (longitude * 2.0).floor() as i32,
+        ),
+    ]
+}
+
+/// The cells (of one grid size) that a circle of `km` around the point touches.
 pub fn cells_within(latitude: f64, longitude: f64, km: f64) -> Vec<i32> {
     let dlat = km / 111.0;
     let dlon = km / (111.0 * latitude.to_radians().cos().max(0.01));
-    let span = |from: f64, to: f64| ((from * 10.0).floor() as i32)..=((to * 10.0).floor() as i32);
-    let mut cells = Vec::new();
+    let (per_degree, cell): (f64, fn(i32, i32) -> i32) = if km <= FINE_GRID_MAX_KM {
+        (10.0, fine_cell)
+    } else {
+        (2.0, coarse_cell)
+    };
+    let span = |from: f64, to: f64| {
+        ((from * per_degree).floor() as i32)..=((to * per_degree).floor() as i32)
+    };
+    let mut list = Vec::new();
     for la in span(latitude - dlat, latitude + dlat) {
         for lo in span(longitude - dlon, longitude + dlon) {
-            cells.push((la + 900) * 10_000 + lo + 1800);
+            list.push(cell(la, lo));
         }
     }
-    cells
+    list
 }
 
 /// A Dutch postcode's four-digit area: "5664", "5664 AB" and "5664ab" all give 5664.
@@ -235,23 +262,37 @@ mod tests {
     #[test]
     fn a_circle_covers_the_cells_of_every_point_inside_it() {
         let (lat, lon) = (51.4166, 5.5568);
-        let cells = cells_within(lat, lon, 25.0);
-        assert!(cells.contains(&cell(lat, lon)));
-        for (dlat, dlon) in [
-            (0.22, 0.0),
-            (-0.22, 0.0),
-            (0.0, 0.35),
-            (0.0, -0.35),
-            (0.15, 0.25),
-        ] {
-            assert!(
-                cells.contains(&cell(lat + dlat, lon + dlon)),
-                "{dlat} {dlon}"
-            );
+        for km in [2.0, 10.0, 25.0, 50.0] {
+            let within = cells_within(lat, lon, km);
+            let reach = km / 111.0;
+            for (dlat, dlon) in [
+                (0.9, 0.0),
+                (-0.9, 0.0),
+                (0.0, 1.4),
+                (0.0, -1.4),
+                (0.6, 1.0),
+                (0.0, 0.0),
+            ] {
+                let point = cells(lat + dlat * reach, lon + dlon * reach);
+                assert!(
+                    point.iter().any(|c| within.contains(c)),
+                    "{km} km: {dlat} {dlon}"
+                );
+            }
         }
-        assert!(!cells.contains(&cell(lat + 0.5, lon)));
-        assert_eq!(cell(51.4166, 5.5568), (514 + 900) * 10_000 + 55 + 1800);
-        assert_eq!(cell(-0.05, -0.05), (-1 + 900) * 10_000 - 1 + 1800);
+        assert!(cells_within(lat, lon, 10.0).len() < 30);
+        assert!(
+            cells_within(lat, lon, 50.0).len() < 20,
+            "large radii use the coarse grid"
+        );
+        assert_eq!(
+            cells(51.4166, 5.5568),
+            [
+                (514 + 900) * 10_000 + 55 + 1800,
+                100_000_000 + (102 + 180) * 1000 + 11 + 360
+            ]
+        );
+        assert_eq!(cells(-0.05, -0.05)[0], (-1 + 900) * 10_000 - 1 + 1800);
     }
 
     #[test]
