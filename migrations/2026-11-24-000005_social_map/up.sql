@@ -68,6 +68,9 @@ CREATE TABLE services (
     -- N km" searches combine this GIN index with the text and term indexes before measuring
     -- exact distances (small radii use the fine cells, larger ones the coarse: fewer keys).
     cells integer[] NOT NULL DEFAULT '{}',
+    -- Positions of the service's places (kept with the cells), so distances need no joins.
+    place_lats float8[] NOT NULL DEFAULT '{}',
+    place_lons float8[] NOT NULL DEFAULT '{}',
     assured_date date,
     assurer_email text,
     is_demo boolean NOT NULL DEFAULT false,

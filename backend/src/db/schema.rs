@@ -344,6 +344,8 @@ diesel::table! {
         languages -> Array<Text>,
         term_ids -> Array<Uuid>,
         cells -> Array<Int4>,
+        place_lats -> Array<Float8>,
+        place_lons -> Array<Float8>,
         assured_date -> Nullable<Date>,
         assurer_email -> Nullable<Text>,
         is_demo -> Bool,

@@ -84,7 +84,8 @@ pub fn generate(conn: &mut PgConnection, count: i32) -> Result<i64, ApiError> {
             .bind::<Integer, _>(batch as i32)
             .execute(conn)?;
         diesel::sql_query(
-            "UPDATE services s SET cells = zr_cells(l.latitude, l.longitude)
+            "UPDATE services s SET cells = zr_cells(l.latitude, l.longitude),
+                 place_lats = ARRAY[l.latitude], place_lons = ARRAY[l.longitude]
              FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
              WHERE sal.service_id = s.id AND s.cells = '{}'",
         )

@@ -8,7 +8,6 @@ use crate::error::ApiError;
 use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
-use serde::Deserialize;
 use shared::map::search::{From, SearchParams, Sort};
 use shared::map::{
     FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
@@ -128,7 +127,12 @@ pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(
              SELECT array_agg(DISTINCT c)
              FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id,
                   unnest(zr_cells(l.latitude, l.longitude)) c
-             WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL), '{}')
+             WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL), '{}'),
+           (place_lats, place_lons) = (
+             SELECT coalesce(array_agg(l.latitude ORDER BY l.id), '{}'),
+                    coalesce(array_agg(l.longitude ORDER BY l.id), '{}')
+             FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
+             WHERE sal.service_id = s.id AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL)
          FROM organisations o WHERE o.id = s.organisation_id AND s.id = ANY ($1)",
     )
     .bind::<Array<SqlUuid>, _>(ids)
@@ -171,14 +175,24 @@ pub fn origin(conn: &mut PgConnection, from: From) -> Result<Origin, ApiError> {
 }
 
 #[derive(QueryableByName)]
-struct Body {
-    #[diesel(sql_type = Text)]
-    body: String,
-}
-
-#[derive(Deserialize)]
-struct Hit {
+struct HitRow {
+    #[diesel(sql_type = SqlUuid)]
     id: Uuid,
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Array<SqlUuid>)]
+    term_ids: Vec<Uuid>,
+    #[diesel(sql_type = Array<Text>)]
+    languages: Vec<String>,
+    #[diesel(sql_type = Array<Text>)]
+    financing: Vec<String>,
+    #[diesel(sql_type = Text)]
+    support_level: String,
+    #[diesel(sql_type = Bool)]
+    no_referral: bool,
+    #[diesel(sql_type = Float8)]
+    rank: f64,
+    #[diesel(sql_type = Nullable<Float8>)]
     distance_km: Option<f64>,
 }
 
@@ -199,18 +213,6 @@ fn open_now(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Uuid>, ApiError
         .collect())
 }
 
-#[derive(Deserialize)]
-struct RawResult {
-    total: i64,
-    page: Vec<Hit>,
-    terms: HashMap<Uuid, i64>,
-    languages: HashMap<String, i64>,
-    financing: HashMap<String, i64>,
-    levels: HashMap<String, i64>,
-    no_referral: i64,
-    open_now: i64,
-}
-
 /// Whether a published service is open at this moment (Europe/Amsterdam), as SQL over `s`.
 const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, \
      LATERAL (SELECT now() AT TIME ZONE 'Europe/Amsterdam' AS t) l \
@@ -225,72 +227,44 @@ const ANY_WORD: &str = "(replace(websearch_to_tsquery('dutch', $1)::text, ' & ',
 
 /// Distance from the origin to the nearest place of each hit (`NULL` without an origin).
 const DISTANCE: &str = "LEFT JOIN LATERAL (
-        SELECT min(zr_distance_km($5, $6, l.latitude, l.longitude)) AS km
-        FROM service_at_locations sal JOIN locations l ON l.id = sal.location_id
-        WHERE $5::float8 IS NOT NULL AND sal.service_id = s.id
+        SELECT min(zr_distance_km($5, $6, p.lat, p.lon)) AS km
+        FROM unnest(s.place_lats, s.place_lons) AS p (lat, lon)
+        WHERE $5::float8 IS NOT NULL
     ) d ON true";
 
+/// The hits of a search: every published service that passes all filters, with what the
+/// facets, the order and the page are made of (counted and sorted by the caller).
 const SEARCH: &str = r#"
-WITH hits AS MATERIALIZED (
-    SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level, s.referral,
-           CASE WHEN $1::text IS NULL THEN 0
-                WHEN s.search_vector @@ ANY_WORD THEN ts_rank(s.search_vector, ANY_WORD)
-                     -- Services with all of the words rank first.
-                     + CASE WHEN s.search_vector @@ websearch_to_tsquery('dutch', $1) THEN 1 ELSE 0 END
-                -- Found only through a typo: after the real matches.
-                ELSE word_similarity($1, s.typo_text) / 10
-           END AS rank,
-           d.km AS distance_km
-    FROM services s
-    DISTANCE
-    WHERE s.status = 'active'
-      -- Within a radius: first the grid cells around the origin (GIN), then the exact distance.
-      AND (cardinality($16::int[]) = 0 OR s.cells && $16)
-      AND ($1::text IS NULL
-           OR s.search_vector @@ ANY_WORD
-           -- Second try when the words found nothing: one word with a typo ("logopedi").
-           OR ($17 AND $1 <% s.typo_text))
-      AND (cardinality($2::uuid[]) = 0 OR s.term_ids && $2)
-      AND (cardinality($3::uuid[]) = 0 OR s.term_ids && $3)
-      AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
-                               AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
-      AND ($7::float8 IS NULL OR d.km <= $7)
-      AND (cardinality($8::text[]) = 0 OR s.languages && $8)
-      AND (cardinality($9::text[]) = 0 OR s.financing && $9)
-      AND (NOT $10 OR 'self' = ANY (s.referral))
-      AND (cardinality($11::text[]) = 0 OR s.support_level = ANY ($11))
-      AND (NOT $12 OR OPEN_NOW)
-)
-SELECT json_build_object(
-    'total', (SELECT count(*) FROM hits),
-    'page', (SELECT coalesce(json_agg(json_build_object(
-                        'id', p.id, 'distance_km', p.distance_km)
-                    ORDER BY p.ord), '[]')
-             FROM (SELECT h.*, row_number() OVER (
-                       ORDER BY CASE WHEN $13 = 'relevance' THEN -h.rank END,
-                                CASE WHEN $13 = 'distance' THEN h.distance_km END,
-                                lower(h.name), h.id) AS ord
-                   FROM hits h
-                   ORDER BY ord LIMIT $14 OFFSET $15) p),
-    'terms', (SELECT coalesce(json_object_agg(t, n), '{}')
-              FROM (SELECT t, count(*) AS n FROM hits, unnest(term_ids) t GROUP BY t) x),
-    'languages', (SELECT coalesce(json_object_agg(v, n), '{}')
-                  FROM (SELECT v, count(*) AS n FROM hits, unnest(languages) v GROUP BY v) x),
-    'financing', (SELECT coalesce(json_object_agg(v, n), '{}')
-                  FROM (SELECT v, count(*) AS n FROM hits, unnest(financing) v GROUP BY v) x),
-    'levels', (SELECT coalesce(json_object_agg(support_level, n), '{}')
-               FROM (SELECT support_level, count(*) AS n FROM hits GROUP BY support_level) x),
-    'no_referral', (SELECT count(*) FROM hits WHERE 'self' = ANY (referral)),
-    'open_now', (SELECT count(*) FROM hits s WHERE OPEN_NOW)
-)::text AS body"#;
-
-fn sort_key(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Relevance => "relevance",
-        Sort::Distance => "distance",
-        Sort::Name => "name",
-    }
-}
+SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level,
+       'self' = ANY (s.referral) AS no_referral,
+       (CASE WHEN $1::text IS NULL THEN 0
+             WHEN s.search_vector @@ ANY_WORD THEN ts_rank(s.search_vector, ANY_WORD)
+                  -- Services with all of the words rank first.
+                  + CASE WHEN s.search_vector @@ websearch_to_tsquery('dutch', $1) THEN 1 ELSE 0 END
+             -- Found only through a typo: after the real matches.
+             ELSE word_similarity($1, s.typo_text) / 10
+        END)::float8 AS rank,
+       d.km AS distance_km
+FROM services s
+DISTANCE
+WHERE s.status = 'active'
+  -- Within a radius: first the grid cells around the origin (GIN), then the exact distance.
+  AND (cardinality($9::int[]) = 0 OR s.cells && $9)
+  AND ($1::text IS NULL
+       OR s.search_vector @@ ANY_WORD
+       -- Second try when the words found nothing: one word with a typo ("logopedi").
+       OR ($10 AND $1 <% s.typo_text))
+  AND (cardinality($2::uuid[]) = 0 OR s.term_ids && $2)
+  AND (cardinality($3::uuid[]) = 0 OR s.term_ids && $3)
+  AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
+                           AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
+  AND ($7::float8 IS NULL OR d.km <= $7)
+  AND (cardinality($8::text[]) = 0 OR s.languages && $8)
+  AND (cardinality($11::text[]) = 0 OR s.financing && $11)
+  AND (NOT $12 OR 'self' = ANY (s.referral))
+  AND (cardinality($13::text[]) = 0 OR s.support_level = ANY ($13))
+  AND (NOT $14 OR OPEN_NOW)
+"#;
 
 #[derive(QueryableByName)]
 struct Known {
@@ -326,12 +300,12 @@ pub fn search(
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
         _ => Vec::new(),
     };
-    let run = |conn: &mut PgConnection, typo: bool| -> Result<RawResult, ApiError> {
+    let run = |conn: &mut PgConnection, typo: bool| -> Result<Vec<HitRow>, ApiError> {
         // One missing or swapped letter ("logopdie") still finds the word.
         if typo {
             diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
         }
-        let row: Body = diesel::sql_query(&sql)
+        Ok(diesel::sql_query(&sql)
             .bind::<Nullable<Text>, _>(params.text.as_deref())
             .bind::<Array<SqlUuid>, _>(&params.needs)
             .bind::<Array<SqlUuid>, _>(&params.service_types)
@@ -340,48 +314,89 @@ pub fn search(
             .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
             .bind::<Nullable<Float8>, _>(params.radius_km)
             .bind::<Array<Text>, _>(&params.languages)
+            .bind::<Array<Int4>, _>(&cells)
+            .bind::<Bool, _>(typo)
             .bind::<Array<Text>, _>(&params.financing)
             .bind::<Bool, _>(params.no_referral)
             .bind::<Array<Text>, _>(&params.levels)
             .bind::<Bool, _>(params.open_now)
-            .bind::<Text, _>(sort_key(params.sort))
-            .bind::<Int4, _>(params.per_page as i32)
-            .bind::<Int4, _>(((params.page - 1) * params.per_page) as i32)
-            .bind::<Array<Int4>, _>(&cells)
-            .bind::<Bool, _>(typo)
-            .get_result(conn)?;
-        serde_json::from_str(&row.body).map_err(ApiError::internal)
+            .load(conn)?)
     };
-    let mut raw: RawResult = conn.transaction(|conn| run(conn, false))?;
+    let mut hits = conn.transaction(|conn| run(conn, false))?;
     // A typo is only assumed for a single word the directory does not know at all.
     let one_word = params.text.as_deref().filter(|t| !t.trim().contains(' '));
-    if raw.total == 0
+    if hits.is_empty()
         && let Some(word) = one_word
         && !known_word(conn, word)?
     {
-        raw = conn.transaction(|conn| run(conn, true))?;
+        hits = conn.transaction(|conn| run(conn, true))?;
     }
-    let hits: HashMap<Uuid, &Hit> = raw.page.iter().map(|h| (h.id, h)).collect();
-    let mut cards = cards(
-        conn,
-        &raw.page.iter().map(|h| h.id).collect::<Vec<_>>(),
-        params.english,
-        known,
-        today,
-    )?;
+    let facets = facets(conn, &hits, known)?;
+    order(&mut hits, params.sort);
+    let page: Vec<&HitRow> = hits
+        .iter()
+        .skip(((params.page - 1) * params.per_page) as usize)
+        .take(params.per_page as usize)
+        .collect();
+    let ids: Vec<Uuid> = page.iter().map(|h| h.id).collect();
+    let mut cards = cards(conn, &ids, params.english, known, today)?;
     for card in &mut cards {
-        card.distance_km = hits.get(&card.id).and_then(|hit| hit.distance_km);
+        card.distance_km = page
+            .iter()
+            .find(|h| h.id == card.id)
+            .and_then(|h| h.distance_km);
     }
-    let facets = Facets {
-        need: term_counts(&raw.terms, known, "need"),
-        service_type: term_counts(&raw.terms, known, "service_type"),
-        language: counts(raw.languages),
-        financing: counts(raw.financing),
-        support_level: counts(raw.levels),
-        no_referral: raw.no_referral,
-        open_now: raw.open_now,
+    Ok((hits.len() as i64, cards, facets))
+}
+
+/// Best match, nearest or by name; the name (then the id) breaks ties.
+fn order(hits: &mut [HitRow], sort: Sort) {
+    let by_name = |a: &HitRow, b: &HitRow| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then(a.id.cmp(&b.id))
     };
-    Ok((raw.total, cards, facets))
+    match sort {
+        Sort::Relevance => {
+            hits.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| by_name(a, b)))
+        }
+        Sort::Distance => hits.sort_by(|a, b| {
+            let d = |h: &HitRow| h.distance_km.unwrap_or(f64::MAX);
+            d(a).total_cmp(&d(b)).then_with(|| by_name(a, b))
+        }),
+        Sort::Name => hits.sort_by(by_name),
+    }
+}
+
+/// How many hits carry each value of each filter.
+fn facets(conn: &mut PgConnection, hits: &[HitRow], known: &[Term]) -> Result<Facets, ApiError> {
+    let mut terms: HashMap<Uuid, i64> = HashMap::new();
+    let mut languages: HashMap<String, i64> = HashMap::new();
+    let mut financing: HashMap<String, i64> = HashMap::new();
+    let mut levels: HashMap<String, i64> = HashMap::new();
+    for hit in hits {
+        for t in &hit.term_ids {
+            *terms.entry(*t).or_default() += 1;
+        }
+        for l in &hit.languages {
+            *languages.entry(l.clone()).or_default() += 1;
+        }
+        for f in &hit.financing {
+            *financing.entry(f.clone()).or_default() += 1;
+        }
+        *levels.entry(hit.support_level.clone()).or_default() += 1;
+    }
+    let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
+    Ok(Facets {
+        need: term_counts(&terms, known, "need"),
+        service_type: term_counts(&terms, known, "service_type"),
+        language: counts(languages),
+        financing: counts(financing),
+        support_level: counts(levels),
+        no_referral: hits.iter().filter(|h| h.no_referral).count() as i64,
+        open_now: open_now(conn, &ids)?.len() as i64,
+    })
 }
 
 fn term_counts(counts: &HashMap<Uuid, i64>, known: &[Term], taxonomy: &str) -> Vec<FacetCount> {
