@@ -10,7 +10,7 @@ use actix_web::{App, Error, HttpMessage, HttpResponse, ResponseError, web};
 use shared::HealthStatus;
 use shared::auth::{CSRF_HEADER, CSRF_VALUE};
 use shared::error::{ApiErrorBody, ErrorCode};
-use tracing_actix_web::{RequestId, TracingLogger};
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder, TracingLogger};
 
 /// Largest JSON body the API accepts.
 pub const JSON_LIMIT: usize = 256 * 1024;
@@ -41,7 +41,40 @@ pub fn build_app(
         .configure(|cfg| static_files::config(cfg, &static_dir))
         .wrap(ErrorHandlers::new().default_handler(json_error_body))
         .wrap(from_fn(security_headers))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<PathOnlySpan>::new())
+}
+
+/// The request span of every log line: method, route, path, status and request id — without
+/// the query string, which can carry what a parent searched for (postcode, age, worries).
+pub struct PathOnlySpan;
+
+impl RootSpanBuilder for PathOnlySpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        let route = request.match_pattern().unwrap_or_else(|| "default".into());
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %request.path(),
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            request_id = %request_id,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
 }
 
 /// Every module's routes under `/api`.
