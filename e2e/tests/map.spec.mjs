@@ -161,3 +161,33 @@ test('a partner proposes a location change; an admin keeps the taxonomy', async 
   await expect(page.getByTestId('term')).toHaveCount(18);
   await expectAccessible(page, '/kaart/beheer (admin, taxonomy)');
 });
+
+test('text typed by partners and parents is shown as text, never run', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'shared demo data; one round is enough');
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  const csrf = { 'x-zorgroute-csrf': '1' };
+  await signIn(page, 'partner_editor');
+  const ws = await (await page.request.get('/api/map/manage')).json();
+  const service = ws.services.find((s) => s.edit.name === 'OuderWijzer: vragen over opvoeden');
+  const edit = { ...service.edit, description: `Inloop ${payload} voor ouders` };
+  const proposed = await page.request.post(`/api/map/manage/services/${service.id}/drafts`, { headers: csrf, data: edit });
+  expect(proposed.status()).toBe(201);
+  const { draft_id: draft } = await proposed.json();
+  const question = await page.request.post(`/api/map/services/${service.id}/questions`, {
+    headers: csrf,
+    data: { name: `Ouder ${payload}`, phone: '0612345678', question: `Vraag ${payload}`, consent: true },
+  });
+  expect(question.status()).toBe(201);
+
+  await page.context().clearCookies();
+  await signIn(page, 'coordinator');
+  expect((await page.request.post(`/api/map/manage/drafts/${draft}/approve`, { headers: csrf, data: {} })).status()).toBe(200);
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('question').filter({ hasText: 'onerror' }).first()).toContainText('<script>');
+  await page.goto(`/kaart/dienst/${service.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('service-description')).toHaveText(`Inloop ${payload} voor ouders`);
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});
