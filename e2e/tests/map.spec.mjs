@@ -191,3 +191,28 @@ test('text typed by partners and parents is shown as text, never run', async ({ 
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
+
+test('a partner proposes a new service, and once approved parents find it', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'shared demo data; one round is enough');
+  await signIn(page, 'partner_editor');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  await page.getByTestId('service-new').click();
+  await page.getByLabel('Naam', { exact: true }).fill('Taalcafé voor ouders');
+  await page.getByLabel('Wat is het? (eenvoudig Nederlands)').fill('Oefen Nederlands met andere ouders, met koffie en speelgoed voor de kinderen.');
+  await page.getByLabel('U kunt zelf contact opnemen, zonder verwijzing').check();
+  await page.getByLabel('Gratis').check();
+  await expectAccessible(page, '/kaart/beheer proposing a new service');
+  await page.getByTestId('service-propose').click();
+  await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
+
+  await page.context().clearCookies();
+  await signIn(page, 'coordinator');
+  await page.goto('/kaart/beheer');
+  await appReady(page);
+  await page.getByTestId('draft').filter({ hasText: 'Taalcafé voor ouders' }).getByTestId('draft-approve').click();
+  await expect(page.getByTestId('manage-message')).toContainText('Goedgekeurd');
+  await page.goto('/kaart?q=taalcaf%C3%A9');
+  await appReady(page);
+  await expect(page.getByTestId('service-card')).toContainText('Taalcafé voor ouders');
+});

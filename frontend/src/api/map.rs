@@ -38,6 +38,14 @@ pub async fn propose_change(service: Uuid, edit: &ServiceEdit) -> ApiResult<serd
     post(&format!("/api/map/manage/services/{service}/drafts"), edit).await
 }
 
+pub async fn propose_new(organisation: Uuid, edit: &ServiceEdit) -> ApiResult<serde_json::Value> {
+    post(
+        "/api/map/manage/drafts",
+        &serde_json::json!({ "organisation_id": organisation, "edit": edit }),
+    )
+    .await
+}
+
 pub async fn approve(draft: Uuid) -> ApiResult<serde_json::Value> {
     post(
         &format!("/api/map/manage/drafts/{draft}/approve"),

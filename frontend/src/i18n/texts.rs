@@ -133,6 +133,7 @@ texts! {
     ManageEdit => "Bewerken", "Edit";
     ManageProposed => "Uw voorstel is verstuurd. Het staat op de kaart zodra de coördinator het goedkeurt.", "Your proposal was sent. It goes on the map once the coordinator approves it.";
     ManagePropose => "Voorstel versturen", "Send proposal";
+    ManageNewService => "Nieuwe dienst voorstellen", "Propose a new service";
     EditName => "Naam", "Name";
     EditNameEn => "Naam in het Engels", "Name in English";
     EditDescription => "Wat is het? (eenvoudig Nederlands)", "What is it? (plain Dutch)";

@@ -75,6 +75,11 @@ fn Workspace() -> impl IntoView {
                         }).collect_view();
                         let admin = session.roles().contains(&shared::auth::Role::Admin);
                         let all_terms = terms.clone();
+                        let mut organisations: Vec<(Uuid, String)> = ws.services.iter().map(|s| (s.organisation_id, s.organisation.clone()))
+                            .chain(ws.locations.iter().map(|l| (l.organisation_id, l.organisation.clone())))
+                            .collect();
+                        organisations.sort_by(|a, b| a.1.cmp(&b.1));
+                        organisations.dedup();
                         let drafts = ws.drafts.clone();
                         let can_approve = ws.can_approve;
                         let services = ws.services.iter().map(|s| {
@@ -98,6 +103,7 @@ fn Workspace() -> impl IntoView {
                             <section aria-labelledby="services-title">
                                 <h2 id="services-title">{i18n.t(Key::ManageServices)}</h2>
                                 <ul class="plain-list managed">{services}</ul>
+                                <NewService organisations=organisations places=ws.places.clone() terms=terms.clone() done=done />
                             </section>
                             <section aria-labelledby="locations-title">
                                 <h2 id="locations-title">{i18n.t(Key::ManageLocations)}</h2>
@@ -238,10 +244,77 @@ fn ServiceRow(
             <button type="button" class="button-plain" data-testid="service-edit" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Key::ManageEdit)}</button>
             {move || open.get().then(|| view! {
-                <ServiceEditor id=service.id edit=service.edit.clone() places=places.clone() terms=terms.clone()
+                <ServiceEditor id=Some(service.id) organisation=service.organisation_id edit=service.edit.clone() places=places.clone() terms=terms.clone()
                     done=Callback::new(move |r| { open.set(false); done.run(r) }) />
             })}
         </li>
+    }
+}
+
+/// An empty service as a starting point: open, in Dutch, in the regular group.
+fn blank() -> ServiceEdit {
+    ServiceEdit {
+        name: String::new(),
+        name_en: None,
+        description: String::new(),
+        description_en: None,
+        application_process: None,
+        application_process_en: None,
+        eligibility_description: None,
+        eligibility_description_en: None,
+        url: None,
+        email: None,
+        status: "active".into(),
+        referral: vec![],
+        minimum_age: None,
+        maximum_age: None,
+        financing: vec![],
+        fees_description: None,
+        support_level: "basis".into(),
+        wait_weeks: None,
+        languages: vec!["nl".into()],
+        needs: vec![],
+        service_types: vec![],
+        phones: vec![],
+        hours: vec![],
+        place_ids: vec![],
+    }
+}
+
+/// Proposing a new service for one of the organisations the editor looks after.
+#[component]
+fn NewService(
+    organisations: Vec<(Uuid, String)>,
+    places: Vec<OrganisationPlace>,
+    terms: Vec<Term>,
+    done: Callback<Result<Key, api::ApiFailure>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(organisations.first().map(|o| o.0));
+    let open = RwSignal::new(false);
+    let options = organisations
+        .iter()
+        .map(|(id, name)| view! { <option value=id.to_string()>{name.clone()}</option> })
+        .collect_view();
+    let several = organisations.len() > 1;
+    view! {
+        <div class="new-service">
+            {several.then(|| view! {
+                <div class="field">
+                    <label for="new-org">{move || i18n.t(Key::ServiceOrganisation)}</label>
+                    <select id="new-org" on:change=move |ev| chosen.set(Uuid::parse_str(&event_target_value(&ev)).ok())>{options}</select>
+                </div>
+            })}
+            <button type="button" class="button-plain" data-testid="service-new" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{move || i18n.t(Key::ManageNewService)}</button>
+            {move || match (open.get(), chosen.get()) {
+                (true, Some(organisation)) => Some(view! {
+                    <ServiceEditor id=None organisation=organisation edit=blank() places=places.clone() terms=terms.clone()
+                        done=Callback::new(move |r| { open.set(false); done.run(r) }) />
+                }),
+                _ => None,
+            }}
+        </div>
     }
 }
 
@@ -325,7 +398,9 @@ fn labelled(table: &[labels::Label], english: bool) -> Vec<(String, String)> {
 
 #[component]
 fn ServiceEditor(
-    id: Uuid,
+    /// The service to change, or `None` to propose a new one for `organisation`.
+    id: Option<Uuid>,
+    organisation: Uuid,
     edit: ServiceEdit,
     places: Vec<OrganisationPlace>,
     terms: Vec<Term>,
@@ -338,11 +413,11 @@ fn ServiceEditor(
     let send = Action::new_local(move |e: &ServiceEdit| {
         let e = e.clone();
         async move {
-            done.run(
-                api::map::propose_change(id, &e)
-                    .await
-                    .map(|_| Key::ManageProposed),
-            )
+            let sent = match id {
+                Some(id) => api::map::propose_change(id, &e).await,
+                None => api::map::propose_new(organisation, &e).await,
+            };
+            done.run(sent.map(|_| Key::ManageProposed))
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
