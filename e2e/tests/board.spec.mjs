@@ -200,13 +200,19 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await page.getByLabel('Wat is er besproken').fill('Noemt nu 15 woorden.');
   await page.getByTestId('evaluation-save').click();
   await expect(page.getByRole('status').filter({ hasText: 'de volgende staat over 6 weken' })).toBeVisible();
-  await expect(page.getByText('Noemt nu 15 woorden.')).toBeVisible();
+  await expect(page.getByText('Noemt nu 15 woorden.').first()).toBeVisible();
+  await expect(page.getByTestId('case-history')).toContainText('Evaluatie: Noemt nu 15 woorden.');
   await page.getByTestId('task-title').fill('Verslag naar JGZ sturen');
   await page.getByTestId('task-save').click();
   const task = page.getByTestId('task').filter({ hasText: 'Verslag naar JGZ sturen' });
   await expect(task).toBeVisible();
   await task.getByTestId('task-done').click();
   await expect(task.locator('.done')).toBeVisible();
+  // The timeline puts it all in one list, newest first.
+  const timeline = page.getByTestId('case-history');
+  await expect(timeline).toContainText('Notitie: Logopedie is gestart');
+  await expect(timeline).toContainText('Taak gedaan: Verslag naar JGZ sturen');
+  await expect(timeline).toContainText('Naar fase');
   await expectAccessible(page, '/bord/casus with notes, plan and tasks');
 });
 

@@ -284,7 +284,14 @@ texts! {
     TaskOverdue => "te laat", "overdue";
     CaseStage => "Fase", "Stage";
     CaseTeam => "Team rond het kind", "Team around the child";
-    CaseHistory => "Route tot nu toe", "Route so far";
+    CaseHistory => "Tijdlijn: alles wat er gebeurde", "Timeline: everything that happened";
+    TimelineStage => "Naar fase", "Moved to";
+    TimelineConsent => "Toestemming gegeven door", "Consent given by";
+    TimelineConsentWithdrawn => "Toestemming ingetrokken van", "Consent withdrawn of";
+    TimelineNote => "Notitie", "Note";
+    TimelineEvaluation => "Evaluatie", "Evaluation";
+    TimelineGoal => "Doel bereikt", "Goal reached";
+    TimelineTask => "Taak gedaan", "Task done";
     ConsentTitle => "Toestemming van ouders", "Parents' consent";
     ConsentExplain => "Zonder geldige toestemming worden geen gegevens gedeeld buiten de eigen kinderopvangorganisatie. Intrekken werkt direct.", "Without valid consent no data is shared outside the childcare organisation. Withdrawal takes effect at once.";
     ConsentWithdraw => "Intrekken", "Withdraw";

@@ -2,6 +2,7 @@
 //! and in the browser (to say why a move is not possible before the user tries).
 pub mod metrics;
 pub mod rules;
+pub mod timeline;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -70,18 +70,25 @@ fn CaseView(
             .unwrap_or_default()
     };
     let current = stage_name(detail.card.stage_id);
-    let history = detail
-        .history
-        .iter()
-        .rev()
-        .map(|h| {
-            let to = stage_name(h.to_stage);
+    let history = shared::cases::timeline::timeline(&detail)
+        .into_iter()
+        .map(|e| {
+            use shared::cases::timeline::Kind;
+            let key = match e.kind {
+                Kind::Stage => Key::TimelineStage,
+                Kind::Consent => Key::TimelineConsent,
+                Kind::ConsentWithdrawn => Key::TimelineConsentWithdrawn,
+                Kind::Note => Key::TimelineNote,
+                Kind::Evaluation => Key::TimelineEvaluation,
+                Kind::GoalReached => Key::TimelineGoal,
+                Kind::TaskDone => Key::TimelineTask,
+            };
             view! {
-                <li>
-                    <time datetime=h.moved_at.to_rfc3339()>{h.moved_at.format("%d-%m-%Y").to_string()}</time>
-                    {format!(" · {to}")}
-                    {h.moved_by.clone().map(|b| format!(" · {b}"))}
-                    {h.reason.clone().map(|r| format!(" · “{r}”"))}
+                <li data-testid="timeline-entry">
+                    <time datetime=e.at.to_rfc3339()>{e.at.format("%d-%m-%Y").to_string()}</time>
+                    " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
+                    {e.by.clone().map(|b| format!(" · {b}"))}
+                    {e.reason.clone().map(|r| format!(" · “{r}”"))}
                 </li>
             }
         })

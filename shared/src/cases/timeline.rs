@@ -1,0 +1,259 @@
+//! The case page's timeline: everything that happened to a child's route in one list, newest
+//! first — moves between stages, consents given and withdrawn, notes, evaluations, goals reached,
+//! tasks done.
+use super::CaseDetail;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Stage,
+    Consent,
+    ConsentWithdrawn,
+    Note,
+    Evaluation,
+    GoalReached,
+    TaskDone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub at: DateTime<Utc>,
+    pub kind: Kind,
+    /// What happened: the stage moved to, who consented, the note or summary, the goal or task.
+    pub text: String,
+    pub by: Option<String>,
+    /// Why (a move's reason).
+    pub reason: Option<String>,
+}
+
+fn day(date: NaiveDate) -> DateTime<Utc> {
+    date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// Every event of the case, newest first (same moment: the order above).
+pub fn timeline(detail: &CaseDetail) -> Vec<Entry> {
+    let stage_name = |id| {
+        detail
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    let entry = |at, kind, text: String, by: Option<String>| Entry {
+        at,
+        kind,
+        text,
+        by,
+        reason: None,
+    };
+    let mut list: Vec<Entry> = Vec::new();
+    for h in &detail.history {
+        list.push(Entry {
+            reason: h.reason.clone(),
+            ..entry(
+                h.moved_at,
+                Kind::Stage,
+                stage_name(h.to_stage),
+                h.moved_by.clone(),
+            )
+        });
+    }
+    for c in &detail.consents {
+        list.push(entry(
+            day(c.given_on),
+            Kind::Consent,
+            c.given_by.clone(),
+            None,
+        ));
+        if let Some(at) = c.withdrawn_at {
+            list.push(entry(at, Kind::ConsentWithdrawn, c.given_by.clone(), None));
+        }
+    }
+    for n in &detail.notes {
+        list.push(entry(
+            n.created_at,
+            Kind::Note,
+            n.body.clone(),
+            n.author.clone(),
+        ));
+    }
+    for e in &detail.evaluations {
+        list.push(entry(
+            day(e.held_on),
+            Kind::Evaluation,
+            e.summary.clone(),
+            e.by.clone(),
+        ));
+    }
+    for g in &detail.goals {
+        if let Some(on) = g.achieved_on {
+            list.push(entry(day(on), Kind::GoalReached, g.goal.clone(), None));
+        }
+    }
+    for t in &detail.tasks {
+        if let Some(at) = t.done_at {
+            list.push(entry(
+                at,
+                Kind::TaskDone,
+                t.title.clone(),
+                t.assignee.clone(),
+            ));
+        }
+    }
+    // Stable: events of the same moment keep the order above.
+    list.sort_by(|a, b| b.at.cmp(&a.at));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::{
+        CaseCard, Consent, ConsentMethod, Evaluation, Goal, HistoryEntry, Note, NoteVisibility,
+        Stage, Task,
+    };
+    use chrono::TimeZone;
+    use uuid::Uuid;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn at(d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 10, d, h, 0, 0).unwrap()
+    }
+
+    fn stage(n: u128, name: &str) -> Stage {
+        Stage {
+            id: Uuid::from_u128(n),
+            key: name.to_lowercase(),
+            name: name.into(),
+            position: n as i32,
+            wip_limit: None,
+            requires_consent: false,
+            terminal: false,
+        }
+    }
+
+    #[test]
+    fn everything_lands_in_one_list_newest_first() {
+        let detail = CaseDetail {
+            card: CaseCard {
+                id: Uuid::nil(),
+                child: "Noor J.".into(),
+                birth_date: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
+                stage_id: Uuid::from_u128(2),
+                stage_entered_at: at(5, 9),
+                first_signal_at: at(1, 9),
+                next_evaluation_on: None,
+                consent_valid: true,
+                concerns: vec![],
+                location: None,
+                mentor: None,
+                ve_indication: false,
+                support_level: None,
+                need_category: None,
+                outcome: None,
+                version: 2,
+                team: vec![],
+            },
+            organisation_id: Uuid::nil(),
+            stages: vec![stage(1, "Signalering"), stage(2, "Observatie")],
+            history: vec![
+                HistoryEntry {
+                    from_stage: None,
+                    to_stage: Uuid::from_u128(1),
+                    moved_at: at(1, 9),
+                    moved_by: Some("Sanne".into()),
+                    reason: None,
+                    outcome: None,
+                },
+                HistoryEntry {
+                    from_stage: Some(Uuid::from_u128(1)),
+                    to_stage: Uuid::from_u128(2),
+                    moved_at: at(5, 9),
+                    moved_by: Some("Noor".into()),
+                    reason: Some("ouders willen".into()),
+                    outcome: None,
+                },
+            ],
+            consents: vec![Consent {
+                id: Uuid::nil(),
+                given_by: "Moeder".into(),
+                given_on: NaiveDate::from_ymd_opt(2026, 10, 3).unwrap(),
+                method: ConsentMethod::Paper,
+                organisation_ids: vec![],
+                data_categories: vec![],
+                valid_until: NaiveDate::from_ymd_opt(2027, 10, 3).unwrap(),
+                withdrawn_at: Some(at(8, 12)),
+            }],
+            team: vec![],
+            notes: vec![Note {
+                id: Uuid::nil(),
+                author: Some("Sanne".into()),
+                visibility: NoteVisibility::Team,
+                body: "Praat meer".into(),
+                created_at: at(6, 10),
+            }],
+            goals: vec![
+                Goal {
+                    id: Uuid::nil(),
+                    goal: "Tien woorden".into(),
+                    achieved_on: NaiveDate::from_ymd_opt(2026, 10, 7),
+                },
+                Goal {
+                    id: Uuid::nil(),
+                    goal: "Nog niet".into(),
+                    achieved_on: None,
+                },
+            ],
+            evaluations: vec![Evaluation {
+                id: Uuid::nil(),
+                held_on: NaiveDate::from_ymd_opt(2026, 10, 7).unwrap(),
+                summary: "Goed op weg".into(),
+                next_on: NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+                by: None,
+            }],
+            tasks: vec![
+                Task {
+                    id: Uuid::nil(),
+                    title: "Bel JGZ".into(),
+                    assignee_id: None,
+                    assignee: Some("Noor".into()),
+                    due_on: None,
+                    done_at: Some(at(4, 8)),
+                },
+                Task {
+                    id: Uuid::nil(),
+                    title: "Open".into(),
+                    assignee_id: None,
+                    assignee: None,
+                    due_on: None,
+                    done_at: None,
+                },
+            ],
+        };
+        let kinds: Vec<(Kind, String)> = timeline(&detail)
+            .into_iter()
+            .map(|e| (e.kind, e.text))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::ConsentWithdrawn, "Moeder".to_owned()),
+                (Kind::Evaluation, "Goed op weg".to_owned()),
+                (Kind::GoalReached, "Tien woorden".to_owned()),
+                (Kind::Note, "Praat meer".to_owned()),
+                (Kind::Stage, "Observatie".to_owned()),
+                (Kind::TaskDone, "Bel JGZ".to_owned()),
+                (Kind::Consent, "Moeder".to_owned()),
+                (Kind::Stage, "Signalering".to_owned()),
+            ]
+        );
+        assert_eq!(
+            timeline(&detail)[4].reason.as_deref(),
+            Some("ouders willen")
+        );
+    }
+}
