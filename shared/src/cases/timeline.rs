@@ -104,7 +104,7 @@ pub fn timeline(detail: &CaseDetail) -> Vec<Entry> {
         }
     }
     // Stable: events of the same moment keep the order above.
-    list.sort_by(|a, b| b.at.cmp(&a.at));
+    list.sort_by_key(|e| std::cmp::Reverse(e.at));
     list
 }
 
