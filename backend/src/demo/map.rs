@@ -1,6 +1,6 @@
 //! Demo entries of the social map: the Geldrop-Mierlo partners' services in plain Dutch (B1) and
 //! English, plus a few care providers every route needs. Invented addresses; marked `is_demo`.
-use super::{municipality_id, organisation_id};
+use super::{DemoLocation, add_locations, municipality_id, organisation_id};
 use crate::db::schema::{
     locations, organisation_municipalities, organisations, phones, schedules, service_at_locations,
     services, taxonomy_terms,
@@ -11,23 +11,39 @@ use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-/// (name, kind, description, location name, street, postcode, city, lat, lon)
-type Provider = (
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    f64,
-    f64,
-);
-const PROVIDERS: [Provider; 5] = [
+/// (name, kind, description) of the care providers the demo adds to the partners.
+const PROVIDERS: [(&str, &str, &str); 5] = [
     (
         "Logopediepraktijk Praatgoed",
         "care_provider",
         "Logopedie voor kinderen in Geldrop en Mierlo.",
+    ),
+    (
+        "Kinderfysiotherapie Mierlo",
+        "care_provider",
+        "Fysiotherapie voor baby's, peuters en kinderen.",
+    ),
+    (
+        "Orthopedagogenpraktijk De Kleine Stap",
+        "care_provider",
+        "Orthopedagogen voor jonge kinderen en hun ouders.",
+    ),
+    (
+        "Lokaal team jeugd Geldrop-Mierlo",
+        "youth_care",
+        "Het lokale team voor vragen over opgroeien en opvoeden, en de toegang tot jeugdhulp.",
+    ),
+    (
+        "Ontwikkelcentrum De Kameleon",
+        "care_provider",
+        "Medisch kinderdagverblijf (MKD) voor peuters die meer hulp nodig hebben.",
+    ),
+];
+
+/// Their places (invented addresses).
+const PROVIDER_LOCATIONS: [DemoLocation; 5] = [
+    (
+        "Logopediepraktijk Praatgoed",
         "Praatgoed Geldrop",
         "Molenstraat 8",
         "5664 HV",
@@ -37,8 +53,6 @@ const PROVIDERS: [Provider; 5] = [
     ),
     (
         "Kinderfysiotherapie Mierlo",
-        "care_provider",
-        "Fysiotherapie voor baby's, peuters en kinderen.",
         "Kinderfysiotherapie Mierlo",
         "Vestdijk 3",
         "5731 CS",
@@ -48,8 +62,6 @@ const PROVIDERS: [Provider; 5] = [
     ),
     (
         "Orthopedagogenpraktijk De Kleine Stap",
-        "care_provider",
-        "Orthopedagogen voor jonge kinderen en hun ouders.",
         "De Kleine Stap Geldrop",
         "Nieuwendijk 22",
         "5664 HB",
@@ -59,8 +71,6 @@ const PROVIDERS: [Provider; 5] = [
     ),
     (
         "Lokaal team jeugd Geldrop-Mierlo",
-        "youth_care",
-        "Het lokale team voor vragen over opgroeien en opvoeden, en de toegang tot jeugdhulp.",
         "Lokaal team jeugd Geldrop",
         "Stationsstraat 9",
         "5664 HN",
@@ -70,8 +80,6 @@ const PROVIDERS: [Provider; 5] = [
     ),
     (
         "Ontwikkelcentrum De Kameleon",
-        "care_provider",
-        "Medisch kinderdagverblijf (MKD) voor peuters die meer hulp nodig hebben.",
         "De Kameleon Geldrop",
         "Gijzenrooiseweg 4",
         "5664 AA",
@@ -451,7 +459,7 @@ fn time(hhmm: &str) -> Result<NaiveTime, ApiError> {
 /// Seeds the demo directory; returns how many services it holds. Idempotent.
 pub fn seed(conn: &mut PgConnection) -> Result<usize, ApiError> {
     let geldrop_mierlo = municipality_id(conn, "geldrop-mierlo")?;
-    for (name, kind, description, place, street, postcode, city, lat, lon) in PROVIDERS {
+    for (name, kind, description) in PROVIDERS {
         diesel::insert_into(organisations::table)
             .values((
                 organisations::name.eq(name),
@@ -470,21 +478,8 @@ pub fn seed(conn: &mut PgConnection) -> Result<usize, ApiError> {
             ))
             .on_conflict_do_nothing()
             .execute(conn)?;
-        diesel::insert_into(locations::table)
-            .values((
-                locations::organisation_id.eq(org),
-                locations::municipality_id.eq(geldrop_mierlo),
-                locations::name.eq(place),
-                locations::street.eq(street),
-                locations::postcode.eq(postcode),
-                locations::city.eq(city),
-                locations::latitude.eq(lat),
-                locations::longitude.eq(lon),
-            ))
-            .on_conflict((locations::organisation_id, locations::name))
-            .do_nothing()
-            .execute(conn)?;
     }
+    add_locations(conn, &PROVIDER_LOCATIONS, geldrop_mierlo)?;
     let mut ids = Vec::new();
     for s in &SERVICES {
         let org = organisation_id(conn, s.organisation)?;

@@ -71,7 +71,7 @@ const ORGANISATIONS: [(&str, &str, &[&str]); 14] = [
 ];
 
 /// (organisation, location name, street, postcode, city, lat, lon) — invented demo addresses.
-type DemoLocation = (
+pub(crate) type DemoLocation = (
     &'static str,
     &'static str,
     &'static str,
@@ -258,23 +258,7 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
             }
         }
         let geldrop_mierlo = municipality_id(conn, "geldrop-mierlo")?;
-        for (org, name, street, postcode, city, lat, lon) in LOCATIONS {
-            let org = organisation_id(conn, org)?;
-            diesel::insert_into(locations::table)
-                .values((
-                    locations::organisation_id.eq(org),
-                    locations::municipality_id.eq(geldrop_mierlo),
-                    locations::name.eq(name),
-                    locations::street.eq(street),
-                    locations::postcode.eq(postcode),
-                    locations::city.eq(city),
-                    locations::latitude.eq(lat),
-                    locations::longitude.eq(lon),
-                ))
-                .on_conflict((locations::organisation_id, locations::name))
-                .do_nothing()
-                .execute(conn)?;
-        }
+        add_locations(conn, &LOCATIONS, geldrop_mierlo)?;
         let mut logins = Vec::new();
         for (email, display_name, role, municipality, organisation) in USERS {
             let user = match users::table
@@ -320,6 +304,32 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
             logins.join("\n")
         ))
     })
+}
+
+/// Adds the locations (idempotent), each to its organisation, in `municipality`.
+pub(crate) fn add_locations(
+    conn: &mut PgConnection,
+    list: &[DemoLocation],
+    municipality: Uuid,
+) -> Result<(), ApiError> {
+    for (org, name, street, postcode, city, lat, lon) in list {
+        let org = organisation_id(conn, org)?;
+        diesel::insert_into(locations::table)
+            .values((
+                locations::organisation_id.eq(org),
+                locations::municipality_id.eq(municipality),
+                locations::name.eq(name),
+                locations::street.eq(street),
+                locations::postcode.eq(postcode),
+                locations::city.eq(city),
+                locations::latitude.eq(lat),
+                locations::longitude.eq(lon),
+            ))
+            .on_conflict((locations::organisation_id, locations::name))
+            .do_nothing()
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 pub fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiError> {

@@ -45,6 +45,19 @@ impl Editor {
         Ok(self.organisations(conn)?.contains(&organisation))
     }
 
+    /// `Forbidden` unless this person looks after `organisation`'s entries.
+    pub fn require_edit(
+        &self,
+        conn: &mut PgConnection,
+        organisation: Uuid,
+    ) -> Result<(), ApiError> {
+        if self.may_edit(conn, organisation)? {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     /// Approving needs a coordinator of a municipality the organisation serves (or an admin).
     pub fn may_approve(
         &self,

@@ -121,13 +121,16 @@ async fn propose_change(
         let known = queries::terms(conn)?;
         edit.validate(&editing::term_pairs(&known))?;
         let (organisation, ..) = editing::load(conn, id, &known)?;
-        if !editor.may_edit(conn, organisation)? {
-            return Err(ApiError::Forbidden);
-        }
+        editor.require_edit(conn, organisation)?;
         editing::submit(conn, &editor, Some(id), organisation, &edit)
     })
     .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "draft_id": draft })))
+    Ok(draft_created(draft))
+}
+
+/// `201 {"draft_id": …}`: the proposal waits for a coordinator.
+fn draft_created(draft: Uuid) -> HttpResponse {
+    HttpResponse::Created().json(serde_json::json!({ "draft_id": draft }))
 }
 
 async fn propose_new(
@@ -143,13 +146,11 @@ async fn propose_new(
     let draft = db::run(&state.pool, move |conn| {
         let known = queries::terms(conn)?;
         edit.validate(&editing::term_pairs(&known))?;
-        if !editor.may_edit(conn, organisation_id)? {
-            return Err(ApiError::Forbidden);
-        }
+        editor.require_edit(conn, organisation_id)?;
         editing::submit(conn, &editor, None, organisation_id, &edit)
     })
     .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "draft_id": draft })))
+    Ok(draft_created(draft))
 }
 
 async fn propose_location(
@@ -163,13 +164,11 @@ async fn propose_location(
     edit.validate()?;
     let draft = db::run(&state.pool, move |conn| {
         let (organisation, _) = editing::load_location(conn, id)?;
-        if !editor.may_edit(conn, organisation)? {
-            return Err(ApiError::Forbidden);
-        }
+        editor.require_edit(conn, organisation)?;
         editing::submit_location(conn, &editor, id, organisation, &edit)
     })
     .await?;
-    Ok(HttpResponse::Created().json(serde_json::json!({ "draft_id": draft })))
+    Ok(draft_created(draft))
 }
 
 async fn decide(
@@ -233,9 +232,7 @@ async fn versions(
     let list = db::run(&state.pool, move |conn| {
         let known = queries::terms(conn)?;
         let (organisation, ..) = editing::load(conn, id, &known)?;
-        if !editor.may_edit(conn, organisation)? {
-            return Err(ApiError::Forbidden);
-        }
+        editor.require_edit(conn, organisation)?;
         editing::versions(conn, id)
     })
     .await?;
