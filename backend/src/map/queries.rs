@@ -248,23 +248,34 @@ SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level,
 FROM services s
 DISTANCE
 WHERE s.status = 'active'
-  -- Within a radius: first the grid cells around the origin (GIN), then the exact distance.
-  AND (cardinality($9::int[]) = 0 OR s.cells && $9)
   AND ($1::text IS NULL
        OR s.search_vector @@ ANY_WORD
        -- Second try when the words found nothing: one word with a typo ("logopedi").
        OR ($10 AND $1 <% s.typo_text))
-  AND (cardinality($2::uuid[]) = 0 OR s.term_ids && $2)
-  AND (cardinality($3::uuid[]) = 0 OR s.term_ids && $3)
+  -- The indexed filters as tokens (migration 000007), answered in the same index scan as the
+  -- words: grid cells around the origin, needs, service types, languages, financing and
+  -- support levels each match any of their tokens; the age bucket and "no referral" all.
+  AND (cardinality($9::text[]) = 0 OR s.filter_tokens && $9)
+  AND (cardinality($2::text[]) = 0 OR s.filter_tokens && $2)
+  AND (cardinality($3::text[]) = 0 OR s.filter_tokens && $3)
+  AND (cardinality($8::text[]) = 0 OR s.filter_tokens && $8)
+  AND (cardinality($11::text[]) = 0 OR s.filter_tokens && $11)
+  AND (cardinality($13::text[]) = 0 OR s.filter_tokens && $13)
+  AND (cardinality($12::text[]) = 0 OR s.filter_tokens @> $12)
+  -- Exact checks after the index: the age within the range, the distance within the radius.
   AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
                            AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
   AND ($7::float8 IS NULL OR d.km <= $7)
-  AND (cardinality($8::text[]) = 0 OR s.languages && $8)
-  AND (cardinality($11::text[]) = 0 OR s.financing && $11)
-  AND (NOT $12 OR 'self' = ANY (s.referral))
-  AND (cardinality($13::text[]) = 0 OR s.support_level = ANY ($13))
   AND (NOT $14 OR OPEN_NOW)
 "#;
+
+/// Months per age token (`zr_filter_tokens` in migration 000007).
+const AGE_BUCKET_MONTHS: u32 = 6;
+
+/// Filter tokens as `zr_filter_tokens` writes them: a one-letter kind, then the value.
+fn tokens<T: std::fmt::Display>(kind: char, values: impl IntoIterator<Item = T>) -> Vec<String> {
+    values.into_iter().map(|v| format!("{kind}{v}")).collect()
+}
 
 #[derive(QueryableByName)]
 struct Known {
@@ -300,6 +311,21 @@ pub fn search(
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
         _ => Vec::new(),
     };
+    let cells = tokens('c', &cells);
+    let needs = tokens('t', &params.needs);
+    let service_types = tokens('t', &params.service_types);
+    let languages = tokens('l', &params.languages);
+    let financing = tokens('f', &params.financing);
+    let levels = tokens('v', &params.levels);
+    let mut all_of = tokens(
+        'a',
+        params
+            .age_months
+            .map(|a| a.min(shared::map::MAX_AGE_MONTHS) / AGE_BUCKET_MONTHS),
+    );
+    if params.no_referral {
+        all_of.push("rself".to_owned());
+    }
     let run = |conn: &mut PgConnection, typo: bool| -> Result<Vec<HitRow>, ApiError> {
         // One missing or swapped letter ("logopdie") still finds the word.
         if typo {
@@ -307,18 +333,18 @@ pub fn search(
         }
         Ok(diesel::sql_query(&sql)
             .bind::<Nullable<Text>, _>(params.text.as_deref())
-            .bind::<Array<SqlUuid>, _>(&params.needs)
-            .bind::<Array<SqlUuid>, _>(&params.service_types)
+            .bind::<Array<Text>, _>(&needs)
+            .bind::<Array<Text>, _>(&service_types)
             .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
             .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
             .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
             .bind::<Nullable<Float8>, _>(params.radius_km)
-            .bind::<Array<Text>, _>(&params.languages)
-            .bind::<Array<Int4>, _>(&cells)
+            .bind::<Array<Text>, _>(&languages)
+            .bind::<Array<Text>, _>(&cells)
             .bind::<Bool, _>(typo)
-            .bind::<Array<Text>, _>(&params.financing)
-            .bind::<Bool, _>(params.no_referral)
-            .bind::<Array<Text>, _>(&params.levels)
+            .bind::<Array<Text>, _>(&financing)
+            .bind::<Array<Text>, _>(&all_of)
+            .bind::<Array<Text>, _>(&levels)
             .bind::<Bool, _>(params.open_now)
             .load(conn)?)
     };

@@ -151,6 +151,15 @@ async fn age_filters_cover_the_edges_of_a_range() {
     assert_eq!(by_date.age_months, Some(30));
     let by_age = search(&app, "age=30&per_page=50").await;
     assert_eq!(names(&by_date), names(&by_age));
+    // Without an upper age a service stays open to older children, even past 18 years.
+    let open_ended = add_service(&app, "Zebravis voor iedereen", (24, 36), false);
+    diesel::update(backend::db::schema::services::table.find(open_ended))
+        .set(backend::db::schema::services::maximum_age.eq(None::<i32>))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let born = chrono::Utc::now().date_naive() - chrono::Months::new(240);
+    let adult = search(&app, &format!("q=zebravis&birth_date={born}")).await;
+    assert_eq!(names(&adult), ["Zebravis voor iedereen"]);
 }
 
 #[actix_web::test]

@@ -115,7 +115,7 @@ impl ServiceEdit {
             ("minimum_age", self.minimum_age),
             ("maximum_age", self.maximum_age),
         ] {
-            if age.is_some_and(|a| !(0..=216).contains(&a)) {
+            if age.is_some_and(|a| !(0..=super::MAX_AGE_MONTHS as i32).contains(&a)) {
                 return Err(FieldError::new(field, "Ages are 0 to 216 months."));
             }
         }

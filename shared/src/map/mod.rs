@@ -39,8 +39,11 @@ pub fn is_stale(assured: Option<NaiveDate>, today: NaiveDate) -> bool {
     }
 }
 
+/// The oldest age in months a service can name (18 years).
+pub const MAX_AGE_MONTHS: u32 = 216;
+
 /// Radii up to this many km use the fine grid; larger ones the coarse grid (fewer index keys).
-pub const FINE_GRID_MAX_KM: f64 = 12.0;
+pub const FINE_GRID_MAX_KM: f64 = 25.0;
 
 fn fine_cell(la: i32, lo: i32) -> i32 {
     (la + 900) * 10_000 + lo + 1800
@@ -281,6 +284,7 @@ mod tests {
             }
         }
         assert!(cells_within(lat, lon, 10.0).len() < 30);
+        assert!(cells_within(lat, lon, 25.0).len() < 60);
         assert!(
             cells_within(lat, lon, 50.0).len() < 20,
             "large radii use the coarse grid"

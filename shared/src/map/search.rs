@@ -230,7 +230,7 @@ impl SearchQuery {
             "age",
             &self.age,
             0u32,
-            216,
+            super::MAX_AGE_MONTHS,
             "Age is a whole number of months, 0 to 216.",
         )?;
         let born = given(&self.birth_date)
