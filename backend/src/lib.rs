@@ -10,6 +10,7 @@ pub mod error;
 pub mod json;
 pub mod map;
 pub mod planner;
+pub mod routes;
 pub mod startup;
 pub mod state;
 pub mod static_files;

@@ -159,7 +159,10 @@ async fn security_headers(
         header::X_FRAME_OPTIONS,
         header::HeaderValue::from_static("DENY"),
     );
-    if let Some(csp) = csp {
+    // A stricter policy set by a handler (downloads are sandboxed) stays.
+    if let Some(csp) = csp
+        && !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+    {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     Ok(res)

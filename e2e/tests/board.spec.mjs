@@ -216,6 +216,33 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await expectAccessible(page, '/bord/casus with notes, plan and tasks');
 });
 
+test('an observation report is attached, downloaded as it was, refused when not a PDF or image, and removed', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => !board.stages.find((s) => s.id === c.stage_id).terminal), info)[0];
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const name = `observatie-${info.project.name}.pdf`;
+  // The browser says why before sending: a web page is not an attachment.
+  await page.getByTestId('attachment-file').setInputFiles({ name: 'pagina.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
+  await page.getByTestId('attachment-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'kies een PDF, PNG of JPEG' })).toBeVisible();
+  await page.getByTestId('attachment-file').setInputFiles({ name, mimeType: 'application/pdf', buffer: pdf });
+  await page.getByTestId('attachment-save').click();
+  const item = page.getByTestId('attachment').filter({ hasText: name });
+  await expect(item).toBeVisible();
+  await expect(page.getByTestId('case-history')).toContainText(`Bijlage toegevoegd: ${name}`);
+  await expectAccessible(page, '/bord/casus with an attachment');
+  const download = page.waitForEvent('download');
+  await item.getByRole('link', { name }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(name);
+  expect((await readFile(await file.path())).equals(pdf)).toBe(true);
+  await item.getByTestId('attachment-remove').click();
+  await expect(page.getByTestId('attachment').filter({ hasText: name })).toHaveCount(0);
+});
+
 test('a coordinator shows the access overview of a child for the parents', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);

@@ -1,5 +1,6 @@
 //! `/api/cases`: the case board. Every handler decides visibility per case (404 for cases the
 //! caller may not know about) and writes an access-log line for every read, write and refusal.
+pub mod attachments;
 pub mod events;
 pub mod queries;
 
@@ -8,7 +9,9 @@ use crate::auth::{AuthUser, client_ip};
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, Utc};
 use queries::{Basis, MoveError, Viewer};
@@ -21,29 +24,44 @@ use shared::cases::{
 use uuid::Uuid;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/cases")
-            .route("/board", web::get().to(board))
-            .route("/partners", web::get().to(partners))
-            .route("/events", web::get().to(events_stream))
-            .route("/metrics", web::get().to(metrics))
-            .route("/route", web::put().to(update_route))
-            .route("/{id}", web::get().to(detail))
-            .route("/{id}/moves", web::post().to(move_case))
-            .route("/{id}/consents", web::post().to(add_consent))
-            .route(
-                "/{id}/consents/{consent}/withdraw",
-                web::post().to(withdraw_consent),
-            )
-            .route("/{id}/notes", web::post().to(add_note))
-            .route("/{id}/goals", web::post().to(add_goal))
-            .route("/{id}/evaluations", web::post().to(add_evaluation))
-            .route("/{id}/tasks", web::post().to(add_task))
-            .route("/{id}/tasks/{task}/done", web::post().to(complete_task))
-            .route("/{id}/access-log", web::get().to(access_log))
-            .route("/{id}/export", web::get().to(export))
-            .route("/{id}/anonymise", web::post().to(anonymise)),
-    );
+    cfg.service(routes().into_scope());
+}
+
+/// Every route of the board (the tests iterate this list).
+pub fn routes() -> Routes {
+    Routes::new("/cases")
+        .add(Method::GET, "/board", board)
+        .add(Method::GET, "/partners", partners)
+        .add(Method::GET, "/events", events_stream)
+        .add(Method::GET, "/metrics", metrics)
+        .add(Method::PUT, "/route", update_route)
+        .add(Method::GET, "/{id}", detail)
+        .add(Method::POST, "/{id}/moves", move_case)
+        .add(Method::POST, "/{id}/consents", add_consent)
+        .add(
+            Method::POST,
+            "/{id}/consents/{consent}/withdraw",
+            withdraw_consent,
+        )
+        .add(Method::POST, "/{id}/notes", add_note)
+        .add(Method::POST, "/{id}/goals", add_goal)
+        .add(Method::POST, "/{id}/evaluations", add_evaluation)
+        .add(Method::POST, "/{id}/tasks", add_task)
+        .add(Method::POST, "/{id}/tasks/{task}/done", complete_task)
+        .add(Method::POST, "/{id}/attachments", attachments::upload)
+        .add(
+            Method::GET,
+            "/{id}/attachments/{attachment}",
+            attachments::download,
+        )
+        .add(
+            Method::DELETE,
+            "/{id}/attachments/{attachment}",
+            attachments::remove,
+        )
+        .add(Method::GET, "/{id}/access-log", access_log)
+        .add(Method::GET, "/{id}/export", export)
+        .add(Method::POST, "/{id}/anonymise", anonymise)
 }
 
 fn today() -> NaiveDate {
@@ -440,18 +458,25 @@ async fn write_case(
     let actor = Actor::new(user, client_ip(req));
     db::run(&state.pool, move |conn| {
         let basis = authorise(conn, &viewer, &actor, case, action)?.describe();
-        let data = change(conn, &viewer, &actor)?;
+        // Refusals are logged too (a task or attachment that is not there, not one's own).
+        let (outcome, data) = match change(conn, &viewer, &actor) {
+            Ok(data) => ("ok", Ok(data)),
+            Err(ApiError::Forbidden) => ("denied", Err(ApiError::Forbidden)),
+            Err(ApiError::NotFound) => ("refused", Err(ApiError::NotFound)),
+            Err(other) => return Err(other),
+        };
         audit::record(
             conn,
             &actor,
             Event {
                 action,
-                outcome: "ok",
+                outcome,
                 case_id: Some(case),
-                data: &data,
+                data: data.as_deref().unwrap_or(action),
                 basis: &basis,
             },
         )?;
+        data?;
         queries::detail(conn, case, today(), Some(&viewer.all_organisations))
     })
     .await

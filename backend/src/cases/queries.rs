@@ -404,6 +404,7 @@ pub fn detail(
         goals: goals(conn, case)?,
         evaluations: evaluations_of(conn, case)?,
         tasks: tasks(conn, case)?,
+        attachments: super::attachments::list(conn, case)?,
     })
 }
 
@@ -762,7 +763,7 @@ pub fn move_case(
 }
 
 /// Tells live subscribers that who may see `case` (or what they see) changed.
-fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), ApiError> {
+pub(super) fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), ApiError> {
     let (municipality, version): (Uuid, i32) = cases::table
         .find(case)
         .select((cases::municipality_id, cases::version))
@@ -968,6 +969,7 @@ pub fn anonymise(conn: &mut PgConnection, case: Uuid) -> Result<bool, ApiError> 
         diesel::update(stage_history::table.filter(stage_history::case_id.eq(case)))
             .set(stage_history::reason.eq(None::<String>))
             .execute(conn)?;
+        super::attachments::delete_all(conn, case)?;
         Ok(true)
     })
 }

@@ -231,6 +231,21 @@ diesel::table! {
     }
 }
 
+// Case attachments (migration 000008).
+diesel::table! {
+    case_attachments (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        uploaded_by -> Nullable<Uuid>,
+        file_name -> Text,
+        kind -> Text,
+        size_bytes -> Int4,
+        content -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(case_attachments -> cases (case_id));
 diesel::joinable!(cases -> route_stages (stage_id));
 diesel::joinable!(cases -> locations (location_id));
 diesel::joinable!(case_team -> cases (case_id));
@@ -248,6 +263,7 @@ diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     access_log,
+    case_attachments,
     case_notes,
     case_tasks,
     evaluations,

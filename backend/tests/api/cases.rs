@@ -736,6 +736,38 @@ async fn coordinators_export_and_anonymise_a_childs_file_and_retention_anonymise
     );
 }
 
+/// A small valid PDF (what a scanned observation report starts with).
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+fn upload(case: Uuid, name: &str, content_type: &str, bytes: &[u8]) -> TestRequest {
+    TestRequest::post()
+        .uri(&format!("/api/cases/{case}/attachments?name={name}"))
+        .insert_header(("content-type", content_type))
+        .set_payload(bytes.to_vec())
+}
+
+/// The newest row id of a case's consents, tasks or attachments.
+fn newest(app: &TestApp, table: &str, case: Uuid) -> Uuid {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: Uuid,
+    }
+    let created = if table == "consents" {
+        "recorded_at"
+    } else {
+        "created_at"
+    };
+    diesel::sql_query(format!(
+        "SELECT id FROM {table} WHERE case_id = $1 ORDER BY {created} DESC LIMIT 1"
+    ))
+    .bind::<diesel::sql_types::Uuid, _>(case)
+    .get_result::<Row>(&mut app.db.conn())
+    .unwrap()
+    .id
+}
+
 #[actix_web::test]
 async fn every_case_route_writes_an_access_log_line() {
     let app = TestApp::new();
@@ -753,64 +785,252 @@ async fn every_case_route_writes_an_access_log_line() {
             .get_result(&mut app.db.conn())
             .unwrap()
     };
-    // Every route under /api/cases/{id}; anonymise last, since it ends the case's visibility.
     let consent_body = json!({"given_by": "Vader", "given_on": today, "method": "digital", "organisation_ids": [ggd], "valid_until": today});
-    let steps: Vec<(&str, TestRequest)> = vec![
-        (
-            "read",
-            TestRequest::get().uri(&format!("/api/cases/{case}")),
-        ),
-        (
-            "move (stale)",
-            TestRequest::post()
-                .uri(&format!("/api/cases/{case}/moves"))
-                .set_json(move_body(stage(&app, "signalering"), version + 7)),
-        ),
-        (
-            "consent.create",
+    // Something to withdraw, complete, download and remove.
+    let consent_created = c
+        .send(
             TestRequest::post()
                 .uri(&format!("/api/cases/{case}/consents"))
-                .set_json(consent_body),
-        ),
-        (
-            "access_log.read",
-            TestRequest::get().uri(&format!("/api/cases/{case}/access-log")),
-        ),
-        (
-            "export",
-            TestRequest::get().uri(&format!("/api/cases/{case}/export")),
-        ),
-    ];
-    for (what, request) in steps {
+                .set_json(&consent_body),
+        )
+        .await;
+    assert_eq!(consent_created.status, 201);
+    let task_created = c
+        .post(
+            &format!("/api/cases/{case}/tasks"),
+            json!({"title": "Bel JGZ"}),
+        )
+        .await;
+    assert_eq!(task_created.status, 201);
+    assert_eq!(
+        c.send(upload(case, "verslag.pdf", "application/pdf", PDF))
+            .await
+            .status,
+        201
+    );
+    let consent = newest(&app, "consents", case);
+    let task = newest(&app, "case_tasks", case);
+    let attachment = newest(&app, "case_attachments", case);
+
+    // The board's route table, as the app registers it: the routes without a case are known
+    // (they log "list" or aggregates), every route of one case is called below.
+    let routes = backend::cases::routes();
+    let (of_a_case, general): (Vec<_>, Vec<_>) = routes
+        .list()
+        .iter()
+        .cloned()
+        .partition(|(_, path)| path.contains("{id}"));
+    let general: Vec<String> = general
+        .into_iter()
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert_eq!(
+        general,
+        [
+            "GET /api/cases/board",
+            "GET /api/cases/partners",
+            "GET /api/cases/events",
+            "GET /api/cases/metrics",
+            "PUT /api/cases/route",
+        ],
+        "a new route without a case: decide what it logs, then list it here"
+    );
+    // Anonymisation last: it removes what the other routes work on.
+    let mut of_a_case = of_a_case;
+    of_a_case.sort_by_key(|(_, path)| path.ends_with("/anonymise"));
+    assert!(of_a_case.len() >= 15);
+    for (method, pattern) in of_a_case {
+        let uri = pattern
+            .replace("{id}", &case.to_string())
+            .replace("{consent}", &consent.to_string())
+            .replace("{task}", &task.to_string())
+            .replace("{attachment}", &attachment.to_string());
+        let suffix = pattern.trim_start_matches("/api/cases/{id}");
+        let with_json = |body: Value| {
+            TestRequest::default()
+                .method(method.clone())
+                .uri(&uri)
+                .set_json(body)
+        };
+        let request = match (method.as_str(), suffix) {
+            ("GET" | "DELETE", _) => TestRequest::default().method(method.clone()).uri(&uri),
+            ("POST", "/moves") => with_json(move_body(stage(&app, "signalering"), version + 7)),
+            ("POST", "/consents") => with_json(consent_body.clone()),
+            ("POST", "/notes") => with_json(json!({"body": "Gesprek gehad", "visibility": "team"})),
+            ("POST", "/goals") => with_json(json!({"goal": "Tien woorden"})),
+            ("POST", "/evaluations") => {
+                with_json(json!({"held_on": today, "summary": "Goed op weg"}))
+            }
+            ("POST", "/tasks") => with_json(json!({"title": "Observatie plannen"})),
+            ("POST", "/attachments") => upload(case, "foto.pdf", "application/pdf", PDF),
+            ("POST", "/consents/{consent}/withdraw" | "/tasks/{task}/done" | "/anonymise") => {
+                with_json(json!({}))
+            }
+            _ => panic!("{method} {pattern}: add a valid request for this route to the test"),
+        };
         let before = lines(&app);
         let res = c.send(request).await;
-        assert!(res.status < 500, "{what}: {}", res.status);
-        assert_eq!(lines(&app), before + 1, "{what} writes exactly one line");
+        assert!(res.status < 500, "{method} {pattern}: {}", res.status);
+        assert_eq!(
+            lines(&app),
+            before + 1,
+            "{method} {pattern} ({}) writes exactly one line",
+            res.status
+        );
     }
-    let consent: Uuid = consents::table
-        .filter(consents::case_id.eq(case))
-        .select(consents::id)
-        .first(&mut app.db.conn())
+}
+
+#[actix_web::test]
+async fn attachments_are_checked_kept_in_the_database_and_only_for_the_team() {
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
         .unwrap();
-    let before = lines(&app);
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    // Type by content: a PDF passes; a script declared as PDF, a PDF declared as PNG and an
+    // HTML upload do not; nothing above 5 MB is read.
+    let res = pm
+        .send(upload(
+            case,
+            "observatie%20Noor.pdf",
+            "application/pdf",
+            PDF,
+        ))
+        .await;
+    assert_eq!(res.status, 201);
+    let detail: CaseDetail = res.json();
+    let listed = &detail.attachments[0];
+    assert_eq!(listed.name, "observatie Noor.pdf");
+    assert_eq!(listed.size_bytes, PDF.len() as i64);
+    assert_eq!(listed.uploaded_by.as_deref(), Some("Sanne de Vries"));
+    let refused = pm
+        .send(upload(
+            case,
+            "x.pdf",
+            "application/pdf",
+            b"<script>alert(1)</script>",
+        ))
+        .await;
     assert_eq!(
-        c.post(
-            &format!("/api/cases/{case}/consents/{consent}/withdraw"),
-            json!({})
-        )
-        .await
-        .status,
+        (refused.status, refused.error().field()),
+        (422, Some("file"))
+    );
+    let refused = pm.send(upload(case, "x.png", "image/png", PDF)).await;
+    assert_eq!(
+        (refused.status, refused.error().field()),
+        (422, Some("file"))
+    );
+    let refused = pm
+        .send(upload(case, "x.html", "text/html", b"<p>hoi</p>"))
+        .await;
+    assert_eq!(
+        (refused.status, refused.error().code),
+        (415, ErrorCode::UnsupportedMediaType)
+    );
+    let mut big = PDF.to_vec();
+    big.resize(shared::cases::attachments::MAX_BYTES + 1, b' ');
+    let refused = pm
+        .send(upload(case, "groot.pdf", "application/pdf", &big))
+        .await;
+    assert_eq!(
+        (refused.status, refused.error().code),
+        (413, ErrorCode::PayloadTooLarge)
+    );
+    let refused = pm.send(upload(case, "", "application/pdf", PDF)).await;
+    assert_eq!(
+        (refused.status, refused.error().field()),
+        (422, Some("name"))
+    );
+    let count = |app: &TestApp| -> i64 {
+        backend::db::schema::case_attachments::table
+            .filter(backend::db::schema::case_attachments::case_id.eq(case))
+            .count()
+            .get_result(&mut app.db.conn())
+            .unwrap()
+    };
+    assert_eq!(count(&app), 1, "refused uploads store nothing");
+
+    // The file comes back byte for byte, as a sandboxed download, and the read is logged.
+    let path = format!("/api/cases/{case}/attachments/{}", listed.id);
+    let file = pm.get(&path).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.body, PDF);
+    assert_eq!(file.header("content-type"), Some("application/pdf"));
+    assert!(
+        file.header("content-disposition")
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(
+        file.header("content-security-policy"),
+        Some("sandbox; default-src 'none'")
+    );
+    assert_eq!(file.header("cache-control"), Some("no-store"));
+    assert_eq!(log_lines(&app, case, "attachment.read", "ok"), 1);
+    assert_eq!(log_lines(&app, case, "attachment.create", "ok"), 1);
+
+    // Outside the team: 404 for the list, the file and an upload, and the attempt is logged.
+    let outsider = app.add_user("buiten@example.nl", "professional", "geldrop-mierlo");
+    let mut other = app.client().await;
+    assert_eq!(
+        other
+            .login(&outsider, backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
         200
     );
-    assert_eq!(lines(&app), before + 1, "consent.withdraw writes one line");
-    let before = lines(&app);
+    assert_eq!(other.get(&path).await.status, 404);
+    assert_eq!(other.get(&format!("/api/cases/{case}")).await.status, 404);
     assert_eq!(
-        c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
+        other
+            .send(upload(case, "y.pdf", "application/pdf", PDF))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        other.send(TestRequest::delete().uri(&path)).await.status,
+        404
+    );
+    assert_eq!(log_lines(&app, case, "attachment.read", "denied"), 1);
+    assert_eq!(count(&app), 1);
+
+    // Only the uploader or a coordinator removes it; anonymisation removes every file.
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let second: CaseDetail = coordinator
+        .send(upload(case, "tekening.pdf", "application/pdf", PDF))
+        .await
+        .json();
+    let theirs = second
+        .attachments
+        .iter()
+        .find(|a| a.name == "tekening.pdf")
+        .unwrap()
+        .id;
+    let res = pm
+        .send(TestRequest::delete().uri(&format!("/api/cases/{case}/attachments/{theirs}")))
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(
+        log_lines(&app, case, "attachment.delete", "denied"),
+        2,
+        "the outsider's attempt and this one"
+    );
+    let res = pm.send(TestRequest::delete().uri(&path)).await;
+    assert_eq!(res.status, 200);
+    let after: CaseDetail = res.json();
+    assert_eq!(after.attachments.len(), 1);
+    assert_eq!(pm.get(&path).await.status, 404);
+    assert_eq!(
+        coordinator
+            .post(&format!("/api/cases/{case}/anonymise"), json!({}))
             .await
             .status,
         204
     );
-    assert_eq!(lines(&app), before + 1, "anonymise writes one line");
+    assert_eq!(count(&app), 0, "anonymisation removes the reports");
 }
 
 #[actix_web::test]

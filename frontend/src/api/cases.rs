@@ -80,3 +80,15 @@ pub async fn complete_task(id: Uuid, task: Uuid) -> ApiResult<CaseDetail> {
 pub async fn access_log(id: Uuid) -> ApiResult<Vec<shared::cases::AccessLogEntry>> {
     get(&format!("/api/cases/{id}/access-log")).await
 }
+
+pub async fn upload_attachment(id: Uuid, file: &web_sys::File) -> ApiResult<CaseDetail> {
+    let path = format!(
+        "/api/cases/{id}/attachments?name={}",
+        shared::url::encode(&file.name())
+    );
+    crate::api::post_body(&path, &file.type_(), file).await
+}
+
+pub async fn delete_attachment(id: Uuid, attachment: Uuid) -> ApiResult<CaseDetail> {
+    crate::api::delete_for(&format!("/api/cases/{id}/attachments/{attachment}")).await
+}

@@ -110,6 +110,20 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Api
     decode(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
 }
 
+/// A POST of a file (or other browser body) as it is, with its media type.
+pub async fn post_body<T: DeserializeOwned>(
+    path: &str,
+    content_type: &str,
+    body: &wasm_bindgen::JsValue,
+) -> ApiResult<T> {
+    let build = || {
+        with_csrf(Request::post(path))
+            .header("Content-Type", content_type)
+            .body(body.clone())
+    };
+    decode(send(build, true).await?).await
+}
+
 /// An answer without data (204, or a body nobody needs).
 async fn done(response: Response) -> ApiResult<()> {
     if response.ok() {
@@ -121,6 +135,11 @@ async fn done(response: Response) -> ApiResult<()> {
 
 pub async fn delete(path: &str) -> ApiResult<()> {
     done(send(|| with_csrf(Request::delete(path)).build(), true).await?).await
+}
+
+/// A DELETE answered with data (the changed case).
+pub async fn delete_for<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    decode(send(|| with_csrf(Request::delete(path)).build(), true).await?).await
 }
 
 /// A POST with a body whose answer carries no data (204).

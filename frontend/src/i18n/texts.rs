@@ -282,6 +282,17 @@ texts! {
     TaskDone => "De taak is afgerond.", "The task is done.";
     TaskMarkDone => "Afgerond", "Done";
     TaskOverdue => "te laat", "overdue";
+    AttachmentsTitle => "Bijlagen", "Attachments";
+    AttachmentsNone => "Nog geen bijlagen.", "No attachments yet.";
+    AttachmentChoose => "Bestand kiezen (observatieverslag, foto)", "Choose a file (observation report, photo)";
+    AttachmentHint => "PDF, PNG of JPEG, hoogstens 5 MB.", "PDF, PNG or JPEG, at most 5 MB.";
+    AttachmentAdd => "Bijlage toevoegen", "Add attachment";
+    AttachmentSaved => "De bijlage is toegevoegd.", "The attachment has been added.";
+    AttachmentRemove => "Verwijderen", "Remove";
+    AttachmentRemoved => "De bijlage is verwijderd.", "The attachment has been removed.";
+    AttachmentWrongType => "Dit bestand kan niet: kies een PDF, PNG of JPEG.", "This file cannot be added: choose a PDF, PNG or JPEG.";
+    AttachmentTooLarge => "Dit bestand is groter dan 5 MB.", "This file is larger than 5 MB.";
+    TimelineAttachment => "Bijlage toegevoegd", "Attachment added";
     CaseStage => "Fase", "Stage";
     CaseTeam => "Team rond het kind", "Team around the child";
     CaseHistory => "Tijdlijn: alles wat er gebeurde", "Timeline: everything that happened";

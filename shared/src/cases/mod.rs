@@ -1,5 +1,6 @@
 //! The case board's wire types and rules: the same functions decide on the server (authority)
 //! and in the browser (to say why a move is not possible before the user tries).
+pub mod attachments;
 pub mod metrics;
 pub mod rules;
 pub mod timeline;
@@ -373,6 +374,8 @@ pub struct CaseDetail {
     pub evaluations: Vec<Evaluation>,
     #[serde(default)]
     pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub attachments: Vec<attachments::Attachment>,
 }
 
 /// An organisation that serves the municipality (a consent names these).

@@ -15,6 +15,7 @@ pub enum Kind {
     Evaluation,
     GoalReached,
     TaskDone,
+    Attachment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +103,14 @@ pub fn timeline(detail: &CaseDetail) -> Vec<Entry> {
                 t.assignee.clone(),
             ));
         }
+    }
+    for a in &detail.attachments {
+        list.push(entry(
+            a.uploaded_at,
+            Kind::Attachment,
+            a.name.clone(),
+            a.uploaded_by.clone(),
+        ));
     }
     // Stable: events of the same moment keep the order above.
     list.sort_by_key(|e| std::cmp::Reverse(e.at));
@@ -233,6 +242,14 @@ mod tests {
                     done_at: None,
                 },
             ],
+            attachments: vec![crate::cases::attachments::Attachment {
+                id: Uuid::nil(),
+                name: "observatie.pdf".into(),
+                kind: crate::cases::attachments::FileKind::Pdf,
+                size_bytes: 2048,
+                uploaded_by: Some("Sanne".into()),
+                uploaded_at: at(6, 11),
+            }],
         };
         let kinds: Vec<(Kind, String)> = timeline(&detail)
             .into_iter()
@@ -244,6 +261,7 @@ mod tests {
                 (Kind::ConsentWithdrawn, "Moeder".to_owned()),
                 (Kind::Evaluation, "Goed op weg".to_owned()),
                 (Kind::GoalReached, "Tien woorden".to_owned()),
+                (Kind::Attachment, "observatie.pdf".to_owned()),
                 (Kind::Note, "Praat meer".to_owned()),
                 (Kind::Stage, "Observatie".to_owned()),
                 (Kind::TaskDone, "Bel JGZ".to_owned()),
@@ -252,7 +270,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            timeline(&detail)[4].reason.as_deref(),
+            timeline(&detail)[5].reason.as_deref(),
             Some("ouders willen")
         );
     }

@@ -82,6 +82,7 @@ fn CaseView(
                 Kind::Evaluation => Key::TimelineEvaluation,
                 Kind::GoalReached => Key::TimelineGoal,
                 Kind::TaskDone => Key::TimelineTask,
+                Kind::Attachment => Key::TimelineAttachment,
             };
             view! {
                 <li data-testid="timeline-entry">
@@ -181,6 +182,7 @@ fn CaseView(
             <ConsentForm case=case refresh=refresh message=message />
         </section>
         <super::case_content::CaseContent detail=detail.clone() refresh=refresh message=message />
+        <super::attachments::Attachments detail=detail.clone() refresh=refresh message=message />
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{team}</ul>

@@ -1,6 +1,7 @@
 //! `/bord` — the case board: columns are the route's stages, cards are children. Cards move by
 //! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
+mod attachments;
 mod case_content;
 mod case_page;
 mod filter;
