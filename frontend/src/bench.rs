@@ -16,12 +16,18 @@ pub fn mark_mounted() {
     }
 }
 
-/// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`).
-pub fn mark_board_rendered() {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        p.clear_marks_with_mark_name("zr-board");
-        let _ = p.mark("zr-board");
-    }
+/// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`):
+/// called when the cards are built, it marks at the start of the frame after the one that mounts,
+/// styles, lays out and paints them (two animation frames later).
+pub fn mark_board_painted() {
+    leptos::prelude::request_animation_frame(|| {
+        leptos::prelude::request_animation_frame(|| {
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                p.clear_marks_with_mark_name("zr-board");
+                let _ = p.mark("zr-board");
+            }
+        });
+    });
 }
 
 /// Recomputes every preset `runs` times; returns JSON `[{"preset", "mean_ms"}]`.

@@ -205,6 +205,7 @@ texts! {
     BoardOnlyOverdue => "Alleen evaluatie te laat", "Only overdue evaluations";
     BoardOnlyMine => "Alleen mijn casussen", "Only my cases";
     BoardLanes => "Banen", "Swimlanes";
+    BoardShowMore => "Toon nog {n} kaarten", "Show {n} more cards";
     BoardLanesNone => "Geen", "None";
     ConcernSpeech => "spraak en taal", "speech and language";
     ConcernBehaviour => "gedrag", "behaviour";

@@ -70,23 +70,67 @@ pub const OUTCOMES: [Outcome; 6] = [
     Outcome::Other,
 ];
 
+/// The board as every card reads it: one shared copy (not one per card) with the number of
+/// cards per stage, which the move rules need for WIP limits.
+pub(crate) struct Loaded {
+    board: Board,
+    counts: std::collections::HashMap<Uuid, i64>,
+}
+
+impl Loaded {
+    fn new(board: Board) -> std::sync::Arc<Self> {
+        let mut counts = std::collections::HashMap::new();
+        for c in &board.cards {
+            *counts.entry(c.stage_id).or_insert(0) += 1;
+        }
+        std::sync::Arc::new(Self { board, counts })
+    }
+
+    fn count(&self, stage: Uuid) -> i64 {
+        self.counts.get(&stage).copied().unwrap_or(0)
+    }
+}
+
 fn check(
-    board: &Board,
+    loaded: &Loaded,
     card: &CaseCard,
     to: Uuid,
     reason: Option<&str>,
     outcome: Option<Outcome>,
 ) -> Result<(), MoveRefusal> {
-    let in_target = board.cards.iter().filter(|c| c.stage_id == to).count() as i64;
     check_move(&MoveCheck {
-        stages: &board.stages,
+        stages: &loaded.board.stages,
         from: card.stage_id,
         to,
         consent_valid: card.consent_valid,
-        in_target,
+        in_target: loaded.count(to),
         reason,
         outcome,
     })
+}
+
+/// Cards a column shows before "show N more": enough for a screen or two, so a board of
+/// hundreds of children opens at once (the column's count and the filters cover all of them).
+const COLUMN_SHOWS: usize = 20;
+
+/// The cards a column shows (in the board's order: longest waiting first; in a terminal stage
+/// the latest exits first) and how many more it holds behind "show N more".
+fn column_cards<'a>(
+    cards: &'a [CaseCard],
+    stage: &Stage,
+    expanded: bool,
+) -> (Vec<&'a CaseCard>, usize) {
+    let mut list: Vec<&CaseCard> = cards.iter().filter(|c| c.stage_id == stage.id).collect();
+    if stage.terminal {
+        list.reverse();
+    }
+    let hidden = if expanded {
+        0
+    } else {
+        list.len().saturating_sub(COLUMN_SHOWS)
+    };
+    list.truncate(list.len() - hidden);
+    (list, hidden)
 }
 
 /// A move being prepared that needs a reason or an outcome first.
@@ -140,7 +184,7 @@ fn BoardView() -> impl IntoView {
 
     // Tries a move: straight to the server when the rules allow it, else asks what is missing.
     let attempt =
-        move |board: &Board, card: &CaseCard, to: Uuid| match check(board, card, to, None, None) {
+        move |board: &Loaded, card: &CaseCard, to: Uuid| match check(board, card, to, None, None) {
             Ok(()) => {
                 mover.dispatch((
                     card.clone(),
@@ -177,6 +221,8 @@ fn BoardView() -> impl IntoView {
         .unwrap_or_default();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get(k))));
+    // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards.
+    let expanded = RwSignal::new(std::collections::HashSet::<String>::new());
     view! {
         {coordinator.then(|| view! {
             <p class="board-links">
@@ -190,11 +236,17 @@ fn BoardView() -> impl IntoView {
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
             {move || {
                 let f = filter.get();
+                let open = expanded.get();
+                // Cards are built with plain texts (cheaper than one effect per text): the whole
+                // board is rebuilt when the language changes.
+                i18n.lang();
                 Suspend::new(async move {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                    Ok(b) => {
+                    Ok(board) => {
                         let today = Utc::now().date_naive();
+                        let loaded = Loaded::new(board);
+                        let b = &loaded.board;
                         let shown: Vec<CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).cloned().collect();
                         let mut lane_names: Vec<String> = shown.iter().map(|c| f.lane(c)).collect();
                         lane_names.sort();
@@ -207,16 +259,16 @@ fn BoardView() -> impl IntoView {
                             let in_lane: Vec<CaseCard> = shown.iter().filter(|c| f.lane(c) == lane).cloned().collect();
                             let columns = b.stages.iter().map(|stage| {
                                 let stage = stage.clone();
-                                let cards: Vec<CaseCard> = in_lane.iter().filter(|c| c.stage_id == stage.id).cloned().collect();
-                                let count = b.cards.iter().filter(|c| c.stage_id == stage.id).count();
-                                let over = stage.wip_limit.is_some_and(|l| count as i32 > l);
+                                let column_key = format!("{lane}\u{1f}{}", stage.id);
+                                let (cards, hidden) = column_cards(&in_lane, &stage, open.contains(&column_key));
+                                let count = loaded.count(stage.id);
+                                let over = stage.wip_limit.is_some_and(|l| count > i64::from(l));
                                 let stage_id = stage.id;
-                                let drop_board = b.clone();
+                                let drop_board = loaded.clone();
                                 let title_id = format!("col-{lane_no}-{}", stage.key);
                                 let labelled_by = title_id.clone();
                                 let card_views = cards.into_iter().map(|card| {
-                                    let board_for_card = b.clone();
-                                    view! { <CardView card=card board=board_for_card today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
+                                    view! { <CardView card=card.clone() board=loaded.clone() today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
                                 }).collect_view();
                                 view! {
                                     <section class="column" data-testid=format!("column-{}", stage.key)
@@ -226,7 +278,7 @@ fn BoardView() -> impl IntoView {
                                             ev.prevent_default();
                                             let Some(id) = dragging.get_untracked() else { return };
                                             dragging.set(None);
-                                            if let Some(card) = drop_board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
+                                            if let Some(card) = drop_board.board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
                                                 attempt(&drop_board, card, stage_id);
                                             }
                                         }>
@@ -238,6 +290,12 @@ fn BoardView() -> impl IntoView {
                                             {stage.requires_consent.then(|| view! { <span class="tag" title=move || i18n.t(Key::BoardConsentStage)>{move || i18n.t(Key::BoardConsentShort)}</span> })}
                                         </h3>
                                         <ul class="cards-list">{card_views}</ul>
+                                        {(hidden > 0).then(|| view! {
+                                            <button type="button" class="button-plain column-more" data-testid="column-more"
+                                                on:click=move |_| expanded.update(|set| { set.insert(column_key.clone()); })>
+                                                {i18n.t(Key::BoardShowMore).replace("{n}", &hidden.to_string())}
+                                            </button>
+                                        })}
                                     </section>
                                 }
                             }).collect_view();
@@ -250,9 +308,8 @@ fn BoardView() -> impl IntoView {
                                 </div>
                             }
                         }).collect_view();
-                        let view = view! { {bar}{lanes} }.into_any();
-                        crate::bench::mark_board_rendered();
-                        view
+                        crate::bench::mark_board_painted();
+                        view! { {bar}{lanes} }.into_any()
                     }
                 }
             })}}
@@ -434,9 +491,9 @@ fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
 #[component]
 fn CardView(
     card: CaseCard,
-    board: Board,
+    board: std::sync::Arc<Loaded>,
     today: NaiveDate,
-    attempt: impl Fn(&Board, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
+    attempt: impl Fn(&Loaded, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
     pending: RwSignal<Option<Pending>>,
     mover: Action<(CaseCard, MoveRequest), ()>,
     dragging: RwSignal<Option<Uuid>>,
@@ -448,6 +505,7 @@ fn CardView(
     let id = card.id;
     let select_id = format!("move-{id}");
     let options: Vec<Stage> = board
+        .board
         .stages
         .iter()
         .filter(|s| s.id != card.stage_id)
@@ -464,7 +522,7 @@ fn CardView(
             view! { <option value=s.id.to_string()>{label}</option> }
         })
         .collect_view();
-    let board_for_select = board.clone();
+    let board_for_select = board;
     let card_for_select = card.clone();
     let card_for_form = card.clone();
     let reason = RwSignal::new(String::new());
@@ -498,7 +556,7 @@ fn CardView(
             draggable="true"
             on:dragstart=move |_| dragging.set(Some(id))
             on:dragend=move |_| dragging.set(None)>
-            <h3 class="card-title"><A href=format!("/bord/casus/{id}")>{title}</A></h3>
+            <h3 class="card-title"><a href=format!("/bord/casus/{id}")>{title}</a></h3>
             <p class="card-meta">
                 {format!("{} {} · ", months / 12, i18n.t(Key::BoardYears))}{format!("{} {}", months % 12, i18n.t(Key::BoardMonths))}
                 {location.map(|l| format!(" · {l}"))}
@@ -506,22 +564,22 @@ fn CardView(
             <p class="card-meta">
                 <span class=format!("badge {aging_class}")>{format!("{days} {}", i18n.t(Key::BoardDaysInStage))}</span>
                 {if consent_valid {
-                    view! { <span class="badge consent-ok">{move || i18n.t(Key::BoardConsentValid)}</span> }.into_any()
+                    view! { <span class="badge consent-ok">{i18n.t(Key::BoardConsentValid)}</span> }.into_any()
                 } else {
-                    view! { <span class="badge consent-none">{move || i18n.t(Key::BoardConsentMissing)}</span> }.into_any()
+                    view! { <span class="badge consent-none">{i18n.t(Key::BoardConsentMissing)}</span> }.into_any()
                 }}
-                {overdue.then(|| view! { <span class="badge overdue" data-testid="overdue">{move || i18n.t(Key::BoardEvaluationOverdue)}</span> })}
+                {overdue.then(|| view! { <span class="badge overdue" data-testid="overdue">{i18n.t(Key::BoardEvaluationOverdue)}</span> })}
             </p>
             {(!concerns.is_empty()).then(|| view! { <p class="card-concerns">{concerns.clone()}</p> })}
             <p class="card-team"><span class="visually-hidden">{team_label}</span>{team}</p>
             <div class="field card-move">
-                <label for=select_id.clone()>{move || i18n.t(Key::BoardMoveTo)}</label>
+                <label for=select_id.clone()>{i18n.t(Key::BoardMoveTo)}</label>
                 <select id=select_id data-testid="move-to" on:change=move |ev| {
                     if let Ok(to) = Uuid::parse_str(&event_target_value(&ev)) {
                         attempt(&board_for_select, &card_for_select, to);
                     }
                 }>
-                    <option value="" selected>{move || i18n.t(Key::BoardChooseStage)}</option>
+                    <option value="" selected>{i18n.t(Key::BoardChooseStage)}</option>
                     {option_views}
                 </select>
             </div>
@@ -576,6 +634,40 @@ fn CardView(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_columns_show_the_first_cards_and_count_the_rest() {
+        let stage = |terminal| Stage {
+            id: Uuid::from_u128(7),
+            key: "s".into(),
+            name: "S".into(),
+            position: 1,
+            wip_limit: None,
+            requires_consent: false,
+            terminal,
+        };
+        let cards: Vec<CaseCard> = (0..COLUMN_SHOWS as u128 + 5)
+            .map(|n| CaseCard {
+                id: Uuid::from_u128(n),
+                stage_id: Uuid::from_u128(if n == 3 { 8 } else { 7 }),
+                ..card(0)
+            })
+            .collect();
+        let (shown, hidden) = column_cards(&cards, &stage(false), false);
+        assert_eq!((shown.len(), hidden), (COLUMN_SHOWS, 4));
+        assert_eq!(shown[0].id, Uuid::from_u128(0), "longest waiting first");
+        assert!(shown.iter().all(|c| c.stage_id == Uuid::from_u128(7)));
+        let (shown, hidden) = column_cards(&cards, &stage(false), true);
+        assert_eq!((shown.len(), hidden), (COLUMN_SHOWS + 4, 0));
+        let (shown, _) = column_cards(&cards, &stage(true), false);
+        assert_eq!(
+            shown[0].id,
+            Uuid::from_u128(COLUMN_SHOWS as u128 + 4),
+            "latest exit first"
+        );
+        let (shown, hidden) = column_cards(&cards[..2], &stage(false), false);
+        assert_eq!((shown.len(), hidden), (2, 0));
+    }
 
     fn card(entered_days_ago: i64) -> CaseCard {
         let now = Utc::now();
