@@ -1,5 +1,6 @@
 //! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
 use crate::error::ApiError;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::{admin, auth, cases, db, map, planner, static_files};
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
@@ -79,14 +80,36 @@ impl RootSpanBuilder for PathOnlySpan {
 
 /// Every module's routes under `/api`.
 pub fn api(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health))
-        .route("/ready", web::get().to(ready))
-        .configure(auth::config)
-        .configure(admin::config)
-        .configure(cases::config)
-        .configure(map::config)
+    probes().configure(cfg);
+    cfg.service(auth::routes().into_scope())
+        .service(admin::routes().into_scope())
+        .service(cases::routes().into_scope())
+        .service(map::routes().into_scope())
         .configure(map::hsds::config)
-        .configure(planner::config);
+        .service(planner::routes().into_scope());
+}
+
+fn probes() -> Routes {
+    Routes::new("")
+        .add(Method::GET, "/health", health)
+        .add(Method::GET, "/ready", ready)
+}
+
+/// Every route the API serves, method and path pattern: the authorisation matrix and the
+/// access-log tests iterate this list, so a new route cannot go untested.
+pub fn all_routes() -> Vec<(Method, String)> {
+    [
+        probes(),
+        auth::routes(),
+        admin::routes(),
+        cases::routes(),
+        map::routes(),
+        map::hsds::routes(),
+        planner::routes(),
+    ]
+    .iter()
+    .flat_map(|r| r.list().to_vec())
+    .collect()
 }
 
 async fn health() -> web::Json<HealthStatus> {

@@ -4,13 +4,15 @@ mod queries;
 use crate::auth::AuthUser;
 use crate::db;
 use crate::error::ApiError;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::web;
 use shared::admin::{UserFilter, UserSummary};
 use shared::auth::Role;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::scope("/admin").route("/users", web::get().to(list_users)));
+pub fn routes() -> Routes {
+    Routes::new("/admin").add(Method::GET, "/users", list_users)
 }
 
 async fn list_users(

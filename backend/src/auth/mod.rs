@@ -11,7 +11,9 @@ pub use extractor::AuthUser;
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -19,14 +21,12 @@ use sha2::{Digest, Sha256};
 use shared::auth::{LoginRequest, Me, normalise_email};
 use uuid::Uuid;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/auth")
-            .route("/login", web::post().to(login))
-            .route("/refresh", web::post().to(refresh))
-            .route("/logout", web::post().to(logout))
-            .route("/me", web::get().to(me)),
-    );
+pub fn routes() -> Routes {
+    Routes::new("/auth")
+        .add(Method::POST, "/login", login)
+        .add(Method::POST, "/refresh", refresh)
+        .add(Method::POST, "/logout", logout)
+        .add(Method::GET, "/me", me)
 }
 
 /// The client address as the socket sees it (proxy headers are not trusted here).

@@ -23,10 +23,6 @@ use shared::cases::{
 };
 use uuid::Uuid;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(routes().into_scope());
-}
-
 /// Every route of the board (the tests iterate this list).
 pub fn routes() -> Routes {
     Routes::new("/cases")

@@ -8,7 +8,9 @@ use crate::auth::{AuthUser, client_ip};
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use diesel::Connection;
@@ -19,22 +21,22 @@ use shared::map::manage::{
 };
 use uuid::Uuid;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/services/{id}/questions", web::post().to(ask))
-        .route("/manage", web::get().to(workspace))
-        .route(
-            "/manage/services/{id}/drafts",
-            web::post().to(propose_change),
-        )
-        .route("/manage/services/{id}/versions", web::get().to(versions))
-        .route(
+/// Parents' questions and partner self-service, added to the map's routes.
+pub fn routes(routes: Routes) -> Routes {
+    routes
+        .add(Method::POST, "/services/{id}/questions", ask)
+        .add(Method::GET, "/manage", workspace)
+        .add(Method::POST, "/manage/services/{id}/drafts", propose_change)
+        .add(Method::GET, "/manage/services/{id}/versions", versions)
+        .add(
+            Method::POST,
             "/manage/locations/{id}/drafts",
-            web::post().to(propose_location),
+            propose_location,
         )
-        .route("/manage/drafts", web::post().to(propose_new))
-        .route("/manage/drafts/{id}/approve", web::post().to(approve))
-        .route("/manage/drafts/{id}/reject", web::post().to(reject))
-        .route("/manage/questions/{id}/handled", web::post().to(handled));
+        .add(Method::POST, "/manage/drafts", propose_new)
+        .add(Method::POST, "/manage/drafts/{id}/approve", approve)
+        .add(Method::POST, "/manage/drafts/{id}/reject", reject)
+        .add(Method::POST, "/manage/questions/{id}/handled", handled)
 }
 
 fn editor(user: &AuthUser) -> Result<Editor, ApiError> {

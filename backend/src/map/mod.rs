@@ -9,7 +9,9 @@ use crate::auth::AuthUser;
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
@@ -19,18 +21,16 @@ use shared::map::search::SearchQuery;
 use shared::map::{SearchResponse, ServiceDetail, Term};
 use uuid::Uuid;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/map")
-            .route("/search", web::get().to(search))
-            .route("/terms", web::get().to(terms))
-            .route("/terms", web::post().to(add_term))
-            .route("/terms/{id}", web::put().to(rename_term))
-            .route("/terms/{id}", web::delete().to(delete_term))
-            .route("/config", web::get().to(map_config))
-            .route("/services/{id}", web::get().to(service))
-            .configure(manage::config),
-    );
+pub fn routes() -> Routes {
+    let routes = Routes::new("/map")
+        .add(Method::GET, "/search", search)
+        .add(Method::GET, "/terms", terms)
+        .add(Method::POST, "/terms", add_term)
+        .add(Method::PUT, "/terms/{id}", rename_term)
+        .add(Method::DELETE, "/terms/{id}", delete_term)
+        .add(Method::GET, "/config", map_config)
+        .add(Method::GET, "/services/{id}", service);
+    manage::routes(routes)
 }
 
 /// The map's tile server, or `null` when the map shows markers on a plain background.

@@ -6,7 +6,9 @@ use crate::auth::AuthUser;
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::{HttpResponse, web};
 use shared::auth::Role;
 use shared::cases::TierCounts;
@@ -15,19 +17,17 @@ use shared::planner::saved::{NewScenario, Scenario, UpdateScenario, clean_name};
 use shared::planner::scenario::{self, ScenarioInput, ScenarioResult};
 use uuid::Uuid;
 
-pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/planner")
-            .route("/bkr", web::post().to(bkr))
-            .route("/compute", web::post().to(compute))
-            .route("/live-counts", web::get().to(live_counts))
-            .route("/scenarios", web::get().to(list))
-            .route("/scenarios", web::post().to(create))
-            .route("/scenarios/{id}", web::get().to(get))
-            .route("/scenarios/{id}", web::put().to(update))
-            .route("/scenarios/{id}", web::delete().to(delete))
-            .route("/scenarios/{id}/duplicate", web::post().to(duplicate)),
-    );
+pub fn routes() -> Routes {
+    Routes::new("/planner")
+        .add(Method::POST, "/bkr", bkr)
+        .add(Method::POST, "/compute", compute)
+        .add(Method::GET, "/live-counts", live_counts)
+        .add(Method::GET, "/scenarios", list)
+        .add(Method::POST, "/scenarios", create)
+        .add(Method::GET, "/scenarios/{id}", get)
+        .add(Method::PUT, "/scenarios/{id}", update)
+        .add(Method::DELETE, "/scenarios/{id}", delete)
+        .add(Method::POST, "/scenarios/{id}/duplicate", duplicate)
 }
 
 /// Largest group the calculator accepts per age (a stamgroep is at most 16).

@@ -9,7 +9,9 @@ use crate::auth::AuthUser;
 use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
+use crate::routes::Routes;
 use crate::state::AppState;
+use actix_web::http::Method;
 use actix_web::http::header;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{HttpResponse, web};
@@ -25,27 +27,29 @@ const IMPORT_LIMIT: usize = 20 * 1024 * 1024;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.service(
-        web::scope("/hsds")
-            .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")))
-            .route("", web::get().to(about))
-            .route("/", web::get().to(about))
-            .route("/services", web::get().to(list_services))
-            .route("/services/{id}", web::get().to(one_service))
-            .route("/organizations", web::get().to(list_organizations))
-            .route("/organizations/{id}", web::get().to(one_organization))
-            .route("/taxonomies", web::get().to(list_taxonomies))
-            .route("/taxonomy_terms", web::get().to(list_terms))
-            .route(
-                "/service_at_locations",
-                web::get().to(list_service_at_locations),
-            )
-            .route("/export", web::get().to(export))
-            .service(
-                web::resource("/import")
-                    .app_data(web::PayloadConfig::new(IMPORT_LIMIT))
-                    .route(web::post().to(import)),
-            ),
+        routes()
+            .into_scope()
+            .wrap(DefaultHeaders::new().add((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))),
     );
+}
+
+pub fn routes() -> Routes {
+    Routes::new("/hsds")
+        .add(Method::GET, "", about)
+        .add(Method::GET, "/", about)
+        .add(Method::GET, "/services", list_services)
+        .add(Method::GET, "/services/{id}", one_service)
+        .add(Method::GET, "/organizations", list_organizations)
+        .add(Method::GET, "/organizations/{id}", one_organization)
+        .add(Method::GET, "/taxonomies", list_taxonomies)
+        .add(Method::GET, "/taxonomy_terms", list_terms)
+        .add(
+            Method::GET,
+            "/service_at_locations",
+            list_service_at_locations,
+        )
+        .add(Method::GET, "/export", export)
+        .add_large(Method::POST, "/import", IMPORT_LIMIT, import)
 }
 
 async fn about() -> web::Json<serde_json::Value> {
