@@ -737,10 +737,10 @@ async fn coordinators_export_and_anonymise_a_childs_file_and_retention_anonymise
 }
 
 /// A small valid PDF (what a scanned observation report starts with).
-const PDF: &[u8] =
+pub(crate) const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
-fn upload(case: Uuid, name: &str, content_type: &str, bytes: &[u8]) -> TestRequest {
+pub(crate) fn upload(case: Uuid, name: &str, content_type: &str, bytes: &[u8]) -> TestRequest {
     TestRequest::post()
         .uri(&format!("/api/cases/{case}/attachments?name={name}"))
         .insert_header(("content-type", content_type))

@@ -8,5 +8,6 @@ mod cases;
 mod errors;
 mod map;
 mod map_manage;
+mod matrix;
 mod migrations;
 mod planner;

@@ -1,0 +1,474 @@
+//! The authorisation matrix, driven by the app's own route table (`startup::all_routes`): every
+//! route × signed out × each demo role × a coordinator of another municipality. Each request
+//! carries a body the route accepts, so what answers is the gate, not the validation. A route
+//! that is not in the matrix fails this test: whoever adds one decides who may call it.
+#![allow(clippy::unwrap_used)]
+use crate::cases::{PDF, upload};
+use crate::helpers::TestApp;
+use actix_web::test::TestRequest;
+use backend::db::schema::{cases, municipalities};
+use diesel::prelude::*;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// Who gets past a route's gate.
+#[derive(Debug, Clone, Copy)]
+enum Gate {
+    /// Anyone, signed in or not.
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// Only these roles; other accounts get 403 (or 404 for a case they may not know about).
+    Only(&'static [&'static str]),
+}
+
+const CASE_TEAM: Gate = Gate::Only(&["professional", "coordinator"]);
+const COORDINATOR: Gate = Gate::Only(&["coordinator"]);
+const EDITORS: Gate = Gate::Only(&["partner_editor", "coordinator", "admin"]);
+const ADMIN: Gate = Gate::Only(&["admin"]);
+const MANAGER: Gate = Gate::Only(&["manager"]);
+
+fn gate(method: &str, path: &str) -> Gate {
+    use Gate::*;
+    match (method, path.trim_start_matches("/api")) {
+        ("GET", "/health" | "/ready") => Public,
+        ("POST", "/auth/login" | "/auth/refresh" | "/auth/logout") => Public,
+        ("GET", "/auth/me") => SignedIn,
+        ("GET", "/admin/users") => ADMIN,
+
+        ("GET", "/cases/board" | "/cases/partners" | "/cases/events") => CASE_TEAM,
+        ("GET", "/cases/metrics") | ("PUT", "/cases/route") => COORDINATOR,
+        ("GET", "/cases/{id}") => CASE_TEAM,
+        (
+            "POST",
+            "/cases/{id}/moves"
+            | "/cases/{id}/consents"
+            | "/cases/{id}/consents/{consent}/withdraw"
+            | "/cases/{id}/notes"
+            | "/cases/{id}/goals"
+            | "/cases/{id}/evaluations"
+            | "/cases/{id}/tasks"
+            | "/cases/{id}/tasks/{task}/done"
+            | "/cases/{id}/attachments",
+        ) => CASE_TEAM,
+        ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
+        ("GET", "/cases/{id}/access-log" | "/cases/{id}/export") => COORDINATOR,
+        ("POST", "/cases/{id}/anonymise") => COORDINATOR,
+
+        ("GET", "/map/search" | "/map/terms" | "/map/config" | "/map/services/{id}") => Public,
+        ("POST", "/map/services/{id}/questions") => Public,
+        ("POST", "/map/terms") | ("PUT" | "DELETE", "/map/terms/{id}") => ADMIN,
+        ("GET", "/map/manage" | "/map/manage/services/{id}/versions") => EDITORS,
+        (
+            "POST",
+            "/map/manage/services/{id}/drafts"
+            | "/map/manage/locations/{id}/drafts"
+            | "/map/manage/drafts"
+            | "/map/manage/drafts/{id}/reject"
+            | "/map/manage/questions/{id}/handled"
+            | "/map/manage/drafts/{id}/approve",
+        ) => EDITORS,
+
+        (
+            "GET",
+            "/hsds"
+            | "/hsds/"
+            | "/hsds/services"
+            | "/hsds/services/{id}"
+            | "/hsds/organizations"
+            | "/hsds/organizations/{id}"
+            | "/hsds/taxonomies"
+            | "/hsds/taxonomy_terms"
+            | "/hsds/service_at_locations",
+        ) => Public,
+        ("GET", "/hsds/export") => Only(&["admin", "coordinator"]),
+        ("POST", "/hsds/import") => ADMIN,
+
+        ("POST", "/planner/bkr" | "/planner/compute") => Public,
+        ("GET", "/planner/live-counts") => Only(&["manager", "coordinator"]),
+        ("GET" | "POST", "/planner/scenarios") => MANAGER,
+        ("GET" | "PUT" | "DELETE", "/planner/scenarios/{id}") => MANAGER,
+        ("POST", "/planner/scenarios/{id}/duplicate") => MANAGER,
+        _ => panic!("{method} {path} is not in the authorisation matrix: decide who may call it"),
+    }
+}
+
+/// What the requests are made of: a real case of Geldrop-Mierlo (so the tenant check means
+/// something), its stages, and bodies taken from the app itself where they are large.
+struct Fixture {
+    case: Uuid,
+    version: i32,
+    stage: Uuid,
+    stages: Value,
+    service_edit: Value,
+    municipality: Uuid,
+    scenario_input: Value,
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let conn = &mut app.db.conn();
+    let geldrop: Uuid = municipalities::table
+        .filter(municipalities::slug.eq("geldrop-mierlo"))
+        .select(municipalities::id)
+        .first(conn)
+        .unwrap();
+    let (case, version): (Uuid, i32) = cases::table
+        .filter(cases::municipality_id.eq(geldrop))
+        .filter(cases::closed_at.is_null())
+        .select((cases::id, cases::version))
+        .first(conn)
+        .unwrap();
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let board: Value = coordinator.get("/api/cases/board").await.json();
+    let stages: Vec<Value> = board["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            json!({"id": s["id"], "name": s["name"], "wip_limit": s["wip_limit"],
+                   "requires_consent": s["requires_consent"], "terminal": s["terminal"]})
+        })
+        .collect();
+    let stage: Uuid = serde_json::from_value(board["stages"][0]["id"].clone()).unwrap();
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let workspace: Value = editor.get("/api/map/manage").await.json();
+    let preset = (shared::planner::presets::ALL[0].input)();
+    Fixture {
+        case,
+        version,
+        stage,
+        stages: Value::Array(stages),
+        service_edit: workspace["services"][0]["edit"].clone(),
+        municipality: geldrop,
+        scenario_input: serde_json::to_value(preset).unwrap(),
+    }
+}
+
+/// The path with its parameters filled in (query included where the route needs one).
+fn uri(pattern: &str, f: &Fixture) -> String {
+    let uri = pattern
+        .replace(
+            "{id}",
+            &if pattern.starts_with("/api/cases/") {
+                f.case.to_string()
+            } else {
+                Uuid::new_v4().to_string()
+            },
+        )
+        .replace("{consent}", &Uuid::new_v4().to_string())
+        .replace("{task}", &Uuid::new_v4().to_string())
+        .replace("{attachment}", &Uuid::new_v4().to_string());
+    match pattern {
+        p if p.ends_with("/import") => format!("{uri}?dry_run=true"),
+        p if p.ends_with("/attachments") => format!("{uri}?name=matrix.pdf"),
+        p if p.ends_with("/live-counts") => format!("{uri}?municipality_id={}", f.municipality),
+        _ => uri,
+    }
+}
+
+/// A JSON body the route accepts (`None`: no body; attachments are sent as files).
+fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
+    let today = chrono::Utc::now().date_naive();
+    match (method, pattern.trim_start_matches("/api")) {
+        ("GET" | "DELETE", _) => None,
+        // Actions without a body (whatever is sent is not read).
+        (
+            "POST",
+            "/auth/refresh"
+            | "/auth/logout"
+            | "/cases/{id}/consents/{consent}/withdraw"
+            | "/cases/{id}/tasks/{task}/done"
+            | "/cases/{id}/anonymise"
+            | "/cases/{id}/attachments"
+            | "/map/manage/questions/{id}/handled"
+            | "/map/manage/drafts/{id}/approve"
+            | "/planner/scenarios/{id}/duplicate",
+        ) => None,
+        ("POST", "/auth/login") => {
+            Some(json!({"email": "niemand@example.nl", "password": "fout-wachtwoord"}))
+        }
+        ("POST", "/cases/{id}/moves") => {
+            Some(json!({"to_stage": f.stage, "expected_version": f.version + 50}))
+        }
+        ("POST", "/cases/{id}/consents") => Some(
+            json!({"given_by": "Moeder", "given_on": today, "method": "paper",
+            "organisation_ids": [Uuid::new_v4()], "valid_until": today}),
+        ),
+        ("POST", "/cases/{id}/notes") => Some(json!({"body": "Matrix", "visibility": "team"})),
+        ("POST", "/cases/{id}/goals") => Some(json!({"goal": "Matrix"})),
+        ("POST", "/cases/{id}/evaluations") => Some(json!({"held_on": today, "summary": "Matrix"})),
+        ("POST", "/cases/{id}/tasks") => Some(json!({"title": "Matrix"})),
+        ("PUT", "/cases/route") => Some(f.stages.clone()),
+        ("POST", "/map/services/{id}/questions") => {
+            Some(json!({"name": "Ouder", "email": "ouder@example.nl",
+            "question": "Kan mijn kind hier terecht?", "consent": true}))
+        }
+        ("POST", "/map/terms") => Some(
+            json!({"taxonomy": "need", "code": format!("m{}", &Uuid::new_v4().simple().to_string()[..8]),
+            "name": "Matrix", "name_en": "Matrix"}),
+        ),
+        ("PUT", "/map/terms/{id}") => Some(json!({"name": "Matrix", "name_en": "Matrix"})),
+        ("POST", "/map/manage/services/{id}/drafts") => Some(f.service_edit.clone()),
+        ("POST", "/map/manage/drafts") => {
+            Some(json!({"organisation_id": Uuid::new_v4(), "edit": f.service_edit}))
+        }
+        ("POST", "/map/manage/locations/{id}/drafts") => {
+            Some(json!({"name": "Matrix", "street": null, "postcode": null,
+            "city": null, "latitude": null, "longitude": null, "description": null, "accessibility": null,
+            "accessibility_en": null}))
+        }
+        ("POST", "/map/manage/drafts/{id}/reject") => Some(json!({"note": "Matrix"})),
+        ("POST", "/hsds/import") => Some(json!({"organizations": []})),
+        ("POST", "/planner/bkr") => Some(json!({"children": {"age2": 10, "age3": 6}})),
+        ("POST", "/planner/compute") => Some(f.scenario_input.clone()),
+        ("POST", "/planner/scenarios") => {
+            Some(json!({"municipality_id": f.municipality, "name": "Matrix",
+            "input": f.scenario_input}))
+        }
+        ("PUT", "/planner/scenarios/{id}") => {
+            Some(json!({"name": "Matrix", "input": f.scenario_input,
+            "expected_version": 1}))
+        }
+        _ => Some(json!({})),
+    }
+}
+
+/// A request the route accepts (ids the gate can check; random where only the gate matters).
+fn request(method: &str, pattern: &str, f: &Fixture) -> TestRequest {
+    if pattern.ends_with("/cases/{id}/attachments") && method == "POST" {
+        return upload(f.case, "matrix.pdf", "application/pdf", PDF);
+    }
+    let req = TestRequest::default()
+        .method(method.parse().unwrap())
+        .uri(&uri(pattern, f));
+    match body(method, pattern, f) {
+        Some(b) => req.set_json(b),
+        None => req,
+    }
+}
+
+#[actix_web::test]
+async fn every_route_lets_in_only_whom_the_matrix_names() {
+    let app = TestApp::new();
+    let f = fixture(&app).await;
+    let mut routes = backend::startup::all_routes();
+    // Ending the session and erasing the case come last, after every other request.
+    routes.sort_by_key(|(_, p)| match p {
+        p if p.ends_with("/logout") => 2,
+        p if p.ends_with("/anonymise") => 1,
+        _ => 0,
+    });
+    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+    let personas: [(&str, Option<&str>); 7] = [
+        ("signed out", None),
+        ("professional", Some("professional")),
+        ("coordinator", Some("coordinator")),
+        ("manager", Some("manager")),
+        ("partner_editor", Some("partner_editor")),
+        ("admin", Some("admin")),
+        ("coordinator of Heerlen", Some("coordinator")),
+    ];
+    let mut clients = Vec::new();
+    for (name, role) in personas {
+        let mut c = app.client().await;
+        match (name, role) {
+            ("coordinator of Heerlen", _) => {
+                let res = c.login(&heerlen, backend::demo::DEMO_PASSWORD).await;
+                assert_eq!(res.status, 200);
+            }
+            (_, Some(role)) => c.login_as(role).await,
+            (_, None) => {}
+        }
+        clients.push((name, role, c));
+    }
+    let mut checked = 0;
+    for (method, pattern) in &routes {
+        let method = method.as_str();
+        let gate = gate(method, pattern);
+        if pattern.ends_with("/events") {
+            // A stream: the gate answers before it starts (checked in cases.rs), not here.
+            continue;
+        }
+        for (name, role, client) in clients.iter_mut() {
+            let status = client.send(request(method, pattern, &f)).await.status;
+            let what = format!("{method} {pattern} as {name}: {status}");
+            assert!(status < 500, "{what}");
+            // Geldrop-Mierlo's children and counts are not Heerlen's business.
+            let foreign_case = *name == "coordinator of Heerlen"
+                && (pattern.contains("/cases/{id}") || pattern.ends_with("/live-counts"));
+            match (gate, *role) {
+                (Gate::Public, _) => {}
+                (_, None) => assert_eq!(status, 401, "{what}"),
+                (Gate::SignedIn, Some(_)) => assert_ne!(status, 401, "{what}"),
+                (Gate::Only(roles), Some(r)) if roles.contains(&r) && !foreign_case => {
+                    // Past the role gate; partner entries also check the organisation (403).
+                    let per_organisation = pattern.starts_with("/api/map/manage");
+                    assert!(
+                        status != 401 && (status != 403 || per_organisation),
+                        "{what}"
+                    );
+                }
+                (Gate::Only(_), Some(_)) => {
+                    assert!(
+                        matches!(status, 403 | 404),
+                        "{what}: only 403 or 404 may answer"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(routes.len() > 50, "the whole API: {}", routes.len());
+    assert!(checked > 350);
+}
+
+/// Every text in a body replaced by an injection attempt (ids, dates and numbers stay, so the
+/// request still reaches the handler).
+fn poisoned(value: &Value, payload: &str) -> Value {
+    match value {
+        Value::String(s)
+            if Uuid::parse_str(s).is_err()
+                && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() =>
+        {
+            Value::String(payload.to_owned())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| poisoned(v, payload)).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), poisoned(v, payload)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn counts(app: &TestApp) -> Vec<i64> {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    [
+        "cases",
+        "services",
+        "users",
+        "access_log",
+        "organisations",
+        "planner_scenarios",
+    ]
+    .iter()
+    .map(|t| {
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {t}"))
+            .get_result::<N>(&mut app.db.conn())
+            .unwrap()
+            .n
+    })
+    .collect()
+}
+
+#[actix_web::test]
+async fn every_route_refuses_oversized_bodies_and_survives_injection() {
+    let app = TestApp::new();
+    let f = fixture(&app).await;
+    let routes: Vec<_> = backend::startup::all_routes()
+        .into_iter()
+        .filter(|(_, p)| {
+            !p.ends_with("/logout") && !p.ends_with("/anonymise") && !p.ends_with("/events")
+        })
+        .collect();
+    let mut c = app.client().await;
+    c.login_as("admin").await;
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let before = counts(&app);
+    let injections = [
+        "x' OR '1'='1",
+        "'); DROP TABLE cases; --",
+        "1; SELECT pg_sleep(5)",
+        "\\\\' UNION SELECT password_hash FROM users --",
+    ];
+    let long = "ä".repeat(100_000);
+    for (method, pattern) in &routes {
+        let method = method.as_str();
+        // Above the body limit: 413 before anything else happens (the API's JSON limit, the
+        // attachment and import limits for those two).
+        let reads_body = body(method, pattern, &f).is_some() || pattern.ends_with("/attachments");
+        if reads_body {
+            let limit = match pattern.as_str() {
+                p if p.ends_with("/import") => 20 * 1024 * 1024,
+                p if p.ends_with("/attachments") => shared::cases::attachments::MAX_BYTES,
+                _ => backend::startup::JSON_LIMIT,
+            };
+            let content_type = if pattern.ends_with("/attachments") {
+                "application/pdf"
+            } else {
+                "application/json"
+            };
+            let mut big = b"{\"x\": \"".to_vec();
+            big.resize(limit + 1, b'a');
+            let req = TestRequest::default()
+                .method(method.parse().unwrap())
+                .uri(&uri(pattern, &f).replace("?dry_run=true", "?dry_run=true&"))
+                .insert_header(("content-type", content_type))
+                .set_payload(big);
+            let status = coordinator.send(req).await.status;
+            assert_eq!(status, 413, "{method} {pattern} with {} bytes", limit + 1);
+        }
+        // Injection in the path: the id is not one, so nothing is found.
+        if pattern.contains("{id}") {
+            let uri = pattern
+                .replace("{id}", "1'%20OR%20'1'='1")
+                .replace("{consent}", "x")
+                .replace("{task}", "x")
+                .replace("{attachment}", "x");
+            let status = c
+                .send(
+                    TestRequest::default()
+                        .method(method.parse().unwrap())
+                        .uri(&uri),
+                )
+                .await
+                .status;
+            assert!(
+                matches!(status, 400 | 404 | 422),
+                "{method} {uri}: {status}"
+            );
+        }
+        // Injection and very long text in every text field and in a query: refused or harmless.
+        for payload in injections.iter().copied().chain([long.as_str()]) {
+            if let Some(b) = body(method, pattern, &f) {
+                for client in [&mut c, &mut coordinator] {
+                    let req = TestRequest::default()
+                        .method(method.parse().unwrap())
+                        .uri(&uri(pattern, &f))
+                        .set_json(poisoned(&b, payload));
+                    let status = client.send(req).await.status;
+                    assert!(
+                        status < 500,
+                        "{method} {pattern} with {payload:.40}: {status}"
+                    );
+                }
+            }
+            if method == "GET" {
+                let sep = if uri(pattern, &f).contains('?') {
+                    '&'
+                } else {
+                    '?'
+                };
+                let q: String = shared::url::encode(&payload[..payload.len().min(2000)]);
+                for key in ["q", "search", "postcode"] {
+                    let req =
+                        TestRequest::get().uri(&format!("{}{sep}{key}={q}", uri(pattern, &f)));
+                    let status = c.send(req).await.status;
+                    assert!(status < 500, "GET {pattern}?{key}={payload:.40}: {status}");
+                }
+            }
+        }
+    }
+    let after = counts(&app);
+    assert_eq!(before[0], after[0], "no case added or removed");
+    assert_eq!(before[2], after[2], "no user added or removed");
+    assert!(after.iter().all(|n| *n >= 0));
+}
