@@ -162,10 +162,29 @@ impl From<diesel::result::Error> for ApiError {
                 "Already exists ({}).",
                 info.constraint_name().unwrap_or("unique")
             )),
-            Error::DatabaseError(Kind::ClosedConnection, _) => Self::Unavailable,
+            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, _) => {
+                Self::Unavailable
+            }
+            Error::DatabaseError(_, info) if database_away(info.message()) => Self::Unavailable,
             other => Self::internal(other),
         }
     }
+}
+
+/// Whether PostgreSQL's message says the server is going away or not there yet (a restart, a
+/// fail-over): the request may be retried, so 503 rather than 500.
+fn database_away(message: &str) -> bool {
+    [
+        "terminating connection",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+        "server closed the connection",
+        "no connection to the server",
+        "could not receive data from server",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 impl From<shared::error::FieldError> for ApiError {
@@ -255,6 +274,27 @@ mod tests {
             assert_eq!(body.code, code);
             assert!(!body.message.is_empty());
         }
+    }
+
+    #[test]
+    fn a_database_going_away_is_503_other_database_errors_500() {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        let db = |kind, message: &str| Error::DatabaseError(kind, Box::new(message.to_owned()));
+        for away in [
+            db(Kind::ClosedConnection, "closed"),
+            db(Kind::UnableToSendCommand, "broken pipe"),
+            db(
+                Kind::Unknown,
+                "terminating connection due to administrator command",
+            ),
+            db(Kind::Unknown, "FATAL: the database system is starting up"),
+        ] {
+            assert!(matches!(ApiError::from(away), ApiError::Unavailable));
+        }
+        assert!(matches!(
+            ApiError::from(db(Kind::Unknown, "division by zero")),
+            ApiError::Internal(_)
+        ));
     }
 
     #[actix_web::test]
