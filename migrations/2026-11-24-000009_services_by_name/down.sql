@@ -1,0 +1,1 @@
+DROP INDEX services_name_idx;
