@@ -202,9 +202,12 @@ struct Id {
     id: Uuid,
 }
 
-/// Which of `ids` are open at this moment.
+/// Which of `ids` are open at this moment (from their schedules, by the service index).
 fn open_now(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Uuid>, ApiError> {
-    let sql = format!("SELECT s.id FROM services s WHERE s.id = ANY ($1) AND {OPEN_NOW}");
+    let sql = format!(
+        "SELECT DISTINCT sc.service_id AS id FROM schedules sc, {AMSTERDAM_NOW} \
+         WHERE sc.service_id = ANY ($1) AND {SCHEDULE_OPEN}"
+    );
     Ok(diesel::sql_query(sql)
         .bind::<Array<SqlUuid>, _>(ids)
         .load::<Id>(conn)?
@@ -213,12 +216,16 @@ fn open_now(conn: &mut PgConnection, ids: &[Uuid]) -> Result<Vec<Uuid>, ApiError
         .collect())
 }
 
-/// Whether a published service is open at this moment (Europe/Amsterdam), as SQL over `s`.
-const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, \
-     LATERAL (SELECT now() AT TIME ZONE 'Europe/Amsterdam' AS t) l \
-     WHERE sc.service_id = s.id \
-       AND sc.byday LIKE '%' || upper(left(to_char(l.t, 'Dy'), 2)) || '%' \
-       AND l.t::time >= sc.opens_at AND l.t::time < sc.closes_at)";
+/// The moment in Europe/Amsterdam, as `l.t`.
+const AMSTERDAM_NOW: &str = "LATERAL (SELECT now() AT TIME ZONE 'Europe/Amsterdam' AS t) l";
+
+/// Whether schedule `sc` is open at `l.t`.
+const SCHEDULE_OPEN: &str = "sc.byday LIKE '%' || upper(left(to_char(l.t, 'Dy'), 2)) || '%' \
+     AND l.t::time >= sc.opens_at AND l.t::time < sc.closes_at";
+
+/// Whether a published service is open at this moment, as SQL over `s`.
+const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, AMSTERDAM_NOW \
+     WHERE sc.service_id = s.id AND SCHEDULE_OPEN)";
 
 /// Any of the words (a parent types a sentence), as one tsquery over both languages, so the
 /// GIN index answers it. Quotes and minus work as in a web search.
@@ -305,6 +312,8 @@ pub fn search(
 ) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
     let sql = SEARCH
         .replace("OPEN_NOW", OPEN_NOW)
+        .replace("AMSTERDAM_NOW", AMSTERDAM_NOW)
+        .replace("SCHEDULE_OPEN", SCHEDULE_OPEN)
         .replace("ANY_WORD", ANY_WORD)
         .replace("DISTANCE", DISTANCE);
     let cells = match (origin, params.radius_km) {
