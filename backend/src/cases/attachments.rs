@@ -155,7 +155,7 @@ fn insert(
             case_attachments::case_id.eq(case),
             case_attachments::uploaded_by.eq(by),
             case_attachments::file_name.eq(name),
-            case_attachments::kind.eq(kind_code(kind)),
+            case_attachments::kind.eq(super::queries::wire(kind)),
             case_attachments::size_bytes.eq(bytes.len() as i32),
             case_attachments::content.eq(bytes),
         ))
@@ -163,19 +163,10 @@ fn insert(
     super::queries::notify_changed(conn, case)
 }
 
-fn kind_code(kind: FileKind) -> &'static str {
-    match kind {
-        FileKind::Pdf => "pdf",
-        FileKind::Png => "png",
-        FileKind::Jpeg => "jpeg",
-    }
-}
-
-fn kind_of(code: &str) -> FileKind {
-    FileKind::ALL
-        .into_iter()
-        .find(|k| kind_code(*k) == code)
-        .unwrap_or(FileKind::Pdf)
+/// The kind as stored (`pdf`, `png`, `jpeg`: its wire name); a PDF if the column ever held
+/// something else (the table's CHECK allows only these three).
+fn kind_of(code: String) -> FileKind {
+    super::queries::to_enum(Some(code)).unwrap_or(FileKind::Pdf)
 }
 
 /// id, name, kind, size, uploaded by, uploaded at
@@ -201,7 +192,7 @@ pub fn list(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Attachment>, ApiE
         .map(|(id, name, kind, size, by, at)| Attachment {
             id,
             name,
-            kind: kind_of(&kind),
+            kind: kind_of(kind),
             size_bytes: size.into(),
             uploaded_by: by,
             uploaded_at: at,
@@ -228,7 +219,7 @@ fn content(conn: &mut PgConnection, case: Uuid, id: Uuid) -> Result<Option<File>
         .optional()?;
     Ok(row.map(|(name, kind, content)| File {
         name,
-        kind: kind_of(&kind),
+        kind: kind_of(kind),
         content,
     }))
 }

@@ -45,11 +45,11 @@ impl Basis {
     }
 }
 
-fn to_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
+pub(super) fn to_enum<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(s?)).ok()
 }
 
-fn wire(v: impl serde::Serialize) -> String {
+pub(super) fn wire(v: impl serde::Serialize) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
