@@ -42,6 +42,13 @@ pub struct Config {
     pub question_retention_days: u32,
     /// Where the social map's background tiles come from; `None`: markers on a plain background.
     pub map_tiles: Option<shared::map::MapTiles>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, IPs or CIDRs).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Where people reach the app; links in mails start with it.
+    pub public_url: String,
+    /// `smtp://host:port` or `smtps://user:pass@host`; without it mail stays in the outbox table.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 /// OpenStreetMap's standard tiles (their usage policy asks for the attribution shown).
@@ -74,6 +81,26 @@ fn map_tiles(
         attribution: get("MAP_TILE_ATTRIBUTION")
             .unwrap_or_else(|| "© OpenStreetMap-bijdragers".into()),
     }))
+}
+
+/// `TRUSTED_PROXIES`: comma-separated addresses or networks (`10.0.0.0/8, ::1`).
+fn trusted_proxies(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    get("TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<ipnet::IpNet>()
+                .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError::Invalid {
+                    name: "TRUSTED_PROXIES",
+                    reason: format!("{s:?} is not an IP address or network"),
+                })
+        })
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,10 +151,18 @@ impl Config {
             None => "postgres://postgres@127.0.0.1:55432/zorgroute".into(),
         };
 
+        let bind_addr = get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into());
         Ok(Self {
+            public_url: get("PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{bind_addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
+            trusted_proxies: trusted_proxies(&get)?,
+            smtp_url: get("SMTP_URL"),
+            mail_from: get("MAIL_FROM").unwrap_or_else(|| "Zorgroute <noreply@zorgroute.nl>".into()),
             app_env,
             database_url,
-            bind_addr: get("BIND_ADDR").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            bind_addr,
             jwt_secret,
             static_dir: get("STATIC_DIR")
                 .unwrap_or_else(|| "target/site".into())
@@ -236,6 +271,16 @@ mod tests {
         ])
         .unwrap();
         assert!(ok.is_production());
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_networks() {
+        let c = config(&[("TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")]).unwrap();
+        assert_eq!(c.trusted_proxies.len(), 3);
+        assert!(config(&[]).unwrap().trusted_proxies.is_empty());
+        let err = config(&[("TRUSTED_PROXIES", "10.0.0.0/8,proxy")]).unwrap_err();
+        assert!(err.to_string().contains("TRUSTED_PROXIES"));
+        assert_eq!(config(&[]).unwrap().public_url, "http://127.0.0.1:8080");
     }
 
     #[test]

@@ -14,6 +14,12 @@ pub enum ApiError {
     Unauthenticated,
     #[error("wrong e-mail address or password")]
     InvalidCredentials,
+    #[error("second factor required")]
+    SecondFactorRequired,
+    #[error("wrong or used code")]
+    InvalidCode,
+    #[error("link unknown, used or expired")]
+    LinkInvalid,
     #[error("not allowed")]
     Forbidden,
     #[error("missing CSRF header")]
@@ -72,6 +78,18 @@ impl ApiError {
             Self::InvalidCredentials => ApiErrorBody::new(
                 ErrorCode::InvalidCredentials,
                 "The e-mail address or the password is wrong.",
+            ),
+            Self::SecondFactorRequired => ApiErrorBody::new(
+                ErrorCode::SecondFactorRequired,
+                "Confirm your sign-in with the code from your authenticator app first.",
+            ),
+            Self::InvalidCode => ApiErrorBody::new(
+                ErrorCode::InvalidCredentials,
+                "The code is wrong, expired or already used.",
+            ),
+            Self::LinkInvalid => ApiErrorBody::new(
+                ErrorCode::LinkInvalid,
+                "This link is no longer valid: it was used already, has expired or is unknown.",
             ),
             Self::Forbidden => {
                 ApiErrorBody::new(ErrorCode::Forbidden, "Your role does not allow this.")

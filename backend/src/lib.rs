@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod json;
+pub mod mail;
 pub mod map;
 pub mod planner;
 pub mod routes;

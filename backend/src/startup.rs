@@ -1,4 +1,5 @@
 //! The app factory used by `main` and by the tests: routes, extractor configs, middleware.
+use crate::config::AppEnv;
 use crate::error::ApiError;
 use crate::routes::Routes;
 use crate::state::AppState;
@@ -151,9 +152,10 @@ async fn security_headers(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
-    let csp = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.csp.clone());
+    let state = req.app_data::<web::Data<AppState>>();
+    let csp = state.map(|state| state.csp.clone());
+    // Outside development the app is served over HTTPS only; browsers should never try HTTP.
+    let hsts = state.is_some_and(|state| state.config.app_env != AppEnv::Development);
     let path = req.path().to_owned();
     let is_api = path.starts_with("/api/");
     let mut res = next.call(req).await?;
@@ -182,6 +184,12 @@ async fn security_headers(
         header::X_FRAME_OPTIONS,
         header::HeaderValue::from_static("DENY"),
     );
+    if hsts {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            header::HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     // A stricter policy set by a handler (downloads are sandboxed) stays.
     if let Some(csp) = csp
         && !headers.contains_key(header::CONTENT_SECURITY_POLICY)

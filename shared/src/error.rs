@@ -12,11 +12,15 @@ pub enum ErrorCode {
     Validation,
     Unauthenticated,
     InvalidCredentials,
+    /// Signed in with the password; the session waits for the second factor (or its set-up).
+    SecondFactorRequired,
     Forbidden,
     CsrfMissing,
     NotFound,
     MethodNotAllowed,
     Conflict,
+    /// A one-time link that is unknown, used or expired (the answer does not say which).
+    LinkInvalid,
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
@@ -29,11 +33,12 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             Self::BadRequest | Self::InvalidJson | Self::InvalidQuery | Self::InvalidPath => 400,
-            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Unauthenticated | Self::InvalidCredentials | Self::SecondFactorRequired => 401,
             Self::Forbidden | Self::CsrfMissing => 403,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict => 409,
+            Self::LinkInvalid => 410,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::Validation => 422,
@@ -51,6 +56,7 @@ impl ErrorCode {
             404 => Self::NotFound,
             405 => Self::MethodNotAllowed,
             409 => Self::Conflict,
+            410 => Self::LinkInvalid,
             413 => Self::PayloadTooLarge,
             415 => Self::UnsupportedMediaType,
             422 => Self::Validation,
@@ -137,7 +143,7 @@ mod tests {
 
     #[test]
     fn status_round_trips_through_code() {
-        for status in [400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503] {
+        for status in [400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503] {
             assert_eq!(ErrorCode::from_status(status).status(), status);
         }
         assert_eq!(ErrorCode::from_status(418), ErrorCode::BadRequest);

@@ -1,12 +1,14 @@
 //! `AuthUser`: the extractor that gives a handler the signed-in user, roles and memberships.
-//! 401 without a live session; handlers call [`AuthUser::require_any`] for 403 without the role.
+//! 401 without a live session or while the session waits for its second factor; handlers call
+//! [`AuthUser::require_any`] for 403 without the role. [`PartialUser`] also takes a session that
+//! has passed the password only: for enrolling and verifying the second factor.
 use super::cookies::ACCESS_COOKIE;
 use super::queries;
 use crate::db;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
-use shared::auth::{Me, Membership, Role};
+use shared::auth::{Me, Membership, Role, SecondFactor};
 use std::future::Future;
 use std::pin::Pin;
 use uuid::Uuid;
@@ -18,7 +20,12 @@ pub struct AuthUser {
     pub email: String,
     pub display_name: String,
     pub memberships: Vec<Membership>,
+    pub second_factor: SecondFactor,
 }
+
+/// A user whose session may still wait for the second factor.
+#[derive(Debug, Clone)]
+pub struct PartialUser(pub AuthUser);
 
 impl AuthUser {
     pub fn has_role(&self, role: Role) -> bool {
@@ -40,8 +47,35 @@ impl AuthUser {
             email: self.email.clone(),
             display_name: self.display_name.clone(),
             memberships: self.memberships.clone(),
+            second_factor: self.second_factor,
         }
     }
+}
+
+/// The user of the request's access token, whatever their second factor's state.
+fn load(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<AuthUser, ApiError>>>> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = req.cookie(ACCESS_COOKIE).map(|c| c.value().to_owned());
+    Box::pin(async move {
+        let state = state.ok_or_else(|| ApiError::internal("AppState not registered"))?;
+        let claims = state.jwt.verify(&token.ok_or(ApiError::Unauthenticated)?)?;
+        db::run(&state.pool, move |conn| {
+            let user = queries::live_session_user(conn, claims.sid, claims.sub)?;
+            // Tokens minted before the last password change are void.
+            if claims.iat < user.password_changed_at.timestamp() {
+                return Err(ApiError::Unauthenticated);
+            }
+            Ok(AuthUser {
+                memberships: queries::memberships_of(conn, user.id)?,
+                second_factor: user.second_factor(),
+                id: user.id,
+                session_id: claims.sid,
+                email: user.email,
+                display_name: user.display_name,
+            })
+        })
+        .await
+    })
 }
 
 impl FromRequest for AuthUser {
@@ -49,26 +83,24 @@ impl FromRequest for AuthUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = req.cookie(ACCESS_COOKIE).map(|c| c.value().to_owned());
+        let user = load(req);
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal("AppState not registered"))?;
-            let claims = state.jwt.verify(&token.ok_or(ApiError::Unauthenticated)?)?;
-            db::run(&state.pool, move |conn| {
-                let user = queries::live_session_user(conn, claims.sid, claims.sub)?;
-                // Tokens minted before the last password change are void.
-                if claims.iat < user.password_changed_at.timestamp() {
-                    return Err(ApiError::Unauthenticated);
-                }
-                Ok(AuthUser {
-                    memberships: queries::memberships_of(conn, user.id)?,
-                    id: user.id,
-                    session_id: claims.sid,
-                    email: user.email,
-                    display_name: user.display_name,
-                })
-            })
-            .await
+            let user = user.await?;
+            if user.second_factor.complete() {
+                Ok(user)
+            } else {
+                Err(ApiError::SecondFactorRequired)
+            }
         })
+    }
+}
+
+impl FromRequest for PartialUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let user = load(req);
+        Box::pin(async move { user.await.map(PartialUser) })
     }
 }

@@ -1,12 +1,18 @@
-//! Sign-in, token refresh, sign-out and "who am I".
+//! Sign-in (password, then the second factor), token refresh, sign-out, "who am I", and the
+//! account's self-service.
+pub mod account;
+pub mod client_ip;
 pub mod cookies;
 pub mod extractor;
 pub mod jwt;
+pub mod log;
 pub mod password;
 pub mod queries;
 pub mod rate_limit;
+pub mod second_factor;
 
-pub use extractor::AuthUser;
+pub use client_ip::client_ip;
+pub use extractor::{AuthUser, PartialUser};
 
 use crate::db;
 use crate::error::ApiError;
@@ -18,8 +24,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
-use shared::auth::{LoginRequest, Me, normalise_email};
+use diesel::PgConnection;
+use log::{AuthEvent, record};
+use shared::admin::AuthEventKind;
+use shared::auth::{LoginRequest, Me, SecondFactor, normalise_email};
 use uuid::Uuid;
+
+/// Minutes a session may wait for its second factor after the password.
+pub const SECOND_FACTOR_WINDOW_MINUTES: i64 = 10;
 
 pub fn routes() -> Routes {
     Routes::new("/auth")
@@ -27,16 +39,19 @@ pub fn routes() -> Routes {
         .add(Method::POST, "/refresh", refresh)
         .add(Method::POST, "/logout", logout)
         .add(Method::GET, "/me", me)
+        .add(Method::POST, "/second-factor/enrol", second_factor::enrol)
+        .add(Method::POST, "/second-factor/confirm", second_factor::confirm)
+        .add(Method::POST, "/second-factor/verify", second_factor::verify)
+        .add(Method::GET, "/sessions", account::sessions)
+        .add(Method::DELETE, "/sessions/{id}", account::end_session)
+        .add(Method::POST, "/password", account::change_password)
+        .add(Method::POST, "/password-reset", account::request_reset)
+        .add(Method::POST, "/password-reset/confirm", account::confirm_reset)
+        .add(Method::POST, "/invitations/accept", account::accept_invitation)
 }
 
-/// The client address as the socket sees it (proxy headers are not trusted here).
-pub fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-fn new_refresh_token() -> Result<(String, Vec<u8>), ApiError> {
+/// A random one-time token (refresh tokens, mailed links) and the SHA-256 the server keeps.
+pub(crate) fn new_token() -> Result<(String, Vec<u8>), ApiError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
     let token = URL_SAFE_NO_PAD.encode(bytes);
@@ -44,7 +59,7 @@ fn new_refresh_token() -> Result<(String, Vec<u8>), ApiError> {
     Ok((token, hash))
 }
 
-fn token_hash(token: &str) -> Vec<u8> {
+pub(crate) fn token_hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
@@ -72,50 +87,109 @@ async fn login(
     let LoginRequest { email, password } = body.into_inner();
     let ip = client_ip(&req);
     let account = normalise_email(&email);
-    state
-        .login_limiter
-        .check(&ip, account.as_deref().unwrap_or(email.trim()))?;
-    let account = account.ok_or(ApiError::InvalidCredentials)?;
     let user_agent = req
         .headers()
         .get(actix_web::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .map(|s| s.chars().take(300).collect::<String>());
-    let refuse_demo = state.config.is_production();
-    let (refresh_token, refresh_hash) = new_refresh_token()?;
+    let (refresh_token, refresh_hash) = new_token()?;
 
-    let me = db::run(&state.pool, move |conn| {
+    let limited = state
+        .login_limiter
+        .check(&ip, account.as_deref().unwrap_or(email.trim()));
+    let account = match (limited, account) {
+        (Ok(()), Some(account)) => account,
+        (Ok(()), None) => return Err(ApiError::InvalidCredentials),
+        (Err(refused), account) => {
+            let email = account.unwrap_or_default();
+            db::run(&state.pool, move |conn| {
+                record(
+                    conn,
+                    AuthEvent {
+                        kind: AuthEventKind::LockedOut,
+                        user: None,
+                        email: Some(&email),
+                        actor: None,
+                        ip: &ip,
+                        detail: "",
+                    },
+                )
+            })
+            .await?;
+            return Err(refused);
+        }
+    };
+    let demo_exempt = !state.config.is_production();
+    let refuse_demo = state.config.is_production();
+
+    let outcome = db::run(&state.pool, move |conn| {
         let user = queries::find_login_user(conn, &account)?;
+        let failed = |conn: &mut PgConnection, user: Option<Uuid>, detail: &str| {
+            record(
+                conn,
+                AuthEvent {
+                    kind: AuthEventKind::LoginFailed,
+                    user,
+                    email: Some(&account),
+                    actor: None,
+                    ip: &ip,
+                    detail,
+                },
+            )?;
+            Err(ApiError::InvalidCredentials)
+        };
         let Some(user) = user else {
             password::verify_dummy(&password);
-            return Err(ApiError::InvalidCredentials);
+            return failed(conn, None, "unknown account");
         };
-        let ok = password::verify(&password, &user.password_hash);
-        if !ok || !user.active || (refuse_demo && user.is_demo) {
-            return Err(ApiError::InvalidCredentials);
+        if !password::verify(&password, &user.password_hash) {
+            return failed(conn, Some(user.id), "wrong password");
         }
+        if !user.active || (refuse_demo && user.is_demo) {
+            return failed(conn, Some(user.id), "account not active");
+        }
+        let memberships = queries::memberships_of(conn, user.id)?;
+        let roles: Vec<_> = memberships.iter().map(|m| m.role).collect();
+        let second_factor = SecondFactor::after_password(
+            &roles,
+            user.totp_enabled_at.is_some(),
+            demo_exempt && user.is_demo,
+        );
+        let pending = !second_factor.complete();
+        let lifetime = if pending {
+            chrono::Duration::minutes(SECOND_FACTOR_WINDOW_MINUTES)
+        } else {
+            chrono::Duration::hours(cookies::SESSION_TTL_HOURS)
+        };
         let session = queries::create_session(
             conn,
             &queries::NewSession {
                 user_id: user.id,
                 refresh_token_hash: &refresh_hash,
-                expires_at: chrono::Utc::now()
-                    + chrono::Duration::hours(cookies::SESSION_TTL_HOURS),
+                expires_at: chrono::Utc::now() + lifetime,
                 ip: Some(&ip),
                 user_agent: user_agent.as_deref(),
+                second_factor_pending: pending,
             },
         )?;
-        let session_user = queries::live_session_user(conn, session, user.id)?;
+        record(
+            conn,
+            AuthEvent {
+                detail: if pending { "second factor pending" } else { "" },
+                ..AuthEvent::own(AuthEventKind::LoginSucceeded, user.id, &ip)
+            },
+        )?;
         let me = Me {
             id: user.id,
-            email: session_user.email,
-            display_name: session_user.display_name,
-            memberships: queries::memberships_of(conn, user.id)?,
+            email: user.email,
+            display_name: user.display_name,
+            memberships,
+            second_factor,
         };
         Ok((me, session))
     })
     .await;
-    match me {
+    match outcome {
         Ok((me, session)) => {
             tracing::info!(user = %me.id, "login succeeded");
             signed_in(&state, me, session, refresh_token)
@@ -133,15 +207,16 @@ async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
         .cookie(cookies::REFRESH_COOKIE)
         .map(|c| token_hash(c.value()))
         .ok_or(ApiError::Unauthenticated)?;
-    let (refresh_token, replacement) = new_refresh_token()?;
+    let (refresh_token, replacement) = new_token()?;
     let (me, session) = db::run(&state.pool, move |conn| {
         let (session, user) = queries::rotate_refresh_token(conn, &presented, &replacement)?;
         let u = queries::live_session_user(conn, session, user)?;
         let me = Me {
+            second_factor: u.second_factor(),
+            memberships: queries::memberships_of(conn, u.id)?,
             id: u.id,
             email: u.email,
             display_name: u.display_name,
-            memberships: queries::memberships_of(conn, u.id)?,
         };
         Ok((me, session))
     })
@@ -175,6 +250,7 @@ async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResp
     Ok(response.finish())
 }
 
-async fn me(user: AuthUser) -> web::Json<Me> {
+/// Also answers while the session waits for the second factor (`second_factor` says so).
+async fn me(PartialUser(user): PartialUser) -> web::Json<Me> {
     web::Json(user.me())
 }

@@ -4,8 +4,6 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use std::sync::OnceLock;
 
-pub const MIN_LENGTH: usize = 12;
-
 pub fn hash(password: &str) -> Result<String, ApiError> {
     Argon2::default()
         .hash_password(password.as_bytes())
@@ -57,4 +55,17 @@ mod tests {
         assert!(!verify("x", ""));
         assert!(!verify("x", "$argon2id$garbage"));
     }
+}
+
+/// Checks a new password against the policy in `shared` and hashes it; 422 naming the rule.
+pub fn new_hash(password: &str, email: &str) -> Result<String, ApiError> {
+    if let Some(rule) = shared::auth::account::password_problem(password, email) {
+        return Err(ApiError::Refused {
+            field: "password",
+            rule: rule.into(),
+            message: "Choose a password of at least 12 characters that is not easy to guess \
+                      and does not contain your e-mail address.",
+        });
+    }
+    hash(password)
 }

@@ -72,6 +72,7 @@ diesel::table! {
         revoked_at -> Nullable<Timestamptz>,
         ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
+        second_factor_pending -> Bool,
     }
 }
 
@@ -85,6 +86,9 @@ diesel::table! {
         is_demo -> Bool,
         password_changed_at -> Timestamptz,
         created_at -> Timestamptz,
+        totp_secret -> Nullable<Bytea>,
+        totp_enabled_at -> Nullable<Timestamptz>,
+        totp_last_step -> Nullable<Int8>,
     }
 }
 
@@ -281,6 +285,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     planner_scenarios,
     sessions,
     users,
+    recovery_codes,
+    invitations,
+    password_resets,
+    outbox,
+    auth_events,
+    admin_changes,
     taxonomies,
     taxonomy_terms,
     services,
@@ -485,3 +495,84 @@ diesel::table! {
 
 diesel::joinable!(service_drafts -> organisations (organisation_id));
 diesel::joinable!(parent_questions -> organisations (organisation_id));
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Uuid,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        municipality_id -> Nullable<Uuid>,
+        organisation_id -> Nullable<Uuid>,
+        invited_by -> Nullable<Uuid>,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        accepted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> Uuid,
+        to_address -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    auth_events (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        kind -> Text,
+        user_id -> Nullable<Uuid>,
+        email -> Nullable<Text>,
+        actor_id -> Nullable<Uuid>,
+        client_ip -> Text,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    admin_changes (id) {
+        id -> Int8,
+        at -> Timestamptz,
+        actor_id -> Uuid,
+        actor_name -> Text,
+        entity -> Text,
+        entity_id -> Uuid,
+        action -> Text,
+        before -> Nullable<Jsonb>,
+        after -> Nullable<Jsonb>,
+    }
+}
+
+diesel::joinable!(recovery_codes -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
+diesel::joinable!(invitations -> municipalities (municipality_id));
+diesel::joinable!(invitations -> organisations (organisation_id));

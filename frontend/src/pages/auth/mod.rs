@@ -92,6 +92,7 @@ mod tests {
                     organisation_name: None,
                 })
                 .collect(),
+            second_factor: Default::default(),
         }
     }
 

@@ -2,6 +2,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub mod account;
+pub use account::SecondFactor;
+
 /// Header every state-changing API request must carry (CSRF defence for cookie sessions):
 /// a cross-site form or `fetch` without CORS cannot set a custom header.
 pub const CSRF_HEADER: &str = "x-zorgroute-csrf";
@@ -46,6 +49,13 @@ impl Role {
 
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Roles that see case data, parents' personal details or administer the platform must pass
+    /// a second factor (NEN 7510: strong authentication for access to client data). Managers
+    /// plan with aggregate numbers only; they may enrol but need not.
+    pub fn needs_second_factor(self) -> bool {
+        !matches!(self, Role::Manager)
     }
 }
 
@@ -115,6 +125,10 @@ pub struct Me {
     pub email: String,
     pub display_name: String,
     pub memberships: Vec<Membership>,
+    /// Where the session stands with the second factor; only `not_needed` and `passed` sessions
+    /// can use the product.
+    #[serde(default)]
+    pub second_factor: SecondFactor,
 }
 
 impl Me {
@@ -209,6 +223,7 @@ mod tests {
             email: "a@b.nl".into(),
             display_name: "A".into(),
             memberships: vec![m(Role::Manager), m(Role::Professional), m(Role::Manager)],
+            second_factor: SecondFactor::NotNeeded,
         };
         assert_eq!(me.roles(), vec![Role::Professional, Role::Manager]);
         assert!(me.has_role(Role::Manager));
