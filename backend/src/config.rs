@@ -159,7 +159,8 @@ impl Config {
                 .to_owned(),
             trusted_proxies: trusted_proxies(&get)?,
             smtp_url: get("SMTP_URL"),
-            mail_from: get("MAIL_FROM").unwrap_or_else(|| "Zorgroute <noreply@zorgroute.nl>".into()),
+            mail_from: get("MAIL_FROM")
+                .unwrap_or_else(|| "Zorgroute <noreply@zorgroute.nl>".into()),
             app_env,
             database_url,
             bind_addr,

@@ -350,17 +350,27 @@ mod tests {
         assert!(!may_grant(&coordinator, Role::Coordinator, geldrop));
         assert!(!may_grant(&coordinator, Role::Admin, None));
         assert!(may_grant(&admin, Role::Coordinator, heerlen));
-        assert!(!may_grant(&[m(Role::Professional, geldrop)], Role::Professional, geldrop));
+        assert!(!may_grant(
+            &[m(Role::Professional, geldrop)],
+            Role::Professional,
+            geldrop
+        ));
 
         let pro_geldrop = [m(Role::Professional, geldrop)];
-        let pro_both = [m(Role::Professional, geldrop), m(Role::Professional, heerlen)];
+        let pro_both = [
+            m(Role::Professional, geldrop),
+            m(Role::Professional, heerlen),
+        ];
         let other_coordinator = [m(Role::Coordinator, geldrop)];
         assert!(may_manage_account(&coordinator, &pro_geldrop));
         assert!(!may_manage_account(&coordinator, &pro_both));
         assert!(!may_manage_account(&coordinator, &other_coordinator));
         assert!(may_manage_account(&admin, &other_coordinator));
         assert!(may_see_account(&coordinator, &pro_both));
-        assert!(!may_see_account(&coordinator, &[m(Role::Professional, heerlen)]));
+        assert!(!may_see_account(
+            &coordinator,
+            &[m(Role::Professional, heerlen)]
+        ));
         assert!(!may_see_account(&pro_geldrop, &pro_geldrop));
     }
 

@@ -143,7 +143,9 @@ mod tests {
 
     #[test]
     fn status_round_trips_through_code() {
-        for status in [400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503] {
+        for status in [
+            400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503,
+        ] {
             assert_eq!(ErrorCode::from_status(status).status(), status);
         }
         assert_eq!(ErrorCode::from_status(418), ErrorCode::BadRequest);

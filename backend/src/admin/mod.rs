@@ -173,7 +173,11 @@ async fn change_membership(
                 return Ok(before);
             }
             let after = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
-            let action = if grant { "role_granted" } else { "role_removed" };
+            let action = if grant {
+                "role_granted"
+            } else {
+                "role_removed"
+            };
             record(
                 conn,
                 AuthEvent {
@@ -207,7 +211,15 @@ async fn revoke(
     path: web::Path<Uuid>,
     body: Json<MembershipChange>,
 ) -> Result<web::Json<UserSummary>, ApiError> {
-    change_membership(state, req, user, path.into_inner(), body.into_inner(), false).await
+    change_membership(
+        state,
+        req,
+        user,
+        path.into_inner(),
+        body.into_inner(),
+        false,
+    )
+    .await
 }
 
 async fn list_invitations(
@@ -322,9 +334,7 @@ async fn changes(
     user: AuthUser,
 ) -> Result<web::Json<Vec<ChangeRow>>, ApiError> {
     user.require_any(&[Role::Admin])?;
-    Ok(web::Json(
-        db::run(&state.pool, queries::changes).await?,
-    ))
+    Ok(web::Json(db::run(&state.pool, queries::changes).await?))
 }
 
 async fn list_municipalities(
@@ -360,7 +370,10 @@ async fn save_municipality(
         ));
     }
     if input.name.trim().is_empty() || input.name.chars().count() > 120 {
-        return Err(ApiError::validation("name", "Enter a name of at most 120 characters."));
+        return Err(ApiError::validation(
+            "name",
+            "Enter a name of at most 120 characters.",
+        ));
     }
     Ok(web::Json(
         db::run(&state.pool, move |conn| {
@@ -408,10 +421,16 @@ async fn save_organisation(
 ) -> Result<web::Json<OrganisationRow>, ApiError> {
     user.require_any(&[Role::Admin])?;
     if input.name.trim().is_empty() || input.name.chars().count() > 200 {
-        return Err(ApiError::validation("name", "Enter a name of at most 200 characters."));
+        return Err(ApiError::validation(
+            "name",
+            "Enter a name of at most 200 characters.",
+        ));
     }
     if !shared::admin::ORGANISATION_KINDS.contains(&input.kind.as_str()) {
-        return Err(ApiError::validation("kind", "Choose one of the organisation kinds."));
+        return Err(ApiError::validation(
+            "kind",
+            "Choose one of the organisation kinds.",
+        ));
     }
     Ok(web::Json(
         db::run(&state.pool, move |conn| {
@@ -454,7 +473,10 @@ async fn save_location(
 ) -> Result<web::Json<LocationRow>, ApiError> {
     user.require_any(&[Role::Admin])?;
     if input.name.trim().is_empty() || input.name.chars().count() > 200 {
-        return Err(ApiError::validation("name", "Enter a name of at most 200 characters."));
+        return Err(ApiError::validation(
+            "name",
+            "Enter a name of at most 200 characters.",
+        ));
     }
     let postcode = input
         .postcode

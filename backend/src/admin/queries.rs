@@ -234,7 +234,18 @@ pub fn invitations(
     Ok(rows
         .into_iter()
         .filter_map(
-            |(id, email, display_name, role, _, municipality_name, organisation_name, created_at, expires_at, accepted_at)| {
+            |(
+                id,
+                email,
+                display_name,
+                role,
+                _,
+                municipality_name,
+                organisation_name,
+                created_at,
+                expires_at,
+                accepted_at,
+            )| {
                 Some(InvitationSummary {
                     id,
                     email,
@@ -374,7 +385,11 @@ pub fn municipalities(
     }
     let rows: Vec<(Uuid, String, String)> = query
         .order(municipalities::name)
-        .select((municipalities::id, municipalities::slug, municipalities::name))
+        .select((
+            municipalities::id,
+            municipalities::slug,
+            municipalities::name,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -385,7 +400,11 @@ pub fn municipalities(
 fn municipality(conn: &mut PgConnection, id: Uuid) -> Result<MunicipalityRow, ApiError> {
     let (id, slug, name) = municipalities::table
         .find(id)
-        .select((municipalities::id, municipalities::slug, municipalities::name))
+        .select((
+            municipalities::id,
+            municipalities::slug,
+            municipalities::name,
+        ))
         .first::<(Uuid, String, String)>(conn)
         .optional()?
         .ok_or(ApiError::NotFound)?;
@@ -426,7 +445,11 @@ pub fn save_municipality(
         }
         .map_err(|e| unique_violation(e, "slug", "Another municipality has this slug."))?;
         let after = municipality(conn, saved)?;
-        let action = if before.is_some() { "updated" } else { "created" };
+        let action = if before.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
         record_change(conn, actor, "municipality", saved, action, &before, &after)?;
         Ok(after)
     })
@@ -530,7 +553,11 @@ pub fn save_organisation(
                 other => other.into(),
             })?;
         let after = find(conn, saved)?;
-        let action = if before.is_some() { "updated" } else { "created" };
+        let action = if before.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
         record_change(conn, actor, "organisation", saved, action, &before, &after)?;
         Ok(after)
     })
@@ -626,10 +653,18 @@ pub fn save_location(
                 diesel::result::DatabaseErrorKind::ForeignKeyViolation,
                 _,
             ) => ApiError::validation("organisation_id", "Unknown organisation or municipality."),
-            other => unique_violation(other, "name", "This organisation has a location of that name."),
+            other => unique_violation(
+                other,
+                "name",
+                "This organisation has a location of that name.",
+            ),
         })?;
         let after = find(conn, saved)?;
-        let action = if before.is_some() { "updated" } else { "created" };
+        let action = if before.is_some() {
+            "updated"
+        } else {
+            "created"
+        };
         record_change(conn, actor, "location", saved, action, &before, &after)?;
         Ok(after)
     })

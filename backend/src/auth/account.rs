@@ -7,8 +7,8 @@ use crate::error::ApiError;
 use crate::json::Json;
 use crate::mail;
 use crate::state::AppState;
-use diesel::Connection;
 use actix_web::{HttpRequest, HttpResponse, web};
+use diesel::Connection;
 use shared::admin::AuthEventKind;
 use shared::auth::account::{
     Accepted, LinkWithPassword, PasswordChange, ResetRequest, SessionInfo,
@@ -75,7 +75,10 @@ pub async fn change_password(
     let new_hash = password::new_hash(&new_password, &user.email)?;
     let (user_id, session) = (user.id, user.session_id);
     let changed_at = db::run(&state.pool, move |conn| {
-        if !password::verify(&current_password, &queries::password_hash_of(conn, user_id)?) {
+        if !password::verify(
+            &current_password,
+            &queries::password_hash_of(conn, user_id)?,
+        ) {
             return Err(ApiError::validation(
                 "current_password",
                 "The current password is wrong.",
@@ -168,7 +171,10 @@ pub async fn confirm_reset(
             let new_hash = password::new_hash(&password, &email)?;
             queries::set_password(conn, user, &new_hash)?;
             queries::revoke_sessions_of(conn, user, None)?;
-            record(conn, AuthEvent::own(AuthEventKind::PasswordReset, user, &ip))
+            record(
+                conn,
+                AuthEvent::own(AuthEventKind::PasswordReset, user, &ip),
+            )
         })
     })
     .await?;
@@ -187,8 +193,7 @@ pub async fn accept_invitation(
     let hash = token_hash(&token);
     let email = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            let invitation =
-                queries::use_invitation(conn, &hash)?.ok_or(ApiError::LinkInvalid)?;
+            let invitation = queries::use_invitation(conn, &hash)?.ok_or(ApiError::LinkInvalid)?;
             let new_hash = password::new_hash(&password, &invitation.email)?;
             let user = queries::account_for_invitation(conn, &invitation, &new_hash)?;
             record(

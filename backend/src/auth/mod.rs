@@ -23,9 +23,9 @@ use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sha2::{Digest, Sha256};
 use diesel::PgConnection;
 use log::{AuthEvent, record};
+use sha2::{Digest, Sha256};
 use shared::admin::AuthEventKind;
 use shared::auth::{LoginRequest, Me, SecondFactor, normalise_email};
 use uuid::Uuid;
@@ -40,14 +40,26 @@ pub fn routes() -> Routes {
         .add(Method::POST, "/logout", logout)
         .add(Method::GET, "/me", me)
         .add(Method::POST, "/second-factor/enrol", second_factor::enrol)
-        .add(Method::POST, "/second-factor/confirm", second_factor::confirm)
+        .add(
+            Method::POST,
+            "/second-factor/confirm",
+            second_factor::confirm,
+        )
         .add(Method::POST, "/second-factor/verify", second_factor::verify)
         .add(Method::GET, "/sessions", account::sessions)
         .add(Method::DELETE, "/sessions/{id}", account::end_session)
         .add(Method::POST, "/password", account::change_password)
         .add(Method::POST, "/password-reset", account::request_reset)
-        .add(Method::POST, "/password-reset/confirm", account::confirm_reset)
-        .add(Method::POST, "/invitations/accept", account::accept_invitation)
+        .add(
+            Method::POST,
+            "/password-reset/confirm",
+            account::confirm_reset,
+        )
+        .add(
+            Method::POST,
+            "/invitations/accept",
+            account::accept_invitation,
+        )
 }
 
 /// A random one-time token (refresh tokens, mailed links) and the SHA-256 the server keeps.

@@ -30,6 +30,19 @@ pub fn verify_dummy(password: &str) {
     let _ = verify(password, stored);
 }
 
+/// Checks a new password against the policy in `shared` and hashes it; 422 naming the rule.
+pub fn new_hash(password: &str, email: &str) -> Result<String, ApiError> {
+    if let Some(rule) = shared::auth::account::password_problem(password, email) {
+        return Err(ApiError::Refused {
+            field: "password",
+            rule: rule.into(),
+            message: "Choose a password of at least 12 characters that is not easy to guess \
+                      and does not contain your e-mail address.",
+        });
+    }
+    hash(password)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,17 +68,4 @@ mod tests {
         assert!(!verify("x", ""));
         assert!(!verify("x", "$argon2id$garbage"));
     }
-}
-
-/// Checks a new password against the policy in `shared` and hashes it; 422 naming the rule.
-pub fn new_hash(password: &str, email: &str) -> Result<String, ApiError> {
-    if let Some(rule) = shared::auth::account::password_problem(password, email) {
-        return Err(ApiError::Refused {
-            field: "password",
-            rule: rule.into(),
-            message: "Choose a password of at least 12 characters that is not easy to guess \
-                      and does not contain your e-mail address.",
-        });
-    }
-    hash(password)
 }

@@ -97,7 +97,14 @@ pub fn live_session_user(
         .first::<(Uuid, String, String, DateTime<Utc>, bool, bool)>(conn)
         .optional()?
         .map(
-            |(id, email, display_name, password_changed_at, second_factor_pending, totp_enabled)| {
+            |(
+                id,
+                email,
+                display_name,
+                password_changed_at,
+                second_factor_pending,
+                totp_enabled,
+            )| {
                 SessionUser {
                     id,
                     email,

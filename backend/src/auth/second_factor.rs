@@ -7,8 +7,8 @@ use crate::db;
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::state::AppState;
-use diesel::Connection;
 use actix_web::{HttpRequest, web};
+use diesel::Connection;
 use qrcode::QrCode;
 use qrcode::render::svg;
 use sha2::{Digest, Sha256};
@@ -261,8 +261,7 @@ mod tests {
     fn rfc_6238_test_vectors() {
         let sha1 = b"12345678901234567890".to_vec();
         let sha256 = b"12345678901234567890123456789012".to_vec();
-        let sha512 =
-            b"1234567890123456789012345678901234567890123456789012345678901234".to_vec();
+        let sha512 = b"1234567890123456789012345678901234567890123456789012345678901234".to_vec();
         let vectors: [(u64, &str, &str, &str); 6] = [
             (59, "94287082", "46119246", "90693936"),
             (1111111109, "07081804", "68084774", "25091201"),
@@ -272,13 +271,20 @@ mod tests {
             (20000000000, "65353130", "77737706", "47863826"),
         ];
         for (time, c1, c256, c512) in vectors {
-            assert_eq!(totp(&sha1, 8, Algorithm::SHA1).generate(time).to_string(), c1);
             assert_eq!(
-                totp(&sha256, 8, Algorithm::SHA256).generate(time).to_string(),
+                totp(&sha1, 8, Algorithm::SHA1).generate(time).to_string(),
+                c1
+            );
+            assert_eq!(
+                totp(&sha256, 8, Algorithm::SHA256)
+                    .generate(time)
+                    .to_string(),
                 c256
             );
             assert_eq!(
-                totp(&sha512, 8, Algorithm::SHA512).generate(time).to_string(),
+                totp(&sha512, 8, Algorithm::SHA512)
+                    .generate(time)
+                    .to_string(),
                 c512
             );
         }
@@ -309,8 +315,14 @@ mod tests {
     fn enrolment_uri_and_qr_code() {
         let e = enrolment(b"12345678901234567890", "jan+test@x.nl").unwrap();
         assert_eq!(e.secret, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        assert!(e.uri.starts_with("otpauth://totp/Zorgroute:jan%2Btest%40x.nl?secret=GEZDG"));
-        assert!(e.uri.ends_with("&issuer=Zorgroute&algorithm=SHA1&digits=6&period=30"));
+        assert!(
+            e.uri
+                .starts_with("otpauth://totp/Zorgroute:jan%2Btest%40x.nl?secret=GEZDG")
+        );
+        assert!(
+            e.uri
+                .ends_with("&issuer=Zorgroute&algorithm=SHA1&digits=6&period=30")
+        );
         assert!(e.qr_svg.contains("<svg"));
     }
 
@@ -322,7 +334,14 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), 10);
-        assert!(codes.iter().all(|c| c.len() == 11 && c.as_bytes()[5] == b'-'));
-        assert_eq!(recovery_hash(&codes[0]), recovery_hash(&format!(" {} ", codes[0].to_uppercase().replace('-', ""))));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 11 && c.as_bytes()[5] == b'-')
+        );
+        assert_eq!(
+            recovery_hash(&codes[0]),
+            recovery_hash(&format!(" {} ", codes[0].to_uppercase().replace('-', "")))
+        );
     }
 }

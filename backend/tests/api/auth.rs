@@ -63,6 +63,13 @@ async fn production_cookies_are_secure_and_demo_accounts_are_refused() {
     let res = c.login(PRO, DEMO_PASSWORD).await;
     assert_eq!(res.status, 200);
     assert!(res.set_cookies().iter().all(|c| c.contains("Secure")));
+    // A real account that sees case data must set up its second factor before anything else.
+    assert_eq!(
+        res.json::<Me>().second_factor,
+        shared::auth::SecondFactor::Enrol
+    );
+    let board = c.get("/api/cases/board").await;
+    assert_eq!(board.error().code, ErrorCode::SecondFactorRequired);
 }
 
 #[actix_web::test]
@@ -286,11 +293,11 @@ async fn tokens_of_deleted_deactivated_or_repassworded_users_are_refused() {
 async fn role_extractor_gives_401_anonymous_403_wrong_role_200_right_role() {
     let app = TestApp::new();
     let mut c = app.client().await;
-    assert_eq!(c.get("/api/admin/users").await.status, 401);
+    assert_eq!(c.get("/api/admin/outbox").await.status, 401);
     for role in ["professional", "coordinator", "manager", "partner_editor"] {
         let mut c = app.client().await;
         c.login_as(role).await;
-        let res = c.get("/api/admin/users").await;
+        let res = c.get("/api/admin/outbox").await;
         assert_eq!(res.status, 403, "{role}");
         assert_eq!(res.error().code, ErrorCode::Forbidden);
     }

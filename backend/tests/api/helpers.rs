@@ -268,6 +268,9 @@ impl TestApp {
                 users::display_name.eq(email),
                 users::password_hash
                     .eq(backend::auth::password::hash(demo::DEMO_PASSWORD).unwrap()),
+                // A fixture like the demo accounts: signs in with the password alone outside
+                // production (the second factor has its own tests in accounts.rs).
+                users::is_demo.eq(true),
             ))
             .returning(users::id)
             .get_result(conn)

@@ -3,6 +3,7 @@ mod helpers;
 
 mod hsds;
 
+mod accounts;
 mod auth;
 mod cases;
 mod errors;

@@ -148,13 +148,34 @@ mod tests {
     #[test]
     fn second_factor_after_password() {
         use SecondFactor::*;
-        assert_eq!(SecondFactor::after_password(&[Role::Professional], false, false), Enrol);
-        assert_eq!(SecondFactor::after_password(&[Role::Admin], false, false), Enrol);
-        assert_eq!(SecondFactor::after_password(&[Role::PartnerEditor], false, false), Enrol);
-        assert_eq!(SecondFactor::after_password(&[Role::Manager], false, false), NotNeeded);
-        assert_eq!(SecondFactor::after_password(&[Role::Manager], true, false), Verify);
-        assert_eq!(SecondFactor::after_password(&[Role::Coordinator], true, true), Verify);
-        assert_eq!(SecondFactor::after_password(&[Role::Coordinator], false, true), NotNeeded);
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Professional], false, false),
+            Enrol
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Admin], false, false),
+            Enrol
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::PartnerEditor], false, false),
+            Enrol
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Manager], false, false),
+            NotNeeded
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Manager], true, false),
+            Verify
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Coordinator], true, true),
+            Verify
+        );
+        assert_eq!(
+            SecondFactor::after_password(&[Role::Coordinator], false, true),
+            NotNeeded
+        );
         assert_eq!(SecondFactor::after_password(&[], false, false), NotNeeded);
         assert!(Passed.complete() && NotNeeded.complete());
         assert!(!Verify.complete() && !Enrol.complete());
@@ -164,15 +185,27 @@ mod tests {
     fn passwords_are_checked() {
         let email = "jan.jansen@kinderopvang.nl";
         assert_eq!(password_problem("kort", email), Some("password_too_short"));
-        assert_eq!(password_problem("aaaaaaaaaaaaaaaa", email), Some("password_too_simple"));
-        assert_eq!(password_problem("abababab1212", email), Some("password_too_simple"));
+        assert_eq!(
+            password_problem("aaaaaaaaaaaaaaaa", email),
+            Some("password_too_simple")
+        );
+        assert_eq!(
+            password_problem("abababab1212", email),
+            Some("password_too_simple")
+        );
         assert_eq!(
             password_problem("mijn-jan.jansen-2026", email),
             Some("password_contains_email")
         );
-        assert_eq!(password_problem(&"x1y2z3".repeat(50), email), Some("password_too_long"));
+        assert_eq!(
+            password_problem(&"x1y2z3".repeat(50), email),
+            Some("password_too_long")
+        );
         assert_eq!(password_problem("Zonnebloem-Route-42", email), None);
         // Counted in characters, not bytes.
-        assert_eq!(password_problem("ëëëëëëë", email), Some("password_too_short"));
+        assert_eq!(
+            password_problem("ëëëëëëë", email),
+            Some("password_too_short")
+        );
     }
 }
