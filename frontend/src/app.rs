@@ -2,7 +2,10 @@
 use crate::components::header::Header;
 use crate::i18n::{I18n, Key};
 use crate::pages::{
+    admin::{AdminPage, logs::LogsPage, logs::OutboxPage, tenants::TenantsPage},
     auth::LoginPage,
+    auth::account::AccountPage,
+    auth::links::{ForgotPasswordPage, InvitationPage, ResetPasswordPage},
     cases::{BoardPage, CasePage, InsightPage, RouteEditorPage},
     home::HomePage,
     map::{GuidePage, ManagePage, MapPage, ServicePage},
@@ -51,6 +54,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/planner") view=PlannerPage />
                     <Route path=path!("/planner/vergelijk") view=ComparePage />
                     <Route path=path!("/inloggen") view=LoginPage />
+                    <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage />
+                    <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage />
+                    <Route path=path!("/uitnodiging") view=InvitationPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/beheer") view=AdminPage />
+                    <Route path=path!("/beheer/organisaties") view=TenantsPage />
+                    <Route path=path!("/beheer/logboek") view=LogsPage />
+                    <Route path=path!("/beheer/e-mail") view=OutboxPage />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -20,7 +20,13 @@ impl Session {
         };
         provide_context(session);
         spawn_local(async move {
-            let me = api::auth::me().await.ok().flatten();
+            // A session still waiting for its second factor is not signed in yet (the sign-in
+            // page picks it up from there).
+            let me = api::auth::me()
+                .await
+                .ok()
+                .flatten()
+                .filter(|me| me.second_factor.complete());
             session.me.set(me);
             session.loaded.set(true);
         });

@@ -1,4 +1,5 @@
 //! Typed HTTP client over gloo-net: the shared wire types in, the shared error body out.
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod map;
@@ -40,6 +41,8 @@ pub fn message_key(code: Option<ErrorCode>) -> Key {
         Some(ErrorCode::RateLimited) => Key::ErrRateLimited,
         Some(ErrorCode::Unavailable) => Key::ErrUnavailable,
         Some(ErrorCode::Unauthenticated) => Key::ErrSessionEnded,
+        Some(ErrorCode::SecondFactorRequired) => Key::ErrSecondFactor,
+        Some(ErrorCode::LinkInvalid) => Key::ErrLinkInvalid,
         Some(ErrorCode::Forbidden | ErrorCode::CsrfMissing) => Key::ErrForbidden,
         Some(ErrorCode::Validation | ErrorCode::InvalidJson | ErrorCode::BadRequest) => {
             Key::ErrInvalidInput

@@ -13,6 +13,7 @@ fn section_link(section: Section) -> (&'static str, Key) {
         Section::Board => ("/bord", Key::NavBoard),
         Section::Planner => ("/planner", Key::NavPlanner),
         Section::MapManage => ("/kaart/beheer", Key::NavMapManage),
+        Section::Admin => ("/beheer", Key::NavAdmin),
     }
 }
 
@@ -57,10 +58,11 @@ pub fn Header() -> impl IntoView {
                 </button>
                 {move || match session.me.get() {
                     Some(me) => view! {
-                        <span class="user" data-testid="user-name">
+                        <A href="/account" attr:class="user" attr:data-testid="user-name">
                             <span class="visually-hidden">{i18n.t(Key::SignedInAs)}" "</span>
                             {me.display_name}
-                        </span>
+                            <span class="visually-hidden">" · "{i18n.t(Key::NavAccount)}</span>
+                        </A>
                         <button type="button" class="button-secondary" data-testid="logout"
                             on:click=move |_| { logout.dispatch(()); }>
                             {i18n.t(Key::Logout)}

@@ -68,6 +68,8 @@ pub enum Section {
     Planner,
     /// The social map's self-service: partners' entries, approvals, parents' questions.
     MapManage,
+    /// Administration: accounts, invitations, roles; for admins also tenants and logs.
+    Admin,
 }
 
 impl Section {
@@ -78,6 +80,7 @@ impl Section {
             Section::Board => &[Role::Professional, Role::Coordinator],
             Section::Planner => &[Role::Manager, Role::Coordinator],
             Section::MapManage => &[Role::PartnerEditor, Role::Coordinator, Role::Admin],
+            Section::Admin => &[Role::Admin, Role::Coordinator],
         }
     }
 
@@ -95,6 +98,7 @@ pub fn visible_sections(roles: &[Role]) -> Vec<Section> {
         Section::Board,
         Section::Planner,
         Section::MapManage,
+        Section::Admin,
     ]
     .into_iter()
     .filter(|s| s.allowed_for(roles))
@@ -195,7 +199,8 @@ mod tests {
                 Section::Map,
                 Section::Board,
                 Section::Planner,
-                Section::MapManage
+                Section::MapManage,
+                Section::Admin
             ]
         );
         assert_eq!(
@@ -205,7 +210,7 @@ mod tests {
         // Administrators run the platform; they do not read case files by virtue of that role.
         assert_eq!(
             visible_sections(&[Role::Admin]),
-            vec![Section::Map, Section::MapManage]
+            vec![Section::Map, Section::MapManage, Section::Admin]
         );
     }
 

@@ -1,11 +1,19 @@
-//! `/inloggen` — sign-in form.
+//! `/inloggen` — sign-in: the password, then the second factor (a code, or setting it up), and
+//! the pages behind mailed links and the account's own settings.
+pub mod account;
+pub mod links;
+pub mod second_factor;
+
 use crate::api;
 use crate::components::page::Page;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::auth::{LoginRequest, Me, Section};
+use second_factor::{EnrolStep, VerifyStep};
+use shared::auth::{LoginRequest, Me, SecondFactor, Section};
 
 /// Where to go after signing in: the first work area the roles open, else home.
 pub fn landing_path(me: &Me) -> &'static str {
@@ -16,6 +24,8 @@ pub fn landing_path(me: &Me) -> &'static str {
         "/planner"
     } else if Section::MapManage.allowed_for(&roles) {
         "/kaart/beheer"
+    } else if Section::Admin.allowed_for(&roles) {
+        "/beheer"
     } else {
         "/"
     }
@@ -28,14 +38,31 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Where the sign-in stands: the password first, then the second factor if the account has one.
+    let step = RwSignal::new(SecondFactor::NotNeeded);
+    let finish = Callback::new(move |me: Me| {
+        let path = landing_path(&me);
+        session.me.set(Some(me));
+        navigate(path, Default::default());
+    });
+    // Coming back (e.g. a reload) to a session that still waits for its second factor.
+    spawn_local(async move {
+        if let Ok(Some(me)) = api::auth::me().await
+            && !me.second_factor.complete()
+        {
+            step.set(me.second_factor);
+        }
+    });
     let login = Action::new_local(move |request: &LoginRequest| {
         let request = request.clone();
-        let navigate = navigate.clone();
         async move {
             let result = api::auth::login(&request).await;
             if let Ok(me) = &result {
-                session.me.set(Some(me.clone()));
-                navigate(landing_path(me), Default::default());
+                if me.second_factor.complete() {
+                    finish.run(me.clone());
+                } else {
+                    step.set(me.second_factor);
+                }
             }
             result
         }
@@ -52,8 +79,8 @@ pub fn LoginPage() -> impl IntoView {
             view! { <p class="error" role="alert" data-testid="login-error">{i18n.t(failure.message_key())}</p> }
         })
     };
-    view! {
-        <Page title=Key::LoginTitle testid="login">
+    let password_form = move || {
+        view! {
             <p>{move || i18n.t(Key::LoginIntro)}</p>
             <form class="form" on:submit=on_submit>
                 {error}
@@ -68,6 +95,16 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if login.pending().get() { i18n.t(Key::LoggingIn) } else { i18n.t(Key::LoginButton) }}
                 </button>
             </form>
+            <p><A href="/wachtwoord-vergeten" attr:data-testid="forgot-link">{move || i18n.t(Key::ForgotPasswordLink)}</A></p>
+        }
+    };
+    view! {
+        <Page title=Key::LoginTitle testid="login">
+            {move || match step.get() {
+                SecondFactor::Verify => view! { <VerifyStep on_done=finish /> }.into_any(),
+                SecondFactor::Enrol => view! { <EnrolStep on_done=finish /> }.into_any(),
+                _ => password_form().into_any(),
+            }}
         </Page>
     }
 }

@@ -1,0 +1,121 @@
+// Accounts (issue 6): an admin invites a professional; the professional accepts through the mailed
+// link, sets up two-step verification with the secret shown on screen, and reaches the board.
+// axe checks every administration page and every sign-in and two-step page on the way.
+import { test, expect } from '@playwright/test';
+import { appReady, signIn, expectAccessible, totp } from './helpers.mjs';
+
+const NEW_PASSWORD = 'Zonnebloem-Route-42';
+
+test('an invited professional accepts, enrols two-step verification, signs in and reaches the board', async ({ page, browser }, info) => {
+  const email = `fenna.${info.project.name}.${Date.now()}@korein.nl`;
+
+  await signIn(page, 'admin');
+  await page.goto('/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('user-row').first()).toBeVisible();
+  await expectAccessible(page, '/beheer');
+  await page.getByTestId('invite-name').fill('Fenna Smit');
+  await page.getByTestId('invite-email').fill(email);
+  await page.getByTestId('invite-role').selectOption('professional');
+  await page.getByTestId('invite-municipality').selectOption({ label: 'Geldrop-Mierlo' });
+  await page.getByTestId('invite-organisation').selectOption({ label: 'Korein' });
+  await page.getByTestId('invite-submit').click();
+  await expect(page.getByTestId('invite-sent')).toBeVisible();
+  await expect(page.getByTestId('invitation-row').filter({ hasText: email })).toContainText('Open');
+
+  await page.getByRole('link', { name: 'Gemeenten en organisaties' }).click();
+  await expect(page.getByTestId('organisation-row').first()).toBeVisible();
+  await expectAccessible(page, '/beheer/organisaties');
+  await page.getByRole('link', { name: 'Logboeken' }).click();
+  await expect(page.getByTestId('auth-events').locator('tbody tr').first()).toBeVisible();
+  await expectAccessible(page, '/beheer/logboek');
+  await page.getByRole('link', { name: 'Uitgaande e-mail' }).click();
+  const mail = page.getByTestId('mail').filter({ hasText: email });
+  await expect(mail).toBeVisible();
+  await expectAccessible(page, '/beheer/e-mail');
+  const body = await mail.locator('pre').innerText();
+  const link = body.match(/https?:\/\/\S+(\/uitnodiging#\S+)/)[1];
+
+  // The invited person, in a browser of their own.
+  const context = await browser.newContext({ baseURL: info.project.use.baseURL, locale: 'nl-NL' });
+  const fenna = await context.newPage();
+  await fenna.goto(link);
+  await appReady(fenna);
+  await expectAccessible(fenna, '/uitnodiging');
+  await fenna.getByTestId('new-password').fill(NEW_PASSWORD);
+  await fenna.getByTestId('repeat-password').fill(NEW_PASSWORD + 'x');
+  await expect(fenna.getByTestId('passwords-differ')).toBeVisible();
+  await fenna.getByTestId('repeat-password').fill(NEW_PASSWORD);
+  await fenna.getByTestId('link-submit').click();
+  await expect(fenna.getByTestId('link-done')).toBeVisible();
+  await fenna.getByTestId('to-login').click();
+
+  await fenna.getByTestId('email').fill(email);
+  await fenna.getByTestId('password').fill(NEW_PASSWORD);
+  await fenna.getByTestId('login-submit').click();
+  await expect(fenna.getByTestId('enrol-start')).toBeVisible();
+  await expectAccessible(fenna, 'two-step set-up');
+  // Without the second factor the session reads no case data.
+  expect((await fenna.request.get('/api/cases/board')).status()).toBe(401);
+  await fenna.getByTestId('enrol-start').click();
+  await expect(fenna.getByTestId('totp-qr')).toBeVisible();
+  const secret = (await fenna.getByTestId('totp-secret').innerText()).trim();
+  await expectAccessible(fenna, 'two-step QR code');
+  await fenna.getByTestId('code').fill('000000');
+  await fenna.getByTestId('code-submit').click();
+  await expect(fenna.getByTestId('code-error')).toBeVisible();
+  const now = Date.now() / 1000;
+  await fenna.getByTestId('code').fill(totp(secret, now));
+  await fenna.getByTestId('code-submit').click();
+  await expect(fenna.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  await expectAccessible(fenna, 'recovery codes');
+  await fenna.getByTestId('enrol-done').click();
+  await expect(fenna).toHaveURL(/\/bord$/);
+  await expect(fenna.getByRole('heading', { level: 1 })).toHaveText('Casusbord');
+  await expect(fenna.getByTestId('user-name')).toContainText('Fenna Smit');
+
+  // Signing in again asks for a code; the one already used is refused, the next one works.
+  await fenna.getByTestId('logout').click();
+  await fenna.goto('/inloggen');
+  await fenna.getByTestId('email').fill(email);
+  await fenna.getByTestId('password').fill(NEW_PASSWORD);
+  await fenna.getByTestId('login-submit').click();
+  await expect(fenna.getByTestId('verify-form')).toBeVisible();
+  await expectAccessible(fenna, 'two-step code');
+  await fenna.getByTestId('code').fill(totp(secret, now));
+  await fenna.getByTestId('code-submit').click();
+  await expect(fenna.getByTestId('code-error')).toBeVisible();
+  await fenna.getByTestId('code').fill(totp(secret, now + 30));
+  await fenna.getByTestId('code-submit').click();
+  await expect(fenna).toHaveURL(/\/bord$/);
+
+  // Her own account page: this session, and two-step verification on.
+  await fenna.getByTestId('user-name').click();
+  await expect(fenna).toHaveURL(/\/account$/);
+  await expect(fenna.getByTestId('session-row').first()).toBeVisible();
+  await expect(fenna.getByTestId('two-step-on')).toBeVisible();
+  await expectAccessible(fenna, '/account');
+  await context.close();
+
+  // The administration sees the invitation accepted.
+  await page.goto('/beheer');
+  await expect(page.getByTestId('invitation-row').filter({ hasText: email })).toContainText('Aangenomen');
+});
+
+test('forgotten password: the same answer for every address, and the reset pages are accessible', async ({ page }) => {
+  await page.goto('/inloggen');
+  await appReady(page);
+  await page.getByTestId('forgot-link').click();
+  await expect(page).toHaveURL(/\/wachtwoord-vergeten$/);
+  await expectAccessible(page, '/wachtwoord-vergeten');
+  await page.getByTestId('email').fill('niemand@example.nl');
+  await page.getByTestId('forgot-submit').click();
+  await expect(page.getByTestId('forgot-sent')).toBeVisible();
+  await page.goto('/wachtwoord-herstellen#onbekende-link');
+  await appReady(page);
+  await expectAccessible(page, '/wachtwoord-herstellen');
+  await page.getByTestId('new-password').fill(NEW_PASSWORD);
+  await page.getByTestId('repeat-password').fill(NEW_PASSWORD);
+  await page.getByTestId('link-submit').click();
+  await expect(page.getByTestId('link-error')).toContainText('werkt niet meer');
+});

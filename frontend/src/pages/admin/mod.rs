@@ -1,0 +1,422 @@
+//! `/beheer` — administration: accounts and invitations (admins and coordinators), tenants,
+//! organisations and locations, and the logs (admins). The server checks every request again.
+pub mod logs;
+pub mod tenants;
+
+use crate::api;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::admin::{
+    COORDINATOR_GRANTS, MembershipChange, MunicipalityRow, NewInvitation, OrganisationRow,
+    UserSummary,
+};
+use shared::auth::{Membership, Role, Section};
+use uuid::Uuid;
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Professional => Key::RoleProfessional,
+        Role::Coordinator => Key::RoleCoordinator,
+        Role::Manager => Key::RoleManager,
+        Role::PartnerEditor => Key::RolePartnerEditor,
+        Role::Admin => Key::RoleAdmin,
+    }
+}
+
+/// "Professional · Korein · Geldrop-Mierlo"
+fn membership_text(i18n: crate::i18n::I18n, m: &Membership) -> String {
+    [
+        Some(i18n.t(role_key(m.role)).to_owned()),
+        m.organisation_name.clone(),
+        m.municipality_name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+/// The roles the signed-in person may hand out.
+pub fn grantable(roles: &[Role]) -> Vec<Role> {
+    if roles.contains(&Role::Admin) {
+        Role::ALL.to_vec()
+    } else if roles.contains(&Role::Coordinator) {
+        COORDINATOR_GRANTS.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The sub-navigation of the administration.
+#[component]
+pub fn AdminNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let admin = move || session.roles().contains(&Role::Admin);
+    view! {
+        <nav aria-label=move || i18n.t(Key::AdminSections) class="sub-nav">
+            <ul class="nav-links">
+                <li><A href="/beheer" exact=true>{move || i18n.t(Key::AdminAccounts)}</A></li>
+                {move || admin().then(|| view! {
+                    <li><A href="/beheer/organisaties">{i18n.t(Key::AdminTenants)}</A></li>
+                    <li><A href="/beheer/logboek">{i18n.t(Key::AdminLogs)}</A></li>
+                    <li><A href="/beheer/e-mail">{i18n.t(Key::AdminOutbox)}</A></li>
+                })}
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    view! {
+        <Page title=Key::AdminTitle testid="admin">
+            <RequireSection section=Section::Admin>
+                <AdminNav />
+                <Accounts />
+                <Invite />
+            </RequireSection>
+        </Page>
+    }
+}
+
+#[component]
+fn Accounts() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let users = LocalResource::new(api::admin::users);
+    let toggle = Action::new_local(move |(id, active): &(Uuid, bool)| {
+        let (id, active) = (*id, *active);
+        async move {
+            let result = api::admin::set_active(id, active).await;
+            users.refetch();
+            result.map(|_| ())
+        }
+    });
+    let row = move |u: UserSummary| {
+        let me = session.me.with(|m| m.as_ref().map(|m| m.id)) == Some(u.id);
+        let roles = u
+            .memberships
+            .iter()
+            .map(|m| view! { <li>{membership_text(i18n, m)}</li> })
+            .collect_view();
+        let (id, active) = (u.id, u.active);
+        let editor = (!me).then(|| {
+            let memberships = u.memberships.clone();
+            view! { <RoleEditor user=id memberships=memberships on_change=Callback::new(move |()| users.refetch()) /> }
+        });
+        view! {
+            <tr data-testid="user-row">
+                <td>{u.display_name.clone()}</td>
+                <td>{u.email.clone()}</td>
+                <td><ul class="plain-list">{roles}</ul>{editor}</td>
+                <td>{if active { i18n.t(Key::AdminActive) } else { i18n.t(Key::AdminInactive) }}</td>
+                <td>{(!me).then(|| view! {
+                    <button type="button" class="button-plain" data-testid="user-toggle"
+                        aria-label=format!("{} {}", if active { i18n.t(Key::AdminDeactivate) } else { i18n.t(Key::AdminActivate) }, u.display_name)
+                        on:click=move |_| { toggle.dispatch((id, !active)); }>
+                        {if active { i18n.t(Key::AdminDeactivate) } else { i18n.t(Key::AdminActivate) }}
+                    </button>
+                })}</td>
+            </tr>
+        }
+    };
+    let rows = move || {
+        Suspend::new(async move {
+            match users.await {
+                Ok(list) => list.into_iter().map(row).collect_view().into_any(),
+                Err(f) => view! { <tr><td colspan="5" class="error" role="alert">{i18n.t(f.message_key())}</td></tr> }.into_any(),
+            }
+        })
+    };
+    view! {
+        <section aria-labelledby="accounts-heading">
+            <h2 id="accounts-heading">{move || i18n.t(Key::AdminAccounts)}</h2>
+            {move || toggle.value().get().and_then(Result::err).map(|f| view! {
+                <p class="error" role="alert">{i18n.t(f.message_key())}</p>
+            })}
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="accounts-heading">
+                <table data-testid="users">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
+                        <th scope="col">{move || i18n.t(Key::Email)}</th>
+                        <th scope="col">{move || i18n.t(Key::AdminRoles)}</th>
+                        <th scope="col">{move || i18n.t(Key::AdminStatus)}</th>
+                        <th scope="col">{move || i18n.t(Key::Actions)}</th>
+                    </tr></thead>
+                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Removes roles the signed-in person may take away, and adds one.
+#[component]
+fn RoleEditor(user: Uuid, memberships: Vec<Membership>, on_change: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let role = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let change = Action::new_local(move |(change, grant): &(MembershipChange, bool)| {
+        let (change, grant) = (change.clone(), *grant);
+        async move {
+            let result = api::admin::change_membership(user, &change, grant).await;
+            if result.is_ok() {
+                on_change.run(());
+            }
+            result.map(|_| ())
+        }
+    });
+    let choices = LocalResource::new(|| async {
+        (
+            api::admin::municipalities().await.unwrap_or_default(),
+            api::admin::organisations().await.unwrap_or_default(),
+        )
+    });
+    let mine = session
+        .me
+        .get_untracked()
+        .map(|m| m.memberships)
+        .unwrap_or_default();
+    let removable = memberships
+        .into_iter()
+        .filter(|m| shared::admin::may_grant(&mine, m.role, m.municipality_id))
+        .map(|m| {
+            let label = format!("{} {}", i18n.t(Key::RoleRemove), membership_text(i18n, &m));
+            let body = MembershipChange {
+                role: m.role,
+                municipality_id: m.municipality_id,
+                organisation_id: m.organisation_id,
+            };
+            view! {
+                <li>
+                    <button type="button" class="button-plain" aria-label=label
+                        on:click=move |_| { change.dispatch((body.clone(), false)); }>
+                        {format!("{}: {}", i18n.t(Key::RoleRemove), i18n.t(role_key(m.role)))}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(role) = Role::parse(&role.get_untracked()) else {
+            return;
+        };
+        change.dispatch((
+            MembershipChange {
+                role,
+                municipality_id: municipality.get_untracked().parse().ok(),
+                organisation_id: organisation.get_untracked().parse().ok(),
+            },
+            true,
+        ));
+    };
+    let places = move || {
+        let ids = format!("role-{user}");
+        Suspend::new(async move {
+            let (municipalities, organisations) = choices.await;
+            view! {
+                <label for=format!("{ids}-m")>{i18n.t(Key::InviteMunicipality)}</label>
+                <select id=format!("{ids}-m") on:change=move |ev| municipality.set(event_target_value(&ev))>
+                    <option value="">{i18n.t(Key::AdminChoose)}</option>
+                    {select_options(&municipalities, |m| m.id, |m| m.name.clone())}
+                </select>
+                <label for=format!("{ids}-o")>{i18n.t(Key::InviteOrganisation)}</label>
+                <select id=format!("{ids}-o") on:change=move |ev| organisation.set(event_target_value(&ev))>
+                    <option value="">{i18n.t(Key::AdminChoose)}</option>
+                    {select_options(&organisations, |o| o.id, |o| o.name.clone())}
+                </select>
+            }
+        })
+    };
+    let role_options = move || {
+        grantable(&session.roles())
+            .into_iter()
+            .map(|r| view! { <option value=r.as_str()>{i18n.t(role_key(r))}</option> })
+            .collect_view()
+    };
+    let role_id = format!("role-{user}-r");
+    view! {
+        <details class="role-editor">
+            <summary>{move || i18n.t(Key::RolesEdit)}</summary>
+            {move || change.value().get().and_then(Result::err).map(|f| view! {
+                <p class="error" role="alert">{i18n.t(f.message_key())}</p>
+            })}
+            <ul class="plain-list">{removable}</ul>
+            <form class="form" on:submit=on_submit>
+                <label for=role_id.clone()>{move || i18n.t(Key::InviteRole)}</label>
+                <select id=role_id required on:change=move |ev| role.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Key::AdminChoose)}</option>
+                    {role_options}
+                </select>
+                <Transition fallback=|| ()>{places}</Transition>
+                <button type="submit" class="button-plain">{move || i18n.t(Key::RoleAdd)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// `<option>`s for a list of records: value = id, text = name.
+fn select_options<T>(items: &[T], id: impl Fn(&T) -> Uuid, name: impl Fn(&T) -> String) -> AnyView {
+    items
+        .iter()
+        .map(|item| view! { <option value=id(item).to_string()>{name(item)}</option> })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+fn Invite() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let organisation = RwSignal::new(String::new());
+    let choices = LocalResource::new(|| async {
+        let municipalities = api::admin::municipalities().await.unwrap_or_default();
+        let organisations = api::admin::organisations().await.unwrap_or_default();
+        (municipalities, organisations)
+    });
+    let invitations = LocalResource::new(api::admin::invitations);
+    let send = Action::new_local(move |invitation: &NewInvitation| {
+        let invitation = invitation.clone();
+        async move {
+            let result = api::admin::invite(&invitation).await.map(|_| ());
+            if result.is_ok() {
+                email.set(String::new());
+                name.set(String::new());
+                invitations.refetch();
+            }
+            result
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(role) = Role::parse(&role.get_untracked()) else {
+            return;
+        };
+        send.dispatch(NewInvitation {
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            role,
+            municipality_id: municipality.get_untracked().parse().ok(),
+            organisation_id: organisation.get_untracked().parse().ok(),
+        });
+    };
+    let role_options = move || {
+        grantable(&session.roles())
+            .into_iter()
+            .map(|r| view! { <option value=r.as_str()>{i18n.t(role_key(r))}</option> })
+            .collect_view()
+    };
+    let place_fields = move || {
+        Suspend::new(async move {
+            let (municipalities, organisations): (Vec<MunicipalityRow>, Vec<OrganisationRow>) =
+                choices.await;
+            let orgs = move || {
+                let chosen: Option<Uuid> = municipality.get().parse().ok();
+                let list: Vec<OrganisationRow> = organisations
+                    .iter()
+                    .filter(|o| chosen.is_none_or(|m| o.municipality_ids.contains(&m)))
+                    .cloned()
+                    .collect();
+                select_options(&list, |o| o.id, |o| o.name.clone())
+            };
+            view! {
+                <label for="invite-municipality">{i18n.t(Key::InviteMunicipality)}</label>
+                <select id="invite-municipality" data-testid="invite-municipality"
+                    on:change=move |ev| municipality.set(event_target_value(&ev))>
+                    <option value="">{i18n.t(Key::AdminChoose)}</option>
+                    {select_options(&municipalities, |m| m.id, |m| m.name.clone())}
+                </select>
+                <label for="invite-organisation">{i18n.t(Key::InviteOrganisation)}</label>
+                <select id="invite-organisation" data-testid="invite-organisation"
+                    on:change=move |ev| organisation.set(event_target_value(&ev))>
+                    <option value="">{i18n.t(Key::AdminChoose)}</option>
+                    {orgs}
+                </select>
+            }
+        })
+    };
+    let status = move || {
+        send.value().get().map(|result| match result {
+            Ok(()) => view! { <p class="ok" role="status" data-testid="invite-sent">{i18n.t(Key::InviteSent)}</p> }.into_any(),
+            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+        })
+    };
+    let sent = move || {
+        Suspend::new(async move {
+            let now = chrono::Utc::now();
+            invitations
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|inv| {
+                    let state = if inv.accepted_at.is_some() {
+                        Key::InvitationAccepted
+                    } else if inv.expires_at < now {
+                        Key::InvitationExpired
+                    } else {
+                        Key::InvitationOpen
+                    };
+                    view! {
+                        <tr data-testid="invitation-row">
+                            <td>{inv.display_name}</td>
+                            <td>{inv.email}</td>
+                            <td>{i18n.t(role_key(inv.role))}</td>
+                            <td>{inv.expires_at.with_timezone(&chrono::Local).format("%d-%m-%Y").to_string()}</td>
+                            <td>{i18n.t(state)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{move || i18n.t(Key::InviteTitle)}</h2>
+            <p>{move || i18n.t(Key::InviteIntro)}</p>
+            <form class="form" on:submit=on_submit data-testid="invite-form">
+                {status}
+                <label for="invite-name">{move || i18n.t(Key::AdminName)}</label>
+                <input id="invite-name" type="text" required maxlength="120" autocomplete="off"
+                    bind:value=name data-testid="invite-name" />
+                <label for="invite-email">{move || i18n.t(Key::Email)}</label>
+                <input id="invite-email" type="email" required autocomplete="off"
+                    bind:value=email data-testid="invite-email" />
+                <label for="invite-role">{move || i18n.t(Key::InviteRole)}</label>
+                <select id="invite-role" required data-testid="invite-role"
+                    on:change=move |ev| role.set(event_target_value(&ev))>
+                    <option value="">{move || i18n.t(Key::AdminChoose)}</option>
+                    {role_options}
+                </select>
+                <Transition fallback=|| ()>{place_fields}</Transition>
+                <button type="submit" class="button-primary" data-testid="invite-submit"
+                    disabled=move || send.pending().get()>
+                    {move || i18n.t(Key::InviteButton)}
+                </button>
+            </form>
+            <h3 id="invitations-heading">{move || i18n.t(Key::InvitationsTitle)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="invitations-heading">
+                <table data-testid="invitations">
+                    <thead><tr>
+                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
+                        <th scope="col">{move || i18n.t(Key::Email)}</th>
+                        <th scope="col">{move || i18n.t(Key::InviteRole)}</th>
+                        <th scope="col">{move || i18n.t(Key::InvitationValidUntil)}</th>
+                        <th scope="col">{move || i18n.t(Key::AdminStatus)}</th>
+                    </tr></thead>
+                    <tbody><Transition fallback=|| ()>{sent}</Transition></tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
