@@ -45,10 +45,10 @@ test('a wrong password is explained in words, without saying whether the account
 test('navigation follows the roles', async ({ page }) => {
   const expected = {
     professional: ['Sociale kaart', 'Casusbord'],
-    coordinator: ['Sociale kaart', 'Casusbord', 'Planner', 'Kaart beheren'],
+    coordinator: ['Sociale kaart', 'Casusbord', 'Planner', 'Kaart beheren', 'Beheer'],
     manager: ['Sociale kaart', 'Planner'],
     partner_editor: ['Sociale kaart', 'Kaart beheren'],
-    admin: ['Sociale kaart', 'Kaart beheren'],
+    admin: ['Sociale kaart', 'Kaart beheren', 'Beheer'],
   };
   for (const [role, links] of Object.entries(expected)) {
     await page.context().clearCookies();
