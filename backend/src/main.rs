@@ -2,7 +2,7 @@
 //! library.
 use backend::config::Config;
 use backend::state::AppState;
-use backend::{cases, db, demo, map, startup};
+use backend::{cases, db, demo, mail, map, startup};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -97,6 +97,12 @@ fn seed(config: &Config) -> Result<(), String> {
 fn serve(config: Config) -> Result<(), String> {
     migrate(&config)?;
     let bind = config.bind_addr.clone();
+    let mailer = config
+        .smtp_url
+        .as_deref()
+        .map(|url| mail::Mailer::new(url, &config.mail_from))
+        .transpose()?
+        .map(std::sync::Arc::new);
     let pool = db::pool(&config.database_url, config.db_pool_size);
     let state = AppState::new(config, pool);
     actix_web::rt::System::new().block_on(async move {
@@ -131,6 +137,21 @@ fn serve(config: Config) -> Result<(), String> {
                 }
             }
         });
+        if let Some(mailer) = mailer {
+            let pool = state.pool.clone();
+            actix_web::rt::spawn(async move {
+                let mut tick = actix_web::rt::time::interval(Duration::from_secs(10));
+                loop {
+                    tick.tick().await;
+                    let mailer = mailer.clone();
+                    match db::run(&pool, move |conn| mail::deliver_pending(conn, &mailer)).await {
+                        Ok(0) => {}
+                        Ok(sent) => tracing::info!(sent, "mail delivered"),
+                        Err(e) => tracing::warn!(error = %e, "mail run failed; will retry"),
+                    }
+                }
+            });
+        }
         let limiters = (state.login_limiter.clone(), state.question_limiter.clone());
         actix_web::rt::spawn(async move {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));

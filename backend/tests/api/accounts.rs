@@ -683,3 +683,106 @@ async fn every_authenticated_response_is_no_store_and_pages_carry_the_policy() {
         "no HSTS in development"
     );
 }
+
+/// A minimal SMTP server: answers every command of one session after another and hands over
+/// each message it received (headers and body as sent).
+fn fake_smtp() -> (u16, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().unwrap();
+            let mut lines = BufReader::new(stream);
+            out.write_all(b"220 fake ESMTP\r\n").unwrap();
+            let mut line = String::new();
+            while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                let command = line.to_ascii_uppercase();
+                if command.starts_with("EHLO") {
+                    out.write_all(b"250-fake\r\n250 8BITMIME\r\n").unwrap();
+                } else if command.starts_with("DATA") {
+                    out.write_all(b"354 go on\r\n").unwrap();
+                    let mut message = String::new();
+                    loop {
+                        let mut l = String::new();
+                        if lines.read_line(&mut l).unwrap_or(0) == 0 || l == ".\r\n" {
+                            break;
+                        }
+                        message.push_str(&l);
+                    }
+                    tx.send(message).unwrap();
+                    out.write_all(b"250 queued\r\n").unwrap();
+                } else if command.starts_with("QUIT") {
+                    out.write_all(b"221 bye\r\n").unwrap();
+                    break;
+                } else {
+                    out.write_all(b"250 ok\r\n").unwrap();
+                }
+                line.clear();
+            }
+        }
+    });
+    (port, rx)
+}
+
+#[actix_web::test]
+async fn the_outbox_is_delivered_over_smtp_once_and_kept_when_the_server_is_down() {
+    use backend::db::schema::outbox;
+    use backend::mail::{Mailer, deliver_pending};
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let res = c
+        .post(
+            "/api/auth/password-reset",
+            json!({"email": "manager@demo.zorgroute.nl"}),
+        )
+        .await;
+    assert_eq!(res.status, 202);
+
+    // Nobody listens: the mail stays, with the attempt and the reason recorded.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let down = Mailer::new(
+        &format!("smtp://127.0.0.1:{dead_port}"),
+        "Zorgroute <noreply@zorgroute.nl>",
+    )
+    .unwrap();
+    let conn = &mut app.db.conn();
+    assert_eq!(deliver_pending(conn, &down).unwrap(), 0);
+    let (attempts, error, sent): (i32, Option<String>, Option<chrono::DateTime<chrono::Utc>>) =
+        outbox::table
+            .select((outbox::attempts, outbox::last_error, outbox::sent_at))
+            .first(conn)
+            .unwrap();
+    assert_eq!((attempts, sent), (1, None));
+    assert!(error.is_some());
+
+    let (port, received) = fake_smtp();
+    let up = Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "Zorgroute <noreply@zorgroute.nl>",
+    )
+    .unwrap();
+    assert_eq!(deliver_pending(conn, &up).unwrap(), 1);
+    let message = received
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap();
+    let unfolded = message.replace("=\r\n", "");
+    assert!(
+        message.contains("To: manager@demo.zorgroute.nl"),
+        "{message}"
+    );
+    assert!(
+        message.contains("From: Zorgroute <noreply@zorgroute.nl>"),
+        "{message}"
+    );
+    assert!(unfolded.contains("/wachtwoord-herstellen#"), "{message}");
+    assert_eq!(deliver_pending(conn, &up).unwrap(), 0, "sent once only");
+    let sent: Option<chrono::DateTime<chrono::Utc>> =
+        outbox::table.select(outbox::sent_at).first(conn).unwrap();
+    assert!(sent.is_some());
+    assert!(Mailer::new("ftp://x", "a@b.nl").is_err());
+    assert!(Mailer::new("smtp://localhost", "not an address").is_err());
+}
