@@ -119,3 +119,32 @@ test('forgotten password: the same answer for every address, and the reset pages
   await page.getByTestId('link-submit').click();
   await expect(page.getByTestId('link-error')).toContainText('werkt niet meer');
 });
+
+test('the app runs under its Content-Security-Policy without a single violation', async ({ page }) => {
+  const violations = [];
+  page.on('console', (msg) => {
+    if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Refused to load (CSP): ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto('/');
+  const csp = response.headers()['content-security-policy'];
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  await appReady(page);
+  await signIn(page, 'admin');
+  for (const path of ['/kaart', '/inloggen', '/beheer', '/account']) {
+    await page.goto(path);
+    await appReady(page);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await page.goto('/account');
+  await page.getByTestId('enrol-start').click();
+  await expect(page.getByTestId('totp-qr')).toBeVisible();
+  // The QR code (a data: image) rendered under the policy.
+  expect(await page.getByTestId('totp-qr').evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(violations).toEqual([]);
+});
