@@ -77,12 +77,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
     #[allow(dead_code)]
     struct Outer {
         inner: Inner,
     }
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
     #[allow(dead_code)]
     struct Inner {
         count: u32,

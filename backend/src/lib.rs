@@ -10,6 +10,7 @@ pub mod error;
 pub mod json;
 pub mod mail;
 pub mod map;
+pub mod openapi;
 pub mod planner;
 pub mod routes;
 pub mod startup;

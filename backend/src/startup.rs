@@ -34,6 +34,7 @@ pub fn build_app(
         .app_data(web::QueryConfig::default().error_handler(|err, _| ApiError::from(err).into()))
         .app_data(web::PathConfig::default().error_handler(|err, _| ApiError::from(err).into()))
         .app_data(web::PayloadConfig::default().limit(JSON_LIMIT))
+        .service(api_docs())
         .service(
             web::scope("/api")
                 .wrap(from_fn(csrf_guard))
@@ -82,6 +83,7 @@ impl RootSpanBuilder for PathOnlySpan {
 /// Every module's routes under `/api`.
 pub fn api(cfg: &mut web::ServiceConfig) {
     probes().configure(cfg);
+    docs().configure(cfg);
     cfg.service(auth::routes().into_scope())
         .service(admin::routes().into_scope())
         .service(cases::routes().into_scope())
@@ -96,9 +98,7 @@ fn probes() -> Routes {
         .add(Method::GET, "/ready", ready)
 }
 
-/// Every route the API serves, method and path pattern: the authorisation matrix and the
-/// access-log tests iterate this list, so a new route cannot go untested.
-pub fn all_routes() -> Vec<(Method, String)> {
+fn tables() -> [Routes; 8] {
     [
         probes(),
         auth::routes(),
@@ -107,10 +107,48 @@ pub fn all_routes() -> Vec<(Method, String)> {
         map::routes(),
         map::hsds::routes(),
         planner::routes(),
+        docs(),
     ]
-    .iter()
-    .flat_map(|r| r.list().to_vec())
-    .collect()
+}
+
+/// Every route the API serves, method and path pattern: the authorisation matrix and the
+/// access-log tests iterate this list, so a new route cannot go untested.
+pub fn all_routes() -> Vec<(Method, String)> {
+    tables().iter().flat_map(|r| r.list().to_vec()).collect()
+}
+
+/// Every route with what it reads and answers, for the OpenAPI description.
+pub fn all_docs() -> Vec<(Method, String, crate::openapi::Doc)> {
+    tables().iter().flat_map(Routes::docs).collect()
+}
+
+/// The browsable API documentation (Swagger UI, served from the binary: works offline) over
+/// `/api/openapi.json`. Swagger UI sets inline styles, so its pages get a policy that allows them.
+fn api_docs() -> actix_web::Scope<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = Error,
+        InitError = (),
+    >,
+> {
+    let ui = utoipa_swagger_ui::SwaggerUi::new("/{_:.*}")
+        .config(utoipa_swagger_ui::Config::new(["/api/openapi.json"]));
+    web::scope("/api/docs")
+        .wrap(actix_web::middleware::DefaultHeaders::new().add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+             frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        )))
+        .service(ui)
+}
+
+/// The OpenAPI description.
+fn docs() -> Routes {
+    Routes::new("")
+        .add(Method::GET, "/openapi.json", crate::openapi::serve)
+        .returns_raw(200, Some("application/json"))
 }
 
 async fn health() -> web::Json<HealthStatus> {

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 /// One account with all its roles, for `GET /api/admin/users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     pub id: Uuid,
     pub email: String,
@@ -15,6 +16,7 @@ pub struct UserSummary {
 
 /// Query of `GET /api/admin/users`: only accounts with this role and/or this state.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UserFilter {
     pub role: Option<Role>,
@@ -23,6 +25,7 @@ pub struct UserFilter {
 
 /// What happened in an authentication event (`GET /api/admin/auth-events`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthEventKind {
     LoginSucceeded,
@@ -89,6 +92,7 @@ impl AuthEventKind {
 
 /// One row of `GET /api/admin/auth-events`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthEventRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub kind: AuthEventKind,
@@ -101,6 +105,7 @@ pub struct AuthEventRow {
 
 /// Query of `GET /api/admin/auth-events`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuthEventFilter {
     pub kind: Option<AuthEventKind>,
@@ -109,6 +114,7 @@ pub struct AuthEventFilter {
 
 /// One mail in the outbox (`GET /api/admin/outbox`): what the platform sent or will send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxMail {
     pub id: Uuid,
     pub to: String,
@@ -120,6 +126,7 @@ pub struct OutboxMail {
 
 /// `POST /api/admin/invitations`: invite someone to a role in a municipality and/or organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewInvitation {
     pub email: String,
@@ -133,6 +140,7 @@ pub struct NewInvitation {
 
 /// A sent invitation, as the administration lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvitationSummary {
     pub id: Uuid,
     pub email: String,
@@ -147,6 +155,7 @@ pub struct InvitationSummary {
 
 /// `POST /api/admin/users/{id}/memberships` and `…/memberships/remove`: one role somewhere.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MembershipChange {
     pub role: Role,
@@ -158,6 +167,7 @@ pub struct MembershipChange {
 
 /// One line of the administration's change log (`GET /api/admin/changes`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangeRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub actor_name: String,
@@ -170,6 +180,7 @@ pub struct ChangeRow {
 
 /// A municipality (tenant), as the administration edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MunicipalityRow {
     pub id: Uuid,
     pub slug: String,
@@ -178,6 +189,7 @@ pub struct MunicipalityRow {
 
 /// `POST /api/admin/municipalities`, `PUT /api/admin/municipalities/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MunicipalityInput {
     pub slug: String,
@@ -186,6 +198,7 @@ pub struct MunicipalityInput {
 
 /// An organisation with the municipalities it serves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationRow {
     pub id: Uuid,
     pub name: String,
@@ -196,6 +209,7 @@ pub struct OrganisationRow {
 
 /// `POST /api/admin/organisations`, `PUT /api/admin/organisations/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrganisationInput {
     pub name: String,
@@ -219,6 +233,7 @@ pub const ORGANISATION_KINDS: [&str; 8] = [
 
 /// A location of an organisation in a municipality.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocationRow {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -231,6 +246,7 @@ pub struct LocationRow {
 
 /// `POST /api/admin/locations`, `PUT /api/admin/locations/{id}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
     pub organisation_id: Uuid,

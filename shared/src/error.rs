@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 /// Machine-readable error codes. Clients branch on these, never on the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     BadRequest,
@@ -70,6 +71,7 @@ impl ErrorCode {
 
 /// `{"status": 422, "code": "validation", "message": "…", "details": {"field": "…"}}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub status: u16,
     pub code: ErrorCode,
@@ -105,6 +107,7 @@ impl ApiErrorBody {
 
 /// A rejected input, naming the field (dotted path into the request) for a 422.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,

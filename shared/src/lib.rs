@@ -11,6 +11,7 @@ pub mod url;
 
 /// The answer of `GET /api/health` and `GET /api/ready`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HealthStatus {
     /// `"ok"` or `"unavailable"`.
     pub status: String,

@@ -9,7 +9,7 @@ pub const AUDIENCE: &str = "zorgroute-web";
 /// Access tokens live 15 minutes; the refresh token renews them while the session is valid.
 pub const ACCESS_TTL_SECS: i64 = 15 * 60;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Claims {
     /// The user.
     pub sub: Uuid,

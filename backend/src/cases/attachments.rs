@@ -19,7 +19,7 @@ use serde::Deserialize;
 use shared::cases::attachments::{self as rules, Attachment, FileKind, MAX_BYTES};
 use uuid::Uuid;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UploadQuery {
     name: String,

@@ -111,7 +111,7 @@ fn authorise(
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct BoardQuery {
     municipality_id: Option<Uuid>,
@@ -238,7 +238,7 @@ async fn events_stream(
         .streaming(stream))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct MetricsQuery {
     municipality_id: Option<Uuid>,

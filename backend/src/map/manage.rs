@@ -105,7 +105,7 @@ async fn workspace(
     Ok(web::Json(workspace))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NewService {
     organisation_id: Uuid,
     edit: ServiceEdit,

@@ -110,7 +110,7 @@ async fn search(
     Ok(web::Json(response))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct LangQuery {
     lang: Option<String>,
 }

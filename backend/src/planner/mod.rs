@@ -62,7 +62,7 @@ async fn compute(body: Json<ScenarioInput>) -> Result<web::Json<ScenarioResult>,
     Ok(web::Json(scenario::compute(&body)))
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CountsQuery {
     municipality_id: Uuid,

@@ -227,3 +227,31 @@ async fn bad_query_strings_get_json_errors() {
         .json();
     assert_eq!(users.len(), 1, "inactive accounts are filtered out");
 }
+
+#[actix_web::test]
+async fn the_api_describes_itself_and_its_docs_work_offline() {
+    let app = crate::helpers::TestApp::new();
+    let mut c = app.client().await;
+    let res = c.get("/api/openapi.json").await;
+    assert_eq!(res.status, 200);
+    let doc: serde_json::Value = res.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let described: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|item| item.as_object().unwrap().len())
+        .sum();
+    assert_eq!(described, backend::startup::all_routes().len());
+    let ui = c.get("/api/docs/").await;
+    assert_eq!(ui.status, 200);
+    assert!(String::from_utf8_lossy(&ui.body).contains("swagger"));
+    let init = c.get("/api/docs/swagger-initializer.js").await;
+    assert_eq!(init.status, 200);
+    assert!(String::from_utf8_lossy(&init.body).contains("/api/openapi.json"));
+    assert!(
+        ui.header("content-security-policy")
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+}

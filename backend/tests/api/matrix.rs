@@ -32,7 +32,7 @@ const ADMINISTRATION: Gate = Gate::Only(&["admin", "coordinator"]);
 fn gate(method: &str, path: &str) -> Gate {
     use Gate::*;
     match (method, path.trim_start_matches("/api")) {
-        ("GET", "/health" | "/ready") => Public,
+        ("GET", "/health" | "/ready" | "/openapi.json") => Public,
         ("POST", "/auth/login" | "/auth/refresh" | "/auth/logout") => Public,
         ("GET", "/auth/me" | "/auth/sessions") | ("DELETE", "/auth/sessions/{id}") => SignedIn,
         (

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 /// Where a session stands with the second factor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SecondFactor {
     /// The account needs none (and has none): the password was enough.
@@ -69,6 +70,7 @@ pub fn password_problem(password: &str, email: &str) -> Option<&'static str> {
 
 /// `POST /api/auth/second-factor/enrol`: a new secret to put in an authenticator app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enrolment {
     /// The secret in base32, for typing in by hand.
     pub secret: String,
@@ -81,6 +83,7 @@ pub struct Enrolment {
 /// `POST /api/auth/second-factor/confirm` and `…/verify`: a code from the app, or (verify only)
 /// one of the recovery codes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     #[serde(default)]
@@ -91,6 +94,7 @@ pub struct CodeRequest {
 
 /// Answer of a confirmed enrolment: the recovery codes, shown this once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enrolled {
     pub recovery_codes: Vec<String>,
     pub me: super::Me,
@@ -98,6 +102,7 @@ pub struct Enrolled {
 
 /// `GET /api/auth/sessions`: one of the user's live sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub id: Uuid,
     pub created_at: DateTime<Utc>,
@@ -111,6 +116,7 @@ pub struct SessionInfo {
 
 /// `POST /api/auth/password`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     pub current_password: String,
@@ -119,6 +125,7 @@ pub struct PasswordChange {
 
 /// `POST /api/auth/password-reset`: always answered 202, whether the address exists or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
     pub email: String,
@@ -127,6 +134,7 @@ pub struct ResetRequest {
 /// `POST /api/auth/password-reset/confirm` and `POST /api/auth/invitations/accept`: the token
 /// from the mailed link and the password chosen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LinkWithPassword {
     pub token: String,
@@ -135,6 +143,7 @@ pub struct LinkWithPassword {
 
 /// Answer of an accepted invitation: the account to sign in with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accepted {
     pub email: String,
 }

@@ -13,6 +13,7 @@ pub const CSRF_VALUE: &str = "1";
 
 /// A role a user holds through a membership.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Pedagogisch medewerker, coach, JGZ nurse, youth-care consultant: works on cases.
@@ -61,6 +62,7 @@ impl Role {
 
 /// The parts of the product, as shown in the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     Map,
@@ -107,6 +109,7 @@ pub fn visible_sections(roles: &[Role]) -> Vec<Section> {
 
 /// `POST /api/auth/login`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -114,6 +117,7 @@ pub struct LoginRequest {
 
 /// A user's role in a municipality and/or organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Membership {
     pub role: Role,
     pub municipality_id: Option<Uuid>,
@@ -124,6 +128,7 @@ pub struct Membership {
 
 /// `GET /api/auth/me` and the answer of a successful login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub id: Uuid,
     pub email: String,

@@ -13,6 +13,7 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_NAME_CHARS: usize = 120;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
     Pdf,
@@ -55,6 +56,7 @@ impl FileKind {
 
 /// An attachment as the case page lists it (the content is fetched on its own).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Attachment {
     pub id: Uuid,
     pub name: String,

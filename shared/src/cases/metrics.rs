@@ -12,6 +12,7 @@ pub const TEN_MONTHS_DAYS: i64 = 304;
 
 /// One case's path, as the metrics need it (no identity).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseFlow {
     pub first_signal_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
@@ -22,6 +23,7 @@ pub struct CaseFlow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeadTime {
     pub group: String,
     pub cases: usize,
@@ -30,6 +32,7 @@ pub struct LeadTime {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageFigures {
     pub stage: Uuid,
     pub name: String,
@@ -43,6 +46,7 @@ pub struct StageFigures {
 
 /// Cases per stage on one date (the cumulative flow diagram's column).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowPoint {
     pub date: NaiveDate,
     /// In stage order.
@@ -50,6 +54,7 @@ pub struct FlowPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FlowMetrics {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -360,6 +365,7 @@ mod tests {
 
 /// `GET /api/cases/metrics`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MetricsReport {
     pub municipality_id: Uuid,
     pub stages: Vec<Stage>,

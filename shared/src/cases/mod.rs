@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 /// Where the child ended up (required to enter a terminal stage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     RegularGroup,
@@ -23,6 +24,7 @@ pub enum Outcome {
 
 /// inhaalbaar / inpasbaar / niet-inpasbaar
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NeedCategory {
     CatchUp,
@@ -32,6 +34,7 @@ pub enum NeedCategory {
 
 /// The level of support (DOMAIN §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SupportLevel {
     Basis,
@@ -49,6 +52,7 @@ impl SupportLevel {
 
 /// A stage of a municipality's route.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     pub id: Uuid,
     pub key: String,
@@ -62,6 +66,7 @@ pub struct Stage {
 /// One stage in `PUT /api/cases/route`: existing stages keep their id, new ones have none.
 /// The list's order is the route's order; stages left out are removed (only when empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageEdit {
     #[serde(default)]
     pub id: Option<Uuid>,
@@ -131,6 +136,7 @@ pub fn stage_key(name: &str) -> String {
 
 /// `POST /api/cases/{id}/moves`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveRequest {
     pub to_stage: Uuid,
     pub expected_version: i32,
@@ -143,6 +149,7 @@ pub struct MoveRequest {
 /// What the live feed (`GET /api/cases/events`, server-sent events) says about a change: which
 /// case, at which version. Clients refetch what they show; no case data travels in events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     pub case_id: Uuid,
     pub municipality_id: Uuid,
@@ -152,6 +159,7 @@ pub struct CaseEvent {
 /// Live counts for the planner: how many children on the board of a municipality are in each
 /// tier. Counts only, never children.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TierCounts {
     pub municipality_id: Uuid,
     /// Open cases (not in a terminal stage, not anonymised).
@@ -169,6 +177,7 @@ pub struct TierCounts {
 
 /// How consent was given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConsentMethod {
     Paper,
@@ -177,6 +186,7 @@ pub enum ConsentMethod {
 
 /// One card on the board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseCard {
     pub id: Uuid,
     /// First name and initial only ("Noor J."): no BSN, no surname.
@@ -202,6 +212,7 @@ pub struct CaseCard {
 
 /// A team member as a card shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamBadge {
     pub user_id: Uuid,
     pub initials: String,
@@ -224,6 +235,7 @@ pub fn initials(name: &str) -> String {
 
 /// `GET /api/cases/board?municipality_id=…`: the route and the cards the caller may see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Board {
     pub municipality_id: Uuid,
     pub stages: Vec<Stage>,
@@ -231,6 +243,7 @@ pub struct Board {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub from_stage: Option<Uuid>,
     pub to_stage: Uuid,
@@ -241,6 +254,7 @@ pub struct HistoryEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Consent {
     pub id: Uuid,
     pub given_by: String,
@@ -264,6 +278,7 @@ impl Consent {
 
 /// `POST /api/cases/{id}/consents`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewConsent {
     pub given_by: String,
     pub given_on: NaiveDate,
@@ -275,6 +290,7 @@ pub struct NewConsent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamMember {
     pub user_id: Uuid,
     pub name: String,
@@ -283,6 +299,7 @@ pub struct TeamMember {
 
 /// Who may read a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum NoteVisibility {
     /// The whole case team.
@@ -292,6 +309,7 @@ pub enum NoteVisibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Note {
     pub id: Uuid,
     pub author: Option<String>,
@@ -301,6 +319,7 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewNote {
     pub body: String,
     pub visibility: NoteVisibility,
@@ -308,6 +327,7 @@ pub struct NewNote {
 
 /// A goal of the handelingsplan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Goal {
     pub id: Uuid,
     pub goal: String,
@@ -315,12 +335,14 @@ pub struct Goal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewGoal {
     pub goal: String,
 }
 
 /// An evaluation of the plan; the next one is due six weeks later.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     pub id: Uuid,
     pub held_on: NaiveDate,
@@ -330,6 +352,7 @@ pub struct Evaluation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewEvaluation {
     pub held_on: NaiveDate,
     pub summary: String,
@@ -339,6 +362,7 @@ pub struct NewEvaluation {
 pub const EVALUATION_WEEKS: i64 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Task {
     pub id: Uuid,
     pub title: String,
@@ -349,6 +373,7 @@ pub struct Task {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTask {
     pub title: String,
     #[serde(default)]
@@ -359,6 +384,7 @@ pub struct NewTask {
 
 /// `GET /api/cases/{id}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseDetail {
     pub card: CaseCard,
     pub organisation_id: Uuid,
@@ -380,6 +406,7 @@ pub struct CaseDetail {
 
 /// An organisation that serves the municipality (a consent names these).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partner {
     pub id: Uuid,
     pub name: String,
@@ -388,6 +415,7 @@ pub struct Partner {
 
 /// One line of the access log as coordinators and parents see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessLogEntry {
     pub at: DateTime<Utc>,
     pub action: String,
@@ -401,6 +429,7 @@ pub struct AccessLogEntry {
 
 /// `GET /api/cases/{id}/export`: everything held about one child, for the parents (AVG access).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseExport {
     pub exported_at: DateTime<Utc>,
     pub case: CaseDetail,

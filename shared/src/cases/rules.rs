@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 /// Why a move is refused (422 with this code, also shown on the board before trying).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MoveRefusal {
     UnknownStage,

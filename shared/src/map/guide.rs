@@ -15,6 +15,7 @@ pub struct Answers {
 
 /// Why a service fits, in terms the page puts into words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Reason {
     /// The child's age is within the service's range.
     Age,

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 /// Opening hours as an editor enters them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HoursEdit {
     /// `MO` … `SU`.
     pub days: Vec<String>,
@@ -17,6 +18,7 @@ pub struct HoursEdit {
 
 /// Everything a partner can edit about one service. Also the payload of a draft and a version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceEdit {
     pub name: String,
     pub name_en: Option<String>,
@@ -176,6 +178,7 @@ impl ServiceEdit {
 
 /// Everything a partner can edit about one of their locations (address, map position, access).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LocationEdit {
     pub name: String,
     pub street: Option<String>,
@@ -244,6 +247,7 @@ pub fn tidy_postcode(postcode: &str) -> String {
 
 /// One of the editor's locations with its current content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManagedLocation {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -254,6 +258,7 @@ pub struct ManagedLocation {
 
 /// `POST /api/map/terms` (admins): a new term in the needs or service-types taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTerm {
     /// `need` or `service_type`.
     pub taxonomy: String,
@@ -264,6 +269,7 @@ pub struct NewTerm {
 
 /// `PUT /api/map/terms/{id}` (admins): new names for a term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TermNames {
     pub name: String,
     pub name_en: String,
@@ -317,6 +323,7 @@ pub fn looks_like_email(value: &str) -> bool {
 
 /// One field a draft changes, as JSON values (what the coordinator reviews).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     pub field: String,
     pub before: serde_json::Value,
@@ -344,6 +351,7 @@ pub fn changes<T: Serialize>(before: Option<&T>, after: &T) -> Vec<FieldChange> 
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DraftStatus {
     Pending,
@@ -353,6 +361,7 @@ pub enum DraftStatus {
 
 /// A proposed change waiting for (or decided by) a coordinator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Draft {
     pub id: Uuid,
     /// `service` or `location`.
@@ -373,12 +382,14 @@ pub struct Draft {
 
 /// `POST …/drafts/{id}/reject`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     pub note: Option<String>,
 }
 
 /// One of the editor's services with its current content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManagedService {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -392,6 +403,7 @@ pub struct ManagedService {
 
 /// A place a service can be given at (its organisation's, or a partner's it works at).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganisationPlace {
     pub id: Uuid,
     pub organisation_id: Uuid,
@@ -400,6 +412,7 @@ pub struct OrganisationPlace {
 
 /// `GET /api/map/manage`: what the signed-in editor or coordinator looks after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Workspace {
     pub services: Vec<ManagedService>,
     pub locations: Vec<ManagedLocation>,
@@ -412,6 +425,7 @@ pub struct Workspace {
 
 /// A version of a service: what was published, by whom, approved by whom.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Version {
     pub version: i32,
     pub changed_by: String,
@@ -422,6 +436,7 @@ pub struct Version {
 
 /// `POST /api/map/services/{id}/questions`: a parent's question or call-back request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewQuestion {
     pub name: String,
     #[serde(default)]
@@ -491,12 +506,14 @@ impl NewQuestion {
 
 /// The answer to a parent: a reference and a confirmation in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuestionReceipt {
     pub reference: String,
     pub message: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionStatus {
     New,
@@ -505,6 +522,7 @@ pub enum QuestionStatus {
 
 /// A question as the partner's editors (and the coordinator) see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParentQuestion {
     pub id: Uuid,
     pub reference: String,

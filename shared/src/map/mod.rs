@@ -100,6 +100,7 @@ pub fn postcode_area(input: &str) -> Option<u16> {
 
 /// `GET /api/map/config`: the background tiles of the map (`MAP_TILE_URL`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MapTiles {
     /// Leaflet URL template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`.
     pub url: String,
@@ -110,6 +111,7 @@ pub struct MapTiles {
 
 /// A taxonomy term as the map shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub id: Uuid,
     /// `need` or `service_type`.
@@ -121,6 +123,7 @@ pub struct Term {
 
 /// A place where a service is given, with its coordinates for the map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub id: Uuid,
     pub name: String,
@@ -136,6 +139,7 @@ pub struct Place {
 
 /// One search result: what a parent needs to decide whether to look closer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceCard {
     pub id: Uuid,
     pub name: String,
@@ -167,6 +171,7 @@ impl ServiceCard {
 
 /// A phone number of a service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Phone {
     pub number: String,
     pub description: Option<String>,
@@ -174,6 +179,7 @@ pub struct Phone {
 
 /// Weekly opening hours: the days (`MO` … `SU`) and the times, Dutch local time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hours {
     pub days: Vec<String>,
     pub opens: NaiveTime,
@@ -183,6 +189,7 @@ pub struct Hours {
 
 /// `GET /api/map/services/{id}`: everything a parent needs to act.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceDetail {
     pub card: ServiceCard,
     pub organisation_description: String,
@@ -199,6 +206,7 @@ pub struct ServiceDetail {
 
 /// How many of the current results carry each filter value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Facets {
     /// Term code → count, for needs and service types.
     pub need: Vec<FacetCount>,
@@ -211,6 +219,7 @@ pub struct Facets {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub value: String,
     pub count: i64,
@@ -218,6 +227,7 @@ pub struct FacetCount {
 
 /// Where distances were measured from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Origin {
     pub latitude: f64,
     pub longitude: f64,
@@ -227,6 +237,7 @@ pub struct Origin {
 
 /// `GET /api/map/search`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchResponse {
     pub total: i64,
     pub page: u32,

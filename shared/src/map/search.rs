@@ -16,6 +16,7 @@ pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 
 /// `GET /api/map/search?…` as sent. List parameters are comma-separated (`need=gedrag,motoriek`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
@@ -61,6 +62,7 @@ pub struct SearchQuery {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
     Relevance,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Children in one group by age in whole years (0, 1, 2, 3).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgeCounts {
     #[serde(default)]
     pub age0: u32,
@@ -49,12 +50,14 @@ impl AgeCounts {
 
 /// `POST /api/planner/bkr`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BkrRequest {
     pub children: AgeCounts,
 }
 
 /// Which rule produced the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BkrRule {
     /// e.g. "0–4"
     pub band: String,
@@ -70,6 +73,7 @@ pub struct BkrRule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BkrOutcome {
     pub children: u32,
     pub required_staff: u32,

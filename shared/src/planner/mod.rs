@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// A sentence in both product languages: how a figure was computed, or what a warning means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub nl: String,
     pub en: String,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 pub const NAME_MAX: usize = 120;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Scenario {
     pub id: Uuid,
     pub municipality_id: Uuid,
@@ -20,6 +21,7 @@ pub struct Scenario {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewScenario {
     pub municipality_id: Uuid,
     pub name: String,
@@ -27,6 +29,7 @@ pub struct NewScenario {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpdateScenario {
     pub name: String,
     pub input: ScenarioInput,

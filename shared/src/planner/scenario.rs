@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FundingSource {
     /// Onderwijsachterstandenbeleid (municipal OAB budget)
@@ -37,6 +38,7 @@ impl FundingSource {
 
 /// Shares of the extra-support tier by level of support (percent, sum 100).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LevelShares {
     /// Support on the group or location (logopedie on location, Peuteropvang Plus …).
     pub on_group_pct: f64,
@@ -48,6 +50,7 @@ pub struct LevelShares {
 
 /// Shares of the extra-support tier by need category (percent, sum 100).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryShares {
     /// inhaalbaar: extra stimulation closes the delay
     pub catch_up_pct: f64,
@@ -58,6 +61,7 @@ pub struct CategoryShares {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Opening {
     pub hours_per_day: f64,
     /// Days a week VE and plus groups run (VE children need about 16 hours a week).
@@ -69,12 +73,14 @@ pub struct Opening {
 
 /// PeuterPlus / plus group: a small group with more staff (local policy, e.g. 8 : 2).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlusGroup {
     pub size: u32,
     pub staff: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KindCoach {
     pub fte: f64,
     /// One `fte` per this many groups.
@@ -83,6 +89,7 @@ pub struct KindCoach {
 
 /// Dreumesarrangement: 1.5–2.5-year-olds from very vulnerable families.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Dreumes {
     pub children: u32,
     pub group_size: u32,
@@ -92,6 +99,7 @@ pub struct Dreumes {
 
 /// Local-policy interventions, each optional.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interventions {
     /// Smaller VE groups (e.g. 10–12 instead of 16).
     pub smaller_ve_groups: Option<u32>,
@@ -108,6 +116,7 @@ pub struct Interventions {
 
 /// Hourly cost (employer cost, euro) per role.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HourlyCosts {
     pub pm: f64,
     pub beleidsmedewerker: f64,
@@ -117,6 +126,7 @@ pub struct HourlyCosts {
 
 /// Yearly cost per child (euro) for support that is not staff in our groups.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChildCosts {
     pub outside_group: f64,
     pub outside_regular: f64,
@@ -124,6 +134,7 @@ pub struct ChildCosts {
 
 /// Which source pays each cost item.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Financing {
     pub basis_groups: FundingSource,
     pub ve_groups: FundingSource,
@@ -141,6 +152,7 @@ pub struct Financing {
 
 /// Everything a scenario is computed from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScenarioInput {
     /// Toddlers aged 2 in scope (counts are signed so a negative one can be refused by name).
     pub toddlers_age2: i64,
@@ -164,6 +176,7 @@ pub struct ScenarioInput {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
     Basis,
@@ -173,6 +186,7 @@ pub enum GroupKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupLine {
     pub kind: GroupKind,
     pub groups: u32,
@@ -186,6 +200,7 @@ pub struct GroupLine {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffRole {
     Pm,
@@ -196,6 +211,7 @@ pub enum StaffRole {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffLine {
     pub role: StaffRole,
     pub hours_per_week: f64,
@@ -205,6 +221,7 @@ pub struct StaffLine {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CostItem {
     BasisGroups,
@@ -222,6 +239,7 @@ pub enum CostItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CostLine {
     pub item: CostItem,
     pub source: FundingSource,
@@ -230,6 +248,7 @@ pub struct CostLine {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TierCounts {
     pub total: u32,
     pub basis: u32,
@@ -244,6 +263,7 @@ pub struct TierCounts {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningCode {
     RatioBreach,
@@ -254,12 +274,14 @@ pub enum WarningCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Warning {
     pub code: WarningCode,
     pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VeCheck {
     pub counted_hours_per_week: f64,
     pub hours_over_18_months: f64,
@@ -269,6 +291,7 @@ pub struct VeCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScenarioResult {
     pub children: TierCounts,
     pub groups: Vec<GroupLine>,

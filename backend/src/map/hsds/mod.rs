@@ -61,7 +61,7 @@ async fn about() -> web::Json<serde_json::Value> {
 }
 
 /// The paging parameters every list shares.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::ToSchema)]
 struct Paging {
     page: Option<String>,
     per_page: Option<String>,
@@ -107,7 +107,7 @@ fn uuid(field: &str, value: &Option<String>) -> Result<Option<Uuid>, ApiError> {
         .transpose()
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ServicesQuery {
     search: Option<String>,
     taxonomy_term_id: Option<String>,
@@ -221,7 +221,7 @@ async fn list_taxonomies(
     Ok(web::Json(paged(all, page, per_page)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct TermsQuery {
     taxonomy_id: Option<String>,
     #[serde(flatten)]
@@ -242,7 +242,7 @@ async fn list_terms(
     Ok(web::Json(paged(all, page, per_page)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct NearQuery {
     postcode: Option<String>,
     /// Metres around the postcode (default 5000).
@@ -308,7 +308,7 @@ async fn export(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRespon
         .json(data))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 struct ImportQuery {
     /// Municipality (slug) new organisations and locations join.
     municipality: Option<String>,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// The HSDS list envelope.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub total_items: i64,
     pub total_pages: i64,
@@ -15,6 +15,7 @@ pub struct Page<T> {
     pub first_page: bool,
     pub last_page: bool,
     pub empty: bool,
+    #[schema(inline)]
     pub contents: Vec<T>,
 }
 
@@ -34,7 +35,7 @@ impl<T> Page<T> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: Uuid,
     pub name: String,
@@ -50,7 +51,7 @@ pub struct Organization {
     pub services: Vec<Service>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Location {
     pub id: Uuid,
     pub location_type: String,
@@ -70,7 +71,7 @@ pub struct Location {
     pub accessibilitys: Vec<Accessibility>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Address {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +84,7 @@ pub struct Address {
     pub address_type: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Accessibility {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +93,7 @@ pub struct Accessibility {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Service {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +130,7 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<Phone>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(no_recursion)]
     pub organization: Option<Box<Organization>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_options: Option<Vec<CostOption>>,
@@ -139,7 +141,7 @@ pub struct Service {
 }
 
 /// Zorgroute's fields beyond HSDS (translations, referral routes, financing, support level).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Extension {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_en: Option<String>,
@@ -159,7 +161,7 @@ pub struct Extension {
     pub wait_weeks: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Schedule {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,7 +179,7 @@ pub struct Schedule {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Language {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,7 +190,7 @@ pub struct Language {
     pub code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ServiceAtLocation {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,7 +201,7 @@ pub struct ServiceAtLocation {
     pub location: Option<Location>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Phone {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -207,7 +209,7 @@ pub struct Phone {
     pub number: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CostOption {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,7 +220,7 @@ pub struct CostOption {
     pub amount_description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Attribute {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +234,7 @@ pub struct Attribute {
     pub taxonomy_term: Option<TaxonomyTerm>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TaxonomyTerm {
     pub id: Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +249,7 @@ pub struct TaxonomyTerm {
     pub language: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Taxonomy {
     pub id: Uuid,
     pub name: String,
@@ -257,19 +259,19 @@ pub struct Taxonomy {
 }
 
 /// A whole directory: organisations with their locations and services.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DataSet {
     pub organizations: Vec<Organization>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Counts {
     pub added: usize,
     pub updated: usize,
     pub unchanged: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Rejection {
     /// `organization`, `location` or `service`.
     pub kind: String,
@@ -281,7 +283,7 @@ pub struct Rejection {
 }
 
 /// What an import did (or, when rejected or a dry run, would have done).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ImportReport {
     pub applied: bool,
     pub organizations: Counts,
