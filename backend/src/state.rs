@@ -17,6 +17,8 @@ pub struct AppState {
     pub events: Arc<EventBus>,
     /// The Content-Security-Policy header, built once from the configuration.
     pub csp: actix_web::http::header::HeaderValue,
+    /// Public service pages, kept briefly (see `map::cache`).
+    pub service_pages: Arc<crate::map::cache::DetailCache>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             )),
             question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
+            service_pages: Arc::default(),
             csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
                 .unwrap_or_else(|_| {
                     actix_web::http::header::HeaderValue::from_static("default-src 'self'")

@@ -180,7 +180,7 @@ async fn decide(
     note: Option<String>,
 ) -> Result<Option<Uuid>, ApiError> {
     let editor = editor(user)?;
-    db::run(&state.pool, move |conn| {
+    let decided = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
             let locked = editing::draft_for_decision(conn, id)?;
             if !editor.may_approve(conn, locked.organisation)? {
@@ -201,7 +201,11 @@ async fn decide(
             }
         })
     })
-    .await
+    .await;
+    if decided.is_ok() {
+        state.service_pages.clear();
+    }
+    decided
 }
 
 async fn approve(

@@ -1,5 +1,6 @@
 //! `/api/map`: the public social map. Anyone may search the published directory; nothing here
 //! needs an account and nothing personal is read.
+pub mod cache;
 pub mod editing;
 pub mod hsds;
 pub mod manage;
@@ -29,7 +30,8 @@ pub fn routes() -> Routes {
         .add(Method::PUT, "/terms/{id}", rename_term)
         .add(Method::DELETE, "/terms/{id}", delete_term)
         .add(Method::GET, "/config", map_config)
-        .add(Method::GET, "/services/{id}", service);
+        .add(Method::GET, "/services/{id}", service)
+        .returns::<ServiceDetail>(200);
     manage::routes(routes)
 }
 
@@ -47,6 +49,7 @@ async fn add_term(
     let term = body.into_inner();
     term.validate()?;
     let created = db::run(&state.pool, move |conn| queries::add_term(conn, &term)).await?;
+    state.service_pages.clear();
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -63,6 +66,7 @@ async fn rename_term(
         queries::rename_term(conn, id, &names)
     })
     .await?;
+    state.service_pages.clear();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -74,6 +78,7 @@ async fn delete_term(
     user.require_any(&[Role::Admin])?;
     let id = id.into_inner();
     db::run(&state.pool, move |conn| queries::delete_term(conn, id)).await?;
+    state.service_pages.clear();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -119,17 +124,28 @@ async fn service(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
     query: web::Query<LangQuery>,
-) -> Result<web::Json<ServiceDetail>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let english = match query.lang.as_deref() {
         None | Some("nl") => false,
         Some("en") => true,
         Some(_) => return Err(ApiError::validation("lang", "Use nl or en.")),
     };
     let id = id.into_inner();
-    let detail = db::run(&state.pool, move |conn| {
-        let known = queries::terms(conn)?;
-        queries::detail(conn, id, english, &known, Utc::now().date_naive())
-    })
-    .await?;
-    Ok(web::Json(detail))
+    let today = Utc::now().date_naive();
+    let body = match state.service_pages.get(id, english, today) {
+        Some(body) => body,
+        None => {
+            let detail = db::run(&state.pool, move |conn| {
+                let known = queries::terms(conn)?;
+                queries::detail(conn, id, english, &known, today)
+            })
+            .await?;
+            let body = web::Bytes::from(serde_json::to_vec(&detail).map_err(ApiError::internal)?);
+            state.service_pages.put(id, english, today, body.clone());
+            body
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body))
 }

@@ -620,3 +620,42 @@ async fn admins_keep_the_taxonomy() {
     assert_eq!(admin.send(delete(term.id)).await.status, 204);
     assert_eq!(admin.send(delete(term.id)).await.status, 404);
 }
+
+#[actix_web::test]
+async fn an_approved_change_shows_on_the_service_page_at_once() {
+    let app = TestApp::new();
+    let mut editor = app.client().await;
+    editor.login_as("partner_editor").await;
+    let workspace: serde_json::Value = editor.get("/api/map/manage").await.json();
+    let service = &workspace["services"][0];
+    let id = service["id"].as_str().unwrap().to_owned();
+    let mut parent = app.client().await;
+    let before: serde_json::Value = parent.get(&format!("/api/map/services/{id}")).await.json();
+    let mut edit = service["edit"].clone();
+    edit["name"] = serde_json::json!("Nieuwe naam voor de test");
+    let res = editor
+        .post(&format!("/api/map/manage/services/{id}/drafts"), edit)
+        .await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    let draft: serde_json::Value = res.json();
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let approved = coordinator
+        .post(
+            &format!(
+                "/api/map/manage/drafts/{}/approve",
+                draft["draft_id"].as_str().unwrap()
+            ),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(
+        approved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&approved.body)
+    );
+    let after: serde_json::Value = parent.get(&format!("/api/map/services/{id}")).await.json();
+    assert_ne!(before["card"]["name"], after["card"]["name"]);
+    assert_eq!(after["card"]["name"], "Nieuwe naam voor de test");
+}

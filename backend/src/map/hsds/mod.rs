@@ -350,6 +350,9 @@ async fn import(
         Ok(report)
     })
     .await?;
+    if report.applied {
+        state.service_pages.clear();
+    }
     if report.rejected.is_empty() {
         Ok(web::Json(report))
     } else {
