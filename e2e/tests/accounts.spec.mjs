@@ -148,3 +148,20 @@ test('the app runs under its Content-Security-Policy without a single violation'
   expect(await page.getByTestId('totp-qr').evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
   expect(violations).toEqual([]);
 });
+
+test('a coordinator manages the accounts of their own municipality, not the platform', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/beheer');
+  await appReady(page);
+  const users = page.getByTestId('users');
+  await expect(users).toContainText('professional@demo.zorgroute.nl');
+  await expect(users).not.toContainText('admin@demo.zorgroute.nl');
+  await expect(page.getByRole('link', { name: 'Logboeken' })).toHaveCount(0);
+  // The roles a coordinator may hand out: no coordinators or admins.
+  const roles = await page.getByTestId('invite-role').locator('option').allInnerTexts();
+  expect(roles).not.toContain('Beheerder');
+  expect(roles).not.toContain('Coördinator');
+  await expectAccessible(page, '/beheer as coordinator');
+  await page.goto('/beheer/logboek');
+  await expect(page.getByTestId('no-access')).toBeVisible();
+});

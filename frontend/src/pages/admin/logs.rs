@@ -1,6 +1,6 @@
 //! `/beheer/logboek` (authentication events, the administration's changes) and `/beheer/e-mail`
 //! (the outbox): what the platform did, for admins. All of it is append-only on the server.
-use super::AdminNav;
+use super::{AdminNav, AdminOnly};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -66,6 +66,7 @@ pub fn LogsPage() -> impl IntoView {
         <Page title=Key::AdminLogs testid="admin-logs">
             <RequireSection section=Section::Admin>
                 <AdminNav />
+                <AdminOnly>
                 <h2 id="events-heading">{move || i18n.t(Key::AuthEventsTitle)}</h2>
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="events-heading">
                     <table data-testid="auth-events">
@@ -92,6 +93,7 @@ pub fn LogsPage() -> impl IntoView {
                         <tbody><Transition fallback=|| ()>{change_rows}</Transition></tbody>
                     </table>
                 </div>
+                </AdminOnly>
             </RequireSection>
         </Page>
     }
@@ -127,8 +129,10 @@ pub fn OutboxPage() -> impl IntoView {
         <Page title=Key::AdminOutbox testid="admin-outbox">
             <RequireSection section=Section::Admin>
                 <AdminNav />
-                <p>{move || i18n.t(Key::MailOutboxIntro)}</p>
-                <Transition fallback=|| ()>{rows}</Transition>
+                <AdminOnly>
+                    <p>{move || i18n.t(Key::MailOutboxIntro)}</p>
+                    <Transition fallback=|| ()>{rows}</Transition>
+                </AdminOnly>
             </RequireSection>
         </Page>
     }

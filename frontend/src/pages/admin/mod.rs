@@ -50,6 +50,20 @@ pub fn grantable(roles: &[Role]) -> Vec<Role> {
     }
 }
 
+/// Pages for admins only (tenants, logs, outbox): coordinators are told so plainly.
+#[component]
+pub fn AdminOnly(children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        if session.roles().contains(&Role::Admin) {
+            children().into_any()
+        } else {
+            view! { <p data-testid="no-access" role="alert">{i18n.t(Key::NoAccess)}</p> }.into_any()
+        }
+    }
+}
+
 /// The sub-navigation of the administration.
 #[component]
 pub fn AdminNav() -> impl IntoView {

@@ -1,6 +1,6 @@
 //! `/beheer/organisaties` — admins add and change municipalities, organisations and locations.
 //! "Wijzigen" loads a row into the form; saving without one selected adds a new record.
-use super::AdminNav;
+use super::{AdminNav, AdminOnly};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -39,9 +39,11 @@ pub fn TenantsPage() -> impl IntoView {
         <Page title=Key::AdminTenants testid="admin-tenants">
             <RequireSection section=Section::Admin>
                 <AdminNav />
-                <Municipalities />
-                <Organisations />
-                <Locations />
+                <AdminOnly>
+                    <Municipalities />
+                    <Organisations />
+                    <Locations />
+                </AdminOnly>
             </RequireSection>
         </Page>
     }
