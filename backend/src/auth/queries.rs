@@ -582,3 +582,62 @@ pub fn account_for_invitation(
 pub fn email_of(conn: &mut PgConnection, user: Uuid) -> Result<String, ApiError> {
     Ok(users::table.find(user).select(users::email).first(conn)?)
 }
+
+/// The user of a live session with all their memberships, in one round trip (every
+/// authenticated request asks this).
+pub fn session_with_memberships(
+    conn: &mut PgConnection,
+    session: Uuid,
+    user: Uuid,
+) -> Result<(SessionUser, Vec<Membership>), ApiError> {
+    use diesel::sql_types::{Bool, Jsonb, Text, Timestamptz};
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: Uuid,
+        #[diesel(sql_type = Text)]
+        email: String,
+        #[diesel(sql_type = Text)]
+        display_name: String,
+        #[diesel(sql_type = Timestamptz)]
+        password_changed_at: DateTime<Utc>,
+        #[diesel(sql_type = Bool)]
+        second_factor_pending: bool,
+        #[diesel(sql_type = Bool)]
+        totp_enabled: bool,
+        #[diesel(sql_type = Jsonb)]
+        memberships: serde_json::Value,
+    }
+    let row: Option<Row> = diesel::sql_query(
+        "SELECT u.id, u.email, u.display_name, u.password_changed_at, s.second_factor_pending,
+                u.totp_enabled_at IS NOT NULL AS totp_enabled,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'role', m.role, 'municipality_id', m.municipality_id,
+                     'municipality_name', mu.name, 'organisation_id', m.organisation_id,
+                     'organisation_name', o.name) ORDER BY m.role, mu.name, o.name), '[]')
+                 FROM memberships m
+                 LEFT JOIN municipalities mu ON mu.id = m.municipality_id
+                 LEFT JOIN organisations o ON o.id = m.organisation_id
+                 WHERE m.user_id = u.id) AS memberships
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL
+           AND s.expires_at > now() AND u.active",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(session)
+    .bind::<diesel::sql_types::Uuid, _>(user)
+    .get_result(conn)
+    .optional()?;
+    let row = row.ok_or(ApiError::Unauthenticated)?;
+    let memberships = serde_json::from_value(row.memberships).map_err(ApiError::internal)?;
+    Ok((
+        SessionUser {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            password_changed_at: row.password_changed_at,
+            second_factor_pending: row.second_factor_pending,
+            totp_enabled: row.totp_enabled,
+        },
+        memberships,
+    ))
+}
