@@ -60,14 +60,13 @@ fn load(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<AuthUser, ApiEr
         let state = state.ok_or_else(|| ApiError::internal("AppState not registered"))?;
         let claims = state.jwt.verify(&token.ok_or(ApiError::Unauthenticated)?)?;
         db::run(&state.pool, move |conn| {
-            let (user, memberships) =
-                queries::session_with_memberships(conn, claims.sid, claims.sub)?;
+            let user = queries::live_session_user(conn, claims.sid, claims.sub)?;
             // Tokens minted before the last password change are void.
             if claims.iat < user.password_changed_at.timestamp() {
                 return Err(ApiError::Unauthenticated);
             }
             Ok(AuthUser {
-                memberships,
+                memberships: queries::memberships_of(conn, user.id)?,
                 second_factor: user.second_factor(),
                 id: user.id,
                 session_id: claims.sid,

@@ -5,17 +5,18 @@ use super::{authorise, created, viewer, write_case};
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, client_ip};
 use crate::db;
-use crate::db::schema::{case_attachments, cases};
+use crate::db::schema::{case_attachments, cases, users};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::header::{
     CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ContentDisposition,
 };
 use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use futures_util::StreamExt;
 use serde::Deserialize;
-use shared::cases::attachments::{self as rules, FileKind, MAX_BYTES};
+use shared::cases::attachments::{self as rules, Attachment, FileKind, MAX_BYTES};
 use uuid::Uuid;
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -166,6 +167,37 @@ fn insert(
 /// something else (the table's CHECK allows only these three).
 fn kind_of(code: String) -> FileKind {
     super::queries::to_enum(Some(code)).unwrap_or(FileKind::Pdf)
+}
+
+/// id, name, kind, size, uploaded by, uploaded at
+type Row = (Uuid, String, String, i32, Option<String>, DateTime<Utc>);
+
+/// The attachments of a case, newest first (without their content).
+pub fn list(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Attachment>, ApiError> {
+    let rows: Vec<Row> = case_attachments::table
+        .left_join(users::table.on(case_attachments::uploaded_by.eq(users::id.nullable())))
+        .filter(case_attachments::case_id.eq(case))
+        .order(case_attachments::created_at.desc())
+        .select((
+            case_attachments::id,
+            case_attachments::file_name,
+            case_attachments::kind,
+            case_attachments::size_bytes,
+            users::display_name.nullable(),
+            case_attachments::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind, size, by, at)| Attachment {
+            id,
+            name,
+            kind: kind_of(kind),
+            size_bytes: size.into(),
+            uploaded_by: by,
+            uploaded_at: at,
+        })
+        .collect())
 }
 
 struct File {

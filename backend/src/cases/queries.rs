@@ -88,6 +88,29 @@ pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>,
         .collect())
 }
 
+#[derive(Queryable)]
+struct HistoryRow {
+    from_stage: Option<Uuid>,
+    to_stage: Uuid,
+    moved_at: DateTime<Utc>,
+    moved_by: Option<String>,
+    reason: Option<String>,
+    outcome: Option<String>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = consents)]
+struct ConsentRow {
+    id: Uuid,
+    given_by: String,
+    given_on: NaiveDate,
+    method: String,
+    organisation_ids: Vec<Uuid>,
+    data_categories: Vec<String>,
+    valid_until: NaiveDate,
+    withdrawn_at: Option<DateTime<Utc>>,
+}
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = cases)]
 struct CaseRow {
@@ -317,95 +340,198 @@ pub fn detail(
     let (card, municipality, organisation) = load_cards(conn, Scope::Case(case), today)?
         .pop()
         .ok_or(ApiError::NotFound)?;
-    let lists: DetailLists = diesel::sql_query(DETAIL_LISTS)
-        .bind::<diesel::sql_types::Uuid, _>(case)
-        .bind::<diesel::sql_types::Nullable<diesel::sql_types::Array<diesel::sql_types::Uuid>>, _>(
-            notes_for,
-        )
-        .get_result(conn)?;
-    fn list<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<Vec<T>, ApiError> {
-        serde_json::from_value(value).map_err(ApiError::internal)
-    }
+    let history: Vec<HistoryRow> = stage_history::table
+        .left_join(users::table.on(stage_history::moved_by.eq(users::id.nullable())))
+        .filter(stage_history::case_id.eq(case))
+        .order((stage_history::moved_at, stage_history::id))
+        .select((
+            stage_history::from_stage_id,
+            stage_history::to_stage_id,
+            stage_history::moved_at,
+            users::display_name.nullable(),
+            stage_history::reason,
+            stage_history::outcome,
+        ))
+        .load(conn)?;
+    let consent_rows: Vec<ConsentRow> = consents::table
+        .filter(consents::case_id.eq(case))
+        .order(consents::recorded_at)
+        .select(ConsentRow::as_select())
+        .load(conn)?;
+    let team: Vec<(Uuid, String, String)> = case_team::table
+        .inner_join(users::table)
+        .filter(case_team::case_id.eq(case))
+        .order(users::display_name)
+        .select((users::id, users::display_name, case_team::role_in_case))
+        .load(conn)?;
     Ok(CaseDetail {
         card,
         organisation_id: organisation,
         stages: stages(conn, municipality)?,
-        history: list(lists.history)?,
-        consents: list(lists.consents)?,
-        team: list(lists.team)?,
-        notes: list(lists.notes)?,
-        goals: list(lists.goals)?,
-        evaluations: list(lists.evaluations)?,
-        tasks: list(lists.tasks)?,
-        attachments: list(lists.attachments)?,
+        history: history
+            .into_iter()
+            .map(|h| HistoryEntry {
+                from_stage: h.from_stage,
+                to_stage: h.to_stage,
+                moved_at: h.moved_at,
+                moved_by: h.moved_by,
+                reason: h.reason,
+                outcome: to_enum(h.outcome),
+            })
+            .collect(),
+        consents: consent_rows
+            .into_iter()
+            .map(|c| Consent {
+                id: c.id,
+                given_by: c.given_by,
+                given_on: c.given_on,
+                method: to_enum(Some(c.method)).unwrap_or(ConsentMethod::Paper),
+                organisation_ids: c.organisation_ids,
+                data_categories: c.data_categories,
+                valid_until: c.valid_until,
+                withdrawn_at: c.withdrawn_at,
+            })
+            .collect(),
+        team: team
+            .into_iter()
+            .map(|(user_id, name, role_in_case)| TeamMember {
+                user_id,
+                name,
+                role_in_case,
+            })
+            .collect(),
+        notes: notes(conn, case, notes_for)?,
+        goals: goals(conn, case)?,
+        evaluations: evaluations_of(conn, case)?,
+        tasks: tasks(conn, case)?,
+        attachments: super::attachments::list(conn, case)?,
     })
 }
 
-/// Everything listed on a case page, each list as JSON in the shape of its `shared` type, in
-/// one round trip. `$2`: the organisations whose "own organisation" notes the reader may see
-/// (`NULL`: all of them).
-const DETAIL_LISTS: &str = "
-SELECT
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'from_stage', h.from_stage_id, 'to_stage', h.to_stage_id, 'moved_at', h.moved_at,
-      'moved_by', u.display_name, 'reason', h.reason, 'outcome', h.outcome)
-      ORDER BY h.moved_at, h.id), '[]')
-   FROM stage_history h LEFT JOIN users u ON u.id = h.moved_by WHERE h.case_id = $1) AS history,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', c.id, 'given_by', c.given_by, 'given_on', c.given_on, 'method', c.method,
-      'organisation_ids', c.organisation_ids, 'data_categories', c.data_categories,
-      'valid_until', c.valid_until, 'withdrawn_at', c.withdrawn_at)
-      ORDER BY c.recorded_at), '[]')
-   FROM consents c WHERE c.case_id = $1) AS consents,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'user_id', u.id, 'name', u.display_name, 'role_in_case', t.role_in_case)
-      ORDER BY u.display_name), '[]')
-   FROM case_team t JOIN users u ON u.id = t.user_id WHERE t.case_id = $1) AS team,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', n.id, 'author', u.display_name, 'visibility', n.visibility, 'body', n.body,
-      'created_at', n.created_at)
-      ORDER BY n.created_at DESC), '[]')
-   FROM case_notes n LEFT JOIN users u ON u.id = n.author_id
-   WHERE n.case_id = $1
-     AND (n.visibility = 'team' OR $2::uuid[] IS NULL OR n.organisation_id = ANY($2))) AS notes,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', g.id, 'goal', g.goal, 'achieved_on', g.achieved_on)
-      ORDER BY g.created_at), '[]')
-   FROM plan_goals g WHERE g.case_id = $1) AS goals,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', e.id, 'held_on', e.held_on, 'summary', e.summary, 'next_on', e.next_on,
-      'by', u.display_name)
-      ORDER BY e.held_on DESC), '[]')
-   FROM evaluations e LEFT JOIN users u ON u.id = e.created_by WHERE e.case_id = $1) AS evaluations,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', k.id, 'title', k.title, 'assignee_id', k.assignee_id, 'assignee', u.display_name,
-      'due_on', k.due_on, 'done_at', k.done_at)
-      ORDER BY k.done_at IS NOT NULL, k.due_on ASC NULLS LAST, k.created_at), '[]')
-   FROM case_tasks k LEFT JOIN users u ON u.id = k.assignee_id WHERE k.case_id = $1) AS tasks,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object(
-      'id', a.id, 'name', a.file_name, 'kind', a.kind, 'size_bytes', a.size_bytes,
-      'uploaded_by', u.display_name, 'uploaded_at', a.created_at)
-      ORDER BY a.created_at DESC), '[]')
-   FROM case_attachments a LEFT JOIN users u ON u.id = a.uploaded_by WHERE a.case_id = $1) AS attachments";
+#[derive(Queryable)]
+struct NoteRow {
+    id: Uuid,
+    author: Option<String>,
+    visibility: String,
+    organisation_id: Option<Uuid>,
+    body: String,
+    created_at: DateTime<Utc>,
+}
 
-#[derive(QueryableByName)]
-struct DetailLists {
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    history: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    consents: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    team: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    notes: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    goals: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    evaluations: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    tasks: serde_json::Value,
-    #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    attachments: serde_json::Value,
+fn notes(
+    conn: &mut PgConnection,
+    case: Uuid,
+    notes_for: Option<&[Uuid]>,
+) -> Result<Vec<Note>, ApiError> {
+    let rows: Vec<NoteRow> = case_notes::table
+        .left_join(users::table.on(case_notes::author_id.eq(users::id.nullable())))
+        .filter(case_notes::case_id.eq(case))
+        .order(case_notes::created_at.desc())
+        .select((
+            case_notes::id,
+            users::display_name.nullable(),
+            case_notes::visibility,
+            case_notes::organisation_id,
+            case_notes::body,
+            case_notes::created_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|n| {
+            n.visibility == "team"
+                || notes_for.is_none_or(|orgs| n.organisation_id.is_some_and(|o| orgs.contains(&o)))
+        })
+        .map(|n| Note {
+            id: n.id,
+            author: n.author,
+            visibility: to_enum(Some(n.visibility)).unwrap_or(NoteVisibility::Organisation),
+            body: n.body,
+            created_at: n.created_at,
+        })
+        .collect())
+}
+
+fn goals(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Goal>, ApiError> {
+    let rows: Vec<(Uuid, String, Option<NaiveDate>)> = plan_goals::table
+        .filter(plan_goals::case_id.eq(case))
+        .order(plan_goals::created_at)
+        .select((plan_goals::id, plan_goals::goal, plan_goals::achieved_on))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, goal, achieved_on)| Goal {
+            id,
+            goal,
+            achieved_on,
+        })
+        .collect())
+}
+
+fn evaluations_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Evaluation>, ApiError> {
+    let rows: Vec<(Uuid, NaiveDate, String, NaiveDate, Option<String>)> = evaluations::table
+        .left_join(users::table.on(evaluations::created_by.eq(users::id.nullable())))
+        .filter(evaluations::case_id.eq(case))
+        .order(evaluations::held_on.desc())
+        .select((
+            evaluations::id,
+            evaluations::held_on,
+            evaluations::summary,
+            evaluations::next_on,
+            users::display_name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, held_on, summary, next_on, by)| Evaluation {
+            id,
+            held_on,
+            summary,
+            next_on,
+            by,
+        })
+        .collect())
+}
+
+#[derive(Queryable)]
+struct TaskRow {
+    id: Uuid,
+    title: String,
+    assignee_id: Option<Uuid>,
+    assignee: Option<String>,
+    due_on: Option<NaiveDate>,
+    done_at: Option<DateTime<Utc>>,
+}
+
+fn tasks(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Task>, ApiError> {
+    let rows: Vec<TaskRow> = case_tasks::table
+        .left_join(users::table.on(case_tasks::assignee_id.eq(users::id.nullable())))
+        .filter(case_tasks::case_id.eq(case))
+        .order((
+            case_tasks::done_at.is_not_null(),
+            case_tasks::due_on.asc().nulls_last(),
+            case_tasks::created_at,
+        ))
+        .select((
+            case_tasks::id,
+            case_tasks::title,
+            case_tasks::assignee_id,
+            users::display_name.nullable(),
+            case_tasks::due_on,
+            case_tasks::done_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|t| Task {
+            id: t.id,
+            title: t.title,
+            assignee_id: t.assignee_id,
+            assignee: t.assignee,
+            due_on: t.due_on,
+            done_at: t.done_at,
+        })
+        .collect())
 }
 
 pub fn add_note(
