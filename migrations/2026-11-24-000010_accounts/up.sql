@@ -72,7 +72,7 @@ CREATE TABLE auth_events (
         'login_succeeded', 'login_failed', 'locked_out', 'second_factor_succeeded',
         'second_factor_failed', 'second_factor_enrolled', 'recovery_code_used', 'password_changed',
         'password_reset_requested', 'password_reset', 'invitation_accepted', 'role_changed',
-        'account_deactivated', 'account_activated', 'session_ended')),
+        'account_deactivated', 'account_activated', 'session_ended', 'second_factor_reset')),
     -- No foreign keys: the log outlives the accounts it names.
     user_id uuid,
     email text,

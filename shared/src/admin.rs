@@ -43,10 +43,12 @@ pub enum AuthEventKind {
     AccountDeactivated,
     AccountActivated,
     SessionEnded,
+    /// An administrator cleared someone's second factor (lost phone and codes): set up again.
+    SecondFactorReset,
 }
 
 impl AuthEventKind {
-    pub const ALL: [AuthEventKind; 15] = [
+    pub const ALL: [AuthEventKind; 16] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::LockedOut,
@@ -62,6 +64,7 @@ impl AuthEventKind {
         Self::AccountDeactivated,
         Self::AccountActivated,
         Self::SessionEnded,
+        Self::SecondFactorReset,
     ];
 
     /// The name stored in the database (the migration's CHECK lists the same names).
@@ -82,6 +85,7 @@ impl AuthEventKind {
             Self::AccountDeactivated => "account_deactivated",
             Self::AccountActivated => "account_activated",
             Self::SessionEnded => "session_ended",
+            Self::SecondFactorReset => "second_factor_reset",
         }
     }
 

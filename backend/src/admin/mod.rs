@@ -32,6 +32,11 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/users", list_users)
         .add(Method::POST, "/users/{id}/deactivate", deactivate)
         .add(Method::POST, "/users/{id}/activate", activate)
+        .add(
+            Method::POST,
+            "/users/{id}/reset-second-factor",
+            reset_second_factor,
+        )
         .add(Method::POST, "/users/{id}/memberships", grant)
         .add(Method::POST, "/users/{id}/memberships/remove", revoke)
         .add(Method::GET, "/invitations", list_invitations)
@@ -127,6 +132,54 @@ async fn activate(
     path: web::Path<Uuid>,
 ) -> Result<web::Json<UserSummary>, ApiError> {
     set_active(state, req, user, path.into_inner(), true).await
+}
+
+/// For someone who lost both their phone and their recovery codes: their second factor is
+/// cleared and their sessions end; at the next sign-in they set it up again.
+async fn reset_second_factor(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<Uuid>,
+) -> Result<web::Json<UserSummary>, ApiError> {
+    user.require_any(ADMINISTRATORS)?;
+    let target = path.into_inner();
+    let ip = client_ip(&req);
+    let summary = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let account = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
+            if !may_manage_account(&user.memberships, &account.memberships) {
+                return Err(
+                    if may_see_account(&user.memberships, &account.memberships) {
+                        ApiError::Forbidden
+                    } else {
+                        ApiError::NotFound
+                    },
+                );
+            }
+            crate::auth::queries::reset_second_factor(conn, target)?;
+            crate::auth::queries::revoke_sessions_of(conn, target, None)?;
+            record(
+                conn,
+                AuthEvent {
+                    actor: Some(user.id),
+                    ..AuthEvent::own(AuthEventKind::SecondFactorReset, target, &ip)
+                },
+            )?;
+            queries::record_change(
+                conn,
+                &user,
+                "user",
+                target,
+                "second_factor_reset",
+                &serde_json::Value::Null,
+                &serde_json::Value::Null,
+            )?;
+            Ok(account)
+        })
+    })
+    .await?;
+    Ok(web::Json(summary))
 }
 
 fn check_membership(user: &AuthUser, change: &MembershipChange) -> Result<(), ApiError> {

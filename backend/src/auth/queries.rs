@@ -582,3 +582,17 @@ pub fn account_for_invitation(
 pub fn email_of(conn: &mut PgConnection, user: Uuid) -> Result<String, ApiError> {
     Ok(users::table.find(user).select(users::email).first(conn)?)
 }
+
+/// Clears the account's second factor and recovery codes: it sets them up again at its next
+/// sign-in.
+pub fn reset_second_factor(conn: &mut PgConnection, user: Uuid) -> Result<(), ApiError> {
+    diesel::update(users::table.find(user))
+        .set((
+            users::totp_secret.eq(None::<Vec<u8>>),
+            users::totp_enabled_at.eq(None::<DateTime<Utc>>),
+            users::totp_last_step.eq(None::<i64>),
+        ))
+        .execute(conn)?;
+    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user))).execute(conn)?;
+    Ok(())
+}

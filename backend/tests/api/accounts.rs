@@ -186,6 +186,21 @@ async fn invitation_enrolment_login_and_second_factor_from_end_to_end() {
         assert_eq!(res.status, expected, "recovery code, attempt {attempt}");
     }
 
+    // Phone and codes lost: an admin clears the second factor; her sessions end and the next
+    // sign-in sets it up again.
+    let fenna_id = again.get("/api/auth/me").await.json::<Me>().id;
+    let res = admin
+        .post(
+            &format!("/api/admin/users/{fenna_id}/reset-second-factor"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    assert_eq!(again.get("/api/auth/me").await.status, 401);
+    let mut fresh = app.client().await;
+    let me: Me = fresh.login(email, GOOD_PASSWORD).await.json();
+    assert_eq!(me.second_factor, SecondFactor::Enrol);
+
     let events: Vec<Value> = admin.get("/api/admin/auth-events").await.json();
     let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
     for kind in [
@@ -195,6 +210,7 @@ async fn invitation_enrolment_login_and_second_factor_from_end_to_end() {
         "second_factor_succeeded",
         "recovery_code_used",
         "login_succeeded",
+        "second_factor_reset",
     ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }

@@ -57,6 +57,7 @@ fn gate(method: &str, path: &str) -> Gate {
             "POST",
             "/admin/users/{id}/deactivate"
             | "/admin/users/{id}/activate"
+            | "/admin/users/{id}/reset-second-factor"
             | "/admin/users/{id}/memberships"
             | "/admin/users/{id}/memberships/remove"
             | "/admin/invitations",
@@ -215,6 +216,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             | "/auth/second-factor/enrol"
             | "/admin/users/{id}/deactivate"
             | "/admin/users/{id}/activate"
+            | "/admin/users/{id}/reset-second-factor"
             | "/cases/{id}/consents/{consent}/withdraw"
             | "/cases/{id}/tasks/{task}/done"
             | "/cases/{id}/anonymise"

@@ -16,6 +16,10 @@ pub async fn set_active(user: Uuid, active: bool) -> ApiResult<UserSummary> {
     post(&format!("/api/admin/users/{user}/{action}"), &()).await
 }
 
+pub async fn reset_second_factor(user: Uuid) -> ApiResult<UserSummary> {
+    post(&format!("/api/admin/users/{user}/reset-second-factor"), &()).await
+}
+
 pub async fn change_membership(
     user: Uuid,
     change: &MembershipChange,

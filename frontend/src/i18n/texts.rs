@@ -564,6 +564,8 @@ texts! {
     AdminAdd => "Toevoegen", "Add";
     AdminEdit => "Wijzigen", "Edit";
     AdminChoose => "Kies…", "Choose…";
+    AdminResetSecondFactor => "Tweestapsverificatie opnieuw laten instellen", "Make them set up two-step verification again";
+    AdminSecondFactorReset => "De tweestapsverificatie is gewist; bij de volgende keer inloggen stelt deze persoon haar opnieuw in.", "Two-step verification was cleared; this person sets it up again at the next sign-in.";
     RolesEdit => "Rollen wijzigen", "Change roles";
     RoleRemove => "Intrekken", "Remove";
     RoleAdd => "Rol toevoegen", "Add role";

@@ -102,6 +102,10 @@ fn Accounts() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let users = LocalResource::new(api::admin::users);
+    let reset = Action::new_local(move |id: &Uuid| {
+        let id = *id;
+        async move { api::admin::reset_second_factor(id).await.map(|_| ()) }
+    });
     let toggle = Action::new_local(move |(id, active): &(Uuid, bool)| {
         let (id, active) = (*id, *active);
         async move {
@@ -134,6 +138,11 @@ fn Accounts() -> impl IntoView {
                         on:click=move |_| { toggle.dispatch((id, !active)); }>
                         {if active { i18n.t(Key::AdminDeactivate) } else { i18n.t(Key::AdminActivate) }}
                     </button>
+                    <button type="button" class="button-plain" data-testid="user-reset-2fa"
+                        aria-label=format!("{}: {}", i18n.t(Key::AdminResetSecondFactor), u.display_name)
+                        on:click=move |_| { reset.dispatch(id); }>
+                        {i18n.t(Key::AdminResetSecondFactor)}
+                    </button>
                 })}</td>
             </tr>
         }
@@ -151,6 +160,10 @@ fn Accounts() -> impl IntoView {
             <h2 id="accounts-heading">{move || i18n.t(Key::AdminAccounts)}</h2>
             {move || toggle.value().get().and_then(Result::err).map(|f| view! {
                 <p class="error" role="alert">{i18n.t(f.message_key())}</p>
+            })}
+            {move || reset.value().get().map(|r| match r {
+                Ok(()) => view! { <p class="ok" role="status">{i18n.t(Key::AdminSecondFactorReset)}</p> }.into_any(),
+                Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
             })}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="accounts-heading">
                 <table data-testid="users">
