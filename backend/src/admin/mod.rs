@@ -45,14 +45,22 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/auth-events", auth_events)
         .add(Method::GET, "/changes", changes)
         .add(Method::GET, "/municipalities", list_municipalities)
-        .add(Method::POST, "/municipalities", create_municipality)
-        .add(Method::PUT, "/municipalities/{id}", update_municipality)
+        .add(Method::POST, "/municipalities", create::<MunicipalityInput>)
+        .add(
+            Method::PUT,
+            "/municipalities/{id}",
+            update::<MunicipalityInput>,
+        )
         .add(Method::GET, "/organisations", list_organisations)
-        .add(Method::POST, "/organisations", create_organisation)
-        .add(Method::PUT, "/organisations/{id}", update_organisation)
+        .add(Method::POST, "/organisations", create::<OrganisationInput>)
+        .add(
+            Method::PUT,
+            "/organisations/{id}",
+            update::<OrganisationInput>,
+        )
         .add(Method::GET, "/locations", list_locations)
-        .add(Method::POST, "/locations", create_location)
-        .add(Method::PUT, "/locations/{id}", update_location)
+        .add(Method::POST, "/locations", create::<LocationInput>)
+        .add(Method::PUT, "/locations/{id}", update::<LocationInput>)
 }
 
 async fn list_users(
@@ -403,54 +411,120 @@ async fn list_municipalities(
     ))
 }
 
-async fn save_municipality(
+/// A record admins add and change: a municipality, an organisation, a location.
+trait Record: serde::de::DeserializeOwned + utoipa::ToSchema + Send + 'static {
+    type Row: serde::Serialize + utoipa::ToSchema + Send + 'static;
+    /// Inserts or updates the record and writes the change log (in `queries`).
+    const SAVE: Save<Self, Self::Row>;
+    /// The input checked and tidied, or a 422 naming the field.
+    fn checked(self) -> Result<Self, ApiError>;
+}
+
+type Save<T, R> = fn(&mut diesel::PgConnection, &AuthUser, Option<Uuid>, &T) -> Result<R, ApiError>;
+
+fn name_within(name: &str, max: usize) -> Result<(), ApiError> {
+    if name.trim().is_empty() || name.chars().count() > max {
+        return Err(ApiError::validation(
+            "name",
+            format!("Enter a name of at most {max} characters."),
+        ));
+    }
+    Ok(())
+}
+
+impl Record for MunicipalityInput {
+    type Row = MunicipalityRow;
+    const SAVE: Save<Self, MunicipalityRow> = queries::save_municipality;
+
+    fn checked(self) -> Result<Self, ApiError> {
+        let slug_ok = !self.slug.is_empty()
+            && self.slug.len() <= 60
+            && self
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !slug_ok {
+            return Err(ApiError::validation(
+                "slug",
+                "Use lower-case letters, digits and dashes.",
+            ));
+        }
+        name_within(&self.name, 120)?;
+        Ok(self)
+    }
+}
+
+impl Record for OrganisationInput {
+    type Row = OrganisationRow;
+    const SAVE: Save<Self, OrganisationRow> = queries::save_organisation;
+
+    fn checked(self) -> Result<Self, ApiError> {
+        name_within(&self.name, 200)?;
+        if !shared::admin::ORGANISATION_KINDS.contains(&self.kind.as_str()) {
+            return Err(ApiError::validation(
+                "kind",
+                "Choose one of the organisation kinds.",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+impl Record for LocationInput {
+    type Row = LocationRow;
+    const SAVE: Save<Self, LocationRow> = queries::save_location;
+
+    fn checked(self) -> Result<Self, ApiError> {
+        name_within(&self.name, 200)?;
+        let postcode = self
+            .postcode
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| {
+                let tidy = shared::map::manage::tidy_postcode(p);
+                let letters = tidy.get(5..).unwrap_or_default();
+                let ok = tidy.len() == 7
+                    && shared::map::postcode_area(&tidy).is_some()
+                    && letters.bytes().all(|b| b.is_ascii_uppercase());
+                ok.then_some(tidy).ok_or(())
+            })
+            .transpose()
+            .map_err(|()| {
+                ApiError::validation("postcode", "Enter a Dutch postcode like 5664 HA.")
+            })?;
+        Ok(LocationInput { postcode, ..self })
+    }
+}
+
+/// Adds (`id` = `None`) or changes a record; admins only, every change in the change log.
+async fn save<T: Record>(
     state: web::Data<AppState>,
     user: AuthUser,
     id: Option<Uuid>,
-    input: MunicipalityInput,
-) -> Result<web::Json<MunicipalityRow>, ApiError> {
+    input: T,
+) -> Result<web::Json<T::Row>, ApiError> {
     user.require_any(&[Role::Admin])?;
-    let slug_ok = !input.slug.is_empty()
-        && input.slug.len() <= 60
-        && input
-            .slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !slug_ok {
-        return Err(ApiError::validation(
-            "slug",
-            "Use lower-case letters, digits and dashes.",
-        ));
-    }
-    if input.name.trim().is_empty() || input.name.chars().count() > 120 {
-        return Err(ApiError::validation(
-            "name",
-            "Enter a name of at most 120 characters.",
-        ));
-    }
+    let input = input.checked()?;
     Ok(web::Json(
-        db::run(&state.pool, move |conn| {
-            queries::save_municipality(conn, &user, id, &input)
-        })
-        .await?,
+        db::run(&state.pool, move |conn| T::SAVE(conn, &user, id, &input)).await?,
     ))
 }
 
-async fn create_municipality(
+async fn create<T: Record>(
     state: web::Data<AppState>,
     user: AuthUser,
-    body: Json<MunicipalityInput>,
-) -> Result<web::Json<MunicipalityRow>, ApiError> {
-    save_municipality(state, user, None, body.into_inner()).await
+    body: Json<T>,
+) -> Result<web::Json<T::Row>, ApiError> {
+    save(state, user, None, body.into_inner()).await
 }
 
-async fn update_municipality(
+async fn update<T: Record>(
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<Uuid>,
-    body: Json<MunicipalityInput>,
-) -> Result<web::Json<MunicipalityRow>, ApiError> {
-    save_municipality(state, user, Some(path.into_inner()), body.into_inner()).await
+    body: Json<T>,
+) -> Result<web::Json<T::Row>, ApiError> {
+    save(state, user, Some(path.into_inner()), body.into_inner()).await
 }
 
 async fn list_organisations(
@@ -466,107 +540,10 @@ async fn list_organisations(
     ))
 }
 
-async fn save_organisation(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: Option<Uuid>,
-    input: OrganisationInput,
-) -> Result<web::Json<OrganisationRow>, ApiError> {
-    user.require_any(&[Role::Admin])?;
-    if input.name.trim().is_empty() || input.name.chars().count() > 200 {
-        return Err(ApiError::validation(
-            "name",
-            "Enter a name of at most 200 characters.",
-        ));
-    }
-    if !shared::admin::ORGANISATION_KINDS.contains(&input.kind.as_str()) {
-        return Err(ApiError::validation(
-            "kind",
-            "Choose one of the organisation kinds.",
-        ));
-    }
-    Ok(web::Json(
-        db::run(&state.pool, move |conn| {
-            queries::save_organisation(conn, &user, id, &input)
-        })
-        .await?,
-    ))
-}
-
-async fn create_organisation(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    body: Json<OrganisationInput>,
-) -> Result<web::Json<OrganisationRow>, ApiError> {
-    save_organisation(state, user, None, body.into_inner()).await
-}
-
-async fn update_organisation(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-    body: Json<OrganisationInput>,
-) -> Result<web::Json<OrganisationRow>, ApiError> {
-    save_organisation(state, user, Some(path.into_inner()), body.into_inner()).await
-}
-
 async fn list_locations(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<Vec<LocationRow>>, ApiError> {
     user.require_any(&[Role::Admin])?;
     Ok(web::Json(db::run(&state.pool, queries::locations).await?))
-}
-
-async fn save_location(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: Option<Uuid>,
-    input: LocationInput,
-) -> Result<web::Json<LocationRow>, ApiError> {
-    user.require_any(&[Role::Admin])?;
-    if input.name.trim().is_empty() || input.name.chars().count() > 200 {
-        return Err(ApiError::validation(
-            "name",
-            "Enter a name of at most 200 characters.",
-        ));
-    }
-    let postcode = input
-        .postcode
-        .as_deref()
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| {
-            let tidy = shared::map::manage::tidy_postcode(p);
-            let letters = tidy.get(5..).unwrap_or_default();
-            let ok = tidy.len() == 7
-                && shared::map::postcode_area(&tidy).is_some()
-                && letters.bytes().all(|b| b.is_ascii_uppercase());
-            ok.then_some(tidy).ok_or(())
-        })
-        .transpose()
-        .map_err(|()| ApiError::validation("postcode", "Enter a Dutch postcode like 5664 HA."))?;
-    let input = LocationInput { postcode, ..input };
-    Ok(web::Json(
-        db::run(&state.pool, move |conn| {
-            queries::save_location(conn, &user, id, &input)
-        })
-        .await?,
-    ))
-}
-
-async fn create_location(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    body: Json<LocationInput>,
-) -> Result<web::Json<LocationRow>, ApiError> {
-    save_location(state, user, None, body.into_inner()).await
-}
-
-async fn update_location(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<Uuid>,
-    body: Json<LocationInput>,
-) -> Result<web::Json<LocationRow>, ApiError> {
-    save_location(state, user, Some(path.into_inner()), body.into_inner()).await
 }
