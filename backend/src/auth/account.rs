@@ -115,9 +115,9 @@ pub async fn request_reset(
     let email = body.into_inner().email;
     let ip = client_ip(&req);
     let account = normalise_email(&email);
-    state
-        .login_limiter
-        .check(&ip, account.as_deref().unwrap_or(email.trim()))?;
+    // Its own bucket per address: asking for resets must not lock the account's sign-in.
+    let key = format!("reset:{}", account.as_deref().unwrap_or(email.trim()));
+    state.login_limiter.check(&ip, &key)?;
     if let Some(email) = account {
         let (token, hash) = new_token()?;
         let link = format!("{}/wachtwoord-herstellen#{token}", state.config.public_url);
