@@ -165,3 +165,26 @@ test('a coordinator manages the accounts of their own municipality, not the plat
   await page.goto('/beheer/logboek');
   await expect(page.getByTestId('no-access')).toBeVisible();
 });
+
+test('an admin gives a professional a second role and takes it away again', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/beheer');
+  await appReady(page);
+  const row = page.getByTestId('user-row').filter({ hasText: 'jgz@demo.zorgroute.nl' });
+  await row.getByText('Rollen wijzigen').click();
+  const editor = row.locator('details');
+  await editor.getByLabel('Rol', { exact: true }).selectOption('manager');
+  await editor.getByLabel('Gemeente').selectOption({ label: 'Geldrop-Mierlo' });
+  await editor.getByLabel('Organisatie').selectOption({ label: 'Korein' });
+  await editor.getByRole('button', { name: 'Rol toevoegen' }).click();
+  await expect(row.locator('ul.plain-list').first()).toContainText('Manager · Korein · Geldrop-Mierlo');
+  await expectAccessible(page, '/beheer with the role editor open');
+  const again = page.getByTestId('user-row').filter({ hasText: 'jgz@demo.zorgroute.nl' });
+  if (!(await again.locator('details').evaluate((d) => d.open))) {
+    await again.getByText('Rollen wijzigen').click();
+  }
+  await again.getByRole('button', { name: /Intrekken Manager/ }).click();
+  const roles = page.getByTestId('user-row').filter({ hasText: 'jgz@demo.zorgroute.nl' }).locator('ul.plain-list').first();
+  await expect(roles).not.toContainText('Manager ·');
+  await expect(roles).toContainText('Professional ·');
+});

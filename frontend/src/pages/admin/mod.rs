@@ -205,31 +205,33 @@ fn RoleEditor(user: Uuid, memberships: Vec<Membership>, on_change: Callback<()>)
             api::admin::organisations().await.unwrap_or_default(),
         )
     });
-    let mine = session
-        .me
-        .get_untracked()
-        .map(|m| m.memberships)
-        .unwrap_or_default();
-    let removable = memberships
-        .into_iter()
-        .filter(|m| shared::admin::may_grant(&mine, m.role, m.municipality_id))
-        .map(|m| {
-            let label = format!("{} {}", i18n.t(Key::RoleRemove), membership_text(i18n, &m));
-            let body = MembershipChange {
-                role: m.role,
-                municipality_id: m.municipality_id,
-                organisation_id: m.organisation_id,
-            };
-            view! {
-                <li>
-                    <button type="button" class="button-plain" aria-label=label
-                        on:click=move |_| { change.dispatch((body.clone(), false)); }>
-                        {format!("{}: {}", i18n.t(Key::RoleRemove), i18n.t(role_key(m.role)))}
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
+    // Reactive: the rows may be drawn before the signed-in user has arrived.
+    let removable = move || {
+        let mine = session
+            .me
+            .with(|me| me.as_ref().map(|m| m.memberships.clone()))
+            .unwrap_or_default();
+        memberships
+            .iter()
+            .filter(|m| shared::admin::may_grant(&mine, m.role, m.municipality_id))
+            .map(|m| {
+                let label = format!("{} {}", i18n.t(Key::RoleRemove), membership_text(i18n, m));
+                let body = MembershipChange {
+                    role: m.role,
+                    municipality_id: m.municipality_id,
+                    organisation_id: m.organisation_id,
+                };
+                view! {
+                    <li>
+                        <button type="button" class="button-plain" aria-label=label
+                            on:click=move |_| { change.dispatch((body.clone(), false)); }>
+                            {format!("{}: {}", i18n.t(Key::RoleRemove), i18n.t(role_key(m.role)))}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(role) = Role::parse(&role.get_untracked()) else {
