@@ -77,6 +77,23 @@ async fn list_users(
     Ok(web::Json(users))
 }
 
+/// An account `user` may manage: 404 when they may not even know it, 403 when they see it but
+/// it holds roles beyond theirs to grant.
+fn managed_account(
+    conn: &mut diesel::PgConnection,
+    user: &AuthUser,
+    target: Uuid,
+) -> Result<UserSummary, ApiError> {
+    let account = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
+    if may_manage_account(&user.memberships, &account.memberships) {
+        Ok(account)
+    } else if may_see_account(&user.memberships, &account.memberships) {
+        Err(ApiError::Forbidden)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
 async fn set_active(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -93,14 +110,7 @@ async fn set_active(
     let ip = client_ip(&req);
     let summary = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            let before = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
-            if !may_manage_account(&user.memberships, &before.memberships) {
-                return Err(if may_see_account(&user.memberships, &before.memberships) {
-                    ApiError::Forbidden
-                } else {
-                    ApiError::NotFound
-                });
-            }
+            let before = managed_account(conn, &user, target)?;
             queries::set_active(conn, target, active)?;
             let after = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
             let kind = if active {
@@ -155,16 +165,7 @@ async fn reset_second_factor(
     let ip = client_ip(&req);
     let summary = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            let account = queries::user_summary(conn, target)?.ok_or(ApiError::NotFound)?;
-            if !may_manage_account(&user.memberships, &account.memberships) {
-                return Err(
-                    if may_see_account(&user.memberships, &account.memberships) {
-                        ApiError::Forbidden
-                    } else {
-                        ApiError::NotFound
-                    },
-                );
-            }
+            let account = managed_account(conn, &user, target)?;
             crate::auth::queries::reset_second_factor(conn, target)?;
             crate::auth::queries::revoke_sessions_of(conn, target, None)?;
             record(
