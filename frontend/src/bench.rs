@@ -17,16 +17,20 @@ pub fn mark_mounted() {
 }
 
 /// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`):
-/// called when the cards are built, it marks at the start of the frame after the one that mounts,
-/// styles, lays out and paints them (two animation frames later).
+/// called when the cards are built, it marks just after the frame that mounts, styles, lays out
+/// and paints them — an animation frame, then a task, which runs once that frame is painted
+/// (the usual "after next paint" measure; waiting for a second frame would add up to 16 ms of idle).
 pub fn mark_board_painted() {
     leptos::prelude::request_animation_frame(|| {
-        leptos::prelude::request_animation_frame(|| {
-            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                p.clear_marks_with_mark_name("zr-board");
-                let _ = p.mark("zr-board");
-            }
-        });
+        leptos::prelude::set_timeout(
+            || {
+                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                    p.clear_marks_with_mark_name("zr-board");
+                    let _ = p.mark("zr-board");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 }
 

@@ -14,7 +14,7 @@ pub use route_editor::RouteEditorPage;
 
 use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
-use crate::i18n::{I18n, Key, use_i18n};
+use crate::i18n::{I18n, Key, Lang, use_i18n};
 use crate::session::use_session;
 use chrono::{NaiveDate, Utc};
 use filter::{BoardFilter, Lanes};
@@ -109,9 +109,9 @@ fn check(
     })
 }
 
-/// Cards a column shows before "show N more": enough for a screen or two, so a board of
+/// Cards a column shows before "show N more": enough for a few screens, so a board of
 /// hundreds of children opens at once (the column's count and the filters cover all of them).
-const COLUMN_SHOWS: usize = 20;
+const COLUMN_SHOWS: usize = 15;
 
 /// The cards a column shows (in the board's order: longest waiting first; in a terminal stage
 /// the latest exits first) and how many more it holds behind "show N more".
@@ -458,6 +458,10 @@ fn FilterBar(board: Board, filter: BoardFilter) -> impl IntoView {
 
 /// Concern keys shown in words; other values (locations, names) as they are.
 pub fn concern_label(i18n: I18n, value: &str) -> String {
+    concern_text(i18n.lang(), value)
+}
+
+fn concern_text(lang: Lang, value: &str) -> String {
     let key = match value {
         "spraak_taal" => Key::ConcernSpeech,
         "gedrag" => Key::ConcernBehaviour,
@@ -469,7 +473,73 @@ pub fn concern_label(i18n: I18n, value: &str) -> String {
         "meertaligheid" => Key::ConcernMultilingual,
         other => return other.to_owned(),
     };
-    i18n.t(key).to_owned()
+    key.text(lang).to_owned()
+}
+
+/// The card's text as HTML, every value from the data escaped. A board mounts hundreds of
+/// cards: the browser parses this in one go, where building it node by node from wasm took
+/// most of the board's render time. The controls (drag, the move menu) stay Leptos views.
+fn card_body_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
+    use html_escape::encode_text as text;
+    let t = |key: Key| key.text(lang);
+    let (days, aging_class) = aging(card, today);
+    let months = age_in_months(card.birth_date, today);
+    let mut html = format!(
+        r#"<h3 class="card-title"><a href="/bord/casus/{}">{}</a></h3><p class="card-meta">{} {} · {} {}"#,
+        card.id,
+        text(&card.child),
+        months / 12,
+        t(Key::BoardYears),
+        months % 12,
+        t(Key::BoardMonths),
+    );
+    if let Some(location) = &card.location {
+        html += &format!(" · {}", text(location));
+    }
+    let (consent_class, consent) = if card.consent_valid {
+        ("consent-ok", Key::BoardConsentValid)
+    } else {
+        ("consent-none", Key::BoardConsentMissing)
+    };
+    html += &format!(
+        r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
+        t(Key::BoardDaysInStage),
+        t(consent),
+    );
+    if card.next_evaluation_on.is_some_and(|d| d < today) {
+        html += &format!(
+            r#"<span class="badge overdue" data-testid="overdue">{}</span>"#,
+            t(Key::BoardEvaluationOverdue)
+        );
+    }
+    html += "</p>";
+    if !card.concerns.is_empty() {
+        let concerns: Vec<String> = card
+            .concerns
+            .iter()
+            .map(|c| concern_text(lang, c))
+            .collect();
+        html += &format!(
+            r#"<p class="card-concerns">{}</p>"#,
+            text(&concerns.join(", "))
+        );
+    }
+    if !card.team.is_empty() {
+        let initials: Vec<&str> = card.team.iter().map(|m| m.initials.as_str()).collect();
+        html += &format!(
+            r#"<p class="card-team"><span class="visually-hidden">{}: {}</span>"#,
+            t(Key::CaseTeam),
+            text(&initials.join(", "))
+        );
+        for initials in initials {
+            html += &format!(
+                r#"<span class="avatar" aria-hidden="true">{}</span>"#,
+                text(initials)
+            );
+        }
+        html += "</p>";
+    }
+    html
 }
 
 fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
@@ -499,92 +569,29 @@ fn CardView(
     dragging: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (days, aging_class) = aging(&card, today);
-    let months = age_in_months(card.birth_date, today);
-    let overdue = card.next_evaluation_on.is_some_and(|d| d < today);
+    let aging_class = aging(&card, today).1;
     let id = card.id;
-    let select_id = format!("move-{id}");
-    let options: Vec<Stage> = board
-        .board
-        .stages
-        .iter()
-        .filter(|s| s.id != card.stage_id)
-        .cloned()
-        .collect();
-    let option_views = options
-        .iter()
-        .map(|s| {
-            let why = check(&board, &card, s.id, Some("x"), Some(Outcome::Other)).err();
-            let label = match why {
-                Some(r) => format!("{} ({})", s.name, i18n.t(refusal_key(r))),
-                None => s.name.clone(),
-            };
-            view! { <option value=s.id.to_string()>{label}</option> }
-        })
-        .collect_view();
-    let board_for_select = board;
-    let card_for_select = card.clone();
+    // Texts inside this card's reactive parts are read once, untracked: a language switch
+    // rebuilds the whole board, and a card's closure must not run again after that.
+    let lang = untrack(move || i18n.lang());
+    let t = move |key: Key| key.text(lang);
+    let body = card_body_html(&card, today, lang);
+    let move_menu = MoveMenu {
+        board,
+        card: card.clone(),
+    };
     let card_for_form = card.clone();
-    let reason = RwSignal::new(String::new());
-    let outcome = RwSignal::new(String::new());
-    let concerns = card
-        .concerns
-        .iter()
-        .map(|c| concern_label(i18n, c))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let team = card
-        .team
-        .iter()
-        .map(|m| view! { <span class="avatar" aria-hidden="true">{m.initials.clone()}</span> })
-        .collect_view();
-    let team_label = format!(
-        "{}: {}",
-        i18n.t(Key::CaseTeam),
-        card.team
-            .iter()
-            .map(|m| m.initials.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let child = card.child.clone();
-    let title = card.child.clone();
-    let location = card.location.clone();
-    let consent_valid = card.consent_valid;
     view! {
-        <li class=format!("card {aging_class}") data-testid="case-card" data-child=child
+        <li class=format!("card {aging_class}") data-testid="case-card" data-child=card.child.clone()
             draggable="true"
             on:dragstart=move |_| dragging.set(Some(id))
             on:dragend=move |_| dragging.set(None)>
-            <h3 class="card-title"><a href=format!("/bord/casus/{id}")>{title}</a></h3>
-            <p class="card-meta">
-                {format!("{} {} · ", months / 12, i18n.t(Key::BoardYears))}{format!("{} {}", months % 12, i18n.t(Key::BoardMonths))}
-                {location.map(|l| format!(" · {l}"))}
-            </p>
-            <p class="card-meta">
-                <span class=format!("badge {aging_class}")>{format!("{days} {}", i18n.t(Key::BoardDaysInStage))}</span>
-                {if consent_valid {
-                    view! { <span class="badge consent-ok">{i18n.t(Key::BoardConsentValid)}</span> }.into_any()
-                } else {
-                    view! { <span class="badge consent-none">{i18n.t(Key::BoardConsentMissing)}</span> }.into_any()
-                }}
-                {overdue.then(|| view! { <span class="badge overdue" data-testid="overdue">{i18n.t(Key::BoardEvaluationOverdue)}</span> })}
-            </p>
-            {(!concerns.is_empty()).then(|| view! { <p class="card-concerns">{concerns.clone()}</p> })}
-            <p class="card-team"><span class="visually-hidden">{team_label}</span>{team}</p>
-            <div class="field card-move">
-                <label for=select_id.clone()>{i18n.t(Key::BoardMoveTo)}</label>
-                <select id=select_id data-testid="move-to" on:change=move |ev| {
-                    if let Ok(to) = Uuid::parse_str(&event_target_value(&ev)) {
-                        attempt(&board_for_select, &card_for_select, to);
-                    }
-                }>
-                    <option value="" selected>{i18n.t(Key::BoardChooseStage)}</option>
-                    {option_views}
-                </select>
-            </div>
+            <div class="card-body" inner_html=body></div>
+            {move_menu.view(lang, attempt)}
             {move || pending.get().filter(|p| p.card == id).map(|p| {
                 let card = card_for_form.clone();
+                let reason = RwSignal::new(String::new());
+                let outcome = RwSignal::new(String::new());
                 let needs_outcome = p.refusal == MoveRefusal::OutcomeRequired;
                 let reason_id = format!("reason-{id}");
                 let outcome_id = format!("outcome-{id}");
@@ -600,35 +607,124 @@ fn CardView(
                             outcome: picked,
                         }));
                     }>
-                        <p>{i18n.t(refusal_key(p.refusal))}</p>
+                        <p>{t(refusal_key(p.refusal))}</p>
                         {if needs_outcome {
                             let options = OUTCOMES.iter().map(|o| {
                                 let value = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                                view! { <option value=value>{i18n.t(outcome_key(*o))}</option> }
+                                view! { <option value=value>{t(outcome_key(*o))}</option> }
                             }).collect_view();
                             view! {
-                                <label for=outcome_id.clone()>{i18n.t(Key::BoardOutcome)}</label>
+                                <label for=outcome_id.clone()>{t(Key::BoardOutcome)}</label>
                                 <select id=outcome_id required on:change=move |ev| outcome.set(event_target_value(&ev))>
-                                    <option value="">{i18n.t(Key::BoardChooseOutcome)}</option>
+                                    <option value="">{t(Key::BoardChooseOutcome)}</option>
                                     {options}
                                 </select>
                             }.into_any()
                         } else {
                             view! {
-                                <label for=reason_id.clone()>{i18n.t(Key::BoardReason)}</label>
+                                <label for=reason_id.clone()>{t(Key::BoardReason)}</label>
                                 <input id=reason_id type="text" required maxlength="500" data-testid="move-reason"
                                     on:input=move |ev| reason.set(event_target_value(&ev)) />
                             }.into_any()
                         }}
                         <div class="actions">
-                            <button type="submit" class="button-primary" data-testid="move-confirm">{i18n.t(Key::BoardMove)}</button>
-                            <button type="button" class="button-plain" on:click=move |_| pending.set(None)>{i18n.t(Key::BoardCancel)}</button>
+                            <button type="submit" class="button-primary" data-testid="move-confirm">{t(Key::BoardMove)}</button>
+                            <button type="button" class="button-plain" on:click=move |_| pending.set(None)>{t(Key::BoardCancel)}</button>
                         </div>
                     </form>
                 }
             })}
         </li>
     }
+}
+
+/// A card's "move to" menu for keyboard and touch: a button that, when pressed, shows the list
+/// of stages (each saying why a move is not possible) and puts the focus on it. The list is built
+/// only then, so a board of hundreds of cards holds one button per card, not hundreds of lists.
+struct MoveMenu {
+    board: std::sync::Arc<Loaded>,
+    card: CaseCard,
+}
+
+impl MoveMenu {
+    fn view(
+        self,
+        lang: Lang,
+        attempt: impl Fn(&Loaded, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
+    ) -> impl IntoView {
+        let open = RwSignal::new(false);
+        let t = move |key: Key| key.text(lang);
+        let child = self.card.child.clone();
+        let select_id = format!("move-{}", self.card.id);
+        let opener_id = format!("move-open-{}", self.card.id);
+        move || {
+            if !open.get() {
+                let child = child.clone();
+                // Named with the child ("Verplaatsen Sara B."): a list of buttons read out of
+                // context still says which card each one moves.
+                let text = t(Key::BoardMove);
+                return view! {
+                    <button type="button" class="button-plain card-move-open" id=opener_id.clone()
+                        data-testid="move-open" aria-label=format!("{text} {child}") on:click={
+                            let select_id = select_id.clone();
+                            move |_| { open.set(true); focus_later(select_id.clone()) }
+                        }>
+                        {text}
+                    </button>
+                }
+                .into_any();
+            }
+            let (board, card) = (self.board.clone(), self.card.clone());
+            let options = board
+                .board
+                .stages
+                .iter()
+                .filter(|s| s.id != card.stage_id)
+                .map(|s| {
+                    let why = check(&board, &card, s.id, Some("x"), Some(Outcome::Other)).err();
+                    let label = match why {
+                        Some(r) => format!("{} ({})", s.name, t(refusal_key(r))),
+                        None => s.name.clone(),
+                    };
+                    view! { <option value=s.id.to_string()>{label}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="field card-move">
+                    <label for=select_id.clone()>{t(Key::BoardMoveTo)}</label>
+                    <select id=select_id.clone() data-testid="move-to"
+                        on:keydown={
+                            let opener_id = opener_id.clone();
+                            move |ev| if ev.key() == "Escape" { open.set(false); focus_later(opener_id.clone()) }
+                        }
+                        on:change=move |ev| {
+                            if let Ok(to) = Uuid::parse_str(&event_target_value(&ev)) {
+                                attempt(&board, &card, to);
+                            }
+                        }>
+                        <option value="" selected>{t(Key::BoardChooseStage)}</option>
+                        {options}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Puts the focus on an element once it is drawn (the move menu's list when it opens, its
+/// button again when Escape closes it).
+fn focus_later(id: String) {
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id));
+        if let Some(el) = element
+            .and_then(|e| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 #[cfg(test)]
@@ -690,6 +786,37 @@ mod tests {
             version: 1,
             team: vec![],
         }
+    }
+
+    #[test]
+    fn card_text_from_the_data_is_escaped_in_the_card_html() {
+        let today = Utc::now().date_naive();
+        let payload = r#"<img src=x onerror="alert(1)">"#;
+        let card = CaseCard {
+            child: format!("Noor {payload}"),
+            location: Some(format!("Korein & {payload}")),
+            concerns: vec!["spraak_taal".into(), payload.into()],
+            team: vec![shared::cases::TeamBadge {
+                user_id: Uuid::nil(),
+                initials: payload.into(),
+            }],
+            next_evaluation_on: Some(today - chrono::Duration::days(1)),
+            ..card(40)
+        };
+        let html = card_body_html(&card, today, Lang::Nl);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("Noor &lt;img src=x onerror=\"alert(1)\"&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("Korein &amp; &lt;img"), "{html}");
+        assert!(
+            html.contains("spraak en taal, &lt;img"),
+            "concern keys in words: {html}"
+        );
+        assert!(html.contains(r#"data-testid="overdue""#));
+        assert!(html.contains("age-warn"));
+        assert!(html.contains(&format!(r#"href="/bord/casus/{}""#, card.id)));
     }
 
     #[test]
