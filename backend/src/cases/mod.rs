@@ -26,6 +26,7 @@ use uuid::Uuid;
 /// Every route of the board (the tests iterate this list).
 pub fn routes() -> Routes {
     Routes::new("/cases")
+        .add(Method::POST, "", create_case)
         .add(Method::GET, "/board", board)
         .add(Method::GET, "/partners", partners)
         .add(Method::GET, "/events", events_stream)
@@ -39,6 +40,7 @@ pub fn routes() -> Routes {
             "/{id}/consents/{consent}/withdraw",
             withdraw_consent,
         )
+        .add(Method::POST, "/{id}/guardians", add_guardian)
         .add(Method::POST, "/{id}/notes", add_note)
         .add(Method::POST, "/{id}/goals", add_goal)
         .add(Method::POST, "/{id}/evaluations", add_evaluation)
@@ -563,6 +565,86 @@ async fn withdraw_consent(
     )
     .await?;
     Ok(web::Json(detail))
+}
+
+/// A first signal: professionals at one of their organisation's locations, coordinators at any
+/// location in their municipality. Answers 201 with the case file; the access log gets a
+/// `create` line.
+async fn create_case(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    body: Json<shared::cases::NewCase>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let new = body.into_inner();
+    if let Some((field, message)) = new.problem(today()) {
+        return Err(ApiError::validation(field, message));
+    }
+    let detail = db::run(&state.pool, move |conn| {
+        let (organisation, municipality) = queries::location_owner(conn, new.location_id)?
+            .ok_or_else(|| ApiError::validation("location_id", "unknown location"))?;
+        let works_there = viewer.professional && viewer.organisations.contains(&organisation);
+        let basis = if works_there {
+            Basis::CaseTeam
+        } else if viewer.coordinates.contains(&municipality) {
+            Basis::Coordinator
+        } else {
+            return Err(ApiError::Forbidden);
+        };
+        let case = queries::create_case(
+            conn,
+            &queries::Signal {
+                new: &new,
+                organisation,
+                municipality,
+                by: actor.user_id,
+                mentor: works_there,
+            },
+        )?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "create",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "case (child, birth date, concerns, parents' contact)",
+                basis: &basis.describe(),
+            },
+        )?;
+        queries::detail(conn, case, today(), Some(&viewer.all_organisations))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
+}
+
+async fn add_guardian(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<shared::cases::Guardian>,
+) -> Result<HttpResponse, ApiError> {
+    let guardian = body.into_inner();
+    if let Some((field, message)) = guardian.problem() {
+        return Err(ApiError::validation(field, message));
+    }
+    let case = id.into_inner();
+    created(
+        &state,
+        &req,
+        &user,
+        case,
+        "guardian.create",
+        move |conn, _, _| {
+            queries::add_guardian(conn, case, &guardian)?;
+            queries::notify_changed(conn, case)?;
+            Ok("parent/guardian contact".into())
+        },
+    )
+    .await
 }
 
 async fn add_note(

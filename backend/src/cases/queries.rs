@@ -1,8 +1,8 @@
 //! SQL for the case board. Visibility is decided here, in the queries themselves, so a case the
 //! caller may not see never leaves the database: not in lists, counts or single reads.
 use crate::db::schema::{
-    case_notes, case_tasks, case_team, cases, consents, evaluations, locations, plan_goals,
-    route_stages, stage_history, users,
+    case_guardians, case_notes, case_tasks, case_team, cases, consents, evaluations, locations,
+    plan_goals, route_stages, stage_history, users,
 };
 use crate::error::ApiError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -312,7 +312,21 @@ pub fn board(
     today: NaiveDate,
 ) -> Result<Board, ApiError> {
     let restrict_to = (!viewer.coordinates.contains(&municipality)).then_some(viewer);
+    let mut here = locations::table
+        .filter(locations::municipality_id.eq(municipality))
+        .order(locations::name)
+        .select((locations::id, locations::name))
+        .into_boxed();
+    if restrict_to.is_some() {
+        here = here.filter(locations::organisation_id.eq_any(viewer.organisations.clone()));
+    }
+    let signal_at = here
+        .load::<(Uuid, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| SignalLocation { id, name })
+        .collect();
     Ok(Board {
+        locations: signal_at,
         municipality_id: municipality,
         stages: stages(conn, municipality)?,
         cards: load_cards(
@@ -364,7 +378,26 @@ pub fn detail(
         .order(users::display_name)
         .select((users::id, users::display_name, case_team::role_in_case))
         .load(conn)?;
+    let guardians = case_guardians::table
+        .filter(case_guardians::case_id.eq(case))
+        .order((case_guardians::created_at, case_guardians::id))
+        .select((
+            case_guardians::name,
+            case_guardians::relation,
+            case_guardians::phone,
+            case_guardians::email,
+        ))
+        .load::<(String, String, String, String)>(conn)?
+        .into_iter()
+        .map(|(name, relation, phone, email)| Guardian {
+            name,
+            relation,
+            phone,
+            email,
+        })
+        .collect();
     Ok(CaseDetail {
+        guardians,
         card,
         organisation_id: organisation,
         stages: stages(conn, municipality)?,
@@ -532,6 +565,103 @@ fn tasks(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Task>, ApiError> {
             done_at: t.done_at,
         })
         .collect())
+}
+
+/// The organisation and municipality a location belongs to, or `None` for an unknown location.
+pub fn location_owner(
+    conn: &mut PgConnection,
+    location: Uuid,
+) -> Result<Option<(Uuid, Uuid)>, ApiError> {
+    Ok(locations::table
+        .find(location)
+        .select((locations::organisation_id, locations::municipality_id))
+        .first(conn)
+        .optional()?)
+}
+
+/// Where a new case belongs and who signals it.
+pub struct Signal<'a> {
+    pub new: &'a NewCase,
+    pub organisation: Uuid,
+    pub municipality: Uuid,
+    pub by: Uuid,
+    /// Whether the one who signals works at the case's organisation (then they are its mentor).
+    pub mentor: bool,
+}
+
+/// Puts a new case on the first stage of its municipality's route, with its first history line,
+/// the one who signalled on the case team and the parents' contact; returns its id.
+pub fn create_case(conn: &mut PgConnection, signal: &Signal) -> Result<Uuid, ApiError> {
+    conn.transaction(|conn| {
+        let first = stages(conn, signal.municipality)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::validation("location_id", "this municipality has no route"))?;
+        let new = signal.new;
+        let mut concerns = new.concerns.clone();
+        concerns.sort();
+        concerns.dedup();
+        let now = Utc::now();
+        let case: Uuid = diesel::insert_into(cases::table)
+            .values((
+                cases::municipality_id.eq(signal.municipality),
+                cases::organisation_id.eq(signal.organisation),
+                cases::location_id.eq(new.location_id),
+                cases::child_first_name.eq(new.child_first_name.trim()),
+                cases::child_initial.eq(new.child_initial.trim()),
+                cases::birth_date.eq(new.birth_date),
+                cases::mentor_id.eq(signal.mentor.then_some(signal.by)),
+                cases::concerns.eq(concerns),
+                cases::ve_indication.eq(new.ve_indication),
+                cases::stage_id.eq(first.id),
+                cases::stage_entered_at.eq(now),
+                cases::first_signal_at.eq(now),
+            ))
+            .returning(cases::id)
+            .get_result(conn)?;
+        diesel::insert_into(case_team::table)
+            .values((
+                case_team::case_id.eq(case),
+                case_team::user_id.eq(signal.by),
+                case_team::role_in_case.eq(if signal.mentor {
+                    "mentor"
+                } else {
+                    "coordinator"
+                }),
+            ))
+            .execute(conn)?;
+        diesel::insert_into(stage_history::table)
+            .values((
+                stage_history::case_id.eq(case),
+                stage_history::to_stage_id.eq(first.id),
+                stage_history::moved_at.eq(now),
+                stage_history::moved_by.eq(signal.by),
+            ))
+            .execute(conn)?;
+        for guardian in &new.guardians {
+            add_guardian(conn, case, guardian)?;
+        }
+        notify_changed(conn, case)?;
+        Ok(case)
+    })
+}
+
+/// Records a parent's or guardian's contact (already checked with [`Guardian::problem`]).
+pub fn add_guardian(
+    conn: &mut PgConnection,
+    case: Uuid,
+    guardian: &Guardian,
+) -> Result<(), ApiError> {
+    diesel::insert_into(case_guardians::table)
+        .values((
+            case_guardians::case_id.eq(case),
+            case_guardians::name.eq(guardian.name.trim()),
+            case_guardians::relation.eq(guardian.relation.trim()),
+            case_guardians::phone.eq(guardian.phone.trim()),
+            case_guardians::email.eq(guardian.email.trim()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn add_note(
@@ -965,6 +1095,8 @@ pub fn anonymise(conn: &mut PgConnection, case: Uuid) -> Result<bool, ApiError> 
         }
         diesel::update(consents::table.filter(consents::case_id.eq(case)))
             .set(consents::given_by.eq("geanonimiseerd"))
+            .execute(conn)?;
+        diesel::delete(case_guardians::table.filter(case_guardians::case_id.eq(case)))
             .execute(conn)?;
         diesel::update(stage_history::table.filter(stage_history::case_id.eq(case)))
             .set(stage_history::reason.eq(None::<String>))

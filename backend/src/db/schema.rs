@@ -188,6 +188,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_guardians (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        name -> Text,
+        relation -> Text,
+        phone -> Text,
+        email -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     case_notes (id) {
         id -> Uuid,
         case_id -> Uuid,
@@ -268,6 +280,7 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     access_log,
     case_attachments,
+    case_guardians,
     case_notes,
     case_tasks,
     evaluations,

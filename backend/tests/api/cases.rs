@@ -827,6 +827,7 @@ async fn every_case_route_writes_an_access_log_line() {
     assert_eq!(
         general,
         [
+            "POST /api/cases",
             "GET /api/cases/board",
             "GET /api/cases/partners",
             "GET /api/cases/events",
@@ -857,6 +858,7 @@ async fn every_case_route_writes_an_access_log_line() {
             ("POST", "/moves") => with_json(move_body(stage(&app, "signalering"), version + 7)),
             ("POST", "/consents") => with_json(consent_body.clone()),
             ("POST", "/notes") => with_json(json!({"body": "Gesprek gehad", "visibility": "team"})),
+            ("POST", "/guardians") => with_json(json!({"name": "Vader", "phone": "0612345678"})),
             ("POST", "/goals") => with_json(json!({"goal": "Tien woorden"})),
             ("POST", "/evaluations") => {
                 with_json(json!({"held_on": today, "summary": "Goed op weg"}))
@@ -1238,4 +1240,138 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
             "{action} is logged"
         );
     }
+}
+
+#[actix_web::test]
+async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_parents_contact() {
+    use backend::db::schema::{case_guardians, locations, memberships, organisations};
+    let app = TestApp::new();
+    let conn = &mut app.db.conn();
+    // The professional's own organisation, and one they do not work for.
+    let own: Uuid = memberships::table
+        .inner_join(users::table)
+        .inner_join(
+            organisations::table.on(memberships::organisation_id.eq(organisations::id.nullable())),
+        )
+        .filter(users::email.eq("professional@demo.zorgroute.nl"))
+        .filter(memberships::role.eq("professional"))
+        .select(organisations::id)
+        .first(conn)
+        .unwrap();
+    let location: Uuid = locations::table
+        .filter(locations::organisation_id.eq(own))
+        .select(locations::id)
+        .first(conn)
+        .unwrap();
+    let foreign: Uuid = locations::table
+        .filter(locations::organisation_id.ne(own))
+        .select(locations::id)
+        .first(conn)
+        .unwrap();
+    let signal = |location: Uuid| {
+        json!({"child_first_name": " Noor ", "child_initial": "J", "birth_date": "2024-05-01",
+            "location_id": location, "concerns": ["spraak_taal", "spraak_taal", "gedrag"],
+            "ve_indication": true,
+            "guardians": [{"name": "Fatima J.", "relation": "moeder", "phone": "06 1234 5678"}]})
+    };
+    let count =
+        |app: &TestApp| -> i64 { cases::table.count().get_result(&mut app.db.conn()).unwrap() };
+    let before = count(&app);
+
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    // Refused, and nothing written: a location of another organisation, an unknown one, bad input.
+    assert_eq!(pm.post("/api/cases", signal(foreign)).await.status, 403);
+    let unknown = pm.post("/api/cases", signal(Uuid::new_v4())).await;
+    assert_eq!(
+        (unknown.status, unknown.error().field()),
+        (422, Some("location_id"))
+    );
+    let mut young = signal(location);
+    young["birth_date"] = json!(chrono::Utc::now().date_naive() + chrono::Duration::days(1));
+    let res = pm.post("/api/cases", young).await;
+    assert_eq!((res.status, res.error().field()), (422, Some("birth_date")));
+    let mut no_contact = signal(location);
+    no_contact["guardians"][0]["phone"] = json!("");
+    let res = pm.post("/api/cases", no_contact).await;
+    assert_eq!(
+        (res.status, res.error().field()),
+        (422, Some("guardians.phone"))
+    );
+    let mut manager = app.client().await;
+    manager.login_as("manager").await;
+    assert_eq!(
+        manager.post("/api/cases", signal(location)).await.status,
+        403
+    );
+    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+    let mut other = app.client().await;
+    assert_eq!(
+        other
+            .login(&heerlen, backend::demo::DEMO_PASSWORD)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(other.post("/api/cases", signal(location)).await.status, 403);
+    assert_eq!(count(&app), before, "nothing refused was written");
+
+    // Accepted: first stage, one history line, the signaller as mentor, the parent's contact.
+    let res = pm.post("/api/cases", signal(location)).await;
+    assert_eq!(res.status, 201, "{}", String::from_utf8_lossy(&res.body));
+    let detail: CaseDetail = res.json();
+    let case = detail.card.id;
+    assert_eq!(detail.card.child, "Noor J.");
+    assert_eq!(detail.card.stage_id, stage(&app, "signalering"));
+    assert_eq!(detail.card.concerns, ["gedrag", "spraak_taal"]);
+    assert!(detail.card.location.is_some());
+    assert_eq!(detail.card.mentor.as_deref(), Some("Sanne de Vries"));
+    assert_eq!(detail.history.len(), 1);
+    assert_eq!(detail.history[0].from_stage, None);
+    assert_eq!(detail.team.len(), 1);
+    assert_eq!(detail.guardians.len(), 1);
+    assert_eq!(detail.guardians[0].phone, "06 1234 5678");
+    assert_eq!(count(&app), before + 1);
+    let board: Board = pm.get("/api/cases/board").await.json();
+    assert!(
+        board.cards.iter().any(|c| c.id == case),
+        "on the signaller's board"
+    );
+    assert_eq!(
+        log_lines(&app, case, "create", "ok"),
+        1,
+        "the access log has the creation"
+    );
+
+    // A second parent later; the coordinator sees both; anonymising removes them.
+    let res = pm
+        .post(
+            &format!("/api/cases/{case}/guardians"),
+            json!({"name": "Karim J.", "email": "karim@example.nl"}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let seen: CaseDetail = coordinator.get(&format!("/api/cases/{case}")).await.json();
+    assert_eq!(
+        seen.guardians
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Fatima J.", "Karim J."]
+    );
+    assert_eq!(
+        coordinator
+            .post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await
+            .status,
+        204
+    );
+    let left: i64 = case_guardians::table
+        .filter(case_guardians::case_id.eq(case))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(left, 0, "no parent's contact survives anonymisation");
 }

@@ -6,7 +6,7 @@
 use crate::cases::{PDF, upload};
 use crate::helpers::TestApp;
 use actix_web::test::TestRequest;
-use backend::db::schema::{cases, municipalities};
+use backend::db::schema::{cases, locations, memberships, municipalities, users};
 use diesel::prelude::*;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -71,6 +71,7 @@ fn gate(method: &str, path: &str) -> Gate {
             "/admin/municipalities/{id}" | "/admin/organisations/{id}" | "/admin/locations/{id}",
         ) => ADMIN,
 
+        ("POST", "/cases") => CASE_TEAM,
         ("GET", "/cases/board" | "/cases/partners" | "/cases/events") => CASE_TEAM,
         ("GET", "/cases/metrics") | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
@@ -79,6 +80,7 @@ fn gate(method: &str, path: &str) -> Gate {
             "/cases/{id}/moves"
             | "/cases/{id}/consents"
             | "/cases/{id}/consents/{consent}/withdraw"
+            | "/cases/{id}/guardians"
             | "/cases/{id}/notes"
             | "/cases/{id}/goals"
             | "/cases/{id}/evaluations"
@@ -138,6 +140,8 @@ struct Fixture {
     service_edit: Value,
     municipality: Uuid,
     scenario_input: Value,
+    /// A location of the demo professional's organisation (where they may signal a child).
+    location: Uuid,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -151,6 +155,18 @@ async fn fixture(app: &TestApp) -> Fixture {
         .filter(cases::municipality_id.eq(geldrop))
         .filter(cases::closed_at.is_null())
         .select((cases::id, cases::version))
+        .first(conn)
+        .unwrap();
+    let location: Uuid = locations::table
+        .inner_join(
+            memberships::table
+                .on(memberships::organisation_id.eq(locations::organisation_id.nullable())),
+        )
+        .inner_join(users::table.on(users::id.eq(memberships::user_id)))
+        .filter(users::email.eq("professional@demo.zorgroute.nl"))
+        .filter(memberships::role.eq("professional"))
+        .filter(locations::municipality_id.eq(geldrop))
+        .select(locations::id)
         .first(conn)
         .unwrap();
     let mut coordinator = app.client().await;
@@ -178,6 +194,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         service_edit: workspace["services"][0]["edit"].clone(),
         municipality: geldrop,
         scenario_input: serde_json::to_value(preset).unwrap(),
+        location,
     }
 }
 
@@ -264,6 +281,11 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             json!({"given_by": "Moeder", "given_on": today, "method": "paper",
             "organisation_ids": [Uuid::new_v4()], "valid_until": today}),
         ),
+        ("POST", "/cases") => Some(
+            json!({"child_first_name": "Matrix", "child_initial": "M", "birth_date": "2024-06-01",
+            "location_id": f.location}),
+        ),
+        ("POST", "/cases/{id}/guardians") => Some(json!({"name": "Ouder", "phone": "0612345678"})),
         ("POST", "/cases/{id}/notes") => Some(json!({"body": "Matrix", "visibility": "team"})),
         ("POST", "/cases/{id}/goals") => Some(json!({"goal": "Matrix"})),
         ("POST", "/cases/{id}/evaluations") => Some(json!({"held_on": today, "summary": "Matrix"})),
@@ -372,6 +394,7 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
             // So are Geldrop-Mierlo's roles and invitations.
             let foreign_case = *name == "coordinator of Heerlen"
                 && (pattern.contains("/cases/{id}")
+                    || pattern.ends_with("/api/cases")
                     || pattern.ends_with("/live-counts")
                     || pattern.contains("/memberships")
                     || pattern.ends_with("/admin/invitations") && method == "POST");

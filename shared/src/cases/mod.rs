@@ -240,6 +240,18 @@ pub struct Board {
     pub municipality_id: Uuid,
     pub stages: Vec<Stage>,
     pub cards: Vec<CaseCard>,
+    /// Where the caller may signal a new child (their organisations' locations here; every
+    /// location of the municipality for its coordinators).
+    #[serde(default)]
+    pub locations: Vec<SignalLocation>,
+}
+
+/// A childcare location a new case can start at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignalLocation {
+    pub id: Uuid,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -316,6 +328,126 @@ pub struct Note {
     pub visibility: NoteVisibility,
     pub body: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// The concern domains a case names (keys; the apps say them in words).
+pub const CONCERNS: [&str; 8] = [
+    "spraak_taal",
+    "gedrag",
+    "motoriek",
+    "sociaal_emotioneel",
+    "zintuigen",
+    "medisch",
+    "opvoedvragen",
+    "meertaligheid",
+];
+
+/// A parent or guardian: whom the team contacts. Removed when the case is anonymised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Guardian {
+    pub name: String,
+    /// "moeder", "vader", "voogd", … as the team writes it.
+    #[serde(default)]
+    pub relation: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// `POST /api/cases`: a first signal. The child enters the route at its first stage, at a
+/// location of the signalling organisation; the one who signals joins the case team as mentor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewCase {
+    pub child_first_name: String,
+    /// The initial of the surname (no surname, no BSN).
+    pub child_initial: String,
+    pub birth_date: NaiveDate,
+    pub location_id: Uuid,
+    #[serde(default)]
+    pub concerns: Vec<String>,
+    #[serde(default)]
+    pub ve_indication: bool,
+    #[serde(default)]
+    pub guardians: Vec<Guardian>,
+}
+
+/// The oldest child the route takes (it ends when school starts; a little room for late exits).
+pub const MAX_AGE_MONTHS: u32 = 6 * 12;
+
+impl Guardian {
+    /// The first problem (field, message), or `None`: a name, and a way to reach them.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        let len = |s: &str| s.trim().chars().count();
+        if !(1..=120).contains(&len(&self.name)) {
+            return Some(("guardians.name", "write the name in 1 to 120 characters"));
+        }
+        if len(&self.relation) > 40 {
+            return Some(("guardians.relation", "write at most 40 characters"));
+        }
+        let phone = self.phone.trim();
+        if phone.chars().count() > 20
+            || !phone
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c))
+        {
+            return Some((
+                "guardians.phone",
+                "write a phone number (digits, + - ( ) and spaces)",
+            ));
+        }
+        let email = self.email.trim();
+        if len(email) > 254 || (!email.is_empty() && !email.contains('@')) {
+            return Some(("guardians.email", "write an e-mail address"));
+        }
+        if phone.is_empty() && email.is_empty() {
+            return Some((
+                "guardians.phone",
+                "give a phone number or an e-mail address",
+            ));
+        }
+        None
+    }
+}
+
+impl NewCase {
+    /// The first problem with this signal (field, message), or `None`.
+    pub fn problem(&self, today: NaiveDate) -> Option<(&'static str, &'static str)> {
+        let len = |s: &str| s.trim().chars().count();
+        if !(1..=60).contains(&len(&self.child_first_name)) {
+            return Some((
+                "child_first_name",
+                "write the first name in 1 to 60 characters",
+            ));
+        }
+        if !(1..=3).contains(&len(&self.child_initial)) {
+            return Some((
+                "child_initial",
+                "write the initial of the surname (1 to 3 characters)",
+            ));
+        }
+        if self.birth_date > today {
+            return Some(("birth_date", "the birth date lies in the future"));
+        }
+        if age_in_months(self.birth_date, today) >= MAX_AGE_MONTHS {
+            return Some(("birth_date", "the route is for children under 6"));
+        }
+        if self.concerns.len() > CONCERNS.len()
+            || self
+                .concerns
+                .iter()
+                .any(|c| !CONCERNS.contains(&c.as_str()))
+        {
+            return Some(("concerns", "name concerns from the list"));
+        }
+        if self.guardians.len() > 4 {
+            return Some(("guardians", "name at most 4 parents or guardians"));
+        }
+        self.guardians.iter().find_map(Guardian::problem)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -402,6 +534,8 @@ pub struct CaseDetail {
     pub tasks: Vec<Task>,
     #[serde(default)]
     pub attachments: Vec<attachments::Attachment>,
+    #[serde(default)]
+    pub guardians: Vec<Guardian>,
 }
 
 /// An organisation that serves the municipality (a consent names these).
@@ -451,6 +585,107 @@ pub fn age_in_months(birth: NaiveDate, today: NaiveDate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn signal() -> NewCase {
+        NewCase {
+            child_first_name: "Noor".into(),
+            child_initial: "J".into(),
+            birth_date: NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+            location_id: Uuid::nil(),
+            concerns: vec!["spraak_taal".into()],
+            ve_indication: true,
+            guardians: vec![Guardian {
+                name: "Fatima J.".into(),
+                relation: "moeder".into(),
+                phone: "+31 6 1234 5678".into(),
+                email: String::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_new_signal_names_a_young_child_and_a_reachable_parent() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(signal().problem(today), None);
+        let field = |f: fn(&mut NewCase)| {
+            let mut s = signal();
+            f(&mut s);
+            s.problem(today).map(|p| p.0)
+        };
+        assert_eq!(
+            field(|s| s.child_first_name = "  ".into()),
+            Some("child_first_name")
+        );
+        assert_eq!(
+            field(|s| s.child_first_name = "x".repeat(61)),
+            Some("child_first_name")
+        );
+        assert_eq!(
+            field(|s| s.child_initial = String::new()),
+            Some("child_initial")
+        );
+        assert_eq!(
+            field(|s| s.child_initial = "ABCD".into()),
+            Some("child_initial")
+        );
+        assert_eq!(
+            field(|s| s.birth_date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+            Some("birth_date"),
+            "tomorrow"
+        );
+        assert_eq!(
+            field(|s| s.birth_date = NaiveDate::from_ymd_opt(2020, 11, 25).unwrap()),
+            Some("birth_date"),
+            "six today"
+        );
+        assert_eq!(
+            field(|s| s.birth_date = NaiveDate::from_ymd_opt(2020, 11, 26).unwrap()),
+            None,
+            "six tomorrow"
+        );
+        assert_eq!(
+            field(|s| s.concerns = vec!["astrologie".into()]),
+            Some("concerns")
+        );
+        assert_eq!(
+            field(|s| s.concerns = vec![]),
+            None,
+            "a concern may follow later"
+        );
+        assert_eq!(
+            field(|s| s.guardians = vec![]),
+            None,
+            "contact may follow later"
+        );
+        assert_eq!(
+            field(|s| s.guardians[0].name = String::new()),
+            Some("guardians.name")
+        );
+        assert_eq!(
+            field(|s| s.guardians[0].phone = "06-bel-mij".into()),
+            Some("guardians.phone")
+        );
+        assert_eq!(
+            field(|s| s.guardians[0].phone = String::new()),
+            Some("guardians.phone"),
+            "no way to reach them"
+        );
+        assert_eq!(
+            field(|s| {
+                s.guardians[0].phone = String::new();
+                s.guardians[0].email = "ouder@example.nl".into();
+            }),
+            None
+        );
+        assert_eq!(
+            field(|s| s.guardians[0].email = "geen-adres".into()),
+            Some("guardians.email")
+        );
+        assert_eq!(
+            field(|s| s.guardians = vec![s.guardians[0].clone(); 5]),
+            Some("guardians")
+        );
+    }
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -252,6 +252,7 @@ mod tests {
                 uploaded_by: Some("Sanne".into()),
                 uploaded_at: at(6, 11),
             }],
+            guardians: vec![],
         };
         let kinds: Vec<(Kind, String)> = timeline(&detail)
             .into_iter()
