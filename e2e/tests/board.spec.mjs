@@ -302,3 +302,37 @@ test('a coordinator shows the access overview of a child for the parents', async
   await expect(table).toContainText('read');
   await expectAccessible(page, '/bord/casus access overview');
 });
+
+test('a professional signals a new child, who starts at the first stage; the name is shown as text', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('signal-new').click();
+  await expect(page).toHaveURL(/\/bord\/nieuw$/);
+  await expect(page.getByTestId('signal-form')).toBeVisible();
+  await expectAccessible(page, '/bord/nieuw');
+  const name = `Ayla-${info.project.name} <img src=x onerror=window.__xss=1>`;
+  await page.getByLabel('Voornaam van het kind').fill(name);
+  await page.getByLabel('Eerste letter van de achternaam').fill('K');
+  await page.getByLabel('Geboortedatum').fill('2030-01-01');
+  await page.getByLabel('spraak en taal').check();
+  await page.getByTestId('signal-save').click();
+  await expect(page.getByTestId('signal-error')).toContainText('niet in de toekomst');
+
+  await page.getByLabel('Geboortedatum').fill('2024-02-10');
+  await page.getByLabel('Naam van de ouder of verzorger').fill('Meryem K.');
+  await page.getByLabel('Relatie tot het kind (bijvoorbeeld moeder)').fill('moeder');
+  await page.getByLabel('Telefoonnummer').fill('06 1234 5678');
+  await page.getByTestId('signal-save').click();
+  await expect(page).toHaveURL(/\/bord\/casus\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('case-child')).toHaveText(`${name} K.`);
+  await expect(page.getByTestId('guardian')).toHaveText('Meryem K. (moeder) · 06 1234 5678');
+
+  await page.goto('/bord');
+  await appReady(page);
+  const card = page.getByTestId('column-signalering').locator(`[data-child="${name} K."]`);
+  await expect(card).toBeVisible();
+  await expect(card.getByRole('link')).toHaveText(`${name} K.`);
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+});

@@ -6,7 +6,7 @@ use crate::pages::{
     auth::LoginPage,
     auth::account::AccountPage,
     auth::links::{ForgotPasswordPage, InvitationPage, ResetPasswordPage},
-    cases::{BoardPage, CasePage, InsightPage, RouteEditorPage},
+    cases::{BoardPage, CasePage, InsightPage, NewCasePage, RouteEditorPage},
     home::HomePage,
     map::{GuidePage, ManagePage, MapPage, ServicePage},
     not_found::NotFound,
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bord/casus/:id") view=CasePage />
                     <Route path=path!("/bord/inzicht") view=InsightPage />
                     <Route path=path!("/bord/route") view=RouteEditorPage />
+                    <Route path=path!("/bord/nieuw") view=NewCasePage />
                     <Route path=path!("/planner") view=PlannerPage />
                     <Route path=path!("/planner/vergelijk") view=ComparePage />
                     <Route path=path!("/inloggen") view=LoginPage />

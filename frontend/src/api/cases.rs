@@ -7,6 +7,11 @@ pub async fn board() -> ApiResult<Board> {
     get("/api/cases/board").await
 }
 
+/// A first signal: the new case file.
+pub async fn create(new: &shared::cases::NewCase) -> ApiResult<CaseDetail> {
+    post("/api/cases", new).await
+}
+
 pub async fn detail(id: Uuid) -> ApiResult<CaseDetail> {
     get(&format!("/api/cases/{id}")).await
 }

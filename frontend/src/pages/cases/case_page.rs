@@ -99,6 +99,22 @@ fn CaseView(
         .iter()
         .map(|m| view! { <li>{format!("{} ({})", m.name, m.role_in_case)}</li> })
         .collect_view();
+    let guardians = detail
+        .guardians
+        .iter()
+        .map(|g| {
+            let who = match g.relation.as_str() {
+                "" => g.name.clone(),
+                relation => format!("{} ({relation})", g.name),
+            };
+            let reach: Vec<&str> = [g.phone.as_str(), g.email.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            view! { <li data-testid="guardian">{format!("{who} · {}", reach.join(" · "))}</li> }
+        })
+        .collect_view();
+    let no_guardians = detail.guardians.is_empty();
     let withdraw = super::case_content::saver(
         refresh,
         message,
@@ -186,6 +202,11 @@ fn CaseView(
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{team}</ul>
+        </section>
+        <section aria-labelledby="guardians-heading">
+            <h2 id="guardians-heading">{move || i18n.t(Key::GuardiansTitle)}</h2>
+            {no_guardians.then(|| view! { <p>{move || i18n.t(Key::GuardiansNone)}</p> })}
+            <ul class="plain-list">{guardians}</ul>
         </section>
         {coordinator.then(|| view! { <AccessOverview case=case /> })}
         <section aria-labelledby="history-heading">

@@ -6,10 +6,12 @@ mod case_content;
 mod case_page;
 mod filter;
 mod insight;
+mod new_case;
 mod route_editor;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
+pub use new_case::NewCasePage;
 pub use route_editor::RouteEditorPage;
 
 use crate::api::{self, ApiFailure};
@@ -224,6 +226,9 @@ fn BoardView() -> impl IntoView {
     // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards.
     let expanded = RwSignal::new(std::collections::HashSet::<String>::new());
     view! {
+        <p class="board-links">
+            <A href="/bord/nieuw" attr:class="button-primary" attr:data-testid="signal-new">{move || i18n.t(Key::SignalNew)}</A>
+        </p>
         {coordinator.then(|| view! {
             <p class="board-links">
                 <A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A>

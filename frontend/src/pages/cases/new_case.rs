@@ -1,0 +1,207 @@
+//! `/bord/nieuw` — a first signal: a professional puts a child on the route (first name and the
+//! initial of the surname only), with the concerns and, when known, how to reach a parent.
+use crate::api::{self, ApiFailure};
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::auth::Section;
+use shared::cases::{CONCERNS, Guardian, NewCase, SignalLocation};
+use shared::error::ErrorCode;
+use uuid::Uuid;
+
+/// What to tell the user about a refused signal: the field the server named, in words.
+pub fn refusal_key(failure: &ApiFailure) -> Key {
+    match failure {
+        ApiFailure::Api(body) if body.code == ErrorCode::Validation => match body.field() {
+            Some("child_first_name" | "child_initial") => Key::SignalBadName,
+            Some("birth_date") => Key::SignalBadBirthDate,
+            Some("location_id") => Key::SignalBadLocation,
+            Some(f) if f.starts_with("guardians") => Key::SignalBadGuardian,
+            _ => failure.message_key(),
+        },
+        ApiFailure::Api(body) if body.code == ErrorCode::Forbidden => Key::SignalBadLocation,
+        other => other.message_key(),
+    }
+}
+
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let board = LocalResource::new(api::cases::board);
+    view! {
+        <Page title=Key::SignalTitle testid="new-case">
+            <RequireSection section=Section::Board>
+                <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+                <p>{move || i18n.t(Key::SignalIntro)}</p>
+                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match board.await {
+                            Ok(b) => view! { <SignalForm locations=b.locations /> }.into_any(),
+                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </RequireSection>
+        </Page>
+    }
+}
+
+#[component]
+fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let field = || RwSignal::new(String::new());
+    let (first_name, initial, birth_date) = (field(), field(), field());
+    let location = RwSignal::new(
+        locations
+            .first()
+            .map(|l| l.id.to_string())
+            .unwrap_or_default(),
+    );
+    let concerns = RwSignal::new(Vec::<String>::new());
+    let ve = RwSignal::new(false);
+    let (guardian, relation, phone, email) = (field(), field(), field(), field());
+    let error = RwSignal::new(None::<Key>);
+    let save = Action::new_local(move |new: &NewCase| {
+        let (new, navigate) = (new.clone(), navigate.clone());
+        async move {
+            match api::cases::create(&new).await {
+                Ok(detail) => navigate(
+                    &format!("/bord/casus/{}", detail.card.id),
+                    Default::default(),
+                ),
+                Err(f) => error.set(Some(refusal_key(&f))),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(birth) = NaiveDate::parse_from_str(&birth_date.get_untracked(), "%Y-%m-%d") else {
+            error.set(Some(Key::SignalBadBirthDate));
+            return;
+        };
+        let Ok(location_id) = Uuid::parse_str(&location.get_untracked()) else {
+            error.set(Some(Key::SignalBadLocation));
+            return;
+        };
+        let guardians = (!guardian.get_untracked().trim().is_empty())
+            .then(|| Guardian {
+                name: guardian.get_untracked(),
+                relation: relation.get_untracked(),
+                phone: phone.get_untracked(),
+                email: email.get_untracked(),
+            })
+            .into_iter()
+            .collect();
+        error.set(None);
+        save.dispatch(NewCase {
+            child_first_name: first_name.get_untracked(),
+            child_initial: initial.get_untracked(),
+            birth_date: birth,
+            location_id,
+            concerns: concerns.get_untracked(),
+            ve_indication: ve.get_untracked(),
+            guardians,
+        });
+    };
+    let location_options = locations
+        .into_iter()
+        .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
+        .collect_view();
+    let concern_boxes = CONCERNS
+        .iter()
+        .map(|&c| {
+            let id = format!("concern-{c}");
+            view! {
+                <div class="field field-check">
+                    <input id=id.clone() type="checkbox" on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        concerns.update(|list| {
+                            list.retain(|x| x != c);
+                            if on { list.push(c.to_owned()); }
+                        });
+                    } />
+                    <label for=id>{move || super::concern_label(i18n, c)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let text_field = move |id: &'static str,
+                           key: Key,
+                           value: RwSignal<String>,
+                           kind: &'static str,
+                           max: &'static str,
+                           required: bool| {
+        view! {
+            <div class="field">
+                <label for=id>{move || i18n.t(key)}</label>
+                <input id=id type=kind maxlength=max required=required prop:value=value
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
+        }
+    };
+    view! {
+        <form class="form" data-testid="signal-form" on:submit=submit>
+            {text_field("child-first-name", Key::ChildFirstName, first_name, "text", "60", true)}
+            {text_field("child-initial", Key::ChildInitial, initial, "text", "3", true)}
+            {text_field("child-birth-date", Key::ChildBirthDate, birth_date, "date", "10", true)}
+            <div class="field">
+                <label for="signal-location">{move || i18n.t(Key::SignalLocation)}</label>
+                <select id="signal-location" required on:change=move |ev| location.set(event_target_value(&ev))>
+                    {location_options}
+                </select>
+            </div>
+            <fieldset>
+                <legend>{move || i18n.t(Key::SignalConcerns)}</legend>
+                {concern_boxes}
+            </fieldset>
+            <div class="field field-check">
+                <input id="signal-ve" type="checkbox" on:change=move |ev| ve.set(event_target_checked(&ev)) />
+                <label for="signal-ve">{move || i18n.t(Key::SignalVe)}</label>
+            </div>
+            <fieldset>
+                <legend>{move || i18n.t(Key::GuardianLegend)}</legend>
+                {text_field("guardian-name", Key::GuardianName, guardian, "text", "120", false)}
+                {text_field("guardian-relation", Key::GuardianRelation, relation, "text", "40", false)}
+                {text_field("guardian-phone", Key::GuardianPhone, phone, "tel", "20", false)}
+                {text_field("guardian-email", Key::GuardianEmail, email, "email", "254", false)}
+            </fieldset>
+            <p role="alert" class="error" data-testid="signal-error">{move || error.get().map(|k| i18n.t(k))}</p>
+            <button type="submit" class="button-primary" data-testid="signal-save">{move || i18n.t(Key::SignalSave)}</button>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::error::ApiErrorBody;
+
+    #[test]
+    fn a_refused_signal_names_what_to_fix() {
+        let refused = |field: &str| {
+            ApiFailure::Api(ApiErrorBody {
+                details: Some(serde_json::json!({ "field": field })),
+                ..ApiErrorBody::new(ErrorCode::Validation, "")
+            })
+        };
+        assert_eq!(refusal_key(&refused("birth_date")), Key::SignalBadBirthDate);
+        assert_eq!(refusal_key(&refused("child_initial")), Key::SignalBadName);
+        assert_eq!(
+            refusal_key(&refused("guardians.phone")),
+            Key::SignalBadGuardian
+        );
+        assert_eq!(refusal_key(&refused("location_id")), Key::SignalBadLocation);
+        assert_eq!(
+            refusal_key(&ApiFailure::Api(ApiErrorBody::new(
+                ErrorCode::Forbidden,
+                ""
+            ))),
+            Key::SignalBadLocation
+        );
+        assert_eq!(refusal_key(&ApiFailure::Network), Key::ErrNetwork);
+    }
+}
