@@ -336,3 +336,45 @@ test('a professional signals a new child, who starts at the first stage; the nam
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(await page.locator('img[src="x"]').count()).toBe(0);
 });
+
+test('the own organisation adds the JGZ nurse to the team; she sees the child once the parents consent', async ({ browser, page }, info) => {
+  test.skip(info.project.name === 'phone', 'shared demo data; one round is enough');
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const created = await page.request.post('/api/cases', {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { child_first_name: 'Ties', child_initial: 'M', birth_date: '2024-03-03', location_id: board.locations[0].id },
+  });
+  expect(created.status()).toBe(201);
+  const { card } = await created.json();
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('team-member')).toHaveCount(1);
+  await page.getByLabel('Wie komt erbij?').selectOption({ label: 'Ilse Verhoeven — Jeugdgezondheidszorg GGD Brabant-Zuidoost (ziet het kind pas na toestemming van de ouders)' });
+  await page.getByLabel('Rol bij dit kind (bijvoorbeeld logopedist)').fill('JGZ-verpleegkundige');
+  await page.getByTestId('team-add-save').click();
+  await expect(page.getByTestId('team-member')).toHaveCount(2);
+  await expect(page.getByTestId('team-member').filter({ hasText: 'Ilse Verhoeven' })).toContainText('JGZ-verpleegkundige');
+  await expectAccessible(page, '/bord/casus with the team form');
+
+  const other = await browser.newContext();
+  const nurse = await other.newPage();
+  await signIn(nurse, 'jgz');
+  expect((await nurse.request.get(`/api/cases/${card.id}`)).status()).toBe(404);
+  const ggd = (await (await page.request.get('/api/cases/partners')).json()).find((p) => p.name === 'Jeugdgezondheidszorg GGD Brabant-Zuidoost');
+  const today = new Date().toISOString().slice(0, 10);
+  const consent = await page.request.post(`/api/cases/${card.id}/consents`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { given_by: 'Vader', given_on: today, method: 'paper', organisation_ids: [ggd.id], valid_until: '2027-06-30' },
+  });
+  expect(consent.status()).toBe(201);
+  await nurse.goto(`/bord/casus/${card.id}`);
+  await appReady(nurse);
+  await expect(nurse.getByTestId('case-child')).toHaveText('Ties M.');
+  await other.close();
+
+  await page.reload();
+  await appReady(page);
+  await page.getByRole('button', { name: 'Uit het team halen Ilse Verhoeven' }).click();
+  await expect(page.getByTestId('team-member')).toHaveCount(1);
+});

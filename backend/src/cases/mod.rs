@@ -41,6 +41,9 @@ pub fn routes() -> Routes {
             withdraw_consent,
         )
         .add(Method::POST, "/{id}/guardians", add_guardian)
+        .add(Method::GET, "/{id}/team/candidates", team_candidates)
+        .add(Method::POST, "/{id}/team", add_team_member)
+        .add(Method::DELETE, "/{id}/team/{user}", remove_team_member)
         .add(Method::POST, "/{id}/notes", add_note)
         .add(Method::POST, "/{id}/goals", add_goal)
         .add(Method::POST, "/{id}/evaluations", add_evaluation)
@@ -645,6 +648,106 @@ async fn add_guardian(
         },
     )
     .await
+}
+
+/// Who may join the team: for coordinators and the case's own organisation (not for partners
+/// who see the case by consent: 403, logged as denied).
+async fn team_candidates(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<shared::cases::TeamCandidate>>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let list = db::run(&state.pool, move |conn| {
+        let basis = authorise(conn, &viewer, &actor, case, "team.candidates")?;
+        let allowed = basis.may_change_team();
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "team.candidates",
+                outcome: if allowed { "ok" } else { "denied" },
+                case_id: Some(case),
+                data: "who may join the team",
+                basis: &basis.describe(),
+            },
+        )?;
+        if !allowed {
+            return Err(ApiError::Forbidden);
+        }
+        queries::team_candidates(conn, case, today())
+    })
+    .await?;
+    Ok(web::Json(list))
+}
+
+/// `Forbidden` unless the viewer's ground lets them change the team.
+fn team_changer(
+    conn: &mut diesel::PgConnection,
+    viewer: &Viewer,
+    case: Uuid,
+) -> Result<(), ApiError> {
+    match queries::basis(conn, viewer, case, today())? {
+        Some(basis) if basis.may_change_team() => Ok(()),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+async fn add_team_member(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<shared::cases::NewTeamMember>,
+) -> Result<HttpResponse, ApiError> {
+    let member = body.into_inner();
+    if let Some((field, message)) = member.problem() {
+        return Err(ApiError::validation(field, message));
+    }
+    let case = id.into_inner();
+    created(
+        &state,
+        &req,
+        &user,
+        case,
+        "team.add",
+        move |conn, viewer, _| {
+            team_changer(conn, viewer, case)?;
+            queries::add_team_member(conn, case, &member, today())?;
+            Ok(format!(
+                "team member {} ({})",
+                member.user_id,
+                member.role_in_case.trim()
+            ))
+        },
+    )
+    .await
+}
+
+async fn remove_team_member(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let (case, member) = path.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "team.remove",
+        move |conn, viewer, _| {
+            team_changer(conn, viewer, case)?;
+            queries::remove_team_member(conn, case, member)?;
+            Ok(format!("team member {member}"))
+        },
+    )
+    .await?;
+    Ok(web::Json(detail))
 }
 
 async fn add_note(

@@ -36,6 +36,12 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// Whether this ground lets one change who is on the team: coordinators and the case's own
+    /// organisation do; a partner who sees the case by consent does not.
+    pub fn may_change_team(&self) -> bool {
+        !matches!(self, Basis::Consent(_))
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Basis::Coordinator => "coordinator of the municipality".into(),
@@ -646,6 +652,115 @@ pub fn create_case(conn: &mut PgConnection, signal: &Signal) -> Result<Uuid, Api
     })
 }
 
+/// Professionals (active accounts) of the organisations serving the case's municipality who are
+/// not on its team yet, by organisation and name.
+pub fn team_candidates(
+    conn: &mut PgConnection,
+    case: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<TeamCandidate>, ApiError> {
+    use crate::db::schema::{memberships, organisation_municipalities as om, organisations};
+    let (municipality, home): (Uuid, Uuid) = cases::table
+        .find(case)
+        .select((cases::municipality_id, cases::organisation_id))
+        .first(conn)?;
+    let on_team: Vec<Uuid> = case_team::table
+        .filter(case_team::case_id.eq(case))
+        .select(case_team::user_id)
+        .load(conn)?;
+    let rows: Vec<(Uuid, String, Uuid, String)> = memberships::table
+        .inner_join(users::table)
+        .inner_join(
+            organisations::table.on(memberships::organisation_id.eq(organisations::id.nullable())),
+        )
+        .inner_join(om::table.on(om::organisation_id.eq(organisations::id)))
+        .filter(om::municipality_id.eq(municipality))
+        .filter(memberships::role.eq("professional"))
+        .filter(users::active.eq(true))
+        .filter(users::id.ne_all(on_team))
+        .order((organisations::name, users::display_name))
+        .select((
+            users::id,
+            users::display_name,
+            organisations::id,
+            organisations::name,
+        ))
+        .distinct()
+        .load(conn)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (user_id, name, organisation_id, organisation) in rows {
+        let sees_case = organisation_id == home
+            || covering_consent(conn, case, &[organisation_id], today)?.is_some();
+        out.push(TeamCandidate {
+            user_id,
+            name,
+            organisation,
+            sees_case,
+        });
+    }
+    Ok(out)
+}
+
+/// Puts a candidate on the team (422 for anyone else or someone already on it).
+pub fn add_team_member(
+    conn: &mut PgConnection,
+    case: Uuid,
+    member: &NewTeamMember,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    if !team_candidates(conn, case, today)?
+        .iter()
+        .any(|c| c.user_id == member.user_id)
+    {
+        return Err(ApiError::validation(
+            "user_id",
+            "not a professional of an organisation serving this municipality, or already on the team",
+        ));
+    }
+    diesel::insert_into(case_team::table)
+        .values((
+            case_team::case_id.eq(case),
+            case_team::user_id.eq(member.user_id),
+            case_team::role_in_case.eq(member.role_in_case.trim()),
+        ))
+        .execute(conn)?;
+    notify_changed(conn, case)
+}
+
+/// Takes someone off the team (and off mentorship); the last member stays (422).
+pub fn remove_team_member(conn: &mut PgConnection, case: Uuid, user: Uuid) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let members: Vec<Uuid> = case_team::table
+            .filter(case_team::case_id.eq(case))
+            .select(case_team::user_id)
+            .for_update()
+            .load(conn)?;
+        if !members.contains(&user) {
+            return Err(ApiError::NotFound);
+        }
+        if members.len() == 1 {
+            return Err(ApiError::validation(
+                "user_id",
+                "the last member stays: add someone else first",
+            ));
+        }
+        diesel::delete(
+            case_team::table
+                .filter(case_team::case_id.eq(case))
+                .filter(case_team::user_id.eq(user)),
+        )
+        .execute(conn)?;
+        diesel::update(
+            cases::table
+                .filter(cases::id.eq(case))
+                .filter(cases::mentor_id.eq(user)),
+        )
+        .set(cases::mentor_id.eq(None::<Uuid>))
+        .execute(conn)?;
+        notify_changed(conn, case)
+    })
+}
+
 /// Records a parent's or guardian's contact (already checked with [`Guardian::problem`]).
 pub fn add_guardian(
     conn: &mut PgConnection,
@@ -1193,4 +1308,17 @@ pub fn update_route(
         super::events::notify(conn, &CaseEvent { case_id: Uuid::nil(), municipality_id: municipality, version: 0 })?;
         stages(conn, municipality)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Basis;
+    use uuid::Uuid;
+
+    #[test]
+    fn only_the_own_organisation_and_coordinators_change_the_team() {
+        assert!(Basis::Coordinator.may_change_team());
+        assert!(Basis::CaseTeam.may_change_team());
+        assert!(!Basis::Consent(Uuid::nil()).may_change_team());
+    }
 }

@@ -810,6 +810,15 @@ async fn every_case_route_writes_an_access_log_line() {
     );
     let consent = newest(&app, "consents", case);
     let task = newest(&app, "case_tasks", case);
+    // Someone to add to the team (POST) and take off again (DELETE runs after it).
+    let jgz = user_id(&app, "jgz@demo.zorgroute.nl");
+    diesel::delete(
+        backend::db::schema::case_team::table
+            .filter(backend::db::schema::case_team::case_id.eq(case))
+            .filter(backend::db::schema::case_team::user_id.eq(jgz)),
+    )
+    .execute(&mut app.db.conn())
+    .unwrap();
     let attachment = newest(&app, "case_attachments", case);
 
     // The board's route table, as the app registers it: the routes without a case are known
@@ -838,13 +847,14 @@ async fn every_case_route_writes_an_access_log_line() {
     );
     // Anonymisation last: it removes what the other routes work on.
     let mut of_a_case = of_a_case;
-    of_a_case.sort_by_key(|(_, path)| path.ends_with("/anonymise"));
+    of_a_case.sort_by_key(|(method, path)| (path.ends_with("/anonymise"), method == "DELETE"));
     assert!(of_a_case.len() >= 15);
     for (method, pattern) in of_a_case {
         let uri = pattern
             .replace("{id}", &case.to_string())
             .replace("{consent}", &consent.to_string())
             .replace("{task}", &task.to_string())
+            .replace("{user}", &jgz.to_string())
             .replace("{attachment}", &attachment.to_string());
         let suffix = pattern.trim_start_matches("/api/cases/{id}");
         let with_json = |body: Value| {
@@ -859,6 +869,9 @@ async fn every_case_route_writes_an_access_log_line() {
             ("POST", "/consents") => with_json(consent_body.clone()),
             ("POST", "/notes") => with_json(json!({"body": "Gesprek gehad", "visibility": "team"})),
             ("POST", "/guardians") => with_json(json!({"name": "Vader", "phone": "0612345678"})),
+            ("POST", "/team") => {
+                with_json(json!({"user_id": jgz, "role_in_case": "JGZ-verpleegkundige"}))
+            }
             ("POST", "/goals") => with_json(json!({"goal": "Tien woorden"})),
             ("POST", "/evaluations") => {
                 with_json(json!({"held_on": today, "summary": "Goed op weg"}))
@@ -1242,12 +1255,10 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
     }
 }
 
-#[actix_web::test]
-async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_parents_contact() {
-    use backend::db::schema::{case_guardians, locations, memberships, organisations};
-    let app = TestApp::new();
+/// The demo professional's organisation (Korein) and one of its locations.
+fn professional_location(app: &TestApp) -> (Uuid, Uuid) {
+    use backend::db::schema::{locations, memberships, organisations};
     let conn = &mut app.db.conn();
-    // The professional's own organisation, and one they do not work for.
     let own: Uuid = memberships::table
         .inner_join(users::table)
         .inner_join(
@@ -1258,15 +1269,23 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
         .select(organisations::id)
         .first(conn)
         .unwrap();
-    let location: Uuid = locations::table
+    let location = locations::table
         .filter(locations::organisation_id.eq(own))
         .select(locations::id)
         .first(conn)
         .unwrap();
+    (own, location)
+}
+
+#[actix_web::test]
+async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_parents_contact() {
+    use backend::db::schema::{case_guardians, locations};
+    let app = TestApp::new();
+    let (own, location) = professional_location(&app);
     let foreign: Uuid = locations::table
         .filter(locations::organisation_id.ne(own))
         .select(locations::id)
-        .first(conn)
+        .first(&mut app.db.conn())
         .unwrap();
     let signal = |location: Uuid| {
         json!({"child_first_name": " Noor ", "child_initial": "J", "birth_date": "2024-05-01",
@@ -1374,4 +1393,95 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
         .get_result(&mut app.db.conn())
         .unwrap();
     assert_eq!(left, 0, "no parent's contact survives anonymisation");
+}
+
+#[actix_web::test]
+async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_with_consent() {
+    let app = TestApp::new();
+    let (_, location) = professional_location(&app);
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let created = pm
+        .post(
+            "/api/cases",
+            json!({"child_first_name": "Sem", "child_initial": "V", "birth_date": "2024-01-15",
+                "location_id": location}),
+        )
+        .await;
+    assert_eq!(created.status, 201);
+    let case = created.json::<CaseDetail>().card.id;
+    let jgz = user_id(&app, "jgz@demo.zorgroute.nl");
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let manager = user_id(&app, "manager@demo.zorgroute.nl");
+
+    let candidates: Vec<shared::cases::TeamCandidate> = pm
+        .get(&format!("/api/cases/{case}/team/candidates"))
+        .await
+        .json();
+    let nurse = candidates
+        .iter()
+        .find(|c| c.user_id == jgz)
+        .expect("the JGZ nurse may join");
+    assert!(!nurse.sees_case, "no consent covers the GGD yet");
+    assert!(
+        candidates.iter().all(|c| c.user_id != pm_id),
+        "not who is on the team already"
+    );
+    assert!(
+        candidates.iter().all(|c| c.user_id != manager),
+        "only professionals"
+    );
+
+    let team = format!("/api/cases/{case}/team");
+    let add = |user: Uuid| json!({"user_id": user, "role_in_case": "JGZ-verpleegkundige"});
+    assert_eq!(
+        pm.post(&team, add(manager)).await.status,
+        422,
+        "not a candidate"
+    );
+    assert_eq!(
+        pm.post(&team, json!({"user_id": jgz, "role_in_case": " "}))
+            .await
+            .status,
+        422
+    );
+    let added = pm.post(&team, add(jgz)).await;
+    assert_eq!(added.status, 201);
+    assert_eq!(added.json::<CaseDetail>().team.len(), 2);
+    assert_eq!(
+        pm.post(&team, add(jgz)).await.status,
+        422,
+        "already on the team"
+    );
+
+    // On the team, but the case is not theirs to see until the parents consent.
+    let mut nurse = app.client().await;
+    nurse.login_as("jgz").await;
+    assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
+    assert_eq!(nurse.get(&format!("{team}/candidates")).await.status, 404);
+    let today = chrono::Utc::now().date_naive();
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
+    let consent = pm
+        .post(
+            &format!("/api/cases/{case}/consents"),
+            json!({"given_by": "Moeder", "given_on": today, "method": "paper",
+                "organisation_ids": [ggd], "valid_until": today + chrono::Duration::days(180)}),
+        )
+        .await;
+    assert_eq!(consent.status, 201);
+    assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 200);
+    // A partner who sees the case by consent does not decide who else does.
+    assert_eq!(nurse.get(&format!("{team}/candidates")).await.status, 403);
+    assert_eq!(nurse.delete(&format!("{team}/{pm_id}")).await.status, 403);
+    assert_eq!(log_lines(&app, case, "team.remove", "denied"), 1);
+
+    // Taken off the team: the case is gone from their board at once; the last member stays.
+    let removed = pm.delete(&format!("{team}/{jgz}")).await;
+    assert_eq!(removed.status, 200);
+    assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
+    let board: Board = nurse.get("/api/cases/board").await.json();
+    assert!(board.cards.iter().all(|c| c.id != case));
+    assert_eq!(pm.delete(&format!("{team}/{pm_id}")).await.status, 422);
+    assert_eq!(log_lines(&app, case, "team.add", "ok"), 1);
+    assert_eq!(log_lines(&app, case, "team.remove", "ok"), 1);
 }

@@ -431,6 +431,10 @@ where
         self.send(TestRequest::get().uri(path)).await
     }
 
+    pub async fn delete(&mut self, path: &str) -> Response {
+        self.send(TestRequest::delete().uri(path)).await
+    }
+
     pub async fn post(&mut self, path: &str, body: serde_json::Value) -> Response {
         self.send(TestRequest::post().uri(path).set_json(body))
             .await

@@ -81,6 +81,7 @@ fn gate(method: &str, path: &str) -> Gate {
             | "/cases/{id}/consents"
             | "/cases/{id}/consents/{consent}/withdraw"
             | "/cases/{id}/guardians"
+            | "/cases/{id}/team"
             | "/cases/{id}/notes"
             | "/cases/{id}/goals"
             | "/cases/{id}/evaluations"
@@ -89,6 +90,7 @@ fn gate(method: &str, path: &str) -> Gate {
             | "/cases/{id}/attachments",
         ) => CASE_TEAM,
         ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
+        ("GET", "/cases/{id}/team/candidates") | ("DELETE", "/cases/{id}/team/{user}") => CASE_TEAM,
         ("GET", "/cases/{id}/access-log" | "/cases/{id}/export") => COORDINATOR,
         ("POST", "/cases/{id}/anonymise") => COORDINATOR,
 
@@ -211,6 +213,7 @@ fn uri(pattern: &str, f: &Fixture) -> String {
         )
         .replace("{consent}", &Uuid::new_v4().to_string())
         .replace("{task}", &Uuid::new_v4().to_string())
+        .replace("{user}", &Uuid::new_v4().to_string())
         .replace("{attachment}", &Uuid::new_v4().to_string());
     match pattern {
         p if p.ends_with("/import") => format!("{uri}?dry_run=true"),
@@ -286,6 +289,9 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             "location_id": f.location}),
         ),
         ("POST", "/cases/{id}/guardians") => Some(json!({"name": "Ouder", "phone": "0612345678"})),
+        ("POST", "/cases/{id}/team") => {
+            Some(json!({"user_id": Uuid::new_v4(), "role_in_case": "Logopedist"}))
+        }
         ("POST", "/cases/{id}/notes") => Some(json!({"body": "Matrix", "visibility": "team"})),
         ("POST", "/cases/{id}/goals") => Some(json!({"goal": "Matrix"})),
         ("POST", "/cases/{id}/evaluations") => Some(json!({"held_on": today, "summary": "Matrix"})),
@@ -388,7 +394,10 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
                 401 if res.error().code == shared::error::ErrorCode::InvalidCredentials => 422,
                 other => other,
             };
-            let what = format!("{method} {pattern} as {name}: {status}");
+            let what = format!(
+                "{method} {pattern} as {name}: {status} {}",
+                String::from_utf8_lossy(&res.body)
+            );
             assert!(status < 500, "{what}");
             // Geldrop-Mierlo's children and counts are not Heerlen's business.
             // So are Geldrop-Mierlo's roles and invitations.
@@ -522,6 +531,7 @@ async fn every_route_refuses_oversized_bodies_and_survives_injection() {
                 .replace("{id}", "1'%20OR%20'1'='1")
                 .replace("{consent}", "x")
                 .replace("{task}", "x")
+                .replace("{user}", "x")
                 .replace("{attachment}", "x");
             let status = c
                 .send(

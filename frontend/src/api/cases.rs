@@ -97,3 +97,18 @@ pub async fn upload_attachment(id: Uuid, file: &web_sys::File) -> ApiResult<Case
 pub async fn delete_attachment(id: Uuid, attachment: Uuid) -> ApiResult<CaseDetail> {
     crate::api::delete_for(&format!("/api/cases/{id}/attachments/{attachment}")).await
 }
+
+pub async fn team_candidates(id: Uuid) -> ApiResult<Vec<shared::cases::TeamCandidate>> {
+    get(&format!("/api/cases/{id}/team/candidates")).await
+}
+
+pub async fn add_team_member(
+    id: Uuid,
+    member: &shared::cases::NewTeamMember,
+) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/team"), member).await
+}
+
+pub async fn remove_team_member(id: Uuid, user: Uuid) -> ApiResult<CaseDetail> {
+    super::delete_for(&format!("/api/cases/{id}/team/{user}")).await
+}

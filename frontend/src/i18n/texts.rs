@@ -258,6 +258,14 @@ texts! {
     SignalBadBirthDate => "Kies een geboortedatum: niet in de toekomst, en het kind is jonger dan 6 jaar.", "Choose a date of birth: not in the future, and the child is younger than 6.";
     SignalBadLocation => "Kies een locatie van uw organisatie.", "Choose a location of your organisation.";
     SignalBadGuardian => "Vul bij de ouder een naam in, en een telefoonnummer of e-mailadres.", "Fill in the parent's name, and a phone number or e-mail address.";
+    TeamWho => "Wie komt erbij?", "Who joins?";
+    TeamChoose => "Kies een professional…", "Choose a professional…";
+    TeamRole => "Rol bij dit kind (bijvoorbeeld logopedist)", "Role for this child (for example speech therapist)";
+    TeamAddButton => "Toevoegen aan het team", "Add to the team";
+    TeamRemove => "Uit het team halen", "Remove from the team";
+    TeamNeedsConsent => "ziet het kind pas na toestemming van de ouders", "sees the child only after the parents' consent";
+    TeamAdded => "Toegevoegd aan het team.", "Added to the team.";
+    TeamRemoved => "Uit het team gehaald.", "Removed from the team.";
     GuardiansTitle => "Ouders en verzorgers", "Parents and guardians";
     GuardiansNone => "Nog geen contactgegevens.", "No contact details yet.";
     GuardianLegend => "Ouder of verzorger (mag later)", "Parent or guardian (may follow later)";

@@ -309,6 +309,37 @@ pub struct TeamMember {
     pub role_in_case: String,
 }
 
+/// `POST /api/cases/{id}/team`: someone joins the team around the child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewTeamMember {
+    pub user_id: Uuid,
+    /// What they do for this child ("logopedist", "JGZ-verpleegkundige", …).
+    pub role_in_case: String,
+}
+
+impl NewTeamMember {
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        (!(1..=60).contains(&self.role_in_case.trim().chars().count())).then_some((
+            "role_in_case",
+            "write the role in the case in 1 to 60 characters",
+        ))
+    }
+}
+
+/// `GET /api/cases/{id}/team/candidates`: a professional of an organisation that serves the
+/// case's municipality, and whether they would see the case once on the team (their organisation
+/// is the case's own, or a valid consent covers it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamCandidate {
+    pub user_id: Uuid,
+    pub name: String,
+    pub organisation: String,
+    pub sees_case: bool,
+}
+
 /// Who may read a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

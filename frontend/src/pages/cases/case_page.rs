@@ -94,11 +94,6 @@ fn CaseView(
             }
         })
         .collect_view();
-    let team = detail
-        .team
-        .iter()
-        .map(|m| view! { <li>{format!("{} ({})", m.name, m.role_in_case)}</li> })
-        .collect_view();
     let guardians = detail
         .guardians
         .iter()
@@ -199,10 +194,7 @@ fn CaseView(
         </section>
         <super::case_content::CaseContent detail=detail.clone() refresh=refresh message=message />
         <super::attachments::Attachments detail=detail.clone() refresh=refresh message=message />
-        <section aria-labelledby="team-heading">
-            <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
-            <ul class="plain-list">{team}</ul>
-        </section>
+        <super::team::Team detail=detail.clone() refresh=refresh message=message />
         <section aria-labelledby="guardians-heading">
             <h2 id="guardians-heading">{move || i18n.t(Key::GuardiansTitle)}</h2>
             {no_guardians.then(|| view! { <p>{move || i18n.t(Key::GuardiansNone)}</p> })}

@@ -8,6 +8,7 @@ mod filter;
 mod insight;
 mod new_case;
 mod route_editor;
+mod team;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
