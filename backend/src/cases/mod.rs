@@ -41,6 +41,7 @@ pub fn routes() -> Routes {
             withdraw_consent,
         )
         .add(Method::POST, "/{id}/guardians", add_guardian)
+        .add(Method::PUT, "/{id}/profile", update_profile)
         .add(Method::GET, "/{id}/team/candidates", team_candidates)
         .add(Method::POST, "/{id}/team", add_team_member)
         .add(Method::DELETE, "/{id}/team/{user}", remove_team_member)
@@ -725,6 +726,36 @@ async fn add_team_member(
         },
     )
     .await
+}
+
+/// Concerns, VE indication, need category, support level and mentor, at a known version;
+/// for coordinators and the case's own organisation.
+async fn update_profile(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<shared::cases::CaseProfile>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let profile = body.into_inner();
+    if let Some((field, message)) = profile.problem() {
+        return Err(ApiError::validation(field, message));
+    }
+    let case = id.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "update",
+        move |conn, viewer, _| {
+            team_changer(conn, viewer, case)?;
+            queries::update_profile(conn, case, &profile, today())?;
+            Ok("concerns, VE indication, need, support level, mentor".into())
+        },
+    )
+    .await?;
+    Ok(web::Json(detail))
 }
 
 async fn remove_team_member(

@@ -136,9 +136,13 @@ struct CaseRow {
     first_signal_at: DateTime<Utc>,
     next_evaluation_on: Option<NaiveDate>,
     version: i32,
+    mentor_id: Option<Uuid>,
 }
 
 type Card = (CaseRow, Option<String>, Option<String>);
+
+/// A card with what the case file needs besides: municipality, organisation and mentor.
+type LoadedCard = (CaseCard, Uuid, Uuid, Option<Uuid>);
 
 /// Which cards to load.
 enum Scope<'a> {
@@ -155,7 +159,7 @@ fn load_cards(
     conn: &mut PgConnection,
     scope: Scope,
     today: NaiveDate,
-) -> Result<Vec<(CaseCard, Uuid, Uuid)>, ApiError> {
+) -> Result<Vec<LoadedCard>, ApiError> {
     use diesel::PgArrayExpressionMethods;
     let mut query = cases::table
         .left_join(locations::table)
@@ -241,7 +245,7 @@ fn load_cards(
                 version: r.version,
                 team: teams.remove(&r.id).unwrap_or_default(),
             };
-            (card, r.municipality_id, r.organisation_id)
+            (card, r.municipality_id, r.organisation_id, r.mentor_id)
         })
         .collect())
 }
@@ -344,7 +348,7 @@ pub fn board(
             today,
         )?
         .into_iter()
-        .map(|(c, _, _)| c)
+        .map(|(c, ..)| c)
         .collect(),
     })
 }
@@ -357,7 +361,7 @@ pub fn detail(
     today: NaiveDate,
     notes_for: Option<&[Uuid]>,
 ) -> Result<CaseDetail, ApiError> {
-    let (card, municipality, organisation) = load_cards(conn, Scope::Case(case), today)?
+    let (card, municipality, organisation, mentor_id) = load_cards(conn, Scope::Case(case), today)?
         .pop()
         .ok_or(ApiError::NotFound)?;
     let history: Vec<HistoryRow> = stage_history::table
@@ -404,6 +408,7 @@ pub fn detail(
         .collect();
     Ok(CaseDetail {
         guardians,
+        mentor_id,
         card,
         organisation_id: organisation,
         stages: stages(conn, municipality)?,
@@ -649,6 +654,58 @@ pub fn create_case(conn: &mut PgConnection, signal: &Signal) -> Result<Uuid, Api
         }
         notify_changed(conn, case)?;
         Ok(case)
+    })
+}
+
+/// Changes what the team knows about the child's need, at the version the caller saw (409 with
+/// the current card otherwise); the mentor must be on the team (422).
+pub fn update_profile(
+    conn: &mut PgConnection,
+    case: Uuid,
+    profile: &CaseProfile,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        let version: i32 = cases::table
+            .find(case)
+            .select(cases::version)
+            .for_update()
+            .first(conn)?;
+        if version != profile.expected_version {
+            let current = card(conn, case, today)?;
+            return Err(ApiError::Stale {
+                current: serde_json::to_value(current).map_err(ApiError::internal)?,
+            });
+        }
+        if let Some(mentor) = profile.mentor_id {
+            let on_team: bool = diesel::select(exists(
+                case_team::table
+                    .filter(case_team::case_id.eq(case))
+                    .filter(case_team::user_id.eq(mentor)),
+            ))
+            .get_result(conn)?;
+            if !on_team {
+                return Err(ApiError::validation(
+                    "mentor_id",
+                    "the mentor must be on the case team",
+                ));
+            }
+        }
+        let mut concerns = profile.concerns.clone();
+        concerns.sort();
+        concerns.dedup();
+        diesel::update(cases::table.find(case))
+            .set((
+                cases::concerns.eq(concerns),
+                cases::ve_indication.eq(profile.ve_indication),
+                cases::need_category.eq(profile.need_category.map(wire)),
+                cases::support_level.eq(profile.support_level.map(wire)),
+                cases::mentor_id.eq(profile.mentor_id),
+                cases::version.eq(version + 1),
+                cases::updated_at.eq(Utc::now()),
+            ))
+            .execute(conn)?;
+        notify_changed(conn, case)
     })
 }
 

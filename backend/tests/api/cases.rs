@@ -869,6 +869,10 @@ async fn every_case_route_writes_an_access_log_line() {
             ("POST", "/consents") => with_json(consent_body.clone()),
             ("POST", "/notes") => with_json(json!({"body": "Gesprek gehad", "visibility": "team"})),
             ("POST", "/guardians") => with_json(json!({"name": "Vader", "phone": "0612345678"})),
+            ("PUT", "/profile") => with_json(json!({
+                "expected_version": cases::table.find(case).select(cases::version)
+                    .first::<i32>(&mut app.db.conn()).unwrap(),
+                "concerns": ["gedrag"], "need_category": "fits", "support_level": "on_group"})),
             ("POST", "/team") => {
                 with_json(json!({"user_id": jgz, "role_in_case": "JGZ-verpleegkundige"}))
             }
@@ -1475,9 +1479,50 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
     assert_eq!(nurse.delete(&format!("{team}/{pm_id}")).await.status, 403);
     assert_eq!(log_lines(&app, case, "team.remove", "denied"), 1);
 
+    // The need, at a known version: the partner may not change it, a stale version changes
+    // nothing (409), the mentor must be on the team.
+    let profile = format!("/api/cases/{case}/profile");
+    let version = |app: &TestApp| -> i32 {
+        cases::table
+            .find(case)
+            .select(cases::version)
+            .first(&mut app.db.conn())
+            .unwrap()
+    };
+    let v = version(&app);
+    let change = |v: i32, mentor: Uuid| {
+        json!({"expected_version": v, "concerns": ["spraak_taal"], "ve_indication": true,
+            "need_category": "not_fitting", "support_level": "outside_group", "mentor_id": mentor})
+    };
+    let put = |body: Value| TestRequest::put().uri(&profile).set_json(body);
+    assert_eq!(nurse.send(put(change(v, jgz))).await.status, 403);
+    assert_eq!(
+        pm.send(put(change(v, manager))).await.status,
+        422,
+        "not on the team"
+    );
+    let stale = pm.send(put(change(v - 1, jgz))).await;
+    assert_eq!(stale.status, 409);
+    assert_eq!(version(&app), v, "nothing changed");
+    let changed = pm.send(put(change(v, jgz))).await;
+    assert_eq!(changed.status, 200);
+    let detail: CaseDetail = changed.json();
+    assert_eq!(detail.mentor_id, Some(jgz));
+    assert_eq!(detail.card.version, v + 1);
+    assert_eq!(
+        detail.card.need_category,
+        Some(shared::cases::NeedCategory::NotFitting)
+    );
+    assert_eq!(detail.card.concerns, ["spraak_taal"]);
+
     // Taken off the team: the case is gone from their board at once; the last member stays.
     let removed = pm.delete(&format!("{team}/{jgz}")).await;
     assert_eq!(removed.status, 200);
+    assert_eq!(
+        removed.json::<CaseDetail>().mentor_id,
+        None,
+        "no longer the mentor"
+    );
     assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
     let board: Board = nurse.get("/api/cases/board").await.json();
     assert!(board.cards.iter().all(|c| c.id != case));

@@ -90,7 +90,9 @@ fn gate(method: &str, path: &str) -> Gate {
             | "/cases/{id}/attachments",
         ) => CASE_TEAM,
         ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
-        ("GET", "/cases/{id}/team/candidates") | ("DELETE", "/cases/{id}/team/{user}") => CASE_TEAM,
+        ("GET", "/cases/{id}/team/candidates")
+        | ("DELETE", "/cases/{id}/team/{user}")
+        | ("PUT", "/cases/{id}/profile") => CASE_TEAM,
         ("GET", "/cases/{id}/access-log" | "/cases/{id}/export") => COORDINATOR,
         ("POST", "/cases/{id}/anonymise") => COORDINATOR,
 
@@ -289,6 +291,12 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             "location_id": f.location}),
         ),
         ("POST", "/cases/{id}/guardians") => Some(json!({"name": "Ouder", "phone": "0612345678"})),
+        ("PUT", "/cases/{id}/profile") => Some(
+            json!({"expected_version": f.version + 50, "concerns": ["gedrag"], "need_category": "fits"}),
+        ),
+        ("PUT", "/cases/{id}/profile") => Some(
+            json!({"expected_version": f.version + 50, "concerns": ["gedrag"], "need_category": "fits"}),
+        ),
         ("POST", "/cases/{id}/team") => {
             Some(json!({"user_id": Uuid::new_v4(), "role_in_case": "Logopedist"}))
         }

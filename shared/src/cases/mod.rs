@@ -309,6 +309,38 @@ pub struct TeamMember {
     pub role_in_case: String,
 }
 
+/// `PUT /api/cases/{id}/profile`: what the team knows about the child's need, changed at a known
+/// version (409 with the current case when someone else changed it first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaseProfile {
+    pub expected_version: i32,
+    #[serde(default)]
+    pub concerns: Vec<String>,
+    #[serde(default)]
+    pub ve_indication: bool,
+    #[serde(default)]
+    pub need_category: Option<NeedCategory>,
+    #[serde(default)]
+    pub support_level: Option<SupportLevel>,
+    /// A member of the case team (or nobody).
+    #[serde(default)]
+    pub mentor_id: Option<Uuid>,
+}
+
+impl CaseProfile {
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        known_concerns(&self.concerns)
+    }
+}
+
+/// `Some` when a concern is not one of [`CONCERNS`] (or the list is longer than all of them).
+fn known_concerns(concerns: &[String]) -> Option<(&'static str, &'static str)> {
+    (concerns.len() > CONCERNS.len() || concerns.iter().any(|c| !CONCERNS.contains(&c.as_str())))
+        .then_some(("concerns", "name concerns from the list"))
+}
+
 /// `POST /api/cases/{id}/team`: someone joins the team around the child.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -466,13 +498,8 @@ impl NewCase {
         if age_in_months(self.birth_date, today) >= MAX_AGE_MONTHS {
             return Some(("birth_date", "the route is for children under 6"));
         }
-        if self.concerns.len() > CONCERNS.len()
-            || self
-                .concerns
-                .iter()
-                .any(|c| !CONCERNS.contains(&c.as_str()))
-        {
-            return Some(("concerns", "name concerns from the list"));
+        if let Some(problem) = known_concerns(&self.concerns) {
+            return Some(problem);
         }
         if self.guardians.len() > 4 {
             return Some(("guardians", "name at most 4 parents or guardians"));
@@ -567,6 +594,9 @@ pub struct CaseDetail {
     pub attachments: Vec<attachments::Attachment>,
     #[serde(default)]
     pub guardians: Vec<Guardian>,
+    /// The case team's member who is the child's mentor.
+    #[serde(default)]
+    pub mentor_id: Option<Uuid>,
 }
 
 /// An organisation that serves the municipality (a consent names these).

@@ -253,6 +253,7 @@ mod tests {
                 uploaded_at: at(6, 11),
             }],
             guardians: vec![],
+            mentor_id: None,
         };
         let kinds: Vec<(Kind, String)> = timeline(&detail)
             .into_iter()
