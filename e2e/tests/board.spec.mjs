@@ -356,6 +356,15 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   await expect(page.getByTestId('team-member')).toHaveCount(2);
   await expect(page.getByTestId('team-member').filter({ hasText: 'Ilse Verhoeven' })).toContainText('JGZ-verpleegkundige');
   await expectAccessible(page, '/bord/casus with the team form');
+  // What the child needs: saved at the version on screen, shown again after a reload.
+  await page.getByLabel('Ondersteuningsbehoefte').selectOption('not_fitting');
+  await page.getByLabel('Mentor', { exact: true }).selectOption({ label: 'Ilse Verhoeven' });
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'De gegevens zijn opgeslagen.' })).toBeVisible();
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByLabel('Ondersteuningsbehoefte')).toHaveValue('not_fitting');
+  await expect(page.getByLabel('Mentor', { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
 
   const other = await browser.newContext();
   const nurse = await other.newPage();

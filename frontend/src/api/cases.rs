@@ -112,3 +112,10 @@ pub async fn add_team_member(
 pub async fn remove_team_member(id: Uuid, user: Uuid) -> ApiResult<CaseDetail> {
     super::delete_for(&format!("/api/cases/{id}/team/{user}")).await
 }
+
+pub async fn update_profile(
+    id: Uuid,
+    profile: &shared::cases::CaseProfile,
+) -> ApiResult<CaseDetail> {
+    super::put(&format!("/api/cases/{id}/profile"), profile).await
+}

@@ -7,6 +7,7 @@ mod case_page;
 mod filter;
 mod insight;
 mod new_case;
+mod profile;
 mod route_editor;
 mod team;
 

@@ -55,6 +55,7 @@ pub fn Team(
         })
         .collect_view();
     view! {
+        {may_change.then(|| view! { <super::profile::Profile detail=detail.clone() refresh=refresh message=message /> })}
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{members}</ul>
