@@ -139,7 +139,7 @@ struct CaseRow {
     mentor_id: Option<Uuid>,
 }
 
-type Card = (CaseRow, Option<String>, Option<String>);
+type Card = (CaseRow, Option<String>, Option<String>, String);
 
 /// A card with what the case file needs besides: municipality, organisation and mentor.
 type LoadedCard = (CaseCard, Uuid, Uuid, Option<Uuid>);
@@ -160,15 +160,18 @@ fn load_cards(
     scope: Scope,
     today: NaiveDate,
 ) -> Result<Vec<LoadedCard>, ApiError> {
+    use crate::db::schema::organisations;
     use diesel::PgArrayExpressionMethods;
     let mut query = cases::table
         .left_join(locations::table)
         .left_join(users::table.on(cases::mentor_id.eq(users::id.nullable())))
+        .inner_join(organisations::table.on(organisations::id.eq(cases::organisation_id)))
         .filter(cases::anonymised_at.is_null())
         .select((
             CaseRow::as_select(),
             locations::name.nullable(),
             users::display_name.nullable(),
+            organisations::name,
         ))
         .into_boxed();
     match scope {
@@ -202,7 +205,7 @@ fn load_cards(
     let rows: Vec<Card> = query
         .order((cases::stage_entered_at, cases::id))
         .load(conn)?;
-    let ids: Vec<Uuid> = rows.iter().map(|(r, _, _)| r.id).collect();
+    let ids: Vec<Uuid> = rows.iter().map(|(r, ..)| r.id).collect();
     let valid: Vec<Uuid> = consents::table
         .filter(consents::case_id.eq_any(&ids))
         .filter(consents::withdrawn_at.is_null())
@@ -225,7 +228,7 @@ fn load_cards(
     }
     Ok(rows
         .into_iter()
-        .map(|(r, location, mentor)| {
+        .map(|(r, location, mentor, organisation)| {
             let card = CaseCard {
                 id: r.id,
                 child: format!("{} {}.", r.child_first_name, r.child_initial),
@@ -237,6 +240,7 @@ fn load_cards(
                 consent_valid: valid.contains(&r.id),
                 concerns: r.concerns,
                 location,
+                organisation,
                 mentor,
                 ve_indication: r.ve_indication,
                 support_level: to_enum(r.support_level),

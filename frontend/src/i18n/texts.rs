@@ -274,6 +274,7 @@ texts! {
     LevelOnGroup => "Op de groep", "On the group";
     LevelOutsideGroup => "Buiten de groep", "Outside the group";
     LevelOutsideRegular => "Buiten de reguliere opvang", "Outside regular childcare";
+    BoardOrganisation => "Organisatie", "Organisation";
     TeamWho => "Wie komt erbij?", "Who joins?";
     TeamChoose => "Kies een professional…", "Choose a professional…";
     TeamRole => "Rol bij dit kind (bijvoorbeeld logopedist)", "Role for this child (for example speech therapist)";

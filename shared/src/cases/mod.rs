@@ -199,6 +199,9 @@ pub struct CaseCard {
     pub consent_valid: bool,
     pub concerns: Vec<String>,
     pub location: Option<String>,
+    /// The childcare organisation whose staff form the case's home team.
+    #[serde(default)]
+    pub organisation: String,
     pub mentor: Option<String>,
     pub ve_indication: bool,
     pub support_level: Option<SupportLevel>,

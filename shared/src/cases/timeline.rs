@@ -161,6 +161,7 @@ mod tests {
                 consent_valid: true,
                 concerns: vec![],
                 location: None,
+                organisation: "Korein".into(),
                 mentor: None,
                 ve_indication: false,
                 support_level: None,

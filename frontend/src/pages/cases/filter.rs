@@ -9,6 +9,7 @@ pub enum Lanes {
     #[default]
     None,
     Location,
+    Organisation,
     Mentor,
 }
 
@@ -17,6 +18,7 @@ impl Lanes {
         match self {
             Lanes::None => "",
             Lanes::Location => "locatie",
+            Lanes::Organisation => "organisatie",
             Lanes::Mentor => "mentor",
         }
     }
@@ -24,6 +26,7 @@ impl Lanes {
     fn parse(s: &str) -> Lanes {
         match s {
             "locatie" => Lanes::Location,
+            "organisatie" => Lanes::Organisation,
             "mentor" => Lanes::Mentor,
             _ => Lanes::None,
         }
@@ -116,6 +119,7 @@ impl BoardFilter {
         match self.lanes {
             Lanes::None => String::new(),
             Lanes::Location => card.location.clone().unwrap_or_else(|| "–".into()),
+            Lanes::Organisation => card.organisation.clone(),
             Lanes::Mentor => card.mentor.clone().unwrap_or_else(|| "–".into()),
         }
     }
@@ -139,6 +143,7 @@ mod tests {
             consent_valid: true,
             concerns: vec!["spraak_taal".into()],
             location: Some("Korein Geldrop Zuid".into()),
+            organisation: "Korein".into(),
             mentor: Some("Sanne de Vries".into()),
             ve_indication: true,
             support_level: None,
@@ -174,6 +179,27 @@ mod tests {
             .collect();
         assert_eq!(BoardFilter::from_query(|k| query.get(k).cloned()), f);
         assert_eq!(BoardFilter::default().href(), "/bord");
+    }
+
+    #[test]
+    fn every_swimlane_choice_survives_the_url_and_groups_cards() {
+        for lanes in [
+            Lanes::None,
+            Lanes::Location,
+            Lanes::Organisation,
+            Lanes::Mentor,
+        ] {
+            assert_eq!(Lanes::parse(lanes.key()), lanes);
+        }
+        let by = |lanes| {
+            BoardFilter {
+                lanes,
+                ..Default::default()
+            }
+            .lane(&card())
+        };
+        assert_eq!(by(Lanes::Organisation), "Korein");
+        assert_eq!(by(Lanes::None), "");
     }
 
     #[test]

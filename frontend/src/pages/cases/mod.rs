@@ -451,11 +451,12 @@ fn FilterBar(board: Board, filter: BoardFilter) -> impl IntoView {
             <div class="field">
                 <label for="f-lanes">{move || i18n.t(Key::BoardLanes)}</label>
                 <select id="f-lanes" data-testid="filter-lanes" on:change=move |ev| {
-                    let lanes = match event_target_value(&ev).as_str() { "locatie" => Lanes::Location, "mentor" => Lanes::Mentor, _ => Lanes::None };
+                    let lanes = match event_target_value(&ev).as_str() { "locatie" => Lanes::Location, "organisatie" => Lanes::Organisation, "mentor" => Lanes::Mentor, _ => Lanes::None };
                     g8(BoardFilter { lanes, ..f8.clone() })
                 }>
                     <option value="" selected=filter.lanes == Lanes::None>{move || i18n.t(Key::BoardLanesNone)}</option>
                     <option value="locatie" selected=filter.lanes == Lanes::Location>{move || i18n.t(Key::BoardLocation)}</option>
+                    <option value="organisatie" selected=filter.lanes == Lanes::Organisation>{move || i18n.t(Key::BoardOrganisation)}</option>
                     <option value="mentor" selected=filter.lanes == Lanes::Mentor>{move || i18n.t(Key::BoardMentor)}</option>
                 </select>
             </div>
@@ -785,6 +786,7 @@ mod tests {
             consent_valid: false,
             concerns: vec![],
             location: None,
+            organisation: "Korein".into(),
             mentor: None,
             ve_indication: false,
             support_level: None,
