@@ -326,7 +326,15 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await page.getByTestId('signal-save').click();
   await expect(page).toHaveURL(/\/bord\/casus\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('case-child')).toHaveText(`${name} K.`);
-  await expect(page.getByTestId('guardian')).toHaveText('Meryem K. (moeder) · 06 1234 5678');
+  await expect(page.getByTestId('guardian')).toContainText('Meryem K. (moeder) · 06 1234 5678');
+  // A second contact added on the case page, the first one removed.
+  await page.getByLabel('Naam van de ouder of verzorger').fill('Yusuf K.');
+  await page.getByLabel('E-mailadres van de ouder').fill('yusuf@example.nl');
+  await page.getByTestId('guardian-save').click();
+  await expect(page.getByTestId('guardian')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Verwijderen Meryem K.' }).click();
+  await expect(page.getByTestId('guardian')).toHaveCount(1);
+  await expect(page.getByTestId('guardian')).toContainText('Yusuf K. · yusuf@example.nl');
 
   await page.goto('/bord');
   await appReady(page);

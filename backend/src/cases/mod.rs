@@ -41,6 +41,11 @@ pub fn routes() -> Routes {
             withdraw_consent,
         )
         .add(Method::POST, "/{id}/guardians", add_guardian)
+        .add(
+            Method::DELETE,
+            "/{id}/guardians/{guardian}",
+            remove_guardian,
+        )
         .add(Method::PUT, "/{id}/profile", update_profile)
         .add(Method::GET, "/{id}/team/candidates", team_candidates)
         .add(Method::POST, "/{id}/team", add_team_member)
@@ -649,6 +654,31 @@ async fn add_guardian(
         },
     )
     .await
+}
+
+/// A parent's contact that is wrong or no longer wanted; for coordinators and the case's own
+/// organisation.
+async fn remove_guardian(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<CaseDetail>, ApiError> {
+    let (case, guardian) = path.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "guardian.delete",
+        move |conn, viewer, _| {
+            team_changer(conn, viewer, case)?;
+            queries::remove_guardian(conn, case, guardian)?;
+            Ok(format!("parent/guardian contact {guardian}"))
+        },
+    )
+    .await?;
+    Ok(web::Json(detail))
 }
 
 /// Who may join the team: for coordinators and the case's own organisation (not for partners

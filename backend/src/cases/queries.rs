@@ -396,14 +396,16 @@ pub fn detail(
         .filter(case_guardians::case_id.eq(case))
         .order((case_guardians::created_at, case_guardians::id))
         .select((
+            case_guardians::id,
             case_guardians::name,
             case_guardians::relation,
             case_guardians::phone,
             case_guardians::email,
         ))
-        .load::<(String, String, String, String)>(conn)?
+        .load::<(Uuid, String, String, String, String)>(conn)?
         .into_iter()
-        .map(|(name, relation, phone, email)| Guardian {
+        .map(|(id, name, relation, phone, email)| Guardian {
+            id: Some(id),
             name,
             relation,
             phone,
@@ -838,6 +840,24 @@ pub fn add_guardian(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Removes a parent's or guardian's contact from the case (404 when it is not this case's).
+pub fn remove_guardian(
+    conn: &mut PgConnection,
+    case: Uuid,
+    guardian: Uuid,
+) -> Result<(), ApiError> {
+    let n = diesel::delete(
+        case_guardians::table
+            .filter(case_guardians::case_id.eq(case))
+            .filter(case_guardians::id.eq(guardian)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(ApiError::NotFound);
+    }
+    notify_changed(conn, case)
 }
 
 pub fn add_note(

@@ -810,6 +810,16 @@ async fn every_case_route_writes_an_access_log_line() {
     );
     let consent = newest(&app, "consents", case);
     let task = newest(&app, "case_tasks", case);
+    assert_eq!(
+        c.post(
+            &format!("/api/cases/{case}/guardians"),
+            json!({"name": "Moeder", "email": "moeder@example.nl"}),
+        )
+        .await
+        .status,
+        201
+    );
+    let guardian = newest(&app, "case_guardians", case);
     // Someone to add to the team (POST) and take off again (DELETE runs after it).
     let jgz = user_id(&app, "jgz@demo.zorgroute.nl");
     diesel::delete(
@@ -855,6 +865,7 @@ async fn every_case_route_writes_an_access_log_line() {
             .replace("{consent}", &consent.to_string())
             .replace("{task}", &task.to_string())
             .replace("{user}", &jgz.to_string())
+            .replace("{guardian}", &guardian.to_string())
             .replace("{attachment}", &attachment.to_string());
         let suffix = pattern.trim_start_matches("/api/cases/{id}");
         let with_json = |body: Value| {
@@ -1384,6 +1395,15 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
             .collect::<Vec<_>>(),
         ["Fatima J.", "Karim J."]
     );
+    // A wrong contact is removed (not by a manager; a second try finds nothing).
+    let first = seen.guardians[0].id.unwrap();
+    let path = format!("/api/cases/{case}/guardians/{first}");
+    assert_eq!(manager.delete(&path).await.status, 403);
+    let removed = pm.delete(&path).await;
+    assert_eq!(removed.status, 200);
+    assert_eq!(removed.json::<CaseDetail>().guardians.len(), 1);
+    assert_eq!(pm.delete(&path).await.status, 404);
+    assert_eq!(log_lines(&app, case, "guardian.delete", "ok"), 1);
     assert_eq!(
         coordinator
             .post(&format!("/api/cases/{case}/anonymise"), json!({}))

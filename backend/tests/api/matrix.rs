@@ -92,6 +92,7 @@ fn gate(method: &str, path: &str) -> Gate {
         ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
         ("GET", "/cases/{id}/team/candidates")
         | ("DELETE", "/cases/{id}/team/{user}")
+        | ("DELETE", "/cases/{id}/guardians/{guardian}")
         | ("PUT", "/cases/{id}/profile") => CASE_TEAM,
         ("GET", "/cases/{id}/access-log" | "/cases/{id}/export") => COORDINATOR,
         ("POST", "/cases/{id}/anonymise") => COORDINATOR,
@@ -216,6 +217,7 @@ fn uri(pattern: &str, f: &Fixture) -> String {
         .replace("{consent}", &Uuid::new_v4().to_string())
         .replace("{task}", &Uuid::new_v4().to_string())
         .replace("{user}", &Uuid::new_v4().to_string())
+        .replace("{guardian}", &Uuid::new_v4().to_string())
         .replace("{attachment}", &Uuid::new_v4().to_string());
     match pattern {
         p if p.ends_with("/import") => format!("{uri}?dry_run=true"),
@@ -291,9 +293,6 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             "location_id": f.location}),
         ),
         ("POST", "/cases/{id}/guardians") => Some(json!({"name": "Ouder", "phone": "0612345678"})),
-        ("PUT", "/cases/{id}/profile") => Some(
-            json!({"expected_version": f.version + 50, "concerns": ["gedrag"], "need_category": "fits"}),
-        ),
         ("PUT", "/cases/{id}/profile") => Some(
             json!({"expected_version": f.version + 50, "concerns": ["gedrag"], "need_category": "fits"}),
         ),
@@ -540,6 +539,7 @@ async fn every_route_refuses_oversized_bodies_and_survives_injection() {
                 .replace("{consent}", "x")
                 .replace("{task}", "x")
                 .replace("{user}", "x")
+                .replace("{guardian}", "x")
                 .replace("{attachment}", "x");
             let status = c
                 .send(

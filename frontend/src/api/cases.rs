@@ -119,3 +119,11 @@ pub async fn update_profile(
 ) -> ApiResult<CaseDetail> {
     super::put(&format!("/api/cases/{id}/profile"), profile).await
 }
+
+pub async fn add_guardian(id: Uuid, guardian: &shared::cases::Guardian) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/guardians"), guardian).await
+}
+
+pub async fn remove_guardian(id: Uuid, guardian: Uuid) -> ApiResult<CaseDetail> {
+    super::delete_for(&format!("/api/cases/{id}/guardians/{guardian}")).await
+}

@@ -1,3 +1,4 @@
 pub mod download;
+pub mod form;
 pub mod header;
 pub mod page;

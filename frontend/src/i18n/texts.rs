@@ -283,6 +283,10 @@ texts! {
     TeamNeedsConsent => "ziet het kind pas na toestemming van de ouders", "sees the child only after the parents' consent";
     TeamAdded => "Toegevoegd aan het team.", "Added to the team.";
     TeamRemoved => "Uit het team gehaald.", "Removed from the team.";
+    GuardianAdd => "Contact toevoegen", "Add contact";
+    GuardianAdded => "Het contact is toegevoegd.", "The contact has been added.";
+    GuardianRemove => "Verwijderen", "Remove";
+    GuardianRemoved => "Het contact is verwijderd.", "The contact has been removed.";
     GuardiansTitle => "Ouders en verzorgers", "Parents and guardians";
     GuardiansNone => "Nog geen contactgegevens.", "No contact details yet.";
     GuardianLegend => "Ouder of verzorger (mag later)", "Parent or guardian (may follow later)";

@@ -412,6 +412,9 @@ pub const CONCERNS: [&str; 8] = [
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Guardian {
+    /// Set by the server in a case file (to remove the contact); ignored when sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     pub name: String,
     /// "moeder", "vader", "voogd", … as the team writes it.
     #[serde(default)]
@@ -659,6 +662,7 @@ mod tests {
             concerns: vec!["spraak_taal".into()],
             ve_indication: true,
             guardians: vec![Guardian {
+                id: None,
                 name: "Fatima J.".into(),
                 relation: "moeder".into(),
                 phone: "+31 6 1234 5678".into(),

@@ -1,6 +1,6 @@
 //! Attachments on the case page: observation reports (PDF) and photos (PNG, JPEG) up to 5 MB.
 //! The browser checks type and size first so the user hears why at once; the server decides.
-use super::case_content::saver;
+use super::case_content::CaseScope;
 use crate::api;
 use crate::i18n::{Key, use_i18n};
 use leptos::html;
@@ -29,23 +29,14 @@ fn size_text(bytes: i64) -> String {
 }
 
 #[component]
-pub fn Attachments(
-    detail: CaseDetail,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+pub fn Attachments(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
     let input: NodeRef<html::Input> = NodeRef::new();
-    let upload = saver(
-        refresh,
-        message,
-        Key::AttachmentSaved,
-        move |file: web_sys::File| {
-            Box::pin(async move { api::cases::upload_attachment(case, &file).await })
-        },
-    );
-    let remove = saver(refresh, message, Key::AttachmentRemoved, move |id: Uuid| {
+    let upload = scope.saver(Key::AttachmentSaved, move |file: web_sys::File| {
+        Box::pin(async move { api::cases::upload_attachment(case, &file).await })
+    });
+    let remove = scope.saver(Key::AttachmentRemoved, move |id: Uuid| {
         Box::pin(async move { api::cases::delete_attachment(case, id).await })
     });
     let list = detail
@@ -90,7 +81,7 @@ pub fn Attachments(
                 let Some(el) = input.get_untracked() else { return };
                 let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
                 if let Some(key) = refusal(&file) {
-                    message.set(Some((false, key)));
+                    scope.message.set(Some((false, key)));
                     return;
                 }
                 upload.dispatch(file);

@@ -7,61 +7,80 @@ use leptos::prelude::*;
 use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
 use uuid::Uuid;
 
-/// Sends a change and reports the outcome; the caller's refresh reloads the case.
-pub(super) fn saver<T: Clone + 'static>(
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-    done: Key,
-    send: impl Fn(T) -> std::pin::Pin<Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>>
-    + 'static,
-) -> Action<T, ()> {
-    let send = std::rc::Rc::new(send);
-    Action::new_local(move |input: &T| {
-        let future = send(input.clone());
-        async move {
-            match future.await {
-                Ok(_) => message.set(Some((true, done))),
-                Err(f) => message.set(Some((false, f.message_key()))),
+/// What the parts of a case page share: the reload of the case and the message line.
+#[derive(Clone, Copy)]
+pub struct CaseScope {
+    pub refresh: RwSignal<u32>,
+    pub message: RwSignal<Option<(bool, Key)>>,
+}
+
+impl CaseScope {
+    /// Sends a change and reports the outcome; then the case reloads.
+    pub fn saver<T: Clone + 'static>(
+        self,
+        done: Key,
+        send: impl Fn(
+            T,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>,
+        > + 'static,
+    ) -> Action<T, ()> {
+        let send = std::rc::Rc::new(send);
+        Action::new_local(move |input: &T| {
+            let future = send(input.clone());
+            async move {
+                match future.await {
+                    Ok(_) => self.message.set(Some((true, done))),
+                    Err(f) => self.message.set(Some((false, f.message_key()))),
+                }
+                self.refresh.update(|n| *n += 1);
             }
-            refresh.update(|n| *n += 1);
-        }
-    })
+        })
+    }
+}
+
+/// A "remove" button named with what it removes ("Uit het team halen Ilse Verhoeven"), after a
+/// space.
+pub(super) fn remove_button(
+    i18n: crate::i18n::I18n,
+    key: Key,
+    name: String,
+    on_remove: impl Fn() + 'static,
+) -> impl IntoView {
+    let label = format!("{} {name}", i18n.t(key));
+    view! {
+        " "
+        <button type="button" class="button-plain" aria-label=label on:click=move |_| on_remove()>{i18n.t(key)}</button>
+    }
 }
 
 #[component]
-pub fn CaseContent(
-    detail: CaseDetail,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
     let today = Utc::now().date_naive();
 
     let note_text = RwSignal::new(String::new());
     let note_private = RwSignal::new(false);
-    let save_note = saver(refresh, message, Key::NoteSaved, move |n: NewNote| {
+    let save_note = scope.saver(Key::NoteSaved, move |n: NewNote| {
         Box::pin(async move { api::cases::add_note(case, &n).await })
     });
     let goal_text = RwSignal::new(String::new());
-    let save_goal = saver(refresh, message, Key::GoalSaved, move |g: NewGoal| {
+    let save_goal = scope.saver(Key::GoalSaved, move |g: NewGoal| {
         Box::pin(async move { api::cases::add_goal(case, &g).await })
     });
     let eval_text = RwSignal::new(String::new());
     let eval_date = RwSignal::new(today.to_string());
-    let save_eval = saver(
-        refresh,
-        message,
-        Key::EvaluationSaved,
-        move |e: NewEvaluation| Box::pin(async move { api::cases::add_evaluation(case, &e).await }),
-    );
+    let save_eval = scope.saver(Key::EvaluationSaved, move |e: NewEvaluation| {
+        Box::pin(async move { api::cases::add_evaluation(case, &e).await })
+    });
     let task_title = RwSignal::new(String::new());
     let task_assignee = RwSignal::new(String::new());
     let task_due = RwSignal::new(String::new());
-    let save_task = saver(refresh, message, Key::TaskSaved, move |t: NewTask| {
+    let save_task = scope.saver(Key::TaskSaved, move |t: NewTask| {
         Box::pin(async move { api::cases::add_task(case, &t).await })
     });
-    let finish = saver(refresh, message, Key::TaskDone, move |t: Uuid| {
+    let finish = scope.saver(Key::TaskDone, move |t: Uuid| {
         Box::pin(async move { api::cases::complete_task(case, t).await })
     });
 

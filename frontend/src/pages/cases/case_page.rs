@@ -1,5 +1,6 @@
 //! `/bord/casus/{id}` — one child's case: route so far, team, and the parents' consent (record
 //! and withdraw). Only for those who may see the case; the server logs every view.
+use super::case_content::CaseScope;
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -43,7 +44,7 @@ pub fn CasePage() -> impl IntoView {
                 <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match detail.await {
-                            Ok(d) => view! { <CaseView detail=d refresh=refresh message=message /> }.into_any(),
+                            Ok(d) => view! { <CaseView detail=d scope=CaseScope { refresh, message } /> }.into_any(),
                             Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                         }
                     })}
@@ -54,11 +55,7 @@ pub fn CasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseView(
-    detail: CaseDetail,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+fn CaseView(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
     let stage_name = |id: Uuid| {
@@ -94,30 +91,9 @@ fn CaseView(
             }
         })
         .collect_view();
-    let guardians = detail
-        .guardians
-        .iter()
-        .map(|g| {
-            let who = match g.relation.as_str() {
-                "" => g.name.clone(),
-                relation => format!("{} ({relation})", g.name),
-            };
-            let reach: Vec<&str> = [g.phone.as_str(), g.email.as_str()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
-            view! { <li data-testid="guardian">{format!("{who} · {}", reach.join(" · "))}</li> }
-        })
-        .collect_view();
-    let no_guardians = detail.guardians.is_empty();
-    let withdraw = super::case_content::saver(
-        refresh,
-        message,
-        Key::ConsentWithdrawn,
-        move |consent: Uuid| {
-            Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
-        },
-    );
+    let withdraw = scope.saver(Key::ConsentWithdrawn, move |consent: Uuid| {
+        Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
+    });
     let today = Utc::now().date_naive();
     let consents = detail
         .consents
@@ -155,7 +131,7 @@ fn CaseView(
                     &text,
                 );
             }
-            Err(f) => message.set(Some((false, f.message_key()))),
+            Err(f) => scope.message.set(Some((false, f.message_key()))),
         }
     });
     let anonymise = Action::new_local(move |_: &()| {
@@ -163,7 +139,7 @@ fn CaseView(
         async move {
             match api::cases::anonymise(case).await {
                 Ok(()) => navigate("/bord", Default::default()),
-                Err(f) => message.set(Some((false, f.message_key()))),
+                Err(f) => scope.message.set(Some((false, f.message_key()))),
             }
         }
     });
@@ -185,21 +161,17 @@ fn CaseView(
             </div>
         })}
         <p>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></p>
-        <p role="status">{move || message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
+        <p role="status">{move || scope.message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
         <section aria-labelledby="consent-heading">
             <h2 id="consent-heading">{move || i18n.t(Key::ConsentTitle)}</h2>
             <p class="hint">{move || i18n.t(Key::ConsentExplain)}</p>
             <ul class="plain-list">{consents}</ul>
-            <ConsentForm case=case refresh=refresh message=message />
+            <ConsentForm case=case scope=scope />
         </section>
-        <super::case_content::CaseContent detail=detail.clone() refresh=refresh message=message />
-        <super::attachments::Attachments detail=detail.clone() refresh=refresh message=message />
-        <super::team::Team detail=detail.clone() refresh=refresh message=message />
-        <section aria-labelledby="guardians-heading">
-            <h2 id="guardians-heading">{move || i18n.t(Key::GuardiansTitle)}</h2>
-            {no_guardians.then(|| view! { <p>{move || i18n.t(Key::GuardiansNone)}</p> })}
-            <ul class="plain-list">{guardians}</ul>
-        </section>
+        <super::case_content::CaseContent detail=detail.clone() scope=scope />
+        <super::attachments::Attachments detail=detail.clone() scope=scope />
+        <super::team::Team detail=detail.clone() scope=scope />
+        <super::guardians::Guardians detail=detail.clone() scope=scope />
         {coordinator.then(|| view! { <AccessOverview case=case /> })}
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{move || i18n.t(Key::CaseHistory)}</h2>
@@ -209,11 +181,7 @@ fn CaseView(
 }
 
 #[component]
-fn ConsentForm(
-    case: Uuid,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let partners = LocalResource::new(api::cases::partners);
     let today = Utc::now().date_naive();
@@ -226,10 +194,10 @@ fn ConsentForm(
         let consent = consent.clone();
         async move {
             match api::cases::add_consent(case, &consent).await {
-                Ok(_) => message.set(Some((true, Key::ConsentRecorded))),
-                Err(f) => message.set(Some((false, f.message_key()))),
+                Ok(_) => scope.message.set(Some((true, Key::ConsentRecorded))),
+                Err(f) => scope.message.set(Some((false, f.message_key()))),
             }
-            refresh.update(|n| *n += 1);
+            scope.refresh.update(|n| *n += 1);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -239,7 +207,7 @@ fn ConsentForm(
             date(given_on.get_untracked()),
             date(valid_until.get_untracked()),
         ) else {
-            message.set(Some((false, Key::ErrInvalidInput)));
+            scope.message.set(Some((false, Key::ErrInvalidInput)));
             return;
         };
         save.dispatch(NewConsent {

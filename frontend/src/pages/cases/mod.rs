@@ -5,6 +5,7 @@ mod attachments;
 mod case_content;
 mod case_page;
 mod filter;
+mod guardians;
 mod insight;
 mod new_case;
 mod profile;

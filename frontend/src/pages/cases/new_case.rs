@@ -1,6 +1,7 @@
 //! `/bord/nieuw` — a first signal: a professional puts a child on the route (first name and the
 //! initial of the surname only), with the concerns and, when known, how to reach a parent.
 use crate::api::{self, ApiFailure};
+use crate::components::form::TextField;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
 use chrono::NaiveDate;
@@ -89,6 +90,7 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
         };
         let guardians = (!guardian.get_untracked().trim().is_empty())
             .then(|| Guardian {
+                id: None,
                 name: guardian.get_untracked(),
                 relation: relation.get_untracked(),
                 phone: phone.get_untracked(),
@@ -129,25 +131,11 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
             }
         })
         .collect_view();
-    let text_field = move |id: &'static str,
-                           key: Key,
-                           value: RwSignal<String>,
-                           kind: &'static str,
-                           max: &'static str,
-                           required: bool| {
-        view! {
-            <div class="field">
-                <label for=id>{move || i18n.t(key)}</label>
-                <input id=id type=kind maxlength=max required=required prop:value=value
-                    on:input=move |ev| value.set(event_target_value(&ev)) />
-            </div>
-        }
-    };
     view! {
         <form class="form" data-testid="signal-form" on:submit=submit>
-            {text_field("child-first-name", Key::ChildFirstName, first_name, "text", "60", true)}
-            {text_field("child-initial", Key::ChildInitial, initial, "text", "3", true)}
-            {text_field("child-birth-date", Key::ChildBirthDate, birth_date, "date", "10", true)}
+            {TextField::new("child-first-name", Key::ChildFirstName, "text", "60").required().view(i18n, first_name)}
+            {TextField::new("child-initial", Key::ChildInitial, "text", "3").required().view(i18n, initial)}
+            {TextField::new("child-birth-date", Key::ChildBirthDate, "date", "10").required().view(i18n, birth_date)}
             <div class="field">
                 <label for="signal-location">{move || i18n.t(Key::SignalLocation)}</label>
                 <select id="signal-location" required on:change=move |ev| location.set(event_target_value(&ev))>
@@ -164,10 +152,10 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
             </div>
             <fieldset>
                 <legend>{move || i18n.t(Key::GuardianLegend)}</legend>
-                {text_field("guardian-name", Key::GuardianName, guardian, "text", "120", false)}
-                {text_field("guardian-relation", Key::GuardianRelation, relation, "text", "40", false)}
-                {text_field("guardian-phone", Key::GuardianPhone, phone, "tel", "20", false)}
-                {text_field("guardian-email", Key::GuardianEmail, email, "email", "254", false)}
+                {TextField::new("guardian-name", Key::GuardianName, "text", "120").view(i18n, guardian)}
+                {TextField::new("guardian-relation", Key::GuardianRelation, "text", "40").view(i18n, relation)}
+                {TextField::new("guardian-phone", Key::GuardianPhone, "tel", "20").view(i18n, phone)}
+                {TextField::new("guardian-email", Key::GuardianEmail, "email", "254").view(i18n, email)}
             </fieldset>
             <p role="alert" class="error" data-testid="signal-error">{move || error.get().map(|k| i18n.t(k))}</p>
             <button type="submit" class="button-primary" data-testid="signal-save">{move || i18n.t(Key::SignalSave)}</button>

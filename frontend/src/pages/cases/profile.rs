@@ -1,6 +1,7 @@
 //! What the child needs, on the case page: concerns, VE indication, need category, level of
 //! support and mentor. Changed at the version on screen; when someone else was first, the page
 //! says so and shows the latest.
+use super::case_content::CaseScope;
 use crate::api::{self, ApiFailure};
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
@@ -60,11 +61,7 @@ fn choice<T: Copy + serde::Serialize + 'static>(
 }
 
 #[component]
-pub fn Profile(
-    detail: CaseDetail,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+pub fn Profile(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
     let version = detail.card.version;
@@ -83,8 +80,8 @@ pub fn Profile(
                 }
                 Err(f) => (false, f.message_key()),
             };
-            message.set(Some(outcome));
-            refresh.update(|n| *n += 1);
+            scope.message.set(Some(outcome));
+            scope.refresh.update(|n| *n += 1);
         }
     });
     let concern_boxes = CONCERNS

@@ -2,7 +2,7 @@
 //! case's own organisation — adding professionals of partner organisations and taking them off.
 //! A partner sees the case only once the parents' consent covers their organisation; the list of
 //! candidates says so.
-use super::case_content::saver;
+use super::case_content::{CaseScope, remove_button};
 use crate::api;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
@@ -20,20 +20,20 @@ pub fn may_change_team(me: &shared::auth::Me, case_organisation: Uuid) -> bool {
     })
 }
 
+/// [`may_change_team`] for the signed-in user.
+pub fn signed_in_may_change(case_organisation: Uuid) -> bool {
+    use_session().me.with(|me| {
+        me.as_ref()
+            .is_some_and(|me| may_change_team(me, case_organisation))
+    })
+}
+
 #[component]
-pub fn Team(
-    detail: CaseDetail,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+pub fn Team(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
-    let session = use_session();
-    let may_change = session.me.with(|me| {
-        me.as_ref()
-            .is_some_and(|me| may_change_team(me, detail.organisation_id))
-    });
-    let remove = saver(refresh, message, Key::TeamRemoved, move |user: Uuid| {
+    let may_change = signed_in_may_change(detail.organisation_id);
+    let remove = scope.saver(Key::TeamRemoved, move |user: Uuid| {
         Box::pin(async move { api::cases::remove_team_member(case, user).await })
     });
     let members = detail
@@ -41,47 +41,33 @@ pub fn Team(
         .iter()
         .map(|m| {
             let user = m.user_id;
-            let label = format!("{} {}", i18n.t(Key::TeamRemove), m.name);
             view! {
                 <li data-testid="team-member">
                     {format!("{} ({})", m.name, m.role_in_case)}
-                    {(may_change && detail.team.len() > 1).then(|| view! {
-                        " "
-                        <button type="button" class="button-plain" aria-label=label
-                            on:click=move |_| { remove.dispatch(user); }>{i18n.t(Key::TeamRemove)}</button>
-                    })}
+                    {(may_change && detail.team.len() > 1).then(|| remove_button(i18n, Key::TeamRemove, m.name.clone(), move || { remove.dispatch(user); }))}
                 </li>
             }
         })
         .collect_view();
     view! {
-        {may_change.then(|| view! { <super::profile::Profile detail=detail.clone() refresh=refresh message=message /> })}
+        {may_change.then(|| view! { <super::profile::Profile detail=detail.clone() scope=scope /> })}
         <section aria-labelledby="team-heading">
             <h2 id="team-heading">{move || i18n.t(Key::CaseTeam)}</h2>
             <ul class="plain-list">{members}</ul>
-            {may_change.then(|| view! { <AddMember case=case refresh=refresh message=message /> })}
+            {may_change.then(|| view! { <AddMember case=case scope=scope /> })}
         </section>
     }
 }
 
 #[component]
-fn AddMember(
-    case: Uuid,
-    refresh: RwSignal<u32>,
-    message: RwSignal<Option<(bool, Key)>>,
-) -> impl IntoView {
+fn AddMember(case: Uuid, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let candidates = LocalResource::new(move || api::cases::team_candidates(case));
     let who = RwSignal::new(String::new());
     let role = RwSignal::new(String::new());
-    let add = saver(
-        refresh,
-        message,
-        Key::TeamAdded,
-        move |member: NewTeamMember| {
-            Box::pin(async move { api::cases::add_team_member(case, &member).await })
-        },
-    );
+    let add = scope.saver(Key::TeamAdded, move |member: NewTeamMember| {
+        Box::pin(async move { api::cases::add_team_member(case, &member).await })
+    });
     let options = move || {
         candidates.get().and_then(Result::ok).map(|list| {
             list.into_iter()
