@@ -61,6 +61,14 @@ impl ApiError {
         }
     }
 
+    /// `Err` (422) for the first problem a shared rule found in a request, `Ok` when there is none.
+    pub fn unless(problem: Option<(&'static str, &'static str)>) -> Result<(), Self> {
+        match problem {
+            Some((field, message)) => Err(Self::validation(field, message)),
+            None => Ok(()),
+        }
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         Self::Internal(cause.to_string())
     }
@@ -320,6 +328,20 @@ mod tests {
         let (status, body) = rendered(ApiError::internal("password=hunter2 leaked")).await;
         assert_eq!(status, 500);
         assert!(!body.message.contains("hunter2"));
+    }
+
+    #[test]
+    fn a_shared_rule_problem_becomes_a_422_naming_its_field() {
+        assert!(ApiError::unless(None).is_ok());
+        match ApiError::unless(Some(("birth_date", "in the future"))) {
+            Err(ApiError::Validation { field, message }) => {
+                assert_eq!(
+                    (field.as_str(), message.as_str()),
+                    ("birth_date", "in the future")
+                );
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
     }
 
     #[test]

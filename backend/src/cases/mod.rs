@@ -588,9 +588,7 @@ async fn create_case(
     let viewer = viewer(&user)?;
     let actor = Actor::new(&user, client_ip(&req));
     let new = body.into_inner();
-    if let Some((field, message)) = new.problem(today()) {
-        return Err(ApiError::validation(field, message));
-    }
+    ApiError::unless(new.problem(today()))?;
     let detail = db::run(&state.pool, move |conn| {
         let (organisation, municipality) = queries::location_owner(conn, new.location_id)?
             .ok_or_else(|| ApiError::validation("location_id", "unknown location"))?;
@@ -637,9 +635,7 @@ async fn add_guardian(
     body: Json<shared::cases::Guardian>,
 ) -> Result<HttpResponse, ApiError> {
     let guardian = body.into_inner();
-    if let Some((field, message)) = guardian.problem() {
-        return Err(ApiError::validation(field, message));
-    }
+    ApiError::unless(guardian.problem())?;
     let case = id.into_inner();
     created(
         &state,
@@ -665,18 +661,10 @@ async fn remove_guardian(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let (case, guardian) = path.into_inner();
-    let detail = write_case(
-        &state,
-        &req,
-        &user,
-        case,
-        "guardian.delete",
-        move |conn, viewer, _| {
-            team_changer(conn, viewer, case)?;
-            queries::remove_guardian(conn, case, guardian)?;
-            Ok(format!("parent/guardian contact {guardian}"))
-        },
-    )
+    let detail = write_as_home_team(&state, &req, &user, case, "guardian.delete", move |conn| {
+        queries::remove_guardian(conn, case, guardian)?;
+        Ok(format!("parent/guardian contact {guardian}"))
+    })
     .await?;
     Ok(web::Json(detail))
 }
@@ -715,16 +703,29 @@ async fn team_candidates(
     Ok(web::Json(list))
 }
 
-/// `Forbidden` unless the viewer's ground lets them change the team.
-fn team_changer(
-    conn: &mut diesel::PgConnection,
-    viewer: &Viewer,
+/// [`write_case`] for changes only coordinators and the case's own organisation make (the team,
+/// the child's need, the parents' contact): a partner who sees the case by consent gets 403,
+/// logged as denied.
+async fn write_as_home_team(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
     case: Uuid,
-) -> Result<(), ApiError> {
-    match queries::basis(conn, viewer, case, today())? {
-        Some(basis) if basis.may_change_team() => Ok(()),
-        _ => Err(ApiError::Forbidden),
-    }
+    action: &'static str,
+    change: impl FnOnce(&mut diesel::PgConnection) -> Result<String, ApiError> + Send + 'static,
+) -> Result<CaseDetail, ApiError> {
+    write_case(
+        state,
+        req,
+        user,
+        case,
+        action,
+        move |conn, viewer, _| match queries::basis(conn, viewer, case, today())? {
+            Some(basis) if basis.may_change_team() => change(conn),
+            _ => Err(ApiError::Forbidden),
+        },
+    )
+    .await
 }
 
 async fn add_team_member(
@@ -735,27 +736,18 @@ async fn add_team_member(
     body: Json<shared::cases::NewTeamMember>,
 ) -> Result<HttpResponse, ApiError> {
     let member = body.into_inner();
-    if let Some((field, message)) = member.problem() {
-        return Err(ApiError::validation(field, message));
-    }
+    ApiError::unless(member.problem())?;
     let case = id.into_inner();
-    created(
-        &state,
-        &req,
-        &user,
-        case,
-        "team.add",
-        move |conn, viewer, _| {
-            team_changer(conn, viewer, case)?;
-            queries::add_team_member(conn, case, &member, today())?;
-            Ok(format!(
-                "team member {} ({})",
-                member.user_id,
-                member.role_in_case.trim()
-            ))
-        },
-    )
-    .await
+    let detail = write_as_home_team(&state, &req, &user, case, "team.add", move |conn| {
+        queries::add_team_member(conn, case, &member, today())?;
+        Ok(format!(
+            "team member {} ({})",
+            member.user_id,
+            member.role_in_case.trim()
+        ))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(detail))
 }
 
 /// Concerns, VE indication, need category, support level and mentor, at a known version;
@@ -768,22 +760,12 @@ async fn update_profile(
     body: Json<shared::cases::CaseProfile>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let profile = body.into_inner();
-    if let Some((field, message)) = profile.problem() {
-        return Err(ApiError::validation(field, message));
-    }
+    ApiError::unless(profile.problem())?;
     let case = id.into_inner();
-    let detail = write_case(
-        &state,
-        &req,
-        &user,
-        case,
-        "update",
-        move |conn, viewer, _| {
-            team_changer(conn, viewer, case)?;
-            queries::update_profile(conn, case, &profile, today())?;
-            Ok("concerns, VE indication, need, support level, mentor".into())
-        },
-    )
+    let detail = write_as_home_team(&state, &req, &user, case, "update", move |conn| {
+        queries::update_profile(conn, case, &profile, today())?;
+        Ok("concerns, VE indication, need, support level, mentor".into())
+    })
     .await?;
     Ok(web::Json(detail))
 }
@@ -795,18 +777,10 @@ async fn remove_team_member(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let (case, member) = path.into_inner();
-    let detail = write_case(
-        &state,
-        &req,
-        &user,
-        case,
-        "team.remove",
-        move |conn, viewer, _| {
-            team_changer(conn, viewer, case)?;
-            queries::remove_team_member(conn, case, member)?;
-            Ok(format!("team member {member}"))
-        },
-    )
+    let detail = write_as_home_team(&state, &req, &user, case, "team.remove", move |conn| {
+        queries::remove_team_member(conn, case, member)?;
+        Ok(format!("team member {member}"))
+    })
     .await?;
     Ok(web::Json(detail))
 }

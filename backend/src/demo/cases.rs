@@ -51,16 +51,6 @@ const NAMES: [&str; 30] = [
     "Evi", "Mohammed", "Julia", "Levi", "Hiba", "Bram", "Nina", "Mees", "Fatima", "Jayden",
     "Lotte", "Omar", "Saar", "Ties", "Aya", "Guus", "Mila", "Ravi",
 ];
-const CONCERNS: [&str; 8] = [
-    "spraak_taal",
-    "gedrag",
-    "motoriek",
-    "sociaal_emotioneel",
-    "zintuigen",
-    "medisch",
-    "opvoedvragen",
-    "meertaligheid",
-];
 const CHILDCARE: [&str; 5] = ["Dolfijn", "Grabbelton", "Korein", "Partou", "Potje Knor"];
 const OUTCOMES: [&str; 4] = ["regular_group", "primary_school", "plus_group", "mkd"];
 const LEVELS: [&str; 3] = ["on_group", "outside_group", "outside_regular"];
@@ -152,8 +142,8 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
         let age_at_signal = 24 + (mix(i, 6) % 18) as i64;
         let birth_date: NaiveDate =
             (first_signal - Duration::days(age_at_signal * 30)).date_naive();
-        let concern_a = CONCERNS[(mix(i, 7) % 8) as usize];
-        let concern_b = CONCERNS[(mix(i, 8) % 8) as usize];
+        let concern_a = shared::cases::CONCERNS[(mix(i, 7) % 8) as usize];
+        let concern_b = shared::cases::CONCERNS[(mix(i, 8) % 8) as usize];
         let concerns: Vec<&str> = if concern_a == concern_b {
             vec![concern_a]
         } else {

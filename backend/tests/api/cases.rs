@@ -462,7 +462,7 @@ async fn the_planner_gets_counts_never_children() {
     }
     let heerlen = app.add_user("manager@heerlen.example", "manager", "heerlen");
     let mut other = app.client().await;
-    other.login(&heerlen, backend::demo::DEMO_PASSWORD).await;
+    other.login_demo(&heerlen).await;
     assert_eq!(other.get(&path).await.status, 403);
     let mut pm = app.client().await;
     pm.login_as("professional").await;
@@ -1003,13 +1003,7 @@ async fn attachments_are_checked_kept_in_the_database_and_only_for_the_team() {
     // Outside the team: 404 for the list, the file and an upload, and the attempt is logged.
     let outsider = app.add_user("buiten@example.nl", "professional", "geldrop-mierlo");
     let mut other = app.client().await;
-    assert_eq!(
-        other
-            .login(&outsider, backend::demo::DEMO_PASSWORD)
-            .await
-            .status,
-        200
-    );
+    other.login_demo(&outsider).await;
     assert_eq!(other.get(&path).await.status, 404);
     assert_eq!(other.get(&format!("/api/cases/{case}")).await.status, 404);
     assert_eq!(
@@ -1340,13 +1334,7 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
     );
     let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut other = app.client().await;
-    assert_eq!(
-        other
-            .login(&heerlen, backend::demo::DEMO_PASSWORD)
-            .await
-            .status,
-        200
-    );
+    other.login_demo(&heerlen).await;
     assert_eq!(other.post("/api/cases", signal(location)).await.status, 403);
     assert_eq!(count(&app), before, "nothing refused was written");
 

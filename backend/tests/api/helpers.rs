@@ -454,11 +454,17 @@ where
             "partner_editor" => "partner@demo.zorgroute.nl".to_owned(),
             other => format!("{other}@demo.zorgroute.nl"),
         };
-        let res = self.login(&email, demo::DEMO_PASSWORD).await;
+        self.login_demo(&email).await;
+    }
+
+    /// Signs in with the demo password (demo accounts and those made by `TestApp::add_user`) and
+    /// asserts it worked.
+    pub async fn login_demo(&mut self, email: &str) {
+        let res = self.login(email, demo::DEMO_PASSWORD).await;
         assert_eq!(
             res.status,
             200,
-            "login as {role}: {}",
+            "login as {email}: {}",
             String::from_utf8_lossy(&res.body)
         );
     }

@@ -199,13 +199,7 @@ async fn nobody_edits_another_organisations_entries() {
     assert_eq!(res.status, 201);
     let draft = res.json::<Value>()["draft_id"].as_str().unwrap().to_owned();
     let mut other = app.client().await;
-    assert_eq!(
-        other
-            .login(&heerlen, backend::demo::DEMO_PASSWORD)
-            .await
-            .status,
-        200
-    );
+    other.login_demo(&heerlen).await;
     let ws: Workspace = other.get("/api/map/manage").await.json();
     assert!(ws.services.is_empty() && ws.drafts.is_empty());
     assert_eq!(

@@ -377,10 +377,7 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
     for (name, role) in personas {
         let mut c = app.client().await;
         match (name, role) {
-            ("coordinator of Heerlen", _) => {
-                let res = c.login(&heerlen, backend::demo::DEMO_PASSWORD).await;
-                assert_eq!(res.status, 200);
-            }
+            ("coordinator of Heerlen", _) => c.login_demo(&heerlen).await,
             (_, Some(role)) => c.login_as(role).await,
             (_, None) => {}
         }

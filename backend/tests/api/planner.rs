@@ -2,7 +2,6 @@
 //! only managers of a scenario's municipality can see or touch it.
 #![allow(clippy::unwrap_used)]
 use crate::helpers::TestApp;
-use backend::demo::DEMO_PASSWORD;
 use serde_json::{Value, json};
 use shared::error::ErrorCode;
 use shared::planner::bkr::BkrOutcome;
@@ -244,10 +243,7 @@ async fn only_managers_of_the_municipality_see_or_touch_its_scenarios() {
 
     // A manager of another municipality: the scenario does not exist for them.
     let mut other = app.client().await;
-    assert_eq!(
-        other.login(&heerlen_manager, DEMO_PASSWORD).await.status,
-        200
-    );
+    other.login_demo(&heerlen_manager).await;
     let list: Vec<Scenario> = other.get("/api/planner/scenarios").await.json();
     assert!(list.is_empty());
     assert_eq!(other.get(&path).await.status, 404);

@@ -470,6 +470,33 @@ pub fn concern_label(i18n: I18n, value: &str) -> String {
     concern_text(i18n.lang(), value)
 }
 
+/// One checkbox per concern domain, bound to the list of checked keys (ids `{prefix}-{key}`).
+pub(crate) fn concern_boxes(
+    i18n: I18n,
+    prefix: &'static str,
+    concerns: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    shared::cases::CONCERNS
+        .iter()
+        .map(|&c| {
+            let id = format!("{prefix}-{c}");
+            let checked = concerns.with_untracked(|list| list.iter().any(|x| x == c));
+            view! {
+                <div class="field field-check">
+                    <input id=id.clone() type="checkbox" checked=checked on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        concerns.update(|list| {
+                            list.retain(|x| x != c);
+                            if on { list.push(c.to_owned()); }
+                        });
+                    } />
+                    <label for=id>{move || concern_label(i18n, c)}</label>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
 fn concern_text(lang: Lang, value: &str) -> String {
     let key = match value {
         "spraak_taal" => Key::ConcernSpeech,

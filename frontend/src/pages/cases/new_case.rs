@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::auth::Section;
-use shared::cases::{CONCERNS, Guardian, NewCase, SignalLocation};
+use shared::cases::{Guardian, NewCase, SignalLocation};
 use shared::error::ErrorCode;
 use uuid::Uuid;
 
@@ -113,24 +113,6 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
         .into_iter()
         .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
         .collect_view();
-    let concern_boxes = CONCERNS
-        .iter()
-        .map(|&c| {
-            let id = format!("concern-{c}");
-            view! {
-                <div class="field field-check">
-                    <input id=id.clone() type="checkbox" on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        concerns.update(|list| {
-                            list.retain(|x| x != c);
-                            if on { list.push(c.to_owned()); }
-                        });
-                    } />
-                    <label for=id>{move || super::concern_label(i18n, c)}</label>
-                </div>
-            }
-        })
-        .collect_view();
     view! {
         <form class="form" data-testid="signal-form" on:submit=submit>
             {TextField::new("child-first-name", Key::ChildFirstName, "text", "60").required().view(i18n, first_name)}
@@ -144,7 +126,7 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
             </div>
             <fieldset>
                 <legend>{move || i18n.t(Key::SignalConcerns)}</legend>
-                {concern_boxes}
+                {super::concern_boxes(i18n, "concern", concerns)}
             </fieldset>
             <div class="field field-check">
                 <input id="signal-ve" type="checkbox" on:change=move |ev| ve.set(event_target_checked(&ev)) />

@@ -5,7 +5,7 @@ use super::case_content::CaseScope;
 use crate::api::{self, ApiFailure};
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
-use shared::cases::{CONCERNS, CaseDetail, CaseProfile, NeedCategory, SupportLevel};
+use shared::cases::{CaseDetail, CaseProfile, NeedCategory, SupportLevel};
 use shared::error::ErrorCode;
 use uuid::Uuid;
 
@@ -84,25 +84,6 @@ pub fn Profile(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             scope.refresh.update(|n| *n += 1);
         }
     });
-    let concern_boxes = CONCERNS
-        .iter()
-        .map(|&c| {
-            let id = format!("profile-{c}");
-            let checked = concerns.with_untracked(|list| list.iter().any(|x| x == c));
-            view! {
-                <div class="field field-check">
-                    <input id=id.clone() type="checkbox" checked=checked on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        concerns.update(|list| {
-                            list.retain(|x| x != c);
-                            if on { list.push(c.to_owned()); }
-                        });
-                    } />
-                    <label for=id>{move || super::concern_label(i18n, c)}</label>
-                </div>
-            }
-        })
-        .collect_view();
     let mentors = detail
         .team
         .iter()
@@ -127,7 +108,7 @@ pub fn Profile(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             }>
                 <fieldset>
                     <legend>{move || i18n.t(Key::SignalConcerns)}</legend>
-                    {concern_boxes}
+                    {super::concern_boxes(i18n, "profile", concerns)}
                 </fieldset>
                 <div class="field field-check">
                     <input id="profile-ve" type="checkbox" checked=ve.get_untracked()
