@@ -16,10 +16,12 @@ const stageId = (board, key) => board.stages.find((s) => s.key === key).id;
 // different cards whenever there are two, and each test reads the board fresh before it picks.
 const mine = (cards, info) => (info.project.name === 'phone' ? cards : [...cards].reverse());
 
-// Opens a card's move menu and picks a stage.
+// Opens a card's move dialog, picks a stage and confirms.
 async function moveWithMenu(cardView, stage) {
   await cardView.getByTestId('move-open').click();
-  await cardView.getByLabel('Verplaats naar').selectOption(stage);
+  const dialog = cardView.page().getByTestId('move-dialog');
+  await dialog.getByLabel('Verplaats naar').selectOption(stage);
+  await dialog.getByTestId('move-confirm').click();
 }
 
 test('a professional moves a card with the keyboard menu', async ({ page }, info) => {
@@ -33,17 +35,30 @@ test('a professional moves a card with the keyboard menu', async ({ page }, info
   await page.goto('/bord');
   await appReady(page);
   const cardView = page.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first();
-  // The card's "Verplaatsen" button opens the list of stages and puts the focus on it; Escape
-  // closes it and gives the focus back to the button.
+  // The card's "Verplaatsen" button opens a dialog with the list of stages and puts the focus on
+  // it; Escape closes it and gives the focus back to the button.
+  const dialog = page.getByTestId('move-dialog');
   await cardView.getByTestId('move-open').focus();
   await page.keyboard.press('Enter');
-  await expect(cardView.getByLabel('Verplaats naar')).toBeFocused();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Verplaats naar')).toBeFocused();
+  await expect(dialog.getByRole('heading')).toContainText(card.child);
   await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await expect(cardView.getByTestId('move-open')).toBeFocused();
+  // Again, all by keyboard: pick the next stage in the list, Tab to "Verplaatsen", Enter.
   await page.keyboard.press('Enter');
-  await cardView.getByLabel('Verplaats naar').selectOption(stageId(board, next[from]));
+  await expect(dialog.getByLabel('Verplaats naar')).toBeFocused();
+  await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, next[from]));
+  await expectAccessible(page, '/bord move dialog');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByTestId('move-confirm')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(dialog).toBeHidden();
   await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  // The focus is back on the moved card's button, in its new column.
+  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-child="${card.child}"]`).first().getByTestId('move-open')).toBeFocused();
   await expectAccessible(page, '/bord (professional)');
 });
 
@@ -69,6 +84,30 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
 });
 
+test('moving back asks for a reason in the move dialog before anything is sent', async ({ page }, info) => {
+  await signIn(page, 'coordinator');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'observatie') && !(c.location || '').startsWith('Korein')), info)[0];
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('column-observatie').locator(`[data-child="${card.child}"]`).first().getByTestId('move-open').click();
+  const dialog = page.getByTestId('move-dialog');
+  await expect(dialog.getByTestId('move-reason')).toHaveCount(0);
+  await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, 'signalering'));
+  // The shared rule asks for a reason as soon as the earlier stage is picked; the browser does not
+  // send the form without it.
+  await expect(dialog.getByTestId('move-reason')).toBeVisible();
+  await dialog.getByTestId('move-confirm').click();
+  await expect(dialog).toBeVisible();
+  expect((await boardData(page)).cards.find((c) => c.id === card.id).stage_id).toBe(stageId(board, 'observatie'));
+  await dialog.getByTestId('move-reason').fill('Observatie opnieuw na de vakantie');
+  await dialog.getByTestId('move-confirm').click();
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(page.getByTestId('column-signalering').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  const detail = await (await page.request.get(`/api/cases/${card.id}`)).json();
+  expect(detail.history.at(-1).reason).toBe('Observatie opnieuw na de vakantie');
+});
+
 test('a consent stage refuses a card without consent, and recording consent allows it', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
@@ -77,8 +116,21 @@ test('a consent stage refuses a card without consent, and recording consent allo
   await page.goto('/bord');
   await appReady(page);
   const cardView = () => page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first();
-  await moveWithMenu(cardView(), stageId(board, 'aanvraag'));
-  await expect(page.getByTestId('board-message')).toContainText('eerst toestemming van de ouders vastleggen');
+  // The dialog says why before anything is sent (the rule from shared), and the server refuses too.
+  await cardView().getByTestId('move-open').click();
+  const dialog = page.getByTestId('move-dialog');
+  await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, 'aanvraag'));
+  await expect(dialog.getByTestId('move-refused')).toContainText('eerst toestemming van de ouders vastleggen');
+  await dialog.getByTestId('move-confirm').click();
+  await expect(dialog.getByTestId('move-refused')).toContainText('eerst toestemming van de ouders vastleggen');
+  await dialog.getByTestId('move-cancel').click();
+  await expect(dialog).toBeHidden();
+  const refused = await page.request.post(`/api/cases/${card.id}/moves`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { to_stage: stageId(board, 'aanvraag'), expected_version: card.version },
+  });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).details.rule).toBe('consent_required');
   await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
 
   await page.goto(`/bord/casus/${card.id}`);

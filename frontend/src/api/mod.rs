@@ -83,7 +83,10 @@ async fn renew_session() -> bool {
 
 async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
     if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiFailure::Network)
+        // Bytes, not text: a large answer (the board of hundreds of cards) is copied into wasm
+        // as it came, not converted from a JavaScript string first.
+        let body = response.binary().await.map_err(|_| ApiFailure::Network)?;
+        serde_json::from_slice(&body).map_err(|_| ApiFailure::Network)
     } else {
         Err(failure(response).await)
     }

@@ -7,6 +7,7 @@ mod case_page;
 mod filter;
 mod guardians;
 mod insight;
+mod move_dialog;
 mod new_case;
 mod profile;
 mod route_editor;
@@ -26,10 +27,12 @@ use filter::{BoardFilter, Lanes};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use move_dialog::{Draft, MoveDialog};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
 use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage, age_in_months};
 use shared::error::ErrorCode;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Days a card has been in its stage, and the aging class the board colours it with.
@@ -83,12 +86,12 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
-    fn new(board: Board) -> std::sync::Arc<Self> {
+    fn new(board: Board) -> Arc<Self> {
         let mut counts = std::collections::HashMap::new();
         for c in &board.cards {
             *counts.entry(c.stage_id).or_insert(0) += 1;
         }
-        std::sync::Arc::new(Self { board, counts })
+        Arc::new(Self { board, counts })
     }
 
     fn count(&self, stage: Uuid) -> i64 {
@@ -121,11 +124,15 @@ const COLUMN_SHOWS: usize = 15;
 /// The cards a column shows (in the board's order: longest waiting first; in a terminal stage
 /// the latest exits first) and how many more it holds behind "show N more".
 fn column_cards<'a>(
-    cards: &'a [CaseCard],
+    cards: &[&'a CaseCard],
     stage: &Stage,
     expanded: bool,
 ) -> (Vec<&'a CaseCard>, usize) {
-    let mut list: Vec<&CaseCard> = cards.iter().filter(|c| c.stage_id == stage.id).collect();
+    let mut list: Vec<&CaseCard> = cards
+        .iter()
+        .copied()
+        .filter(|c| c.stage_id == stage.id)
+        .collect();
     if stage.terminal {
         list.reverse();
     }
@@ -136,14 +143,6 @@ fn column_cards<'a>(
     };
     list.truncate(list.len() - hidden);
     (list, hidden)
-}
-
-/// A move being prepared that needs a reason or an outcome first.
-#[derive(Clone, PartialEq)]
-struct Pending {
-    card: Uuid,
-    to: Uuid,
-    refusal: MoveRefusal,
 }
 
 #[component]
@@ -157,6 +156,15 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
+/// The card id in attribute `attr` of the event's target or its nearest ancestor that has it
+/// (the board listens once for all its cards: drag start, the "move" buttons).
+fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
+    use leptos::wasm_bindgen::JsCast;
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let holder = element.closest(&format!("[{attr}]")).ok()??;
+    Uuid::parse_str(&holder.get_attribute(attr)?).ok()
+}
+
 #[component]
 fn BoardView() -> impl IntoView {
     let i18n = use_i18n();
@@ -166,57 +174,71 @@ fn BoardView() -> impl IntoView {
         api::cases::board()
     });
     let message = RwSignal::new(None::<(bool, String)>);
-    let pending = RwSignal::new(None::<Pending>);
+    let draft = RwSignal::new(None::<Draft>);
     let dragging = RwSignal::new(None::<Uuid>);
+    // The board on screen (the move dialog opens on its cards), and the card whose button gets
+    // the focus back once the board is rebuilt after a move.
+    let current = StoredValue::new(None::<Arc<Loaded>>);
+    let refocus = StoredValue::new(None::<Uuid>);
     live_updates(refresh, dragging);
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
         async move {
             match api::cases::move_case(card.id, &request).await {
-                Ok(_) => {
-                    pending.set(None);
-                    message.set(Some((
-                        true,
-                        format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
-                    )));
-                }
+                Ok(_) => message.set(Some((
+                    true,
+                    format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
+                ))),
                 Err(f) => message.set(Some((false, move_failure(i18n, &f)))),
             }
+            refocus.set_value(Some(card.id));
+            draft.set(None);
             refresh.update(|n| *n += 1);
         }
     });
 
-    // Tries a move: straight to the server when the rules allow it, else asks what is missing.
-    let attempt =
-        move |board: &Loaded, card: &CaseCard, to: Uuid| match check(board, card, to, None, None) {
-            Ok(()) => {
-                mover.dispatch((
-                    card.clone(),
-                    MoveRequest {
-                        to_stage: to,
-                        expected_version: card.version,
-                        reason: None,
-                        outcome: None,
-                    },
-                ));
-            }
-            Err(
-                refusal @ (MoveRefusal::ReasonRequiredBackwards
-                | MoveRefusal::ReasonRequiredWip
-                | MoveRefusal::OutcomeRequired),
-            ) => {
-                pending.set(Some(Pending {
-                    card: card.id,
-                    to,
-                    refusal,
-                }));
-            }
-            Err(refusal) => message.set(Some((
-                false,
-                format!("{} — {}", card.child, i18n.t(refusal_key(refusal))),
-            ))),
+    // A drop: straight to the server when the rules allow it, else the dialog asks what is missing.
+    let attempt = move |board: &Arc<Loaded>, card: &CaseCard, to: Uuid| match check(
+        board, card, to, None, None,
+    ) {
+        Ok(()) => {
+            mover.dispatch((
+                card.clone(),
+                MoveRequest {
+                    to_stage: to,
+                    expected_version: card.version,
+                    reason: None,
+                    outcome: None,
+                },
+            ));
+        }
+        Err(
+            MoveRefusal::ReasonRequiredBackwards
+            | MoveRefusal::ReasonRequiredWip
+            | MoveRefusal::OutcomeRequired,
+        ) => draft.set(Some(Draft {
+            board: board.clone(),
+            card: card.clone(),
+            to: Some(to),
+        })),
+        Err(refusal) => message.set(Some((
+            false,
+            format!("{} — {}", card.child, i18n.t(refusal_key(refusal))),
+        ))),
+    };
+    let open_dialog = move |id: Uuid| {
+        let Some(board) = current.get_value() else {
+            return;
         };
+        if let Some(card) = board.board.cards.iter().find(|c| c.id == id).cloned() {
+            draft.set(Some(Draft {
+                board,
+                card,
+                to: None,
+            }));
+        }
+    };
 
     let session = use_session();
     let coordinator = session.roles().contains(&shared::auth::Role::Coordinator);
@@ -241,43 +263,46 @@ fn BoardView() -> impl IntoView {
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
+        // One listener each for all cards: a board of hundreds of cards is plain HTML.
+        <div class="lanes"
+            on:click=move |ev| if let Some(id) = target_id(&ev, "data-move") { open_dialog(id) }
+            on:dragstart=move |ev| dragging.set(target_id(&ev, "data-case"))
+            on:dragend=move |_| dragging.set(None)>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
             {move || {
                 let f = filter.get();
                 let open = expanded.get();
-                // Cards are built with plain texts (cheaper than one effect per text): the whole
-                // board is rebuilt when the language changes.
-                i18n.lang();
+                // Cards are plain HTML in the current language: the whole board is rebuilt when
+                // the language changes.
+                let lang = i18n.lang();
                 Suspend::new(async move {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                     Ok(board) => {
                         let today = Utc::now().date_naive();
                         let loaded = Loaded::new(board);
+                        current.set_value(Some(loaded.clone()));
                         let b = &loaded.board;
-                        let shown: Vec<CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).cloned().collect();
+                        let shown: Vec<&CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).collect();
                         let mut lane_names: Vec<String> = shown.iter().map(|c| f.lane(c)).collect();
                         lane_names.sort();
                         lane_names.dedup();
                         if lane_names.is_empty() {
                             lane_names.push(String::new());
                         }
-                        let bar = view! { <FilterBar board=b.clone() filter=f.clone() /> };
+                        let bar = view! { <FilterBar loaded=loaded.clone() filter=f.clone() /> };
                         let lanes = lane_names.into_iter().enumerate().map(|(lane_no, lane)| {
-                            let in_lane: Vec<CaseCard> = shown.iter().filter(|c| f.lane(c) == lane).cloned().collect();
+                            let in_lane: Vec<&CaseCard> = shown.iter().copied().filter(|c| f.lane(c) == lane).collect();
                             let columns = b.stages.iter().map(|stage| {
-                                let stage = stage.clone();
                                 let column_key = format!("{lane}\u{1f}{}", stage.id);
-                                let (cards, hidden) = column_cards(&in_lane, &stage, open.contains(&column_key));
+                                let (cards, hidden) = column_cards(&in_lane, stage, open.contains(&column_key));
+                                let cards_html: String = cards.iter().map(|c| card_html(c, today, lang)).collect();
                                 let count = loaded.count(stage.id);
                                 let over = stage.wip_limit.is_some_and(|l| count > i64::from(l));
                                 let stage_id = stage.id;
                                 let drop_board = loaded.clone();
                                 let title_id = format!("col-{lane_no}-{}", stage.key);
                                 let labelled_by = title_id.clone();
-                                let card_views = cards.into_iter().map(|card| {
-                                    view! { <CardView card=card.clone() board=loaded.clone() today=today attempt=attempt pending=pending mover=mover dragging=dragging /> }
-                                }).collect_view();
                                 view! {
                                     <section class="column" data-testid=format!("column-{}", stage.key)
                                         aria-labelledby=labelled_by
@@ -295,33 +320,39 @@ fn BoardView() -> impl IntoView {
                                             <span class=if over { "wip over" } else { "wip" }>
                                                 {match stage.wip_limit { Some(l) => format!(" {count} / {l}"), None => format!(" {count}") }}
                                             </span>
-                                            {stage.requires_consent.then(|| view! { <span class="tag" title=move || i18n.t(Key::BoardConsentStage)>{move || i18n.t(Key::BoardConsentShort)}</span> })}
+                                            {stage.requires_consent.then(|| view! { <span class="tag" title=Key::BoardConsentStage.text(lang)>{Key::BoardConsentShort.text(lang)}</span> })}
                                         </h3>
-                                        <ul class="cards-list">{card_views}</ul>
+                                        <ul class="cards-list" inner_html=cards_html></ul>
                                         {(hidden > 0).then(|| view! {
                                             <button type="button" class="button-plain column-more" data-testid="column-more"
                                                 on:click=move |_| expanded.update(|set| { set.insert(column_key.clone()); })>
-                                                {i18n.t(Key::BoardShowMore).replace("{n}", &hidden.to_string())}
+                                                {Key::BoardShowMore.text(lang).replace("{n}", &hidden.to_string())}
                                             </button>
                                         })}
                                     </section>
                                 }
                             }).collect_view();
                             let heading = (!lane.is_empty()).then(|| view! { <h2 class="lane-title">{lane.clone()}</h2> });
+                            let label = format!("{} {}", Key::BoardTitle.text(lang), lane);
                             view! {
                                 <div class="lane">
                                     {heading}
-                                    <div class="board" data-testid="board-columns" tabindex="0" role="region"
-                                        aria-label=move || format!("{} {}", i18n.t(Key::BoardTitle), lane)>{columns}</div>
+                                    <div class="board" data-testid="board-columns" tabindex="0" role="region" aria-label=label>{columns}</div>
                                 </div>
                             }
                         }).collect_view();
+                        if let Some(id) = refocus.get_value() {
+                            refocus.set_value(None);
+                            focus_later(format!("move-open-{id}"));
+                        }
                         crate::bench::mark_board_painted();
                         view! { {bar}{lanes} }.into_any()
                     }
                 }
             })}}
         </Transition>
+        </div>
+        <MoveDialog draft=draft mover=mover />
     }
 }
 
@@ -348,7 +379,8 @@ fn live_updates(refresh: RwSignal<u32>, dragging: RwSignal<Option<Uuid>>) {
 
 /// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
 #[component]
-fn FilterBar(board: Board, filter: BoardFilter) -> impl IntoView {
+fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
+    let board = &loaded.board;
     let i18n = use_i18n();
     let navigate = use_navigate();
     let go = move |f: BoardFilter| {
@@ -512,17 +544,18 @@ fn concern_text(lang: Lang, value: &str) -> String {
     key.text(lang).to_owned()
 }
 
-/// The card's text as HTML, every value from the data escaped. A board mounts hundreds of
-/// cards: the browser parses this in one go, where building it node by node from wasm took
-/// most of the board's render time. The controls (drag, the move menu) stay Leptos views.
-fn card_body_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
-    use html_escape::encode_text as text;
+/// A card as HTML, every value from the data escaped. A board mounts hundreds of cards: the
+/// browser parses them in one go, where building them node by node from wasm took most of the
+/// board's render time. Its "move" button opens the board's move dialog; the board listens for
+/// it (and for drag start) once for all cards.
+fn card_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
+    use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
     let t = |key: Key| key.text(lang);
     let (days, aging_class) = aging(card, today);
     let months = age_in_months(card.birth_date, today);
+    let (id, child) = (card.id, attr(&card.child));
     let mut html = format!(
-        r#"<h3 class="card-title"><a href="/bord/casus/{}">{}</a></h3><p class="card-meta">{} {} · {} {}"#,
-        card.id,
+        r#"<li class="card {aging_class}" data-testid="case-card" data-case="{id}" data-child="{child}" draggable="true"><h3 class="card-title"><a href="/bord/casus/{id}">{}</a></h3><p class="card-meta">{} {} · {} {}"#,
         text(&card.child),
         months / 12,
         t(Key::BoardYears),
@@ -575,6 +608,12 @@ fn card_body_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
         }
         html += "</p>";
     }
+    // Named with the child ("Verplaatsen Sara B."): a list of buttons read out of context still
+    // says which card each one moves.
+    html += &format!(
+        r#"<button type="button" class="button-plain card-move-open" id="move-open-{id}" data-testid="move-open" data-move="{id}" aria-haspopup="dialog" aria-label="{move_text} {child}">{move_text}</button></li>"#,
+        move_text = t(Key::BoardMove),
+    );
     html
 }
 
@@ -591,160 +630,6 @@ fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
             }
         }
         other => i18n.t(other.message_key()).to_string(),
-    }
-}
-
-#[component]
-fn CardView(
-    card: CaseCard,
-    board: std::sync::Arc<Loaded>,
-    today: NaiveDate,
-    attempt: impl Fn(&Loaded, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
-    pending: RwSignal<Option<Pending>>,
-    mover: Action<(CaseCard, MoveRequest), ()>,
-    dragging: RwSignal<Option<Uuid>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let aging_class = aging(&card, today).1;
-    let id = card.id;
-    // Texts inside this card's reactive parts are read once, untracked: a language switch
-    // rebuilds the whole board, and a card's closure must not run again after that.
-    let lang = untrack(move || i18n.lang());
-    let t = move |key: Key| key.text(lang);
-    let body = card_body_html(&card, today, lang);
-    let move_menu = MoveMenu {
-        board,
-        card: card.clone(),
-    };
-    let card_for_form = card.clone();
-    view! {
-        <li class=format!("card {aging_class}") data-testid="case-card" data-child=card.child.clone()
-            draggable="true"
-            on:dragstart=move |_| dragging.set(Some(id))
-            on:dragend=move |_| dragging.set(None)>
-            <div class="card-body" inner_html=body></div>
-            {move_menu.view(lang, attempt)}
-            {move || pending.get().filter(|p| p.card == id).map(|p| {
-                let card = card_for_form.clone();
-                let reason = RwSignal::new(String::new());
-                let outcome = RwSignal::new(String::new());
-                let needs_outcome = p.refusal == MoveRefusal::OutcomeRequired;
-                let reason_id = format!("reason-{id}");
-                let outcome_id = format!("outcome-{id}");
-                view! {
-                    <form class="move-form" data-testid="move-form" on:submit=move |ev| {
-                        ev.prevent_default();
-                        let picked = serde_json::from_value::<Outcome>(serde_json::Value::String(outcome.get_untracked())).ok();
-                        let text = reason.get_untracked();
-                        mover.dispatch((card.clone(), MoveRequest {
-                            to_stage: p.to,
-                            expected_version: card.version,
-                            reason: (!text.trim().is_empty()).then_some(text),
-                            outcome: picked,
-                        }));
-                    }>
-                        <p>{t(refusal_key(p.refusal))}</p>
-                        {if needs_outcome {
-                            let options = OUTCOMES.iter().map(|o| {
-                                let value = serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                                view! { <option value=value>{t(outcome_key(*o))}</option> }
-                            }).collect_view();
-                            view! {
-                                <label for=outcome_id.clone()>{t(Key::BoardOutcome)}</label>
-                                <select id=outcome_id required on:change=move |ev| outcome.set(event_target_value(&ev))>
-                                    <option value="">{t(Key::BoardChooseOutcome)}</option>
-                                    {options}
-                                </select>
-                            }.into_any()
-                        } else {
-                            view! {
-                                <label for=reason_id.clone()>{t(Key::BoardReason)}</label>
-                                <input id=reason_id type="text" required maxlength="500" data-testid="move-reason"
-                                    on:input=move |ev| reason.set(event_target_value(&ev)) />
-                            }.into_any()
-                        }}
-                        <div class="actions">
-                            <button type="submit" class="button-primary" data-testid="move-confirm">{t(Key::BoardMove)}</button>
-                            <button type="button" class="button-plain" on:click=move |_| pending.set(None)>{t(Key::BoardCancel)}</button>
-                        </div>
-                    </form>
-                }
-            })}
-        </li>
-    }
-}
-
-/// A card's "move to" menu for keyboard and touch: a button that, when pressed, shows the list
-/// of stages (each saying why a move is not possible) and puts the focus on it. The list is built
-/// only then, so a board of hundreds of cards holds one button per card, not hundreds of lists.
-struct MoveMenu {
-    board: std::sync::Arc<Loaded>,
-    card: CaseCard,
-}
-
-impl MoveMenu {
-    fn view(
-        self,
-        lang: Lang,
-        attempt: impl Fn(&Loaded, &CaseCard, Uuid) + Copy + Send + Sync + 'static,
-    ) -> impl IntoView {
-        let open = RwSignal::new(false);
-        let t = move |key: Key| key.text(lang);
-        let child = self.card.child.clone();
-        let select_id = format!("move-{}", self.card.id);
-        let opener_id = format!("move-open-{}", self.card.id);
-        move || {
-            if !open.get() {
-                let child = child.clone();
-                // Named with the child ("Verplaatsen Sara B."): a list of buttons read out of
-                // context still says which card each one moves.
-                let text = t(Key::BoardMove);
-                return view! {
-                    <button type="button" class="button-plain card-move-open" id=opener_id.clone()
-                        data-testid="move-open" aria-label=format!("{text} {child}") on:click={
-                            let select_id = select_id.clone();
-                            move |_| { open.set(true); focus_later(select_id.clone()) }
-                        }>
-                        {text}
-                    </button>
-                }
-                .into_any();
-            }
-            let (board, card) = (self.board.clone(), self.card.clone());
-            let options = board
-                .board
-                .stages
-                .iter()
-                .filter(|s| s.id != card.stage_id)
-                .map(|s| {
-                    let why = check(&board, &card, s.id, Some("x"), Some(Outcome::Other)).err();
-                    let label = match why {
-                        Some(r) => format!("{} ({})", s.name, t(refusal_key(r))),
-                        None => s.name.clone(),
-                    };
-                    view! { <option value=s.id.to_string()>{label}</option> }
-                })
-                .collect_view();
-            view! {
-                <div class="field card-move">
-                    <label for=select_id.clone()>{t(Key::BoardMoveTo)}</label>
-                    <select id=select_id.clone() data-testid="move-to"
-                        on:keydown={
-                            let opener_id = opener_id.clone();
-                            move |ev| if ev.key() == "Escape" { open.set(false); focus_later(opener_id.clone()) }
-                        }
-                        on:change=move |ev| {
-                            if let Ok(to) = Uuid::parse_str(&event_target_value(&ev)) {
-                                attempt(&board, &card, to);
-                            }
-                        }>
-                        <option value="" selected>{t(Key::BoardChooseStage)}</option>
-                        {options}
-                    </select>
-                </div>
-            }
-            .into_any()
-        }
     }
 }
 
@@ -785,6 +670,7 @@ mod tests {
                 ..card(0)
             })
             .collect();
+        let cards: Vec<&CaseCard> = cards.iter().collect();
         let (shown, hidden) = column_cards(&cards, &stage(false), false);
         assert_eq!((shown.len(), hidden), (COLUMN_SHOWS, 4));
         assert_eq!(shown[0].id, Uuid::from_u128(0), "longest waiting first");
@@ -840,7 +726,7 @@ mod tests {
             next_evaluation_on: Some(today - chrono::Duration::days(1)),
             ..card(40)
         };
-        let html = card_body_html(&card, today, Lang::Nl);
+        let html = card_html(&card, today, Lang::Nl);
         assert!(!html.contains("<img"), "{html}");
         assert!(
             html.contains("Noor &lt;img src=x onerror=\"alert(1)\"&gt;"),
