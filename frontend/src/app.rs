@@ -16,7 +16,69 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos_meta::{Html, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, path};
+
+/// Pages loaded on first visit. Each group of pages is split off into its own wasm module
+/// (scripts/build-frontend runs wasm-split at these `#[lazy]` functions): the first load carries
+/// the shell, the session, the home page and the social map's search, and a parent looking at
+/// the map never downloads the case board, the planner or the administration.
+macro_rules! page_groups {
+    ($($group:ident via $loader:ident { $($route:ident => $page:ident),* $(,)? })*) => {$(
+        // Named after the routes whose page each one loads.
+        #[allow(clippy::enum_variant_names)]
+        #[derive(Clone, Copy)]
+        enum $group { $($route),* }
+
+        #[lazy]
+        fn $loader(page: $group) -> AnyView {
+            match page {
+                $($group::$route => view! { <$page /> }.into_any()),*
+            }
+        }
+
+        $(
+            struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $loader($group::$route).await
+                }
+            }
+        )*
+    )*};
+}
+
+page_groups! {
+    MapMorePages via map_more_pages {
+        ServiceRoute => ServicePage,
+        GuideRoute => GuidePage,
+    }
+    AccountPages via account_pages {
+        LoginRoute => LoginPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
+        InvitationRoute => InvitationPage,
+        AccountRoute => AccountPage,
+    }
+    WorkPages via work_pages {
+        ManageRoute => ManagePage,
+        BoardRoute => BoardPage,
+        CaseRoute => CasePage,
+        InsightRoute => InsightPage,
+        RouteEditorRoute => RouteEditorPage,
+        NewCaseRoute => NewCasePage,
+        PlannerRoute => PlannerPage,
+        CompareRoute => ComparePage,
+        AdminRoute => AdminPage,
+        TenantsRoute => TenantsPage,
+        LogsRoute => LogsPage,
+        OutboxRoute => OutboxPage,
+    }
+}
 
 /// Moves keyboard focus to the page content (the router would otherwise treat `#main` as a route).
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
@@ -44,25 +106,25 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/kaart") view=MapPage />
-                    <Route path=path!("/kaart/dienst/:id") view=ServicePage />
-                    <Route path=path!("/kaart/beheer") view=ManagePage />
-                    <Route path=path!("/kaart/wegwijzer") view=GuidePage />
-                    <Route path=path!("/bord") view=BoardPage />
-                    <Route path=path!("/bord/casus/:id") view=CasePage />
-                    <Route path=path!("/bord/inzicht") view=InsightPage />
-                    <Route path=path!("/bord/route") view=RouteEditorPage />
-                    <Route path=path!("/bord/nieuw") view=NewCasePage />
-                    <Route path=path!("/planner") view=PlannerPage />
-                    <Route path=path!("/planner/vergelijk") view=ComparePage />
-                    <Route path=path!("/inloggen") view=LoginPage />
-                    <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage />
-                    <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage />
-                    <Route path=path!("/uitnodiging") view=InvitationPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/beheer") view=AdminPage />
-                    <Route path=path!("/beheer/organisaties") view=TenantsPage />
-                    <Route path=path!("/beheer/logboek") view=LogsPage />
-                    <Route path=path!("/beheer/e-mail") view=OutboxPage />
+                    <Route path=path!("/kaart/dienst/:id") view={Lazy::<ServiceRoute>::new()} />
+                    <Route path=path!("/kaart/beheer") view={Lazy::<ManageRoute>::new()} />
+                    <Route path=path!("/kaart/wegwijzer") view={Lazy::<GuideRoute>::new()} />
+                    <Route path=path!("/bord") view={Lazy::<BoardRoute>::new()} />
+                    <Route path=path!("/bord/casus/:id") view={Lazy::<CaseRoute>::new()} />
+                    <Route path=path!("/bord/inzicht") view={Lazy::<InsightRoute>::new()} />
+                    <Route path=path!("/bord/route") view={Lazy::<RouteEditorRoute>::new()} />
+                    <Route path=path!("/bord/nieuw") view={Lazy::<NewCaseRoute>::new()} />
+                    <Route path=path!("/planner") view={Lazy::<PlannerRoute>::new()} />
+                    <Route path=path!("/planner/vergelijk") view={Lazy::<CompareRoute>::new()} />
+                    <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />
+                    <Route path=path!("/wachtwoord-vergeten") view={Lazy::<ForgotPasswordRoute>::new()} />
+                    <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetPasswordRoute>::new()} />
+                    <Route path=path!("/uitnodiging") view={Lazy::<InvitationRoute>::new()} />
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                    <Route path=path!("/beheer") view={Lazy::<AdminRoute>::new()} />
+                    <Route path=path!("/beheer/organisaties") view={Lazy::<TenantsRoute>::new()} />
+                    <Route path=path!("/beheer/logboek") view={Lazy::<LogsRoute>::new()} />
+                    <Route path=path!("/beheer/e-mail") view={Lazy::<OutboxRoute>::new()} />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -10,5 +10,4 @@ mod session;
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
-    bench::mark_mounted();
 }

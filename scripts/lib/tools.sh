@@ -42,8 +42,18 @@ ensure_chromium() {
   fi
 }
 
+# wasm-split cuts the app into one wasm chunk per group of pages (frontend/src/app.rs). It must
+# understand the `wasm_split_helpers` version Leptos uses (Cargo.lock): 0.2.x.
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" && command -v wasm-split-cli >/dev/null && return 0
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+}
+
 ensure_frontend_tools() {
   ensure_wasm_target
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_node_modules
 }

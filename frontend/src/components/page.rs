@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use shared::auth::Section;
 
-/// Sets the document title and renders the page heading.
+/// Sets the document title and renders the page heading (and marks the page as rendered for
+/// scripts/bench).
 #[component]
 pub fn Page(
     title: Key,
@@ -14,6 +15,7 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    crate::bench::mark_page_mounted();
     view! {
         <Title text=move || i18n.t(title).to_string() />
         <section class="page" data-testid=testid>
