@@ -32,6 +32,7 @@ use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
 use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage, age_in_months};
 use shared::error::ErrorCode;
+use std::collections::HashSet;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -117,16 +118,19 @@ fn check(
     })
 }
 
-/// Cards a column shows before "show N more": enough for a few screens, so a board of
-/// hundreds of children opens at once (the column's count and the filters cover all of them).
-const COLUMN_SHOWS: usize = 15;
+/// Cards a column shows before "show N more": a screen or two, so a board of hundreds of
+/// children opens at once (the column's count and the filters cover all of them).
+const COLUMN_SHOWS: usize = 10;
 
 /// The cards a column shows (in the board's order: longest waiting first; in a terminal stage
-/// the latest exits first) and how many more it holds behind "show N more".
+/// the latest exits first) and how many more it holds behind "show N more". Cards in `pinned`
+/// (moved from this board) are shown wherever they fall, so a card just moved into a long
+/// column stays in sight.
 fn column_cards<'a>(
     cards: &[&'a CaseCard],
     stage: &Stage,
     expanded: bool,
+    pinned: &HashSet<Uuid>,
 ) -> (Vec<&'a CaseCard>, usize) {
     let mut list: Vec<&CaseCard> = cards
         .iter()
@@ -136,12 +140,16 @@ fn column_cards<'a>(
     if stage.terminal {
         list.reverse();
     }
-    let hidden = if expanded {
-        0
-    } else {
-        list.len().saturating_sub(COLUMN_SHOWS)
-    };
-    list.truncate(list.len() - hidden);
+    if expanded {
+        return (list, 0);
+    }
+    let total = list.len();
+    let mut shown = 0;
+    list.retain(|c| {
+        shown += 1;
+        shown <= COLUMN_SHOWS || pinned.contains(&c.id)
+    });
+    let hidden = total - list.len();
     (list, hidden)
 }
 
@@ -180,16 +188,23 @@ fn BoardView() -> impl IntoView {
     // the focus back once the board is rebuilt after a move.
     let current = StoredValue::new(None::<Arc<Loaded>>);
     let refocus = StoredValue::new(None::<Uuid>);
+    // Cards moved from this board: shown even beyond a column's first cards.
+    let pinned = StoredValue::new(HashSet::<Uuid>::new());
     live_updates(refresh, dragging);
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
         async move {
             match api::cases::move_case(card.id, &request).await {
-                Ok(_) => message.set(Some((
-                    true,
-                    format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
-                ))),
+                Ok(_) => {
+                    pinned.update_value(|p| {
+                        p.insert(card.id);
+                    });
+                    message.set(Some((
+                        true,
+                        format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
+                    )));
+                }
                 Err(f) => message.set(Some((false, move_failure(i18n, &f)))),
             }
             refocus.set_value(Some(card.id));
@@ -248,8 +263,9 @@ fn BoardView() -> impl IntoView {
         .unwrap_or_default();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get(k))));
-    // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards.
-    let expanded = RwSignal::new(std::collections::HashSet::<String>::new());
+    // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards and the
+    // cards moved from here.
+    let expanded = RwSignal::new(HashSet::<String>::new());
     view! {
         <p class="board-links">
             <A href="/bord/nieuw" attr:class="button-primary" attr:data-testid="signal-new">{move || i18n.t(Key::SignalNew)}</A>
@@ -295,7 +311,7 @@ fn BoardView() -> impl IntoView {
                             let in_lane: Vec<&CaseCard> = shown.iter().copied().filter(|c| f.lane(c) == lane).collect();
                             let columns = b.stages.iter().map(|stage| {
                                 let column_key = format!("{lane}\u{1f}{}", stage.id);
-                                let (cards, hidden) = column_cards(&in_lane, stage, open.contains(&column_key));
+                                let (cards, hidden) = pinned.with_value(|p| column_cards(&in_lane, stage, open.contains(&column_key), p));
                                 let cards_html: String = cards.iter().map(|c| card_html(c, today, lang)).collect();
                                 let count = loaded.count(stage.id);
                                 let over = stage.wip_limit.is_some_and(|l| count > i64::from(l));
@@ -671,20 +687,29 @@ mod tests {
             })
             .collect();
         let cards: Vec<&CaseCard> = cards.iter().collect();
-        let (shown, hidden) = column_cards(&cards, &stage(false), false);
+        let none = HashSet::new();
+        let (shown, hidden) = column_cards(&cards, &stage(false), false, &none);
         assert_eq!((shown.len(), hidden), (COLUMN_SHOWS, 4));
         assert_eq!(shown[0].id, Uuid::from_u128(0), "longest waiting first");
         assert!(shown.iter().all(|c| c.stage_id == Uuid::from_u128(7)));
-        let (shown, hidden) = column_cards(&cards, &stage(false), true);
+        let (shown, hidden) = column_cards(&cards, &stage(false), true, &none);
         assert_eq!((shown.len(), hidden), (COLUMN_SHOWS + 4, 0));
-        let (shown, _) = column_cards(&cards, &stage(true), false);
+        let (shown, _) = column_cards(&cards, &stage(true), false, &none);
         assert_eq!(
             shown[0].id,
             Uuid::from_u128(COLUMN_SHOWS as u128 + 4),
             "latest exit first"
         );
-        let (shown, hidden) = column_cards(&cards[..2], &stage(false), false);
+        let (shown, hidden) = column_cards(&cards[..2], &stage(false), false, &none);
         assert_eq!((shown.len(), hidden), (2, 0));
+        // A card moved from this board stays in sight at the end of a long column.
+        let moved = HashSet::from([Uuid::from_u128(COLUMN_SHOWS as u128 + 2)]);
+        let (shown, hidden) = column_cards(&cards, &stage(false), false, &moved);
+        assert_eq!((shown.len(), hidden), (COLUMN_SHOWS + 1, 3));
+        assert_eq!(
+            shown.last().map(|c| c.id),
+            Some(Uuid::from_u128(COLUMN_SHOWS as u128 + 2))
+        );
     }
 
     fn card(entered_days_ago: i64) -> CaseCard {
