@@ -66,8 +66,8 @@ fn load(req: &HttpRequest) -> Pin<Box<dyn Future<Output = Result<AuthUser, ApiEr
                 return Err(ApiError::Unauthenticated);
             }
             Ok(AuthUser {
-                memberships: queries::memberships_of(conn, user.id)?,
                 second_factor: user.second_factor(),
+                memberships: user.memberships,
                 id: user.id,
                 session_id: claims.sid,
                 email: user.email,

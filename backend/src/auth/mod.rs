@@ -225,7 +225,7 @@ async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
         let u = queries::live_session_user(conn, session, user)?;
         let me = Me {
             second_factor: u.second_factor(),
-            memberships: queries::memberships_of(conn, u.id)?,
+            memberships: u.memberships,
             id: u.id,
             email: u.email,
             display_name: u.display_name,

@@ -60,6 +60,7 @@ pub struct SessionUser {
     pub password_changed_at: DateTime<Utc>,
     pub second_factor_pending: bool,
     pub totp_enabled: bool,
+    pub memberships: Vec<Membership>,
 }
 
 impl SessionUser {
@@ -73,49 +74,69 @@ impl SessionUser {
     }
 }
 
-/// The user of a live session: not revoked, not expired, account active.
+/// id, e-mail, display name, password changed at, second factor pending, TOTP enabled
+type SessionUserRow = (Uuid, String, String, DateTime<Utc>, bool, bool);
+
+/// The user of a live session (not revoked, not expired, account active) with their roles, in
+/// one query: every request asks this.
 pub fn live_session_user(
     conn: &mut PgConnection,
     session: Uuid,
     user: Uuid,
 ) -> Result<SessionUser, ApiError> {
-    sessions::table
-        .inner_join(users::table)
+    let rows: Vec<(SessionUserRow, Option<MembershipRow>)> = sessions::table
+        .inner_join(
+            users::table.left_join(
+                memberships::table
+                    .left_join(municipalities::table)
+                    .left_join(organisations::table),
+            ),
+        )
         .filter(sessions::id.eq(session))
         .filter(sessions::user_id.eq(user))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(diesel::dsl::now))
         .filter(users::active.eq(true))
-        .select((
-            users::id,
-            users::email,
-            users::display_name,
-            users::password_changed_at,
-            sessions::second_factor_pending,
-            users::totp_enabled_at.is_not_null(),
+        .order((
+            memberships::role.nullable(),
+            municipalities::name.nullable(),
+            organisations::name.nullable(),
         ))
-        .first::<(Uuid, String, String, DateTime<Utc>, bool, bool)>(conn)
-        .optional()?
-        .map(
-            |(
-                id,
-                email,
-                display_name,
-                password_changed_at,
-                second_factor_pending,
-                totp_enabled,
-            )| {
-                SessionUser {
-                    id,
-                    email,
-                    display_name,
-                    password_changed_at,
-                    second_factor_pending,
-                    totp_enabled,
-                }
-            },
-        )
-        .ok_or(ApiError::Unauthenticated)
+        .select((
+            (
+                users::id,
+                users::email,
+                users::display_name,
+                users::password_changed_at,
+                sessions::second_factor_pending,
+                users::totp_enabled_at.is_not_null(),
+            ),
+            (
+                memberships::role,
+                memberships::municipality_id,
+                municipalities::name.nullable(),
+                memberships::organisation_id,
+                organisations::name.nullable(),
+            )
+                .nullable(),
+        ))
+        .load(conn)?;
+    let (id, email, display_name, password_changed_at, second_factor_pending, totp_enabled) = rows
+        .first()
+        .map(|(u, _)| u.clone())
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok(SessionUser {
+        id,
+        email,
+        display_name,
+        password_changed_at,
+        second_factor_pending,
+        totp_enabled,
+        memberships: rows
+            .into_iter()
+            .filter_map(|(_, m)| membership(m?))
+            .collect(),
+    })
 }
 
 /// role, municipality id + name, organisation id + name
@@ -127,6 +148,19 @@ type MembershipRow = (
     Option<String>,
 );
 
+fn membership(
+    (role, municipality_id, municipality_name, organisation_id, organisation_name): MembershipRow,
+) -> Option<Membership> {
+    Some(Membership {
+        role: Role::parse(&role)?,
+        municipality_id,
+        municipality_name,
+        organisation_id,
+        organisation_name,
+    })
+}
+
+/// A person's roles, ordered by role and then place.
 pub fn memberships_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<Membership>, ApiError> {
     let rows: Vec<MembershipRow> = memberships::table
         .left_join(municipalities::table)
@@ -145,20 +179,7 @@ pub fn memberships_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<Members
             organisations::name.nullable(),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(
-            |(role, municipality_id, municipality_name, organisation_id, organisation_name)| {
-                Some(Membership {
-                    role: Role::parse(&role)?,
-                    municipality_id,
-                    municipality_name,
-                    organisation_id,
-                    organisation_name,
-                })
-            },
-        )
-        .collect())
+    Ok(rows.into_iter().filter_map(membership).collect())
 }
 
 /// Swaps a valid refresh token for a new one. Presenting a token that was already swapped means

@@ -5,7 +5,7 @@ use super::{authorise, created, viewer, write_case};
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, client_ip};
 use crate::db;
-use crate::db::schema::{case_attachments, cases, users};
+use crate::db::schema::{case_attachments, cases};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::header::{
@@ -170,25 +170,12 @@ fn kind_of(code: String) -> FileKind {
 }
 
 /// id, name, kind, size, uploaded by, uploaded at
-type Row = (Uuid, String, String, i32, Option<String>, DateTime<Utc>);
+/// id, file name, kind, size, uploaded by, uploaded at
+pub(super) type Row = (Uuid, String, String, i32, Option<String>, DateTime<Utc>);
 
-/// The attachments of a case, newest first (without their content).
-pub fn list(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Attachment>, ApiError> {
-    let rows: Vec<Row> = case_attachments::table
-        .left_join(users::table.on(case_attachments::uploaded_by.eq(users::id.nullable())))
-        .filter(case_attachments::case_id.eq(case))
-        .order(case_attachments::created_at.desc())
-        .select((
-            case_attachments::id,
-            case_attachments::file_name,
-            case_attachments::kind,
-            case_attachments::size_bytes,
-            users::display_name.nullable(),
-            case_attachments::created_at,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
+/// The attachments of a case (without their content), from their rows in the case file.
+pub(super) fn from_rows(rows: Vec<Row>) -> Vec<Attachment> {
+    rows.into_iter()
         .map(|(id, name, kind, size, by, at)| Attachment {
             id,
             name,
@@ -197,7 +184,7 @@ pub fn list(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Attachment>, ApiE
             uploaded_by: by,
             uploaded_at: at,
         })
-        .collect())
+        .collect()
 }
 
 struct File {

@@ -62,7 +62,7 @@ pub(super) fn wire(v: impl serde::Serialize) -> String {
         .unwrap_or_default()
 }
 
-#[derive(Queryable, Selectable)]
+#[derive(Queryable, Selectable, serde::Deserialize)]
 #[diesel(table_name = route_stages)]
 struct StageRow {
     id: Uuid,
@@ -74,15 +74,9 @@ struct StageRow {
     terminal: bool,
 }
 
-pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>, ApiError> {
-    let rows: Vec<StageRow> = route_stages::table
-        .filter(route_stages::municipality_id.eq(municipality))
-        .order(route_stages::position)
-        .select(StageRow::as_select())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Stage {
+impl From<StageRow> for Stage {
+    fn from(r: StageRow) -> Self {
+        Stage {
             id: r.id,
             key: r.key,
             name: r.name,
@@ -90,11 +84,20 @@ pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>,
             wip_limit: r.wip_limit,
             requires_consent: r.requires_consent,
             terminal: r.terminal,
-        })
-        .collect())
+        }
+    }
 }
 
-#[derive(Queryable)]
+pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>, ApiError> {
+    let rows: Vec<StageRow> = route_stages::table
+        .filter(route_stages::municipality_id.eq(municipality))
+        .order(route_stages::position)
+        .select(StageRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Stage::from).collect())
+}
+
+#[derive(serde::Deserialize)]
 struct HistoryRow {
     from_stage: Option<Uuid>,
     to_stage: Uuid,
@@ -104,8 +107,7 @@ struct HistoryRow {
     outcome: Option<String>,
 }
 
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = consents)]
+#[derive(serde::Deserialize)]
 struct ConsentRow {
     id: Uuid,
     given_by: String,
@@ -154,12 +156,12 @@ enum Scope<'a> {
     },
 }
 
-/// Loads cards with location and mentor names and their consent state, in two queries.
-fn load_cards(
+/// The rows of the cards in `scope`, with their location, mentor and organisation names.
+fn card_rows(
     conn: &mut PgConnection,
     scope: Scope,
     today: NaiveDate,
-) -> Result<Vec<LoadedCard>, ApiError> {
+) -> Result<Vec<Card>, ApiError> {
     use crate::db::schema::organisations;
     use diesel::PgArrayExpressionMethods;
     let mut query = cases::table
@@ -202,9 +204,18 @@ fn load_cards(
             }
         }
     }
-    let rows: Vec<Card> = query
+    Ok(query
         .order((cases::stage_entered_at, cases::id))
-        .load(conn)?;
+        .load(conn)?)
+}
+
+/// Loads cards with location and mentor names, their consent state and team, in three queries.
+fn load_cards(
+    conn: &mut PgConnection,
+    scope: Scope,
+    today: NaiveDate,
+) -> Result<Vec<LoadedCard>, ApiError> {
+    let rows = card_rows(conn, scope, today)?;
     let ids: Vec<Uuid> = rows.iter().map(|(r, ..)| r.id).collect();
     let valid: Vec<Uuid> = consents::table
         .filter(consents::case_id.eq_any(&ids))
@@ -228,30 +239,44 @@ fn load_cards(
     }
     Ok(rows
         .into_iter()
-        .map(|(r, location, mentor, organisation)| {
-            let card = CaseCard {
-                id: r.id,
-                child: format!("{} {}.", r.child_first_name, r.child_initial),
-                birth_date: r.birth_date,
-                stage_id: r.stage_id,
-                stage_entered_at: r.stage_entered_at,
-                first_signal_at: r.first_signal_at,
-                next_evaluation_on: r.next_evaluation_on,
-                consent_valid: valid.contains(&r.id),
-                concerns: r.concerns,
-                location,
-                organisation,
-                mentor,
-                ve_indication: r.ve_indication,
-                support_level: to_enum(r.support_level),
-                need_category: to_enum(r.need_category),
-                outcome: to_enum(r.outcome),
-                version: r.version,
-                team: teams.remove(&r.id).unwrap_or_default(),
-            };
-            (card, r.municipality_id, r.organisation_id, r.mentor_id)
+        .map(|row| {
+            let id = row.0.id;
+            to_card(
+                row,
+                valid.contains(&id),
+                teams.remove(&id).unwrap_or_default(),
+            )
         })
         .collect())
+}
+
+/// A card from its row, with its consent state and team.
+fn to_card(
+    (r, location, mentor, organisation): Card,
+    consent_valid: bool,
+    team: Vec<TeamBadge>,
+) -> LoadedCard {
+    let card = CaseCard {
+        id: r.id,
+        child: format!("{} {}.", r.child_first_name, r.child_initial),
+        birth_date: r.birth_date,
+        stage_id: r.stage_id,
+        stage_entered_at: r.stage_entered_at,
+        first_signal_at: r.first_signal_at,
+        next_evaluation_on: r.next_evaluation_on,
+        consent_valid,
+        concerns: r.concerns,
+        location,
+        organisation,
+        mentor,
+        ve_indication: r.ve_indication,
+        support_level: to_enum(r.support_level),
+        need_category: to_enum(r.need_category),
+        outcome: to_enum(r.outcome),
+        version: r.version,
+        team,
+    };
+    (card, r.municipality_id, r.organisation_id, r.mentor_id)
 }
 
 /// One card, as the database has it now.
@@ -357,6 +382,36 @@ pub fn board(
     })
 }
 
+/// The lists of a case file, read in one statement (`case_file.sql`): each column is a JSON
+/// array of rows, each row an array in the field order of its row type.
+#[derive(QueryableByName)]
+struct CaseLists {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    history: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    consents: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    team: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    guardians: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    stages: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    notes: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    goals: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    evaluations: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    tasks: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    attachments: String,
+}
+
+fn rows<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>, ApiError> {
+    serde_json::from_str(json).map_err(ApiError::internal)
+}
+
 /// The case file. `notes_for`: the organisations whose organisation-only notes the reader may
 /// see (`None`: all notes, for the parents' export).
 pub fn detail(
@@ -365,60 +420,59 @@ pub fn detail(
     today: NaiveDate,
     notes_for: Option<&[Uuid]>,
 ) -> Result<CaseDetail, ApiError> {
-    let (card, municipality, organisation, mentor_id) = load_cards(conn, Scope::Case(case), today)?
+    let row = card_rows(conn, Scope::Case(case), today)?
         .pop()
         .ok_or(ApiError::NotFound)?;
-    let history: Vec<HistoryRow> = stage_history::table
-        .left_join(users::table.on(stage_history::moved_by.eq(users::id.nullable())))
-        .filter(stage_history::case_id.eq(case))
-        .order((stage_history::moved_at, stage_history::id))
-        .select((
-            stage_history::from_stage_id,
-            stage_history::to_stage_id,
-            stage_history::moved_at,
-            users::display_name.nullable(),
-            stage_history::reason,
-            stage_history::outcome,
-        ))
-        .load(conn)?;
-    let consent_rows: Vec<ConsentRow> = consents::table
-        .filter(consents::case_id.eq(case))
-        .order(consents::recorded_at)
-        .select(ConsentRow::as_select())
-        .load(conn)?;
-    let team: Vec<(Uuid, String, String)> = case_team::table
-        .inner_join(users::table)
-        .filter(case_team::case_id.eq(case))
-        .order(users::display_name)
-        .select((users::id, users::display_name, case_team::role_in_case))
-        .load(conn)?;
-    let guardians = case_guardians::table
-        .filter(case_guardians::case_id.eq(case))
-        .order((case_guardians::created_at, case_guardians::id))
-        .select((
-            case_guardians::id,
-            case_guardians::name,
-            case_guardians::relation,
-            case_guardians::phone,
-            case_guardians::email,
-        ))
-        .load::<(Uuid, String, String, String, String)>(conn)?
+    let lists: CaseLists = crate::db::Prepared::<diesel::sql_types::Uuid, _>::new(
+        include_str!("case_file.sql"),
+        case,
+    )?
+    .get_result(conn)?;
+    let consents: Vec<Consent> = rows::<ConsentRow>(&lists.consents)?
         .into_iter()
-        .map(|(id, name, relation, phone, email)| Guardian {
-            id: Some(id),
-            name,
-            relation,
-            phone,
-            email,
+        .map(|c| Consent {
+            id: c.id,
+            given_by: c.given_by,
+            given_on: c.given_on,
+            method: to_enum(Some(c.method)).unwrap_or(ConsentMethod::Paper),
+            organisation_ids: c.organisation_ids,
+            data_categories: c.data_categories,
+            valid_until: c.valid_until,
+            withdrawn_at: c.withdrawn_at,
         })
         .collect();
+    // The card's consent state and badges from the file's own lists (badges in the order people
+    // joined, the team list by name).
+    let mut team: Vec<(Uuid, String, String)> = rows(&lists.team)?;
+    let badges = team
+        .iter()
+        .map(|(user_id, name, _)| TeamBadge {
+            user_id: *user_id,
+            initials: initials(name),
+        })
+        .collect();
+    let (card, _, organisation, mentor_id) =
+        to_card(row, consents.iter().any(|c| c.valid_on(today)), badges);
+    team.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(CaseDetail {
-        guardians,
+        guardians: rows::<(Uuid, String, String, String, String)>(&lists.guardians)?
+            .into_iter()
+            .map(|(id, name, relation, phone, email)| Guardian {
+                id: Some(id),
+                name,
+                relation,
+                phone,
+                email,
+            })
+            .collect(),
         mentor_id,
         card,
         organisation_id: organisation,
-        stages: stages(conn, municipality)?,
-        history: history
+        stages: rows::<StageRow>(&lists.stages)?
+            .into_iter()
+            .map(Stage::from)
+            .collect(),
+        history: rows::<HistoryRow>(&lists.history)?
             .into_iter()
             .map(|h| HistoryEntry {
                 from_stage: h.from_stage,
@@ -429,19 +483,7 @@ pub fn detail(
                 outcome: to_enum(h.outcome),
             })
             .collect(),
-        consents: consent_rows
-            .into_iter()
-            .map(|c| Consent {
-                id: c.id,
-                given_by: c.given_by,
-                given_on: c.given_on,
-                method: to_enum(Some(c.method)).unwrap_or(ConsentMethod::Paper),
-                organisation_ids: c.organisation_ids,
-                data_categories: c.data_categories,
-                valid_until: c.valid_until,
-                withdrawn_at: c.withdrawn_at,
-            })
-            .collect(),
+        consents,
         team: team
             .into_iter()
             .map(|(user_id, name, role_in_case)| TeamMember {
@@ -450,15 +492,57 @@ pub fn detail(
                 role_in_case,
             })
             .collect(),
-        notes: notes(conn, case, notes_for)?,
-        goals: goals(conn, case)?,
-        evaluations: evaluations_of(conn, case)?,
-        tasks: tasks(conn, case)?,
-        attachments: super::attachments::list(conn, case)?,
+        notes: rows::<NoteRow>(&lists.notes)?
+            .into_iter()
+            .filter(|n| {
+                n.visibility == "team"
+                    || notes_for
+                        .is_none_or(|orgs| n.organisation_id.is_some_and(|o| orgs.contains(&o)))
+            })
+            .map(|n| Note {
+                id: n.id,
+                author: n.author,
+                visibility: to_enum(Some(n.visibility)).unwrap_or(NoteVisibility::Organisation),
+                body: n.body,
+                created_at: n.created_at,
+            })
+            .collect(),
+        goals: rows::<(Uuid, String, Option<NaiveDate>)>(&lists.goals)?
+            .into_iter()
+            .map(|(id, goal, achieved_on)| Goal {
+                id,
+                goal,
+                achieved_on,
+            })
+            .collect(),
+        evaluations: rows::<(Uuid, NaiveDate, String, NaiveDate, Option<String>)>(
+            &lists.evaluations,
+        )?
+        .into_iter()
+        .map(|(id, held_on, summary, next_on, by)| Evaluation {
+            id,
+            held_on,
+            summary,
+            next_on,
+            by,
+        })
+        .collect(),
+        tasks: rows::<TaskRow>(&lists.tasks)?
+            .into_iter()
+            .map(|t| Task {
+                id: t.id,
+                title: t.title,
+                assignee_id: t.assignee_id,
+                assignee: t.assignee,
+                due_on: t.due_on,
+                done_at: t.done_at,
+            })
+            .collect(),
+        attachments: super::attachments::from_rows(rows(&lists.attachments)?),
     })
 }
 
-#[derive(Queryable)]
+#[derive(serde::Deserialize)]
 struct NoteRow {
     id: Uuid,
     author: Option<String>,
@@ -468,82 +552,7 @@ struct NoteRow {
     created_at: DateTime<Utc>,
 }
 
-fn notes(
-    conn: &mut PgConnection,
-    case: Uuid,
-    notes_for: Option<&[Uuid]>,
-) -> Result<Vec<Note>, ApiError> {
-    let rows: Vec<NoteRow> = case_notes::table
-        .left_join(users::table.on(case_notes::author_id.eq(users::id.nullable())))
-        .filter(case_notes::case_id.eq(case))
-        .order(case_notes::created_at.desc())
-        .select((
-            case_notes::id,
-            users::display_name.nullable(),
-            case_notes::visibility,
-            case_notes::organisation_id,
-            case_notes::body,
-            case_notes::created_at,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter(|n| {
-            n.visibility == "team"
-                || notes_for.is_none_or(|orgs| n.organisation_id.is_some_and(|o| orgs.contains(&o)))
-        })
-        .map(|n| Note {
-            id: n.id,
-            author: n.author,
-            visibility: to_enum(Some(n.visibility)).unwrap_or(NoteVisibility::Organisation),
-            body: n.body,
-            created_at: n.created_at,
-        })
-        .collect())
-}
-
-fn goals(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Goal>, ApiError> {
-    let rows: Vec<(Uuid, String, Option<NaiveDate>)> = plan_goals::table
-        .filter(plan_goals::case_id.eq(case))
-        .order(plan_goals::created_at)
-        .select((plan_goals::id, plan_goals::goal, plan_goals::achieved_on))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, goal, achieved_on)| Goal {
-            id,
-            goal,
-            achieved_on,
-        })
-        .collect())
-}
-
-fn evaluations_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Evaluation>, ApiError> {
-    let rows: Vec<(Uuid, NaiveDate, String, NaiveDate, Option<String>)> = evaluations::table
-        .left_join(users::table.on(evaluations::created_by.eq(users::id.nullable())))
-        .filter(evaluations::case_id.eq(case))
-        .order(evaluations::held_on.desc())
-        .select((
-            evaluations::id,
-            evaluations::held_on,
-            evaluations::summary,
-            evaluations::next_on,
-            users::display_name.nullable(),
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, held_on, summary, next_on, by)| Evaluation {
-            id,
-            held_on,
-            summary,
-            next_on,
-            by,
-        })
-        .collect())
-}
-
-#[derive(Queryable)]
+#[derive(serde::Deserialize)]
 struct TaskRow {
     id: Uuid,
     title: String,
@@ -551,37 +560,6 @@ struct TaskRow {
     assignee: Option<String>,
     due_on: Option<NaiveDate>,
     done_at: Option<DateTime<Utc>>,
-}
-
-fn tasks(conn: &mut PgConnection, case: Uuid) -> Result<Vec<Task>, ApiError> {
-    let rows: Vec<TaskRow> = case_tasks::table
-        .left_join(users::table.on(case_tasks::assignee_id.eq(users::id.nullable())))
-        .filter(case_tasks::case_id.eq(case))
-        .order((
-            case_tasks::done_at.is_not_null(),
-            case_tasks::due_on.asc().nulls_last(),
-            case_tasks::created_at,
-        ))
-        .select((
-            case_tasks::id,
-            case_tasks::title,
-            case_tasks::assignee_id,
-            users::display_name.nullable(),
-            case_tasks::due_on,
-            case_tasks::done_at,
-        ))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|t| Task {
-            id: t.id,
-            title: t.title,
-            assignee_id: t.assignee_id,
-            assignee: t.assignee,
-            due_on: t.due_on,
-            done_at: t.done_at,
-        })
-        .collect())
 }
 
 /// The organisation and municipality a location belongs to, or `None` for an unknown location.

@@ -282,12 +282,14 @@ pub struct Consent {
 }
 
 impl Consent {
-    /// Valid on `today` for `organisation`: given, not expired, not withdrawn, and in scope.
+    /// Valid on `today`: given, not expired, not withdrawn.
+    pub fn valid_on(&self, today: NaiveDate) -> bool {
+        self.withdrawn_at.is_none() && self.given_on <= today && today <= self.valid_until
+    }
+
+    /// Valid on `today` for `organisation`: valid, and in scope.
     pub fn covers(&self, organisation: Uuid, today: NaiveDate) -> bool {
-        self.withdrawn_at.is_none()
-            && self.given_on <= today
-            && today <= self.valid_until
-            && self.organisation_ids.contains(&organisation)
+        self.valid_on(today) && self.organisation_ids.contains(&organisation)
     }
 }
 
@@ -783,14 +785,18 @@ mod tests {
             withdrawn_at: None,
         };
         assert!(c.covers(jgz, d(2026, 11, 24)));
+        assert!(c.valid_on(d(2026, 11, 24)) && c.valid_on(d(2026, 12, 31)));
         assert!(
             !c.covers(Uuid::from_u128(8), d(2026, 11, 24)),
             "other organisation"
         );
         assert!(!c.covers(jgz, d(2026, 1, 9)), "before it was given");
+        assert!(!c.valid_on(d(2026, 1, 9)), "before it was given");
         assert!(!c.covers(jgz, d(2027, 1, 1)), "expired");
+        assert!(!c.valid_on(d(2027, 1, 1)), "expired");
         c.withdrawn_at = Some(DateTime::UNIX_EPOCH);
         assert!(!c.covers(jgz, d(2026, 11, 24)), "withdrawn");
+        assert!(!c.valid_on(d(2026, 11, 24)), "withdrawn");
     }
 
     fn edit(name: &str, terminal: bool) -> StageEdit {
