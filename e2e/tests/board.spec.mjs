@@ -11,6 +11,10 @@ async function boardData(page) {
 
 const stageId = (board, key) => board.stages.find((s) => s.key === key).id;
 
+// The cards a (non-terminal) column shows before "show N more": its first 10, in the board's
+// order (longest waiting first).
+const shownIn = (board, key) => board.cards.filter((c) => c.stage_id === stageId(board, key)).slice(0, 10);
+
 // Both browser projects share one server and its demo data, one test at a time: the phone project
 // takes candidates from the front of the board's order, the desktop one from the back, so they touch
 // different cards whenever there are two, and each test reads the board fresh before it picks.
@@ -34,7 +38,7 @@ test('a professional moves a card with the keyboard menu', async ({ page }, info
   expect(card, `the demo has a Korein card in ${from}`).toBeTruthy();
   await page.goto('/bord');
   await appReady(page);
-  const cardView = page.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first();
+  const cardView = page.getByTestId(`column-${from}`).locator(`[data-case="${card.id}"]`);
   // The card's "Verplaatsen" button opens a dialog with the list of stages and puts the focus on
   // it; Escape closes it and gives the focus back to the button.
   const dialog = page.getByTestId('move-dialog');
@@ -56,9 +60,9 @@ test('a professional moves a card with the keyboard menu', async ({ page }, info
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-case="${card.id}"]`)).toBeVisible();
   // The focus is back on the moved card's button, in its new column.
-  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-child="${card.child}"]`).first().getByTestId('move-open')).toBeFocused();
+  await expect(page.getByTestId(`column-${next[from]}`).locator(`[data-case="${card.id}"]`).getByTestId('move-open')).toBeFocused();
   await expectAccessible(page, '/bord (professional)');
 });
 
@@ -67,10 +71,10 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await signIn(page, 'coordinator');
   const board = await boardData(page);
   // Not a Korein card: those are the professional's, moved by the keyboard test meanwhile.
-  const card = board.cards.find((c) => c.stage_id === stageId(board, 'observatie') && !(c.location || '').startsWith('Korein'));
+  const card = shownIn(board, 'observatie').find((c) => !(c.location || '').startsWith('Korein'));
   await page.goto('/bord');
   await appReady(page);
-  const source = page.getByTestId('column-observatie').locator(`[data-child="${card.child}"]`).first();
+  const source = page.getByTestId('column-observatie').locator(`[data-case="${card.id}"]`);
   // Grab the card by its edge (its centre is the "move to" menu) and drop it on the next column.
   await source.scrollIntoViewIfNeeded();
   const from = await source.boundingBox();
@@ -81,16 +85,16 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await page.mouse.move(target.x + 30, target.y + 30, { steps: 5 });
   await page.mouse.up();
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
-  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-case="${card.id}"]`)).toBeVisible();
 });
 
 test('moving back asks for a reason in the move dialog before anything is sent', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
-  const card = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'observatie') && !(c.location || '').startsWith('Korein')), info)[0];
+  const card = mine(shownIn(board, 'observatie').filter((c) => !(c.location || '').startsWith('Korein')), info)[0];
   await page.goto('/bord');
   await appReady(page);
-  await page.getByTestId('column-observatie').locator(`[data-child="${card.child}"]`).first().getByTestId('move-open').click();
+  await page.getByTestId('column-observatie').locator(`[data-case="${card.id}"]`).getByTestId('move-open').click();
   const dialog = page.getByTestId('move-dialog');
   await expect(dialog.getByTestId('move-reason')).toHaveCount(0);
   await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, 'signalering'));
@@ -103,7 +107,7 @@ test('moving back asks for a reason in the move dialog before anything is sent',
   await dialog.getByTestId('move-reason').fill('Observatie opnieuw na de vakantie');
   await dialog.getByTestId('move-confirm').click();
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
-  await expect(page.getByTestId('column-signalering').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(page.getByTestId('column-signalering').locator(`[data-case="${card.id}"]`)).toBeVisible();
   const detail = await (await page.request.get(`/api/cases/${card.id}`)).json();
   expect(detail.history.at(-1).reason).toBe('Observatie opnieuw na de vakantie');
 });
@@ -111,11 +115,11 @@ test('moving back asks for a reason in the move dialog before anything is sent',
 test('a consent stage refuses a card without consent, and recording consent allows it', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
-  const candidates = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'zorgoverleg') && !c.consent_valid), info);
+  const candidates = mine(shownIn(board, 'zorgoverleg').filter((c) => !c.consent_valid), info);
   const card = candidates[0];
   await page.goto('/bord');
   await appReady(page);
-  const cardView = () => page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first();
+  const cardView = () => page.getByTestId('column-zorgoverleg').locator(`[data-case="${card.id}"]`);
   // The dialog says why before anything is sent (the rule from shared), and the server refuses too.
   await cardView().getByTestId('move-open').click();
   const dialog = page.getByTestId('move-dialog');
@@ -131,7 +135,7 @@ test('a consent stage refuses a card without consent, and recording consent allo
   });
   expect(refused.status()).toBe(422);
   expect((await refused.json()).details.rule).toBe('consent_required');
-  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(page.getByTestId('column-zorgoverleg').locator(`[data-case="${card.id}"]`)).toBeVisible();
 
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
@@ -148,14 +152,13 @@ test('a consent stage refuses a card without consent, and recording consent allo
   await appReady(page);
   await moveWithMenu(cardView(), stageId(board, 'aanvraag'));
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
-  await expect(page.getByTestId('column-aanvraag').locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(page.getByTestId('column-aanvraag').locator(`[data-case="${card.id}"]`)).toBeVisible();
 });
 
 test('a second browser sees a move live, without reloading', async ({ browser, page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
-  const card = mine(board.cards.filter((c) => c.stage_id === stageId(board, 'signalering')), info)[0]
-    ?? mine(board.cards.filter((c) => c.stage_id === stageId(board, 'observatie')), info)[0];
+  const card = mine(shownIn(board, 'signalering'), info)[0] ?? mine(shownIn(board, 'observatie'), info)[0];
   const from = board.stages.find((s) => s.id === card.stage_id).key;
   const to = from === 'signalering' ? 'observatie' : 'zorgoverleg';
 
@@ -164,13 +167,13 @@ test('a second browser sees a move live, without reloading', async ({ browser, p
   await signIn(watcher, 'coordinator');
   await watcher.goto('/bord');
   await appReady(watcher);
-  await expect(watcher.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible();
+  await expect(watcher.getByTestId(`column-${from}`).locator(`[data-case="${card.id}"]`)).toBeVisible();
 
   await page.goto('/bord');
   await appReady(page);
-  await moveWithMenu(page.getByTestId(`column-${from}`).locator(`[data-child="${card.child}"]`).first(), stageId(board, to));
+  await moveWithMenu(page.getByTestId(`column-${from}`).locator(`[data-case="${card.id}"]`), stageId(board, to));
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
-  await expect(watcher.getByTestId(`column-${to}`).locator(`[data-child="${card.child}"]`).first()).toBeVisible({ timeout: 3000 });
+  await expect(watcher.getByTestId(`column-${to}`).locator(`[data-case="${card.id}"]`)).toBeVisible({ timeout: 3000 });
   await other.close();
 });
 

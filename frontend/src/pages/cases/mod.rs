@@ -188,9 +188,9 @@ fn BoardView() -> impl IntoView {
     // the focus back once the board is rebuilt after a move.
     let current = StoredValue::new(None::<Arc<Loaded>>);
     let refocus = StoredValue::new(None::<Uuid>);
-    // Cards moved from this board: shown even beyond a column's first cards.
+    // Cards moved from this board or while it is open: shown even beyond a column's first cards.
     let pinned = StoredValue::new(HashSet::<Uuid>::new());
-    live_updates(refresh, dragging);
+    live_updates(refresh, dragging, pinned);
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
@@ -291,6 +291,11 @@ fn BoardView() -> impl IntoView {
                 // Cards are plain HTML in the current language: the whole board is rebuilt when
                 // the language changes.
                 let lang = i18n.lang();
+                // The card whose "move" button has the focus keeps it when the board is rebuilt
+                // (a live update, a move's refetch): the rebuilt button gets it back.
+                if refocus.get_value().is_none() {
+                    refocus.set_value(focused_card());
+                }
                 Suspend::new(async move {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
@@ -373,15 +378,30 @@ fn BoardView() -> impl IntoView {
 }
 
 /// Refetches the board whenever the server reports a change (other users' moves and edits), and
-/// on `resync` after a reconnect. Closed when the board leaves the page.
-fn live_updates(refresh: RwSignal<u32>, dragging: RwSignal<Option<Uuid>>) {
+/// on `resync` after a reconnect. A card that changed is shown even beyond its column's first
+/// cards (`pinned`), so a move by someone else stays in sight. Closed when the board leaves the
+/// page.
+fn live_updates(
+    refresh: RwSignal<u32>,
+    dragging: RwSignal<Option<Uuid>>,
+    pinned: StoredValue<HashSet<Uuid>>,
+) {
     use leptos::wasm_bindgen::JsCast;
     use leptos::wasm_bindgen::closure::Closure;
     let Ok(source) = web_sys::EventSource::new("/api/cases/events") else {
         return;
     };
     // Never re-render under a card someone is dragging: the drop refetches anyway.
-    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let changed = ev
+            .dyn_ref::<web_sys::MessageEvent>()
+            .and_then(|m| m.data().as_string())
+            .and_then(|data| serde_json::from_str::<shared::cases::CaseEvent>(&data).ok());
+        if let Some(event) = changed {
+            pinned.update_value(|p| {
+                p.insert(event.case_id);
+            });
+        }
         if dragging.get_untracked().is_none() {
             refresh.update(|n| *n += 1);
         }
@@ -647,6 +667,12 @@ fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
         }
         other => i18n.t(other.message_key()).to_string(),
     }
+}
+
+/// The card whose "move" button has the keyboard focus, if any.
+fn focused_card() -> Option<Uuid> {
+    let id = document().active_element()?.id();
+    Uuid::parse_str(id.strip_prefix("move-open-")?).ok()
 }
 
 /// Puts the focus on an element once it is drawn (the move menu's list when it opens, its
