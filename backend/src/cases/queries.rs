@@ -423,11 +423,9 @@ pub fn detail(
     let row = card_rows(conn, Scope::Case(case), today)?
         .pop()
         .ok_or(ApiError::NotFound)?;
-    let lists: CaseLists = crate::db::Prepared::<diesel::sql_types::Uuid, _>::new(
-        include_str!("case_file.sql"),
-        case,
-    )?
-    .get_result(conn)?;
+    let lists: CaseLists = crate::db::Prepared::new(include_str!("case_file.sql"))
+        .bind::<diesel::sql_types::Uuid, _>(case)
+        .get_result(conn)?;
     let consents: Vec<Consent> = rows::<ConsentRow>(&lists.consents)?
         .into_iter()
         .map(|c| Consent {

@@ -57,71 +57,127 @@ pub async fn ping(pool: &PgPool) -> Result<(), ApiError> {
     .await
 }
 
-/// SQL written out in full (from an `include_str!` file) with one bind parameter, `$1`, which
-/// diesel keeps as a prepared statement on each connection. `diesel::sql_query` cannot: its text
-/// could change from call to call, so PostgreSQL would parse and plan it on every request. For a
-/// statement the query builder cannot express, like a case file's lists in one round trip.
-pub struct Prepared<ST, V> {
-    before: &'static str,
-    value: V,
-    after: &'static str,
-    sql_type: std::marker::PhantomData<ST>,
+/// SQL written out in full (from an `include_str!` file or built once at start-up) with bind
+/// parameters `$1`, `$2` …, which diesel keeps as a prepared statement on each connection.
+/// `diesel::sql_query` cannot: its text could change from call to call, so PostgreSQL would parse
+/// and plan it on every request. For statements the query builder cannot express, like a case
+/// file's lists in one round trip or the map search. The text must not hold `$` other than in
+/// its parameters (no dollar quoting).
+pub struct Prepared<'a> {
+    sql: &'static str,
+    binds: Vec<Box<dyn Bind + Send + 'a>>,
 }
 
-impl<ST, V> Prepared<ST, V> {
-    /// `sql` holds `$1` exactly once.
-    pub fn new(sql: &'static str, value: V) -> Result<Self, ApiError> {
-        let (before, after) = sql
-            .split_once("$1")
-            .filter(|(_, after)| !after.contains("$1"))
-            .ok_or_else(|| ApiError::internal("a prepared statement needs $1 exactly once"))?;
-        Ok(Self {
-            before,
-            value,
-            after,
-            sql_type: std::marker::PhantomData,
-        })
-    }
+/// A value bound with its SQL type.
+trait Bind {
+    fn push<'b>(
+        &'b self,
+        out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> diesel::QueryResult<()>;
 }
 
-impl<ST, V> diesel::query_builder::QueryFragment<diesel::pg::Pg> for Prepared<ST, V>
+struct Typed<ST, V>(V, std::marker::PhantomData<ST>);
+
+impl<ST, V> Bind for Typed<ST, V>
 where
     diesel::pg::Pg: diesel::sql_types::HasSqlType<ST>,
     V: diesel::serialize::ToSql<ST, diesel::pg::Pg>,
 {
+    fn push<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
+    ) -> diesel::QueryResult<()> {
+        out.push_bind_param::<ST, V>(&self.0)
+    }
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(sql: &'static str) -> Self {
+        Self {
+            sql,
+            binds: Vec::new(),
+        }
+    }
+
+    /// The value of the next parameter (`$1` first).
+    pub fn bind<ST, V>(mut self, value: V) -> Self
+    where
+        diesel::pg::Pg: diesel::sql_types::HasSqlType<ST>,
+        V: diesel::serialize::ToSql<ST, diesel::pg::Pg> + Send + 'a,
+        ST: Send + 'a,
+    {
+        self.binds
+            .push(Box::new(Typed(value, std::marker::PhantomData)));
+        self
+    }
+}
+
+impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for Prepared<'_> {
     fn walk_ast<'b>(
         &'b self,
         mut out: diesel::query_builder::AstPass<'_, 'b, diesel::pg::Pg>,
     ) -> diesel::QueryResult<()> {
-        out.push_sql(self.before);
-        out.push_bind_param::<ST, V>(&self.value)?;
-        out.push_sql(self.after);
+        // Each `$k` in the text becomes a parameter of the statement with the k-th value.
+        let mut rest = self.sql;
+        while let Some(at) = rest.find('$') {
+            out.push_sql(&rest[..at]);
+            let digits = rest[at + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(rest.len() - at - 1, |n| n);
+            let bind = rest[at + 1..at + 1 + digits]
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| self.binds.get(k.checked_sub(1)?))
+                .ok_or_else(|| {
+                    diesel::result::Error::QueryBuilderError(
+                        format!("no value for parameter {}", &rest[at..at + 1 + digits]).into(),
+                    )
+                })?;
+            bind.push(out.reborrow())?;
+            rest = &rest[at + 1 + digits..];
+        }
+        out.push_sql(rest);
         Ok(())
     }
 }
 
 // No static query id: diesel's statement cache keys the statement by its SQL text, which is
 // fixed, so it is prepared once per connection.
-impl<ST, V> diesel::query_builder::QueryId for Prepared<ST, V> {
+impl diesel::query_builder::QueryId for Prepared<'_> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<ST, V> diesel::query_builder::Query for Prepared<ST, V> {
+impl diesel::query_builder::Query for Prepared<'_> {
     type SqlType = diesel::sql_types::Untyped;
 }
 
-impl<ST, V, Conn> diesel::RunQueryDsl<Conn> for Prepared<ST, V> {}
+impl<Conn> diesel::RunQueryDsl<Conn> for Prepared<'_> {}
 
 #[cfg(test)]
 mod tests {
     use super::Prepared;
+    use diesel::sql_types::{Integer, Text};
 
     #[test]
-    fn a_prepared_statement_takes_its_one_parameter_where_the_text_says() {
-        let p = Prepared::<diesel::sql_types::Uuid, _>::new("SELECT $1::uuid AS id", 1).unwrap();
-        assert_eq!((p.before, p.after), ("SELECT ", "::uuid AS id"));
-        assert!(Prepared::<diesel::sql_types::Uuid, _>::new("SELECT 1", 1).is_err());
-        assert!(Prepared::<diesel::sql_types::Uuid, _>::new("SELECT $1, $1", 1).is_err());
+    fn each_parameter_in_the_text_gets_its_value() {
+        let q = Prepared::new("SELECT $2::text, $1 + 1, $1")
+            .bind::<Integer, _>(7)
+            .bind::<Text, _>("x");
+        let shown = diesel::debug_query::<diesel::pg::Pg, _>(&q).to_string();
+        assert_eq!(
+            shown,
+            r#"SELECT $1::text, $2 + 1, $3 -- binds: ["x", 7, 7]"#
+        );
+        let missing = Prepared::new("SELECT $2").bind::<Integer, _>(7);
+        let mut sql = String::new();
+        let shown = std::fmt::Write::write_fmt(
+            &mut sql,
+            format_args!("{}", diesel::debug_query::<diesel::pg::Pg, _>(&missing)),
+        );
+        assert!(
+            shown.is_err(),
+            "a parameter without a value is refused: {sql}"
+        );
     }
 }

@@ -239,6 +239,19 @@ const DISTANCE: &str = "LEFT JOIN LATERAL (
         WHERE $5::float8 IS NOT NULL
     ) d ON true";
 
+/// The search statement with its parts filled in, made once (prepared on each connection).
+fn search_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        SEARCH
+            .replace("OPEN_NOW", OPEN_NOW)
+            .replace("AMSTERDAM_NOW", AMSTERDAM_NOW)
+            .replace("SCHEDULE_OPEN", SCHEDULE_OPEN)
+            .replace("ANY_WORD", ANY_WORD)
+            .replace("DISTANCE", DISTANCE)
+    });
+    &SQL
+}
+
 /// The hits of a search: every published service that passes all filters, with what the
 /// facets, the order and the page are made of (counted and sorted by the caller).
 const SEARCH: &str = r#"
@@ -310,12 +323,6 @@ pub fn search(
     known: &[Term],
     today: NaiveDate,
 ) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
-    let sql = SEARCH
-        .replace("OPEN_NOW", OPEN_NOW)
-        .replace("AMSTERDAM_NOW", AMSTERDAM_NOW)
-        .replace("SCHEDULE_OPEN", SCHEDULE_OPEN)
-        .replace("ANY_WORD", ANY_WORD)
-        .replace("DISTANCE", DISTANCE);
     let cells = match (origin, params.radius_km) {
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
         _ => Vec::new(),
@@ -336,11 +343,7 @@ pub fn search(
         all_of.push("rself".to_owned());
     }
     let run = |conn: &mut PgConnection, typo: bool| -> Result<Vec<HitRow>, ApiError> {
-        // One missing or swapped letter ("logopdie") still finds the word.
-        if typo {
-            diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
-        }
-        Ok(diesel::sql_query(&sql)
+        Ok(crate::db::Prepared::new(search_sql())
             .bind::<Nullable<Text>, _>(params.text.as_deref())
             .bind::<Array<Text>, _>(&needs)
             .bind::<Array<Text>, _>(&service_types)
@@ -357,14 +360,18 @@ pub fn search(
             .bind::<Bool, _>(params.open_now)
             .load(conn)?)
     };
-    let mut hits = conn.transaction(|conn| run(conn, false))?;
+    let mut hits = run(conn, false)?;
     // A typo is only assumed for a single word the directory does not know at all.
     let one_word = params.text.as_deref().filter(|t| !t.trim().contains(' '));
     if hits.is_empty()
         && let Some(word) = one_word
         && !known_word(conn, word)?
     {
-        hits = conn.transaction(|conn| run(conn, true))?;
+        // One missing or swapped letter ("logopdie") still finds the word.
+        hits = conn.transaction(|conn| {
+            diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
+            run(conn, true)
+        })?;
     }
     let facets = facets(conn, &hits, known)?;
     order(&mut hits, params.sort);
