@@ -3,7 +3,7 @@
 //! type) is read off its signature through the traits below, so every route is described and the
 //! description cannot drift from the code. A handler that answers a plain `HttpResponse` says
 //! what it sends with [`crate::routes::Routes::returns`].
-use crate::auth::{AuthUser, PartialUser};
+use crate::auth::{AuthUser, PartialUser, SignedIn};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::http::Method;
@@ -60,17 +60,17 @@ impl DescribeArg for web::Data<AppState> {}
 impl DescribeArg for web::Payload {}
 impl<T> DescribeArg for web::Path<T> {}
 
-impl DescribeArg for AuthUser {
-    fn describe(doc: &mut Doc) {
-        doc.signed_in = true;
-    }
+/// The extractors that need a signed-in user.
+macro_rules! signed_in {
+    ($($t:ty),*) => {$(
+        impl DescribeArg for $t {
+            fn describe(doc: &mut Doc) {
+                doc.signed_in = true;
+            }
+        }
+    )*};
 }
-
-impl DescribeArg for PartialUser {
-    fn describe(doc: &mut Doc) {
-        doc.signed_in = true;
-    }
-}
+signed_in!(AuthUser, PartialUser, SignedIn);
 
 impl<T: ToSchema> DescribeArg for crate::json::Json<T> {
     fn describe(doc: &mut Doc) {

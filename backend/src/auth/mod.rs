@@ -12,7 +12,7 @@ pub mod rate_limit;
 pub mod second_factor;
 
 pub use client_ip::client_ip;
-pub use extractor::{AuthUser, PartialUser};
+pub use extractor::{AuthUser, PartialUser, SignedIn};
 
 use crate::db;
 use crate::error::ApiError;

@@ -1,8 +1,19 @@
--- The lists of one case file (the case id is the one parameter) in one statement, each a JSON
--- array of rows; a row is an array in the field order of its Rust row type (cases/queries.rs,
--- `CaseLists`). One round trip instead of ten: a case file is read on every open of a case page.
-WITH this AS (SELECT id, municipality_id FROM cases WHERE id = $1)
-SELECT
+-- One case file (the case id is the one parameter) in one statement: the card's row with its
+-- location, mentor and organisation names, then the lists, each a JSON array of rows; a row is an
+-- array in the field order of its Rust row type (cases/queries.rs, `CaseFileRow`). One round trip
+-- instead of eleven: a case file is read on every open of a case page. No row when the case does
+-- not exist or is anonymised.
+WITH this AS (
+  SELECT c.id, c.municipality_id, c.organisation_id, c.child_first_name, c.child_initial, c.birth_date,
+    c.concerns, c.ve_indication, c.need_category, c.support_level, c.stage_id, c.stage_entered_at,
+    c.outcome, c.first_signal_at, c.next_evaluation_on, c.version, c.mentor_id,
+    l.name AS location_name, m.display_name AS mentor_name, o.name AS organisation_name
+  FROM cases c
+  LEFT JOIN locations l ON l.id = c.location_id
+  LEFT JOIN users m ON m.id = c.mentor_id
+  JOIN organisations o ON o.id = c.organisation_id
+  WHERE c.id = $1 AND c.anonymised_at IS NULL)
+SELECT this.*,
   (SELECT coalesce(json_agg(json_build_array(h.from_stage_id, h.to_stage_id, h.moved_at, u.display_name,
             h.reason, h.outcome) ORDER BY h.moved_at, h.id), '[]')::text
      FROM stage_history h LEFT JOIN users u ON u.id = h.moved_by WHERE h.case_id = this.id) AS history,

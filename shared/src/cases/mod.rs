@@ -1,5 +1,6 @@
 //! The case board's wire types and rules: the same functions decide on the server (authority)
 //! and in the browser (to say why a move is not possible before the user tries).
+pub mod access;
 pub mod attachments;
 pub mod metrics;
 pub mod rules;
