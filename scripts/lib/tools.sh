@@ -6,6 +6,15 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 
+# The debug server binary, target/debug/zorgroute. Inside scripts/test the test run has just built
+# it (cargo builds a package's binaries for its integration tests) with the whole workspace's
+# features; `cargo build -p backend` alone resolves other features and would compile the server's
+# dependencies a second time (about 190 s on a clean clone).
+build_server() {
+  [ -n "${ZR_SERVER_BUILT:-}" ] && [ -x "$ROOT/target/debug/zorgroute" ] && return 0
+  cargo build -p backend --quiet
+}
+
 ensure_wasm_target() {
   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return 0
   say "adding the wasm32-unknown-unknown target"
