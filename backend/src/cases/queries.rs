@@ -1,5 +1,6 @@
-//! SQL for the case board. Visibility is decided here, in the queries themselves, so a case the
-//! caller may not see never leaves the database: not in lists, counts or single reads.
+//! SQL for the case board. Lists and counts filter visibility in SQL, so a case the caller may
+//! not see never leaves the database there; a single case is read with the facts the access rule
+//! needs (`shared::cases::access`), which decides before anything is answered.
 use crate::db::schema::{
     case_guardians, case_notes, case_tasks, case_team, cases, consents, evaluations, locations,
     plan_goals, route_stages, stage_history, users,
