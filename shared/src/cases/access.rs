@@ -139,7 +139,7 @@ mod tests {
             organisation_ids: organisations,
             data_categories: vec![],
             valid_until: day(20),
-            withdrawn_at: withdrawn.then(chrono::Utc::now),
+            withdrawn_at: withdrawn.then(|| day(2).and_hms_opt(9, 0, 0).unwrap().and_utc()),
         }
     }
 
