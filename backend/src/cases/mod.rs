@@ -380,14 +380,15 @@ async fn detail(
         let user = signed_in.user(conn)?;
         let viewer = viewer(&user)?;
         let actor = Actor::new(&user, ip);
+        let today = today();
         let file = queries::case_file(conn, case)?;
         let decided = file
             .as_ref()
-            .and_then(|f| access::basis(&viewer, &f.access(), today()));
+            .and_then(|f| access::basis(&viewer, &f.access(), today));
         let basis = granted(conn, &actor, case, "read", decided)?;
         let detail = file
             .ok_or(ApiError::NotFound)?
-            .into_detail(today(), Some(&viewer.all_organisations))?;
+            .into_detail(today, Some(&viewer.all_organisations))?;
         audit::record(
             conn,
             &actor,

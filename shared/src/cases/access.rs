@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 /// Who is asking: enough to decide visibility.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Viewer {
     pub user_id: Uuid,
     /// Municipalities where the user coordinates (sees every case).
