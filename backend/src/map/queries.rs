@@ -232,12 +232,16 @@ const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, AMSTERDAM_NOW \
 const ANY_WORD: &str = "(replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery \
      || replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery)";
 
-/// Distance from the origin to the nearest place of each hit (`NULL` without an origin).
-const DISTANCE: &str = "LEFT JOIN LATERAL (
-        SELECT min(zr_distance_km($5, $6, p.lat, p.lon)) AS km
-        FROM unnest(s.place_lats, s.place_lons) AS p (lat, lon)
-        WHERE $5::float8 IS NOT NULL
-    ) d ON true";
+/// Distance from the origin to the nearest place of each hit (`NULL` without an origin). Nearly
+/// every service has one place: its distance is a plain expression, which PostgreSQL checks in
+/// the heap scan itself (a sub-select per hit cost a fifth of a broad search's time).
+const DISTANCE: &str = "LEFT JOIN LATERAL (SELECT CASE
+        WHEN $5::float8 IS NULL THEN NULL
+        WHEN cardinality(s.place_lats) = 1
+            THEN zr_distance_km($5, $6, s.place_lats[1], s.place_lons[1])
+        ELSE (SELECT min(zr_distance_km($5, $6, p.lat, p.lon))
+              FROM unnest(s.place_lats, s.place_lons) AS p (lat, lon))
+    END AS km) d ON true";
 
 /// The search statement with its parts filled in, made once (prepared on each connection).
 fn search_sql() -> &'static str {

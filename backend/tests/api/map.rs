@@ -174,6 +174,32 @@ async fn distance_from_a_postcode_orders_and_limits_results() {
         .map(|c| c.distance_km.unwrap())
         .collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    // Each card's distance is that of its nearest place (one demo service has two).
+    let km = |lat: f64, lon: f64| {
+        let (la1, la2) = (origin.latitude.to_radians(), lat.to_radians());
+        let h = ((la2 - la1) / 2.0).sin().powi(2)
+            + la1.cos() * la2.cos() * ((lon - origin.longitude).to_radians() / 2.0).sin().powi(2);
+        12742.0 * h.sqrt().asin()
+    };
+    let mut places_seen = 0;
+    for card in &near_mierlo.results {
+        let nearest = card
+            .places
+            .iter()
+            .filter_map(|p| Some(km(p.latitude?, p.longitude?)))
+            .fold(f64::MAX, f64::min);
+        places_seen = places_seen.max(card.places.len());
+        let distance = card.distance_km.unwrap();
+        assert!(
+            (distance - nearest).abs() < 0.01,
+            "{}: {distance} vs {nearest}",
+            card.name
+        );
+    }
+    assert!(
+        places_seen >= 2,
+        "a service with several places is among the results"
+    );
     assert_eq!(
         near_mierlo.results[0].places[0].city.as_deref(),
         Some("Mierlo")
