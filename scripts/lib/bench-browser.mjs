@@ -1,28 +1,28 @@
 // Browser figures for scripts/bench: planner recompute inside wasm, and time to first render.
-import { chromium } from '../../e2e/node_modules/playwright-core/index.mjs';
+import { launch, median, returnVisits } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const [base, out] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const results = {};
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// First render: from navigation start to the `zr-mounted` mark, median of 7 cold loads (a new
-// browser context each: empty cache, new renderer process).
+// From navigation start to the `zr-mounted` mark. A page in its own wasm chunk is mounted after
+// the shell: wait for the mark itself.
+async function mounted(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('zr-mounted').length > 0);
+  return page.evaluate(() => performance.getEntriesByName('zr-mounted')[0].startTime);
+}
+
+// First render: median of 7 cold loads (a new browser context each: empty cache, new renderer
+// process).
 async function firstRender(url) {
   const times = [];
   for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
-    // A page in its own wasm chunk is mounted after the shell: wait for the mark itself.
-    await page.waitForFunction(() => performance.getEntriesByName('zr-mounted').length > 0);
-    times.push(await page.evaluate(() => performance.getEntriesByName('zr-mounted')[0].startTime));
+    times.push(await mounted(page));
     await context.close();
   }
   return median(times);
@@ -42,6 +42,7 @@ await new Promise((resolve) => blank.listen(0, '127.0.0.1', resolve));
 results['first_render_ms blank page (anchor)'] = await firstRender(`http://127.0.0.1:${blank.address().port}/`);
 blank.close();
 for (const path of ['/kaart', '/planner']) results[`first_render_ms ${path}`] = await firstRender(base + path);
+results['first_render_ms /kaart, return visit'] = median(await returnVisits(`${base}/kaart`, 7, mounted));
 
 // Planner engine in wasm: the app module's exported hook.
 const page = await browser.newPage();

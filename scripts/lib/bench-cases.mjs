@@ -1,6 +1,6 @@
 // Case-board figures for scripts/bench: board of 500 cards to first render (Chromium), move round
 // trip over HTTP, and event latency from a move on instance A to an SSE subscriber on instance B.
-import { chromium } from '../../e2e/node_modules/playwright-core/index.mjs';
+import { launch, median, returnVisits } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 
 const [baseA, baseB, out] = process.argv.slice(2);
@@ -84,13 +84,20 @@ results.event_latency_p50_ms = pct(latencies, 0.5);
 results.event_latency_p95_ms = pct(latencies, 0.95);
 results.events_received = latencies.length;
 
-// Board of all cards to painted in Chromium (median of 11 cold loads: single loads vary by
-// ±20 ms on a shared 2-core machine).
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// Board of all cards to painted in Chromium: from navigation (wasm download and start, session,
+// data, render), and from the board's data arriving to the frame after the cards are painted.
+async function painted(page) {
+  await page.waitForSelector('[data-testid=case-card]');
+  await page.waitForFunction(() => performance.getEntriesByName('zr-board').length > 0);
+  return page.evaluate(() => {
+    const at = performance.getEntriesByName('zr-board').at(-1).startTime;
+    const data = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board'));
+    return [at, at - data.responseEnd];
+  });
+}
+// Median of 11 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
+// 2-core machine), then of 11 return visits (a professional opens the board every day).
+const browser = await launch();
 const renders = [];
 for (let i = 0; i < 11; i++) {
   const context = await browser.newContext();
@@ -98,20 +105,15 @@ for (let i = 0; i < 11; i++) {
   await context.addCookies([{ name, value, url: baseA }]);
   const page = await context.newPage();
   await page.goto(`${baseA}/bord`);
-  await page.waitForSelector('[data-testid=case-card]');
-  await page.waitForFunction(() => performance.getEntriesByName('zr-board').length > 0);
-  renders.push(await page.evaluate(() => {
-    const painted = performance.getEntriesByName('zr-board').at(-1).startTime;
-    const data = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board'));
-    return [painted, painted - data.responseEnd];
-  }));
+  renders.push(await painted(page));
   await context.close();
 }
 await browser.close();
-// From navigation (wasm download and start, session, data, render) and from the board's data
-// arriving to the frame after the cards are painted.
-results.board_first_render_ms = pct(renders.map((r) => r[0]), 0.5);
-results.board_render_ms = pct(renders.map((r) => r[1]), 0.5);
+results.board_first_render_ms = median(renders.map((r) => r[0]));
+results.board_render_ms = median(renders.map((r) => r[1]));
+const visits = await returnVisits(`${baseA}/bord`, 11, painted, cookie);
+results.board_return_visit_first_render_ms = median(visits.map((r) => r[0]));
+results.board_return_visit_render_ms = median(visits.map((r) => r[1]));
 
 writeFileSync(out, JSON.stringify(results, null, 2));
 for (const [k, v] of Object.entries(results)) console.log(`${k}\t${typeof v === 'number' ? v.toFixed(2) : v}`);

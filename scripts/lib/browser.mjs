@@ -1,0 +1,42 @@
+// Chromium for the bench scripts: one launch configuration, and return visits.
+import { chromium } from '../../e2e/node_modules/playwright-core/index.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const options = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+export const launch = () => chromium.launch(options);
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Return visits: a browser profile on disk (as a user's is: its HTTP cache keeps the hashed
+// assets, and V8 keeps the wasm it compiled; a new browser context keeps neither), one first
+// visit, three seconds for the browser to finish compiling and caching, then `runs` visits,
+// each in a new tab. `read(page)` waits for the page and returns its figure.
+export async function returnVisits(url, runs, read, cookie) {
+  const dir = mkdtempSync(join(tmpdir(), 'zr-bench-profile-'));
+  const context = await chromium.launchPersistentContext(dir, options);
+  if (cookie) {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name, value, url: new URL(url).origin }]);
+  }
+  const visit = async () => {
+    const page = await context.newPage();
+    await page.goto(url);
+    const figure = await read(page);
+    await page.close();
+    return figure;
+  };
+  await visit();
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const figures = [];
+  for (let i = 0; i < runs; i++) figures.push(await visit());
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+  return figures;
+}
