@@ -378,7 +378,7 @@ pub fn search(
         })?;
     }
     let facets = facets(conn, &hits, known)?;
-    order(&mut hits, params.sort);
+    let hits = order(hits, params.sort);
     let page: Vec<&HitRow> = hits
         .iter()
         .skip(((params.page - 1) * params.per_page) as usize)
@@ -395,43 +395,45 @@ pub fn search(
     Ok((hits.len() as i64, cards, facets))
 }
 
-/// Best match, nearest or by name; the name (then the id) breaks ties.
-fn order(hits: &mut [HitRow], sort: Sort) {
-    let by_name = |a: &HitRow, b: &HitRow| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.id.cmp(&b.id))
-    };
+/// Best match, nearest or by name; the name (then the id) breaks ties. Each name is lowercased
+/// once, not in every comparison: a broad search sorts thousands of hits.
+fn order(hits: Vec<HitRow>, sort: Sort) -> Vec<HitRow> {
+    let mut keyed: Vec<(String, HitRow)> = hits
+        .into_iter()
+        .map(|h| (h.name.to_lowercase(), h))
+        .collect();
+    let by_name =
+        |a: &(String, HitRow), b: &(String, HitRow)| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id));
     match sort {
         Sort::Relevance => {
-            hits.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| by_name(a, b)))
+            keyed.sort_unstable_by(|a, b| b.1.rank.total_cmp(&a.1.rank).then_with(|| by_name(a, b)))
         }
-        Sort::Distance => hits.sort_by(|a, b| {
+        Sort::Distance => keyed.sort_unstable_by(|a, b| {
             let d = |h: &HitRow| h.distance_km.unwrap_or(f64::MAX);
-            d(a).total_cmp(&d(b)).then_with(|| by_name(a, b))
+            d(&a.1).total_cmp(&d(&b.1)).then_with(|| by_name(a, b))
         }),
-        Sort::Name => hits.sort_by(by_name),
+        Sort::Name => keyed.sort_unstable_by(by_name),
     }
+    keyed.into_iter().map(|(_, h)| h).collect()
 }
 
 /// How many hits carry each value of each filter.
 fn facets(conn: &mut PgConnection, hits: &[HitRow], known: &[Term]) -> Result<Facets, ApiError> {
     let mut terms: HashMap<Uuid, i64> = HashMap::new();
-    let mut languages: HashMap<String, i64> = HashMap::new();
-    let mut financing: HashMap<String, i64> = HashMap::new();
-    let mut levels: HashMap<String, i64> = HashMap::new();
+    let mut languages: HashMap<&str, i64> = HashMap::new();
+    let mut financing: HashMap<&str, i64> = HashMap::new();
+    let mut levels: HashMap<&str, i64> = HashMap::new();
     for hit in hits {
         for t in &hit.term_ids {
             *terms.entry(*t).or_default() += 1;
         }
         for l in &hit.languages {
-            *languages.entry(l.clone()).or_default() += 1;
+            *languages.entry(l).or_default() += 1;
         }
         for f in &hit.financing {
-            *financing.entry(f.clone()).or_default() += 1;
+            *financing.entry(f).or_default() += 1;
         }
-        *levels.entry(hit.support_level.clone()).or_default() += 1;
+        *levels.entry(&hit.support_level).or_default() += 1;
     }
     let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
     Ok(Facets {
@@ -458,10 +460,13 @@ fn term_counts(counts: &HashMap<Uuid, i64>, known: &[Term], taxonomy: &str) -> V
         .collect()
 }
 
-fn counts(map: HashMap<String, i64>) -> Vec<FacetCount> {
+fn counts(map: HashMap<&str, i64>) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = map
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            value: value.to_owned(),
+            count,
+        })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     list

@@ -281,6 +281,19 @@ async fn open_now_uses_the_opening_hours() {
 }
 
 #[actix_web::test]
+async fn sorting_by_name_ignores_case() {
+    let app = TestApp::new();
+    for name in ["Zebravis Bravo", "Zebravis alfa", "Zebravis Charlie"] {
+        add_service(&app, name, (0, 48), false);
+    }
+    let by_name = all(&app, "q=zebravis&sort=name").await;
+    assert_eq!(
+        by_name.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Zebravis alfa", "Zebravis Bravo", "Zebravis Charlie"]
+    );
+}
+
+#[actix_web::test]
 async fn filters_combine() {
     let app = TestApp::new();
     let found = search(
