@@ -11,8 +11,6 @@ pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 1000;
 pub const MAX_RADIUS_KM: f64 = 100.0;
-/// Searching near a postcode or point without a radius looks this far (parents travel locally).
-pub const DEFAULT_RADIUS_KM: f64 = 25.0;
 
 /// `GET /api/map/search?…` as sent. List parameters are comma-separated (`need=gedrag,motoriek`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
