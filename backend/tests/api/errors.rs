@@ -88,6 +88,42 @@ async fn ready_follows_the_database_down_and_back_up_without_a_restart() {
     );
 }
 
+/// A connection that served a request well is handed out again without a test query for a
+/// moment (the pool's trust window). One that PostgreSQL dropped costs at most the request that
+/// finds it dropped: the next one gets a tested connection, as does any after the window.
+#[actix_web::test]
+async fn a_dropped_connection_fails_at_most_one_request() {
+    let app = TestApp::new();
+    let proxy = SwitchableProxy::start();
+    let mut config = (*app.state.config).clone();
+    config.database_url = proxy.url_for(&app.db.url);
+    let state = AppState::new(config.clone(), db::pool(&config.database_url, 1));
+    let mut c = client_for(state).await;
+    assert_eq!(c.get("/api/ready").await.status, 200);
+
+    // A restart faster than the trust window: the pooled connection is gone, the server is back.
+    proxy.set_up(false);
+    proxy.set_up(true);
+    let first = c.get("/api/ready").await.status;
+    assert!(matches!(first, 200 | 503), "{first}");
+    assert_eq!(
+        c.get("/api/ready").await.status,
+        200,
+        "a connection that failed is not handed out again"
+    );
+
+    // The same after the window: the idle connection is tested, so no request fails.
+    assert_eq!(c.get("/api/ready").await.status, 200);
+    proxy.set_up(false);
+    proxy.set_up(true);
+    actix_web::rt::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        c.get("/api/ready").await.status,
+        200,
+        "a connection idle for longer than the window is tested first"
+    );
+}
+
 #[actix_web::test]
 async fn malformed_bodies_get_json_errors() {
     let app = TestApp::new();
