@@ -74,69 +74,58 @@ impl SessionUser {
     }
 }
 
-/// id, e-mail, display name, password changed at, second factor pending, TOTP enabled
-type SessionUserRow = (Uuid, String, String, DateTime<Utc>, bool, bool);
+/// The live-session statement: also part of the case read's statement (cases/queries.rs).
+pub const SESSION_SQL: &str = include_str!("session.sql");
+
+/// A row of `session.sql`.
+#[derive(QueryableByName)]
+pub struct SessionRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    user_email: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    user_display_name: String,
+    #[diesel(sql_type = diesel::sql_types::Timestamptz)]
+    password_changed_at: DateTime<Utc>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    second_factor_pending: bool,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    totp_enabled: bool,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    memberships: String,
+}
+
+impl SessionRow {
+    pub fn into_user(self) -> Result<SessionUser, ApiError> {
+        let memberships: Vec<MembershipRow> =
+            serde_json::from_str(&self.memberships).map_err(ApiError::internal)?;
+        Ok(SessionUser {
+            id: self.user_id,
+            email: self.user_email,
+            display_name: self.user_display_name,
+            password_changed_at: self.password_changed_at,
+            second_factor_pending: self.second_factor_pending,
+            totp_enabled: self.totp_enabled,
+            memberships: memberships.into_iter().filter_map(membership).collect(),
+        })
+    }
+}
 
 /// The user of a live session (not revoked, not expired, account active) with their roles, in
-/// one query: every request asks this.
+/// one statement: every request asks this.
 pub fn live_session_user(
     conn: &mut PgConnection,
     session: Uuid,
     user: Uuid,
 ) -> Result<SessionUser, ApiError> {
-    let rows: Vec<(SessionUserRow, Option<MembershipRow>)> = sessions::table
-        .inner_join(
-            users::table.left_join(
-                memberships::table
-                    .left_join(municipalities::table)
-                    .left_join(organisations::table),
-            ),
-        )
-        .filter(sessions::id.eq(session))
-        .filter(sessions::user_id.eq(user))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(diesel::dsl::now))
-        .filter(users::active.eq(true))
-        .order((
-            memberships::role.nullable(),
-            municipalities::name.nullable(),
-            organisations::name.nullable(),
-        ))
-        .select((
-            (
-                users::id,
-                users::email,
-                users::display_name,
-                users::password_changed_at,
-                sessions::second_factor_pending,
-                users::totp_enabled_at.is_not_null(),
-            ),
-            (
-                memberships::role,
-                memberships::municipality_id,
-                municipalities::name.nullable(),
-                memberships::organisation_id,
-                organisations::name.nullable(),
-            )
-                .nullable(),
-        ))
-        .load(conn)?;
-    let (id, email, display_name, password_changed_at, second_factor_pending, totp_enabled) = rows
-        .first()
-        .map(|(u, _)| u.clone())
-        .ok_or(ApiError::Unauthenticated)?;
-    Ok(SessionUser {
-        id,
-        email,
-        display_name,
-        password_changed_at,
-        second_factor_pending,
-        totp_enabled,
-        memberships: rows
-            .into_iter()
-            .filter_map(|(_, m)| membership(m?))
-            .collect(),
-    })
+    crate::db::Prepared::new(SESSION_SQL)
+        .bind::<diesel::sql_types::Uuid, _>(session)
+        .bind::<diesel::sql_types::Uuid, _>(user)
+        .get_result::<SessionRow>(conn)
+        .optional()?
+        .ok_or(ApiError::Unauthenticated)?
+        .into_user()
 }
 
 /// role, municipality id + name, organisation id + name

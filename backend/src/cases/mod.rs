@@ -365,9 +365,9 @@ async fn partners(
     ))
 }
 
-/// The most frequent case request, in one pooled connection and two statements besides the
-/// session check: the file is read, the access rule decides on it, and the access-log line is
-/// written before anything is answered.
+/// The most frequent case request, in one pooled connection and two statements: the session and
+/// the file are read together, the session is checked, the access rule decides on the file, and
+/// the access-log line is written before anything is answered.
 async fn detail(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -377,11 +377,11 @@ async fn detail(
     let ip = client_ip(&req);
     let case = id.into_inner();
     let detail = db::run(&state.pool, move |conn| {
-        let user = signed_in.user(conn)?;
+        let (session, file) = queries::session_and_case_file(conn, signed_in.session(), case)?;
+        let user = signed_in.accept(session)?;
         let viewer = viewer(&user)?;
         let actor = Actor::new(&user, ip);
         let today = today();
-        let file = queries::case_file(conn, case)?;
         let decided = file
             .as_ref()
             .and_then(|f| access::basis(&viewer, &f.access(), today));

@@ -411,16 +411,64 @@ pub fn case_file(conn: &mut PgConnection, case: Uuid) -> Result<Option<CaseFile>
         .bind::<diesel::sql_types::Uuid, _>(case)
         .get_result(conn)
         .optional()?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let team: Vec<(Uuid, String, String)> = rows(&row.team)?;
-    Ok(Some(CaseFile {
-        consents: consents(&row.consents)?,
-        team_ids: team.iter().map(|(id, ..)| *id).collect(),
-        team,
-        row,
-    }))
+    row.map(CaseFile::new).transpose()
+}
+
+/// The case read's statement: the session check (`auth/session.sql`, `$1` and `$2`) and the case
+/// file (`case_file.sql`, its `$1` as `$3`) in one round trip. No row without a live session;
+/// `file_found` is false when the case does not exist or is anonymised.
+fn case_read_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "WITH session AS ({}\n), file AS ({}\n)\n\
+             SELECT session.*, file.id IS NOT NULL AS file_found, file.*\n\
+             FROM session LEFT JOIN file ON true",
+            crate::auth::queries::SESSION_SQL,
+            crate::db::shifted(include_str!("case_file.sql"), 2)
+        )
+    });
+    &SQL
+}
+
+/// A row of [`case_read_sql`]: the session, and the case file when there is one.
+struct CaseReadRow {
+    session: crate::auth::queries::SessionRow,
+    file: Option<CaseFileRow>,
+}
+
+impl QueryableByName<diesel::pg::Pg> for CaseReadRow {
+    fn build<'a>(
+        row: &impl diesel::row::NamedRow<'a, diesel::pg::Pg>,
+    ) -> diesel::deserialize::Result<Self> {
+        let found: bool =
+            diesel::row::NamedRow::get::<diesel::sql_types::Bool, _>(row, "file_found")?;
+        Ok(Self {
+            session: QueryableByName::build(row)?,
+            file: found.then(|| CaseFileRow::build(row)).transpose()?,
+        })
+    }
+}
+
+/// The user of a live session (`session`, `user`) and, in the same round trip, a case file
+/// (`None` when the case does not exist or is anonymised): the most frequent case request. 401
+/// without a live session; the caller checks the rest of the session (the token's age, the
+/// second factor) before it uses the file.
+pub fn session_and_case_file(
+    conn: &mut PgConnection,
+    (session, user): (Uuid, Uuid),
+    case: Uuid,
+) -> Result<(crate::auth::queries::SessionUser, Option<CaseFile>), ApiError> {
+    let row: CaseReadRow = crate::db::Prepared::new(case_read_sql())
+        .bind::<diesel::sql_types::Uuid, _>(session)
+        .bind::<diesel::sql_types::Uuid, _>(user)
+        .bind::<diesel::sql_types::Uuid, _>(case)
+        .get_result(conn)
+        .optional()?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok((
+        row.session.into_user()?,
+        row.file.map(CaseFile::new).transpose()?,
+    ))
 }
 
 /// The case file. `notes_for`: the organisations whose organisation-only notes the reader may
@@ -437,6 +485,16 @@ pub fn detail(
 }
 
 impl CaseFile {
+    fn new(row: CaseFileRow) -> Result<Self, ApiError> {
+        let team: Vec<(Uuid, String, String)> = rows(&row.team)?;
+        Ok(CaseFile {
+            consents: consents(&row.consents)?,
+            team_ids: team.iter().map(|(id, ..)| *id).collect(),
+            team,
+            row,
+        })
+    }
+
     /// What the access rule needs to know.
     pub fn access(&self) -> CaseAccess<'_> {
         CaseAccess {

@@ -163,26 +163,51 @@ impl diesel::query_builder::QueryFragment<diesel::pg::Pg> for Prepared<'_> {
     ) -> diesel::QueryResult<()> {
         // Each `$k` in the text becomes a parameter of the statement with the k-th value.
         let mut rest = self.sql;
-        while let Some(at) = rest.find('$') {
-            out.push_sql(&rest[..at]);
-            let digits = rest[at + 1..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(rest.len() - at - 1, |n| n);
-            let bind = rest[at + 1..at + 1 + digits]
+        while let Some((before, digits, after)) = next_parameter(rest) {
+            out.push_sql(before);
+            let bind = digits
                 .parse::<usize>()
                 .ok()
                 .and_then(|k| self.binds.get(k.checked_sub(1)?))
                 .ok_or_else(|| {
                     diesel::result::Error::QueryBuilderError(
-                        format!("no value for parameter {}", &rest[at..at + 1 + digits]).into(),
+                        format!("no value for parameter ${digits}").into(),
                     )
                 })?;
             bind.push(out.reborrow())?;
-            rest = &rest[at + 1 + digits..];
+            rest = after;
         }
         out.push_sql(rest);
         Ok(())
     }
+}
+
+/// The text before the first `$`, the digits after it, and the rest.
+fn next_parameter(sql: &str) -> Option<(&str, &str, &str)> {
+    let at = sql.find('$')?;
+    let tail = &sql[at + 1..];
+    let digits = tail
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(tail.len());
+    Some((&sql[..at], &tail[..digits], &tail[digits..]))
+}
+
+/// `sql` with each parameter `$k` renumbered `$(k + by)`: for one statement's text inside another
+/// that has `by` parameters of its own before it.
+pub fn shifted(sql: &str, by: usize) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut rest = sql;
+    while let Some((before, digits, after)) = next_parameter(rest) {
+        out.push_str(before);
+        out.push('$');
+        match digits.parse::<usize>() {
+            Ok(k) => out.push_str(&(k + by).to_string()),
+            Err(_) => out.push_str(digits),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 // No static query id: diesel's statement cache keys the statement by its SQL text, which is
@@ -200,7 +225,7 @@ impl<Conn> diesel::RunQueryDsl<Conn> for Prepared<'_> {}
 
 #[cfg(test)]
 mod tests {
-    use super::Prepared;
+    use super::{Prepared, shifted};
     use diesel::sql_types::{Integer, Text};
 
     #[test]
@@ -223,5 +248,14 @@ mod tests {
             shown.is_err(),
             "a parameter without a value is refused: {sql}"
         );
+    }
+
+    #[test]
+    fn shifting_renumbers_every_parameter() {
+        assert_eq!(
+            shifted("SELECT $1, $12 FROM t WHERE a = $2", 2),
+            "SELECT $3, $14 FROM t WHERE a = $4"
+        );
+        assert_eq!(shifted("SELECT '$' || $1", 1), "SELECT '$' || $2");
     }
 }

@@ -201,6 +201,70 @@ async fn reading_a_case_writes_an_access_line_with_the_basis() {
     assert_eq!(ip.as_deref(), Some("203.0.113.10"));
 }
 
+/// The case read checks the session in the same statement as it reads the file; it must refuse
+/// what every other request refuses, and read nothing into the access log for it.
+#[actix_web::test]
+async fn the_case_read_refuses_a_dead_session_like_every_request() {
+    use backend::db::schema::sessions;
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "uitstroom"))
+        .unwrap();
+    let path = format!("/api/cases/{case}");
+    let pro = user_id(&app, "professional@demo.zorgroute.nl");
+    let reads = || log_lines(&app, case, "read", "ok");
+
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.get(&path).await.status, 200);
+    let stolen = pm.cookies.clone();
+    assert_eq!(pm.post("/api/auth/logout", json!({})).await.status, 204);
+    let mut thief = app.client().await;
+    thief.cookies = stolen;
+    let before = reads();
+    assert_eq!(thief.get(&path).await.status, 401, "token after logout");
+
+    pm.login_as("professional").await;
+    assert_eq!(pm.get(&path).await.status, 200);
+    let mut conn = app.db.conn();
+    diesel::update(sessions::table.filter(sessions::user_id.eq(pro)))
+        .set(sessions::second_factor_pending.eq(true))
+        .execute(&mut conn)
+        .unwrap();
+    let res = pm.get(&path).await;
+    assert_eq!(
+        (res.status, res.error().code),
+        (401, ErrorCode::SecondFactorRequired),
+        "a session waiting for its second factor"
+    );
+    diesel::update(sessions::table.filter(sessions::user_id.eq(pro)))
+        .set(sessions::second_factor_pending.eq(false))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(pm.get(&path).await.status, 200);
+    diesel::update(users::table.filter(users::id.eq(pro)))
+        .set(users::password_changed_at.eq(chrono::Utc::now() + chrono::Duration::minutes(1)))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(
+        pm.get(&path).await.status,
+        401,
+        "a token from before the last password change"
+    );
+    diesel::update(users::table.filter(users::id.eq(pro)))
+        .set(users::password_changed_at.eq(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .execute(&mut conn)
+        .unwrap();
+    pm.login_as("professional").await;
+    assert_eq!(pm.get(&path).await.status, 200);
+    diesel::update(users::table.filter(users::id.eq(pro)))
+        .set(users::active.eq(false))
+        .execute(&mut conn)
+        .unwrap();
+    assert_eq!(pm.get(&path).await.status, 401, "a deactivated account");
+    assert_eq!(reads(), before + 3, "only the three good reads were logged");
+}
+
 #[actix_web::test]
 async fn moves_follow_the_rules_and_stale_versions_change_nothing() {
     let app = TestApp::new();
