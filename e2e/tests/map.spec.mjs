@@ -117,6 +117,30 @@ test('on a phone the map opens with a button, and the page works in English', as
   await page.getByTestId('lang-switch').click();
 });
 
+test('a parent limits the search to 2 km from their postcode', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  const radius = page.getByTestId('map-radius');
+  await expect(radius, 'a distance needs a postcode to measure from').toBeDisabled();
+  await page.getByLabel('Uw postcode').fill('5664');
+  await expect(radius).toBeEnabled();
+  await radius.selectOption({ label: 'Binnen 2 km' });
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/radius=2/);
+  await expect(page.getByTestId('map-total')).toContainText('13 resultaten binnen 2 km van Geldrop');
+  const distances = await page.getByTestId('service-card').locator('dd', { hasText: / km$/ }).allTextContents();
+  expect(distances.length).toBeGreaterThan(0);
+  for (const d of distances) expect(parseFloat(d.replace(',', '.'))).toBeLessThanOrEqual(2);
+  await expectAccessible(page, '/kaart within 2 km');
+
+  // Without a postcode the limit goes too: every service again.
+  await page.getByLabel('Uw postcode').fill('');
+  await expect(radius).toBeDisabled();
+  await page.getByTestId('map-submit').click();
+  await expect(page).not.toHaveURL(/radius=/);
+  await expect(page.getByTestId('map-total')).toContainText('16 resultaten');
+});
+
 test('a bad postcode is explained, not hidden', async ({ page }) => {
   await page.goto('/kaart?postcode=1234');
   await appReady(page);

@@ -47,6 +47,10 @@ texts! {
     MapSearchLabel => "Wat zoekt u?", "What are you looking for?";
     MapSearchHint => "Bijvoorbeeld: logopedie, praten, driftbuien", "For example: speech therapy, talking, tantrums";
     MapPostcode => "Uw postcode", "Your postcode";
+    MapRadius => "Afstand", "Distance";
+    MapRadiusAny => "Alle afstanden", "Any distance";
+    MapRadiusWithin => "Binnen {n} km", "Within {n} km";
+    MapRadiusHint => "Vanaf uw postcode", "From your postcode";
     MapAge => "Leeftijd van uw kind", "Your child's age";
     MapAgeAny => "Maakt niet uit", "Any age";
     MapSearchButton => "Zoeken", "Search";
@@ -86,6 +90,7 @@ texts! {
     MapShowInList => "kies om het in de lijst te zien", "choose to see it in the list";
     MapUnavailable => "De kaart kan nu niet laden. De lijst werkt wel.", "The map cannot load right now. The list still works.";
     MapNear => "in de buurt van", "near";
+    MapWithinOf => "binnen {n} km van", "within {n} km of";
     MapGuidedLink => "Welke hulp past bij mijn kind? Beantwoord vier vragen.", "Which help fits my child? Answer four questions.";
     ServiceWhat => "Wat is het?", "What is it?";
     ServiceForWhom => "Voor wie?", "Who is it for?";

@@ -177,7 +177,7 @@ pub fn Filters(state: MapState, terms: Vec<Term>, facets: Facets) -> impl IntoVi
                 </div>
                 {(active > 0).then(|| view! {
                     <button type="button" class="button-plain" data-testid="filters-clear" on:click=move |_| state.update(|q| {
-                        *q = SearchQuery { q: q.q.take(), postcode: q.postcode.take(), age: q.age.take(), birth_date: q.birth_date.take(), ..SearchQuery::default() };
+                        *q = SearchQuery { q: q.q.take(), postcode: q.postcode.take(), radius: q.radius.take(), age: q.age.take(), birth_date: q.birth_date.take(), ..SearchQuery::default() };
                     })>{move || i18n.t(Key::MapClearFilters)}</button>
                 })}
             </div>

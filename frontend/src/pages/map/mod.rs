@@ -26,6 +26,8 @@ use shared::map::{SearchResponse, ServiceCard, Term};
 
 /// Ages a parent can pick, in months.
 const AGES: [i32; 12] = [0, 3, 6, 9, 12, 18, 24, 30, 36, 42, 48, 60];
+/// The distance limits a visitor can choose from their postcode (km); the API takes any from 0.1 to 100.
+const RADII: [u32; 4] = [2, 5, 10, 25];
 
 /// The search of the current URL, and a way to go to another one.
 #[derive(Clone, Copy)]
@@ -128,12 +130,14 @@ fn SearchForm(state: MapState) -> impl IntoView {
     let text = RwSignal::new(current.q.clone().unwrap_or_default());
     let postcode = RwSignal::new(current.postcode.clone().unwrap_or_default());
     let age = RwSignal::new(current.age.clone().unwrap_or_default());
+    let radius = RwSignal::new(current.radius.clone().unwrap_or_default());
     // Back/forward and links change the URL: the form follows.
     Effect::new(move |_| {
         let q = state.query.get();
         text.set(q.q.unwrap_or_default());
         postcode.set(q.postcode.unwrap_or_default());
         age.set(q.age.unwrap_or_default());
+        radius.set(q.radius.unwrap_or_default());
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -141,11 +145,16 @@ fn SearchForm(state: MapState) -> impl IntoView {
             q.q = Some(text.get_untracked());
             q.postcode = Some(postcode.get_untracked());
             q.age = Some(age.get_untracked());
+            q.radius = Some(radius.get_untracked());
             q.birth_date = None;
-            for slot in [&mut q.q, &mut q.postcode, &mut q.age] {
+            for slot in [&mut q.q, &mut q.postcode, &mut q.age, &mut q.radius] {
                 if slot.as_deref().is_some_and(|v| v.trim().is_empty()) {
                     *slot = None;
                 }
+            }
+            // A distance limit needs a place to measure from.
+            if q.postcode.is_none() {
+                q.radius = None;
             }
             // A new place sorts by distance unless the visitor chose otherwise.
             if q.sort.as_deref() == Some("distance") && q.postcode.is_none() {
@@ -181,6 +190,20 @@ fn SearchForm(state: MapState) -> impl IntoView {
                     prop:value=move || postcode.get() on:input=move |ev| postcode.set(event_target_value(&ev)) />
             </div>
             <div class="field">
+                <label for="map-radius">{move || i18n.t(Key::MapRadius)}</label>
+                <select id="map-radius" data-testid="map-radius" aria-describedby="map-radius-hint"
+                    disabled=move || postcode.get().trim().is_empty()
+                    on:change=move |ev| radius.set(event_target_value(&ev))>
+                    <option value="" selected=move || radius.get().is_empty()>{move || i18n.t(Key::MapRadiusAny)}</option>
+                    {RADII.iter().map(|km| view! {
+                        <option value=km.to_string() selected=move || radius.get() == km.to_string()>
+                            {move || i18n.t(Key::MapRadiusWithin).replace("{n}", &km.to_string())}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <span id="map-radius-hint" class="hint">{move || i18n.t(Key::MapRadiusHint)}</span>
+            </div>
+            <div class="field">
                 <label for="map-age">{move || i18n.t(Key::MapAge)}</label>
                 <select id="map-age" data-testid="map-age" on:change=move |ev| age.set(event_target_value(&ev))>
                     <option value="" selected=move || age.get().is_empty()>{move || i18n.t(Key::MapAgeAny)}</option>
@@ -201,6 +224,7 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
     let pages =
         ((total + i64::from(response.per_page) - 1) / i64::from(response.per_page)).max(1) as u32;
     let place = response.origin.as_ref().and_then(|o| o.place.clone());
+    let radius = query.radius.clone();
     let has_text = query.q.is_some();
     let has_origin = response.origin.is_some();
     let sort = query.sort.clone().unwrap_or_else(|| {
@@ -249,7 +273,10 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
         <div class="results-head">
             <h2 id="map-results-title" data-testid="map-total" aria-live="polite">
                 {move || format!("{total} {}", i18n.t(if total == 1 { Key::MapOneResult } else { Key::MapResults }))}
-                {place.map(|p| format!(" {} {p}", i18n.t(Key::MapNear)))}
+                {place.map(|p| match &radius {
+                    Some(km) => format!(" {} {p}", i18n.t(Key::MapWithinOf).replace("{n}", km)),
+                    None => format!(" {} {p}", i18n.t(Key::MapNear)),
+                })}
             </h2>
             <div class="field field-inline">
                 <label for="map-sort">{move || i18n.t(Key::MapSort)}</label>
