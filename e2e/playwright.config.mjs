@@ -9,13 +9,14 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
-  // One browser at a time: the projects share one server and its data (the live board would
-  // otherwise re-render under a test's drag when the other project moves a card).
+  // One browser at a time per server: tests share its data (the live board would otherwise
+  // re-render under a test's drag when another test moves a card). scripts/test runs the two
+  // projects side by side, each against its own server (E2E_PORT) and database.
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
-  outputDir: '../target/e2e-results',
+  outputDir: process.env.E2E_OUTPUT || '../target/e2e-results',
   use: {
     baseURL,
     locale: 'nl-NL',

@@ -14,6 +14,7 @@ test('every page as a visitor', async ({ page }) => {
 
 for (const role of ['professional', 'manager', 'coordinator']) {
   test(`every page as ${role}, in Dutch and English`, async ({ page }) => {
+    test.setTimeout(90_000); // 14 page loads, each scanned
     await signIn(page, role);
     for (const path of pages) {
       await page.goto(path);

@@ -18,6 +18,9 @@ export async function signIn(page, role) {
 /** Waits until the Leptos app has mounted. */
 export async function appReady(page) {
   await expect(page.locator('header.site-header')).toBeVisible();
+  // The page itself: pages of a split-off group mount after the shell, with their title.
+  await expect(page.locator('main h1').first()).toBeVisible();
+  await expect(page).toHaveTitle(/Zorgroute/);
 }
 
 /** axe-core with the WCAG 2.1 A/AA rules: no violations allowed. */
