@@ -50,6 +50,13 @@ fn korein_case_in(app: &TestApp, stage_key: &str) -> Option<(Uuid, i32)> {
         .unwrap()
 }
 
+/// A Korein case the professional mentors, in a stage past the first signal.
+fn mentored_case(app: &TestApp) -> (Uuid, i32) {
+    korein_case_in(app, "zorgoverleg")
+        .or_else(|| korein_case_in(app, "uitstroom"))
+        .unwrap()
+}
+
 fn history_len(app: &TestApp, case: Uuid) -> i64 {
     stage_history::table
         .filter(stage_history::case_id.eq(case))
@@ -178,9 +185,7 @@ async fn cases_outside_ones_reach_are_not_found_and_the_attempt_is_logged() {
 #[actix_web::test]
 async fn reading_a_case_writes_an_access_line_with_the_basis() {
     let app = TestApp::new();
-    let (case, _) = korein_case_in(&app, "zorgoverleg")
-        .or_else(|| korein_case_in(&app, "uitstroom"))
-        .unwrap();
+    let (case, _) = mentored_case(&app);
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     let detail: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
@@ -207,9 +212,7 @@ async fn reading_a_case_writes_an_access_line_with_the_basis() {
 async fn the_case_read_refuses_a_dead_session_like_every_request() {
     use backend::db::schema::sessions;
     let app = TestApp::new();
-    let (case, _) = korein_case_in(&app, "zorgoverleg")
-        .or_else(|| korein_case_in(&app, "uitstroom"))
-        .unwrap();
+    let (case, _) = mentored_case(&app);
     let path = format!("/api/cases/{case}");
     let pro = user_id(&app, "professional@demo.zorgroute.nl");
     let reads = || log_lines(&app, case, "read", "ok");
@@ -403,9 +406,7 @@ async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
 #[actix_web::test]
 async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
     let app = TestApp::new();
-    let (case, _) = korein_case_in(&app, "zorgoverleg")
-        .or_else(|| korein_case_in(&app, "uitstroom"))
-        .unwrap();
+    let (case, _) = mentored_case(&app);
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     pm.get(&format!("/api/cases/{case}")).await;
@@ -702,9 +703,7 @@ async fn flow_metrics_for_coordinators_only() {
 #[actix_web::test]
 async fn coordinators_export_and_anonymise_a_childs_file_and_retention_anonymises_old_cases() {
     let app = TestApp::new();
-    let (case, _) = korein_case_in(&app, "zorgoverleg")
-        .or_else(|| korein_case_in(&app, "uitstroom"))
-        .unwrap();
+    let (case, _) = mentored_case(&app);
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     assert_eq!(

@@ -37,13 +37,20 @@ async fn ready_is_503_but_health_200_when_the_database_is_unreachable() {
     );
 }
 
-#[actix_web::test]
-async fn ready_follows_the_database_down_and_back_up_without_a_restart() {
-    let app = TestApp::new();
+/// The app's state with a pool of `size` connections that reach its database through a proxy
+/// the test can switch off (the database "goes away") and on again.
+fn behind_a_proxy(app: &TestApp, size: u32) -> (SwitchableProxy, AppState) {
     let proxy = SwitchableProxy::start();
     let mut config = (*app.state.config).clone();
     config.database_url = proxy.url_for(&app.db.url);
-    let state = AppState::new(config.clone(), db::pool(&config.database_url, 4));
+    let pool = db::pool(&config.database_url, size);
+    (proxy, AppState::new(config, pool))
+}
+
+#[actix_web::test]
+async fn ready_follows_the_database_down_and_back_up_without_a_restart() {
+    let app = TestApp::new();
+    let (proxy, state) = behind_a_proxy(&app, 4);
     let mut c = client_for(state).await;
     assert_eq!(c.get("/api/ready").await.status, 200);
     c.login_as("professional").await;
@@ -94,10 +101,7 @@ async fn ready_follows_the_database_down_and_back_up_without_a_restart() {
 #[actix_web::test]
 async fn a_dropped_connection_fails_at_most_one_request() {
     let app = TestApp::new();
-    let proxy = SwitchableProxy::start();
-    let mut config = (*app.state.config).clone();
-    config.database_url = proxy.url_for(&app.db.url);
-    let state = AppState::new(config.clone(), db::pool(&config.database_url, 1));
+    let (proxy, state) = behind_a_proxy(&app, 1);
     let mut c = client_for(state).await;
     assert_eq!(c.get("/api/ready").await.status, 200);
 
