@@ -1,5 +1,5 @@
 // Browser figures for scripts/bench: planner recompute inside wasm, and time to first render.
-import { launch, median, returnVisits } from './browser.mjs';
+import { launch, markTime, median, returnVisits } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
@@ -9,10 +9,7 @@ const results = {};
 
 // From navigation start to the `zr-mounted` mark. A page in its own wasm chunk is mounted after
 // the shell: wait for the mark itself.
-async function mounted(page) {
-  await page.waitForFunction(() => performance.getEntriesByName('zr-mounted').length > 0);
-  return page.evaluate(() => performance.getEntriesByName('zr-mounted')[0].startTime);
-}
+const mounted = (page) => markTime(page, 'zr-mounted');
 
 // First render: median of 7 cold loads (a new browser context each: empty cache, new renderer
 // process).

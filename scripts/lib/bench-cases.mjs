@@ -1,6 +1,6 @@
 // Case-board figures for scripts/bench: board of 500 cards to first render (Chromium), move round
 // trip over HTTP, and event latency from a move on instance A to an SSE subscriber on instance B.
-import { launch, median, returnVisits } from './browser.mjs';
+import { launch, markTime, median, returnVisits } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 
 const [baseA, baseB, out] = process.argv.slice(2);
@@ -87,13 +87,13 @@ results.events_received = latencies.length;
 // Board of all cards to painted in Chromium: from navigation (wasm download and start, session,
 // data, render), and from the board's data arriving to the frame after the cards are painted.
 async function painted(page) {
-  await page.waitForSelector('[data-testid=case-card]');
-  await page.waitForFunction(() => performance.getEntriesByName('zr-board').length > 0);
-  return page.evaluate(() => {
-    const at = performance.getEntriesByName('zr-board').at(-1).startTime;
-    const data = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board'));
-    return [at, at - data.responseEnd];
-  });
+  const at = await markTime(page, 'zr-board');
+  const [cards, dataEnd] = await page.evaluate(() => [
+    document.querySelectorAll('[data-testid=case-card]').length,
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board')).responseEnd,
+  ]);
+  if (cards === 0) throw new Error('the board was painted without cards');
+  return [at, at - dataEnd];
 }
 // Median of 11 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
 // 2-core machine), then of 11 return visits (a professional opens the board every day).
