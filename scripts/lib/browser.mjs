@@ -21,12 +21,15 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length
 // frame, which keeps frames running: with them the board's data → painted figure came out
 // 17–23 ms lower than for a page left alone until the figure is read (three comparisons of
 // interleaved cold loads); this wait comes within 1–6 ms of a page left alone.
+// Gives up after 30 s (Playwright's own default), so a page that never renders fails the run.
 export async function markTime(page, name) {
-  for (;;) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
     const at = await page.evaluate((mark) => performance.getEntriesByName(mark).at(-1)?.startTime, name);
     if (at !== undefined) return at;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+  throw new Error(`no performance mark ${name} within 30 s on ${page.url()}`);
 }
 
 // Return visits: a browser profile on disk (as a user's is: its HTTP cache keeps the hashed
