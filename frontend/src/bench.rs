@@ -20,21 +20,24 @@ pub fn mark_page_mounted() {
     });
 }
 
+/// Marks this moment as `performance` mark `name`, replacing an earlier one (the board is built
+/// again after every move and live update).
+pub fn mark_now(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name(name);
+        let _ = p.mark(name);
+    }
+}
+
 /// Marks the moment the board's cards are on screen (read as `performance` mark `zr-board`):
-/// called when the cards are built, it marks just after the frame that mounts, styles, lays out
-/// and paints them — an animation frame, then a task, which runs once that frame is painted
-/// (the usual "after next paint" measure; waiting for a second frame would add up to 16 ms of idle).
+/// called when the cards are built (marked `zr-board-built`), it marks just after the frame that
+/// mounts, styles, lays out and paints them — an animation frame, then a task, which runs once
+/// that frame is painted (the usual "after next paint" measure; waiting for a second frame would
+/// add up to 16 ms of idle).
 pub fn mark_board_painted() {
+    mark_now("zr-board-built");
     leptos::prelude::request_animation_frame(|| {
-        leptos::prelude::set_timeout(
-            || {
-                if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-                    p.clear_marks_with_mark_name("zr-board");
-                    let _ = p.mark("zr-board");
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        leptos::prelude::set_timeout(|| mark_now("zr-board"), std::time::Duration::ZERO);
     });
 }
 

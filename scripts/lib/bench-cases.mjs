@@ -85,15 +85,18 @@ results.event_latency_p95_ms = pct(latencies, 0.95);
 results.events_received = latencies.length;
 
 // Board of all cards to painted in Chromium: from navigation (wasm download and start, session,
-// data, render), and from the board's data arriving to the frame after the cards are painted.
+// data, render), and from the board's data arriving to the frame after the cards are painted, split
+// at the app's marks: answer decoded (`zr-board-data`), cards built (`zr-board-built`), painted.
 async function painted(page) {
   const at = await markTime(page, 'zr-board');
-  const [cards, dataEnd] = await page.evaluate(() => [
+  const [cards, dataEnd, decoded, built] = await page.evaluate(() => [
     document.querySelectorAll('[data-testid=case-card]').length,
     performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board')).responseEnd,
+    performance.getEntriesByName('zr-board-data').at(-1).startTime,
+    performance.getEntriesByName('zr-board-built').at(-1).startTime,
   ]);
   if (cards === 0) throw new Error('the board was painted without cards');
-  return [at, at - dataEnd];
+  return [at, at - dataEnd, decoded - dataEnd, built - decoded, at - built];
 }
 // Median of 11 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
 // 2-core machine), then of 11 return visits (a professional opens the board every day).
@@ -111,6 +114,9 @@ for (let i = 0; i < 11; i++) {
 await browser.close();
 results.board_first_render_ms = median(renders.map((r) => r[0]));
 results.board_render_ms = median(renders.map((r) => r[1]));
+results.board_decode_ms = median(renders.map((r) => r[2]));
+results.board_build_ms = median(renders.map((r) => r[3]));
+results.board_paint_ms = median(renders.map((r) => r[4]));
 const visits = await returnVisits(`${baseA}/bord`, 11, painted, cookie);
 results.board_return_visit_first_render_ms = median(visits.map((r) => r[0]));
 results.board_return_visit_render_ms = median(visits.map((r) => r[1]));

@@ -300,6 +300,8 @@ fn BoardView() -> impl IntoView {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                     Ok(board) => {
+                        // The answer is decoded (the benchmark's split of data → painted).
+                        crate::bench::mark_now("zr-board-data");
                         let today = Utc::now().date_naive();
                         let loaded = Loaded::new(board);
                         current.set_value(Some(loaded.clone()));
