@@ -7,6 +7,7 @@ pub mod cases;
 pub mod error;
 pub mod map;
 pub mod planner;
+pub mod time;
 pub mod url;
 
 /// The answer of `GET /api/health` and `GET /api/ready`.

@@ -185,7 +185,8 @@ pub enum ConsentMethod {
     Digital,
 }
 
-/// One card on the board.
+/// One card on the board. A board carries hundreds, so a card leaves out what it does not have
+/// (an absent field is `null` or empty) and its date-times are read with the fast RFC 3339 parser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseCard {
@@ -194,23 +195,32 @@ pub struct CaseCard {
     pub child: String,
     pub birth_date: NaiveDate,
     pub stage_id: Uuid,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub stage_entered_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub first_signal_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_evaluation_on: Option<NaiveDate>,
     pub consent_valid: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub concerns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// The childcare organisation whose staff form the case's home team.
     #[serde(default)]
     pub organisation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentor: Option<String>,
     pub ve_indication: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_level: Option<SupportLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub need_category: Option<NeedCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     pub version: i32,
     /// The case team, for avatars and "only mine".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub team: Vec<TeamBadge>,
 }
 
@@ -672,6 +682,75 @@ mod tests {
                 email: String::new(),
             }],
         }
+    }
+
+    fn card() -> CaseCard {
+        let at = "2026-06-23T09:53:48.454607Z".parse().unwrap();
+        CaseCard {
+            id: Uuid::from_u128(1),
+            child: "Sara B.".into(),
+            birth_date: NaiveDate::from_ymd_opt(2024, 4, 30).unwrap(),
+            stage_id: Uuid::from_u128(2),
+            stage_entered_at: at,
+            first_signal_at: at,
+            next_evaluation_on: None,
+            consent_valid: false,
+            concerns: vec![],
+            location: None,
+            organisation: "Korein".into(),
+            mentor: None,
+            ve_indication: true,
+            support_level: None,
+            need_category: None,
+            outcome: None,
+            version: 1,
+            team: vec![],
+        }
+    }
+
+    #[test]
+    fn a_card_leaves_out_what_it_does_not_have_and_reads_back_the_same() {
+        let bare = card();
+        let json = serde_json::to_value(&bare).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "birth_date",
+                "child",
+                "consent_valid",
+                "first_signal_at",
+                "id",
+                "organisation",
+                "stage_entered_at",
+                "stage_id",
+                "ve_indication",
+                "version"
+            ]
+        );
+        assert_eq!(serde_json::from_value::<CaseCard>(json).unwrap(), bare);
+
+        let full = CaseCard {
+            next_evaluation_on: Some(bare.birth_date),
+            concerns: vec!["spraak_taal".into()],
+            location: Some("Korein Geldrop Zuid".into()),
+            mentor: Some("Sanne de Vries".into()),
+            support_level: Some(SupportLevel::OnGroup),
+            need_category: Some(NeedCategory::Fits),
+            outcome: Some(Outcome::Other),
+            team: vec![TeamBadge {
+                user_id: Uuid::from_u128(3),
+                initials: "SV".into(),
+            }],
+            ..bare
+        };
+        let json = serde_json::to_string(&full).unwrap();
+        assert_eq!(serde_json::from_str::<CaseCard>(&json).unwrap(), full);
     }
 
     #[test]

@@ -177,9 +177,10 @@ fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
 fn BoardView() -> impl IntoView {
     let i18n = use_i18n();
     let refresh = RwSignal::new(0u32);
+    // Shared, not copied: every read of the resource gets the same board.
     let board = LocalResource::new(move || {
         refresh.track();
-        api::cases::board()
+        async { api::cases::board().await.map(Loaded::new) }
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let draft = RwSignal::new(None::<Draft>);
@@ -299,11 +300,10 @@ fn BoardView() -> impl IntoView {
                 Suspend::new(async move {
                 match board.await {
                     Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                    Ok(board) => {
+                    Ok(loaded) => {
                         // The answer is decoded (the benchmark's split of data → painted).
                         crate::bench::mark_now("zr-board-data");
                         let today = Utc::now().date_naive();
-                        let loaded = Loaded::new(board);
                         current.set_value(Some(loaded.clone()));
                         let b = &loaded.board;
                         let shown: Vec<&CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).collect();
@@ -431,21 +431,32 @@ fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
             },
         )
     };
-    let distinct = |pick: fn(&CaseCard) -> Option<String>| {
-        let mut v: Vec<String> = board.cards.iter().filter_map(pick).collect();
-        v.sort();
-        v.dedup();
-        v
+    // Each value once, sorted; only those are copied (a board has hundreds of cards, a few
+    // locations).
+    let distinct = |values: std::collections::BTreeSet<&str>| -> Vec<String> {
+        values.into_iter().map(str::to_owned).collect()
     };
-    let locations = distinct(|c| c.location.clone());
-    let mentors = distinct(|c| c.mentor.clone());
-    let mut concerns: Vec<String> = board
-        .cards
-        .iter()
-        .flat_map(|c| c.concerns.clone())
-        .collect();
-    concerns.sort();
-    concerns.dedup();
+    let locations = distinct(
+        board
+            .cards
+            .iter()
+            .filter_map(|c| c.location.as_deref())
+            .collect(),
+    );
+    let mentors = distinct(
+        board
+            .cards
+            .iter()
+            .filter_map(|c| c.mentor.as_deref())
+            .collect(),
+    );
+    let concerns = distinct(
+        board
+            .cards
+            .iter()
+            .flat_map(|c| c.concerns.iter().map(String::as_str))
+            .collect(),
+    );
     let options = |values: Vec<String>, current: String| {
         values
             .into_iter()
