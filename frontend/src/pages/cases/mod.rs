@@ -416,6 +416,13 @@ fn live_updates(
 }
 
 /// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
+/// Each value once, sorted; only those are copied (a board has hundreds of cards, a few
+/// locations).
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let set: std::collections::BTreeSet<&str> = values.collect();
+    set.into_iter().map(str::to_owned).collect()
+}
+
 #[component]
 fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
     let board = &loaded.board;
@@ -431,31 +438,13 @@ fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
             },
         )
     };
-    // Each value once, sorted; only those are copied (a board has hundreds of cards, a few
-    // locations).
-    let distinct = |values: std::collections::BTreeSet<&str>| -> Vec<String> {
-        values.into_iter().map(str::to_owned).collect()
-    };
-    let locations = distinct(
-        board
-            .cards
-            .iter()
-            .filter_map(|c| c.location.as_deref())
-            .collect(),
-    );
-    let mentors = distinct(
-        board
-            .cards
-            .iter()
-            .filter_map(|c| c.mentor.as_deref())
-            .collect(),
-    );
+    let cards = &board.cards;
+    let locations = distinct(cards.iter().filter_map(|c| c.location.as_deref()));
+    let mentors = distinct(cards.iter().filter_map(|c| c.mentor.as_deref()));
     let concerns = distinct(
-        board
-            .cards
+        cards
             .iter()
-            .flat_map(|c| c.concerns.iter().map(String::as_str))
-            .collect(),
+            .flat_map(|c| c.concerns.iter().map(String::as_str)),
     );
     let options = |values: Vec<String>, current: String| {
         values
