@@ -415,7 +415,6 @@ fn live_updates(
     on_cleanup(move || handles.0.close());
 }
 
-/// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
 /// Each value once, sorted; only those are copied (a board has hundreds of cards, a few
 /// locations).
 fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -423,6 +422,7 @@ fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
     set.into_iter().map(str::to_owned).collect()
 }
 
+/// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
 #[component]
 fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
     let board = &loaded.board;
