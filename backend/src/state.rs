@@ -19,11 +19,14 @@ pub struct AppState {
     pub csp: actix_web::http::header::HeaderValue,
     /// Public service pages, kept briefly (see `map::cache`).
     pub service_pages: Arc<crate::map::cache::DetailCache>,
+    /// Writes the case reads' access-log lines in groups (see `audit::writer`).
+    pub access_log: crate::audit::Writer,
 }
 
 impl AppState {
     pub fn new(config: Config, pool: PgPool) -> Self {
         Self {
+            access_log: crate::audit::Writer::start(pool.clone()),
             pool,
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
             login_limiter: Arc::new(LoginLimiter::new(

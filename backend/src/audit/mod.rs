@@ -6,6 +6,9 @@ use crate::error::ApiError;
 use diesel::prelude::*;
 use uuid::Uuid;
 
+mod writer;
+pub use writer::Writer;
+
 /// The person acting, as the log records them.
 #[derive(Debug, Clone)]
 pub struct Actor {

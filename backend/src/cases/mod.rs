@@ -365,9 +365,10 @@ async fn partners(
     ))
 }
 
-/// The most frequent case request, in one pooled connection and two statements: the session and
-/// the file are read together, the session is checked, the access rule decides on the file, and
-/// the access-log line is written before anything is answered.
+/// The most frequent case request: in one pooled connection and one statement the session and
+/// the file are read together, the session is checked and the access rule decides on the file;
+/// the access-log line is then written (with the lines of other reads at that moment) before
+/// anything is answered.
 async fn detail(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -376,7 +377,7 @@ async fn detail(
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let ip = client_ip(&req);
     let case = id.into_inner();
-    let detail = db::run(&state.pool, move |conn| {
+    let (detail, actor, basis) = db::run(&state.pool, move |conn| {
         let (session, file) = queries::session_and_case_file(conn, signed_in.session(), case)?;
         let user = signed_in.accept(session)?;
         let viewer = viewer(&user)?;
@@ -389,20 +390,22 @@ async fn detail(
         let detail = file
             .ok_or(ApiError::NotFound)?
             .into_detail(today, Some(&viewer.all_organisations))?;
-        audit::record(
-            conn,
+        Ok((detail, actor, basis.describe()))
+    })
+    .await?;
+    state
+        .access_log
+        .record(
             &actor,
             Event {
                 action: "read",
                 outcome: "ok",
                 case_id: Some(case),
                 data: "case file",
-                basis: &basis.describe(),
+                basis: &basis,
             },
-        )?;
-        Ok(detail)
-    })
-    .await?;
+        )
+        .await?;
     Ok(web::Json(detail))
 }
 

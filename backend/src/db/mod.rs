@@ -73,20 +73,26 @@ where
     T: Send + 'static,
 {
     let pool = pool.clone();
-    actix_web::web::block(move || {
-        let mut checked = pool.get().map_err(|e| {
-            tracing::warn!(error = %e, "no database connection");
-            ApiError::Unavailable
-        })?;
-        // A request that lost its connection fails without earning trust, and the pool drops
-        // the connection (diesel marks it broken when libpq no longer knows its state).
-        let result = f(&mut checked.conn);
-        if result.is_ok() {
-            checked.trusted_until = Some(Instant::now() + TRUST_WINDOW);
-        }
-        result
-    })
-    .await?
+    actix_web::web::block(move || run_here(&pool, f)).await?
+}
+
+/// Runs `f` with a pooled connection on the calling thread: for threads of the server's own (the
+/// access-log writer); handlers use [`run`].
+pub fn run_here<T>(
+    pool: &PgPool,
+    f: impl FnOnce(&mut PgConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let mut checked = pool.get().map_err(|e| {
+        tracing::warn!(error = %e, "no database connection");
+        ApiError::Unavailable
+    })?;
+    // A request that lost its connection fails without earning trust, and the pool drops
+    // the connection (diesel marks it broken when libpq no longer knows its state).
+    let result = f(&mut checked.conn);
+    if result.is_ok() {
+        checked.trusted_until = Some(Instant::now() + TRUST_WINDOW);
+    }
+    result
 }
 
 /// Whether the database answers a trivial query.

@@ -206,6 +206,72 @@ async fn reading_a_case_writes_an_access_line_with_the_basis() {
     assert_eq!(ip.as_deref(), Some("203.0.113.10"));
 }
 
+/// Reads at the same moment are answered only after each one's own line is in the log: the count
+/// is right the moment the last answer is in.
+#[actix_web::test]
+async fn simultaneous_case_reads_each_log_their_line_before_they_are_answered() {
+    let app = TestApp::new();
+    let (case, _) = mentored_case(&app);
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let before = log_lines(&app, case, "read", "ok");
+    let reads = (0..40)
+        .map(|_| TestRequest::get().uri(&format!("/api/cases/{case}")))
+        .collect();
+    let statuses = c.send_all(reads).await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert_eq!(log_lines(&app, case, "read", "ok") - before, 40);
+}
+
+/// The writer behind the reads' lines: lines handed over together share one commit, each is
+/// written once and in the order given, and every caller hears that its line is written.
+#[actix_web::test]
+async fn the_access_log_writer_commits_lines_that_arrive_together_at_once() {
+    use backend::audit::{Actor, Event, Writer};
+    let app = TestApp::new();
+    let writer = Writer::start(app.state.pool.clone());
+    let actor = Actor {
+        user_id: Uuid::new_v4(),
+        name: "Schrijftest".into(),
+        role: "coordinator".into(),
+        ip: "192.0.2.44".into(),
+    };
+    let data: Vec<String> = (0..50).map(|n| format!("line {n}")).collect();
+    let written = futures_util::future::join_all(data.iter().map(|data| {
+        writer.record(
+            &actor,
+            Event {
+                action: "read",
+                outcome: "ok",
+                case_id: None,
+                data,
+                basis: "test",
+            },
+        )
+    }))
+    .await;
+    assert!(written.iter().all(Result::is_ok));
+    #[derive(QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        data: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        commit: String,
+    }
+    let lines: Vec<Line> = diesel::sql_query(
+        "SELECT data, xmin::text AS commit FROM access_log WHERE client_ip = '192.0.2.44' ORDER BY id",
+    )
+    .load(&mut app.db.conn())
+    .unwrap();
+    assert_eq!(
+        lines.iter().map(|l| &l.data).collect::<Vec<_>>(),
+        data.iter().collect::<Vec<_>>()
+    );
+    let commits: std::collections::BTreeSet<&str> =
+        lines.iter().map(|l| l.commit.as_str()).collect();
+    assert!(commits.len() < 50, "{} commits for 50 lines", commits.len());
+}
+
 /// The case read checks the session in the same statement as it reads the file; it must refuse
 /// what every other request refuses, and read nothing into the access log for it.
 #[actix_web::test]
