@@ -2,7 +2,9 @@
 //! only once that line is committed (nothing is shown unlogged), but the lines that arrive while
 //! one group is being written go in together, in one statement and one commit: group commit, as
 //! PostgreSQL does with its own WAL. A read's line is the read's only write, so it needs no
-//! transaction with anything else; a change writes its line in its own transaction ([`record`]).
+//! transaction with anything else. Used by the case read, the most frequent request (under load
+//! about a third more reads per second than with an insert of its own); the rarer reads write
+//! their line with [`record`] on the connection they hold, and a change in its own transaction.
 //!
 //! [`record`]: super::record
 use super::{Actor, Event};
