@@ -21,6 +21,8 @@ pub struct AppState {
     pub service_pages: Arc<crate::map::cache::DetailCache>,
     /// Writes the case reads' access-log lines in groups (see `audit::writer`).
     pub access_log: crate::audit::Writer,
+    /// Case files while they are unchanged (see `cases::file_cache`).
+    pub case_files: Arc<crate::cases::file_cache::FileCache<crate::cases::queries::CaseFile>>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
             service_pages: Arc::default(),
+            case_files: Arc::default(),
             csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
                 .unwrap_or_else(|_| {
                     actix_web::http::header::HeaderValue::from_static("default-src 'self'")

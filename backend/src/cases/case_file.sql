@@ -2,11 +2,12 @@
 -- location, mentor and organisation names, then the lists, each a JSON array of rows; a row is an
 -- array in the field order of its Rust row type (cases/queries.rs, `CaseFileRow`). One round trip
 -- instead of eleven: a case file is read on every open of a case page. No row when the case does
--- not exist or is anonymised.
+-- not exist or is anonymised. The case's revision (migration 000012) tells whether a file read
+-- earlier is still this one.
 WITH this AS (
   SELECT c.id, c.municipality_id, c.organisation_id, c.child_first_name, c.child_initial, c.birth_date,
     c.concerns, c.ve_indication, c.need_category, c.support_level, c.stage_id, c.stage_entered_at,
-    c.outcome, c.first_signal_at, c.next_evaluation_on, c.version, c.mentor_id,
+    c.outcome, c.first_signal_at, c.next_evaluation_on, c.version, c.mentor_id, c.revision,
     l.name AS location_name, m.display_name AS mentor_name, o.name AS organisation_name
   FROM cases c
   LEFT JOIN locations l ON l.id = c.location_id

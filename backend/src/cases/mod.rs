@@ -2,6 +2,7 @@
 //! caller may not know about) and writes an access-log line for every read, write and refusal.
 pub mod attachments;
 pub mod events;
+pub mod file_cache;
 pub mod queries;
 
 use crate::audit::{self, Actor, Event};
@@ -365,9 +366,10 @@ async fn partners(
     ))
 }
 
-/// The most frequent case request: in one pooled connection and one statement the session and
-/// the file are read together, the session is checked and the access rule decides on the file;
-/// the access-log line is then written (with the lines of other reads at that moment) before
+/// The most frequent case request: in one pooled connection the session and the case's revision
+/// are read in one statement, the session is checked, the file is taken from memory when it is
+/// unchanged since it was last read (read otherwise) and the access rule decides on it; the
+/// access-log line is then written (with the lines of other reads at that moment) before
 /// anything is answered.
 async fn detail(
     state: web::Data<AppState>,
@@ -377,9 +379,11 @@ async fn detail(
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let ip = client_ip(&req);
     let case = id.into_inner();
+    let files = state.case_files.clone();
     let (detail, actor, basis) = db::run(&state.pool, move |conn| {
-        let (session, file) = queries::session_and_case_file(conn, signed_in.session(), case)?;
+        let (session, revision) = queries::session_and_revision(conn, signed_in.session(), case)?;
         let user = signed_in.accept(session)?;
+        let file = queries::case_file_at(conn, case, revision, &files)?;
         let viewer = viewer(&user)?;
         let actor = Actor::new(&user, ip);
         let today = today();
@@ -1008,6 +1012,7 @@ async fn anonymise(
         )
     })
     .await?;
+    state.case_files.forget(case);
     Ok(HttpResponse::NoContent().finish())
 }
 

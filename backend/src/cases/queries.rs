@@ -1,6 +1,7 @@
 //! SQL for the case board. Lists and counts filter visibility in SQL, so a case the caller may
 //! not see never leaves the database there; a single case is read with the facts the access rule
 //! needs (`shared::cases::access`), which decides before anything is answered.
+use super::file_cache::FileCache;
 use crate::db::schema::{
     case_guardians, case_notes, case_tasks, case_team, cases, consents, evaluations, locations,
     plan_goals, route_stages, stage_history, users,
@@ -83,7 +84,7 @@ struct ConsentRow {
     withdrawn_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Queryable, Selectable, QueryableByName)]
+#[derive(Clone, Queryable, Selectable, QueryableByName)]
 #[diesel(table_name = cases)]
 struct CaseRow {
     id: Uuid,
@@ -342,10 +343,12 @@ pub fn board(
 /// A case file as one statement reads it (`case_file.sql`): the card's row with its names, then
 /// the lists, each column a JSON array of rows, each row an array in the field order of its row
 /// type.
-#[derive(QueryableByName)]
+#[derive(Clone, QueryableByName)]
 struct CaseFileRow {
     #[diesel(embed)]
     case: CaseRow,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    revision: i64,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     location_name: Option<String>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
@@ -376,6 +379,7 @@ struct CaseFileRow {
 
 /// A case file that is read but not shown yet: the access rule decides on it first
 /// ([`CaseFile::access`]), so a case read takes one statement besides its access-log line.
+#[derive(Clone)]
 pub struct CaseFile {
     row: CaseFileRow,
     consents: Vec<Consent>,
@@ -414,50 +418,39 @@ pub fn case_file(conn: &mut PgConnection, case: Uuid) -> Result<Option<CaseFile>
     row.map(CaseFile::new).transpose()
 }
 
-/// The case read's statement: the session check (`auth/session.sql`, `$1` and `$2`) and the case
-/// file (`case_file.sql`, its `$1` as `$3`) in one round trip. No row without a live session;
-/// `file_found` is false when the case does not exist or is anonymised.
+/// The case read's statement: the session check (`auth/session.sql`, `$1` and `$2`) and the
+/// case's revision (`$3`) in one round trip. No row without a live session; no revision when the
+/// case does not exist or is anonymised.
 fn case_read_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "WITH session AS ({}\n), file AS ({}\n)\n\
-             SELECT session.*, file.id IS NOT NULL AS file_found, file.*\n\
-             FROM session LEFT JOIN file ON true",
+            "WITH session AS ({}\n), file AS (\n\
+               SELECT c.revision FROM cases c WHERE c.id = $3 AND c.anonymised_at IS NULL)\n\
+             SELECT session.*, file.revision FROM session LEFT JOIN file ON true",
             crate::auth::queries::SESSION_SQL,
-            crate::db::shifted(include_str!("case_file.sql"), 2)
         )
     });
     &SQL
 }
 
-/// A row of [`case_read_sql`]: the session, and the case file when there is one.
+/// A row of [`case_read_sql`].
+#[derive(QueryableByName)]
 struct CaseReadRow {
+    #[diesel(embed)]
     session: crate::auth::queries::SessionRow,
-    file: Option<CaseFileRow>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    revision: Option<i64>,
 }
 
-impl QueryableByName<diesel::pg::Pg> for CaseReadRow {
-    fn build<'a>(
-        row: &impl diesel::row::NamedRow<'a, diesel::pg::Pg>,
-    ) -> diesel::deserialize::Result<Self> {
-        let found: bool =
-            diesel::row::NamedRow::get::<diesel::sql_types::Bool, _>(row, "file_found")?;
-        Ok(Self {
-            session: QueryableByName::build(row)?,
-            file: found.then(|| CaseFileRow::build(row)).transpose()?,
-        })
-    }
-}
-
-/// The user of a live session (`session`, `user`) and, in the same round trip, a case file
-/// (`None` when the case does not exist or is anonymised): the most frequent case request. 401
-/// without a live session; the caller checks the rest of the session (the token's age, the
-/// second factor) before it uses the file.
-pub fn session_and_case_file(
+/// The user of a live session (`session`, `user`) and, in the same round trip, the revision of
+/// a case (`None` when the case does not exist or is anonymised): the most frequent case
+/// request. 401 without a live session; the caller checks the rest of the session (the token's
+/// age, the second factor) before it reads the file ([`case_file_at`]).
+pub fn session_and_revision(
     conn: &mut PgConnection,
     (session, user): (Uuid, Uuid),
     case: Uuid,
-) -> Result<(crate::auth::queries::SessionUser, Option<CaseFile>), ApiError> {
+) -> Result<(crate::auth::queries::SessionUser, Option<i64>), ApiError> {
     let row: CaseReadRow = crate::db::Prepared::new(case_read_sql())
         .bind::<diesel::sql_types::Uuid, _>(session)
         .bind::<diesel::sql_types::Uuid, _>(user)
@@ -465,10 +458,31 @@ pub fn session_and_case_file(
         .get_result(conn)
         .optional()?
         .ok_or(ApiError::Unauthenticated)?;
-    Ok((
-        row.session.into_user()?,
-        row.file.map(CaseFile::new).transpose()?,
-    ))
+    Ok((row.session.into_user()?, row.revision))
+}
+
+/// The file of `case` at `revision` (from [`session_and_revision`]): kept in `cache` while the
+/// case is unchanged, read (and kept) otherwise. `None` when the case does not exist or is
+/// anonymised.
+pub fn case_file_at(
+    conn: &mut PgConnection,
+    case: Uuid,
+    revision: Option<i64>,
+    cache: &FileCache<CaseFile>,
+) -> Result<Option<CaseFile>, ApiError> {
+    let Some(revision) = revision else {
+        cache.forget(case);
+        return Ok(None);
+    };
+    if let Some(file) = cache.get(case, revision) {
+        return Ok(Some(CaseFile::clone(&file)));
+    }
+    let file = case_file(conn, case)?;
+    match &file {
+        Some(file) => cache.put(case, file.row.revision, std::sync::Arc::new(file.clone())),
+        None => cache.forget(case),
+    }
+    Ok(file)
 }
 
 /// The case file. `notes_for`: the organisations whose organisation-only notes the reader may

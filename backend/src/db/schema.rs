@@ -129,6 +129,7 @@ diesel::table! {
         anonymised_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        revision -> Int8,
     }
 }
 

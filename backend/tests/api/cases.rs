@@ -223,6 +223,97 @@ async fn simultaneous_case_reads_each_log_their_line_before_they_are_answered() 
     assert_eq!(log_lines(&app, case, "read", "ok") - before, 40);
 }
 
+/// A case file is kept in memory between reads, but a change to anything it shows, made outside
+/// this server (another instance, by hand), is in the very next read: each of the 14 tables the
+/// file is read from, changed once.
+#[actix_web::test]
+async fn a_changed_case_is_never_read_from_memory() {
+    let app = TestApp::new();
+    let (case, _) = mentored_case(&app);
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let this = format!("(SELECT id FROM cases WHERE id = '{case}')");
+    let of_case = |column: &str| format!("(SELECT {column} FROM cases WHERE id = '{case}')");
+    let author = format!(
+        "(SELECT id FROM users WHERE id IS DISTINCT FROM {} ORDER BY email LIMIT 1)",
+        of_case("mentor_id")
+    );
+    let changes = [
+        format!("UPDATE cases SET child_first_name = 'Kindrevisie' WHERE id = {this}"),
+        format!(
+            "UPDATE locations SET name = 'Locatierevisie' WHERE id = {}",
+            of_case("location_id")
+        ),
+        format!(
+            "UPDATE users SET display_name = 'Mentorrevisie' WHERE id = {}",
+            of_case("mentor_id")
+        ),
+        format!(
+            "UPDATE organisations SET name = 'Organisatierevisie' WHERE id = {}",
+            of_case("organisation_id")
+        ),
+        format!("UPDATE stage_history SET reason = 'Redenrevisie' WHERE case_id = {this}"),
+        format!(
+            "INSERT INTO consents (case_id, given_by, given_on, method, organisation_ids, valid_until) \
+             VALUES ({this}, 'Ouderrevisie', current_date, 'paper', '{{}}', current_date + 30)"
+        ),
+        format!(
+            "INSERT INTO case_team (case_id, user_id, role_in_case) SELECT {this}, u.id, 'Rolrevisie' \
+             FROM users u WHERE u.id NOT IN (SELECT user_id FROM case_team WHERE case_id = {this}) LIMIT 1"
+        ),
+        format!("INSERT INTO case_guardians (case_id, name) VALUES ({this}, 'Voogdrevisie')"),
+        format!(
+            "UPDATE route_stages SET name = 'Faserevisie' WHERE id = {}",
+            of_case("stage_id")
+        ),
+        format!(
+            "INSERT INTO case_notes (case_id, author_id, visibility, body) \
+             VALUES ({this}, {author}, 'team', 'Notitierevisie')"
+        ),
+        format!("UPDATE users SET display_name = 'Auteurrevisie' WHERE id = {author}"),
+        format!("INSERT INTO plan_goals (case_id, goal) VALUES ({this}, 'Doelrevisie')"),
+        format!(
+            "INSERT INTO evaluations (case_id, held_on, summary, next_on) \
+             VALUES ({this}, current_date, 'Evaluatierevisie', current_date + 42)"
+        ),
+        format!("INSERT INTO case_tasks (case_id, title) VALUES ({this}, 'Taakrevisie')"),
+        format!(
+            "INSERT INTO case_attachments (case_id, file_name, kind, size_bytes, content) \
+             VALUES ({this}, 'Bijlagerevisie.pdf', 'pdf', 4, '\\x25504446')"
+        ),
+    ];
+    let uri = format!("/api/cases/{case}");
+    macro_rules! read {
+        () => {
+            String::from_utf8(c.get(&uri).await.body).unwrap()
+        };
+    }
+    for change in &changes {
+        let before = read!();
+        assert_eq!(read!(), before, "two reads of an unchanged case");
+        let marker = change.split('\'').find(|w| w.contains("revisie")).unwrap();
+        assert!(!before.contains(marker), "{marker} before the change");
+        let changed = diesel::sql_query(change)
+            .execute(&mut app.db.conn())
+            .unwrap();
+        assert!(changed > 0, "nothing changed: {change}");
+        assert!(
+            read!().contains(marker),
+            "{marker} not in the read after: {change}"
+        );
+    }
+    diesel::sql_query("DELETE FROM plan_goals WHERE goal = 'Doelrevisie'")
+        .execute(&mut app.db.conn())
+        .unwrap();
+    assert!(!read!().contains("Doelrevisie"), "a removed goal");
+    diesel::sql_query(format!(
+        "UPDATE cases SET anonymised_at = now() WHERE id = {this}"
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+    assert_eq!(c.get(&format!("/api/cases/{case}")).await.status, 404);
+}
+
 /// The writer behind the reads' lines: lines handed over together share one commit, each is
 /// written once and in the order given, and every caller hears that its line is written.
 #[actix_web::test]

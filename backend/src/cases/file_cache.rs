@@ -1,0 +1,118 @@
+//! Case files from memory while they are unchanged. A case page is opened far more often than
+//! the case changes, and a file is one statement over 14 tables. Each read still checks the
+//! session, the case's current revision (one row, in the same statement as the session), the
+//! access rule (on the file's own team and consents, as of today) and writes its access-log
+//! line; only the file's rows come from here when the revision is the one they were read at.
+//! Triggers raise the revision with every change to anything a file shows (migration 000012),
+//! so a change made through another instance or by hand is seen at the next read. A child's
+//! file does not stay in memory for long: none is used longer than [`TTL`] after it was read
+//! from the database, expired ones are dropped whenever another file is kept, and an anonymised
+//! case's is forgotten at once here (at its next read on another instance).
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+/// Files kept at most (a file is a few kB); past it the cache starts over.
+const CAPACITY: usize = 5_000;
+/// How long a file is kept after it was read from the database.
+pub const TTL: Duration = Duration::from_secs(600);
+
+/// A kept file: the revision it was read at, when, and the file.
+type Kept<T> = (i64, Instant, Arc<T>);
+
+/// Kept files (`T`: a `queries::CaseFile`) by case.
+pub struct FileCache<T> {
+    files: Mutex<HashMap<Uuid, Kept<T>>>,
+    ttl: Duration,
+}
+
+impl<T> Default for FileCache<T> {
+    fn default() -> Self {
+        Self::keeping_for(TTL)
+    }
+}
+
+impl<T> FileCache<T> {
+    /// A cache whose files are used for `ttl` after they were read.
+    pub fn keeping_for(ttl: Duration) -> Self {
+        Self {
+            files: Mutex::default(),
+            ttl,
+        }
+    }
+
+    /// The file of `case` as it was at `revision`, if kept.
+    pub fn get(&self, case: Uuid, revision: i64) -> Option<Arc<T>> {
+        let files = self.files.lock().ok()?;
+        let (kept, at, file) = files.get(&case)?;
+        (*kept == revision && at.elapsed() < self.ttl).then(|| file.clone())
+    }
+
+    /// Keeps `file`, read at `revision`, unless a later one is kept already.
+    pub fn put(&self, case: Uuid, revision: i64, file: Arc<T>) {
+        if let Ok(mut files) = self.files.lock() {
+            if files.get(&case).is_some_and(|(kept, ..)| *kept > revision) {
+                return;
+            }
+            files.retain(|_, (_, at, _)| at.elapsed() < self.ttl);
+            if files.len() >= CAPACITY {
+                files.clear();
+            }
+            files.insert(case, (revision, Instant::now(), file));
+        }
+    }
+
+    /// Forgets the file of a case that is gone or anonymised.
+    pub fn forget(&self, case: Uuid) {
+        if let Ok(mut files) = self.files.lock() {
+            files.remove(&case);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_used_again_only_at_the_revision_it_was_read_at() {
+        let cache = FileCache::default();
+        let case = Uuid::from_u128(1);
+        assert!(cache.get(case, 3).is_none());
+        cache.put(case, 3, Arc::new("at 3"));
+        assert_eq!(cache.get(case, 3).as_deref(), Some(&"at 3"));
+        assert!(cache.get(case, 4).is_none(), "changed since");
+        assert!(cache.get(Uuid::from_u128(2), 3).is_none(), "another case");
+        cache.put(case, 5, Arc::new("at 5"));
+        cache.put(case, 4, Arc::new("at 4, read before 5 but kept after"));
+        assert_eq!(cache.get(case, 5).as_deref(), Some(&"at 5"));
+        cache.forget(case);
+        assert!(cache.get(case, 5).is_none());
+    }
+
+    #[test]
+    fn an_expired_file_is_not_used_and_is_dropped_when_another_is_kept() {
+        let cache = FileCache::keeping_for(Duration::ZERO);
+        cache.put(Uuid::from_u128(1), 1, Arc::new(1));
+        assert!(cache.get(Uuid::from_u128(1), 1).is_none());
+        cache.put(Uuid::from_u128(2), 1, Arc::new(2));
+        assert_eq!(
+            cache.files.lock().unwrap().len(),
+            1,
+            "only the one just kept"
+        );
+    }
+
+    #[test]
+    fn a_full_cache_starts_over() {
+        let cache = FileCache::default();
+        for n in 0..CAPACITY as u128 {
+            cache.put(Uuid::from_u128(n), 0, Arc::new(n));
+        }
+        assert!(cache.get(Uuid::from_u128(0), 0).is_some());
+        cache.put(Uuid::from_u128(u128::MAX), 0, Arc::new(0));
+        assert!(cache.get(Uuid::from_u128(0), 0).is_none());
+        assert!(cache.get(Uuid::from_u128(u128::MAX), 0).is_some());
+    }
+}
