@@ -19,3 +19,4 @@ DROP FUNCTION zr_case_content_changed();
 DROP TRIGGER cases_revised ON cases;
 DROP FUNCTION zr_case_revised();
 ALTER TABLE cases DROP COLUMN revision;
+DROP SEQUENCE case_revisions;

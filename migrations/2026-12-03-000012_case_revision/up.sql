@@ -1,12 +1,15 @@
 -- A case's revision: raised in the same transaction as any change to what its file shows
 -- (backend/src/cases/case_file.sql reads 14 tables), so a server may keep a file it has read and
 -- use it again while the revision stays the same. Triggers raise it, not the application: a
--- change made by any code path, by another instance or by hand still counts.
-ALTER TABLE cases ADD COLUMN revision bigint NOT NULL DEFAULT 0;
+-- change made by any code path, by another instance or by hand still counts. Revisions come
+-- from one sequence, so no two states of any case share one (not even a case removed and
+-- inserted again under its old id).
+CREATE SEQUENCE case_revisions;
+ALTER TABLE cases ADD COLUMN revision bigint NOT NULL DEFAULT nextval('case_revisions');
 
 CREATE FUNCTION zr_case_revised() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.revision := OLD.revision + 1;
+    NEW.revision := nextval('case_revisions');
     RETURN NEW;
 END $$;
 
@@ -18,10 +21,10 @@ CREATE TRIGGER cases_revised BEFORE UPDATE ON cases
 CREATE FUNCTION zr_case_content_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP <> 'INSERT' THEN
-        UPDATE cases SET revision = revision + 1 WHERE id = OLD.case_id;
+        UPDATE cases SET revision = nextval('case_revisions') WHERE id = OLD.case_id;
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.case_id IS DISTINCT FROM OLD.case_id) THEN
-        UPDATE cases SET revision = revision + 1 WHERE id = NEW.case_id;
+        UPDATE cases SET revision = nextval('case_revisions') WHERE id = NEW.case_id;
     END IF;
     RETURN NULL;
 END $$;
@@ -48,7 +51,7 @@ CREATE TRIGGER case_attachments_revise AFTER INSERT OR UPDATE OR DELETE ON case_
 -- The route's stages are in every file of the municipality.
 CREATE FUNCTION zr_route_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE cases SET revision = revision + 1
+    UPDATE cases SET revision = nextval('case_revisions')
     WHERE municipality_id IN (OLD.municipality_id, NEW.municipality_id);
     RETURN NULL;
 END $$;
@@ -59,7 +62,7 @@ CREATE TRIGGER route_stages_revise AFTER INSERT OR UPDATE OR DELETE ON route_sta
 -- Names shown in files: a person's (mentor, team, authors), a location's, an organisation's.
 CREATE FUNCTION zr_user_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE cases SET revision = revision + 1
+    UPDATE cases SET revision = nextval('case_revisions')
     WHERE mentor_id = NEW.id
        OR id IN (SELECT case_id FROM case_team WHERE user_id = NEW.id
                  UNION SELECT case_id FROM stage_history WHERE moved_by = NEW.id
@@ -76,7 +79,7 @@ CREATE TRIGGER users_rename_revises AFTER UPDATE OF display_name ON users
 
 CREATE FUNCTION zr_location_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE cases SET revision = revision + 1 WHERE location_id = NEW.id;
+    UPDATE cases SET revision = nextval('case_revisions') WHERE location_id = NEW.id;
     RETURN NULL;
 END $$;
 
@@ -86,7 +89,7 @@ CREATE TRIGGER locations_rename_revises AFTER UPDATE OF name ON locations
 
 CREATE FUNCTION zr_organisation_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE cases SET revision = revision + 1 WHERE organisation_id = NEW.id;
+    UPDATE cases SET revision = nextval('case_revisions') WHERE organisation_id = NEW.id;
     RETURN NULL;
 END $$;
 
