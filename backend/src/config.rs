@@ -36,6 +36,9 @@ pub struct Config {
     pub login_burst_per_account: u32,
     /// Closed cases are anonymised automatically this many days after closing.
     pub case_retention_days: u32,
+    /// A case file read from the database is used again for this many seconds while the case is
+    /// unchanged (`cases::file_cache`); 0: every read reads it from the database.
+    pub case_file_cache_seconds: u32,
     /// Questions one client IP may send to partners in a burst (refills one per 2 minutes).
     pub question_burst_per_ip: u32,
     /// Parents' names, contact details and questions are erased this many days after asking.
@@ -172,6 +175,7 @@ impl Config {
             login_burst_per_ip: number(&get, "LOGIN_BURST_PER_IP", 30)?,
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
             case_retention_days: number(&get, "CASE_RETENTION_DAYS", 730)?,
+            case_file_cache_seconds: whole_number(&get, "CASE_FILE_CACHE_SECONDS", 600)?,
             question_burst_per_ip: number(&get, "QUESTION_BURST_PER_IP", 5)?,
             question_retention_days: number(&get, "QUESTION_RETENTION_DAYS", 90)?,
             map_tiles: map_tiles(&get)?,
@@ -211,16 +215,27 @@ fn number(
     name: &'static str,
     default: u32,
 ) -> Result<u32, ConfigError> {
+    match whole_number(get, name, default)? {
+        0 => Err(ConfigError::Invalid {
+            name,
+            reason: "0 is not a positive whole number".into(),
+        }),
+        n => Ok(n),
+    }
+}
+
+/// A whole number that may be 0 (`CASE_FILE_CACHE_SECONDS=0`: off).
+fn whole_number(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
     match get(name) {
         None => Ok(default),
-        Some(v) => v
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .ok_or(ConfigError::Invalid {
-                name,
-                reason: format!("{v:?} is not a positive whole number"),
-            }),
+        Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
+            name,
+            reason: format!("{v:?} is not a whole number"),
+        }),
     }
 }
 
@@ -297,6 +312,15 @@ mod tests {
     fn bad_values_are_named() {
         let err = config(&[("DATABASE_POOL_SIZE", "many")]).unwrap_err();
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
+        let err = config(&[("DATABASE_POOL_SIZE", "0")]).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
+        let err = config(&[("CASE_FILE_CACHE_SECONDS", "-1")]).unwrap_err();
+        assert!(err.to_string().contains("CASE_FILE_CACHE_SECONDS"));
+        let off = config(&[("CASE_FILE_CACHE_SECONDS", "0")]).unwrap();
+        assert_eq!(
+            off.case_file_cache_seconds, 0,
+            "0 turns the case-file cache off"
+        );
         assert!(
             config(&[("APP_ENV", "staging")])
                 .unwrap_err()

@@ -38,7 +38,9 @@ impl AppState {
             question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
             service_pages: Arc::default(),
-            case_files: Arc::default(),
+            case_files: Arc::new(crate::cases::file_cache::FileCache::keeping_for(
+                std::time::Duration::from_secs(config.case_file_cache_seconds.into()),
+            )),
             csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
                 .unwrap_or_else(|_| {
                     actix_web::http::header::HeaderValue::from_static("default-src 'self'")

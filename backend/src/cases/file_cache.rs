@@ -5,8 +5,9 @@
 //! line; only the file's rows come from here when the revision is the one they were read at.
 //! Triggers raise the revision with every change to anything a file shows (migration 000012),
 //! so a change made through another instance or by hand is seen at the next read. A child's
-//! file does not stay in memory for long: none is used longer than [`TTL`] after it was read
-//! from the database, expired ones are dropped whenever another file is kept, and an anonymised
+//! file does not stay in memory for long: none is used longer than its time to live
+//! (`CASE_FILE_CACHE_SECONDS`, 10 minutes by default; 0 keeps none) after it was read from the
+//! database, expired ones are dropped whenever another file is kept, and an anonymised
 //! case's is forgotten at once here (at its next read on another instance).
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,8 +16,6 @@ use uuid::Uuid;
 
 /// Files kept at most (a file is a few kB); past it the cache starts over.
 const CAPACITY: usize = 5_000;
-/// How long a file is kept after it was read from the database.
-pub const TTL: Duration = Duration::from_secs(600);
 
 /// A kept file: the revision it was read at, when, and the file.
 type Kept<T> = (i64, Instant, Arc<T>);
@@ -25,12 +24,6 @@ type Kept<T> = (i64, Instant, Arc<T>);
 pub struct FileCache<T> {
     files: Mutex<HashMap<Uuid, Kept<T>>>,
     ttl: Duration,
-}
-
-impl<T> Default for FileCache<T> {
-    fn default() -> Self {
-        Self::keeping_for(TTL)
-    }
 }
 
 impl<T> FileCache<T> {
@@ -51,6 +44,9 @@ impl<T> FileCache<T> {
 
     /// Keeps `file`, read at `revision`, unless a later one is kept already.
     pub fn put(&self, case: Uuid, revision: i64, file: Arc<T>) {
+        if self.ttl.is_zero() {
+            return;
+        }
         if let Ok(mut files) = self.files.lock() {
             if files.get(&case).is_some_and(|(kept, ..)| *kept > revision) {
                 return;
@@ -77,7 +73,7 @@ mod tests {
 
     #[test]
     fn a_file_is_used_again_only_at_the_revision_it_was_read_at() {
-        let cache = FileCache::default();
+        let cache = FileCache::keeping_for(Duration::from_secs(600));
         let case = Uuid::from_u128(1);
         assert!(cache.get(case, 3).is_none());
         cache.put(case, 3, Arc::new("at 3"));
@@ -93,20 +89,25 @@ mod tests {
 
     #[test]
     fn an_expired_file_is_not_used_and_is_dropped_when_another_is_kept() {
-        let cache = FileCache::keeping_for(Duration::ZERO);
+        let cache = FileCache::keeping_for(Duration::from_millis(50));
         cache.put(Uuid::from_u128(1), 1, Arc::new(1));
+        std::thread::sleep(Duration::from_millis(60));
         assert!(cache.get(Uuid::from_u128(1), 1).is_none());
         cache.put(Uuid::from_u128(2), 1, Arc::new(2));
-        assert_eq!(
-            cache.files.lock().unwrap().len(),
-            1,
-            "only the one just kept"
-        );
+        let kept = cache.files.lock().unwrap().len();
+        assert_eq!(kept, 1, "only the one just kept");
+    }
+
+    #[test]
+    fn a_time_to_live_of_zero_keeps_nothing() {
+        let cache = FileCache::keeping_for(Duration::ZERO);
+        cache.put(Uuid::from_u128(1), 1, Arc::new(1));
+        assert!(cache.files.lock().unwrap().is_empty());
     }
 
     #[test]
     fn a_full_cache_starts_over() {
-        let cache = FileCache::default();
+        let cache = FileCache::keeping_for(Duration::from_secs(600));
         for n in 0..CAPACITY as u128 {
             cache.put(Uuid::from_u128(n), 0, Arc::new(n));
         }
