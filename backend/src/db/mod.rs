@@ -198,24 +198,6 @@ fn next_parameter(sql: &str) -> Option<(&str, &str, &str)> {
     Some((&sql[..at], &tail[..digits], &tail[digits..]))
 }
 
-/// `sql` with each parameter `$k` renumbered `$(k + by)`: for one statement's text inside another
-/// that has `by` parameters of its own before it.
-pub fn shifted(sql: &str, by: usize) -> String {
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut rest = sql;
-    while let Some((before, digits, after)) = next_parameter(rest) {
-        out.push_str(before);
-        out.push('$');
-        match digits.parse::<usize>() {
-            Ok(k) => out.push_str(&(k + by).to_string()),
-            Err(_) => out.push_str(digits),
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
 // No static query id: diesel's statement cache keys the statement by its SQL text, which is
 // fixed, so it is prepared once per connection.
 impl diesel::query_builder::QueryId for Prepared<'_> {
@@ -231,7 +213,7 @@ impl<Conn> diesel::RunQueryDsl<Conn> for Prepared<'_> {}
 
 #[cfg(test)]
 mod tests {
-    use super::{Prepared, shifted};
+    use super::Prepared;
     use diesel::sql_types::{Integer, Text};
 
     #[test]
@@ -254,14 +236,5 @@ mod tests {
             shown.is_err(),
             "a parameter without a value is refused: {sql}"
         );
-    }
-
-    #[test]
-    fn shifting_renumbers_every_parameter() {
-        assert_eq!(
-            shifted("SELECT $1, $12 FROM t WHERE a = $2", 2),
-            "SELECT $3, $14 FROM t WHERE a = $4"
-        );
-        assert_eq!(shifted("SELECT '$' || $1", 1), "SELECT '$' || $2");
     }
 }
