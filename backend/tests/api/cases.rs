@@ -895,11 +895,25 @@ async fn coordinators_export_and_anonymise_a_childs_file_and_retention_anonymise
     assert_eq!(log_lines(&app, case, "export", "ok"), 1);
 
     let before: shared::cases::metrics::MetricsReport = c.get("/api/cases/metrics").await.json();
+    assert_eq!(c.get(&format!("/api/cases/{case}")).await.status, 200);
+    let revision: i64 = cases::table
+        .find(case)
+        .select(cases::revision)
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert!(
+        app.state.case_files.get(case, revision).is_some(),
+        "the file just read is kept"
+    );
     assert_eq!(
         c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
             .await
             .status,
         204
+    );
+    assert!(
+        app.state.case_files.get(case, revision).is_none(),
+        "an anonymised case's file is not kept in memory"
     );
     assert_eq!(
         c.get(&format!("/api/cases/{case}")).await.status,
