@@ -7,8 +7,8 @@
 //! so a change made through another instance or by hand is seen at the next read. A child's
 //! file does not stay in memory for long: none is used longer than its time to live
 //! (`CASE_FILE_CACHE_SECONDS`, 10 minutes by default; 0 keeps none) after it was read from the
-//! database, expired ones are dropped whenever another file is kept, and an anonymised
-//! case's is forgotten at once here (at its next read on another instance).
+//! database, expired ones are dropped whenever another file is kept, and a case anonymised on
+//! request here is forgotten at once (elsewhere at its next read).
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
