@@ -153,12 +153,14 @@ fn serve(config: Config) -> Result<(), String> {
             });
         }
         let limiters = (state.login_limiter.clone(), state.question_limiter.clone());
+        let case_files = state.case_files.clone();
         actix_web::rt::spawn(async move {
-            let mut tick = actix_web::rt::time::interval(Duration::from_secs(300));
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
             loop {
                 tick.tick().await;
                 limiters.0.shrink();
                 limiters.1.shrink();
+                case_files.drop_expired();
             }
         });
         let server = actix_web::HttpServer::new(move || startup::build_app(state.clone()))

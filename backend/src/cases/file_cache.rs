@@ -7,8 +7,8 @@
 //! so a change made through another instance or by hand is seen at the next read. A child's
 //! file does not stay in memory for long: none is used longer than its time to live
 //! (`CASE_FILE_CACHE_SECONDS`, 10 minutes by default; 0 keeps none) after it was read from the
-//! database, expired ones are dropped whenever another file is kept, and a case anonymised on
-//! request here is forgotten at once (elsewhere at its next read).
+//! database, expired ones are dropped whenever another file is kept and every minute, and a case
+//! anonymised on request here is forgotten at once (elsewhere at its next read).
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -59,6 +59,13 @@ impl<T> FileCache<T> {
         }
     }
 
+    /// Drops every file past its time to live (the server does so every minute).
+    pub fn drop_expired(&self) {
+        if let Ok(mut files) = self.files.lock() {
+            files.retain(|_, (_, at, _)| at.elapsed() < self.ttl);
+        }
+    }
+
     /// Forgets the file of a case that is gone or anonymised.
     pub fn forget(&self, case: Uuid) {
         if let Ok(mut files) = self.files.lock() {
@@ -88,7 +95,7 @@ mod tests {
     }
 
     #[test]
-    fn an_expired_file_is_not_used_and_is_dropped_when_another_is_kept() {
+    fn an_expired_file_is_not_used_and_is_dropped_when_another_is_kept_or_at_a_sweep() {
         let cache = FileCache::keeping_for(Duration::from_millis(50));
         cache.put(Uuid::from_u128(1), 1, Arc::new(1));
         std::thread::sleep(Duration::from_millis(60));
@@ -96,6 +103,12 @@ mod tests {
         cache.put(Uuid::from_u128(2), 1, Arc::new(2));
         let kept = cache.files.lock().unwrap().len();
         assert_eq!(kept, 1, "only the one just kept");
+        std::thread::sleep(Duration::from_millis(60));
+        cache.drop_expired();
+        assert!(
+            cache.files.lock().unwrap().is_empty(),
+            "and at the next sweep"
+        );
     }
 
     #[test]
