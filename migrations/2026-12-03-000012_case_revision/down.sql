@@ -1,11 +1,9 @@
 DROP TRIGGER organisations_rename_revises ON organisations;
-DROP FUNCTION zr_organisation_renamed();
 DROP TRIGGER locations_rename_revises ON locations;
-DROP FUNCTION zr_location_renamed();
 DROP TRIGGER users_rename_revises ON users;
 DROP FUNCTION zr_user_renamed();
 DROP TRIGGER route_stages_revise ON route_stages;
-DROP FUNCTION zr_route_changed();
+DROP FUNCTION zr_cases_showing_changed();
 DROP TRIGGER case_attachments_revise ON case_attachments;
 DROP TRIGGER case_tasks_revise ON case_tasks;
 DROP TRIGGER evaluations_revise ON evaluations;

@@ -48,16 +48,19 @@ CREATE TRIGGER case_tasks_revise AFTER INSERT OR UPDATE OR DELETE ON case_tasks
 CREATE TRIGGER case_attachments_revise AFTER INSERT OR UPDATE OR DELETE ON case_attachments
     FOR EACH ROW EXECUTE FUNCTION zr_case_content_changed();
 
--- The route's stages are in every file of the municipality.
-CREATE FUNCTION zr_route_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows every case of some group shows: a change raises the revision of the cases whose column
+-- TG_ARGV[0] equals the row's column TG_ARGV[1] (before or after the change).
+CREATE FUNCTION zr_cases_showing_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE cases SET revision = nextval('case_revisions')
-    WHERE municipality_id IN (OLD.municipality_id, NEW.municipality_id);
+    EXECUTE format('UPDATE cases SET revision = nextval(''case_revisions'') WHERE %I IN ($1, $2)',
+                   TG_ARGV[0])
+    USING (to_jsonb(OLD) ->> TG_ARGV[1])::uuid, (to_jsonb(NEW) ->> TG_ARGV[1])::uuid;
     RETURN NULL;
 END $$;
 
+-- The route's stages are in every file of the municipality.
 CREATE TRIGGER route_stages_revise AFTER INSERT OR UPDATE OR DELETE ON route_stages
-    FOR EACH ROW EXECUTE FUNCTION zr_route_changed();
+    FOR EACH ROW EXECUTE FUNCTION zr_cases_showing_changed('municipality_id', 'municipality_id');
 
 -- Names shown in files: a person's (mentor, team, authors), a location's, an organisation's.
 CREATE FUNCTION zr_user_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -77,22 +80,10 @@ CREATE TRIGGER users_rename_revises AFTER UPDATE OF display_name ON users
     FOR EACH ROW WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name)
     EXECUTE FUNCTION zr_user_renamed();
 
-CREATE FUNCTION zr_location_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE cases SET revision = nextval('case_revisions') WHERE location_id = NEW.id;
-    RETURN NULL;
-END $$;
-
 CREATE TRIGGER locations_rename_revises AFTER UPDATE OF name ON locations
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
-    EXECUTE FUNCTION zr_location_renamed();
-
-CREATE FUNCTION zr_organisation_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE cases SET revision = nextval('case_revisions') WHERE organisation_id = NEW.id;
-    RETURN NULL;
-END $$;
+    EXECUTE FUNCTION zr_cases_showing_changed('location_id', 'id');
 
 CREATE TRIGGER organisations_rename_revises AFTER UPDATE OF name ON organisations
     FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name)
-    EXECUTE FUNCTION zr_organisation_renamed();
+    EXECUTE FUNCTION zr_cases_showing_changed('organisation_id', 'id');
