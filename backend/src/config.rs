@@ -39,6 +39,9 @@ pub struct Config {
     /// A case file read from the database is used again for this many seconds while the case is
     /// unchanged (`cases::file_cache`); 0: every read reads it from the database.
     pub case_file_cache_seconds: u32,
+    /// The map search answers from a copy of the published directory in memory while it is
+    /// current (`map::index`); off: every search runs in SQL.
+    pub map_search_in_memory: bool,
     /// Questions one client IP may send to partners in a burst (refills one per 2 minutes).
     pub question_burst_per_ip: u32,
     /// Parents' names, contact details and questions are erased this many days after asking.
@@ -176,6 +179,7 @@ impl Config {
             login_burst_per_account: number(&get, "LOGIN_BURST_PER_ACCOUNT", 5)?,
             case_retention_days: number(&get, "CASE_RETENTION_DAYS", 730)?,
             case_file_cache_seconds: whole_number(&get, "CASE_FILE_CACHE_SECONDS", 600)?,
+            map_search_in_memory: switch(&get, "MAP_SEARCH_IN_MEMORY", true)?,
             question_burst_per_ip: number(&get, "QUESTION_BURST_PER_IP", 5)?,
             question_retention_days: number(&get, "QUESTION_RETENTION_DAYS", 90)?,
             map_tiles: map_tiles(&get)?,
@@ -235,6 +239,23 @@ fn whole_number(
         Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
             name,
             reason: format!("{v:?} is not a whole number"),
+        }),
+    }
+}
+
+/// `on` or `off` (also `true`/`false`, `1`/`0`).
+fn switch(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(name).as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("on" | "true" | "1") => Ok(true),
+        Some("off" | "false" | "0") => Ok(false),
+        Some(v) => Err(ConfigError::Invalid {
+            name,
+            reason: format!("{v:?} is not on or off"),
         }),
     }
 }
@@ -321,6 +342,14 @@ mod tests {
             off.case_file_cache_seconds, 0,
             "0 turns the case-file cache off"
         );
+        assert!(config(&[]).unwrap().map_search_in_memory);
+        assert!(
+            !config(&[("MAP_SEARCH_IN_MEMORY", "off")])
+                .unwrap()
+                .map_search_in_memory
+        );
+        let err = config(&[("MAP_SEARCH_IN_MEMORY", "maybe")]).unwrap_err();
+        assert!(err.to_string().contains("MAP_SEARCH_IN_MEMORY"));
         assert!(
             config(&[("APP_ENV", "staging")])
                 .unwrap_err()

@@ -105,6 +105,8 @@ fn serve(config: Config) -> Result<(), String> {
         .map(std::sync::Arc::new);
     let pool = db::pool(&config.database_url, config.db_pool_size);
     let state = AppState::new(config, pool);
+    // The first map search of the day should not wait for the directory to be read.
+    state.map_index.refresh();
     actix_web::rt::System::new().block_on(async move {
         let retention = (
             state.pool.clone(),

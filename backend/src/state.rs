@@ -23,12 +23,15 @@ pub struct AppState {
     pub access_log: crate::audit::Writer,
     /// Case files while they are unchanged (see `cases::file_cache`).
     pub case_files: Arc<crate::cases::file_cache::FileCache<crate::cases::queries::CaseFile>>,
+    /// The published directory in memory for the map search (see `map::index`).
+    pub map_index: Arc<crate::map::index::MapIndex>,
 }
 
 impl AppState {
     pub fn new(config: Config, pool: PgPool) -> Self {
         Self {
             access_log: crate::audit::Writer::start(pool.clone()),
+            map_index: crate::map::index::MapIndex::new(pool.clone(), config.map_search_in_memory),
             pool,
             jwt: Arc::new(JwtKeys::new(&config.jwt_secret)),
             login_limiter: Arc::new(LoginLimiter::new(

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod editing;
 pub mod hsds;
+pub mod index;
 pub mod manage;
 pub mod queries;
 
@@ -91,6 +92,7 @@ async fn search(
     query: web::Query<SearchQuery>,
 ) -> Result<web::Json<SearchResponse>, ApiError> {
     let query = query.into_inner();
+    let index = state.map_index.clone();
     let response = db::run(&state.pool, move |conn| {
         let today = Utc::now().date_naive();
         let known = queries::terms(conn)?;
@@ -100,7 +102,7 @@ async fn search(
             .map(|from| queries::origin(conn, from))
             .transpose()?;
         let (total, results, facets) =
-            queries::search(conn, &params, origin.as_ref(), &known, today)?;
+            queries::search(conn, &params, origin.as_ref(), &known, today, &index)?;
         Ok(SearchResponse {
             total,
             page: params.page,

@@ -1,5 +1,7 @@
-//! SQL of the social map. The search is one statement: the filtered hits are computed once and
-//! give the page, the total and every facet count.
+//! SQL of the social map. The search's hits come from the server's copy of the directory while
+//! it is current (`map::index`), otherwise from one statement; either way they are computed
+//! once and give the page, the total and every facet count.
+use super::index::{self, MapIndex};
 use crate::db::schema::{
     locations, organisations, phones, postcode_areas, schedules, service_at_locations, services,
     taxonomies, taxonomy_terms,
@@ -13,6 +15,7 @@ use shared::map::{
     FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
 };
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Every taxonomy term, needs first, in their display order.
@@ -174,10 +177,11 @@ pub fn origin(conn: &mut PgConnection, from: From) -> Result<Origin, ApiError> {
     }
 }
 
+/// The columns a hit's [`Listed`] is made of, as the search statements select them.
 #[derive(QueryableByName)]
-struct HitRow {
+pub(super) struct ListedRow {
     #[diesel(sql_type = SqlUuid)]
-    id: Uuid,
+    pub(super) id: Uuid,
     #[diesel(sql_type = Text)]
     name: String,
     #[diesel(sql_type = Array<SqlUuid>)]
@@ -190,10 +194,50 @@ struct HitRow {
     support_level: String,
     #[diesel(sql_type = Bool)]
     no_referral: bool,
+}
+
+impl ListedRow {
+    pub(super) fn into_listed(self) -> Listed {
+        Listed {
+            id: self.id,
+            name_key: self.name.to_lowercase(),
+            term_ids: self.term_ids,
+            languages: self.languages,
+            financing: self.financing,
+            support_level: self.support_level,
+            no_referral: self.no_referral,
+        }
+    }
+}
+
+#[derive(QueryableByName)]
+struct HitRow {
+    #[diesel(embed)]
+    listed: ListedRow,
     #[diesel(sql_type = Float8)]
     rank: f64,
     #[diesel(sql_type = Nullable<Float8>)]
     distance_km: Option<f64>,
+}
+
+/// What the facets and the order read of a hit's service.
+#[derive(Default)]
+pub struct Listed {
+    pub id: Uuid,
+    /// The name in lower case (the order by name).
+    pub name_key: String,
+    pub term_ids: Vec<Uuid>,
+    pub languages: Vec<String>,
+    pub financing: Vec<String>,
+    pub support_level: String,
+    pub no_referral: bool,
+}
+
+/// A service that passes every filter of a search.
+pub struct Hit<'a> {
+    pub listed: &'a Listed,
+    pub rank: f64,
+    pub distance_km: Option<f64>,
 }
 
 #[derive(QueryableByName)]
@@ -229,7 +273,7 @@ const OPEN_NOW: &str = "EXISTS (SELECT 1 FROM schedules sc, AMSTERDAM_NOW \
 
 /// Any of the words (a parent types a sentence), as one tsquery over both languages, so the
 /// GIN index answers it. Quotes and minus work as in a web search.
-const ANY_WORD: &str = "(replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery \
+pub(super) const ANY_WORD: &str = "(replace(websearch_to_tsquery('dutch', $1)::text, ' & ', ' | ')::tsquery \
      || replace(websearch_to_tsquery('english', $1)::text, ' & ', ' | ')::tsquery)";
 
 /// Distance from the origin to the nearest place of each hit (`NULL` without an origin). Nearly
@@ -319,48 +363,120 @@ fn known_word(conn: &mut PgConnection, word: &str) -> Result<bool, ApiError> {
         .known)
 }
 
-/// The search: a page of cards, the total and the facets of all hits.
+/// The search: a page of cards, the total and the facets of all hits. From the server's copy
+/// of the directory when it is current (`map::index`), from the SQL statement otherwise.
 pub fn search(
     conn: &mut PgConnection,
     params: &SearchParams,
     origin: Option<&Origin>,
     known: &[Term],
     today: NaiveDate,
+    index: &Arc<MapIndex>,
 ) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
     let cells = match (origin, params.radius_km) {
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
         _ => Vec::new(),
     };
-    let cells = tokens('c', &cells);
-    let needs = tokens('t', &params.needs);
-    let service_types = tokens('t', &params.service_types);
-    let languages = tokens('l', &params.languages);
-    let financing = tokens('f', &params.financing);
-    let levels = tokens('v', &params.levels);
-    let mut all_of = tokens(
-        'a',
-        params
-            .age_months
-            .map(|a| a.min(shared::map::MAX_AGE_MONTHS) / AGE_BUCKET_MONTHS),
-    );
-    if params.no_referral {
-        all_of.push("rself".to_owned());
+    let filters = Filters {
+        cells: tokens('c', &cells),
+        needs: tokens('t', &params.needs),
+        service_types: tokens('t', &params.service_types),
+        languages: tokens('l', &params.languages),
+        financing: tokens('f', &params.financing),
+        levels: tokens('v', &params.levels),
+        all_of: tokens(
+            'a',
+            params
+                .age_months
+                .map(|a| a.min(shared::map::MAX_AGE_MONTHS) / AGE_BUCKET_MONTHS),
+        )
+        .into_iter()
+        .chain(params.no_referral.then(|| "rself".to_owned()))
+        .collect(),
+    };
+    let probe = index::probe(conn, params.text.as_deref())?;
+    let directory = index.at(probe.revision);
+    let any_of = [
+        &filters.cells[..],
+        &filters.needs,
+        &filters.service_types,
+        &filters.languages,
+        &filters.financing,
+        &filters.levels,
+    ];
+    let rows: Vec<(Listed, f64, Option<f64>)>;
+    let (mut hits, open) = match directory
+        .as_deref()
+        .and_then(|d| d.search(&any_of, &filters.all_of, params, origin, &probe))
+    {
+        Some(found) => found,
+        None => {
+            rows = sql_hits(conn, params, origin, &filters)?;
+            let hits: Vec<Hit> = rows
+                .iter()
+                .map(|(listed, rank, distance_km)| Hit {
+                    listed,
+                    rank: *rank,
+                    distance_km: *distance_km,
+                })
+                .collect();
+            let ids: Vec<Uuid> = hits.iter().map(|h| h.listed.id).collect();
+            let open = open_now(conn, &ids)?.len() as i64;
+            (hits, open)
+        }
+    };
+    let facets = facets(&hits, known, open);
+    order(&mut hits, params.sort);
+    let page: Vec<&Hit> = hits
+        .iter()
+        .skip(((params.page - 1) * params.per_page) as usize)
+        .take(params.per_page as usize)
+        .collect();
+    let ids: Vec<Uuid> = page.iter().map(|h| h.listed.id).collect();
+    let mut cards = cards(conn, &ids, params.english, known, today)?;
+    for card in &mut cards {
+        card.distance_km = page
+            .iter()
+            .find(|h| h.listed.id == card.id)
+            .and_then(|h| h.distance_km);
     }
+    Ok((hits.len() as i64, cards, facets))
+}
+
+/// A search's filters as tokens (`zr_filter_tokens`): each list matches any of its tokens; a
+/// service must carry every token of `all_of` (the age bucket, "no referral").
+struct Filters {
+    cells: Vec<String>,
+    needs: Vec<String>,
+    service_types: Vec<String>,
+    languages: Vec<String>,
+    financing: Vec<String>,
+    levels: Vec<String>,
+    all_of: Vec<String>,
+}
+
+/// The hits of the SQL statement, with a second try for a single word with a typo.
+fn sql_hits(
+    conn: &mut PgConnection,
+    params: &SearchParams,
+    origin: Option<&Origin>,
+    filters: &Filters,
+) -> Result<Vec<(Listed, f64, Option<f64>)>, ApiError> {
     let run = |conn: &mut PgConnection, typo: bool| -> Result<Vec<HitRow>, ApiError> {
         Ok(crate::db::Prepared::new(search_sql())
             .bind::<Nullable<Text>, _>(params.text.as_deref())
-            .bind::<Array<Text>, _>(&needs)
-            .bind::<Array<Text>, _>(&service_types)
+            .bind::<Array<Text>, _>(&filters.needs)
+            .bind::<Array<Text>, _>(&filters.service_types)
             .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
             .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
             .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
             .bind::<Nullable<Float8>, _>(params.radius_km)
-            .bind::<Array<Text>, _>(&languages)
-            .bind::<Array<Text>, _>(&cells)
+            .bind::<Array<Text>, _>(&filters.languages)
+            .bind::<Array<Text>, _>(&filters.cells)
             .bind::<Bool, _>(typo)
-            .bind::<Array<Text>, _>(&financing)
-            .bind::<Array<Text>, _>(&all_of)
-            .bind::<Array<Text>, _>(&levels)
+            .bind::<Array<Text>, _>(&filters.financing)
+            .bind::<Array<Text>, _>(&filters.all_of)
+            .bind::<Array<Text>, _>(&filters.levels)
             .bind::<Bool, _>(params.open_now)
             .load(conn)?)
     };
@@ -377,53 +493,41 @@ pub fn search(
             run(conn, true)
         })?;
     }
-    let facets = facets(conn, &hits, known)?;
-    let hits = order(hits, params.sort);
-    let page: Vec<&HitRow> = hits
-        .iter()
-        .skip(((params.page - 1) * params.per_page) as usize)
-        .take(params.per_page as usize)
-        .collect();
-    let ids: Vec<Uuid> = page.iter().map(|h| h.id).collect();
-    let mut cards = cards(conn, &ids, params.english, known, today)?;
-    for card in &mut cards {
-        card.distance_km = page
-            .iter()
-            .find(|h| h.id == card.id)
-            .and_then(|h| h.distance_km);
-    }
-    Ok((hits.len() as i64, cards, facets))
+    Ok(hits
+        .into_iter()
+        .map(|h| (h.listed.into_listed(), h.rank, h.distance_km))
+        .collect())
 }
 
-/// Best match, nearest or by name; the name (then the id) breaks ties. Each name is lowercased
-/// once, not in every comparison: a broad search sorts thousands of hits.
-fn order(hits: Vec<HitRow>, sort: Sort) -> Vec<HitRow> {
-    let mut keyed: Vec<(String, HitRow)> = hits
-        .into_iter()
-        .map(|h| (h.name.to_lowercase(), h))
-        .collect();
-    let by_name =
-        |a: &(String, HitRow), b: &(String, HitRow)| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id));
+/// Best match, nearest or by name; the name (then the id) breaks ties. The sort is stable and
+/// compares names only on ties, so hits that come in name order (from memory) sort fast.
+fn order(hits: &mut [Hit], sort: Sort) {
+    let by_name = |a: &Hit, b: &Hit| {
+        a.listed
+            .name_key
+            .cmp(&b.listed.name_key)
+            .then(a.listed.id.cmp(&b.listed.id))
+    };
     match sort {
         Sort::Relevance => {
-            keyed.sort_unstable_by(|a, b| b.1.rank.total_cmp(&a.1.rank).then_with(|| by_name(a, b)))
+            hits.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| by_name(a, b)))
         }
-        Sort::Distance => keyed.sort_unstable_by(|a, b| {
-            let d = |h: &HitRow| h.distance_km.unwrap_or(f64::MAX);
-            d(&a.1).total_cmp(&d(&b.1)).then_with(|| by_name(a, b))
+        Sort::Distance => hits.sort_by(|a, b| {
+            let d = |h: &Hit| h.distance_km.unwrap_or(f64::MAX);
+            d(a).total_cmp(&d(b)).then_with(|| by_name(a, b))
         }),
-        Sort::Name => keyed.sort_unstable_by(by_name),
+        Sort::Name => hits.sort_by(by_name),
     }
-    keyed.into_iter().map(|(_, h)| h).collect()
 }
 
-/// How many hits carry each value of each filter.
-fn facets(conn: &mut PgConnection, hits: &[HitRow], known: &[Term]) -> Result<Facets, ApiError> {
+/// How many hits carry each value of each filter (`open_now`: how many are open now).
+fn facets(hits: &[Hit], known: &[Term], open_now: i64) -> Facets {
     let mut terms: HashMap<Uuid, i64> = HashMap::new();
     let mut languages: HashMap<&str, i64> = HashMap::new();
     let mut financing: HashMap<&str, i64> = HashMap::new();
     let mut levels: HashMap<&str, i64> = HashMap::new();
     for hit in hits {
+        let hit = hit.listed;
         for t in &hit.term_ids {
             *terms.entry(*t).or_default() += 1;
         }
@@ -435,16 +539,15 @@ fn facets(conn: &mut PgConnection, hits: &[HitRow], known: &[Term]) -> Result<Fa
         }
         *levels.entry(&hit.support_level).or_default() += 1;
     }
-    let ids: Vec<Uuid> = hits.iter().map(|h| h.id).collect();
-    Ok(Facets {
+    Facets {
         need: term_counts(&terms, known, "need"),
         service_type: term_counts(&terms, known, "service_type"),
         language: counts(languages),
         financing: counts(financing),
         support_level: counts(levels),
-        no_referral: hits.iter().filter(|h| h.no_referral).count() as i64,
-        open_now: open_now(conn, &ids)?.len() as i64,
-    })
+        no_referral: hits.iter().filter(|h| h.listed.no_referral).count() as i64,
+        open_now,
+    }
 }
 
 fn term_counts(counts: &HashMap<Uuid, i64>, known: &[Term], taxonomy: &str) -> Vec<FacetCount> {

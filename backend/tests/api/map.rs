@@ -493,3 +493,107 @@ async fn the_database_and_the_server_agree_on_grid_cells() {
         );
     }
 }
+
+/// The search from the server's copy of the directory (`map::index`) finds what the SQL
+/// statement finds — same total, same order (so the same `ts_rank`), same distances, same
+/// facets — for every kind of search, over the demo plus 1,500 generated services. A search
+/// the copy cannot answer (quotes, minus, a typo) falls back to the statement.
+#[actix_web::test]
+async fn the_directory_in_memory_answers_as_the_sql_statement() {
+    use backend::map::index::MapIndex;
+    use backend::map::queries;
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::new();
+    let conn = &mut app.db.conn();
+    backend::demo::directory::generate(conn, 1500).unwrap();
+    let pool = backend::db::pool(&app.db.url, 2);
+    let memory = MapIndex::new(pool.clone(), true);
+    memory.read(conn).unwrap();
+    let sql = MapIndex::new(pool, false);
+    let known = queries::terms(conn).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let run = |conn: &mut PgConnection, index: &std::sync::Arc<MapIndex>, query: &str| {
+        let query = actix_web::web::Query::<shared::map::search::SearchQuery>::from_query(query)
+            .unwrap()
+            .into_inner();
+        let params = query.parse(&known, today).unwrap();
+        let origin = params.from.map(|f| queries::origin(conn, f).unwrap());
+        let found = queries::search(conn, &params, origin.as_ref(), &known, today, index).unwrap();
+        serde_json::to_value(found).unwrap()
+    };
+    let searches = [
+        "",
+        "sort=name&page=3",
+        "q=logopedie",
+        "q=opvoeden&sort=name",
+        "q=gedrag&per_page=50",
+        "q=mijn+kind+praat+weinig",
+        "q=logopedie+peuter+groep+ouders&per_page=50",
+        "q=spraak+taal+ontwikkeling+gedrag&per_page=50&page=2",
+        "q=kinderfysiotherapie+motoriek+bewegen&per_page=50",
+        "q=physiotherapy&lang=en",
+        "q=de+het+een",
+        "q=jeugdhulp&postcode=5664&radius=50&need=opvoedvragen&age=30",
+        "q=praten&postcode=5731&radius=10&financing=zvw,free&no_referral=true",
+        "q=fysiotherapie&postcode=5211&sort=distance",
+        "need=spraak-taal&postcode=5664",
+        "postcode=5664&radius=3&sort=distance&per_page=50",
+        "postcode=5211&radius=7&per_page=50",
+        "postcode=5664&radius=50&per_page=1",
+        "lat=52.1&lon=5.1&radius=40&sort=distance&page=4",
+        "lat=51.45&lon=5.55&radius=15&sort=distance&per_page=50&page=2",
+        "need=gedrag,motoriek&postcode=6411&radius=50&sort=distance&page=2",
+        "language=ar,tr&level=basis,op_de_groep",
+        "age=0",
+        "age=48&open_now=true",
+        "open_now=true&sort=name",
+        "q=peuter&lat=51.44&lon=5.48&radius=5",
+        "q=\"spraak+taal\"",
+        "q=logopedie+-praatgoed",
+        "q=logopdie",
+    ];
+    // A place 10.9 km north-east of the search point, inside the grid cells of both radii:
+    // just outside 10.5 km, just inside 11.3 km (the exact distance decides).
+    let (lat, lon): (f64, f64) = {
+        use backend::db::schema::locations;
+        let (lat, lon): (Option<f64>, Option<f64>) = locations::table
+            .filter(locations::name.eq("Praatgoed Geldrop"))
+            .select((locations::latitude, locations::longitude))
+            .first(conn)
+            .unwrap();
+        (lat.unwrap() - 0.07, lon.unwrap() - 0.11)
+    };
+    let edges = [10.5, 11.3].map(|km| format!("lat={lat}&lon={lon}&radius={km}&per_page=50"));
+    for query in searches
+        .iter()
+        .copied()
+        .chain(edges.iter().map(String::as_str))
+    {
+        assert_eq!(run(conn, &memory, query), run(conn, &sql, query), "{query}");
+    }
+    // The copy really answers: a service closed behind its back (the revision trigger off)
+    // is still found from memory, not by the statement.
+    let everything = |conn: &mut PgConnection, index| run(conn, index, "per_page=1")[0].clone();
+    let before = everything(conn, &memory);
+    conn.batch_execute(
+        "ALTER TABLE services DISABLE TRIGGER services_map_changed;
+         UPDATE services SET status = 'inactive' WHERE name = 'Logopedie voor peuters';
+         ALTER TABLE services ENABLE TRIGGER services_map_changed;",
+    )
+    .unwrap();
+    assert_eq!(everything(conn, &memory), before, "answered from memory");
+    assert_eq!(
+        everything(conn, &sql).as_i64().unwrap(),
+        before.as_i64().unwrap() - 1
+    );
+    // A change the database counts is searched at once, whatever the copy holds.
+    diesel::sql_query(
+        "UPDATE services SET status = 'inactive' WHERE name = 'Logopedie voor peuters'",
+    )
+    .execute(conn)
+    .unwrap();
+    assert_eq!(
+        everything(conn, &memory).as_i64().unwrap(),
+        before.as_i64().unwrap() - 1
+    );
+}
