@@ -250,11 +250,10 @@ impl Directory {
     fn in_name_order(&mut self) {
         let mut order: Vec<u32> = (0..self.services.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (
+            Listed::by_name(
                 &self.services[a as usize].listed,
                 &self.services[b as usize].listed,
-            );
-            a.name_key.cmp(&b.name_key).then(a.id.cmp(&b.id))
+            )
         });
         let mut new_place = vec![0u32; order.len()];
         for (place, &old) in order.iter().enumerate() {
@@ -373,6 +372,7 @@ impl Directory {
                 listed: &service.listed,
                 rank,
                 distance_km,
+                name_order: idx,
             });
         }
         Some((hits, open))

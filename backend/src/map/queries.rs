@@ -233,11 +233,21 @@ pub struct Listed {
     pub no_referral: bool,
 }
 
+impl Listed {
+    /// The order by name: lower-case name, then id.
+    pub fn by_name(a: &Self, b: &Self) -> std::cmp::Ordering {
+        a.name_key.cmp(&b.name_key).then(a.id.cmp(&b.id))
+    }
+}
+
 /// A service that passes every filter of a search.
 pub struct Hit<'a> {
     pub listed: &'a Listed,
     pub rank: f64,
     pub distance_km: Option<f64>,
+    /// Its place in the order by name ([`Listed::by_name`]) among the services searched, so
+    /// ties are broken without comparing names.
+    pub name_order: u32,
 }
 
 #[derive(QueryableByName)]
@@ -414,10 +424,12 @@ pub fn search(
             rows = sql_hits(conn, params, origin, &filters)?;
             let hits: Vec<Hit> = rows
                 .iter()
-                .map(|(listed, rank, distance_km)| Hit {
+                .enumerate()
+                .map(|(n, (listed, rank, distance_km))| Hit {
                     listed,
                     rank: *rank,
                     distance_km: *distance_km,
+                    name_order: n as u32,
                 })
                 .collect();
             let ids: Vec<Uuid> = hits.iter().map(|h| h.listed.id).collect();
@@ -455,7 +467,7 @@ struct Filters {
     all_of: Vec<String>,
 }
 
-/// The hits of the SQL statement, with a second try for a single word with a typo.
+/// The hits of the SQL statement in name order, with a second try for a single word with a typo.
 fn sql_hits(
     conn: &mut PgConnection,
     params: &SearchParams,
@@ -493,86 +505,110 @@ fn sql_hits(
             run(conn, true)
         })?;
     }
-    Ok(hits
+    let mut hits: Vec<(Listed, f64, Option<f64>)> = hits
         .into_iter()
         .map(|h| (h.listed.into_listed(), h.rank, h.distance_km))
-        .collect())
+        .collect();
+    hits.sort_unstable_by(|a, b| Listed::by_name(&a.0, &b.0));
+    Ok(hits)
 }
 
-/// Best match, nearest or by name; the name (then the id) breaks ties. The sort is stable and
-/// compares names only on ties, so hits that come in name order (from memory) sort fast.
+/// Best match, nearest or by name; the name (then the id) breaks ties.
 fn order(hits: &mut [Hit], sort: Sort) {
-    let by_name = |a: &Hit, b: &Hit| {
-        a.listed
-            .name_key
-            .cmp(&b.listed.name_key)
-            .then(a.listed.id.cmp(&b.listed.id))
-    };
     match sort {
-        Sort::Relevance => {
-            hits.sort_by(|a, b| b.rank.total_cmp(&a.rank).then_with(|| by_name(a, b)))
-        }
-        Sort::Distance => hits.sort_by(|a, b| {
-            let d = |h: &Hit| h.distance_km.unwrap_or(f64::MAX);
-            d(a).total_cmp(&d(b)).then_with(|| by_name(a, b))
+        Sort::Relevance => hits.sort_unstable_by(|a, b| {
+            b.rank
+                .total_cmp(&a.rank)
+                .then(a.name_order.cmp(&b.name_order))
         }),
-        Sort::Name => hits.sort_by(by_name),
+        Sort::Distance => hits.sort_unstable_by(|a, b| {
+            let d = |h: &Hit| h.distance_km.unwrap_or(f64::MAX);
+            d(a).total_cmp(&d(b)).then(a.name_order.cmp(&b.name_order))
+        }),
+        Sort::Name => hits.sort_unstable_by_key(|h| h.name_order),
     }
 }
 
 /// How many hits carry each value of each filter (`open_now`: how many are open now).
 fn facets(hits: &[Hit], known: &[Term], open_now: i64) -> Facets {
-    let mut terms: HashMap<Uuid, i64> = HashMap::new();
-    let mut languages: HashMap<&str, i64> = HashMap::new();
-    let mut financing: HashMap<&str, i64> = HashMap::new();
-    let mut levels: HashMap<&str, i64> = HashMap::new();
+    let mut terms = Tally::default();
+    let mut languages = Tally::default();
+    let mut financing = Tally::default();
+    let mut levels = Tally::default();
     for hit in hits {
         let hit = hit.listed;
         for t in &hit.term_ids {
-            *terms.entry(*t).or_default() += 1;
+            terms.add(*t);
         }
         for l in &hit.languages {
-            *languages.entry(l).or_default() += 1;
+            languages.add(l.as_str());
         }
         for f in &hit.financing {
-            *financing.entry(f).or_default() += 1;
+            financing.add(f.as_str());
         }
-        *levels.entry(&hit.support_level).or_default() += 1;
+        levels.add(hit.support_level.as_str());
     }
     Facets {
         need: term_counts(&terms, known, "need"),
         service_type: term_counts(&terms, known, "service_type"),
-        language: counts(languages),
-        financing: counts(financing),
-        support_level: counts(levels),
+        language: languages.counts(),
+        financing: financing.counts(),
+        support_level: levels.counts(),
         no_referral: hits.iter().filter(|h| h.listed.no_referral).count() as i64,
         open_now,
     }
 }
 
-fn term_counts(counts: &HashMap<Uuid, i64>, known: &[Term], taxonomy: &str) -> Vec<FacetCount> {
+/// How often each value occurs. A facet has a few dozen values at most: a list searched from
+/// the front counts a broad search's tens of thousands of hits several times faster than hashing.
+struct Tally<K>(Vec<(K, i64)>);
+
+impl<K> Default for Tally<K> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: PartialEq + Copy> Tally<K> {
+    fn add(&mut self, key: K) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((key, 1)),
+        }
+    }
+
+    fn get(&self, key: K) -> Option<i64> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, n)| *n)
+    }
+}
+
+impl Tally<&str> {
+    /// Most frequent first, then by value.
+    fn counts(self) -> Vec<FacetCount> {
+        let mut list: Vec<FacetCount> = self
+            .0
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                value: value.to_owned(),
+                count,
+            })
+            .collect();
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        list
+    }
+}
+
+fn term_counts(counts: &Tally<Uuid>, known: &[Term], taxonomy: &str) -> Vec<FacetCount> {
     known
         .iter()
         .filter(|t| t.taxonomy == taxonomy)
         .filter_map(|t| {
-            counts.get(&t.id).map(|&count| FacetCount {
+            counts.get(t.id).map(|count| FacetCount {
                 value: t.code.clone(),
                 count,
             })
         })
         .collect()
-}
-
-fn counts(map: HashMap<&str, i64>) -> Vec<FacetCount> {
-    let mut list: Vec<FacetCount> = map
-        .into_iter()
-        .map(|(value, count)| FacetCount {
-            value: value.to_owned(),
-            count,
-        })
-        .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    list
 }
 
 type CardRow = (
