@@ -70,12 +70,14 @@ impl MapIndex {
         })
     }
 
+    /// Whether searches may be answered from memory (`MAP_SEARCH_IN_MEMORY`).
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
     /// The copy read at `revision`; when there is none, one is read in the background (at most
     /// one reading at a time) and the caller searches in SQL meanwhile.
     pub fn at(self: &Arc<Self>, revision: i64) -> Option<Arc<Directory>> {
-        if !self.enabled {
-            return None;
-        }
         let current = self.current.read().ok()?.clone();
         match current {
             Some(directory) if directory.revision == revision => Some(directory),

@@ -404,8 +404,12 @@ pub fn search(
         .chain(params.no_referral.then(|| "rself".to_owned()))
         .collect(),
     };
-    let probe = index::probe(conn, params.text.as_deref())?;
-    let directory = index.at(probe.revision);
+    let directory = if index.enabled() {
+        let probe = index::probe(conn, params.text.as_deref())?;
+        index.at(probe.revision).map(|directory| (directory, probe))
+    } else {
+        None
+    };
     let any_of = [
         &filters.cells[..],
         &filters.needs,
@@ -416,8 +420,8 @@ pub fn search(
     ];
     let rows: Vec<(Listed, f64, Option<f64>)>;
     let (mut hits, open) = match directory
-        .as_deref()
-        .and_then(|d| d.search(&any_of, &filters.all_of, params, origin, &probe))
+        .as_ref()
+        .and_then(|(d, probe)| d.search(&any_of, &filters.all_of, params, origin, probe))
     {
         Some(found) => found,
         None => {
