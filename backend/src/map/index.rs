@@ -93,12 +93,19 @@ impl MapIndex {
         if !self.enabled || self.building.swap(true, Ordering::AcqRel) {
             return;
         }
-        let index = self.clone();
+        /// Clears the "reading" flag however the reading ends (even by a panic).
+        struct Done(Arc<MapIndex>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.building.store(false, Ordering::Release);
+            }
+        }
+        let done = Done(self.clone());
         std::thread::spawn(move || {
+            let index = &done.0;
             if let Err(e) = db::run_here(&index.pool, |conn| index.read(conn)) {
                 tracing::warn!(error = %e, "map index: reading the directory failed; searching in SQL");
             }
-            index.building.store(false, Ordering::Release);
         });
     }
 

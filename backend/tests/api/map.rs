@@ -596,4 +596,18 @@ async fn the_directory_in_memory_answers_as_the_sql_statement() {
         everything(conn, &memory).as_i64().unwrap(),
         before.as_i64().unwrap() - 1
     );
+    // Meanwhile the copy is read again in the background, and then answers at the new revision.
+    let revision = backend::map::index::probe(conn, None).unwrap().revision;
+    let started = std::time::Instant::now();
+    while memory.at(revision).is_none() {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the copy was not read again"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        everything(conn, &memory).as_i64().unwrap(),
+        before.as_i64().unwrap() - 1
+    );
 }
