@@ -94,6 +94,24 @@ impl BoardFilter {
         }
     }
 
+    /// This filter with the control `id` of the filter bar (`board_html::filter_bar`) changed
+    /// to `value` (a text or a choice) or `checked` (a check box); `None` for another element.
+    pub fn with_field(&self, id: &str, value: &str, checked: bool) -> Option<Self> {
+        let mut next = self.clone();
+        match id {
+            "f-q" => next.q = value.to_owned(),
+            "f-location" => next.location = value.to_owned(),
+            "f-mentor" => next.mentor = value.to_owned(),
+            "f-concern" => next.concern = value.to_owned(),
+            "f-days" => next.min_days = value.parse().ok().filter(|d: &i64| *d > 0),
+            "f-overdue" => next.overdue = checked,
+            "f-mine" => next.mine = checked,
+            "f-lanes" => next.lanes = Lanes::parse(value),
+            _ => return None,
+        }
+        Some(next)
+    }
+
     pub fn matches(&self, card: &CaseCard, today: NaiveDate, me: Uuid) -> bool {
         let q = self.q.trim().to_lowercase();
         let text_ok = q.is_empty()
@@ -200,6 +218,33 @@ mod tests {
         };
         assert_eq!(by(Lanes::Organisation), "Korein");
         assert_eq!(by(Lanes::None), "");
+    }
+
+    #[test]
+    fn each_control_of_the_filter_bar_changes_its_own_field() {
+        let f = BoardFilter::default();
+        let set = |id, value, checked| f.with_field(id, value, checked).unwrap();
+        assert_eq!(set("f-q", "noor", false).q, "noor");
+        assert_eq!(set("f-location", "Korein", false).location, "Korein");
+        assert_eq!(set("f-mentor", "Sanne", false).mentor, "Sanne");
+        assert_eq!(set("f-concern", "gedrag", false).concern, "gedrag");
+        assert_eq!(set("f-days", "30", false).min_days, Some(30));
+        assert_eq!(set("f-days", "0", false).min_days, None);
+        assert_eq!(set("f-days", "x", false).min_days, None);
+        assert!(set("f-overdue", "on", true).overdue);
+        assert!(set("f-mine", "on", true).mine);
+        assert_eq!(
+            set("f-lanes", "organisatie", false).lanes,
+            Lanes::Organisation
+        );
+        assert_eq!(set("f-lanes", "", false).lanes, Lanes::None);
+        // Only the control's own field changes.
+        let other = BoardFilter {
+            q: "noor".into(),
+            ..Default::default()
+        };
+        assert_eq!(other.with_field("f-mine", "on", true).unwrap().q, "noor");
+        assert_eq!(f.with_field("move-open-1", "", false), None);
     }
 
     #[test]

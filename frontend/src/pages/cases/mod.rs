@@ -2,6 +2,7 @@
 //! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
 mod attachments;
+mod board_html;
 mod case_content;
 mod case_page;
 mod filter;
@@ -23,14 +24,14 @@ use crate::components::page::{Page, RequireSection};
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use crate::session::use_session;
 use chrono::{NaiveDate, Utc};
-use filter::{BoardFilter, Lanes};
+use filter::BoardFilter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use move_dialog::{Draft, MoveDialog};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
-use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage, age_in_months};
+use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage};
 use shared::error::ErrorCode;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -164,13 +165,21 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-/// The card id in attribute `attr` of the event's target or its nearest ancestor that has it
-/// (the board listens once for all its cards: drag start, the "move" buttons).
-fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
+/// The value of attribute `attr` on the event's target or its nearest ancestor that has it (the
+/// board listens once for all its controls: drag and drop, the "move" and "show more" buttons).
+fn target_attr(ev: &web_sys::Event, attr: &str) -> Option<String> {
     use leptos::wasm_bindgen::JsCast;
     let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let holder = element.closest(&format!("[{attr}]")).ok()??;
-    Uuid::parse_str(&holder.get_attribute(attr)?).ok()
+    element
+        .closest(&format!("[{attr}]"))
+        .ok()??
+        .get_attribute(attr)
+}
+
+/// The id (a card's, a stage's) in attribute `attr` of the event's target or its nearest
+/// ancestor that has it.
+fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
+    Uuid::parse_str(&target_attr(ev, attr)?).ok()
 }
 
 #[component]
@@ -264,6 +273,53 @@ fn BoardView() -> impl IntoView {
         .unwrap_or_default();
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(|q| BoardFilter::from_query(|k| q.get(k))));
+    let navigate = use_navigate();
+    // A control of the filter bar changed: the new filter becomes the URL (shareable,
+    // bookmarkable), which rebuilds the board.
+    let filter_changed = move |ev: web_sys::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(control) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let checked = control
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        if let Some(next) = filter
+            .with_untracked(|f| f.with_field(&control.id(), &event_target_value(&ev), checked))
+        {
+            navigate(
+                &next.href(),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    // A drop on a column: the card dragged there, if it comes from another stage.
+    let dropped = move |ev: web_sys::DragEvent| {
+        let (Some(to), Some(id), Some(board)) = (
+            target_id(&ev, "data-stage"),
+            dragging.get_untracked(),
+            current.get_value(),
+        ) else {
+            return;
+        };
+        ev.prevent_default();
+        dragging.set(None);
+        if let Some(card) = board
+            .board
+            .cards
+            .iter()
+            .find(|c| c.id == id && c.stage_id != to)
+        {
+            attempt(&board, card, to);
+        }
+    };
     // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards and the
     // cards moved from here.
     let expanded = RwSignal::new(HashSet::<String>::new());
@@ -280,17 +336,28 @@ fn BoardView() -> impl IntoView {
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
-        // One listener each for all cards: a board of hundreds of cards is plain HTML.
+        // The filter bar and the board are plain HTML (board_html): one listener each for all
+        // their controls and cards.
         <div class="lanes"
-            on:click=move |ev| if let Some(id) = target_id(&ev, "data-move") { open_dialog(id) }
+            on:click=move |ev| {
+                if let Some(id) = target_id(&ev, "data-move") {
+                    open_dialog(id);
+                } else if let Some(key) = target_attr(&ev, "data-more") {
+                    expanded.update(|set| { set.insert(key); });
+                }
+            }
+            on:change=filter_changed
+            on:submit=|ev| ev.prevent_default()
             on:dragstart=move |ev| dragging.set(target_id(&ev, "data-case"))
-            on:dragend=move |_| dragging.set(None)>
+            on:dragend=move |_| dragging.set(None)
+            on:dragover=move |ev| if target_attr(&ev, "data-stage").is_some() { ev.prevent_default() }
+            on:drop=dropped>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
             {move || {
                 let f = filter.get();
                 let open = expanded.get();
-                // Cards are plain HTML in the current language: the whole board is rebuilt when
-                // the language changes.
+                // The board is HTML in the current language: it is rebuilt when the language
+                // changes.
                 let lang = i18n.lang();
                 // The card whose "move" button has the focus keeps it when the board is rebuilt
                 // (a live update, a move's refetch): the rebuilt button gets it back.
@@ -303,73 +370,14 @@ fn BoardView() -> impl IntoView {
                     Ok(loaded) => {
                         // The answer is decoded (the benchmark's split of data → painted).
                         crate::bench::mark_now("zr-board-data");
-                        let today = Utc::now().date_naive();
                         current.set_value(Some(loaded.clone()));
-                        let b = &loaded.board;
-                        let shown: Vec<&CaseCard> = b.cards.iter().filter(|c| f.matches(c, today, me)).collect();
-                        let mut lane_names: Vec<String> = shown.iter().map(|c| f.lane(c)).collect();
-                        lane_names.sort();
-                        lane_names.dedup();
-                        if lane_names.is_empty() {
-                            lane_names.push(String::new());
-                        }
-                        let bar = view! { <FilterBar loaded=loaded.clone() filter=f.clone() /> };
-                        let lanes = lane_names.into_iter().enumerate().map(|(lane_no, lane)| {
-                            let in_lane: Vec<&CaseCard> = shown.iter().copied().filter(|c| f.lane(c) == lane).collect();
-                            let columns = b.stages.iter().map(|stage| {
-                                let column_key = format!("{lane}\u{1f}{}", stage.id);
-                                let (cards, hidden) = pinned.with_value(|p| column_cards(&in_lane, stage, open.contains(&column_key), p));
-                                let cards_html: String = cards.iter().map(|c| card_html(c, today, lang)).collect();
-                                let count = loaded.count(stage.id);
-                                let over = stage.wip_limit.is_some_and(|l| count > i64::from(l));
-                                let stage_id = stage.id;
-                                let drop_board = loaded.clone();
-                                let title_id = format!("col-{lane_no}-{}", stage.key);
-                                let labelled_by = title_id.clone();
-                                view! {
-                                    <section class="column" data-testid=format!("column-{}", stage.key)
-                                        aria-labelledby=labelled_by
-                                        on:dragover=move |ev| ev.prevent_default()
-                                        on:drop=move |ev| {
-                                            ev.prevent_default();
-                                            let Some(id) = dragging.get_untracked() else { return };
-                                            dragging.set(None);
-                                            if let Some(card) = drop_board.board.cards.iter().find(|c| c.id == id && c.stage_id != stage_id) {
-                                                attempt(&drop_board, card, stage_id);
-                                            }
-                                        }>
-                                        <h3 id=title_id class="column-title">
-                                            {stage.name.clone()}
-                                            <span class=if over { "wip over" } else { "wip" }>
-                                                {match stage.wip_limit { Some(l) => format!(" {count} / {l}"), None => format!(" {count}") }}
-                                            </span>
-                                            {stage.requires_consent.then(|| view! { <span class="tag" title=Key::BoardConsentStage.text(lang)>{Key::BoardConsentShort.text(lang)}</span> })}
-                                        </h3>
-                                        <ul class="cards-list" inner_html=cards_html></ul>
-                                        {(hidden > 0).then(|| view! {
-                                            <button type="button" class="button-plain column-more" data-testid="column-more"
-                                                on:click=move |_| expanded.update(|set| { set.insert(column_key.clone()); })>
-                                                {Key::BoardShowMore.text(lang).replace("{n}", &hidden.to_string())}
-                                            </button>
-                                        })}
-                                    </section>
-                                }
-                            }).collect_view();
-                            let heading = (!lane.is_empty()).then(|| view! { <h2 class="lane-title">{lane.clone()}</h2> });
-                            let label = format!("{} {}", Key::BoardTitle.text(lang), lane);
-                            view! {
-                                <div class="lane">
-                                    {heading}
-                                    <div class="board" data-testid="board-columns" tabindex="0" role="region" aria-label=label>{columns}</div>
-                                </div>
-                            }
-                        }).collect_view();
+                        let html = pinned.with_value(|pinned| board_body(&loaded, &f, &open, pinned, me, lang));
                         if let Some(id) = refocus.get_value() {
                             refocus.set_value(None);
                             focus_later(format!("move-open-{id}"));
                         }
                         crate::bench::mark_board_painted();
-                        view! { {bar}{lanes} }.into_any()
+                        view! { <div inner_html=html></div> }.into_any()
                     }
                 }
             })}}
@@ -377,6 +385,55 @@ fn BoardView() -> impl IntoView {
         </div>
         <MoveDialog draft=draft mover=mover />
     }
+}
+
+/// The filter bar and the lanes of the board as HTML (board_html): the cards `filter` lets
+/// through, per lane and stage; a column shows its first cards unless its key is in `open`.
+fn board_body(
+    loaded: &Loaded,
+    filter: &BoardFilter,
+    open: &HashSet<String>,
+    pinned: &HashSet<Uuid>,
+    me: Uuid,
+    lang: Lang,
+) -> String {
+    let today = Utc::now().date_naive();
+    let b = &loaded.board;
+    let shown: Vec<&CaseCard> = b
+        .cards
+        .iter()
+        .filter(|c| filter.matches(c, today, me))
+        .collect();
+    let mut lane_names: Vec<String> = shown.iter().map(|c| filter.lane(c)).collect();
+    lane_names.sort();
+    lane_names.dedup();
+    if lane_names.is_empty() {
+        lane_names.push(String::new());
+    }
+    let mut html = board_html::filter_bar(&b.cards, filter, lang);
+    for (lane_no, lane) in lane_names.iter().enumerate() {
+        let in_lane: Vec<&CaseCard> = shown
+            .iter()
+            .copied()
+            .filter(|c| &filter.lane(c) == lane)
+            .collect();
+        let mut columns = String::new();
+        for stage in &b.stages {
+            let more_key = format!("{lane}|{}", stage.id);
+            let (cards, hidden) = column_cards(&in_lane, stage, open.contains(&more_key), pinned);
+            let column = board_html::Column {
+                stage,
+                lane_no,
+                count: loaded.count(stage.id),
+                cards: &cards,
+                hidden,
+                more_key: &more_key,
+            };
+            columns += &column.html(today, lang);
+        }
+        html += &board_html::lane(lane, &columns, lang);
+    }
+    html
 }
 
 /// Refetches the board whenever the server reports a change (other users' moves and edits), and
@@ -415,129 +472,9 @@ fn live_updates(
     on_cleanup(move || handles.0.close());
 }
 
-/// Each value once, sorted; only those are copied (a board has hundreds of cards, a few
-/// locations).
-fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let set: std::collections::BTreeSet<&str> = values.collect();
-    set.into_iter().map(str::to_owned).collect()
-}
-
-/// Search, filters and swimlanes; every change becomes the URL (shareable, bookmarkable).
-#[component]
-fn FilterBar(loaded: Arc<Loaded>, filter: BoardFilter) -> impl IntoView {
-    let board = &loaded.board;
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let go = move |f: BoardFilter| {
-        navigate(
-            &f.href(),
-            leptos_router::NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        )
-    };
-    let cards = &board.cards;
-    let locations = distinct(cards.iter().filter_map(|c| c.location.as_deref()));
-    let mentors = distinct(cards.iter().filter_map(|c| c.mentor.as_deref()));
-    let concerns = distinct(
-        cards
-            .iter()
-            .flat_map(|c| c.concerns.iter().map(String::as_str)),
-    );
-    let options = |values: Vec<String>, current: String| {
-        values
-            .into_iter()
-            .map(|v| {
-                let selected = v == current;
-                view! { <option value=v.clone() selected=selected>{concern_label(i18n, &v)}</option> }
-            })
-            .collect_view()
-    };
-    let f = filter.clone();
-    let (g1, g2, g3, g4, g5, g6, g7, g8) = (
-        go.clone(),
-        go.clone(),
-        go.clone(),
-        go.clone(),
-        go.clone(),
-        go.clone(),
-        go.clone(),
-        go.clone(),
-    );
-    let (f1, f2, f3, f4, f5, f6, f7, f8) = (
-        f.clone(),
-        f.clone(),
-        f.clone(),
-        f.clone(),
-        f.clone(),
-        f.clone(),
-        f.clone(),
-        f.clone(),
-    );
-    view! {
-        <form class="filters no-print" role="search" aria-label=move || i18n.t(Key::BoardFilters) on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for="f-q">{move || i18n.t(Key::BoardSearch)}</label>
-                <input id="f-q" type="search" data-testid="filter-q" prop:value=filter.q.clone()
-                    on:change=move |ev| g1(BoardFilter { q: event_target_value(&ev), ..f1.clone() }) />
-            </div>
-            <div class="field">
-                <label for="f-location">{move || i18n.t(Key::BoardLocation)}</label>
-                <select id="f-location" data-testid="filter-location" on:change=move |ev| g2(BoardFilter { location: event_target_value(&ev), ..f2.clone() })>
-                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
-                    {options(locations, filter.location.clone())}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-mentor">{move || i18n.t(Key::BoardMentor)}</label>
-                <select id="f-mentor" on:change=move |ev| g3(BoardFilter { mentor: event_target_value(&ev), ..f3.clone() })>
-                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
-                    {options(mentors, filter.mentor.clone())}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-concern">{move || i18n.t(Key::BoardConcern)}</label>
-                <select id="f-concern" on:change=move |ev| g4(BoardFilter { concern: event_target_value(&ev), ..f4.clone() })>
-                    <option value="">{move || i18n.t(Key::BoardAll)}</option>
-                    {options(concerns, filter.concern.clone())}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-days">{move || i18n.t(Key::BoardMinDays)}</label>
-                <input id="f-days" type="number" min="0" inputmode="numeric" prop:value=filter.min_days.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| g5(BoardFilter { min_days: event_target_value(&ev).parse().ok().filter(|d: &i64| *d > 0), ..f5.clone() }) />
-            </div>
-            <div class="field field-check">
-                <input id="f-overdue" type="checkbox" data-testid="filter-overdue" prop:checked=filter.overdue
-                    on:change=move |ev| g6(BoardFilter { overdue: event_target_checked(&ev), ..f6.clone() }) />
-                <label for="f-overdue">{move || i18n.t(Key::BoardOnlyOverdue)}</label>
-            </div>
-            <div class="field field-check">
-                <input id="f-mine" type="checkbox" data-testid="filter-mine" prop:checked=filter.mine
-                    on:change=move |ev| g7(BoardFilter { mine: event_target_checked(&ev), ..f7.clone() }) />
-                <label for="f-mine">{move || i18n.t(Key::BoardOnlyMine)}</label>
-            </div>
-            <div class="field">
-                <label for="f-lanes">{move || i18n.t(Key::BoardLanes)}</label>
-                <select id="f-lanes" data-testid="filter-lanes" on:change=move |ev| {
-                    let lanes = match event_target_value(&ev).as_str() { "locatie" => Lanes::Location, "organisatie" => Lanes::Organisation, "mentor" => Lanes::Mentor, _ => Lanes::None };
-                    g8(BoardFilter { lanes, ..f8.clone() })
-                }>
-                    <option value="" selected=filter.lanes == Lanes::None>{move || i18n.t(Key::BoardLanesNone)}</option>
-                    <option value="locatie" selected=filter.lanes == Lanes::Location>{move || i18n.t(Key::BoardLocation)}</option>
-                    <option value="organisatie" selected=filter.lanes == Lanes::Organisation>{move || i18n.t(Key::BoardOrganisation)}</option>
-                    <option value="mentor" selected=filter.lanes == Lanes::Mentor>{move || i18n.t(Key::BoardMentor)}</option>
-                </select>
-            </div>
-        </form>
-    }
-}
-
 /// Concern keys shown in words; other values (locations, names) as they are.
 pub fn concern_label(i18n: I18n, value: &str) -> String {
-    concern_text(i18n.lang(), value)
+    board_html::concern_text(i18n.lang(), value)
 }
 
 /// One checkbox per concern domain, bound to the list of checked keys (ids `{prefix}-{key}`).
@@ -565,94 +502,6 @@ pub(crate) fn concern_boxes(
             }
         })
         .collect_view()
-}
-
-fn concern_text(lang: Lang, value: &str) -> String {
-    let key = match value {
-        "spraak_taal" => Key::ConcernSpeech,
-        "gedrag" => Key::ConcernBehaviour,
-        "motoriek" => Key::ConcernMotor,
-        "sociaal_emotioneel" => Key::ConcernSocial,
-        "zintuigen" => Key::ConcernSenses,
-        "medisch" => Key::ConcernMedical,
-        "opvoedvragen" => Key::ConcernParenting,
-        "meertaligheid" => Key::ConcernMultilingual,
-        other => return other.to_owned(),
-    };
-    key.text(lang).to_owned()
-}
-
-/// A card as HTML, every value from the data escaped. A board mounts hundreds of cards: the
-/// browser parses them in one go, where building them node by node from wasm took most of the
-/// board's render time. Its "move" button opens the board's move dialog; the board listens for
-/// it (and for drag start) once for all cards.
-fn card_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
-    use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-    let t = |key: Key| key.text(lang);
-    let (days, aging_class) = aging(card, today);
-    let months = age_in_months(card.birth_date, today);
-    let (id, child) = (card.id, attr(&card.child));
-    let mut html = format!(
-        r#"<li class="card {aging_class}" data-testid="case-card" data-case="{id}" data-child="{child}" draggable="true"><h3 class="card-title"><a href="/bord/casus/{id}">{}</a></h3><p class="card-meta">{} {} · {} {}"#,
-        text(&card.child),
-        months / 12,
-        t(Key::BoardYears),
-        months % 12,
-        t(Key::BoardMonths),
-    );
-    if let Some(location) = &card.location {
-        html += &format!(" · {}", text(location));
-    }
-    let (consent_class, consent) = if card.consent_valid {
-        ("consent-ok", Key::BoardConsentValid)
-    } else {
-        ("consent-none", Key::BoardConsentMissing)
-    };
-    html += &format!(
-        r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
-        t(Key::BoardDaysInStage),
-        t(consent),
-    );
-    if card.next_evaluation_on.is_some_and(|d| d < today) {
-        html += &format!(
-            r#"<span class="badge overdue" data-testid="overdue">{}</span>"#,
-            t(Key::BoardEvaluationOverdue)
-        );
-    }
-    html += "</p>";
-    if !card.concerns.is_empty() {
-        let concerns: Vec<String> = card
-            .concerns
-            .iter()
-            .map(|c| concern_text(lang, c))
-            .collect();
-        html += &format!(
-            r#"<p class="card-concerns">{}</p>"#,
-            text(&concerns.join(", "))
-        );
-    }
-    if !card.team.is_empty() {
-        let initials: Vec<&str> = card.team.iter().map(|m| m.initials.as_str()).collect();
-        html += &format!(
-            r#"<p class="card-team"><span class="visually-hidden">{}: {}</span>"#,
-            t(Key::CaseTeam),
-            text(&initials.join(", "))
-        );
-        for initials in initials {
-            html += &format!(
-                r#"<span class="avatar" aria-hidden="true">{}</span>"#,
-                text(initials)
-            );
-        }
-        html += "</p>";
-    }
-    // Named with the child ("Verplaatsen Sara B."): a list of buttons read out of context still
-    // says which card each one moves.
-    html += &format!(
-        r#"<button type="button" class="button-plain card-move-open" id="move-open-{id}" data-testid="move-open" data-move="{id}" aria-haspopup="dialog" aria-label="{move_text} {child}">{move_text}</button></li>"#,
-        move_text = t(Key::BoardMove),
-    );
-    html
 }
 
 fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
@@ -694,6 +543,7 @@ fn focus_later(id: String) {
 
 #[cfg(test)]
 mod tests {
+    use super::board_html::tests::card;
     use super::*;
 
     #[test]
@@ -738,61 +588,6 @@ mod tests {
             shown.last().map(|c| c.id),
             Some(Uuid::from_u128(COLUMN_SHOWS as u128 + 2))
         );
-    }
-
-    fn card(entered_days_ago: i64) -> CaseCard {
-        let now = Utc::now();
-        CaseCard {
-            id: Uuid::nil(),
-            child: "Noor J.".into(),
-            birth_date: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
-            stage_id: Uuid::nil(),
-            stage_entered_at: now - chrono::Duration::days(entered_days_ago),
-            first_signal_at: now,
-            next_evaluation_on: None,
-            consent_valid: false,
-            concerns: vec![],
-            location: None,
-            organisation: "Korein".into(),
-            mentor: None,
-            ve_indication: false,
-            support_level: None,
-            need_category: None,
-            outcome: None,
-            version: 1,
-            team: vec![],
-        }
-    }
-
-    #[test]
-    fn card_text_from_the_data_is_escaped_in_the_card_html() {
-        let today = Utc::now().date_naive();
-        let payload = r#"<img src=x onerror="alert(1)">"#;
-        let card = CaseCard {
-            child: format!("Noor {payload}"),
-            location: Some(format!("Korein & {payload}")),
-            concerns: vec!["spraak_taal".into(), payload.into()],
-            team: vec![shared::cases::TeamBadge {
-                user_id: Uuid::nil(),
-                initials: payload.into(),
-            }],
-            next_evaluation_on: Some(today - chrono::Duration::days(1)),
-            ..card(40)
-        };
-        let html = card_html(&card, today, Lang::Nl);
-        assert!(!html.contains("<img"), "{html}");
-        assert!(
-            html.contains("Noor &lt;img src=x onerror=\"alert(1)\"&gt;"),
-            "{html}"
-        );
-        assert!(html.contains("Korein &amp; &lt;img"), "{html}");
-        assert!(
-            html.contains("spraak en taal, &lt;img"),
-            "concern keys in words: {html}"
-        );
-        assert!(html.contains(r#"data-testid="overdue""#));
-        assert!(html.contains("age-warn"));
-        assert!(html.contains(&format!(r#"href="/bord/casus/{}""#, card.id)));
     }
 
     #[test]
