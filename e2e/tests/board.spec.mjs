@@ -250,14 +250,33 @@ test('filters and swimlanes live in the URL', async ({ page }) => {
   const expected = board.cards.filter((c) => c.location === location).length;
   await page.goto('/bord');
   await appReady(page);
+  // On a phone the filters are folded under their summary (the cards come first); on a wide
+  // screen they are open.
+  const filters = page.getByTestId('board-filters');
+  const phone = (page.viewportSize()?.width ?? 1280) < 900;
+  await expect(filters).toHaveJSProperty('open', !phone);
+  // Opened (phone) or folded (wide screen) by the user, it stays so when the board is built
+  // again (here in the other language).
+  await filters.locator('summary').click();
+  await expect(filters).toHaveJSProperty('open', phone);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('move-open').first()).toHaveText('Move');
+  await expect(filters).toHaveJSProperty('open', phone);
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('move-open').first()).toHaveText('Verplaatsen');
+  await expect(filters).toHaveJSProperty('open', phone);
+  if (!phone) await filters.locator('summary').click();
   await page.getByTestId('filter-location').selectOption(location);
   await expect(page).toHaveURL(/locatie=Korein%20Geldrop%20Zuid/);
   await expect(page.getByTestId('case-card')).toHaveCount(expected);
   await page.getByTestId('filter-lanes').selectOption('mentor');
   await expect(page).toHaveURL(/banen=mentor/);
+  await expect(filters.locator('summary')).toHaveText('Filters (1)');
   await page.reload();
   await appReady(page);
   await expect(page.getByTestId('case-card')).toHaveCount(expected);
+  // Filters in use: open after a reload on any screen.
+  await expect(filters).toHaveJSProperty('open', true);
   await expect(page.getByTestId('filter-location')).toHaveValue(location);
   await expect(page.locator('.lane-title').first()).toBeVisible();
   await expectAccessible(page, '/bord with filters and swimlanes');

@@ -28,8 +28,10 @@ pub fn concern_text(lang: Lang, value: &str) -> String {
     key.text(lang).to_owned()
 }
 
-/// The filter bar. Its controls' ids are the names `BoardFilter::with_field` reads a change by.
-pub fn filter_bar(cards: &[CaseCard], filter: &BoardFilter, lang: Lang) -> String {
+/// The filter bar, folded (`open` false: a phone's first screen shows cards, not filters) under
+/// a summary that counts the filters in use. Its controls' ids are the names
+/// `BoardFilter::with_field` reads a change by.
+pub fn filter_bar(cards: &[CaseCard], filter: &BoardFilter, open: bool, lang: Lang) -> String {
     let t = |key: Key| key.text(lang);
     let options = |values: std::collections::BTreeSet<&str>, current: &str| {
         let mut html = format!(r#"<option value="">{}</option>"#, t(Key::BoardAll));
@@ -81,8 +83,13 @@ pub fn filter_bar(cards: &[CaseCard], filter: &BoardFilter, lang: Lang) -> Strin
     })
     .collect();
     format!(
-        r#"<form class="filters no-print" role="search" aria-label="{filters}"><div class="field"><label for="f-q">{search}</label><input id="f-q" type="search" data-testid="filter-q" value="{q}"></div><div class="field"><label for="f-location">{location}</label><select id="f-location" data-testid="filter-location">{locations}</select></div><div class="field"><label for="f-mentor">{mentor}</label><select id="f-mentor">{mentors}</select></div><div class="field"><label for="f-concern">{concern}</label><select id="f-concern">{concerns}</select></div><div class="field"><label for="f-days">{min_days}</label><input id="f-days" type="number" min="0" inputmode="numeric" value="{days}"></div><div class="field field-check"><input id="f-overdue" type="checkbox" data-testid="filter-overdue"{overdue}><label for="f-overdue">{only_overdue}</label></div><div class="field field-check"><input id="f-mine" type="checkbox" data-testid="filter-mine"{mine}><label for="f-mine">{only_mine}</label></div><div class="field"><label for="f-lanes">{lanes_label}</label><select id="f-lanes" data-testid="filter-lanes">{lanes}</select></div></form>"#,
+        r#"<details class="board-filters no-print" data-testid="board-filters"{open}><summary>{filters}{active}</summary><form class="filters" role="search" aria-label="{filters}"><div class="field"><label for="f-q">{search}</label><input id="f-q" type="search" data-testid="filter-q" value="{q}"></div><div class="field"><label for="f-location">{location}</label><select id="f-location" data-testid="filter-location">{locations}</select></div><div class="field"><label for="f-mentor">{mentor}</label><select id="f-mentor">{mentors}</select></div><div class="field"><label for="f-concern">{concern}</label><select id="f-concern">{concerns}</select></div><div class="field"><label for="f-days">{min_days}</label><input id="f-days" type="number" min="0" inputmode="numeric" value="{days}"></div><div class="field field-check"><input id="f-overdue" type="checkbox" data-testid="filter-overdue"{overdue}><label for="f-overdue">{only_overdue}</label></div><div class="field field-check"><input id="f-mine" type="checkbox" data-testid="filter-mine"{mine}><label for="f-mine">{only_mine}</label></div><div class="field"><label for="f-lanes">{lanes_label}</label><select id="f-lanes" data-testid="filter-lanes">{lanes}</select></div></form></details>"#,
+        open = if open { " open" } else { "" },
         filters = t(Key::BoardFilters),
+        active = match filter.in_use() {
+            0 => String::new(),
+            n => format!(" ({n})"),
+        },
         search = t(Key::BoardSearch),
         q = attr(&filter.q),
         location = t(Key::BoardLocation),
@@ -401,8 +408,17 @@ pub(super) mod tests {
             lanes: Lanes::Mentor,
             ..Default::default()
         };
-        let html = filter_bar(&cards, &filter, Lang::Nl);
+        let html = filter_bar(&cards, &filter, false, Lang::Nl);
         assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.starts_with(r#"<details class="board-filters no-print" data-testid="board-filters"><summary>Filters (5)</summary>"#),
+            "folded, the filters in use counted: {html}"
+        );
+        let open = filter_bar(&cards, &BoardFilter::default(), true, Lang::Nl);
+        assert!(
+            open.contains(r#"data-testid="board-filters" open><summary>Filters</summary>"#),
+            "{open}"
+        );
         assert!(html.contains(r#"value="&quot;&lt;img src=x"#), "{html}");
         assert!(
             html.contains(r#"<option value="Korein &amp; &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" selected>Korein &amp; &lt;img"#),

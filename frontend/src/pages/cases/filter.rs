@@ -94,6 +94,22 @@ impl BoardFilter {
         }
     }
 
+    /// How many filters narrow the board (the swimlanes only group it).
+    pub fn in_use(&self) -> usize {
+        [
+            !self.q.trim().is_empty(),
+            !self.location.is_empty(),
+            !self.mentor.is_empty(),
+            !self.concern.is_empty(),
+            self.overdue,
+            self.mine,
+            self.min_days.is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     /// This filter with the control `id` of the filter bar (`board_html::filter_bar`) changed
     /// to `value` (a text or a choice) or `checked` (a check box); `None` for another element.
     pub fn with_field(&self, id: &str, value: &str, checked: bool) -> Option<Self> {
@@ -245,6 +261,24 @@ mod tests {
         };
         assert_eq!(other.with_field("f-mine", "on", true).unwrap().q, "noor");
         assert_eq!(f.with_field("move-open-1", "", false), None);
+        assert_eq!(f.in_use(), 0);
+        assert_eq!(
+            set("f-lanes", "mentor", false).in_use(),
+            0,
+            "lanes group, not filter"
+        );
+        let all = [
+            "f-q",
+            "f-location",
+            "f-mentor",
+            "f-concern",
+            "f-days",
+            "f-overdue",
+            "f-mine",
+        ]
+        .into_iter()
+        .fold(f.clone(), |f, id| f.with_field(id, "3", true).unwrap());
+        assert_eq!(all.in_use(), 7);
     }
 
     #[test]

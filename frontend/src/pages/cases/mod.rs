@@ -176,6 +176,18 @@ fn target_attr(ev: &web_sys::Event, attr: &str) -> Option<String> {
         .get_attribute(attr)
 }
 
+/// Whether the filter bar is open after this click, when it is a click on its summary (the
+/// click comes before the browser opens or folds it).
+fn filters_toggled(ev: &web_sys::Event) -> Option<bool> {
+    use leptos::wasm_bindgen::JsCast;
+    let element = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    element
+        .closest("[data-testid=board-filters] > summary")
+        .ok()??;
+    let details = element.closest("details").ok()??;
+    Some(!details.has_attribute("open"))
+}
+
 /// The id (a card's, a stage's) in attribute `attr` of the event's target or its nearest
 /// ancestor that has it.
 fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
@@ -323,6 +335,14 @@ fn BoardView() -> impl IntoView {
     // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards and the
     // cards moved from here.
     let expanded = RwSignal::new(HashSet::<String>::new());
+    // The filter bar is open on wide screens and while filters are in use, folded on phones
+    // (the cards come first); once the user opens or folds it, it stays so across rebuilds.
+    let filters_open = StoredValue::new(None::<bool>);
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 900.0);
     view! {
         <p class="board-links">
             <A href="/bord/nieuw" attr:class="button-primary" attr:data-testid="signal-new">{move || i18n.t(Key::SignalNew)}</A>
@@ -344,6 +364,8 @@ fn BoardView() -> impl IntoView {
                     open_dialog(id);
                 } else if let Some(key) = target_attr(&ev, "data-more") {
                     expanded.update(|set| { set.insert(key); });
+                } else if let Some(open) = filters_toggled(&ev) {
+                    filters_open.set_value(Some(open));
                 }
             }
             on:change=filter_changed
@@ -371,7 +393,8 @@ fn BoardView() -> impl IntoView {
                         // The answer is decoded (the benchmark's split of data → painted).
                         crate::bench::mark_now("zr-board-data");
                         current.set_value(Some(loaded.clone()));
-                        let html = pinned.with_value(|pinned| board_body(&loaded, &f, &open, pinned, me, lang));
+                        let show_filters = filters_open.get_value().unwrap_or(wide || f.in_use() > 0);
+                        let html = pinned.with_value(|pinned| board_body(&loaded, &f, show_filters, &open, pinned, me, lang));
                         if let Some(id) = refocus.get_value() {
                             refocus.set_value(None);
                             focus_later(format!("move-open-{id}"));
@@ -387,11 +410,13 @@ fn BoardView() -> impl IntoView {
     }
 }
 
-/// The filter bar and the lanes of the board as HTML (board_html): the cards `filter` lets
-/// through, per lane and stage; a column shows its first cards unless its key is in `open`.
+/// The filter bar (open or folded) and the lanes of the board as HTML (board_html): the cards
+/// `filter` lets through, per lane and stage; a column shows its first cards unless its key is
+/// in `open`.
 fn board_body(
     loaded: &Loaded,
     filter: &BoardFilter,
+    filters_open: bool,
     open: &HashSet<String>,
     pinned: &HashSet<Uuid>,
     me: Uuid,
@@ -410,7 +435,7 @@ fn board_body(
     if lane_names.is_empty() {
         lane_names.push(String::new());
     }
-    let mut html = board_html::filter_bar(&b.cards, filter, lang);
+    let mut html = board_html::filter_bar(&b.cards, filter, filters_open, lang);
     for (lane_no, lane) in lane_names.iter().enumerate() {
         let in_lane: Vec<&CaseCard> = shown
             .iter()
