@@ -313,15 +313,15 @@ fn BoardView() -> impl IntoView {
         }
     };
     // A drop on a column: the card dragged there, if it comes from another stage.
+    // Whatever else is dropped on a column (a file, a link) is refused, not opened.
     let dropped = move |ev: web_sys::DragEvent| {
-        let (Some(to), Some(id), Some(board)) = (
-            target_id(&ev, "data-stage"),
-            dragging.get_untracked(),
-            current.get_value(),
-        ) else {
+        let Some(to) = target_id(&ev, "data-stage") else {
             return;
         };
         ev.prevent_default();
+        let (Some(id), Some(board)) = (dragging.get_untracked(), current.get_value()) else {
+            return;
+        };
         dragging.set(None);
         if let Some(card) = board
             .board
