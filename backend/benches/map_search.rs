@@ -59,6 +59,8 @@ fn main() {
         );
     }
     let today = chrono::Utc::now().date_naive();
+    // Counts of the HSDS listing, kept as the server keeps them (a client pages through).
+    let hsds_totals = backend::map::hsds::totals::Totals::default();
     let texts = [
         "logopedie",
         "gedrag",
@@ -132,10 +134,10 @@ fn main() {
                 let page = backend::map::hsds::queries::services_page(
                     conn,
                     &filter,
-                    (i % 200) as i64 + 1,
-                    50,
+                    ((i % 200) as i64 + 1, 50),
                     &known,
                     backend::map::hsds::queries::Depth::Default,
+                    &hsds_totals,
                 )
                 .unwrap();
                 page.contents.len() as i64

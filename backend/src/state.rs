@@ -25,6 +25,9 @@ pub struct AppState {
     pub case_files: Arc<crate::cases::file_cache::FileCache<crate::cases::queries::CaseFile>>,
     /// The published directory in memory for the map search (see `map::index`).
     pub map_index: Arc<crate::map::index::MapIndex>,
+    /// How many services the HSDS listings hold, per filter, until the directory changes (see
+    /// `map::hsds::totals`).
+    pub hsds_totals: Arc<crate::map::hsds::totals::Totals>,
 }
 
 impl AppState {
@@ -41,6 +44,7 @@ impl AppState {
             question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
             service_pages: Arc::default(),
+            hsds_totals: Arc::default(),
             case_files: Arc::new(crate::cases::file_cache::FileCache::keeping_for(
                 std::time::Duration::from_secs(config.case_file_cache_seconds.into()),
             )),

@@ -14,6 +14,7 @@ use shared::map::manage::{
     tidy_postcode,
 };
 use shared::map::{Term, is_stale};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Who is editing: the organisations they edit for, the municipalities they coordinate.
@@ -77,7 +78,7 @@ impl Editor {
 }
 
 type EditRow = (
-    (Uuid, String, Option<String>, String, Option<String>),
+    (Uuid, Uuid, String, Option<String>, String, Option<String>),
     (
         Option<String>,
         Option<String>,
@@ -101,16 +102,31 @@ type EditRow = (
     ),
 );
 
-/// A service as its editors see it: organisation, the editable whole, when verified.
-pub fn load(
+/// A service as its editors see it: organisation, the editable whole, when verified, when last
+/// changed.
+pub type Loaded = (Uuid, ServiceEdit, Option<NaiveDate>, DateTime<Utc>);
+
+/// One service as its editors see it (`ApiError::NotFound` when there is none).
+pub fn load(conn: &mut PgConnection, id: Uuid, known: &[Term]) -> Result<Loaded, ApiError> {
+    load_many(conn, &[id], known)?
+        .pop()
+        .map(|(_, loaded)| loaded)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Services as their editors see them, each with its id, in the order of `ids` (ids without a
+/// service left out): four statements for any number of them (a page of the HSDS listing reads
+/// fifty).
+pub fn load_many(
     conn: &mut PgConnection,
-    id: Uuid,
+    ids: &[Uuid],
     known: &[Term],
-) -> Result<(Uuid, ServiceEdit, Option<NaiveDate>, DateTime<Utc>), ApiError> {
-    let row: EditRow = services::table
-        .find(id)
+) -> Result<Vec<(Uuid, Loaded)>, ApiError> {
+    let rows: Vec<EditRow> = services::table
+        .filter(services::id.eq_any(ids))
         .select((
             (
+                services::id,
                 services::organisation_id,
                 services::name,
                 services::name_en,
@@ -144,9 +160,81 @@ pub fn load(
                 services::updated_at,
             ),
         ))
-        .first(conn)?;
+        .load(conn)?;
+    let mut phones: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for (service, number) in phones::table
+        .filter(phones::service_id.eq_any(ids))
+        .order((phones::service_id, phones::number))
+        .select((phones::service_id, phones::number))
+        .load::<(Option<Uuid>, String)>(conn)?
+    {
+        if let Some(service) = service {
+            phones.entry(service).or_default().push(number);
+        }
+    }
+    let mut hours: HashMap<Uuid, Vec<HoursEdit>> = HashMap::new();
+    for (service, days, opens, closes) in schedules::table
+        .filter(schedules::service_id.eq_any(ids))
+        .order((schedules::service_id, schedules::opens_at))
+        .select((
+            schedules::service_id,
+            schedules::byday,
+            schedules::opens_at,
+            schedules::closes_at,
+        ))
+        .load::<(Uuid, String, NaiveTime, NaiveTime)>(conn)?
+    {
+        hours.entry(service).or_default().push(HoursEdit {
+            days: days.split(',').map(str::to_owned).collect(),
+            opens,
+            closes,
+        });
+    }
+    let mut places: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for (service, place) in service_at_locations::table
+        .filter(service_at_locations::service_id.eq_any(ids))
+        .order((
+            service_at_locations::service_id,
+            service_at_locations::location_id,
+        ))
+        .select((
+            service_at_locations::service_id,
+            service_at_locations::location_id,
+        ))
+        .load::<(Uuid, Uuid)>(conn)?
+    {
+        places.entry(service).or_default().push(place);
+    }
+    let mut by_id: HashMap<Uuid, Loaded> = rows
+        .into_iter()
+        .map(|row| {
+            let id = row.0.0;
+            let loaded = edit_of(
+                row,
+                known,
+                phones.remove(&id).unwrap_or_default(),
+                hours.remove(&id).unwrap_or_default(),
+                places.remove(&id).unwrap_or_default(),
+            );
+            (id, loaded)
+        })
+        .collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| Some((*id, by_id.remove(id)?)))
+        .collect())
+}
+
+/// The editable whole of one service's row and its lists.
+fn edit_of(
+    row: EditRow,
+    known: &[Term],
+    phones: Vec<String>,
+    hours: Vec<HoursEdit>,
+    place_ids: Vec<Uuid>,
+) -> Loaded {
     let (
-        (organisation, name, name_en, description, description_en),
+        (_, organisation, name, name_en, description, description_en),
         (
             application_process,
             application_process_en,
@@ -164,28 +252,6 @@ pub fn load(
             .map(|t| t.code.clone())
             .collect()
     };
-    let phones = phones::table
-        .filter(phones::service_id.eq(id))
-        .order(phones::number)
-        .select(phones::number)
-        .load(conn)?;
-    let hours = schedules::table
-        .filter(schedules::service_id.eq(id))
-        .order(schedules::opens_at)
-        .select((schedules::byday, schedules::opens_at, schedules::closes_at))
-        .load::<(String, NaiveTime, NaiveTime)>(conn)?
-        .into_iter()
-        .map(|(days, opens, closes)| HoursEdit {
-            days: days.split(',').map(str::to_owned).collect(),
-            opens,
-            closes,
-        })
-        .collect();
-    let place_ids = service_at_locations::table
-        .filter(service_at_locations::service_id.eq(id))
-        .order(service_at_locations::location_id)
-        .select(service_at_locations::location_id)
-        .load(conn)?;
     let edit = ServiceEdit {
         name,
         name_en,
@@ -212,7 +278,7 @@ pub fn load(
         hours,
         place_ids,
     };
-    Ok((organisation, edit, assured, updated_at))
+    (organisation, edit, assured, updated_at)
 }
 
 /// Places in the municipalities these organisations serve: their own, and the childcare

@@ -159,6 +159,14 @@ struct Revision {
     revision: i64,
 }
 
+/// The directory's revision (migration 000013): raised by every change of services and their
+/// hours, in the changing transaction.
+pub fn revision(conn: &mut PgConnection) -> Result<i64, ApiError> {
+    Ok(diesel::sql_query("SELECT revision FROM map_revision")
+        .get_result::<Revision>(conn)?
+        .revision)
+}
+
 /// Opening hours: the weekdays (bit 0 Monday) and the times, as in `schedules`.
 struct Hours {
     days: u8,
@@ -193,9 +201,7 @@ impl Directory {
             .repeatable_read()
             .read_only()
             .run(|conn| {
-                let revision = diesel::sql_query("SELECT revision FROM map_revision")
-                    .get_result::<Revision>(conn)?
-                    .revision;
+                let revision = revision(conn)?;
                 // In batches, each row's text indexed as it arrives (by its place in arrival
                 // order, renumbered into name order at the end), so the text of the rows is
                 // never all in memory at once.

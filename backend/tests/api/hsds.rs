@@ -151,6 +151,34 @@ async fn one_service_is_fully_nested_and_minimal_is_minimal() {
     assert_eq!(org["locations"][0]["name"], "Kinderfysiotherapie Mierlo");
 }
 
+/// A page reads the lists (phones, schedules, places, languages, terms) of all its services at
+/// once: each service on it is exactly the service read alone.
+#[actix_web::test]
+async fn a_page_of_services_holds_each_service_as_read_alone() {
+    let app = TestApp::new();
+    let page = get(&app, "/api/hsds/services?per_page=50&full=true").await;
+    let contents = page["contents"].as_array().unwrap();
+    assert!(contents.len() > 5, "{page}");
+    let mut with_lists = 0;
+    for service in contents {
+        let id = service["id"].as_str().unwrap();
+        let alone = get(&app, &format!("/api/hsds/services/{id}")).await;
+        assert_eq!(service, &alone, "{id}");
+        if !service["schedules"].as_array().unwrap().is_empty()
+            && !service["service_at_locations"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        {
+            with_lists += 1;
+        }
+    }
+    assert!(
+        with_lists > 1,
+        "services with their own schedules and places"
+    );
+}
+
 #[actix_web::test]
 async fn service_at_locations_are_found_near_a_postcode() {
     let app = TestApp::new();
@@ -307,6 +335,11 @@ async fn a_new_partner_is_imported_and_found() {
             "zorgroute": { "referral": ["self"], "financing": ["free"], "support_level": "basis" }
         }]
     }]});
+    // The listing's count is kept until the directory changes: read it twice (the second from
+    // memory), then it must move with the import.
+    let listed = |page: Value| page["total_items"].as_i64().unwrap();
+    let before = listed(get(&app, "/api/hsds/services?per_page=1").await);
+    assert_eq!(listed(get(&app, "/api/hsds/services?per_page=1&page=2").await), before);
     let (status, report) = import(&app, &data, "?dry_run=true").await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["applied"], false);
@@ -319,6 +352,9 @@ async fn a_new_partner_is_imported_and_found() {
     assert_eq!(report["locations"]["added"], 1);
     let found = get(&app, "/api/map/search?q=spelinloop&postcode=5664").await;
     assert_eq!(found["total"], 1);
+    assert_eq!(listed(get(&app, "/api/hsds/services?per_page=1").await), before + 1);
+    let by_org = format!("/api/hsds/services?organization_id={org}");
+    assert_eq!(listed(get(&app, &by_org).await), 1);
     assert_eq!(
         found["results"][0]["organisation"],
         "Speel-o-theek De Knikker"

@@ -3,6 +3,7 @@
 //! and export whole data sets.
 pub mod model;
 pub mod queries;
+pub mod totals;
 
 use super::queries::terms;
 use crate::auth::AuthUser;
@@ -153,9 +154,10 @@ async fn list_services(
             })
             .transpose()?,
     };
+    let totals = state.hsds_totals.clone();
     let result = db::run(&state.pool, move |conn| {
         let known = terms(conn)?;
-        queries::services_page(conn, &filter, page, per_page, &known, depth)
+        queries::services_page(conn, &filter, (page, per_page), &known, depth, &totals)
     })
     .await?;
     Ok(web::Json(result))

@@ -6,6 +6,7 @@ use super::model::{
     Language, Location, Organization, Page, Phone, Rejection, Schedule, Service, ServiceAtLocation,
     Taxonomy, TaxonomyTerm,
 };
+use super::totals::Totals;
 use crate::db::schema::{
     locations, municipalities, organisation_municipalities, organisations, postcode_areas,
     service_at_locations, services, taxonomies,
@@ -18,6 +19,7 @@ use diesel::sql_types::{Bool, Text};
 use shared::map::Term;
 use shared::map::labels::{self, FINANCING, LANGUAGE};
 use shared::map::manage::{HoursEdit, ServiceEdit, changes};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// How much of a service to nest.
@@ -161,8 +163,6 @@ fn term(t: &Term, taxonomy_ids: &[(String, Uuid)]) -> TaxonomyTerm {
     }
 }
 
-type ServiceExtra = (Uuid, String, Option<String>, Option<String>, Option<String>);
-
 /// One service as HSDS, at the requested depth.
 pub fn service(
     conn: &mut PgConnection,
@@ -170,45 +170,95 @@ pub fn service(
     known: &[Term],
     depth: Depth,
 ) -> Result<Service, ApiError> {
-    let (organisation_id, edit, assured, _) = load(conn, id, known)?;
-    let (_, _, name_en, description_en, assurer_email): ServiceExtra = services::table
-        .find(id)
-        .select((
-            services::id,
-            services::name,
-            services::name_en,
-            services::description_en,
-            services::assurer_email,
-        ))
-        .first(conn)?;
-    let mut service = Service {
-        id,
-        organization_id: Some(organisation_id),
-        name: edit.name.clone(),
-        description: edit.description.clone(),
-        url: edit.url.clone(),
-        email: edit.email.clone(),
-        status: edit.status.clone(),
-        application_process: edit.application_process.clone(),
-        fees_description: edit.fees_description.clone(),
-        eligibility_description: edit.eligibility_description.clone(),
-        minimum_age: edit.minimum_age,
-        maximum_age: edit.maximum_age,
-        assured_date: assured,
-        assurer_email,
-        schedules: None,
-        languages: None,
-        service_at_locations: None,
-        phones: None,
-        organization: None,
-        cost_options: None,
-        attributes: None,
-        zorgroute: None,
+    services(conn, &[id], known, depth)?
+        .pop()
+        .ok_or(ApiError::NotFound)
+}
+
+/// Services as HSDS at the requested depth, in the order of `ids`: the same few statements for
+/// one service or a page of fifty (each list read once for all of them).
+fn services(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    known: &[Term],
+    depth: Depth,
+) -> Result<Vec<Service>, ApiError> {
+    let loaded = editing::load_many(conn, ids, known)?;
+    let assurers: HashMap<Uuid, Option<String>> = services::table
+        .filter(services::id.eq_any(ids))
+        .select((services::id, services::assurer_email))
+        .load::<(Uuid, Option<String>)>(conn)?
+        .into_iter()
+        .collect();
+    let taxonomy_ids = if depth == Depth::Minimal {
+        vec![]
+    } else {
+        taxonomy_ids(conn)?
     };
-    if depth == Depth::Minimal {
-        return Ok(service);
+    let places = if depth == Depth::Full {
+        let all: Vec<Uuid> = loaded
+            .iter()
+            .flat_map(|(_, l)| l.1.place_ids.iter().copied())
+            .collect();
+        locations_by_id(conn, &all)?
+    } else {
+        vec![]
+    };
+    let mut organisations: HashMap<Uuid, Organization> = HashMap::new();
+    if depth == Depth::Full {
+        for (_, (organisation_id, ..)) in &loaded {
+            if !organisations.contains_key(organisation_id) {
+                organisations.insert(*organisation_id, organisation(conn, *organisation_id)?);
+            }
+        }
     }
-    let taxonomy_ids = taxonomy_ids(conn)?;
+    Ok(loaded
+        .into_iter()
+        .map(|(id, (organisation_id, edit, assured, _))| {
+            let service = Service {
+                id,
+                organization_id: Some(organisation_id),
+                name: edit.name.clone(),
+                description: edit.description.clone(),
+                url: edit.url.clone(),
+                email: edit.email.clone(),
+                status: edit.status.clone(),
+                application_process: edit.application_process.clone(),
+                fees_description: edit.fees_description.clone(),
+                eligibility_description: edit.eligibility_description.clone(),
+                minimum_age: edit.minimum_age,
+                maximum_age: edit.maximum_age,
+                assured_date: assured,
+                assurer_email: assurers.get(&id).cloned().flatten(),
+                schedules: None,
+                languages: None,
+                service_at_locations: None,
+                phones: None,
+                organization: None,
+                cost_options: None,
+                attributes: None,
+                zorgroute: None,
+            };
+            if depth == Depth::Minimal {
+                return service;
+            }
+            let organization = organisations.get(&organisation_id).cloned().map(Box::new);
+            with_lists(service, edit, known, &taxonomy_ids, &places, organization)
+        })
+        .collect())
+}
+
+/// A service's lists (schedules, languages, places, phones, costs, attributes, the Zorgroute
+/// extension) for the default and full depths; `places` and `organization` only at full depth.
+fn with_lists(
+    mut service: Service,
+    edit: ServiceEdit,
+    known: &[Term],
+    taxonomy_ids: &[(String, Uuid)],
+    places: &[Location],
+    organization: Option<Box<Organization>>,
+) -> Service {
+    let id = service.id;
     service.schedules = Some(
         edit.hours
             .iter()
@@ -268,15 +318,10 @@ pub fn service(
                 taxonomy_term_id: Some(t.id),
                 link_type: t.taxonomy.clone(),
                 link_entity: Some("service".to_owned()),
-                taxonomy_term: Some(term(t, &taxonomy_ids)),
+                taxonomy_term: Some(term(t, taxonomy_ids)),
             })
             .collect(),
     );
-    let places = if depth == Depth::Full {
-        locations_by_id(conn, &edit.place_ids)?
-    } else {
-        vec![]
-    };
     service.service_at_locations = Some(
         edit.place_ids
             .iter()
@@ -289,8 +334,8 @@ pub fn service(
             .collect(),
     );
     service.zorgroute = Some(Extension {
-        name_en,
-        description_en,
+        name_en: edit.name_en.clone(),
+        description_en: edit.description_en.clone(),
         application_process_en: edit.application_process_en.clone(),
         eligibility_description_en: edit.eligibility_description_en.clone(),
         referral: edit.referral.clone(),
@@ -298,13 +343,12 @@ pub fn service(
         support_level: Some(edit.support_level.clone()),
         wait_weeks: edit.wait_weeks,
     });
-    if depth == Depth::Full {
-        service.organization = Some(Box::new(organisation(conn, organisation_id)?));
-    }
-    Ok(service)
+    service.organization = organization;
+    service
 }
 
 /// Filters of `GET /api/hsds/services`.
+#[derive(Debug)]
 pub struct ServiceFilter {
     pub search: Option<String>,
     pub taxonomy_term_id: Option<Uuid>,
@@ -312,13 +356,15 @@ pub struct ServiceFilter {
     pub modified_after: Option<DateTime<Utc>>,
 }
 
+/// A page of the services `filter` lets through, in name order; their number from `totals` while
+/// the directory has not changed since it was counted.
 pub fn services_page(
     conn: &mut PgConnection,
     filter: &ServiceFilter,
-    page: i64,
-    per_page: i64,
+    (page, per_page): (i64, i64),
     known: &[Term],
     depth: Depth,
+    totals: &Totals,
 ) -> Result<Page<Service>, ApiError> {
     let query = || {
         let mut q = services::table
@@ -342,17 +388,23 @@ pub fn services_page(
         }
         q
     };
-    let total: i64 = query().count().get_result(conn)?;
+    let key = format!("{filter:?}");
+    let revision = crate::map::index::revision(conn)?;
+    let total = match totals.get(revision, &key) {
+        Some(total) => total,
+        None => {
+            let total: i64 = query().count().get_result(conn)?;
+            totals.put(revision, key, total);
+            total
+        }
+    };
     let ids: Vec<Uuid> = query()
         .order((services::name, services::id))
         .limit(per_page)
         .offset((page - 1) * per_page)
         .select(services::id)
         .load(conn)?;
-    let contents = ids
-        .into_iter()
-        .map(|id| service(conn, id, known, depth))
-        .collect::<Result<Vec<_>, _>>()?;
+    let contents = services(conn, &ids, known, depth)?;
     Ok(Page::new(contents, total, page, per_page))
 }
 
