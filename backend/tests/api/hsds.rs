@@ -339,7 +339,10 @@ async fn a_new_partner_is_imported_and_found() {
     // memory), then it must move with the import.
     let listed = |page: Value| page["total_items"].as_i64().unwrap();
     let before = listed(get(&app, "/api/hsds/services?per_page=1").await);
-    assert_eq!(listed(get(&app, "/api/hsds/services?per_page=1&page=2").await), before);
+    assert_eq!(
+        listed(get(&app, "/api/hsds/services?per_page=1&page=2").await),
+        before
+    );
     let (status, report) = import(&app, &data, "?dry_run=true").await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["applied"], false);
@@ -352,7 +355,10 @@ async fn a_new_partner_is_imported_and_found() {
     assert_eq!(report["locations"]["added"], 1);
     let found = get(&app, "/api/map/search?q=spelinloop&postcode=5664").await;
     assert_eq!(found["total"], 1);
-    assert_eq!(listed(get(&app, "/api/hsds/services?per_page=1").await), before + 1);
+    assert_eq!(
+        listed(get(&app, "/api/hsds/services?per_page=1").await),
+        before + 1
+    );
     let by_org = format!("/api/hsds/services?organization_id={org}");
     assert_eq!(listed(get(&app, &by_org).await), 1);
     assert_eq!(
