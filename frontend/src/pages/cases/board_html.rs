@@ -433,16 +433,7 @@ pub(super) mod tests {
         assert!(html.contains(r#"value="30""#));
         assert!(html.contains(r#"<option value="mentor" selected>"#));
         // Every control changes the filter it shows.
-        for id in [
-            "f-q",
-            "f-location",
-            "f-mentor",
-            "f-concern",
-            "f-days",
-            "f-overdue",
-            "f-mine",
-            "f-lanes",
-        ] {
+        for id in super::super::filter::tests::CONTROLS {
             assert!(html.contains(&format!(r#"id="{id}""#)), "{id}");
             assert!(html.contains(&format!(r#"<label for="{id}">"#)), "{id}");
             assert!(filter.with_field(id, "7", false).is_some(), "{id}");
