@@ -1,8 +1,9 @@
 //! Case files from memory while they are unchanged. A case page is opened far more often than
-//! the case changes, and a file is one statement over 14 tables. Each read still checks the
-//! session, the case's current revision (one row, in the same statement as the session), the
-//! access rule (on the file's own team and consents, as of today) and writes its access-log
-//! line; only the file's rows come from here when the revision is the one they were read at.
+//! the case changes. Each read still checks the session, the case's current revision (one row, in
+//! the same statement as the session), the access rule (on the file's own team and consents, as
+//! of today) and writes its access-log line; only the file comes from here when the revision is
+//! the one it was read at (otherwise the database's kept copy comes with that statement,
+//! migration 000014).
 //! Triggers raise the revision with every change to anything a file shows (migration 000012),
 //! so a change made through another instance or by hand is seen at the next read. A child's
 //! file does not stay in memory for long: none is used longer than its time to live
@@ -40,6 +41,13 @@ impl<T> FileCache<T> {
         let files = self.files.lock().ok()?;
         let (kept, at, file) = files.get(&case)?;
         (*kept == revision && at.elapsed() < self.ttl).then(|| file.clone())
+    }
+
+    /// The revision of the file kept for `case`, while it may be used.
+    pub fn revision(&self, case: Uuid) -> Option<i64> {
+        let files = self.files.lock().ok()?;
+        let (kept, at, _) = files.get(&case)?;
+        (at.elapsed() < self.ttl).then_some(*kept)
     }
 
     /// Keeps `file`, read at `revision`, unless a later one is kept already.
@@ -90,16 +98,20 @@ mod tests {
         cache.put(case, 5, Arc::new("at 5"));
         cache.put(case, 4, Arc::new("at 4, read before 5 but kept after"));
         assert_eq!(cache.get(case, 5).as_deref(), Some(&"at 5"));
+        assert_eq!(cache.revision(case), Some(5), "the revision held");
         cache.forget(case);
         assert!(cache.get(case, 5).is_none());
+        assert_eq!(cache.revision(case), None);
     }
 
     #[test]
     fn an_expired_file_is_not_used_and_is_dropped_when_another_is_kept_or_at_a_sweep() {
         let cache = FileCache::keeping_for(Duration::from_millis(50));
         cache.put(Uuid::from_u128(1), 1, Arc::new(1));
+        assert_eq!(cache.revision(Uuid::from_u128(1)), Some(1));
         std::thread::sleep(Duration::from_millis(60));
         assert!(cache.get(Uuid::from_u128(1), 1).is_none());
+        assert_eq!(cache.revision(Uuid::from_u128(1)), None, "nor its revision");
         cache.put(Uuid::from_u128(2), 1, Arc::new(2));
         let kept = cache.files.lock().unwrap().len();
         assert_eq!(kept, 1, "only the one just kept");

@@ -366,9 +366,9 @@ async fn partners(
     ))
 }
 
-/// The most frequent case request: in one pooled connection the session and the case's revision
-/// are read in one statement, the session is checked, the file is taken from memory when it is
-/// unchanged since it was last read (read otherwise) and the access rule decides on it; the
+/// The most frequent case request: in one pooled connection the session, the case's revision and
+/// (unless memory holds that revision) its kept file are read in one statement, the session is
+/// checked, the file is taken from memory or that copy and the access rule decides on it; the
 /// access-log line is then written (with the lines of other reads at that moment) before
 /// anything is answered.
 async fn detail(
@@ -381,9 +381,9 @@ async fn detail(
     let case = id.into_inner();
     let files = state.case_files.clone();
     let (detail, actor, basis) = db::run(&state.pool, move |conn| {
-        let (session, revision) = queries::session_and_revision(conn, signed_in.session(), case)?;
+        let (session, found) = queries::session_and_case(conn, signed_in.session(), case, &files)?;
         let user = signed_in.accept(session)?;
-        let file = queries::case_file_at(conn, case, revision, &files)?;
+        let file = queries::case_file_at(conn, case, found, &files)?;
         let viewer = viewer(&user)?;
         let actor = Actor::new(&user, ip);
         let today = today();

@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::dsl::exists;
 use diesel::prelude::*;
+use serde_json::value::RawValue;
 use shared::cases::access::{self, Basis, CaseAccess, Viewer};
 use shared::cases::rules::{MoveCheck, check_move};
 use shared::cases::*;
@@ -84,7 +85,7 @@ struct ConsentRow {
     withdrawn_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Clone, Queryable, Selectable, QueryableByName)]
+#[derive(Clone, Queryable, Selectable, QueryableByName, serde::Deserialize)]
 #[diesel(table_name = cases)]
 struct CaseRow {
     id: Uuid,
@@ -340,41 +341,26 @@ pub fn board(
     })
 }
 
-/// A case file as one statement reads it (`case_file.sql`): the card's row with its names, then
-/// the lists, each column a JSON array of rows, each row an array in the field order of its row
-/// type.
-#[derive(Clone, QueryableByName)]
+/// A case file as `zr_case_file` (migration 000014) writes it, kept in `case_files`: the card's
+/// row with its names, then the lists, each a JSON array of rows, each row an array in the field
+/// order of its row type. The lists are read when the file is shown, after the access rule.
+#[derive(Clone, serde::Deserialize)]
 struct CaseFileRow {
-    #[diesel(embed)]
     case: CaseRow,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
     revision: i64,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     location_name: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     mentor_name: Option<String>,
-    #[diesel(sql_type = diesel::sql_types::Text)]
     organisation_name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    history: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    consents: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    team: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    guardians: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    stages: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    notes: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    goals: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    evaluations: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    tasks: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    attachments: String,
+    history: Box<RawValue>,
+    consents: Box<RawValue>,
+    team: Box<RawValue>,
+    guardians: Box<RawValue>,
+    stages: Box<RawValue>,
+    notes: Box<RawValue>,
+    goals: Box<RawValue>,
+    evaluations: Box<RawValue>,
+    tasks: Box<RawValue>,
+    attachments: Box<RawValue>,
 }
 
 /// A case file that is read but not shown yet: the access rule decides on it first
@@ -409,24 +395,37 @@ fn consents(json: &str) -> Result<Vec<Consent>, ApiError> {
         .collect())
 }
 
-/// A case file; `None` when the case does not exist or is anonymised.
+/// A case file; `None` when the case does not exist or is anonymised. The kept copy when it is
+/// current (it is, once the last change committed), gathered from its tables otherwise.
 pub fn case_file(conn: &mut PgConnection, case: Uuid) -> Result<Option<CaseFile>, ApiError> {
-    let row: Option<CaseFileRow> = crate::db::Prepared::new(include_str!("case_file.sql"))
-        .bind::<diesel::sql_types::Uuid, _>(case)
-        .get_result(conn)
-        .optional()?;
-    row.map(CaseFile::new).transpose()
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        file: String,
+    }
+    let row: Option<Row> = crate::db::Prepared::new(
+        "SELECT coalesce(f.file, zr_case_file(c.id)) AS file FROM cases c \
+         LEFT JOIN case_files f ON f.case_id = c.id AND f.revision = c.revision \
+         WHERE c.id = $1 AND c.anonymised_at IS NULL",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(case)
+    .get_result(conn)
+    .optional()?;
+    row.map(|r| CaseFile::parse(&r.file)).transpose()
 }
 
-/// The case read's statement: the session check (`auth/session.sql`, `$1` and `$2`) and the
-/// case's revision (`$3`) in one round trip. No row without a live session; no revision when the
-/// case does not exist or is anonymised.
+/// The case read's statement: the session check (`auth/session.sql`, `$1` and `$2`), the case's
+/// revision (`$3`) and its kept file unless that revision is the one held in memory (`$4`), in
+/// one round trip. No row without a live session; no revision when the case does not exist or is
+/// anonymised; no file when it is held or not kept at this revision.
 fn case_read_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "WITH session AS ({}\n), file AS (\n\
+            "WITH session AS ({}\n), current AS (\n\
                SELECT c.revision FROM cases c WHERE c.id = $3 AND c.anonymised_at IS NULL)\n\
-             SELECT session.*, file.revision FROM session LEFT JOIN file ON true",
+             SELECT session.*, current.revision, f.file FROM session LEFT JOIN current ON true\n\
+             LEFT JOIN case_files f ON f.case_id = $3 AND f.revision = current.revision\n\
+               AND current.revision IS DISTINCT FROM $4",
             crate::auth::queries::SESSION_SQL,
         )
     });
@@ -440,44 +439,62 @@ struct CaseReadRow {
     session: crate::auth::queries::SessionRow,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
     revision: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    file: Option<String>,
 }
 
-/// The user of a live session (`session`, `user`) and, in the same round trip, the revision of
-/// a case (`None` when the case does not exist or is anonymised): the most frequent case
-/// request. 401 without a live session; the caller checks the rest of the session (the token's
-/// age, the second factor) before it reads the file ([`case_file_at`]).
-pub fn session_and_revision(
+/// A case's state as the case read finds it with the session: its revision (`None` when the
+/// case does not exist or is anonymised) and its kept file unless memory holds that revision.
+pub struct Found {
+    revision: Option<i64>,
+    file: Option<String>,
+}
+
+/// The user of a live session (`session`, `user`) and, in the same round trip, the state of a
+/// case ([`Found`]): the most frequent case request. 401 without a live session; the caller
+/// checks the rest of the session (the token's age, the second factor) before it takes the file
+/// ([`case_file_at`]).
+pub fn session_and_case(
     conn: &mut PgConnection,
     (session, user): (Uuid, Uuid),
     case: Uuid,
-) -> Result<(crate::auth::queries::SessionUser, Option<i64>), ApiError> {
+    cache: &FileCache<CaseFile>,
+) -> Result<(crate::auth::queries::SessionUser, Found), ApiError> {
     let row: CaseReadRow = crate::db::Prepared::new(case_read_sql())
         .bind::<diesel::sql_types::Uuid, _>(session)
         .bind::<diesel::sql_types::Uuid, _>(user)
         .bind::<diesel::sql_types::Uuid, _>(case)
+        .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(cache.revision(case))
         .get_result(conn)
         .optional()?
         .ok_or(ApiError::Unauthenticated)?;
-    Ok((row.session.into_user()?, row.revision))
+    let found = Found {
+        revision: row.revision,
+        file: row.file,
+    };
+    Ok((row.session.into_user()?, found))
 }
 
-/// The file of `case` at `revision` (from [`session_and_revision`]): kept in `cache` while the
-/// case is unchanged, read (and kept) otherwise. `None` when the case does not exist or is
-/// anonymised.
+/// The file of `case` as [`session_and_case`] found it: from memory while the case is
+/// unchanged, else the kept copy that came along, else read; kept in memory. `None` when the
+/// case does not exist or is anonymised.
 pub fn case_file_at(
     conn: &mut PgConnection,
     case: Uuid,
-    revision: Option<i64>,
+    found: Found,
     cache: &FileCache<CaseFile>,
 ) -> Result<Option<CaseFile>, ApiError> {
-    let Some(revision) = revision else {
+    let Some(revision) = found.revision else {
         cache.forget(case);
         return Ok(None);
     };
     if let Some(file) = cache.get(case, revision) {
         return Ok(Some(CaseFile::clone(&file)));
     }
-    let file = case_file(conn, case)?;
+    let file = match found.file {
+        Some(kept) => Some(CaseFile::parse(&kept)?),
+        None => case_file(conn, case)?,
+    };
     match &file {
         Some(file) => cache.put(case, file.row.revision, std::sync::Arc::new(file.clone())),
         None => cache.forget(case),
@@ -499,10 +516,13 @@ pub fn detail(
 }
 
 impl CaseFile {
-    fn new(row: CaseFileRow) -> Result<Self, ApiError> {
-        let team: Vec<(Uuid, String, String)> = rows(&row.team)?;
+    /// A file from its JSON (`zr_case_file`); the lists other than the team and the consents are
+    /// read when it is shown.
+    fn parse(json: &str) -> Result<Self, ApiError> {
+        let row: CaseFileRow = serde_json::from_str(json).map_err(ApiError::internal)?;
+        let team: Vec<(Uuid, String, String)> = rows(row.team.get())?;
         Ok(CaseFile {
-            consents: consents(&row.consents)?,
+            consents: consents(row.consents.get())?,
             team_ids: team.iter().map(|(id, ..)| *id).collect(),
             team,
             row,
@@ -551,7 +571,7 @@ impl CaseFile {
             to_card(row, consents.iter().any(|c| c.valid_on(today)), badges);
         team.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(CaseDetail {
-            guardians: rows::<(Uuid, String, String, String, String)>(&lists.guardians)?
+            guardians: rows::<(Uuid, String, String, String, String)>(lists.guardians.get())?
                 .into_iter()
                 .map(|(id, name, relation, phone, email)| Guardian {
                     id: Some(id),
@@ -564,11 +584,11 @@ impl CaseFile {
             mentor_id,
             card,
             organisation_id: organisation,
-            stages: rows::<StageRow>(&lists.stages)?
+            stages: rows::<StageRow>(lists.stages.get())?
                 .into_iter()
                 .map(Stage::from)
                 .collect(),
-            history: rows::<HistoryRow>(&lists.history)?
+            history: rows::<HistoryRow>(lists.history.get())?
                 .into_iter()
                 .map(|h| HistoryEntry {
                     from_stage: h.from_stage,
@@ -588,7 +608,7 @@ impl CaseFile {
                     role_in_case,
                 })
                 .collect(),
-            notes: rows::<NoteRow>(&lists.notes)?
+            notes: rows::<NoteRow>(lists.notes.get())?
                 .into_iter()
                 .filter(|n| {
                     n.visibility == "team"
@@ -603,7 +623,7 @@ impl CaseFile {
                     created_at: n.created_at,
                 })
                 .collect(),
-            goals: rows::<(Uuid, String, Option<NaiveDate>)>(&lists.goals)?
+            goals: rows::<(Uuid, String, Option<NaiveDate>)>(lists.goals.get())?
                 .into_iter()
                 .map(|(id, goal, achieved_on)| Goal {
                     id,
@@ -612,7 +632,7 @@ impl CaseFile {
                 })
                 .collect(),
             evaluations: rows::<(Uuid, NaiveDate, String, NaiveDate, Option<String>)>(
-                &lists.evaluations,
+                lists.evaluations.get(),
             )?
             .into_iter()
             .map(|(id, held_on, summary, next_on, by)| Evaluation {
@@ -623,7 +643,7 @@ impl CaseFile {
                 by,
             })
             .collect(),
-            tasks: rows::<TaskRow>(&lists.tasks)?
+            tasks: rows::<TaskRow>(lists.tasks.get())?
                 .into_iter()
                 .map(|t| Task {
                     id: t.id,
@@ -634,7 +654,7 @@ impl CaseFile {
                     done_at: t.done_at,
                 })
                 .collect(),
-            attachments: super::attachments::from_rows(rows(&lists.attachments)?),
+            attachments: super::attachments::from_rows(rows(lists.attachments.get())?),
         })
     }
 }

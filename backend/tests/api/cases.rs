@@ -79,6 +79,27 @@ fn move_body(to: Uuid, version: i32) -> Value {
     json!({"to_stage": to, "expected_version": version})
 }
 
+/// The cases whose kept file (`case_files`, migration 000014) is missing, stale or differs from
+/// the file gathered now from its tables, and the anonymised cases that still have one.
+fn files_kept_wrong(app: &TestApp) -> Vec<Uuid> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: Uuid,
+    }
+    diesel::sql_query(
+        "SELECT c.id FROM cases c LEFT JOIN case_files f ON f.case_id = c.id \
+         WHERE (c.anonymised_at IS NULL AND (f.case_id IS NULL OR f.revision <> c.revision \
+                OR f.file IS DISTINCT FROM zr_case_file(c.id))) \
+            OR (c.anonymised_at IS NOT NULL AND f.case_id IS NOT NULL)",
+    )
+    .load::<Row>(&mut app.db.conn())
+    .unwrap()
+    .into_iter()
+    .map(|r| r.id)
+    .collect()
+}
+
 #[actix_web::test]
 async fn the_board_shows_each_role_only_what_it_may_see() {
     let app = TestApp::new();
@@ -297,6 +318,11 @@ async fn a_changed_case_is_never_read_from_memory() {
             .execute(&mut app.db.conn())
             .unwrap();
         assert!(changed > 0, "nothing changed: {change}");
+        assert_eq!(
+            files_kept_wrong(&app),
+            Vec::<Uuid>::new(),
+            "kept files after: {change}"
+        );
         assert!(
             read!().contains(marker),
             "{marker} not in the read after: {change}"
@@ -312,6 +338,56 @@ async fn a_changed_case_is_never_read_from_memory() {
     .execute(&mut app.db.conn())
     .unwrap();
     assert_eq!(c.get(&format!("/api/cases/{case}")).await.status, 404);
+    assert_eq!(
+        files_kept_wrong(&app),
+        Vec::<Uuid>::new(),
+        "an anonymised case keeps no file"
+    );
+}
+
+/// A read after a change takes the file the change kept (one statement with the session), and
+/// never a kept file that is not the case's current state.
+#[actix_web::test]
+async fn a_read_after_a_change_takes_the_file_kept_with_it_never_a_stale_one() {
+    let app = TestApp::new();
+    let (case, _) = mentored_case(&app);
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let uri = format!("/api/cases/{case}");
+    assert_eq!(c.get(&uri).await.status, 200);
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/notes"),
+            json!({"body": "Overleg met de logopedist", "visibility": "team"}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let kept = |sql: &str| {
+        diesel::sql_query(sql)
+            .bind::<diesel::sql_types::Uuid, _>(case)
+            .execute(&mut app.db.conn())
+            .unwrap()
+    };
+    // The copy at the current revision is what the next read shows (here marked to tell it
+    // from the tables).
+    assert_eq!(
+        kept(
+            "UPDATE case_files SET file = replace(file, 'logopedist', 'kopie') WHERE case_id = $1"
+        ),
+        1
+    );
+    let body = String::from_utf8(c.get(&uri).await.body).unwrap();
+    assert!(body.contains("Overleg met de kopie"), "{body}");
+    // A copy that is not at the current revision is never shown.
+    kept("UPDATE case_files SET revision = revision - 1 WHERE case_id = $1");
+    app.state.case_files.forget(case);
+    let body = String::from_utf8(c.get(&uri).await.body).unwrap();
+    assert!(body.contains("Overleg met de logopedist"), "{body}");
+    assert!(!body.contains("kopie"));
+    kept("DELETE FROM case_files WHERE case_id = $1");
+    app.state.case_files.forget(case);
+    let body = String::from_utf8(c.get(&uri).await.body).unwrap();
+    assert!(body.contains("Overleg met de logopedist"), "without a copy");
 }
 
 /// The writer behind the reads' lines: lines handed over together share one commit, each is
@@ -1140,6 +1216,11 @@ async fn every_case_route_writes_an_access_log_line() {
             before + 1,
             "{method} {pattern} ({}) writes exactly one line",
             res.status
+        );
+        assert_eq!(
+            files_kept_wrong(&app),
+            Vec::<Uuid>::new(),
+            "{method} {pattern}: every case's kept file is its current one"
         );
     }
 }
