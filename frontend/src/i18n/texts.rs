@@ -10,12 +10,20 @@ macro_rules! texts {
             #[cfg(test)]
             pub const ALL: &'static [Key] = &[$(Key::$key),*];
 
+            /// The key's text in `lang`: a look-up in a table of texts (data the browser loads
+            /// with the module) rather than a `match` (code it compiles before the first page).
             pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$key, Lang::Nl) => $nl, (Key::$key, Lang::En) => $en,)*
+                const NL: &[&str; COUNT] = &[$($nl),*];
+                const EN: &[&str; COUNT] = &[$($en),*];
+                match lang {
+                    Lang::Nl => NL[self as usize],
+                    Lang::En => EN[self as usize],
                 }
             }
         }
+
+        /// How many keys there are (the tables' length).
+        const COUNT: usize = [$(stringify!($key)),*].len();
     };
 }
 
