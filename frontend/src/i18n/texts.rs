@@ -687,4 +687,16 @@ mod tests {
             Key::LoginButton.text(Lang::En)
         );
     }
+
+    #[test]
+    fn each_key_finds_its_own_text_in_the_tables() {
+        assert_eq!(Key::SkipToContent.text(Lang::Nl), "Naar de inhoud");
+        assert_eq!(Key::SkipToContent.text(Lang::En), "Skip to content");
+        assert_eq!(Key::LogIp.text(Lang::Nl), "IP-adres");
+        assert_eq!(
+            Key::FooterDemo.text(Lang::En),
+            "Demo version with made-up data."
+        );
+        assert_eq!(Key::ALL.len(), COUNT);
+    }
 }
