@@ -3,7 +3,7 @@ import { launch, markTime, median, returnVisits } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const [base, out] = process.argv.slice(2);
+const [base, floorBase, out] = process.argv.slice(2);
 const browser = await launch();
 const results = {};
 
@@ -38,6 +38,10 @@ const blank = createServer((req, res) => {
 await new Promise((resolve) => blank.listen(0, '127.0.0.1', resolve));
 results['first_render_ms blank page (anchor)'] = await firstRender(`http://127.0.0.1:${blank.address().port}/`);
 blank.close();
+// The stack's floor: a Leptos page with only a heading, built, split, optimised and served exactly
+// as the app is (frontend/examples/first_render_floor.rs; same index.html, style sheet and loader).
+// What a first render costs above it is the app's own start: its code, its requests, its views.
+results['first_render_ms Leptos page with a heading (anchor)'] = await firstRender(`${floorBase}/kaart`);
 for (const path of ['/kaart', '/planner']) results[`first_render_ms ${path}`] = await firstRender(base + path);
 results['first_render_ms /kaart, return visit'] = median(await returnVisits(`${base}/kaart`, 7, mounted));
 
