@@ -149,12 +149,12 @@ impl BoardFilter {
     }
 
     /// The swimlane a card belongs to.
-    pub fn lane(&self, card: &CaseCard) -> String {
+    pub fn lane<'c>(&self, card: &'c CaseCard) -> &'c str {
         match self.lanes {
-            Lanes::None => String::new(),
-            Lanes::Location => card.location.clone().unwrap_or_else(|| "–".into()),
-            Lanes::Organisation => card.organisation.clone(),
-            Lanes::Mentor => card.mentor.clone().unwrap_or_else(|| "–".into()),
+            Lanes::None => "",
+            Lanes::Location => card.location.as_deref().unwrap_or("–"),
+            Lanes::Organisation => &card.organisation,
+            Lanes::Mentor => card.mentor.as_deref().unwrap_or("–"),
         }
     }
 }
@@ -237,12 +237,14 @@ pub(super) mod tests {
         ] {
             assert_eq!(Lanes::parse(lanes.key()), lanes);
         }
+        let card = card();
         let by = |lanes| {
             BoardFilter {
                 lanes,
                 ..Default::default()
             }
-            .lane(&card())
+            .lane(&card)
+            .to_owned()
         };
         assert_eq!(by(Lanes::Organisation), "Korein");
         assert_eq!(by(Lanes::None), "");

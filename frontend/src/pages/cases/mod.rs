@@ -33,7 +33,7 @@ use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
 use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage};
 use shared::error::ErrorCode;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -429,23 +429,20 @@ fn board_body(
         .iter()
         .filter(|c| filter.matches(c, today, me))
         .collect();
-    let mut lane_names: Vec<String> = shown.iter().map(|c| filter.lane(c)).collect();
-    lane_names.sort();
-    lane_names.dedup();
-    if lane_names.is_empty() {
-        lane_names.push(String::new());
+    // The lanes in name order, each with its cards in the board's order.
+    let mut lanes: BTreeMap<&str, Vec<&CaseCard>> = BTreeMap::new();
+    for card in shown {
+        lanes.entry(filter.lane(card)).or_default().push(card);
+    }
+    if lanes.is_empty() {
+        lanes.insert("", Vec::new());
     }
     let mut html = board_html::filter_bar(&b.cards, filter, filters_open, lang);
-    for (lane_no, lane) in lane_names.iter().enumerate() {
-        let in_lane: Vec<&CaseCard> = shown
-            .iter()
-            .copied()
-            .filter(|c| &filter.lane(c) == lane)
-            .collect();
+    for (lane_no, (lane, in_lane)) in lanes.iter().enumerate() {
         let mut columns = String::new();
         for stage in &b.stages {
             let more_key = format!("{lane}|{}", stage.id);
-            let (cards, hidden) = column_cards(&in_lane, stage, open.contains(&more_key), pinned);
+            let (cards, hidden) = column_cards(in_lane, stage, open.contains(&more_key), pinned);
             let column = board_html::Column {
                 stage,
                 lane_no,
