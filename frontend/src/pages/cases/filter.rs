@@ -244,7 +244,6 @@ pub(super) mod tests {
                 ..Default::default()
             }
             .lane(&card)
-            .to_owned()
         };
         assert_eq!(by(Lanes::Organisation), "Korein");
         assert_eq!(by(Lanes::None), "");
