@@ -5,8 +5,6 @@ pub use texts::Key;
 
 use leptos::prelude::*;
 
-const STORAGE_KEY: &str = "zr-lang";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Nl,
@@ -37,9 +35,45 @@ impl Lang {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+/// The chosen language lives in a cookie, so that the server sends a page's prerendered first
+/// frame in it too (backend `static_files`).
+const COOKIE: &str = "zr-lang";
+
+#[cfg(target_arch = "wasm32")]
+fn html_document() -> web_sys::HtmlDocument {
+    use leptos::wasm_bindgen::JsCast;
+    document().unchecked_into()
 }
+
+fn remembered() -> Option<Lang> {
+    cookies()
+        .split(';')
+        .find_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .and_then(Lang::from_code)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn cookies() -> String {
+    html_document().cookie().unwrap_or_default()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn remember(lang: Lang) {
+    let cookie = format!(
+        "{COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+        lang.code()
+    );
+    let _ = html_document().set_cookie(&cookie);
+}
+
+/// Prerendering (natively): the frame's language comes as context, as the cookie would.
+#[cfg(not(target_arch = "wasm32"))]
+fn cookies() -> String {
+    use_context::<Lang>().map_or_else(String::new, |lang| format!("{COOKIE}={}", lang.code()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn remember(_: Lang) {}
 
 /// The language context: read with [`I18n::t`], switch with [`I18n::switch`].
 #[derive(Clone, Copy)]
@@ -50,11 +84,8 @@ pub struct I18n {
 impl I18n {
     /// The remembered language, or Dutch.
     pub fn provide() -> I18n {
-        let stored = storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|code| Lang::from_code(&code));
         let i18n = I18n {
-            lang: RwSignal::new(stored.unwrap_or(Lang::Nl)),
+            lang: RwSignal::new(remembered().unwrap_or(Lang::Nl)),
         };
         provide_context(i18n);
         i18n
@@ -77,9 +108,7 @@ impl I18n {
     /// Switches to the other language and remembers the choice.
     pub fn switch(&self) {
         let next = self.lang.get_untracked().other();
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, next.code());
-        }
+        remember(next);
         self.lang.set(next);
     }
 }
