@@ -1,10 +1,12 @@
 //! Serves the built frontend: hashed assets under `/pkg/` with long caching (pre-compressed
-//! `.br`/`.gz` siblings when the browser accepts them), and `index.html` for client-side routes.
+//! `.br`/`.gz` siblings when the browser accepts them), and `index.html` for client-side routes —
+//! or, for the public entry pages, their prerendered first frame (`frames/{lang}/{page}.html`,
+//! written by the frontend's build) in the visitor's language.
 use crate::error::ApiError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use std::path::{Path, PathBuf};
 
 pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
@@ -13,29 +15,66 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
         cfg.default_service(web::to(crate::error::not_found));
         return;
     }
-    let index = dir.join("index.html");
+    let home = dir.to_owned();
+    cfg.route(
+        "/",
+        web::get().to(move |req: HttpRequest| {
+            let file = shell_file(&req, &home);
+            async move { shell(&req, file) }
+        }),
+    );
+    let site = dir.to_owned();
     cfg.service(
         Files::new("/", dir)
             .index_file("index.html")
             .try_compressed()
             .prefer_utf8(true)
             .default_handler(fn_service(move |req: ServiceRequest| {
-                let index = index.clone();
-                async move { spa_fallback(req, index) }
+                let file = shell_file(req.request(), &site);
+                async move { spa_fallback(req, file) }
             })),
     );
 }
 
-/// A client route (no file extension, GET) gets the app shell; a missing asset gets a 404.
-fn spa_fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
+/// The page for client route `req`: its prerendered first frame, in the language of the
+/// visitor's `zr-lang` cookie, when the build wrote one — only for the bare path, as a query
+/// (a search, a filter) changes what the page shows — else the app's empty shell.
+fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
+    let page = match req.path() {
+        "/" => "home",
+        path => path.trim_start_matches('/'),
+    };
+    let plain = !page.is_empty() && page.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    if plain && req.query_string().is_empty() {
+        let lang = match req.cookie("zr-lang") {
+            Some(c) if c.value() == "en" => "en",
+            _ => "nl",
+        };
+        let frame = dir.join("frames").join(lang).join(format!("{page}.html"));
+        if frame.is_file() {
+            return frame;
+        }
+    }
+    dir.join("index.html")
+}
+
+/// `file` as the answer to a client route: revalidated each time, and varying with the
+/// language cookie.
+fn shell(req: &HttpRequest, file: PathBuf) -> Result<HttpResponse, actix_web::Error> {
+    let mut res = NamedFile::open(file)?.into_response(req);
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    Ok(res)
+}
+
+/// A client route (no file extension, GET) gets its page; a missing asset gets a 404.
+fn spa_fallback(req: ServiceRequest, file: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
     let (req, _) = req.into_parts();
     let last = req.path().rsplit('/').next().unwrap_or("");
     let is_route = req.method() == actix_web::http::Method::GET && !last.contains('.');
     let response = if is_route {
-        let mut res = NamedFile::open(index)?.into_response(&req);
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        res
+        shell(&req, file)?
     } else {
         HttpResponse::from_error(ApiError::NotFound)
     };

@@ -17,6 +17,8 @@ export async function signIn(page, role) {
 
 /** Waits until the Leptos app has mounted. */
 export async function appReady(page) {
+  // An entry page comes as its prerendered frame first; the app takes it over when it starts.
+  await expect(page.locator('body[data-frame]')).toHaveCount(0);
   await expect(page.locator('header.site-header')).toBeVisible();
   // The page itself: pages of a split-off group mount after the shell, with their title.
   await expect(page.locator('main h1').first()).toBeVisible();

@@ -102,6 +102,41 @@ test('the map shows the results, and a marker leads to its result in the list', 
   await expectAccessible(page, '/kaart with the map');
 });
 
+test('/kaart shows at once, before the app has started, and keeps what was typed meanwhile', async ({ page }) => {
+  // Hold the app's module back, as a slow connection would.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/kaart', { waitUntil: 'commit' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sociale kaart');
+  await expect(page).toHaveTitle('Sociale kaart · Zorgroute');
+  await expect(page.locator('body[data-frame]')).toHaveCount(1);
+  await page.getByLabel('Wat zoekt u?').fill('logopedie');
+  release();
+  await appReady(page);
+  await expect(page.getByLabel('Wat zoekt u?')).toHaveValue('logopedie');
+  await expect(page.getByLabel('Wat zoekt u?')).toBeFocused();
+  await page.getByLabel('Wat zoekt u?').press('Enter');
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  await expect(page.getByTestId('map-total')).toContainText('resultaten');
+});
+
+test('without JavaScript /kaart still shows its search, in the language chosen before', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/kaart');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sociale kaart');
+  await page.getByLabel('Wat zoekt u?').fill('logopedie');
+  await page.getByLabel('Wat zoekt u?').press('Enter');
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&postcode=&age=$/);
+  await context.addCookies([{ name: 'zr-lang', value: 'en', url: baseURL }]);
+  await page.goto('/kaart');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Social map');
+  await expect(page).toHaveTitle('Social map · Zorgroute');
+  await context.close();
+});
+
 test('on a phone the map opens with a button, and the page works in English', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/kaart?need=motoriek');

@@ -91,6 +91,11 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
+/// "Sociale kaart · Zorgroute".
+pub fn document_title(page: &str) -> String {
+    format!("{page} · Zorgroute")
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -98,7 +103,7 @@ pub fn App() -> impl IntoView {
     Session::provide();
     view! {
         <Html attr:lang=move || i18n.lang().code() />
-        <Title formatter=|text: String| format!("{text} · Zorgroute") />
+        <Title formatter=|text: String| document_title(&text) />
         <Router>
             <a class="skip-link" href="#main" on:click=skip_to_main>{move || i18n.t(Key::SkipToContent)}</a>
             <Header />

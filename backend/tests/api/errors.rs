@@ -1,6 +1,6 @@
 //! One JSON error body for every failure, and the SPA fallback that never swallows API 404s.
 #![allow(clippy::unwrap_used)]
-use crate::helpers::{SwitchableProxy, TestApp, client_for};
+use crate::helpers::{Response, SwitchableProxy, TestApp, client_for};
 use actix_web::test::TestRequest;
 use backend::db;
 use backend::state::AppState;
@@ -188,7 +188,7 @@ async fn client_routes_get_the_app_shell_and_missing_assets_a_404() {
     let mut c = app.client().await;
     for path in [
         "/",
-        "/kaart",
+        "/kaart?q=logopedie",
         "/bord",
         "/planner",
         "/inloggen",
@@ -210,6 +210,51 @@ async fn client_routes_get_the_app_shell_and_missing_assets_a_404() {
     let res = c.get("/pkg/missing-1234.js").await;
     assert_eq!(res.status, 404);
     res.error();
+}
+
+#[actix_web::test]
+async fn an_entry_page_gets_its_prerendered_frame_in_the_visitors_language() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let title = |res: &Response| {
+        let body = String::from_utf8_lossy(&res.body).into_owned();
+        body.split("<title>").nth(1).unwrap_or("").to_owned()
+    };
+    let res = c.get("/kaart").await;
+    assert_eq!(res.status, 200);
+    assert_eq!(title(&res), "Sociale kaart · Zorgroute</title>");
+    assert_eq!(res.header("cache-control"), Some("no-cache"));
+    assert_eq!(res.header("vary"), Some("Cookie"));
+    for (cookie, expected) in [
+        ("zr-lang=en", "Social map · Zorgroute</title>"),
+        ("zr-lang=nl", "Sociale kaart · Zorgroute</title>"),
+        ("zr-lang=fr", "Sociale kaart · Zorgroute</title>"),
+    ] {
+        let res = c
+            .send(
+                TestRequest::get()
+                    .uri("/kaart")
+                    .insert_header(("cookie", cookie)),
+            )
+            .await;
+        assert_eq!(title(&res), expected, "{cookie}");
+    }
+    // A query changes what the page shows (a frame without it would show the wrong search), and
+    // nothing outside the frames' directory can be reached by a crafted path.
+    for path in ["/kaart?q=logopedie", "/frames", "/kaart/"] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(title(&res), "Zorgroute</title>", "{path}");
+    }
+    for path in [
+        "/frames/nl/kaart",
+        "/frames%2Fnl%2Fkaart",
+        "/..%2Fframes%2Fnl%2Fkaart",
+    ] {
+        let res = c.get(path).await;
+        assert!(res.status == 200 || res.status == 400, "{path}");
+        assert!(!title(&res).contains("kaart"), "{path}");
+    }
 }
 
 #[actix_web::test]

@@ -139,7 +139,8 @@ impl Drop for TestDb {
     }
 }
 
-/// A built frontend stand-in: index.html and one hashed asset with a brotli sibling.
+/// A built frontend stand-in: index.html, the prerendered frame of /kaart in both languages, and
+/// one hashed asset with a brotli sibling.
 pub fn static_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -150,6 +151,14 @@ pub fn static_dir() -> &'static PathBuf {
             "<!doctype html><title>Zorgroute</title>",
         )
         .unwrap();
+        for (lang, title) in [("nl", "Sociale kaart"), ("en", "Social map")] {
+            std::fs::create_dir_all(dir.join("frames").join(lang)).unwrap();
+            std::fs::write(
+                dir.join("frames").join(lang).join("kaart.html"),
+                format!("<!doctype html><title>{title} · Zorgroute</title>"),
+            )
+            .unwrap();
+        }
         std::fs::write(dir.join("pkg/app-0123abcd.js"), "console.log('plain')").unwrap();
         std::fs::write(dir.join("pkg/app-0123abcd.js.br"), b"\x0b\x02\x80brotli").unwrap();
         dir

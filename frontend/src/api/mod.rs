@@ -57,6 +57,10 @@ async fn send(
     build: impl Fn() -> Result<Request, gloo_net::Error>,
     retry_auth: bool,
 ) -> ApiResult<Response> {
+    // Prerendering (natively, src/prerender.rs) there is no server to ask: a page's frame shows
+    // what comes before the answers.
+    #[cfg(not(target_arch = "wasm32"))]
+    std::future::pending::<()>().await;
     let response = build()
         .map_err(|_| ApiFailure::Network)?
         .send()

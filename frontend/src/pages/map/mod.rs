@@ -131,14 +131,18 @@ fn SearchForm(state: MapState) -> impl IntoView {
     let postcode = RwSignal::new(current.postcode.clone().unwrap_or_default());
     let age = RwSignal::new(current.age.clone().unwrap_or_default());
     let radius = RwSignal::new(current.radius.clone().unwrap_or_default());
-    // Back/forward and links change the URL: the form follows.
-    Effect::new(move |_| {
-        let q = state.query.get();
-        text.set(q.q.unwrap_or_default());
-        postcode.set(q.postcode.unwrap_or_default());
-        age.set(q.age.unwrap_or_default());
-        radius.set(q.radius.unwrap_or_default());
-    });
+    // Back/forward and links change the URL: the form follows (only changes: what was typed
+    // into the prerendered frame before the app started stays).
+    Effect::watch(
+        move || state.query.get(),
+        move |q, _, _| {
+            text.set(q.q.clone().unwrap_or_default());
+            postcode.set(q.postcode.clone().unwrap_or_default());
+            age.set(q.age.clone().unwrap_or_default());
+            radius.set(q.radius.clone().unwrap_or_default());
+        },
+        false,
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         state.update(|q| {
@@ -175,23 +179,25 @@ fn SearchForm(state: MapState) -> impl IntoView {
             })
             .collect_view()
     };
+    // Submitted before the app has started (in the prerendered frame), the form goes to the
+    // URL the app would go to: its fields carry the query's names.
     view! {
         <p><A href="/kaart/wegwijzer" attr:class="guided-link" attr:data-testid="guided-link">{move || i18n.t(Key::MapGuidedLink)}</A></p>
-        <form class="map-search" role="search" on:submit=submit data-testid="map-search">
+        <form class="map-search" role="search" action="/kaart" on:submit=submit data-testid="map-search">
             <div class="field field-wide">
                 <label for="map-q">{move || i18n.t(Key::MapSearchLabel)}</label>
-                <input id="map-q" type="search" data-testid="map-q" aria-describedby="map-q-hint"
+                <input id="map-q" name="q" type="search" data-testid="map-q" aria-describedby="map-q-hint"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
                 <span id="map-q-hint" class="hint">{move || i18n.t(Key::MapSearchHint)}</span>
             </div>
             <div class="field">
                 <label for="map-postcode">{move || i18n.t(Key::MapPostcode)}</label>
-                <input id="map-postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="7"
+                <input id="map-postcode" name="postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="7"
                     prop:value=move || postcode.get() on:input=move |ev| postcode.set(event_target_value(&ev)) />
             </div>
             <div class="field">
                 <label for="map-radius">{move || i18n.t(Key::MapRadius)}</label>
-                <select id="map-radius" data-testid="map-radius" aria-describedby="map-radius-hint"
+                <select id="map-radius" name="radius" data-testid="map-radius" aria-describedby="map-radius-hint"
                     disabled=move || postcode.get().trim().is_empty()
                     on:change=move |ev| radius.set(event_target_value(&ev))>
                     <option value="" selected=move || radius.get().is_empty()>{move || i18n.t(Key::MapRadiusAny)}</option>
@@ -205,7 +211,7 @@ fn SearchForm(state: MapState) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="map-age">{move || i18n.t(Key::MapAge)}</label>
-                <select id="map-age" data-testid="map-age" on:change=move |ev| age.set(event_target_value(&ev))>
+                <select id="map-age" name="age" data-testid="map-age" on:change=move |ev| age.set(event_target_value(&ev))>
                     <option value="" selected=move || age.get().is_empty()>{move || i18n.t(Key::MapAgeAny)}</option>
                     {age_options}
                 </select>
