@@ -7,23 +7,29 @@ const [base, floorBase, out] = process.argv.slice(2);
 const browser = await launch();
 const results = {};
 
-// From navigation start to the `zr-mounted` mark. A page in its own wasm chunk is mounted after
-// the shell: wait for the mark itself.
-const mounted = (page) => markTime(page, 'zr-mounted');
+// Two times from navigation start: the first contentful paint (what the visitor sees first: for
+// an entry page with a prerendered frame, the frame), and the `zr-mounted` mark (the app's page
+// is on the document; a page in its own wasm chunk is mounted after the shell).
+const times = async (page) => [await markTime(page, 'first-contentful-paint'), await markTime(page, 'zr-mounted')];
 
-// First render: median of 7 cold loads (a new browser context each: empty cache, new renderer
-// process).
+// First render: medians of 7 cold loads (a new browser context each: empty cache, new renderer
+// process), as [first paint, page mounted].
 async function firstRender(url) {
-  const times = [];
+  const loads = [];
   for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(url);
-    times.push(await mounted(page));
+    loads.push(await times(page));
     await context.close();
   }
-  return median(times);
+  return medians(loads);
 }
+const medians = (loads) => [median(loads.map((t) => t[0])), median(loads.map((t) => t[1]))];
+const record = (name, [paint, mounted]) => {
+  results[`first_paint_ms ${name}`] = paint;
+  results[`page_mounted_ms ${name}`] = mounted;
+};
 
 // The anchor: the browser's own floor on this machine, a blank page whose one external script
 // sets the mark at once (served by a bare Node server: no app, no wasm, no styles). The app's
@@ -36,14 +42,14 @@ const blank = createServer((req, res) => {
       + '<script src="/mark.js"></script></head><body><h1>Zorgroute</h1></body></html>');
 });
 await new Promise((resolve) => blank.listen(0, '127.0.0.1', resolve));
-results['first_render_ms blank page (anchor)'] = await firstRender(`http://127.0.0.1:${blank.address().port}/`);
+record('blank page (anchor)', await firstRender(`http://127.0.0.1:${blank.address().port}/`));
 blank.close();
 // The stack's floor: a Leptos page with only a heading, built, split, optimised and served exactly
 // as the app is (frontend/examples/first_render_floor.rs; same index.html, style sheet and loader).
 // What a first render costs above it is the app's own start: its code, its requests, its views.
-results['first_render_ms Leptos page with a heading (anchor)'] = await firstRender(`${floorBase}/kaart`);
-for (const path of ['/kaart', '/planner']) results[`first_render_ms ${path}`] = await firstRender(base + path);
-results['first_render_ms /kaart, return visit'] = median(await returnVisits(`${base}/kaart`, 7, mounted));
+record('Leptos page with a heading (anchor)', await firstRender(`${floorBase}/kaart`));
+for (const path of ['/kaart', '/planner']) record(path, await firstRender(base + path));
+record('/kaart, return visit', medians(await returnVisits(`${base}/kaart`, 7, times)));
 
 // Planner engine in wasm: the app module's exported hook.
 const page = await browser.newPage();
