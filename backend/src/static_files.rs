@@ -5,6 +5,7 @@
 use crate::error::ApiError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
+use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::path::{Path, PathBuf};
@@ -68,11 +69,12 @@ fn shell(req: &HttpRequest, file: PathBuf) -> Result<HttpResponse, actix_web::Er
     Ok(res)
 }
 
-/// A client route (no file extension, GET) gets its page; a missing asset gets a 404.
+/// A client route (no file extension, GET or HEAD) gets its page; a missing asset gets a 404.
 fn spa_fallback(req: ServiceRequest, file: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
     let (req, _) = req.into_parts();
     let last = req.path().rsplit('/').next().unwrap_or("");
-    let is_route = req.method() == actix_web::http::Method::GET && !last.contains('.');
+    let readable = matches!(*req.method(), Method::GET | Method::HEAD);
+    let is_route = readable && !last.contains('.');
     let response = if is_route {
         shell(&req, file)?
     } else {

@@ -207,6 +207,14 @@ async fn client_routes_get_the_app_shell_and_missing_assets_a_404() {
                 .contains("frame-ancestors 'none'")
         );
     }
+    let res = c
+        .send(
+            TestRequest::default()
+                .method(actix_web::http::Method::HEAD)
+                .uri("/bord"),
+        )
+        .await;
+    assert_eq!(res.status, 200, "HEAD of a client route");
     let res = c.get("/pkg/missing-1234.js").await;
     assert_eq!(res.status, 404);
     res.error();
