@@ -48,6 +48,11 @@ pub(super) fn MoveDialog(
     view! {
         <dialog node_ref=dialog class="move-dialog" data-testid="move-dialog" aria-labelledby="move-title"
             on:close=move |_| {
+                // The browser queues the close event: after Escape and a quick Enter on the card
+                // button it can arrive when the dialog is open again, and is not about that one.
+                if dialog.get_untracked().is_some_and(|d| d.open()) {
+                    return;
+                }
                 draft.set(None);
                 if let Some(id) = opener.get_value() {
                     opener.set_value(None);
