@@ -186,15 +186,17 @@ impl Config {
         })
     }
 
-    /// The Content-Security-Policy: everything from our origin, map tiles from their server.
-    pub fn content_security_policy(&self) -> String {
+    /// The Content-Security-Policy: everything from our origin, map tiles from their server, and
+    /// the style sheets given by their hash (`inline_styles`: a prerendered frame carries its sheet).
+    pub fn content_security_policy(&self, inline_styles: &[String]) -> String {
         let tiles = self
             .map_tiles
             .as_ref()
             .map(|t| format!(" {}", t.origin))
             .unwrap_or_default();
+        let styles: String = inline_styles.iter().map(|s| format!(" {s}")).collect();
         format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{styles}; \
              img-src 'self' data:{tiles}; connect-src 'self'; font-src 'self'; object-src 'none'; \
              base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
         )
@@ -365,7 +367,7 @@ mod tests {
         assert_eq!(tiles.url, DEFAULT_TILE_URL);
         assert_eq!(tiles.origin, "https://tile.openstreetmap.org");
         assert!(
-            c.content_security_policy()
+            c.content_security_policy(&[])
                 .contains("img-src 'self' data: https://tile.openstreetmap.org;")
         );
         let own = config(&[(
@@ -377,7 +379,7 @@ mod tests {
         let none = config(&[("MAP_TILE_URL", "none")]).unwrap();
         assert!(none.map_tiles.is_none());
         assert!(
-            none.content_security_policy()
+            none.content_security_policy(&[])
                 .contains("img-src 'self' data:;")
         );
         for bad in ["ftp://x/{z}/{x}/{y}", "https://x/tiles.png"] {

@@ -48,10 +48,12 @@ impl AppState {
             case_files: Arc::new(crate::cases::file_cache::FileCache::keeping_for(
                 std::time::Duration::from_secs(config.case_file_cache_seconds.into()),
             )),
-            csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy())
-                .unwrap_or_else(|_| {
-                    actix_web::http::header::HeaderValue::from_static("default-src 'self'")
-                }),
+            csp: actix_web::http::header::HeaderValue::from_str(&config.content_security_policy(
+                &crate::static_files::inline_style_hashes(&config.static_dir),
+            ))
+            .unwrap_or_else(|_| {
+                actix_web::http::header::HeaderValue::from_static("default-src 'self'")
+            }),
             config: Arc::new(config),
         }
     }

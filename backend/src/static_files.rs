@@ -59,14 +59,66 @@ fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
     dir.join("index.html")
 }
 
-/// `file` as the answer to a client route: revalidated each time, and varying with the
-/// language cookie.
+/// `file` as the answer to a client route — its pre-compressed `.br`/`.gz` sibling when the
+/// browser accepts it and the build wrote one (a frame carries the style sheet) — revalidated
+/// each time, and varying with the language cookie.
 fn shell(req: &HttpRequest, file: PathBuf) -> Result<HttpResponse, actix_web::Error> {
-    let mut res = NamedFile::open(file)?.into_response(req);
+    use actix_web::HttpMessage;
+    use header::{AcceptEncoding, ContentEncoding, Encoding};
+    let compressed = req
+        .get_header::<AcceptEncoding>()
+        .and_then(|accepted| accepted.negotiate([Encoding::brotli(), Encoding::gzip()].iter()))
+        .and_then(|chosen| match chosen {
+            Encoding::Known(ContentEncoding::Brotli) => Some(("html.br", ContentEncoding::Brotli)),
+            Encoding::Known(ContentEncoding::Gzip) => Some(("html.gz", ContentEncoding::Gzip)),
+            _ => None,
+        })
+        .map(|(extension, coding)| (file.with_extension(extension), coding))
+        .filter(|(path, _)| path.is_file());
+    let named = match compressed {
+        // Shown as the page it is (by the name of the compressed file it would be a download).
+        Some((path, coding)) => NamedFile::open(path)?
+            .set_content_type(header::ContentType::html().0)
+            .set_content_disposition(header::ContentDisposition {
+                disposition: header::DispositionType::Inline,
+                parameters: Vec::new(),
+            })
+            .set_content_encoding(coding),
+        None => NamedFile::open(file)?,
+    };
+    let mut res = named.into_response(req);
     let headers = res.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Encoding"),
+    );
     Ok(res)
+}
+
+/// The Content-Security-Policy sources of the style sheets the frames carry inline: the hash of
+/// each `pkg/style-*.css` of the built site.
+pub fn inline_style_hashes(dir: &Path) -> Vec<String> {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let Ok(entries) = std::fs::read_dir(dir.join("pkg")) else {
+        return Vec::new();
+    };
+    let mut hashes: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("style-") && name.ends_with(".css")
+        })
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .map(|css| {
+            let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css));
+            format!("'sha256-{digest}'")
+        })
+        .collect();
+    hashes.sort();
+    hashes
 }
 
 /// A client route (no file extension, GET or HEAD) gets its page; a missing asset gets a 404.

@@ -111,6 +111,8 @@ test('/kaart shows at once, before the app has started, and keeps what was typed
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sociale kaart');
   await expect(page).toHaveTitle('Sociale kaart · Zorgroute');
   await expect(page.locator('body[data-frame]')).toHaveCount(1);
+  // Styled at once by the sheet the frame carries, which the Content-Security-Policy allows.
+  await expect(page.locator('header.site-header')).toHaveCSS('background-color', 'rgb(11, 92, 99)');
   await page.getByLabel('Wat zoekt u?').fill('logopedie');
   release();
   await appReady(page);

@@ -232,7 +232,44 @@ async fn an_entry_page_gets_its_prerendered_frame_in_the_visitors_language() {
     assert_eq!(res.status, 200);
     assert_eq!(title(&res), "Sociale kaart · Zorgroute</title>");
     assert_eq!(res.header("cache-control"), Some("no-cache"));
-    assert_eq!(res.header("vary"), Some("Cookie"));
+    assert_eq!(res.header("vary"), Some("Cookie, Accept-Encoding"));
+    // A frame carries the site's style sheet inline: the policy allows exactly that text.
+    let sheet = {
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(crate::helpers::STYLE_SHEET.1.as_bytes());
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    };
+    let csp = res.header("content-security-policy").unwrap_or_default();
+    assert!(
+        csp.contains(&format!("style-src 'self' 'sha256-{sheet}';")),
+        "{csp}"
+    );
+    // Pre-compressed when the browser takes it and the build wrote it, else as it is.
+    let english = |encodings: &'static str| {
+        TestRequest::get()
+            .uri("/kaart")
+            .insert_header(("cookie", "zr-lang=en"))
+            .insert_header(("accept-encoding", encodings))
+    };
+    let res = c.send(english("gzip, deflate, br")).await;
+    assert_eq!(res.header("content-encoding"), Some("br"));
+    assert_eq!(res.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(res.header("content-disposition"), Some("inline"));
+    assert_eq!(res.body, b"\x0b\x02\x80frame");
+    for refused in ["br;q=0, gzip", "identity"] {
+        let res = c.send(english(refused)).await;
+        assert_eq!(res.header("content-encoding"), None, "{refused}");
+        assert_eq!(title(&res), "Social map · Zorgroute</title>", "{refused}");
+    }
+    let res = c
+        .send(
+            TestRequest::get()
+                .uri("/kaart")
+                .insert_header(("accept-encoding", "br")),
+        )
+        .await;
+    assert_eq!(res.header("content-encoding"), None, "no Dutch .br sibling");
     for (cookie, expected) in [
         ("zr-lang=en", "Social map · Zorgroute</title>"),
         ("zr-lang=nl", "Sociale kaart · Zorgroute</title>"),
