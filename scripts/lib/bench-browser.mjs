@@ -12,18 +12,25 @@ const results = {};
 // is on the document; a page in its own wasm chunk is mounted after the shell).
 const times = async (page) => [await markTime(page, 'first-contentful-paint'), await markTime(page, 'zr-mounted')];
 
-// First render: medians of 7 cold loads (a new browser context each: empty cache, new renderer
-// process), as [first paint, page mounted].
-async function firstRender(url) {
-  const loads = [];
-  for (let i = 0; i < 7; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(url);
-    loads.push(await times(page));
-    await context.close();
+// First render: cold loads (a new browser context each: empty cache, new renderer process) of the
+// anchors and the pages in turns — each round loads every one once, in alternating order — so a
+// slow moment of the machine weighs on all of them alike; medians of 15 rounds, as
+// [first paint, page mounted].
+async function coldLoad(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const figures = await times(page);
+  await context.close();
+  return figures;
+}
+async function firstRenders(urls, rounds = 15) {
+  const loads = urls.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [...urls.keys()].reverse() : [...urls.keys()];
+    for (const k of order) loads[k].push(await coldLoad(urls[k]));
   }
-  return medians(loads);
+  return loads.map(medians);
 }
 const medians = (loads) => [median(loads.map((t) => t[0])), median(loads.map((t) => t[1]))];
 const record = (name, [paint, mounted]) => {
@@ -42,13 +49,18 @@ const blank = createServer((req, res) => {
       + '<script src="/mark.js"></script></head><body><h1>Zorgroute</h1></body></html>');
 });
 await new Promise((resolve) => blank.listen(0, '127.0.0.1', resolve));
-record('blank page (anchor)', await firstRender(`http://127.0.0.1:${blank.address().port}/`));
-blank.close();
 // The stack's floor: a Leptos page with only a heading, built, split, optimised and served exactly
 // as the app is (frontend/examples/first_render_floor.rs; same index.html, style sheet and loader).
 // What a first render costs above it is the app's own start: its code, its requests, its views.
-record('Leptos page with a heading (anchor)', await firstRender(`${floorBase}/kaart`));
-for (const path of ['/kaart', '/planner']) record(path, await firstRender(base + path));
+const cold = {
+  'blank page (anchor)': `http://127.0.0.1:${blank.address().port}/`,
+  'Leptos page with a heading (anchor)': `${floorBase}/kaart`,
+  '/kaart': `${base}/kaart`,
+  '/planner': `${base}/planner`,
+};
+const renders = await firstRenders(Object.values(cold));
+Object.keys(cold).forEach((name, k) => record(name, renders[k]));
+blank.close();
 record('/kaart, return visit', medians(await returnVisits(`${base}/kaart`, 7, times)));
 
 // Planner engine in wasm: the app module's exported hook.
