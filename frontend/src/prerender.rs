@@ -27,6 +27,9 @@ impl CustomExecutor for NoTasks {
 
 /// The body of `path`'s first frame in `lang`.
 fn frame(path: &str, lang: Lang) -> String {
+    // Rendered once and never updated: signals are read outside a tracking context on purpose
+    // (a debug build would warn about each read).
+    let _once = leptos::reactive::diagnostics::SpecialNonReactiveZone::enter();
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(path));
