@@ -89,14 +89,15 @@ results.events_received = latencies.length;
 // at the app's marks: answer decoded (`zr-board-data`), cards built (`zr-board-built`), painted.
 async function painted(page) {
   const at = await markTime(page, 'zr-board');
-  const [cards, dataEnd, decoded, built] = await page.evaluate(() => [
+  const [cards, answer, decoded, built] = await page.evaluate(() => [
     document.querySelectorAll('[data-testid=case-card]').length,
-    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board')).responseEnd,
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/cases/board')).toJSON(),
     performance.getEntriesByName('zr-board-data').at(-1).startTime,
     performance.getEntriesByName('zr-board-built').at(-1).startTime,
   ]);
   if (cards === 0) throw new Error('the board was painted without cards');
-  return [at, at - dataEnd, decoded - dataEnd, built - decoded, at - built];
+  const dataEnd = answer.responseEnd;
+  return [at, at - dataEnd, decoded - dataEnd, built - decoded, at - built, answer.encodedBodySize, answer.decodedBodySize];
 }
 // Median of 11 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
 // 2-core machine), then of 11 return visits (a professional opens the board every day).
@@ -117,6 +118,9 @@ results.board_render_ms = median(renders.map((r) => r[1]));
 results.board_decode_ms = median(renders.map((r) => r[2]));
 results.board_build_ms = median(renders.map((r) => r[3]));
 results.board_paint_ms = median(renders.map((r) => r[4]));
+// The board's answer over the wire (gzipped) and as JSON.
+results.board_answer_wire_kb = renders[0][5] / 1000;
+results.board_answer_json_kb = renders[0][6] / 1000;
 const visits = await returnVisits(`${baseA}/bord`, 11, painted, cookie);
 results.board_return_visit_first_render_ms = median(visits.map((r) => r[0]));
 results.board_return_visit_render_ms = median(visits.map((r) => r[1]));

@@ -245,6 +245,8 @@ async fn events_stream(
         .content_type("text/event-stream")
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .insert_header(("x-accel-buffering", "no"))
+        // Never compressed: each event must leave as it is sent, not when a compressor flushes.
+        .insert_header(actix_web::http::header::ContentEncoding::Identity)
         .streaming(stream))
 }
 

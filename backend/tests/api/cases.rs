@@ -800,6 +800,7 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
         TestRequest::get()
             .uri("/api/cases/events")
             .insert_header(("cookie", jar.join("; ")))
+            .insert_header(("accept-encoding", "gzip, deflate, br, zstd"))
             .to_request()
     };
     let res = actix_web::test::call_service(&b, subscribe(&a.cookies)).await;
@@ -808,6 +809,8 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
         res.headers().get("content-type").unwrap(),
         "text/event-stream"
     );
+    // Each event leaves as it is sent, never held in a compressor (the JSON answers are gzipped).
+    assert_eq!(res.headers().get("content-encoding").unwrap(), "identity");
     let mut coordinator_feed = res.into_body();
     let mut pm_feed = actix_web::test::call_service(&b, subscribe(&pm.cookies))
         .await
