@@ -39,14 +39,18 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
 
 /// The page for client route `req`: its prerendered first frame, in the language of the
 /// visitor's `zr-lang` cookie, when the build wrote one — only for the bare path, as a query
-/// (a search, a filter) changes what the page shows — else the app's empty shell.
+/// (a search, a filter) changes what the page shows; else the shell of the page group whose
+/// path is nearest (`shells/bord.html` for `/bord/casus/…`: it preloads the group's modules);
+/// else the app's empty shell.
 fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
+    let plain = |segment: &str| {
+        !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    };
     let page = match req.path() {
         "/" => "home",
         path => path.trim_start_matches('/'),
     };
-    let plain = !page.is_empty() && page.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
-    if plain && req.query_string().is_empty() {
+    if plain(page) && req.query_string().is_empty() {
         let lang = match req.cookie("zr-lang") {
             Some(c) if c.value() == "en" => "en",
             _ => "nl",
@@ -56,7 +60,14 @@ fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
             return frame;
         }
     }
-    dir.join("index.html")
+    let segments: Vec<&str> = page.split('/').collect();
+    let nearest = (1..=segments.len())
+        .rev()
+        .map(|n| &segments[..n])
+        .filter(|path| path.iter().all(|s| plain(s)))
+        .map(|path| dir.join("shells").join(format!("{}.html", path.join("/"))))
+        .find(|shell| shell.is_file());
+    nearest.unwrap_or_else(|| dir.join("index.html"))
 }
 
 /// `file` as the answer to a client route — its pre-compressed `.br`/`.gz` sibling when the

@@ -35,6 +35,27 @@ test('each route has its own title and unknown routes say so', async ({ page }) 
   }
 });
 
+test('a page of a group loaded on demand gets its modules with the main one, each fetched once', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/bord');
+  await appReady(page);
+  await expect(page.getByTestId('case-card').first()).toBeVisible();
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.endsWith('.wasm'))
+    .map((e) => ({ name: e.name.split('/').pop(), by: e.initiatorType })));
+  const names = wasm.map((e) => e.name);
+  // The page's preloads (`link`) answered the split loader's own requests: nothing twice.
+  expect(new Set(names).size).toBe(names.length);
+  const group = wasm.filter((e) => e.name.startsWith('split_work_pages_'));
+  expect(group).toEqual([{ name: group[0]?.name, by: 'link' }]);
+  expect(wasm.filter((e) => e.name.startsWith('chunk_')).every((e) => e.by === 'link')).toBe(true);
+  // The map (the main module alone) preloads no group.
+  await page.goto('/kaart');
+  await appReady(page);
+  const preloads = await page.locator('link[rel=preload]').evaluateAll((links) => links.map((l) => l.href));
+  expect(preloads.filter((href) => href.includes('split_') || href.includes('chunk_'))).toEqual([]);
+});
+
 test('keyboard: the skip link comes first and moves focus to the content', async ({ page }) => {
   await page.goto('/');
   await appReady(page);

@@ -21,50 +21,65 @@ use leptos_router::{Lazy, LazyRoute, path};
 /// Pages loaded on first visit. Each group of pages is split off into its own wasm module
 /// (scripts/build-frontend runs wasm-split at these `#[lazy]` functions): the first load carries
 /// the shell, the session, the home page and the social map's search, and a parent looking at
-/// the map never downloads the case board, the planner or the administration.
+/// the map never downloads the case board, the planner or the administration. Each group names
+/// the paths its pages live under: opened there, the server's page preloads the group's modules
+/// beside the main one (`PAGE_GROUPS`, written out by `crate::prerender`).
 macro_rules! page_groups {
-    ($($group:ident via $loader:ident { $($route:ident => $page:ident),* $(,)? })*) => {$(
-        // Named after the routes whose page each one loads.
-        #[allow(clippy::enum_variant_names)]
-        #[derive(Clone, Copy)]
-        enum $group { $($route),* }
+    ($($group:ident via $loader:ident at [$($prefix:literal),* $(,)?] {
+        $($route:ident => $page:ident),* $(,)?
+    })*) => {
+        /// Each group's wasm-split name with the paths its pages live under.
+        #[cfg(not(target_arch = "wasm32"))]
+        pub const PAGE_GROUPS: &[(&str, &[&str])] = &[$((stringify!($loader), &[$($prefix),*])),*];
 
-        #[lazy]
-        fn $loader(page: $group) -> AnyView {
-            match page {
-                $($group::$route => view! { <$page /> }.into_any()),*
-            }
-        }
-
+        /// Each group's wasm-split name with its routes (checked against the router in tests).
+        #[cfg(test)]
+        const GROUP_ROUTES: &[(&str, &[&str])] = &[$((stringify!($loader), &[$(stringify!($route)),*])),*];
         $(
-            struct $route;
+            // Named after the routes whose page each one loads.
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            enum $group { $($route),* }
 
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    Self
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $loader($group::$route).await
+            #[lazy]
+            fn $loader(page: $group) -> AnyView {
+                match page {
+                    $($group::$route => view! { <$page /> }.into_any()),*
                 }
             }
+
+            $(
+                struct $route;
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        Self
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $loader($group::$route).await
+                    }
+                }
+            )*
         )*
-    )*};
+    };
 }
 
 page_groups! {
-    MapMorePages via map_more_pages {
+    MapMorePages via map_more_pages at ["/kaart/dienst", "/kaart/wegwijzer"] {
         ServiceRoute => ServicePage,
         GuideRoute => GuidePage,
     }
-    AccountPages via account_pages {
+    AccountPages via account_pages at [
+        "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen", "/uitnodiging", "/account",
+    ] {
         LoginRoute => LoginPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
         InvitationRoute => InvitationPage,
         AccountRoute => AccountPage,
     }
-    WorkPages via work_pages {
+    WorkPages via work_pages at ["/kaart/beheer", "/bord", "/planner", "/beheer"] {
         ManageRoute => ManagePage,
         BoardRoute => BoardPage,
         CaseRoute => CasePage,
@@ -136,5 +151,55 @@ pub fn App() -> impl IntoView {
                 <p>{move || i18n.t(Key::FooterDemo)}</p>
             </footer>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The group whose paths hold `path` most closely (a prefix counts at a segment's end).
+    fn group_of(path: &str) -> Option<&'static str> {
+        PAGE_GROUPS
+            .iter()
+            .flat_map(|(group, prefixes)| prefixes.iter().map(move |p| (*group, *p)))
+            .filter(|(_, p)| {
+                path.strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .max_by_key(|(_, p)| p.len())
+            .map(|(group, _)| group)
+    }
+
+    /// Every route of the router (this file's `<Route>`s), with the page group it loads, if any.
+    fn router() -> Vec<(&'static str, Option<&'static str>)> {
+        include_str!("app.rs")
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("<Route path=path!(\""))
+            .map(|rest| {
+                let (path, view) = rest.split_once('"').unwrap_or((rest, ""));
+                let group = view
+                    .split_once("Lazy::<")
+                    .and_then(|(_, r)| r.split_once('>'))
+                    .and_then(|(route, _)| {
+                        GROUP_ROUTES
+                            .iter()
+                            .find(|(_, routes)| routes.contains(&route))
+                            .map(|(group, _)| *group)
+                    });
+                (path, group)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_page_groups_paths_hold_exactly_its_own_pages() {
+        let routes = router();
+        assert!(routes.len() >= 20, "{routes:?}");
+        for (path, group) in routes {
+            assert_eq!(group_of(path), group, "{path}");
+        }
+        assert_eq!(group_of("/bord/casus/0c2c"), Some("work_pages"));
+        assert_eq!(group_of("/bordje"), None);
     }
 }
