@@ -65,6 +65,23 @@ test('a manager who opens the case board is told plainly that the role has no ac
   await expect(page.getByTestId('no-access')).toBeVisible();
 });
 
+test('a page that asks several things at once when the access token has expired renews it once and stays signed in', async ({ page, context }) => {
+  await signIn(page, 'admin');
+  await page.goto('/');
+  await appReady(page);
+  await context.clearCookies({ name: 'zr_access' });
+  const calls = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) calls.push(new URL(r.url()).pathname); });
+  // The administration asks for its accounts, invitations and choices at once: each finds the
+  // token gone. One swap of the refresh token serves them all (two would end the session).
+  await page.getByRole('link', { name: 'Beheer', exact: true }).click();
+  await expect(page).toHaveURL(/\/beheer$/);
+  await expect(page.getByTestId('need-login')).toHaveCount(0);
+  await expect(page.getByText('admin@demo.zorgroute.nl').first()).toBeVisible();
+  expect(calls.filter((c) => c === '/api/auth/refresh'), calls.join(' ')).toHaveLength(1);
+  expect((await page.request.get('/api/auth/me')).status()).toBe(200);
+});
+
 test('an expired access token is renewed silently with the refresh cookie', async ({ page, context }) => {
   await signIn(page, 'professional');
   await context.clearCookies({ name: 'zr_access' });

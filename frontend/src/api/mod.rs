@@ -77,12 +77,36 @@ async fn send(
     Ok(response)
 }
 
-/// Swaps the refresh cookie for a new access token; false when the session is over.
+type Renewal = futures_util::future::Shared<futures_util::future::LocalBoxFuture<'static, bool>>;
+
+thread_local! {
+    /// The renewal in flight, which every call that meets an expired token meanwhile waits for.
+    static RENEWAL: std::cell::RefCell<Option<Renewal>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Swaps the refresh cookie for a new access token; false when the session is over. Once at a
+/// time: the server takes a refresh token that was swapped already as stolen and ends the
+/// session, so the calls of a page that all found the access token expired (a case page asks
+/// three things at once) share one swap instead of each sending the same token.
 async fn renew_session() -> bool {
-    match with_csrf(Request::post("/api/auth/refresh")).send().await {
-        Ok(response) => response.ok(),
-        Err(_) => false,
-    }
+    use futures_util::FutureExt;
+    let renewal = RENEWAL.with_borrow_mut(|slot| {
+        slot.get_or_insert_with(|| {
+            async {
+                let renewed = match with_csrf(Request::post("/api/auth/refresh")).send().await {
+                    Ok(response) => response.ok(),
+                    Err(_) => false,
+                };
+                // Done: the cookie jar holds the new tokens; a later expiry renews again.
+                RENEWAL.with_borrow_mut(|slot| *slot = None);
+                renewed
+            }
+            .boxed_local()
+            .shared()
+        })
+        .clone()
+    });
+    renewal.await
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
