@@ -143,8 +143,8 @@ impl Drop for TestDb {
 pub const STYLE_SHEET: (&str, &str) = ("pkg/style-0123abcd.css", "h1 { color: #0b5c63; }\n");
 
 /// A built frontend stand-in: index.html, the prerendered frame of /kaart in both languages (the
-/// English one with a brotli sibling), two page groups' shells, the style sheet, and one hashed
-/// asset with a brotli sibling.
+/// English one with a brotli sibling), a page group's shells at two of its paths, the style
+/// sheet, and one hashed asset with a brotli sibling.
 pub fn static_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -164,10 +164,15 @@ pub fn static_dir() -> &'static PathBuf {
             .unwrap();
         }
         std::fs::write(dir.join("frames/en/kaart.html.br"), b"\x0b\x02\x80frame").unwrap();
-        for (shell, title) in [("bord", "Werk"), ("kaart/beheer", "Beheer")] {
+        for (shell, group) in [("bord", "work"), ("kaart/beheer", "work")] {
             let file = dir.join("shells").join(format!("{shell}.html"));
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(file, format!("<!doctype html><title>{title}</title>")).unwrap();
+            let preload = format!(r#"<link rel="preload" href="/pkg/{group}.wasm">"#);
+            std::fs::write(
+                file,
+                format!("<!doctype html><title>Zorgroute</title>{preload}"),
+            )
+            .unwrap();
         }
         std::fs::write(dir.join(STYLE_SHEET.0), STYLE_SHEET.1).unwrap();
         std::fs::write(dir.join("pkg/app-0123abcd.js"), "console.log('plain')").unwrap();
