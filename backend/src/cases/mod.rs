@@ -82,6 +82,26 @@ pub fn viewer(user: &AuthUser) -> Result<Viewer, ApiError> {
     Ok(Viewer::new(user.id, &user.memberships))
 }
 
+/// The case viewer that session `session` of `user` is now — its memberships as they are — or
+/// `None` once the session has ended (sign-out, deactivation, a password change, a replayed
+/// token) or no longer has a role that sees cases: an open event stream then ends.
+fn live_viewer(
+    conn: &mut diesel::PgConnection,
+    session: Uuid,
+    user: Uuid,
+) -> Result<Option<Viewer>, ApiError> {
+    let user = match crate::auth::queries::live_session_user(conn, session, user) {
+        Ok(user) => user,
+        Err(ApiError::Unauthenticated) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let sees_cases = user
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, Role::Professional | Role::Coordinator));
+    Ok(sees_cases.then(|| Viewer::new(user.id, &user.memberships)))
+}
+
 /// Resolves access to one case, logging a refusal; `NotFound` when the case is not visible.
 fn authorise(
     conn: &mut diesel::PgConnection,
@@ -175,7 +195,7 @@ async fn events_stream(
 ) -> Result<HttpResponse, ApiError> {
     use actix_web::web::Bytes;
     use tokio::sync::broadcast::error::RecvError;
-    let viewer = viewer(&user)?;
+    viewer(&user)?; // only a role that sees cases subscribes
     let municipality = query
         .municipality_id
         .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
@@ -198,8 +218,9 @@ async fn events_stream(
     .await?;
     let rx = state.events.subscribe();
     let pool = state.pool.clone();
+    let (session, user_id) = (user.session_id, user.id);
     let stream = futures_util::stream::unfold((rx, true), move |(mut rx, first)| {
-        let (pool, viewer) = (pool.clone(), viewer.clone());
+        let pool = pool.clone();
         async move {
             if first {
                 return Some((
@@ -212,7 +233,12 @@ async fn events_stream(
                     actix_web::rt::time::timeout(std::time::Duration::from_secs(15), rx.recv())
                         .await;
                 let chunk = match next {
-                    Err(_) => Bytes::from_static(b": keep-alive\n\n"),
+                    Err(_) => match db::run(&pool, move |conn| live_viewer(conn, session, user_id))
+                        .await
+                    {
+                        Ok(None) => return None,
+                        _ => Bytes::from_static(b": keep-alive\n\n"),
+                    },
                     Ok(Err(RecvError::Closed)) => return None,
                     Ok(Err(RecvError::Lagged(_))) => {
                         Bytes::from_static(b"event: resync\ndata: {}\n\n")
@@ -222,16 +248,19 @@ async fn events_stream(
                     }
                     Ok(Ok(event)) if event.municipality_id != municipality => continue,
                     Ok(Ok(event)) => {
-                        let viewer = viewer.clone();
-                        let visible = db::run(&pool, move |conn| {
-                            queries::basis(conn, &viewer, event.case_id, today())
+                        let seen = db::run(&pool, move |conn| {
+                            let Some(viewer) = live_viewer(conn, session, user_id)? else {
+                                return Ok(None);
+                            };
+                            Ok(Some(
+                                queries::basis(conn, &viewer, event.case_id, today())?.is_some(),
+                            ))
                         })
-                        .await
-                        .ok()
-                        .flatten()
-                        .is_some();
-                        if !visible {
-                            continue;
+                        .await;
+                        match seen {
+                            Ok(None) => return None,
+                            Ok(Some(true)) => {}
+                            _ => continue,
                         }
                         let json = serde_json::to_string(&event).unwrap_or_default();
                         Bytes::from(format!("event: case\ndata: {json}\n\n"))

@@ -895,6 +895,30 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
         .await
         .expect("her own case's event");
     assert!(event.contains(&own.to_string()));
+
+    // She signs out elsewhere: her open stream ends at the next event instead of telling her of it.
+    assert_eq!(pm.post("/api/auth/logout", json!({})).await.status, 204);
+    let version = version + 1;
+    let res = a
+        .post(
+            &format!("/api/cases/{own}/moves"),
+            json!({"to_stage": stage(&app, if target == "observatie" { "zorgoverleg" } else { "observatie" }), "expected_version": version, "reason": "test"}),
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    use actix_web::body::MessageBody as _;
+    let read = std::future::poll_fn(|cx| std::pin::Pin::new(&mut pm_feed).poll_next(cx));
+    let end = actix_web::rt::time::timeout(wait, read).await;
+    assert!(matches!(end, Ok(None)), "the stream ends");
+    // The coordinator's session lives on, and so does her stream (after the earlier move's event).
+    let moved = format!("\"version\":{}", version + 1);
+    let mut heard = String::new();
+    while !heard.contains(&moved) {
+        heard = next_chunk(&mut coordinator_feed, wait)
+            .await
+            .expect("the coordinator hears of the move");
+    }
+    assert!(heard.contains(&own.to_string()), "{heard}");
 }
 
 #[actix_web::test]
