@@ -156,10 +156,18 @@ fn column_cards<'a>(
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
+    // Asked for at once, beside the session check rather than after it: over a real network the
+    // answer arrives one round trip sooner (a refusal is never shown: the section says why).
+    // Shared, not copied: every read of the resource gets the same board.
+    let refresh = RwSignal::new(0u32);
+    let board = LocalResource::new(move || {
+        refresh.track();
+        async { api::cases::board().await.map(Loaded::new) }
+    });
     view! {
         <Page title=Key::BoardTitle testid="board">
             <RequireSection section=Section::Board>
-                <BoardView />
+                <BoardView board refresh />
             </RequireSection>
         </Page>
     }
@@ -195,14 +203,11 @@ fn target_id(ev: &web_sys::Event, attr: &str) -> Option<Uuid> {
 }
 
 #[component]
-fn BoardView() -> impl IntoView {
+fn BoardView(
+    board: LocalResource<Result<Arc<Loaded>, ApiFailure>>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let refresh = RwSignal::new(0u32);
-    // Shared, not copied: every read of the resource gets the same board.
-    let board = LocalResource::new(move || {
-        refresh.track();
-        async { api::cases::board().await.map(Loaded::new) }
-    });
     let message = RwSignal::new(None::<(bool, String)>);
     let draft = RwSignal::new(None::<Draft>);
     let dragging = RwSignal::new(None::<Uuid>);
