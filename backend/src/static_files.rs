@@ -37,6 +37,9 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
     );
 }
 
+/// How many leading segments of a path can name a page group's shell (`shells/kaart/beheer.html`).
+const SHELL_DEPTH: usize = 3;
+
 /// The page for client route `req`: its prerendered first frame, in the language of the
 /// visitor's `zr-lang` cookie, when the build wrote one — only for the bare path, as a query
 /// (a search, a filter) changes what the page shows; else the shell of the page group whose
@@ -60,7 +63,8 @@ fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
             return frame;
         }
     }
-    let segments: Vec<&str> = page.split('/').collect();
+    // The groups' paths are one or two segments deep: a long path costs no more file lookups.
+    let segments: Vec<&str> = page.split('/').take(SHELL_DEPTH).collect();
     let nearest = (1..=segments.len())
         .rev()
         .map(|n| &segments[..n])

@@ -201,5 +201,13 @@ mod tests {
         }
         assert_eq!(group_of("/bord/casus/0c2c"), Some("work_pages"));
         assert_eq!(group_of("/bordje"), None);
+        // The server looks for a shell among a path's first three segments (SHELL_DEPTH in
+        // backend/src/static_files.rs).
+        for (_, prefixes) in PAGE_GROUPS {
+            assert!(
+                prefixes.iter().all(|p| p.matches('/').count() <= 3),
+                "{prefixes:?}"
+            );
+        }
     }
 }

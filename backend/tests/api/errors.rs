@@ -235,6 +235,7 @@ async fn a_page_of_a_group_loaded_on_demand_gets_its_groups_shell() {
         ("/bordje", false),
         ("/Bord", false),
         ("/shells/bord", false),
+        ("/bord/casus/a/b/c/d/e/f", true),
     ] {
         let res = c.get(path).await;
         assert_eq!(res.status, 200, "{path}");
