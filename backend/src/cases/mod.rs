@@ -77,8 +77,11 @@ fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
+/// The roles that see cases (each case still by team, consent or coordination).
+const CASE_ROLES: [Role; 2] = [Role::Professional, Role::Coordinator];
+
 pub fn viewer(user: &AuthUser) -> Result<Viewer, ApiError> {
-    user.require_any(&[Role::Professional, Role::Coordinator])?;
+    user.require_any(&CASE_ROLES)?;
     Ok(Viewer::new(user.id, &user.memberships))
 }
 
@@ -98,7 +101,7 @@ fn live_viewer(
     let sees_cases = user
         .memberships
         .iter()
-        .any(|m| matches!(m.role, Role::Professional | Role::Coordinator));
+        .any(|m| CASE_ROLES.contains(&m.role));
     Ok(sees_cases.then(|| Viewer::new(user.id, &user.memberships)))
 }
 

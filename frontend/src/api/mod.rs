@@ -86,8 +86,8 @@ thread_local! {
 
 /// Swaps the refresh cookie for a new access token; false when the session is over. Once at a
 /// time: the server takes a refresh token that was swapped already as stolen and ends the
-/// session, so the calls of a page that all found the access token expired (a case page asks
-/// three things at once) share one swap instead of each sending the same token.
+/// session, so the calls of a page that all found the access token expired (the administration
+/// asks four things at once) share one swap instead of each sending the same token.
 async fn renew_session() -> bool {
     use futures_util::FutureExt;
     let renewal = RENEWAL.with_borrow_mut(|slot| {
