@@ -1,13 +1,31 @@
 //! Short-lived access tokens: HS256 only, `exp`, `iat`, `iss` and `aud` required and checked.
 use crate::error::ApiError;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, KeyInit, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub const ISSUER: &str = "zorgroute";
 pub const AUDIENCE: &str = "zorgroute-web";
 /// Access tokens live 15 minutes; the refresh token renews them while the session is valid.
 pub const ACCESS_TTL_SECS: i64 = 15 * 60;
+/// Domain separation: the successor key is not the signing key.
+const SUCCESSOR_LABEL: &[u8] = b"zorgroute refresh token successor v1";
+
+/// The successor key: SHA-256 of the label and the secret, zero-padded to HMAC's block as HMAC
+/// pads a shorter key.
+fn successor_key(secret: &[u8]) -> Hmac<Sha256> {
+    let mut key = [0u8; 64];
+    key[..32].copy_from_slice(
+        &Sha256::new_with_prefix(SUCCESSOR_LABEL)
+            .chain_update(secret)
+            .finalize(),
+    );
+    Hmac::new(&key.into())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Claims {
@@ -34,10 +52,13 @@ impl Claims {
     }
 }
 
+/// The server's token keys, from its one secret: the access tokens' signing key, and the key that
+/// derives a refresh token's successor.
 pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    successor: Hmac<Sha256>,
 }
 
 impl JwtKeys {
@@ -52,7 +73,21 @@ impl JwtKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            successor: successor_key(secret),
         }
+    }
+
+    /// The refresh token that replaces `presented`: always the same one for the same token, so a
+    /// swap repeated within the overlap (two tabs renewing at once, an answer lost on the way)
+    /// hands out the token the first swap did. Nobody without the secret can derive it.
+    pub fn successor(&self, presented: &str) -> String {
+        URL_SAFE_NO_PAD.encode(
+            self.successor
+                .clone()
+                .chain_update(presented.as_bytes())
+                .finalize()
+                .into_bytes(),
+        )
     }
 
     pub fn issue(&self, claims: &Claims) -> Result<String, ApiError> {
@@ -70,8 +105,6 @@ impl JwtKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use base64::Engine;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
     const SECRET: &[u8] = b"test-secret-test-secret-test-secret!";
 
@@ -153,6 +186,30 @@ mod tests {
         for c in [expired, aud, iss] {
             assert!(keys.verify(&keys.issue(&c).unwrap()).is_err(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_refresh_token_has_one_successor_only_the_secret_derives() {
+        let keys = JwtKeys::new(SECRET);
+        let next = keys.successor("token-a");
+        assert_eq!(
+            next,
+            keys.successor("token-a"),
+            "the same swap, the same token"
+        );
+        assert_ne!(next, keys.successor("token-b"));
+        assert_ne!(next, JwtKeys::new(b"another-secret").successor("token-a"));
+        assert_eq!(URL_SAFE_NO_PAD.decode(&next).unwrap().len(), 32);
+        // Standard HMAC-SHA256 under the derived 32-byte key (the padding is HMAC's own).
+        let key = Sha256::new_with_prefix(SUCCESSOR_LABEL)
+            .chain_update(SECRET)
+            .finalize();
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key)
+            .unwrap()
+            .chain_update(b"token-a")
+            .finalize()
+            .into_bytes();
+        assert_eq!(next, URL_SAFE_NO_PAD.encode(mac));
     }
 
     #[test]

@@ -213,13 +213,14 @@ async fn login(
     }
 }
 
-/// Swaps the refresh cookie for a new access token and a new refresh token.
+/// Swaps the refresh cookie for a new access token and the refresh token's successor.
 async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let presented = req
+    let cookie = req
         .cookie(cookies::REFRESH_COOKIE)
-        .map(|c| token_hash(c.value()))
         .ok_or(ApiError::Unauthenticated)?;
-    let (refresh_token, replacement) = new_token()?;
+    let presented = token_hash(cookie.value());
+    let refresh_token = state.jwt.successor(cookie.value());
+    let replacement = token_hash(&refresh_token);
     let (me, session) = db::run(&state.pool, move |conn| {
         let (session, user) = queries::rotate_refresh_token(conn, &presented, &replacement)?;
         let u = queries::live_session_user(conn, session, user)?;

@@ -171,44 +171,66 @@ pub fn memberships_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<Members
     Ok(rows.into_iter().filter_map(membership).collect())
 }
 
-/// Swaps a valid refresh token for a new one. Presenting a token that was already swapped means
-/// it leaked: the whole session is revoked.
+/// How long after a swap the same swap is answered again: tabs that found the access token expired
+/// at once, or a client whose answer was lost on the way, send the token just swapped.
+pub const REFRESH_OVERLAP_SECS: i32 = 30;
+
+/// Swaps a valid refresh token for its successor (`replacement`, the hash of the token derived from
+/// the presented one). Within the overlap after a swap, presenting the swapped token again is the
+/// same swap and answered alike, nothing changed; later it means the token leaked: the whole
+/// session is revoked.
 pub fn rotate_refresh_token(
     conn: &mut PgConnection,
     presented: &[u8],
     replacement: &[u8],
 ) -> Result<(Uuid, Uuid), ApiError> {
+    use diesel::dsl::{IntervalDsl, now};
+    use diesel::expression::AsExpression;
+    let overlap_start = AsExpression::<diesel::sql_types::Timestamptz>::as_expression(now)
+        - REFRESH_OVERLAP_SECS.seconds();
     let rotated = conn.transaction(|conn| {
         let live: Option<(Uuid, Uuid)> = sessions::table
             .inner_join(users::table)
             .filter(sessions::refresh_token_hash.eq(presented))
             .filter(sessions::revoked_at.is_null())
-            .filter(sessions::expires_at.gt(diesel::dsl::now))
+            .filter(sessions::expires_at.gt(now))
             .filter(users::active.eq(true))
             .select((sessions::id, sessions::user_id))
             .for_update()
             .first(conn)
             .optional()?;
-        match live {
-            Some((session, _)) => {
-                diesel::update(sessions::table.find(session))
-                    .set((
-                        sessions::previous_refresh_token_hash.eq(presented),
-                        sessions::refresh_token_hash.eq(replacement),
-                        sessions::last_used_at.eq(diesel::dsl::now),
-                    ))
-                    .execute(conn)?;
-            }
-            None => {
-                // Committed, not rolled back: the replay must end the session for good.
-                diesel::update(
-                    sessions::table.filter(sessions::previous_refresh_token_hash.eq(presented)),
-                )
-                .set(sessions::revoked_at.eq(diesel::dsl::now))
+        if let Some((session, _)) = live {
+            diesel::update(sessions::table.find(session))
+                .set((
+                    sessions::previous_refresh_token_hash.eq(presented),
+                    sessions::refresh_token_hash.eq(replacement),
+                    sessions::last_used_at.eq(now),
+                    sessions::refresh_rotated_at.eq(now),
+                ))
                 .execute(conn)?;
-            }
+            return Ok(live);
         }
-        Ok::<_, ApiError>(live)
+        // Read after the lock of a concurrent swap was released, so it sees that swap.
+        let repeated: Option<(Uuid, Uuid)> = sessions::table
+            .inner_join(users::table)
+            .filter(sessions::previous_refresh_token_hash.eq(presented))
+            .filter(sessions::refresh_token_hash.eq(replacement))
+            .filter(sessions::refresh_rotated_at.gt(overlap_start.nullable()))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(now))
+            .filter(users::active.eq(true))
+            .select((sessions::id, sessions::user_id))
+            .first(conn)
+            .optional()?;
+        if repeated.is_none() {
+            // Committed, not rolled back: the replay must end the session for good.
+            diesel::update(
+                sessions::table.filter(sessions::previous_refresh_token_hash.eq(presented)),
+            )
+            .set(sessions::revoked_at.eq(now))
+            .execute(conn)?;
+        }
+        Ok::<_, ApiError>(repeated)
     })?;
     rotated.ok_or(ApiError::Unauthenticated)
 }

@@ -73,6 +73,7 @@ diesel::table! {
         ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
         second_factor_pending -> Bool,
+        refresh_rotated_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -194,6 +194,19 @@ async fn refresh_rotates_and_a_replayed_refresh_token_ends_the_session() {
     );
     assert_eq!(c.get("/api/auth/me").await.status, 200);
 
+    // Within the overlap the old token is the same swap again (the answer got lost on the way):
+    // the same successor, nothing changed.
+    let mut retry = app.client().await;
+    retry.cookies = old.clone();
+    assert_eq!(retry.post("/api/auth/refresh", json!({})).await.status, 200);
+    assert_eq!(retry.cookies["zr_refresh"], c.cookies["zr_refresh"]);
+
+    // Later, the old token can only be a stolen copy.
+    diesel::sql_query(
+        "UPDATE sessions SET refresh_rotated_at = refresh_rotated_at - interval '31 seconds'",
+    )
+    .execute(&mut app.db.conn())
+    .unwrap();
     let mut thief = app.client().await;
     thief.cookies = old;
     assert_eq!(thief.post("/api/auth/refresh", json!({})).await.status, 401);
@@ -202,6 +215,23 @@ async fn refresh_rotates_and_a_replayed_refresh_token_ends_the_session() {
         401,
         "reuse of a rotated token revokes the session"
     );
+    assert_eq!(c.post("/api/auth/refresh", json!({})).await.status, 401);
+}
+
+#[actix_web::test]
+async fn tabs_renewing_at_once_keep_the_session() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("professional").await;
+    let refresh = || actix_web::test::TestRequest::post().uri("/api/auth/refresh");
+    let statuses = c.send_all((0..6).map(|_| refresh()).collect()).await;
+    assert_eq!(statuses, vec![200; 6], "one swap, answered six times");
+    // The jar still holds the first token: its successor is the session's token, and it rotates on.
+    assert_eq!(c.post("/api/auth/refresh", json!({})).await.status, 200);
+    let successor = c.cookies["zr_refresh"].clone();
+    assert_eq!(c.post("/api/auth/refresh", json!({})).await.status, 200);
+    assert_ne!(c.cookies["zr_refresh"], successor);
+    assert_eq!(c.get("/api/auth/me").await.status, 200);
 }
 
 fn forge(claims: &serde_json::Value, header: &serde_json::Value, sig: &str) -> String {
