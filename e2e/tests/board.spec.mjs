@@ -180,6 +180,63 @@ test('a second browser sees a move live, without reloading', async ({ browser, p
   await other.close();
 });
 
+// A card the move rules let go one stage on (a reason covers a full stage), and that stage.
+function movable(board, info) {
+  const stages = [...board.stages].sort((a, b) => a.position - b.position);
+  const candidates = board.cards.flatMap((card) => {
+    const next = stages[stages.findIndex((s) => s.id === card.stage_id) + 1];
+    return next && !next.terminal && (!next.requires_consent || card.consent_valid) ? [{ card, to: next }] : [];
+  });
+  return mine(candidates, info)[0];
+}
+
+// The board's first stream ends at once (as when the server restarts) after the cookies in
+// `cleared` were dropped (the access token: as 15 minutes later), so the browser's reconnection is
+// refused; counts the streams the board asked for.
+async function breakStreamOnce(page, cleared) {
+  const streams = { count: 0 };
+  await page.route('**/api/cases/events', async (route) => {
+    streams.count += 1;
+    if (streams.count > 1) return route.continue();
+    for (const name of cleared) await page.context().clearCookies({ name });
+    return route.fulfill({ status: 200, contentType: 'text/event-stream', body: 'retry: 100\n\n' });
+  });
+  return streams;
+}
+
+test('a live stream refused after the access token expired comes back once the session is renewed', async ({ page }, info) => {
+  await signIn(page, 'coordinator');
+  const streams = await breakStreamOnce(page, ['zr_access']);
+  await page.goto('/bord');
+  await appReady(page);
+  // The cut stream, the refused reconnection, the stream after the renewal.
+  await expect.poll(() => streams.count).toBeGreaterThanOrEqual(3);
+  await expect(page.getByTestId('board-live')).toHaveAttribute('data-live', 'on');
+  await expect(page.getByTestId('board-live')).toHaveText('');
+
+  // Live again: a move made elsewhere shows up without a reload.
+  const { card, to } = movable(await boardData(page), info);
+  const res = await page.request.post(`/api/cases/${card.id}/moves`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { to_stage: to.id, expected_version: card.version, reason: 'e2e: live after renewal' },
+  });
+  expect(res.status()).toBe(200);
+  await expect(page.getByTestId(`column-${to.key}`).locator(`[data-case="${card.id}"]`)).toBeVisible({ timeout: 5000 });
+});
+
+test('a board whose session ended says live updates stopped and offers to sign in again', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await breakStreamOnce(page, ['zr_access', 'zr_refresh']);
+  await page.goto('/bord');
+  await appReady(page);
+  const live = page.getByTestId('board-live');
+  await expect(live).toHaveAttribute('data-live', 'ended');
+  await expect(live).toContainText('Uw sessie is afgelopen');
+  await expectAccessible(page, '/bord, live updates stopped');
+  await live.getByRole('link', { name: 'Inloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+});
+
 test('the flow insight page shows lead time, the CFD and exports CSV', async ({ page }) => {
   await signIn(page, 'coordinator');
   await page.goto('/bord');

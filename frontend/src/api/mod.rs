@@ -67,7 +67,7 @@ async fn send(
         .await
         .map_err(|_| ApiFailure::Network)?;
     // An expired access token is renewed once with the refresh cookie, then the call is repeated.
-    if response.status() == 401 && retry_auth && renew_session().await {
+    if response.status() == 401 && retry_auth && renew_session().await == Renewal::Renewed {
         return build()
             .map_err(|_| ApiFailure::Network)?
             .send()
@@ -77,25 +77,38 @@ async fn send(
     Ok(response)
 }
 
-type Renewal = futures_util::future::Shared<futures_util::future::LocalBoxFuture<'static, bool>>;
+/// How a renewal of the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renewal {
+    /// A new access token is in the cookie jar.
+    Renewed,
+    /// The server refused the refresh token: the session is over.
+    Ended,
+    /// No answer, or not one about the session (the server is restarting, the network is gone).
+    Unreachable,
+}
+
+type SharedRenewal =
+    futures_util::future::Shared<futures_util::future::LocalBoxFuture<'static, Renewal>>;
 
 thread_local! {
     /// The renewal in flight, which every call that meets an expired token meanwhile waits for.
-    static RENEWAL: std::cell::RefCell<Option<Renewal>> = const { std::cell::RefCell::new(None) };
+    static RENEWAL: std::cell::RefCell<Option<SharedRenewal>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Swaps the refresh cookie for a new access token; false when the session is over. Once at a
-/// time: the server takes a refresh token that was swapped already as stolen and ends the
-/// session, so the calls of a page that all found the access token expired (the administration
-/// asks four things at once) share one swap instead of each sending the same token.
-async fn renew_session() -> bool {
+/// Swaps the refresh cookie for a new access token. Once at a
+/// time: the calls of a page that all found the access token expired (the administration asks
+/// four things at once) share one swap instead of each sending the same token (the server answers
+/// a repeated swap only for a short while; after it, it takes the token as stolen).
+pub async fn renew_session() -> Renewal {
     use futures_util::FutureExt;
     let renewal = RENEWAL.with_borrow_mut(|slot| {
         slot.get_or_insert_with(|| {
             async {
                 let renewed = match with_csrf(Request::post("/api/auth/refresh")).send().await {
-                    Ok(response) => response.ok(),
-                    Err(_) => false,
+                    Ok(response) if response.ok() => Renewal::Renewed,
+                    Ok(response) if response.status() == 401 => Renewal::Ended,
+                    _ => Renewal::Unreachable,
                 };
                 // Done: the cookie jar holds the new tokens; a later expiry renews again.
                 RENEWAL.with_borrow_mut(|slot| *slot = None);

@@ -229,6 +229,8 @@ texts! {
     ConcernParenting => "opvoedvragen", "parenting questions";
     ConcernMultilingual => "meertaligheid", "multilingualism";
     BoardMoved => "verplaatst.", "moved.";
+    LiveReconnecting => "De verbinding is onderbroken. Wijzigingen van anderen verschijnen weer zodra ze hersteld is.", "The connection was interrupted. Other people's changes appear again once it is back.";
+    LiveEnded => "Uw sessie is afgelopen: wijzigingen van anderen verschijnen niet meer.", "Your session has ended: other people's changes no longer appear.";
     BoardConflict => "Iemand anders heeft deze kaart net verplaatst. Het bord is bijgewerkt; probeer het opnieuw.", "Someone else just moved this card. The board is up to date now; try again.";
     BoardNeedsConsent => "eerst toestemming van de ouders vastleggen", "record the parents' consent first";
     BoardNeedsOutcome => "kies waar het kind terechtkomt", "choose where the child goes";

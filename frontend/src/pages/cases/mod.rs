@@ -217,7 +217,8 @@ fn BoardView(
     let refocus = StoredValue::new(None::<Uuid>);
     // Cards moved from this board or while it is open: shown even beyond a column's first cards.
     let pinned = StoredValue::new(HashSet::<Uuid>::new());
-    live_updates(refresh, dragging, pinned);
+    let live = RwSignal::new(LiveState::Connecting);
+    live_updates(refresh, dragging, pinned, live);
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
@@ -361,6 +362,16 @@ fn BoardView(
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
+        // Shown only while other people's changes do not arrive.
+        <p role="status" class="board-live" data-testid="board-live" data-live=move || live.get().attr()>
+            {move || match live.get() {
+                LiveState::Reconnecting => Some(view! { <span class="error">{i18n.t(Key::LiveReconnecting)}</span> }.into_any()),
+                LiveState::Ended => Some(view! {
+                    <span class="error">{i18n.t(Key::LiveEnded)}" "<A href="/inloggen">{i18n.t(Key::NavLogin)}</A></span>
+                }.into_any()),
+                LiveState::Connecting | LiveState::On => None,
+            }}
+        </p>
         // The filter bar and the board are plain HTML (board_html): one listener each for all
         // their controls and cards.
         <div class="lanes"
@@ -463,40 +474,156 @@ fn board_body(
     html
 }
 
-/// Refetches the board whenever the server reports a change (other users' moves and edits), and
-/// on `resync` after a reconnect. A card that changed is shown even beyond its column's first
-/// cards (`pinned`), so a move by someone else stays in sight. Closed when the board leaves the
-/// page.
+/// Whether other people's changes reach the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LiveState {
+    /// Before the stream first opened.
+    Connecting,
+    On,
+    /// The stream broke off or was refused; the browser or the board is trying again.
+    Reconnecting,
+    /// The session is over: nothing arrives until the user signs in again.
+    Ended,
+}
+
+impl LiveState {
+    fn attr(self) -> &'static str {
+        match self {
+            LiveState::Connecting => "connecting",
+            LiveState::On => "on",
+            LiveState::Reconnecting => "reconnecting",
+            LiveState::Ended => "ended",
+        }
+    }
+}
+
+/// How long to wait before the `attempt`-th new stream after a refusal (counted since the stream
+/// was last open): at once, then 1, 2, 4 … seconds, at most 30.
+fn reconnect_delay(attempt: u32) -> std::time::Duration {
+    let ms = match attempt {
+        0 => 0,
+        n => 1000u64.saturating_mul(1 << (n - 1).min(5)).min(30_000),
+    };
+    std::time::Duration::from_millis(ms)
+}
+
+/// The board's event stream and what it needs (all `Copy`, shared by its listeners).
+#[derive(Clone, Copy)]
+struct Live {
+    refresh: RwSignal<u32>,
+    dragging: RwSignal<Option<Uuid>>,
+    pinned: StoredValue<HashSet<Uuid>>,
+    state: RwSignal<LiveState>,
+    /// The open stream and its listeners; disposed with the board.
+    stream: StoredValue<Option<LiveStream>, LocalStorage>,
+    /// New streams opened after a refusal since the stream was last open.
+    attempts: StoredValue<u32>,
+}
+
+type Listener = leptos::wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>;
+type LiveStream = (web_sys::EventSource, [Listener; 3]);
+
+/// Refetches the board whenever the server reports a change (other users' moves and edits), on
+/// `resync`, and after a reconnection (what changed meanwhile was not announced). A card that
+/// changed is shown even beyond its column's first cards (`pinned`), so a move by someone else
+/// stays in sight. The browser reconnects a stream that broke off by itself; one the server
+/// refused (the access token expired meanwhile, the server was restarting) is opened again after
+/// the session is renewed — unless the session is over, which the board then says. Closed when the
+/// board leaves the page.
 fn live_updates(
     refresh: RwSignal<u32>,
     dragging: RwSignal<Option<Uuid>>,
     pinned: StoredValue<HashSet<Uuid>>,
+    state: RwSignal<LiveState>,
 ) {
+    let live = Live {
+        refresh,
+        dragging,
+        pinned,
+        state,
+        stream: StoredValue::new_local(None),
+        attempts: StoredValue::new(0),
+    };
+    connect(live);
+    on_cleanup(move || {
+        live.stream.try_update_value(|stream| {
+            if let Some((source, _)) = stream.take() {
+                source.close();
+            }
+        });
+    });
+}
+
+fn connect(live: Live) {
     use leptos::wasm_bindgen::JsCast;
-    use leptos::wasm_bindgen::closure::Closure;
-    let Ok(source) = web_sys::EventSource::new("/api/cases/events") else {
+    use web_sys::EventSource;
+    // The board left the page while a renewal or a delay was pending.
+    if live.stream.is_disposed() {
+        return;
+    }
+    let Ok(source) = EventSource::new("/api/cases/events") else {
         return;
     };
     // Never re-render under a card someone is dragging: the drop refetches anyway.
-    let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+    let reload = move || {
+        if live.dragging.get_untracked().is_none() {
+            live.refresh.update(|n| *n += 1);
+        }
+    };
+    let on_change = Listener::new(move |ev: web_sys::Event| {
         let changed = ev
             .dyn_ref::<web_sys::MessageEvent>()
             .and_then(|m| m.data().as_string())
             .and_then(|data| serde_json::from_str::<shared::cases::CaseEvent>(&data).ok());
         if let Some(event) = changed {
-            pinned.update_value(|p| {
+            live.pinned.update_value(|p| {
                 p.insert(event.case_id);
             });
         }
-        if dragging.get_untracked().is_none() {
-            refresh.update(|n| *n += 1);
+        reload();
+    });
+    let on_open = Listener::new(move |_: web_sys::Event| {
+        let reconnected = live.state.get_untracked() != LiveState::Connecting;
+        live.attempts.set_value(0);
+        live.state.set(LiveState::On);
+        if reconnected {
+            reload();
         }
     });
+    let on_error = Listener::new(move |ev: web_sys::Event| {
+        live.state.set(LiveState::Reconnecting);
+        let refused = ev
+            .target()
+            .and_then(|t| t.dyn_into::<EventSource>().ok())
+            .is_some_and(|s| s.ready_state() == EventSource::CLOSED);
+        if !refused {
+            return;
+        }
+        let attempt = live.attempts.get_value();
+        live.attempts.set_value(attempt.saturating_add(1));
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    if api::renew_session().await == api::Renewal::Ended {
+                        live.state.try_set(LiveState::Ended);
+                    } else {
+                        connect(live);
+                    }
+                })
+            },
+            reconnect_delay(attempt),
+        );
+    });
     for kind in ["case", "resync"] {
-        let _ = source.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
+        let _ = source.add_event_listener_with_callback(kind, on_change.as_ref().unchecked_ref());
     }
-    let handles = send_wrapper::SendWrapper::new((source, on_event));
-    on_cleanup(move || handles.0.close());
+    let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
+    let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+    live.stream.update_value(|stream| {
+        if let Some((old, _)) = stream.replace((source, [on_change, on_open, on_error])) {
+            old.close();
+        }
+    });
 }
 
 /// Concern keys shown in words; other values (locations, names) as they are.
@@ -572,6 +699,13 @@ fn focus_later(id: String) {
 mod tests {
     use super::board_html::tests::card;
     use super::*;
+
+    #[test]
+    fn a_refused_stream_is_opened_again_at_once_then_ever_later_at_most_every_30_s() {
+        let seconds: Vec<f64> = (0..9).map(|n| reconnect_delay(n).as_secs_f64()).collect();
+        assert_eq!(seconds, [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]);
+        assert_eq!(reconnect_delay(u32::MAX).as_secs(), 30);
+    }
 
     #[test]
     fn long_columns_show_the_first_cards_and_count_the_rest() {
