@@ -69,15 +69,20 @@ test('a professional moves a card with the keyboard menu', async ({ page }, info
   await expectAccessible(page, '/bord (professional)');
 });
 
-test('a coordinator drags a card to the next stage with the mouse', async ({ page }, info) => {
-  test.skip(info.project.name === 'phone', 'mouse drag-and-drop is a desktop interaction; phones use the menu');
+// The coordinator's board open, and a card of column `from` to drag: not a Korein card (those
+// are the professional's, moved by the keyboard test meanwhile).
+async function coordinatorsCard(page, from) {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
-  // Not a Korein card: those are the professional's, moved by the keyboard test meanwhile.
-  const card = shownIn(board, 'observatie').find((c) => !(c.location || '').startsWith('Korein'));
+  const card = shownIn(board, from).find((c) => !(c.location || '').startsWith('Korein'));
   await page.goto('/bord');
   await appReady(page);
-  const source = page.getByTestId('column-observatie').locator(`[data-case="${card.id}"]`);
+  return { board, card, source: page.getByTestId(`column-${from}`).locator(`[data-case="${card.id}"]`) };
+}
+
+test('a coordinator drags a card to the next stage with the mouse', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'mouse drag-and-drop is a desktop interaction; phones drag by touch (below) or use the menu');
+  const { card, source } = await coordinatorsCard(page, 'observatie');
   // Grab the card by its edge (its centre is the "move to" menu) and drop it on the next column.
   await source.scrollIntoViewIfNeeded();
   const from = await source.boundingBox();
@@ -89,6 +94,66 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await page.mouse.up();
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(page.getByTestId('column-zorgoverleg').locator(`[data-case="${card.id}"]`)).toBeVisible();
+});
+
+// Touches as the phone's screen sends them (Chromium's input, not synthetic DOM events).
+async function touchscreen(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const at = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  return {
+    // A finger put on (x, y), held for `holdMs`, carried to (toX, toY) and, after `beforeLift`,
+    // lifted.
+    async drag(x, y, toX, toY, holdMs, beforeLift = async () => {}) {
+      await at('touchStart', x, y);
+      await page.waitForTimeout(holdMs);
+      for (let i = 1; i <= 8; i += 1) await at('touchMove', x + ((toX - x) * i) / 8, y + ((toY - y) * i) / 8);
+      await beforeLift();
+      await at('touchEnd');
+    },
+  };
+}
+
+test('on a phone a long press picks a card up and the finger carries it to the next stage', async ({ page }, info) => {
+  test.skip(info.project.name !== 'phone', 'touch drag-and-drop; the desktop drags with the mouse');
+  const { board, card, source } = await coordinatorsCard(page, 'signalering');
+  const lane = page.locator('.board', { has: source });
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  const finger = await touchscreen(page);
+
+  // A finger that moves at once scrolls the board towards its next columns: nothing is picked up,
+  // nothing moves.
+  await finger.drag(from.x + 200, from.y + 8, from.x + 20, from.y + 8, 0);
+  await expect.poll(() => lane.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect(page).toHaveURL(/\/bord$/);
+  await expect(page.getByTestId('board-message')).toHaveText('');
+  await expect(page.locator('.card-ghost')).toHaveCount(0);
+  await lane.evaluate((el) => { el.scrollLeft = 0; });
+
+  // Held still first, it picks the card up; lifted over the next column, it drops it there.
+  await source.scrollIntoViewIfNeeded();
+  const again = await source.boundingBox();
+  const target = await page.getByTestId('column-observatie').boundingBox();
+  const viewport = page.viewportSize();
+  const toX = Math.min(target.x + 24, viewport.width - 60);
+  const toY = Math.min(target.y + 40, viewport.height - 60);
+  await finger.drag(again.x + 8, again.y + 8, toX, toY, 600, async () => {
+    // Carried: a copy under the finger (hidden from screen readers), the original faded, the
+    // column under the finger marked.
+    await expect(page.locator('.card-ghost[aria-hidden="true"]')).toHaveCount(1);
+    await expect(source).toHaveClass(/card-lifted/);
+    await expect(page.getByTestId('column-observatie')).toHaveClass(/drop-target/);
+  });
+  // The same rules as a mouse drop: a full stage (when this test ran before on the same data)
+  // asks for a reason first.
+  const observatie = board.stages.find((s) => s.key === 'observatie');
+  if (board.cards.filter((c) => c.stage_id === observatie.id).length >= observatie.wip_limit) {
+    await page.getByTestId('move-dialog').getByTestId('move-reason').fill('Plek vrij na overleg');
+    await page.getByTestId('move-dialog').getByTestId('move-confirm').click();
+  }
+  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
+  await expect(page.getByTestId('column-observatie').locator(`[data-case="${card.id}"]`)).toBeVisible();
+  await expect(page.locator('.card-ghost')).toHaveCount(0);
 });
 
 test('moving back asks for a reason in the move dialog before anything is sent', async ({ page }, info) => {

@@ -1,5 +1,6 @@
 //! `/bord` — the case board: columns are the route's stages, cards are children. Cards move by
-//! drag-and-drop or, equally, with the "move to" menu on each card (keyboard and touch). The
+//! drag-and-drop (mouse, or a finger held on the card: `touch_drag`) or, equally, with the "move
+//! to" menu on each card (keyboard, screen readers, a tap). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
 mod attachments;
 mod board_html;
@@ -13,6 +14,7 @@ mod new_case;
 mod profile;
 mod route_editor;
 mod team;
+mod touch_drag;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
@@ -318,17 +320,12 @@ fn BoardView(
             );
         }
     };
-    // A drop on a column: the card dragged there, if it comes from another stage.
-    // Whatever else is dropped on a column (a file, a link) is refused, not opened.
-    let dropped = move |ev: web_sys::DragEvent| {
-        let Some(to) = target_id(&ev, "data-stage") else {
+    // Card `id` dropped on the column of stage `to` (by mouse or by finger): moved if it comes
+    // from another stage.
+    let drop_on = move |id: Uuid, to: Uuid| {
+        let Some(board) = current.get_value() else {
             return;
         };
-        ev.prevent_default();
-        let (Some(id), Some(board)) = (dragging.get_untracked(), current.get_value()) else {
-            return;
-        };
-        dragging.set(None);
         if let Some(card) = board
             .board
             .cards
@@ -338,6 +335,21 @@ fn BoardView(
             attempt(&board, card, to);
         }
     };
+    // A mouse drop on a column: the card dragged there. Whatever else is dropped on a column (a
+    // file, a link) is refused, not opened.
+    let dropped = move |ev: web_sys::DragEvent| {
+        let Some(to) = target_id(&ev, "data-stage") else {
+            return;
+        };
+        ev.prevent_default();
+        let Some(id) = dragging.get_untracked() else {
+            return;
+        };
+        dragging.set(None);
+        drop_on(id, to);
+    };
+    let lanes = NodeRef::<leptos::html::Div>::new();
+    touch_drag::touch_drag(lanes, dragging, drop_on);
     // Columns (per lane) shown in full; the others show their first COLUMN_SHOWS cards and the
     // cards moved from here.
     let expanded = RwSignal::new(HashSet::<String>::new());
@@ -374,7 +386,7 @@ fn BoardView(
         </p>
         // The filter bar and the board are plain HTML (board_html): one listener each for all
         // their controls and cards.
-        <div class="lanes"
+        <div class="lanes" node_ref=lanes
             on:click=move |ev| {
                 if let Some(id) = target_id(&ev, "data-move") {
                     open_dialog(id);
