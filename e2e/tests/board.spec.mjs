@@ -99,8 +99,9 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
 // Touches as the phone's screen sends them (Chromium's input, not synthetic DOM events).
 async function touchscreen(page) {
   const cdp = await page.context().newCDPSession(page);
-  const at = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  const at = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: x === undefined ? [] : [{ x, y }] });
   return {
+    at,
     // A finger put on (x, y), held for `holdMs`, carried to (toX, toY) and, after `beforeLift`,
     // lifted.
     async drag(x, y, toX, toY, holdMs, beforeLift = async () => {}) {
@@ -154,6 +155,28 @@ test('on a phone a long press picks a card up and the finger carries it to the n
   await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(page.getByTestId('column-observatie').locator(`[data-case="${card.id}"]`)).toBeVisible();
   await expect(page.locator('.card-ghost')).toHaveCount(0);
+});
+
+test('on a phone a card carried to the edge scrolls the board; a cancelled touch leaves it where it was', async ({ page }, info) => {
+  test.skip(info.project.name !== 'phone', 'touch drag-and-drop; the desktop drags with the mouse');
+  const { card, source } = await coordinatorsCard(page, 'signalering');
+  const lane = page.locator('.board', { has: source });
+  await source.scrollIntoViewIfNeeded();
+  const box = await source.boundingBox();
+  const edge = page.viewportSize().width - 20;
+  const finger = await touchscreen(page);
+  await finger.at('touchStart', box.x + 8, box.y + 8);
+  await page.waitForTimeout(600);
+  await finger.at('touchMove', edge, box.y + 8);
+  await expect(page.locator('.card-ghost')).toHaveCount(1);
+  // Held at the edge, the lane scrolls on towards its later columns.
+  await expect.poll(() => lane.evaluate((el) => el.scrollLeft)).toBeGreaterThan(200);
+  await finger.at('touchCancel');
+  await expect(page.locator('.card-ghost')).toHaveCount(0);
+  await expect(source).not.toHaveClass(/card-lifted/);
+  await expect(page.locator('.drop-target')).toHaveCount(0);
+  await expect(page.getByTestId('board-message')).toHaveText('');
+  expect((await boardData(page)).cards.find((c) => c.id === card.id).stage_id).toBe(card.stage_id);
 });
 
 test('moving back asks for a reason in the move dialog before anything is sent', async ({ page }, info) => {

@@ -149,7 +149,10 @@ fn pick_up(state: &Shared, dragging: RwSignal<Option<Uuid>>) {
         State::Holding { card, x, y, .. } => (card.clone(), *x, *y),
         _ => return,
     };
-    let Some(ghost) = ghost_of(&card) else {
+    // A live update rebuilt the board under the finger meanwhile: the finger holds nothing.
+    let ghost = card.is_connected().then(|| ghost_of(&card)).flatten();
+    let Some(ghost) = ghost else {
+        reset(state, dragging);
         return;
     };
     let rect = card.get_bounding_client_rect();
