@@ -96,10 +96,10 @@ thread_local! {
     static RENEWAL: std::cell::RefCell<Option<SharedRenewal>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Swaps the refresh cookie for a new access token. Once at a
-/// time: the calls of a page that all found the access token expired (the administration asks
-/// four things at once) share one swap instead of each sending the same token (the server answers
-/// a repeated swap only for a short while; after it, it takes the token as stolen).
+/// Swaps the refresh cookie for a new access token. Once at a time: the calls of a page that all
+/// found the access token expired (the administration asks four things at once) share one swap
+/// instead of each sending the same token (the server answers a repeated swap only for a short
+/// while; after it, it takes the token as stolen).
 pub async fn renew_session() -> Renewal {
     use futures_util::FutureExt;
     let renewal = RENEWAL.with_borrow_mut(|slot| {

@@ -532,6 +532,7 @@ struct Live {
     attempts: StoredValue<u32>,
 }
 
+/// A browser event listener kept alive from Rust (the live stream's, the touch drag's).
 type Listener = leptos::wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>;
 type LiveStream = (web_sys::EventSource, [Listener; 3]);
 

@@ -3,9 +3,9 @@
 //! the same drop as the mouse's. A finger that moves before the hold is long enough scrolls as
 //! usual, and a short tap opens the card's link as usual. (Phones' browsers start no HTML drag
 //! from a touch.)
+use super::Listener;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use leptos::wasm_bindgen::closure::Closure;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -41,7 +41,6 @@ enum State {
 }
 
 type Shared = Rc<RefCell<State>>;
-type Listener = Closure<dyn Fn(web_sys::Event)>;
 /// What a touch event does: returns the card and the stage of a drop.
 type Handler = fn(&Shared, TouchEvent, RwSignal<Option<Uuid>>) -> Option<(Uuid, Uuid)>;
 
