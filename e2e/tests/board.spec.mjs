@@ -325,6 +325,48 @@ test('a board whose session ended says live updates stopped and offers to sign i
   await expect(page).toHaveURL(/\/inloggen$/);
 });
 
+test('a board whose user may no longer see it gives way to "no access" and stops asking', async ({ browser, page }, info) => {
+  await signIn(page, 'professional');
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const membership = me.memberships.find((m) => m.role === 'professional');
+  const change = { role: 'professional', municipality_id: membership.municipality_id, organisation_id: membership.organisation_id };
+  let streams = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/api/cases/events')) streams += 1; });
+  await page.goto('/bord');
+  await appReady(page);
+  await expect(page.getByTestId('board-live')).toHaveAttribute('data-live', 'on');
+
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await signIn(admin, 'admin');
+  const revoked = await admin.request.post(`/api/admin/users/${me.id}/memberships/remove`, { headers: { 'x-zorgroute-csrf': '1' }, data: change });
+  expect(revoked.status()).toBe(200);
+  try {
+    // The next change on the board ends the stream of a user who may no longer see it; the
+    // browser's reconnection is refused.
+    await signIn(admin, 'coordinator');
+    const { card, to } = movable(await boardData(admin), info);
+    const moved = await admin.request.post(`/api/cases/${card.id}/moves`, {
+      headers: { 'x-zorgroute-csrf': '1' },
+      data: { to_stage: to.id, expected_version: card.version, reason: 'e2e: access withdrawn' },
+    });
+    expect(moved.status()).toBe(200);
+    await expect(page.getByTestId('no-access')).toBeVisible({ timeout: 10_000 });
+    await expect(page.locator('[data-case]')).toHaveCount(0);
+    await expect(page.getByTestId('nav').getByRole('link', { name: 'Casusbord' })).toHaveCount(0);
+    await expectAccessible(page, '/bord after the role was withdrawn');
+    // No stream is asked for any more.
+    const asked = streams;
+    await page.waitForTimeout(2500);
+    expect(streams).toBe(asked);
+  } finally {
+    await signIn(admin, 'admin');
+    const restored = await admin.request.post(`/api/admin/users/${me.id}/memberships`, { headers: { 'x-zorgroute-csrf': '1' }, data: change });
+    expect(restored.status()).toBe(200);
+    await other.close();
+  }
+});
+
 test('the flow insight page shows lead time, the CFD and exports CSV', async ({ page }) => {
   await signIn(page, 'coordinator');
   await page.goto('/bord');

@@ -24,7 +24,7 @@ pub use route_editor::RouteEditorPage;
 use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{I18n, Key, Lang, use_i18n};
-use crate::session::use_session;
+use crate::session::{Session, use_session};
 use chrono::{NaiveDate, Utc};
 use filter::BoardFilter;
 use leptos::prelude::*;
@@ -526,6 +526,7 @@ struct Live {
     dragging: RwSignal<Option<Uuid>>,
     pinned: StoredValue<HashSet<Uuid>>,
     state: RwSignal<LiveState>,
+    session: Session,
     /// The open stream and its listeners; disposed with the board.
     stream: StoredValue<Option<LiveStream>, LocalStorage>,
     /// New streams opened after a refusal since the stream was last open.
@@ -541,8 +542,8 @@ type LiveStream = (web_sys::EventSource, [Listener; 3]);
 /// changed is shown even beyond its column's first cards (`pinned`), so a move by someone else
 /// stays in sight. The browser reconnects a stream that broke off by itself; one the server
 /// refused (the access token expired meanwhile, the server was restarting) is opened again after
-/// the session is renewed — unless the session is over, which the board then says. Closed when the
-/// board leaves the page.
+/// the session is renewed — unless the session is over, which the board then says, or the user
+/// may no longer see the board, which the page then says. Closed when the board leaves the page.
 fn live_updates(
     refresh: RwSignal<u32>,
     dragging: RwSignal<Option<Uuid>>,
@@ -554,6 +555,7 @@ fn live_updates(
         dragging,
         pinned,
         state,
+        session: use_session(),
         stream: StoredValue::new_local(None),
         attempts: StoredValue::new(0),
     };
@@ -617,10 +619,19 @@ fn connect(live: Live) {
         set_timeout(
             move || {
                 leptos::task::spawn_local(async move {
-                    if api::renew_session().await == api::Renewal::Ended {
-                        live.state.try_set(LiveState::Ended);
-                    } else {
-                        connect(live);
+                    match api::renew_session().await {
+                        api::Renewal::Ended => {
+                            live.state.try_set(LiveState::Ended);
+                        }
+                        renewal => {
+                            // Refused with a valid session: the user may no longer see the
+                            // board (a role withdrawn). The session's roles decide; the page
+                            // then says so instead of the board, which closes its stream.
+                            if renewal == api::Renewal::Renewed {
+                                live.session.reload().await;
+                            }
+                            connect(live);
+                        }
                     }
                 })
             },
