@@ -25,6 +25,9 @@ impl<T> Json<T> {
 
 /// Parses `bytes`, mapping syntax errors to 400 and type/range errors to 422 with the field path.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if has_nul(bytes) {
+        return Err(ApiError::validation("body", NUL_REFUSED));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut de).map_err(|err| {
         let path = err.path().to_string();
@@ -39,6 +42,25 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             }
         }
     })
+}
+
+/// Why text with the NUL character is refused (in a body, the path or a query parameter).
+pub const NUL_REFUSED: &str = "Text cannot contain the NUL character (U+0000).";
+
+/// Whether a JSON text holds the NUL character (written `\u0000`; raw it is no JSON), which
+/// PostgreSQL cannot store in text.
+fn has_nul(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            0 => return true,
+            b'\\' if json[i + 1..].starts_with(b"u0000") => return true,
+            // An escape: the escaped character is not the start of another one.
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
@@ -99,6 +121,20 @@ mod tests {
                 assert_eq!(field, "inner");
                 assert!(message.contains("count"));
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn text_with_the_nul_character_is_refused() {
+        assert!(has_nul(br#"{"a": "x\u0000y"}"#));
+        assert!(has_nul(b"{\"a\": \"x\0\"}"));
+        // An escaped backslash and the letters u0000 (no NUL); an escaped backslash, then one.
+        assert!(!has_nul(br#"{"a": "x\\u0000"}"#));
+        assert!(has_nul(br#"{"a": "x\\\u0000"}"#));
+        assert!(!has_nul(br#"{"a": "\u00e4 \n \u0001", "b": "\\"}"#));
+        match parse::<Outer>(br#"{"inner": {"count": 1}, "x": "\u0000"}"#) {
+            Err(ApiError::Validation { field, .. }) => assert_eq!(field, "body"),
             other => panic!("{other:?}"),
         }
     }

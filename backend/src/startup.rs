@@ -37,11 +37,13 @@ pub fn build_app(
         .service(api_docs())
         .service(
             web::scope("/api")
+                .wrap(from_fn(nul_guard))
                 .wrap(from_fn(csrf_guard))
                 .configure(api)
                 .default_service(web::to(crate::error::not_found)),
         )
         .configure(|cfg| static_files::config(cfg, &static_dir))
+        .wrap(from_fn(catch_panic))
         // JSON answers and the shell, gzipped when the browser takes it (the board's 500 cards:
         // 211 KB → 22 KB over the wire); pre-compressed files and event streams are left as they are.
         .wrap(Compress::default())
@@ -187,6 +189,44 @@ async fn csrf_guard<B: MessageBody>(
         .map(ServiceResponse::map_into_left_body)
 }
 
+/// A panic in a handler (a bug) becomes this request's 500 instead of ending the worker thread
+/// and with it every other request the thread was serving. (The request is inside the panicked
+/// service by then, so the answer is the error's own JSON response, made by the server.)
+async fn catch_panic<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    use futures_util::FutureExt;
+    std::panic::AssertUnwindSafe(next.call(req))
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|_| Err(ApiError::internal("the handler panicked").into()))
+}
+
+/// The NUL character (`%00`) in the path or a query parameter: 422 naming the parameter before
+/// any handler runs (PostgreSQL cannot store it in text; JSON bodies are checked by `json::parse`).
+async fn nul_guard<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    let nul = |text: &str| text.contains("%00");
+    let field = if nul(req.path()) {
+        Some("path")
+    } else {
+        req.query_string()
+            .split('&')
+            .find(|pair| nul(pair))
+            .map(|pair| pair.split('=').next().unwrap_or_default())
+    };
+    if let Some(field) = field {
+        let response = ApiError::validation(field, crate::json::NUL_REFUSED).error_response();
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
 /// Request id, API cache policy and browser hardening headers on every response.
 async fn security_headers(
     req: ServiceRequest,
@@ -272,4 +312,41 @@ fn json_error_body<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandler
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_body(|_, b| EitherBody::right(b)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test;
+
+    #[actix_web::test]
+    async fn a_panicking_handler_answers_500_and_the_worker_serves_on() {
+        let app = test::init_service(
+            App::new()
+                .wrap(from_fn(catch_panic))
+                .route(
+                    "/bug",
+                    web::get().to(|| async {
+                        panic!("a bug");
+                        #[allow(unreachable_code)]
+                        "never"
+                    }),
+                )
+                .route("/fine", web::get().to(|| async { "fine" })),
+        )
+        .await;
+        // The server answers a service's error with the error's own response.
+        let bug = test::TestRequest::get().uri("/bug").to_request();
+        let Err(error) = test::try_call_service(&app, bug).await else {
+            panic!("the panic came through as an answer");
+        };
+        let res = error.error_response();
+        assert_eq!(res.status(), 500);
+        let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
+        let body: ApiErrorBody = serde_json::from_slice(&body).unwrap();
+        assert_eq!(body.code, ErrorCode::Internal);
+        let fine = test::TestRequest::get().uri("/fine").to_request();
+        let res = test::call_service(&app, fine).await;
+        assert_eq!(res.status(), 200);
+    }
 }

@@ -238,7 +238,7 @@ pub fn tidy_postcode(postcode: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    if compact.len() == 6 {
+    if compact.len() == 6 && compact.is_ascii() {
         format!("{} {}", &compact[..4], &compact[4..])
     } else {
         compact
@@ -670,6 +670,7 @@ mod tests {
         assert_eq!(field(|e| e.longitude = None), "longitude");
         assert_eq!(field(|e| e.name = "x".into()), "name");
         assert_eq!(tidy_postcode("5664hv"), "5664 HV");
+        assert_eq!(tidy_postcode("12€4"), "12€4");
     }
 
     #[test]

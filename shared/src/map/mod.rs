@@ -91,6 +91,10 @@ pub fn cells_within(latitude: f64, longitude: f64, km: f64) -> Vec<i32> {
 /// A Dutch postcode's four-digit area: "5664", "5664 AB" and "5664ab" all give 5664.
 pub fn postcode_area(input: &str) -> Option<u16> {
     let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    // Split by bytes below, as characters: a postcode is ASCII (no other script's digits).
+    if !compact.is_ascii() {
+        return None;
+    }
     let (digits, letters) = compact.split_at(compact.len().min(4));
     let valid_letters = letters.is_empty()
         || (letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()));
@@ -271,6 +275,10 @@ mod tests {
         assert_eq!(postcode_area("56645"), None);
         assert_eq!(postcode_area("Geldrop"), None);
         assert_eq!(postcode_area(""), None);
+        // Characters of several bytes: no postcode, and no byte split inside one.
+        assert_eq!(postcode_area("पन"), None);
+        assert_eq!(postcode_area("५६६४ AB"), None);
+        assert_eq!(postcode_area("5664 ÄB"), None);
     }
 
     #[test]
