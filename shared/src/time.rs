@@ -1,5 +1,6 @@
-//! Time values on the wire.
-use chrono::{DateTime, Utc};
+//! Time values on the wire: date-times read fast, dates people send read within sane years.
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
@@ -22,6 +23,38 @@ pub fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Ut
         }
     }
     deserializer.deserialize_str(Rfc3339)
+}
+
+/// The years a date people enter may have (a birth date, a consent's term, a task's due date, a
+/// report's period): outside them it is a typo ("20266") or an attack, and it would be stored,
+/// then break the date arithmetic and the case file built from it.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "the date {date} lies outside the years {} to {}",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// Reads a date of [`YEARS`]. For `#[serde(deserialize_with)]` on what people send.
+pub fn plausible_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    plausible(NaiveDate::deserialize(deserializer)?).map_err(de::Error::custom)
+}
+
+/// Reads an optional date of [`YEARS`] (with `#[serde(default)]` where it may be left out).
+pub fn plausible_date_opt<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<NaiveDate>::deserialize(deserializer)?
+        .map(plausible)
+        .transpose()
+        .map_err(de::Error::custom)
 }
 
 #[cfg(test)]
@@ -54,6 +87,38 @@ mod tests {
             read(r#""2026-06-23T11:53:48+02:00""#).unwrap(),
             Utc.with_ymd_and_hms(2026, 6, 23, 9, 53, 48).unwrap()
         );
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Entered {
+        #[serde(deserialize_with = "plausible_date")]
+        on: NaiveDate,
+        #[serde(default, deserialize_with = "plausible_date_opt")]
+        due: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn entered_dates_lie_within_sane_years() {
+        let read = |json: &str| serde_json::from_str::<Entered>(json);
+        let ok = read(r#"{"on": "2026-12-05"}"#).unwrap();
+        assert_eq!((ok.on.year(), ok.due), (2026, None));
+        assert!(read(r#"{"on": "1900-01-01", "due": "2200-12-31"}"#).is_ok());
+        assert!(read(r#"{"on": "2026-12-05", "due": null}"#).is_ok());
+        for bad in [
+            "+262142-12-31",
+            "-262143-01-01",
+            "0000-01-01",
+            "1899-12-31",
+            "2201-01-01",
+        ] {
+            let err = read(&format!(r#"{{"on": "{bad}"}}"#)).unwrap_err();
+            assert!(
+                err.to_string().contains("outside the years 1900 to 2200"),
+                "{bad}: {err}"
+            );
+            assert!(read(&format!(r#"{{"on": "2026-12-05", "due": "{bad}"}}"#)).is_err());
+        }
+        assert!(read(r#"{"on": "20266-01-01"}"#).is_err());
     }
 
     #[test]

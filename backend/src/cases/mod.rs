@@ -286,7 +286,9 @@ async fn events_stream(
 #[serde(deny_unknown_fields)]
 struct MetricsQuery {
     municipality_id: Option<Uuid>,
+    #[serde(default, deserialize_with = "shared::time::plausible_date_opt")]
     from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "shared::time::plausible_date_opt")]
     to: Option<NaiveDate>,
 }
 

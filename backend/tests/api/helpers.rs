@@ -403,10 +403,21 @@ where
                 .collect();
             req = req.insert_header(("cookie", jar.join("; ")));
         }
-        let res = test::call_service(&self.svc, req.to_request()).await;
-        let status = res.status().as_u16();
-        let headers = res.headers().clone();
-        let body = test::read_body(res).await.to_vec();
+        let (status, headers, body) =
+            match test::try_call_service(&self.svc, req.to_request()).await {
+                Ok(res) => (
+                    res.status().as_u16(),
+                    res.headers().clone(),
+                    test::read_body(res).await.to_vec(),
+                ),
+                // What the server answers for a service's error (a handler's panic, caught).
+                Err(error) => {
+                    let res = error.error_response();
+                    let (status, headers) = (res.status().as_u16(), res.headers().clone());
+                    let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
+                    (status, headers, body.to_vec())
+                }
+            };
         let response = Response {
             status,
             headers,

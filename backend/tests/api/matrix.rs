@@ -437,20 +437,20 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
     assert!(checked > 350);
 }
 
-/// Every text in a body replaced by an injection attempt (ids, dates and numbers stay, so the
-/// request still reaches the handler).
-fn poisoned(value: &Value, payload: &str) -> Value {
+/// Every text in a body replaced by `payload` (ids and dates stay, so the request still reaches
+/// the handler) — or, with `dates`, every date instead.
+fn poisoned(value: &Value, payload: &str, dates: bool) -> Value {
     match value {
-        Value::String(s)
-            if Uuid::parse_str(s).is_err()
-                && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_err() =>
-        {
-            Value::String(payload.to_owned())
+        Value::String(s) if Uuid::parse_str(s).is_err() => {
+            let date = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+            Value::String(if date == dates { payload } else { s }.to_owned())
         }
-        Value::Array(items) => Value::Array(items.iter().map(|v| poisoned(v, payload)).collect()),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| poisoned(v, payload, dates)).collect())
+        }
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), poisoned(v, payload)))
+                .map(|(k, v)| (k.clone(), poisoned(v, payload, dates)))
                 .collect(),
         ),
         other => other.clone(),
@@ -564,7 +564,7 @@ async fn every_route_refuses_oversized_bodies_and_survives_injection() {
                     let req = TestRequest::default()
                         .method(method.parse().unwrap())
                         .uri(&uri(pattern, &f))
-                        .set_json(poisoned(&b, payload));
+                        .set_json(poisoned(&b, payload, false));
                     let status = client.send(req).await.status;
                     assert!(
                         status < 500,
@@ -584,6 +584,32 @@ async fn every_route_refuses_oversized_bodies_and_survives_injection() {
                         TestRequest::get().uri(&format!("{}{sep}{key}={q}", uri(pattern, &f)));
                     let status = c.send(req).await.status;
                     assert!(status < 500, "GET {pattern}?{key}={payload:.40}: {status}");
+                }
+            }
+        }
+        // The first and the last day a date can be, in every date of a body and of a query:
+        // refused or harmless (no date arithmetic runs off the calendar).
+        for date in ["-262143-01-01", "+262142-12-31", "0000-01-01"] {
+            if let Some(b) = body(method, pattern, &f) {
+                let req = TestRequest::default()
+                    .method(method.parse().unwrap())
+                    .uri(&uri(pattern, &f))
+                    .set_json(poisoned(&b, date, true));
+                let status = coordinator.send(req).await.status;
+                assert!(status < 500, "{method} {pattern} with {date}: {status}");
+            }
+            if method == "GET" {
+                let sep = if uri(pattern, &f).contains('?') {
+                    '&'
+                } else {
+                    '?'
+                };
+                let q = shared::url::encode(date);
+                for key in ["from", "to"] {
+                    let req =
+                        TestRequest::get().uri(&format!("{}{sep}{key}={q}", uri(pattern, &f)));
+                    let status = coordinator.send(req).await.status;
+                    assert!(status < 500, "GET {pattern}?{key}={date}: {status}");
                 }
             }
         }

@@ -309,11 +309,13 @@ impl Consent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewConsent {
     pub given_by: String,
+    #[serde(deserialize_with = "crate::time::plausible_date")]
     pub given_on: NaiveDate,
     pub method: ConsentMethod,
     pub organisation_ids: Vec<Uuid>,
     #[serde(default)]
     pub data_categories: Vec<String>,
+    #[serde(deserialize_with = "crate::time::plausible_date")]
     pub valid_until: NaiveDate,
 }
 
@@ -447,6 +449,7 @@ pub struct NewCase {
     pub child_first_name: String,
     /// The initial of the surname (no surname, no BSN).
     pub child_initial: String,
+    #[serde(deserialize_with = "crate::time::plausible_date")]
     pub birth_date: NaiveDate,
     pub location_id: Uuid,
     #[serde(default)]
@@ -563,6 +566,7 @@ pub struct Evaluation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewEvaluation {
+    #[serde(deserialize_with = "crate::time::plausible_date")]
     pub held_on: NaiveDate,
     pub summary: String,
 }
@@ -587,7 +591,7 @@ pub struct NewTask {
     pub title: String,
     #[serde(default)]
     pub assignee_id: Option<Uuid>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::plausible_date_opt")]
     pub due_on: Option<NaiveDate>,
 }
 
