@@ -29,6 +29,9 @@ pub fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Ut
 /// report's period): outside them it is a typo ("20266") or an attack, and it would be stored,
 /// then break the date arithmetic and the case file built from it.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+/// The first and last day of [`YEARS`], as a date field's `min` and `max`.
+pub const FIRST_DAY: &str = "1900-01-01";
+pub const LAST_DAY: &str = "2200-12-31";
 
 fn plausible(date: NaiveDate) -> Result<NaiveDate, String> {
     if YEARS.contains(&date.year()) {
@@ -119,6 +122,11 @@ mod tests {
             assert!(read(&format!(r#"{{"on": "2026-12-05", "due": "{bad}"}}"#)).is_err());
         }
         assert!(read(r#"{"on": "20266-01-01"}"#).is_err());
+        // The fields' min and max are the first and last day taken.
+        let edges = read(&format!(r#"{{"on": "{FIRST_DAY}", "due": "{LAST_DAY}"}}"#)).unwrap();
+        let outside = |d: Option<NaiveDate>| d.is_some_and(|d| !YEARS.contains(&d.year()));
+        assert!(outside(edges.on.pred_opt()));
+        assert!(outside(edges.due.and_then(|d| d.succ_opt())));
     }
 
     #[test]

@@ -182,7 +182,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             }>
                 <div class="field">
                     <label for="eval-date">{move || i18n.t(Key::EvaluationDate)}</label>
-                    <input id="eval-date" type="date" required prop:value=eval_date on:input=move |ev| eval_date.set(event_target_value(&ev)) />
+                    <input id="eval-date" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=eval_date on:input=move |ev| eval_date.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
                     <label for="eval-summary">{move || i18n.t(Key::EvaluationSummary)}</label>
@@ -217,7 +217,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="task-due">{move || i18n.t(Key::TaskDue)}</label>
-                    <input id="task-due" type="date" prop:value=task_due on:input=move |ev| task_due.set(event_target_value(&ev)) />
+                    <input id="task-due" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY prop:value=task_due on:input=move |ev| task_due.set(event_target_value(&ev)) />
                 </div>
                 <button type="submit" class="button-plain" data-testid="task-save">{move || i18n.t(Key::TaskAdd)}</button>
             </form>

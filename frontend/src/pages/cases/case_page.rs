@@ -255,7 +255,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="given-on">{move || i18n.t(Key::ConsentGivenOn)}</label>
-                    <input id="given-on" type="date" required prop:value=given_on on:input=move |ev| given_on.set(event_target_value(&ev)) />
+                    <input id="given-on" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=given_on on:input=move |ev| given_on.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
                     <label for="method">{move || i18n.t(Key::ConsentMethod)}</label>
@@ -270,7 +270,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="valid-until">{move || i18n.t(Key::ConsentValidUntil)}</label>
-                    <input id="valid-until" type="date" required prop:value=valid_until on:input=move |ev| valid_until.set(event_target_value(&ev)) />
+                    <input id="valid-until" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=valid_until on:input=move |ev| valid_until.set(event_target_value(&ev)) />
                 </div>
                 <button type="submit" class="button-primary" data-testid="consent-save">{move || i18n.t(Key::ConsentSave)}</button>
             </form>
