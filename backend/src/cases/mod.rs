@@ -15,6 +15,7 @@ use crate::state::AppState;
 use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, Utc};
+use diesel::Connection;
 use queries::MoveError;
 use serde::Deserialize;
 use shared::auth::Role;
@@ -364,20 +365,22 @@ async fn update_route(
         .map_err(|(field, message)| ApiError::validation(&field, message))?;
     let actor = Actor::new(&user, client_ip(&req));
     let stages = db::run(&state.pool, move |conn| {
-        let stages = queries::update_route(conn, municipality, &edits)?;
-        let data = format!("route {municipality}: {} stages", stages.len());
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "route.update",
-                outcome: "ok",
-                case_id: None,
-                data: &data,
-                basis: "coordinator",
-            },
-        )?;
-        Ok(stages)
+        conn.transaction(|conn| {
+            let stages = queries::update_route(conn, municipality, &edits)?;
+            let data = format!("route {municipality}: {} stages", stages.len());
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "route.update",
+                    outcome: "ok",
+                    case_id: None,
+                    data: &data,
+                    basis: "coordinator",
+                },
+            )?;
+            Ok(stages)
+        })
     })
     .await?;
     Ok(web::Json(stages))
@@ -463,40 +466,44 @@ async fn move_case(
     let card = db::run(&state.pool, move |conn| {
         let basis = authorise(conn, &viewer, &actor, case, "move")?.describe();
         let data = format!("stage → {}", request.to_stage);
-        let (outcome, result) =
-            match queries::move_case(conn, case, actor.user_id, &request, today()) {
-                Ok(card) => ("ok", Ok(card)),
-                Err(MoveError::Stale(current)) => (
-                    "conflict",
-                    Err(ApiError::Stale {
-                        current: serde_json::to_value(current).map_err(ApiError::internal)?,
-                    }),
-                ),
-                Err(MoveError::Refused(refusal)) => (
-                    "refused",
-                    Err(ApiError::Refused {
-                        field: refusal.field(),
-                        rule: serde_json::to_value(refusal)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default(),
-                        message: refusal.message(),
-                    }),
-                ),
-                Err(MoveError::Other(e)) => return Err(e),
-            };
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "move",
-                outcome,
-                case_id: Some(case),
-                data: &data,
-                basis: &basis,
-            },
-        )?;
-        result
+        // The move and its access-log line are one transaction (as in `write_case`); a stale or
+        // refused move changed nothing and is logged.
+        conn.transaction(|conn| {
+            let (outcome, result) =
+                match queries::move_case(conn, case, actor.user_id, &request, today()) {
+                    Ok(card) => ("ok", Ok(card)),
+                    Err(MoveError::Stale(current)) => (
+                        "conflict",
+                        Err(ApiError::Stale {
+                            current: serde_json::to_value(current).map_err(ApiError::internal)?,
+                        }),
+                    ),
+                    Err(MoveError::Refused(refusal)) => (
+                        "refused",
+                        Err(ApiError::Refused {
+                            field: refusal.field(),
+                            rule: serde_json::to_value(refusal)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default(),
+                            message: refusal.message(),
+                        }),
+                    ),
+                    Err(MoveError::Other(e)) => return Err(e),
+                };
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "move",
+                    outcome,
+                    case_id: Some(case),
+                    data: &data,
+                    basis: &basis,
+                },
+            )?;
+            Ok(result)
+        })?
     })
     .await?;
     Ok(web::Json(card))
@@ -518,26 +525,37 @@ async fn write_case(
     let actor = Actor::new(user, client_ip(req));
     db::run(&state.pool, move |conn| {
         let basis = authorise(conn, &viewer, &actor, case, action)?.describe();
-        // Refusals are logged too (a task or attachment that is not there, not one's own).
-        let (outcome, data) = match change(conn, &viewer, &actor) {
-            Ok(data) => ("ok", Ok(data)),
-            Err(ApiError::Forbidden) => ("denied", Err(ApiError::Forbidden)),
-            Err(ApiError::NotFound) => ("refused", Err(ApiError::NotFound)),
-            Err(other) => return Err(other),
-        };
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action,
-                outcome,
-                case_id: Some(case),
-                data: data.as_deref().unwrap_or(action),
-                basis: &basis,
-            },
-        )?;
-        data?;
-        queries::detail(conn, case, today(), Some(&viewer.all_organisations))
+        // The change, its access-log line and the file it answers with are one transaction: no
+        // change without its line, and no change kept when its answer fails. Refusals are logged
+        // too (a task or attachment that is not there, not one's own); they changed nothing.
+        conn.transaction(|conn| {
+            let (outcome, data) = match change(conn, &viewer, &actor) {
+                Ok(data) => ("ok", Ok(data)),
+                Err(ApiError::Forbidden) => ("denied", Err(ApiError::Forbidden)),
+                Err(ApiError::NotFound) => ("refused", Err(ApiError::NotFound)),
+                Err(other) => return Err(other),
+            };
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action,
+                    outcome,
+                    case_id: Some(case),
+                    data: data.as_deref().unwrap_or(action),
+                    basis: &basis,
+                },
+            )?;
+            Ok(match data {
+                Ok(_) => Ok(queries::detail(
+                    conn,
+                    case,
+                    today(),
+                    Some(&viewer.all_organisations),
+                )?),
+                Err(refusal) => Err(refusal),
+            })
+        })?
     })
     .await
 }
@@ -653,28 +671,31 @@ async fn create_case(
         } else {
             return Err(ApiError::Forbidden);
         };
-        let case = queries::create_case(
-            conn,
-            &queries::Signal {
-                new: &new,
-                organisation,
-                municipality,
-                by: actor.user_id,
-                mentor: works_there,
-            },
-        )?;
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "create",
-                outcome: "ok",
-                case_id: Some(case),
-                data: "case (child, birth date, concerns, parents' contact)",
-                basis: &basis.describe(),
-            },
-        )?;
-        queries::detail(conn, case, today(), Some(&viewer.all_organisations))
+        // The new case, its access-log line and its file: one transaction (as in `write_case`).
+        conn.transaction(|conn| {
+            let case = queries::create_case(
+                conn,
+                &queries::Signal {
+                    new: &new,
+                    organisation,
+                    municipality,
+                    by: actor.user_id,
+                    mentor: works_there,
+                },
+            )?;
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "create",
+                    outcome: "ok",
+                    case_id: Some(case),
+                    data: "case (child, birth date, concerns, parents' contact)",
+                    basis: &basis.describe(),
+                },
+            )?;
+            queries::detail(conn, case, today(), Some(&viewer.all_organisations))
+        })
     })
     .await?;
     Ok(HttpResponse::Created().json(detail))
@@ -1034,18 +1055,20 @@ async fn anonymise(
     let case = id.into_inner();
     db::run(&state.pool, move |conn| {
         let basis = coordinator_only(conn, &viewer, &actor, case, "anonymise")?;
-        queries::anonymise(conn, case)?;
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "anonymise",
-                outcome: "ok",
-                case_id: Some(case),
-                data: "identity removed",
-                basis: &basis.describe(),
-            },
-        )
+        conn.transaction(|conn| {
+            queries::anonymise(conn, case)?;
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "anonymise",
+                    outcome: "ok",
+                    case_id: Some(case),
+                    data: "identity removed",
+                    basis: &basis.describe(),
+                },
+            )
+        })
     })
     .await?;
     state.case_files.forget(case);

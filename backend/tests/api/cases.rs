@@ -561,6 +561,76 @@ async fn moves_follow_the_rules_and_stale_versions_change_nothing() {
     assert_eq!(log_lines(&app, case, "move", "ok"), 2);
 }
 
+/// A change to a case and its access-log line are one: when the line cannot be written (here a
+/// trigger refuses it; in life the database fails between the two), the change is not kept and
+/// the answer says the request failed. Creating, moving, a note and anonymising.
+#[actix_web::test]
+async fn a_change_whose_access_line_cannot_be_written_is_not_kept() {
+    use backend::db::schema::case_notes;
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    c.login_as("professional").await;
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let (case, version) = mentored_case(&app);
+    let (_, location) = professional_location(&app);
+    let child = |app: &TestApp| -> String {
+        cases::table
+            .find(case)
+            .select(cases::child_first_name)
+            .first(&mut app.db.conn())
+            .unwrap()
+    };
+    let (name, history) = (child(&app), history_len(&app, case));
+    let counts = |app: &TestApp| -> (i64, i64, i64) {
+        let mut conn = app.db.conn();
+        (
+            cases::table.count().get_result(&mut conn).unwrap(),
+            case_notes::table.count().get_result(&mut conn).unwrap(),
+            access_log::table.count().get_result(&mut conn).unwrap(),
+        )
+    };
+    let before = counts(&app);
+    for sql in [
+        "CREATE FUNCTION refuse_line() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'the access log is unavailable'; END $$",
+        "CREATE TRIGGER refuse_line BEFORE INSERT ON access_log FOR EACH ROW \
+         WHEN (NEW.action IN ('create', 'move', 'note.create', 'anonymise')) \
+         EXECUTE FUNCTION refuse_line()",
+    ] {
+        diesel::sql_query(sql).execute(&mut app.db.conn()).unwrap();
+    }
+
+    let signal = json!({"child_first_name": "Noor", "child_initial": "J",
+        "birth_date": "2024-05-01", "location_id": location});
+    let next = stage(&app, "evaluatie");
+    let attempts = [
+        c.post("/api/cases", signal).await,
+        c.post(
+            &format!("/api/cases/{case}/moves"),
+            json!({"to_stage": next, "expected_version": version, "reason": "atomair"}),
+        )
+        .await,
+        c.post(
+            &format!("/api/cases/{case}/notes"),
+            json!({"body": "Gesprek gehad", "visibility": "team"}),
+        )
+        .await,
+        coordinator
+            .post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await,
+    ];
+    for res in &attempts {
+        assert_eq!(res.status, 500, "{}", String::from_utf8_lossy(&res.body));
+    }
+    assert_eq!(counts(&app), before, "no case, note or line kept");
+    assert_eq!(history_len(&app, case), history, "the move was not kept");
+    assert_eq!(child(&app), name, "the identity is still there");
+    let res = c.get(&format!("/api/cases/{case}")).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json::<CaseDetail>().card.version, version);
+}
+
 #[actix_web::test]
 async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
     let app = TestApp::new();
