@@ -297,18 +297,21 @@ async fn handled(
         if !editor.may_edit(conn, organisation)? {
             return Err(ApiError::NotFound);
         }
-        editing::mark_handled(conn, id, editor.user_id)?;
-        audit::record(
-            conn,
-            &actor,
-            Event {
-                action: "update",
-                outcome: "ok",
-                case_id: None,
-                data: "parent_question",
-                basis: "partner_editor_or_coordinator",
-            },
-        )
+        // The change and its access-log line: one transaction (as for cases).
+        conn.transaction(|conn| {
+            editing::mark_handled(conn, id, editor.user_id)?;
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "update",
+                    outcome: "ok",
+                    case_id: None,
+                    data: "parent_question",
+                    basis: "partner_editor_or_coordinator",
+                },
+            )
+        })
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
