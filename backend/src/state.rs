@@ -15,6 +15,8 @@ pub struct AppState {
     pub question_limiter: Arc<QuestionLimiter>,
     /// Case events from PostgreSQL LISTEN/NOTIFY, for the live board.
     pub events: Arc<EventBus>,
+    /// The live streams each user holds (see `cases::events::MAX_STREAMS_PER_USER`).
+    pub streams: Arc<events::StreamSlots>,
     /// The Content-Security-Policy header, built once from the configuration.
     pub csp: actix_web::http::header::HeaderValue,
     /// Public service pages, kept briefly (see `map::cache`).
@@ -43,6 +45,7 @@ impl AppState {
             )),
             question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
+            streams: Arc::default(),
             service_pages: Arc::default(),
             hsds_totals: Arc::default(),
             case_files: Arc::new(crate::cases::file_cache::FileCache::keeping_for(

@@ -13,6 +13,57 @@ const POLL: Duration = Duration::from_millis(20);
 
 pub type EventBus = broadcast::Sender<CaseEvent>;
 
+/// Live streams one user may hold at once. Each event costs every stream a permission check in
+/// the database, so a script with one session opening thousands would multiply every change. A
+/// browser holds one per open board, but the server notices a stream the browser left only at its
+/// next keep-alive (15–30 s later): a board reloaded again and again holds one per reload until
+/// then, which this leaves room for.
+pub const MAX_STREAMS_PER_USER: usize = 32;
+
+/// The live streams open per user (see [`MAX_STREAMS_PER_USER`]).
+#[derive(Default)]
+pub struct StreamSlots(std::sync::Mutex<std::collections::HashMap<uuid::Uuid, usize>>);
+
+/// One open stream of a user: its slot is free again when the stream ends (it is dropped).
+pub struct StreamSlot {
+    slots: Arc<StreamSlots>,
+    user: uuid::Uuid,
+}
+
+impl StreamSlots {
+    fn held(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<uuid::Uuid, usize>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A slot for another stream of `user`, unless they hold the most already.
+    pub fn take(self: &Arc<Self>, user: uuid::Uuid) -> Option<StreamSlot> {
+        let mut held = self.held();
+        let open = held.entry(user).or_default();
+        if *open >= MAX_STREAMS_PER_USER {
+            return None;
+        }
+        *open += 1;
+        Some(StreamSlot {
+            slots: Arc::clone(self),
+            user,
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut held = self.slots.held();
+        if let Some(open) = held.get_mut(&self.user) {
+            *open -= 1;
+            if *open == 0 {
+                held.remove(&self.user);
+            }
+        }
+    }
+}
+
 /// Starts the listener thread; it ends when the returned bus is dropped.
 pub fn start_listener(database_url: String) -> Arc<EventBus> {
     let (tx, _) = broadcast::channel(1024);
@@ -78,4 +129,28 @@ pub fn notify(conn: &mut PgConnection, event: &CaseEvent) -> QueryResult<()> {
         .bind::<diesel::sql_types::Text, _>(payload)
         .execute(conn)
         .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_user_holds_at_most_so_many_streams_and_an_ended_one_frees_its_slot() {
+        let slots = Arc::new(StreamSlots::default());
+        let (user, other) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
+        let mut open: Vec<StreamSlot> = (0..MAX_STREAMS_PER_USER)
+            .filter_map(|_| slots.take(user))
+            .collect();
+        assert_eq!(open.len(), MAX_STREAMS_PER_USER);
+        assert!(slots.take(user).is_none());
+        assert!(slots.take(other).is_some(), "others are not held back");
+        open.pop();
+        assert!(slots.take(user).is_some());
+        open.clear();
+        assert!(
+            slots.held().is_empty(),
+            "nothing kept for users without streams"
+        );
+    }
 }

@@ -200,6 +200,9 @@ async fn events_stream(
     use actix_web::web::Bytes;
     use tokio::sync::broadcast::error::RecvError;
     viewer(&user)?; // only a role that sees cases subscribes
+    let slot = state.streams.take(user.id).ok_or(ApiError::RateLimited {
+        retry_after_secs: 30,
+    })?;
     let municipality = query
         .municipality_id
         .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
@@ -223,13 +226,14 @@ async fn events_stream(
     let rx = state.events.subscribe();
     let pool = state.pool.clone();
     let (session, user_id) = (user.session_id, user.id);
-    let stream = futures_util::stream::unfold((rx, true), move |(mut rx, first)| {
+    // The slot travels with the stream and is freed when the stream ends.
+    let stream = futures_util::stream::unfold((rx, true, slot), move |(mut rx, first, slot)| {
         let pool = pool.clone();
         async move {
             if first {
                 return Some((
                     Ok::<_, actix_web::Error>(Bytes::from_static(b": connected\n\n")),
-                    (rx, false),
+                    (rx, false, slot),
                 ));
             }
             loop {
@@ -270,7 +274,7 @@ async fn events_stream(
                         Bytes::from(format!("event: case\ndata: {json}\n\n"))
                     }
                 };
-                return Some((Ok(chunk), (rx, false)));
+                return Some((Ok(chunk), (rx, false, slot)));
             }
         }
     });

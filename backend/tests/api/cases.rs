@@ -851,6 +851,43 @@ async fn next_chunk<B: actix_web::body::MessageBody + Unpin>(
     }
 }
 
+/// One user holds at most so many live streams (every event costs each stream a check in the
+/// database, so a script opening thousands would multiply every change): the next is refused
+/// with 429 until one of them ends; other users are not held back.
+#[actix_web::test]
+async fn a_user_holds_a_limited_number_of_live_streams() {
+    use backend::cases::events::MAX_STREAMS_PER_USER;
+    use std::collections::BTreeMap;
+    let app = TestApp::new();
+    let server =
+        actix_web::test::init_service(backend::startup::build_app(app.state.clone())).await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let subscribe = |cookies: &BTreeMap<String, String>| {
+        let jar: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        TestRequest::get()
+            .uri("/api/cases/events")
+            .insert_header(("cookie", jar.join("; ")))
+            .to_request()
+    };
+    let mut open = Vec::new();
+    for _ in 0..MAX_STREAMS_PER_USER {
+        let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+        assert_eq!(res.status(), 200);
+        open.push(res.into_body());
+    }
+    let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+    assert_eq!(res.status(), 429);
+    let res = actix_web::test::call_service(&server, subscribe(&coordinator.cookies)).await;
+    assert_eq!(res.status(), 200, "another user subscribes");
+    // A board closed (its stream ends): its slot is free again.
+    open.pop();
+    let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+    assert_eq!(res.status(), 200);
+}
+
 #[actix_web::test]
 async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
     use backend::state::AppState;
