@@ -19,6 +19,19 @@ fn json_text(value: Option<serde_json::Value>) -> String {
 
 #[component]
 pub fn LogsPage() -> impl IntoView {
+    view! {
+        <Page title=Key::AdminLogs testid="admin-logs">
+            <RequireSection section=Section::Admin>
+                <AdminNav />
+                <AdminOnly><LogTables /></AdminOnly>
+            </RequireSection>
+        </Page>
+    }
+}
+
+/// The two logs, asked for only once the viewer is known to be an admin.
+#[component]
+fn LogTables() -> impl IntoView {
     let i18n = use_i18n();
     let events = LocalResource::new(api::admin::auth_events);
     let changes = LocalResource::new(api::admin::changes);
@@ -63,44 +76,50 @@ pub fn LogsPage() -> impl IntoView {
         })
     };
     view! {
-        <Page title=Key::AdminLogs testid="admin-logs">
-            <RequireSection section=Section::Admin>
-                <AdminNav />
-                <AdminOnly>
-                <h2 id="events-heading">{move || i18n.t(Key::AuthEventsTitle)}</h2>
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="events-heading">
-                    <table data-testid="auth-events">
-                        <thead><tr>
-                            <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
-                            <th scope="col">{move || i18n.t(Key::Email)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogIp)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogDetail)}</th>
-                        </tr></thead>
-                        <tbody><Transition fallback=|| ()>{event_rows}</Transition></tbody>
-                    </table>
-                </div>
-                <h2 id="changes-heading">{move || i18n.t(Key::ChangesTitle)}</h2>
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="changes-heading">
-                    <table data-testid="changes">
-                        <thead><tr>
-                            <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogWho)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogBefore)}</th>
-                            <th scope="col">{move || i18n.t(Key::LogAfter)}</th>
-                        </tr></thead>
-                        <tbody><Transition fallback=|| ()>{change_rows}</Transition></tbody>
-                    </table>
-                </div>
-                </AdminOnly>
-            </RequireSection>
-        </Page>
+        <h2 id="events-heading">{move || i18n.t(Key::AuthEventsTitle)}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="events-heading">
+            <table data-testid="auth-events">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
+                    <th scope="col">{move || i18n.t(Key::Email)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogIp)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogDetail)}</th>
+                </tr></thead>
+                <tbody><Transition fallback=|| ()>{event_rows}</Transition></tbody>
+            </table>
+        </div>
+        <h2 id="changes-heading">{move || i18n.t(Key::ChangesTitle)}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="changes-heading">
+            <table data-testid="changes">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogWho)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogBefore)}</th>
+                    <th scope="col">{move || i18n.t(Key::LogAfter)}</th>
+                </tr></thead>
+                <tbody><Transition fallback=|| ()>{change_rows}</Transition></tbody>
+            </table>
+        </div>
     }
 }
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
+    view! {
+        <Page title=Key::AdminOutbox testid="admin-outbox">
+            <RequireSection section=Section::Admin>
+                <AdminNav />
+                <AdminOnly><Outbox /></AdminOnly>
+            </RequireSection>
+        </Page>
+    }
+}
+
+/// The outbox, asked for only once the viewer is known to be an admin.
+#[component]
+fn Outbox() -> impl IntoView {
     let i18n = use_i18n();
     let mails = LocalResource::new(api::admin::outbox);
     let rows = move || {
@@ -126,14 +145,7 @@ pub fn OutboxPage() -> impl IntoView {
         })
     };
     view! {
-        <Page title=Key::AdminOutbox testid="admin-outbox">
-            <RequireSection section=Section::Admin>
-                <AdminNav />
-                <AdminOnly>
-                    <p>{move || i18n.t(Key::MailOutboxIntro)}</p>
-                    <Transition fallback=|| ()>{rows}</Transition>
-                </AdminOnly>
-            </RequireSection>
-        </Page>
+        <p>{move || i18n.t(Key::MailOutboxIntro)}</p>
+        <Transition fallback=|| ()>{rows}</Transition>
     }
 }
