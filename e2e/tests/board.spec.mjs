@@ -670,3 +670,37 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   await page.getByRole('button', { name: 'Uit het team halen Ilse Verhoeven' }).click();
   await expect(page.getByTestId('team-member')).toHaveCount(1);
 });
+
+test('a professional sees their open tasks over all their children, overdue first, and marks one done', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  const me = await (await page.request.get('/api/auth/me')).json();
+  const board = await boardData(page);
+  const open = board.cards.filter((c) => (c.team ?? []).some((m) => m.user_id === me.id)
+    && !board.stages.find((s) => s.id === c.stage_id).terminal);
+  const card = mine(open, info)[0];
+  const title = `Verslag nasturen (${info.project.name})`;
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const created = await page.request.post(`/api/cases/${card.id}/tasks`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { title, assignee_id: me.id, due_on: yesterday },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('my-tasks-link').click();
+  await expect(page).toHaveURL(/\/bord\/taken$/);
+  // Grouped by when they are due, the overdue ones on top, each with its child and stage.
+  const groups = page.getByTestId('my-tasks-group');
+  await expect(groups.first()).toHaveAttribute('data-due', 'Overdue');
+  await expect(groups.first().getByRole('heading')).toContainText('Te laat');
+  const task = groups.first().getByTestId('my-task').filter({ hasText: title });
+  await expect(task).toContainText(card.child);
+  await expectAccessible(page, '/bord/taken');
+  await task.getByRole('button', { name: `Afgerond: ${title}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'De taak is afgerond.' })).toBeVisible();
+  await expect(page.getByTestId('my-task').filter({ hasText: title })).toHaveCount(0);
+  // The case page has it done as well: one list, two ways in.
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('task').filter({ hasText: title }).locator('.done')).toBeVisible();
+});

@@ -6,7 +6,7 @@ use crate::pages::{
     auth::LoginPage,
     auth::account::AccountPage,
     auth::links::{ForgotPasswordPage, InvitationPage, ResetPasswordPage},
-    cases::{BoardPage, CasePage, InsightPage, NewCasePage, RouteEditorPage},
+    cases::{BoardPage, CasePage, InsightPage, MyTasksPage, NewCasePage, RouteEditorPage},
     home::HomePage,
     map::{GuidePage, ManagePage, MapPage, ServicePage},
     not_found::NotFound,
@@ -86,6 +86,7 @@ page_groups! {
         InsightRoute => InsightPage,
         RouteEditorRoute => RouteEditorPage,
         NewCaseRoute => NewCasePage,
+        MyTasksRoute => MyTasksPage,
         PlannerRoute => PlannerPage,
         CompareRoute => ComparePage,
         AdminRoute => AdminPage,
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bord/inzicht") view={Lazy::<InsightRoute>::new()} />
                     <Route path=path!("/bord/route") view={Lazy::<RouteEditorRoute>::new()} />
                     <Route path=path!("/bord/nieuw") view={Lazy::<NewCaseRoute>::new()} />
+                    <Route path=path!("/bord/taken") view={Lazy::<MyTasksRoute>::new()} />
                     <Route path=path!("/planner") view={Lazy::<PlannerRoute>::new()} />
                     <Route path=path!("/planner/vergelijk") view={Lazy::<CompareRoute>::new()} />
                     <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />

@@ -20,6 +20,7 @@ use queries::MoveError;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
+use shared::cases::tasks::{self, MyTask};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
     NewNote, NewTask, Partner, StageEdit,
@@ -34,6 +35,7 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/partners", partners)
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
+        .add(Method::GET, "/my-tasks", my_tasks)
         .add(Method::PUT, "/route", update_route)
         .add(Method::GET, "/{id}", detail)
         .add(Method::POST, "/{id}/moves", move_case)
@@ -186,6 +188,59 @@ async fn board(
     })
     .await?;
     Ok(web::Json(board))
+}
+
+/// The caller's open tasks on the cases they may see now, overdue first. Each case shown writes
+/// an access-log line with the ground it is shown on; a list with none writes one line.
+async fn my_tasks(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+) -> Result<web::Json<Vec<MyTask>>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let tasks = db::run(&state.pool, move |conn| {
+        let today = today();
+        let mut open = queries::open_tasks_of(conn, viewer.user_id)?;
+        let cases: std::collections::BTreeSet<Uuid> = open.iter().map(|t| t.case_id).collect();
+        let mut shown = Vec::new();
+        for case in cases {
+            let Some(basis) = queries::basis(conn, &viewer, case, today)? else {
+                continue;
+            };
+            let count = open.iter().filter(|t| t.case_id == case).count();
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "list",
+                    outcome: "ok",
+                    case_id: Some(case),
+                    data: &format!("own open tasks: {count}"),
+                    basis: &basis.describe(),
+                },
+            )?;
+            shown.push(case);
+        }
+        if shown.is_empty() {
+            audit::record(
+                conn,
+                &actor,
+                Event {
+                    action: "list",
+                    outcome: "ok",
+                    case_id: None,
+                    data: "own open tasks: none",
+                    basis: "own tasks",
+                },
+            )?;
+        }
+        open.retain(|t| shown.contains(&t.case_id));
+        tasks::in_order(&mut open, today);
+        Ok(open)
+    })
+    .await?;
+    Ok(web::Json(tasks))
 }
 
 /// Server-sent events: `event: case` with `{case_id, municipality_id, version}` for every change

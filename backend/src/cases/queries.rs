@@ -216,6 +216,11 @@ fn load_cards(
         .collect())
 }
 
+/// How a card and a list show the child: "Noor J." (no surname, no BSN).
+fn child_name(first_name: &str, initial: &str) -> String {
+    format!("{first_name} {initial}.")
+}
+
 /// A card from its row, with its consent state and team.
 fn to_card(
     (r, location, mentor, organisation): Card,
@@ -224,7 +229,7 @@ fn to_card(
 ) -> LoadedCard {
     let card = CaseCard {
         id: r.id,
-        child: format!("{} {}.", r.child_first_name, r.child_initial),
+        child: child_name(&r.child_first_name, &r.child_initial),
         birth_date: r.birth_date,
         stage_id: r.stage_id,
         stage_entered_at: r.stage_entered_at,
@@ -1066,6 +1071,49 @@ pub fn complete_task(conn: &mut PgConnection, case: Uuid, task: Uuid) -> Result<
         notify_changed(conn, case)?;
     }
     Ok(n == 1)
+}
+
+/// An open task with its case's child and stage, in the order `open_tasks_of` selects them.
+#[derive(Queryable)]
+struct OpenTaskRow {
+    case_id: Uuid,
+    first_name: String,
+    initial: String,
+    stage: String,
+    task_id: Uuid,
+    title: String,
+    due_on: Option<NaiveDate>,
+}
+
+/// The open tasks assigned to `user` on cases that are not anonymised, with the child and the
+/// case's stage. Not yet filtered by the access rule: the caller decides per case.
+pub fn open_tasks_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<tasks::MyTask>, ApiError> {
+    let rows: Vec<OpenTaskRow> = case_tasks::table
+        .inner_join(cases::table.inner_join(route_stages::table))
+        .filter(case_tasks::assignee_id.eq(user))
+        .filter(case_tasks::done_at.is_null())
+        .filter(cases::anonymised_at.is_null())
+        .select((
+            cases::id,
+            cases::child_first_name,
+            cases::child_initial,
+            route_stages::name,
+            case_tasks::id,
+            case_tasks::title,
+            case_tasks::due_on,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| tasks::MyTask {
+            case_id: r.case_id,
+            child: child_name(&r.first_name, &r.initial),
+            stage: r.stage,
+            task_id: r.task_id,
+            title: r.title,
+            due_on: r.due_on,
+        })
+        .collect())
 }
 
 /// Why a move did not happen.

@@ -264,6 +264,7 @@ diesel::table! {
 }
 
 diesel::joinable!(case_attachments -> cases (case_id));
+diesel::joinable!(case_tasks -> cases (case_id));
 diesel::joinable!(cases -> route_stages (stage_id));
 diesel::joinable!(cases -> locations (location_id));
 diesel::joinable!(case_team -> cases (case_id));

@@ -3,12 +3,20 @@
 //! Names are invented first names with an initial; there is no real child in here.
 use super::{municipality_id, organisation_id};
 use crate::db::schema::{
-    case_team, cases, consents, locations, route_stages, stage_history, users,
+    case_tasks, case_team, cases, consents, locations, route_stages, stage_history, users,
 };
 use crate::error::ApiError;
 use chrono::{Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
+
+/// What the mentor and JGZ still have to do for children in support and evaluation.
+const TASKS: [&str; 4] = [
+    "Observatieverslag naar de logopedist sturen",
+    "Ouders bellen over de voortgang",
+    "Evaluatie met de coach voorbereiden",
+    "Aanmelding PeuterPlus nasturen",
+];
 
 /// (key, name, wip limit, requires consent, terminal)
 type StageDef = (&'static str, &'static str, Option<i32>, bool, bool);
@@ -234,6 +242,29 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
                     case_team::role_in_case.eq(role),
                 ))
                 .execute(conn)?;
+        }
+        // Open tasks in support and evaluation (`/bord/taken`): the mentor's and every other
+        // one for JGZ, due from a few days ago to three weeks ahead.
+        if (4..stages.len() - 1).contains(&stage) {
+            let mut owners = Vec::new();
+            if at_korein {
+                owners.push(pm);
+            }
+            if i % 2 == 0 {
+                owners.push(jgz);
+            }
+            for (n, owner) in owners.into_iter().enumerate() {
+                diesel::insert_into(case_tasks::table)
+                    .values((
+                        case_tasks::case_id.eq(case),
+                        case_tasks::title.eq(TASKS[(mix(i, 15 + n as u64) % 4) as usize]),
+                        case_tasks::assignee_id.eq(owner),
+                        case_tasks::due_on
+                            .eq(today + Duration::days((mix(i, 17 + n as u64) % 25) as i64 - 4)),
+                        case_tasks::created_by.eq(coordinator),
+                    ))
+                    .execute(conn)?;
+            }
         }
     }
     Ok(total as i64)

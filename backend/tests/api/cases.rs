@@ -6,6 +6,7 @@ use actix_web::test::TestRequest;
 use backend::db::schema::{access_log, cases, consents, route_stages, stage_history, users};
 use diesel::prelude::*;
 use serde_json::{Value, json};
+use shared::cases::tasks::MyTask;
 use shared::cases::{Board, CaseCard, CaseDetail, TierCounts};
 use shared::error::ErrorCode;
 use uuid::Uuid;
@@ -1297,6 +1298,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/partners",
             "GET /api/cases/events",
             "GET /api/cases/metrics",
+            "GET /api/cases/my-tasks",
             "PUT /api/cases/route",
         ],
         "a new route without a case: decide what it logs, then list it here"
@@ -1716,6 +1718,167 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
 }
 
 /// The demo professional's organisation (Korein) and one of its locations.
+#[actix_web::test]
+async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may() {
+    use backend::db::schema::{case_tasks, case_team};
+    let app = TestApp::new();
+    let (case, _) = korein_case_in(&app, "zorgoverleg")
+        .or_else(|| korein_case_in(&app, "observatie"))
+        .unwrap();
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
+    diesel::insert_into(case_team::table)
+        .values((
+            case_team::case_id.eq(case),
+            case_team::user_id.eq(jgz_id),
+            case_team::role_in_case.eq("jeugdverpleegkundige"),
+        ))
+        .on_conflict_do_nothing()
+        .execute(&mut app.db.conn())
+        .unwrap();
+    diesel::delete(consents::table.filter(consents::case_id.eq(case)))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
+    let detail: CaseDetail = c
+        .post(
+            &format!("/api/cases/{case}/consents"),
+            json!({"given_by": "Moeder", "given_on": today, "method": "paper",
+                   "organisation_ids": [ggd], "valid_until": days(30)}),
+        )
+        .await
+        .json();
+    let consent = detail.consents.last().unwrap().id;
+    let tasks = format!("/api/cases/{case}/tasks");
+    for (title, who, due) in [
+        ("Verslag schrijven", pm_id, Some(days(10))),
+        ("Ouders bellen", pm_id, Some(days(-2))),
+        ("Dossier ordenen", pm_id, None),
+        ("Al gedaan", pm_id, Some(days(-5))),
+        ("Observatie plannen", jgz_id, Some(today)),
+    ] {
+        let res = c
+            .post(
+                &tasks,
+                json!({"title": title, "assignee_id": who, "due_on": due}),
+            )
+            .await;
+        assert_eq!(res.status, 201);
+    }
+    let done: Uuid = case_tasks::table
+        .filter(case_tasks::title.eq("Al gedaan"))
+        .select(case_tasks::id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(
+        c.post(&format!("{tasks}/{done}/done"), json!({}))
+            .await
+            .status,
+        200
+    );
+
+    // The professional's open tasks from this case (besides the demo's, on other cases), in
+    // the order of what is due first; not the done one, not JGZ's.
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let lines_before = log_lines(&app, case, "list", "ok");
+    let res = pm.get("/api/cases/my-tasks").await;
+    assert_eq!(res.status, 200);
+    let mine: Vec<MyTask> = res.json();
+    assert!(
+        mine.iter()
+            .all(|t| t.title != "Al gedaan" && t.title != "Observatie plannen")
+    );
+    let here: Vec<&str> = mine
+        .iter()
+        .filter(|t| t.case_id == case)
+        .map(|t| t.title.as_str())
+        .collect();
+    assert_eq!(
+        here,
+        ["Ouders bellen", "Verslag schrijven", "Dossier ordenen"]
+    );
+    assert_eq!(
+        mine[0].title, "Ouders bellen",
+        "the overdue task comes first"
+    );
+    let first = &mine[0];
+    let card = detail.card;
+    assert_eq!(
+        (first.child.as_str(), first.due_on),
+        (card.child.as_str(), Some(days(-2)))
+    );
+    assert_eq!(
+        first.stage,
+        detail
+            .stages
+            .iter()
+            .find(|s| s.id == card.stage_id)
+            .unwrap()
+            .name
+    );
+    // Every case shown is in the access log, with the ground it was shown on.
+    assert_eq!(log_lines(&app, case, "list", "ok"), lines_before + 1);
+    let (data, basis): (String, String) = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .filter(access_log::action.eq("list"))
+        .filter(access_log::user_id.eq(pm_id))
+        .order(access_log::id.desc())
+        .select((access_log::data, access_log::basis))
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(
+        (data.as_str(), basis.as_str()),
+        ("own open tasks: 3", "case team, own organisation")
+    );
+
+    // JGZ sees its task while the parents' consent covers the GGD …
+    let mut jgz = app.client().await;
+    jgz.login("jgz@demo.zorgroute.nl", backend::demo::DEMO_PASSWORD)
+        .await;
+    let theirs: Vec<MyTask> = jgz.get("/api/cases/my-tasks").await.json();
+    assert!(
+        theirs
+            .iter()
+            .any(|t| t.case_id == case && t.title == "Observatie plannen")
+    );
+    // … and not from the moment it is withdrawn.
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/consents/{consent}/withdraw"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let theirs: Vec<MyTask> = jgz.get("/api/cases/my-tasks").await.json();
+    assert!(theirs.iter().all(|t| t.case_id != case));
+
+    // Nobody else's tasks, whoever asks: the coordinator has none of their own.
+    let coordinator_id = user_id(&app, "coordinator@demo.zorgroute.nl");
+    let none: Vec<MyTask> = c.get("/api/cases/my-tasks").await.json();
+    assert!(none.is_empty());
+    let searched: i64 = access_log::table
+        .filter(access_log::user_id.eq(coordinator_id))
+        .filter(access_log::data.eq("own open tasks: none"))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(searched, 1);
+    // An anonymised case's tasks are gone with its identity.
+    assert_eq!(
+        c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
+            .await
+            .status,
+        204
+    );
+    let mine: Vec<MyTask> = pm.get("/api/cases/my-tasks").await.json();
+    assert!(mine.iter().all(|t| t.case_id != case));
+}
+
 fn professional_location(app: &TestApp) -> (Uuid, Uuid) {
     use backend::db::schema::{locations, memberships, organisations};
     let conn = &mut app.db.conn();

@@ -72,7 +72,9 @@ fn gate(method: &str, path: &str) -> Gate {
         ) => ADMIN,
 
         ("POST", "/cases") => CASE_TEAM,
-        ("GET", "/cases/board" | "/cases/partners" | "/cases/events") => CASE_TEAM,
+        ("GET", "/cases/board" | "/cases/partners" | "/cases/events" | "/cases/my-tasks") => {
+            CASE_TEAM
+        }
         ("GET", "/cases/metrics") | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
         (

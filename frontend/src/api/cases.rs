@@ -74,6 +74,11 @@ pub async fn add_task(id: Uuid, task: &shared::cases::NewTask) -> ApiResult<Case
     post(&format!("/api/cases/{id}/tasks"), task).await
 }
 
+/// The caller's open tasks on the cases they may see, overdue first.
+pub async fn my_tasks() -> ApiResult<Vec<shared::cases::tasks::MyTask>> {
+    get("/api/cases/my-tasks").await
+}
+
 pub async fn complete_task(id: Uuid, task: Uuid) -> ApiResult<CaseDetail> {
     post(
         &format!("/api/cases/{id}/tasks/{task}/done"),

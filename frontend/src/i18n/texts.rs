@@ -348,6 +348,14 @@ texts! {
     TaskDone => "De taak is afgerond.", "The task is done.";
     TaskMarkDone => "Afgerond", "Done";
     TaskOverdue => "te laat", "overdue";
+    MyTasksTitle => "Mijn taken", "My tasks";
+    MyTasksIntro => "Uw open taken bij de kinderen die u mag zien. Wat het eerst moet, staat bovenaan.", "Your open tasks for the children you may see. What is due first is at the top.";
+    MyTasksNone => "U heeft geen open taken.", "You have no open tasks.";
+    DueOverdue => "Te laat", "Overdue";
+    DueToday => "Vandaag", "Today";
+    DueThisWeek => "Binnen een week", "Within a week";
+    DueLater => "Later", "Later";
+    DueNoDate => "Zonder datum", "No date";
     AttachmentsTitle => "Bijlagen", "Attachments";
     AttachmentsNone => "Nog geen bijlagen.", "No attachments yet.";
     AttachmentChoose => "Bestand kiezen (observatieverslag, foto)", "Choose a file (observation report, photo)";

@@ -4,6 +4,7 @@ pub mod access;
 pub mod attachments;
 pub mod metrics;
 pub mod rules;
+pub mod tasks;
 pub mod timeline;
 
 use chrono::{DateTime, NaiveDate, Utc};

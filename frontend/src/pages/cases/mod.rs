@@ -10,6 +10,7 @@ mod filter;
 mod guardians;
 mod insight;
 mod move_dialog;
+mod my_tasks;
 mod new_case;
 mod profile;
 mod route_editor;
@@ -18,6 +19,7 @@ mod touch_drag;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
+pub use my_tasks::MyTasksPage;
 pub use new_case::NewCasePage;
 pub use route_editor::RouteEditorPage;
 
@@ -364,6 +366,7 @@ fn BoardView(
     view! {
         <p class="board-links">
             <A href="/bord/nieuw" attr:class="button-primary" attr:data-testid="signal-new">{move || i18n.t(Key::SignalNew)}</A>
+            <A href="/bord/taken" attr:data-testid="my-tasks-link">{move || i18n.t(Key::MyTasksTitle)}</A>
         </p>
         {coordinator.then(|| view! {
             <p class="board-links">

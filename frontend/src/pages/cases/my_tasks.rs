@@ -1,0 +1,113 @@
+//! `/bord/taken` — a professional's open tasks across the children they may see, grouped by
+//! when they are due (overdue first), without opening every case. A task is marked done here or
+//! on the case page.
+use super::case_content::CaseScope;
+use crate::api;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::auth::Section;
+use shared::cases::tasks::{Due, MyTask};
+use uuid::Uuid;
+
+#[component]
+pub fn MyTasksPage() -> impl IntoView {
+    view! {
+        <Page title=Key::MyTasksTitle testid="my-tasks">
+            <RequireSection section=Section::Board>
+                <MyTasks />
+            </RequireSection>
+        </Page>
+    }
+}
+
+fn due_key(due: Due) -> Key {
+    match due {
+        Due::Overdue => Key::DueOverdue,
+        Due::Today => Key::DueToday,
+        Due::ThisWeek => Key::DueThisWeek,
+        Due::Later => Key::DueLater,
+        Due::NoDate => Key::DueNoDate,
+    }
+}
+
+/// The list, asked for once the viewer may see the board.
+#[component]
+fn MyTasks() -> impl IntoView {
+    let i18n = use_i18n();
+    let scope = CaseScope {
+        refresh: RwSignal::new(0),
+        message: RwSignal::new(None),
+    };
+    let tasks = LocalResource::new(move || {
+        scope.refresh.track();
+        api::cases::my_tasks()
+    });
+    let finish = scope.saver(Key::TaskDone, |(case, task): (Uuid, Uuid)| {
+        Box::pin(async move { api::cases::complete_task(case, task).await })
+    });
+    let item = move |t: MyTask| {
+        let label = format!("{}: {}, {}", i18n.t(Key::TaskMarkDone), t.title, t.child);
+        let (case, task) = (t.case_id, t.task_id);
+        view! {
+            <li data-testid="my-task">
+                <span>
+                    <A href=format!("/bord/casus/{case}")>{t.child}</A>
+                    <span class="hint">{format!(" · {}", t.stage)}</span>
+                    <br />{t.title}
+                    {t.due_on.map(|d| view! { <span class="hint">{format!(" · {} {}", i18n.t(Key::TaskDue), d.format("%d-%m-%Y"))}</span> })}
+                </span>
+                <button type="button" class="button-plain" data-testid="my-task-done" aria-label=label
+                    on:click=move |_| { finish.dispatch((case, task)); }>{i18n.t(Key::TaskMarkDone)}</button>
+            </li>
+        }
+    };
+    let list = move || {
+        Suspend::new(async move {
+            let open = match tasks.await {
+                Ok(open) => open,
+                Err(f) => {
+                    return view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }
+                        .into_any();
+                }
+            };
+            if open.is_empty() {
+                return view! { <p data-testid="my-tasks-none">{i18n.t(Key::MyTasksNone)}</p> }
+                    .into_any();
+            }
+            // The server sends them in order: one section per run of the same group.
+            let today = Utc::now().date_naive();
+            let mut groups: Vec<(Due, Vec<MyTask>)> = Vec::new();
+            for t in open {
+                let due = Due::of(t.due_on, today);
+                match groups.last_mut() {
+                    Some((last, list)) if *last == due => list.push(t),
+                    _ => groups.push((due, vec![t])),
+                }
+            }
+            groups
+                .into_iter()
+                .map(|(due, list)| {
+                    let heading = format!("due-{due:?}");
+                    let labelled_by = heading.clone();
+                    let title = format!("{} ({})", i18n.t(due_key(due)), list.len());
+                    view! {
+                        <section aria-labelledby=labelled_by data-testid="my-tasks-group" data-due=format!("{due:?}")>
+                            <h2 id=heading class=if due == Due::Overdue { "error" } else { "" }>{title}</h2>
+                            <ul class="plain-list task-list">{list.into_iter().map(item).collect_view()}</ul>
+                        </section>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+    view! {
+        <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+        <p>{move || i18n.t(Key::MyTasksIntro)}</p>
+        <p role="status">{move || scope.message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{list}</Transition>
+    }
+}
