@@ -46,6 +46,8 @@ pub struct Config {
     pub question_burst_per_ip: u32,
     /// Parents' names, contact details and questions are erased this many days after asking.
     pub question_retention_days: u32,
+    /// From this hour (UTC, 0–23) each day the morning mail about overdue tasks goes out.
+    pub task_mail_hour_utc: u32,
     /// Where the social map's background tiles come from; `None`: markers on a plain background.
     pub map_tiles: Option<shared::map::MapTiles>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, IPs or CIDRs).
@@ -182,6 +184,7 @@ impl Config {
             map_search_in_memory: switch(&get, "MAP_SEARCH_IN_MEMORY", true)?,
             question_burst_per_ip: number(&get, "QUESTION_BURST_PER_IP", 5)?,
             question_retention_days: number(&get, "QUESTION_RETENTION_DAYS", 90)?,
+            task_mail_hour_utc: hour(&get, "TASK_MAIL_HOUR_UTC", 6)?,
             map_tiles: map_tiles(&get)?,
         })
     }
@@ -241,6 +244,21 @@ fn whole_number(
         Some(v) => v.parse().map_err(|_| ConfigError::Invalid {
             name,
             reason: format!("{v:?} is not a whole number"),
+        }),
+    }
+}
+
+/// An hour of the day, 0–23.
+fn hour(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+) -> Result<u32, ConfigError> {
+    match whole_number(get, name, default)? {
+        h @ 0..=23 => Ok(h),
+        h => Err(ConfigError::Invalid {
+            name,
+            reason: format!("{h} is not an hour of the day (0–23)"),
         }),
     }
 }
@@ -337,6 +355,15 @@ mod tests {
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
         let err = config(&[("DATABASE_POOL_SIZE", "0")]).unwrap_err();
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
+        let err = config(&[("TASK_MAIL_HOUR_UTC", "24")]).unwrap_err();
+        assert!(err.to_string().contains("TASK_MAIL_HOUR_UTC"));
+        assert_eq!(config(&[]).unwrap().task_mail_hour_utc, 6);
+        assert_eq!(
+            config(&[("TASK_MAIL_HOUR_UTC", "0")])
+                .unwrap()
+                .task_mail_hour_utc,
+            0
+        );
         let err = config(&[("CASE_FILE_CACHE_SECONDS", "-1")]).unwrap_err();
         assert!(err.to_string().contains("CASE_FILE_CACHE_SECONDS"));
         let off = config(&[("CASE_FILE_CACHE_SECONDS", "0")]).unwrap();

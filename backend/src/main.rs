@@ -139,6 +139,34 @@ fn serve(config: Config) -> Result<(), String> {
                 }
             }
         });
+        let reminders = (
+            state.pool.clone(),
+            state.config.public_url.clone(),
+            state.config.task_mail_hour_utc,
+        );
+        actix_web::rt::spawn(async move {
+            use chrono::Timelike;
+            let (pool, public_url, hour) = reminders;
+            let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                let now = chrono::Utc::now();
+                if now.hour() < hour {
+                    continue;
+                }
+                let url = public_url.clone();
+                let today = now.date_naive();
+                match db::run(&pool, move |conn| {
+                    cases::reminders::send_due(conn, &url, today)
+                })
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(sent) => tracing::info!(sent, "task mails queued"),
+                    Err(e) => tracing::warn!(error = %e, "task mail run failed; will retry"),
+                }
+            }
+        });
         if let Some(mailer) = mailer {
             let pool = state.pool.clone();
             actix_web::rt::spawn(async move {

@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod events;
 pub mod file_cache;
 pub mod queries;
+pub mod reminders;
 
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, SignedIn, client_ip};
@@ -20,7 +21,7 @@ use queries::MoveError;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
-use shared::cases::tasks::{self, MyTask};
+use shared::cases::tasks::{MyTask, TaskMail};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
     NewNote, NewTask, Partner, StageEdit,
@@ -36,6 +37,8 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
         .add(Method::GET, "/my-tasks", my_tasks)
+        .add(Method::GET, "/my-tasks/mail", task_mail)
+        .add(Method::PUT, "/my-tasks/mail", set_task_mail)
         .add(Method::PUT, "/route", update_route)
         .add(Method::GET, "/{id}", detail)
         .add(Method::POST, "/{id}/moves", move_case)
@@ -200,29 +203,23 @@ async fn my_tasks(
     let viewer = viewer(&user)?;
     let actor = Actor::new(&user, client_ip(&req));
     let tasks = db::run(&state.pool, move |conn| {
-        let today = today();
-        let mut open = queries::open_tasks_of(conn, viewer.user_id)?;
-        let cases: std::collections::BTreeSet<Uuid> = open.iter().map(|t| t.case_id).collect();
-        let mut shown = Vec::new();
-        for case in cases {
-            let Some(basis) = queries::basis(conn, &viewer, case, today)? else {
-                continue;
-            };
-            let count = open.iter().filter(|t| t.case_id == case).count();
+        let queries::VisibleTasks { open, seen } =
+            queries::visible_open_tasks(conn, &viewer, today())?;
+        for (case, basis) in &seen {
+            let count = open.iter().filter(|t| t.case_id == *case).count();
             audit::record(
                 conn,
                 &actor,
                 Event {
                     action: "list",
                     outcome: "ok",
-                    case_id: Some(case),
+                    case_id: Some(*case),
                     data: &format!("own open tasks: {count}"),
                     basis: &basis.describe(),
                 },
             )?;
-            shown.push(case);
         }
-        if shown.is_empty() {
+        if seen.is_empty() {
             audit::record(
                 conn,
                 &actor,
@@ -235,12 +232,31 @@ async fn my_tasks(
                 },
             )?;
         }
-        open.retain(|t| shown.contains(&t.case_id));
-        tasks::in_order(&mut open, today);
         Ok(open)
     })
     .await?;
     Ok(web::Json(tasks))
+}
+
+/// Whether the caller gets the morning mail about their overdue tasks (`reminders`).
+async fn task_mail(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<web::Json<TaskMail>, ApiError> {
+    let me = viewer(&user)?.user_id;
+    let on = db::run(&state.pool, move |conn| reminders::is_on(conn, me)).await?;
+    Ok(web::Json(TaskMail { on }))
+}
+
+async fn set_task_mail(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<TaskMail>,
+) -> Result<web::Json<TaskMail>, ApiError> {
+    let me = viewer(&user)?.user_id;
+    let wanted = body.into_inner();
+    db::run(&state.pool, move |conn| reminders::set(conn, me, wanted.on)).await?;
+    Ok(web::Json(wanted))
 }
 
 /// Server-sent events: `event: case` with `{case_id, municipality_id, version}` for every change

@@ -1086,8 +1086,8 @@ struct OpenTaskRow {
 }
 
 /// The open tasks assigned to `user` on cases that are not anonymised, with the child and the
-/// case's stage. Not yet filtered by the access rule: the caller decides per case.
-pub fn open_tasks_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<tasks::MyTask>, ApiError> {
+/// case's stage; not yet filtered by the access rule.
+fn open_tasks_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<tasks::MyTask>, ApiError> {
     let rows: Vec<OpenTaskRow> = case_tasks::table
         .inner_join(cases::table.inner_join(route_stages::table))
         .filter(case_tasks::assignee_id.eq(user))
@@ -1114,6 +1114,32 @@ pub fn open_tasks_of(conn: &mut PgConnection, user: Uuid) -> Result<Vec<tasks::M
             due_on: r.due_on,
         })
         .collect())
+}
+
+/// A viewer's open tasks on the cases they may see, and the ground on which each case is seen.
+pub struct VisibleTasks {
+    /// In the order the list shows them.
+    pub open: Vec<tasks::MyTask>,
+    pub seen: Vec<(Uuid, Basis)>,
+}
+
+/// The viewer's open tasks on the cases they may see `today`.
+pub fn visible_open_tasks(
+    conn: &mut PgConnection,
+    viewer: &Viewer,
+    today: NaiveDate,
+) -> Result<VisibleTasks, ApiError> {
+    let mut open = open_tasks_of(conn, viewer.user_id)?;
+    let cases: std::collections::BTreeSet<Uuid> = open.iter().map(|t| t.case_id).collect();
+    let mut seen = Vec::new();
+    for case in cases {
+        if let Some(on) = basis(conn, viewer, case, today)? {
+            seen.push((case, on));
+        }
+    }
+    open.retain(|t| seen.iter().any(|(case, _)| *case == t.case_id));
+    tasks::in_order(&mut open, today);
+    Ok(VisibleTasks { open, seen })
 }
 
 /// Why a move did not happen.

@@ -263,6 +263,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    task_mail_off (user_id) {
+        user_id -> Uuid,
+        since -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    task_mail_days (user_id, day) {
+        user_id -> Uuid,
+        day -> Date,
+        mailed -> Bool,
+        at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(case_attachments -> cases (case_id));
 diesel::joinable!(case_tasks -> cases (case_id));
 diesel::joinable!(cases -> route_stages (stage_id));
@@ -286,6 +302,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_guardians,
     case_notes,
     case_tasks,
+    task_mail_off,
+    task_mail_days,
     evaluations,
     plan_goals,
     case_team,

@@ -18,6 +18,9 @@ const TASKS: [&str; 4] = [
     "Aanmelding PeuterPlus nasturen",
 ];
 
+/// When the demo's tasks are due, from today, in the order each person gets them.
+const DUE_IN_DAYS: [i64; 5] = [-3, 0, 4, 11, 20];
+
 /// (key, name, wip limit, requires consent, terminal)
 type StageDef = (&'static str, &'static str, Option<i32>, bool, bool);
 
@@ -130,6 +133,8 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
     let now = Utc::now();
     let today = now.date_naive();
     let total = 60u64;
+    // Tasks handed out so far to the mentor and to JGZ.
+    let mut tasks_given = [0usize; 2];
     for i in 0..total {
         let days_ago = (i * 540 / total) as i64 + (mix(i, 1) % 9) as i64;
         let first_signal = now - Duration::days(days_ago);
@@ -244,26 +249,27 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
                 .execute(conn)?;
         }
         // Open tasks in support and evaluation (`/bord/taken`): the mentor's and every other
-        // one for JGZ, due from a few days ago to three weeks ahead.
+        // one for JGZ; each person's first is overdue, the next due today, then later.
         if (4..stages.len() - 1).contains(&stage) {
             let mut owners = Vec::new();
             if at_korein {
-                owners.push(pm);
+                owners.push((pm, 0));
             }
             if i % 2 == 0 {
-                owners.push(jgz);
+                owners.push((jgz, 1));
             }
-            for (n, owner) in owners.into_iter().enumerate() {
+            for (owner, k) in owners {
                 diesel::insert_into(case_tasks::table)
                     .values((
                         case_tasks::case_id.eq(case),
-                        case_tasks::title.eq(TASKS[(mix(i, 15 + n as u64) % 4) as usize]),
+                        case_tasks::title.eq(TASKS[(mix(i, 15 + k as u64) % 4) as usize]),
                         case_tasks::assignee_id.eq(owner),
                         case_tasks::due_on
-                            .eq(today + Duration::days((mix(i, 17 + n as u64) % 25) as i64 - 4)),
+                            .eq(today + Duration::days(DUE_IN_DAYS[tasks_given[k] % 5])),
                         case_tasks::created_by.eq(coordinator),
                     ))
                     .execute(conn)?;
+                tasks_given[k] += 1;
             }
         }
     }

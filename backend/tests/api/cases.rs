@@ -1299,6 +1299,8 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/events",
             "GET /api/cases/metrics",
             "GET /api/cases/my-tasks",
+            "GET /api/cases/my-tasks/mail",
+            "PUT /api/cases/my-tasks/mail",
             "PUT /api/cases/route",
         ],
         "a new route without a case: decide what it logs, then list it here"
@@ -1717,42 +1719,62 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
     }
 }
 
-/// The demo professional's organisation (Korein) and one of its locations.
-#[actix_web::test]
-async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may() {
+/// A Korein case the demo professional is on, with JGZ on its team and the parents' consent
+/// for the GGD valid for 30 days, and no task on any case (so a test counts only its own):
+/// the case and the consent.
+fn case_for_tasks(app: &TestApp) -> (Uuid, Uuid) {
     use backend::db::schema::{case_tasks, case_team};
-    let app = TestApp::new();
-    let (case, _) = korein_case_in(&app, "zorgoverleg")
-        .or_else(|| korein_case_in(&app, "observatie"))
+    let mut conn = app.db.conn();
+    diesel::delete(case_tasks::table)
+        .execute(&mut conn)
         .unwrap();
-    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
-    let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
+    let (case, _) = korein_case_in(app, "zorgoverleg")
+        .or_else(|| korein_case_in(app, "observatie"))
+        .unwrap();
     diesel::insert_into(case_team::table)
         .values((
             case_team::case_id.eq(case),
-            case_team::user_id.eq(jgz_id),
+            case_team::user_id.eq(user_id(app, "jgz@demo.zorgroute.nl")),
             case_team::role_in_case.eq("jeugdverpleegkundige"),
         ))
         .on_conflict_do_nothing()
-        .execute(&mut app.db.conn())
+        .execute(&mut conn)
         .unwrap();
     diesel::delete(consents::table.filter(consents::case_id.eq(case)))
-        .execute(&mut app.db.conn())
+        .execute(&mut conn)
         .unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let consent = diesel::insert_into(consents::table)
+        .values((
+            consents::case_id.eq(case),
+            consents::given_by.eq("Moeder"),
+            consents::given_on.eq(today),
+            consents::method.eq("paper"),
+            consents::organisation_ids.eq(vec![org_id(
+                app,
+                "Jeugdgezondheidszorg GGD Brabant-Zuidoost",
+            )]),
+            consents::data_categories.eq(Vec::<String>::new()),
+            consents::valid_until.eq(today + chrono::Duration::days(30)),
+        ))
+        .returning(consents::id)
+        .get_result(&mut conn)
+        .unwrap();
+    (case, consent)
+}
+
+#[actix_web::test]
+async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may() {
+    use backend::db::schema::case_tasks;
+    let app = TestApp::new();
+    let (case, consent) = case_for_tasks(&app);
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
     let today = chrono::Utc::now().date_naive();
     let days = |n: i64| today + chrono::Duration::days(n);
     let mut c = app.client().await;
     c.login_as("coordinator").await;
-    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
-    let detail: CaseDetail = c
-        .post(
-            &format!("/api/cases/{case}/consents"),
-            json!({"given_by": "Moeder", "given_on": today, "method": "paper",
-                   "organisation_ids": [ggd], "valid_until": days(30)}),
-        )
-        .await
-        .json();
-    let consent = detail.consents.last().unwrap().id;
+    let detail: CaseDetail = c.get(&format!("/api/cases/{case}")).await.json();
     let tasks = format!("/api/cases/{case}/tasks");
     for (title, who, due) in [
         ("Verslag schrijven", pm_id, Some(days(10))),
@@ -1781,30 +1803,18 @@ async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may(
         200
     );
 
-    // The professional's open tasks from this case (besides the demo's, on other cases), in
-    // the order of what is due first; not the done one, not JGZ's.
+    // The professional's open tasks, in the order of what is due first; not the done one, not
+    // JGZ's.
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     let lines_before = log_lines(&app, case, "list", "ok");
     let res = pm.get("/api/cases/my-tasks").await;
     assert_eq!(res.status, 200);
     let mine: Vec<MyTask> = res.json();
-    assert!(
-        mine.iter()
-            .all(|t| t.title != "Al gedaan" && t.title != "Observatie plannen")
-    );
-    let here: Vec<&str> = mine
-        .iter()
-        .filter(|t| t.case_id == case)
-        .map(|t| t.title.as_str())
-        .collect();
+    let titles: Vec<&str> = mine.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
-        here,
+        titles,
         ["Ouders bellen", "Verslag schrijven", "Dossier ordenen"]
-    );
-    assert_eq!(
-        mine[0].title, "Ouders bellen",
-        "the overdue task comes first"
     );
     let first = &mine[0];
     let card = detail.card;
@@ -1879,6 +1889,105 @@ async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may(
     assert!(mine.iter().all(|t| t.case_id != case));
 }
 
+#[actix_web::test]
+async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_turned_off() {
+    use backend::cases::reminders::send_due;
+    use backend::db::schema::outbox;
+    let app = TestApp::new();
+    let (case, consent) = case_for_tasks(&app);
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
+    let today = chrono::Utc::now().date_naive();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let detail: CaseDetail = c.get(&format!("/api/cases/{case}")).await.json();
+    for (who, due) in [
+        (pm_id, days(-3)),
+        (pm_id, today),
+        (pm_id, days(1)),
+        (jgz_id, days(-1)),
+    ] {
+        let res = c
+            .post(
+                &format!("/api/cases/{case}/tasks"),
+                json!({"title": "Verslag sturen", "assignee_id": who, "due_on": due}),
+            )
+            .await;
+        assert_eq!(res.status, 201);
+    }
+    // The parents withdraw their consent: JGZ's task no longer counts for JGZ.
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/consents/{consent}/withdraw"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let mails = |app: &TestApp| -> Vec<(String, String)> {
+        outbox::table
+            .filter(outbox::subject.like("Uw taken%"))
+            .order(outbox::created_at)
+            .select((outbox::to_address, outbox::body))
+            .load(&mut app.db.conn())
+            .unwrap()
+    };
+    let url = "https://zorgroute.example";
+    assert_eq!(send_due(&mut app.db.conn(), url, today).unwrap(), 1);
+    let sent = mails(&app);
+    assert_eq!(sent.len(), 1);
+    let (to, body) = &sent[0];
+    assert_eq!(to, "professional@demo.zorgroute.nl");
+    assert!(
+        body.contains("1 taak die te laat is en 1 taak voor vandaag"),
+        "{body}"
+    );
+    assert!(body.contains("https://zorgroute.example/bord/taken"));
+    let child = detail.card.child.split(' ').next().unwrap().to_owned();
+    assert!(
+        !body.contains(&child) && !body.contains("Verslag"),
+        "{body}"
+    );
+    // Once a day, however often the job runs (and on however many servers).
+    assert_eq!(send_due(&mut app.db.conn(), url, today).unwrap(), 0);
+
+    // Turned off, none the next day; on again, the next day's counts.
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(
+        pm.get("/api/cases/my-tasks/mail").await.json::<Value>(),
+        json!({"on": true})
+    );
+    let off = pm
+        .send(
+            TestRequest::put()
+                .uri("/api/cases/my-tasks/mail")
+                .set_json(json!({"on": false})),
+        )
+        .await;
+    assert_eq!(off.status, 200);
+    assert_eq!(
+        pm.get("/api/cases/my-tasks/mail").await.json::<Value>(),
+        json!({"on": false})
+    );
+    assert_eq!(send_due(&mut app.db.conn(), url, days(1)).unwrap(), 0);
+    let on = pm
+        .send(
+            TestRequest::put()
+                .uri("/api/cases/my-tasks/mail")
+                .set_json(json!({"on": true})),
+        )
+        .await;
+    assert_eq!(on.status, 200);
+    assert_eq!(send_due(&mut app.db.conn(), url, days(2)).unwrap(), 1);
+    let last = mails(&app).pop().unwrap().1;
+    assert!(
+        last.contains("3 taken die te laat zijn en 0 taken voor vandaag"),
+        "{last}"
+    );
+}
+
+/// The demo professional's organisation (Korein) and one of its locations.
 fn professional_location(app: &TestApp) -> (Uuid, Uuid) {
     use backend::db::schema::{locations, memberships, organisations};
     let conn = &mut app.db.conn();

@@ -75,6 +75,7 @@ fn gate(method: &str, path: &str) -> Gate {
         ("GET", "/cases/board" | "/cases/partners" | "/cases/events" | "/cases/my-tasks") => {
             CASE_TEAM
         }
+        ("GET" | "PUT", "/cases/my-tasks/mail") => CASE_TEAM,
         ("GET", "/cases/metrics") | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
         (
@@ -305,6 +306,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
         ("POST", "/cases/{id}/goals") => Some(json!({"goal": "Matrix"})),
         ("POST", "/cases/{id}/evaluations") => Some(json!({"held_on": today, "summary": "Matrix"})),
         ("POST", "/cases/{id}/tasks") => Some(json!({"title": "Matrix"})),
+        ("PUT", "/cases/my-tasks/mail") => Some(json!({"on": true})),
         ("PUT", "/cases/route") => Some(f.stages.clone()),
         ("POST", "/map/services/{id}/questions") => {
             Some(json!({"name": "Ouder", "email": "ouder@example.nl",

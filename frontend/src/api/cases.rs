@@ -1,5 +1,5 @@
 //! `/api/cases/*`
-use super::{ApiResult, get, post};
+use super::{ApiResult, get, post, put};
 use shared::cases::{Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner};
 use uuid::Uuid;
 
@@ -52,7 +52,7 @@ pub async fn anonymise(id: Uuid) -> ApiResult<()> {
 pub async fn update_route(
     stages: &[shared::cases::StageEdit],
 ) -> ApiResult<Vec<shared::cases::Stage>> {
-    super::put("/api/cases/route", &stages).await
+    put("/api/cases/route", &stages).await
 }
 
 pub async fn add_note(id: Uuid, note: &shared::cases::NewNote) -> ApiResult<CaseDetail> {
@@ -77,6 +77,17 @@ pub async fn add_task(id: Uuid, task: &shared::cases::NewTask) -> ApiResult<Case
 /// The caller's open tasks on the cases they may see, overdue first.
 pub async fn my_tasks() -> ApiResult<Vec<shared::cases::tasks::MyTask>> {
     get("/api/cases/my-tasks").await
+}
+
+/// Whether the caller gets the morning mail about overdue tasks.
+pub async fn task_mail() -> ApiResult<shared::cases::tasks::TaskMail> {
+    get("/api/cases/my-tasks/mail").await
+}
+
+pub async fn set_task_mail(
+    wanted: &shared::cases::tasks::TaskMail,
+) -> ApiResult<shared::cases::tasks::TaskMail> {
+    put("/api/cases/my-tasks/mail", wanted).await
 }
 
 pub async fn complete_task(id: Uuid, task: Uuid) -> ApiResult<CaseDetail> {
@@ -122,7 +133,7 @@ pub async fn update_profile(
     id: Uuid,
     profile: &shared::cases::CaseProfile,
 ) -> ApiResult<CaseDetail> {
-    super::put(&format!("/api/cases/{id}/profile"), profile).await
+    put(&format!("/api/cases/{id}/profile"), profile).await
 }
 
 pub async fn add_guardian(id: Uuid, guardian: &shared::cases::Guardian) -> ApiResult<CaseDetail> {

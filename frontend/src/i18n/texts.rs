@@ -351,6 +351,9 @@ texts! {
     MyTasksTitle => "Mijn taken", "My tasks";
     MyTasksIntro => "Uw open taken bij de kinderen die u mag zien. Wat het eerst moet, staat bovenaan.", "Your open tasks for the children you may see. What is due first is at the top.";
     MyTasksNone => "U heeft geen open taken.", "You have no open tasks.";
+    TaskMailLabel => "Stuur mij 's ochtends een e-mail als een taak te laat is of vandaag moet (zonder namen van kinderen)", "Email me in the morning when a task is overdue or due today (without children's names)";
+    TaskMailOn => "U krijgt deze e-mail voortaan.", "You will get this email from now on.";
+    TaskMailOff => "U krijgt deze e-mail niet meer.", "You will no longer get this email.";
     DueOverdue => "Te laat", "Overdue";
     DueToday => "Vandaag", "Today";
     DueThisWeek => "Binnen een week", "Within a week";

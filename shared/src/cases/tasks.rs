@@ -56,6 +56,25 @@ pub fn in_order(tasks: &mut [MyTask], today: NaiveDate) {
     });
 }
 
+/// Whether the caller gets a mail in the morning when a task of theirs is overdue or due that
+/// day (`GET`/`PUT /api/cases/my-tasks/mail`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskMail {
+    pub on: bool,
+}
+
+/// How many of `tasks` are overdue and how many are due `today`: what the morning mail says.
+pub fn due_now(tasks: &[MyTask], today: NaiveDate) -> (usize, usize) {
+    let count = |due| {
+        tasks
+            .iter()
+            .filter(|t| Due::of(t.due_on, today) == due)
+            .count()
+    };
+    (count(Due::Overdue), count(Due::Today))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +135,19 @@ mod tests {
                 ("Sara B.", "Verslag"),
             ]
         );
+    }
+
+    #[test]
+    fn the_morning_mail_counts_overdue_tasks_and_those_due_today() {
+        let today = day("2026-12-05");
+        let tasks = [
+            task("Noor J.", "a", Some("2026-12-01")),
+            task("Noor J.", "b", Some("2026-12-04")),
+            task("Sara B.", "c", Some("2026-12-05")),
+            task("Sara B.", "d", Some("2026-12-06")),
+            task("Bo D.", "e", None),
+        ];
+        assert_eq!(due_now(&tasks, today), (2, 1));
+        assert_eq!(due_now(&tasks[3..], today), (0, 0));
     }
 }

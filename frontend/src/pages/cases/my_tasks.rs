@@ -9,7 +9,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::auth::Section;
-use shared::cases::tasks::{Due, MyTask};
+use shared::cases::tasks::{Due, MyTask, TaskMail};
 use uuid::Uuid;
 
 #[component]
@@ -95,7 +95,7 @@ fn MyTasks() -> impl IntoView {
                     let title = format!("{} ({})", i18n.t(due_key(due)), list.len());
                     view! {
                         <section aria-labelledby=labelled_by data-testid="my-tasks-group" data-due=format!("{due:?}")>
-                            <h2 id=heading class=if due == Due::Overdue { "error" } else { "" }>{title}</h2>
+                            <h2 id=heading class=if due == Due::Overdue { "due-overdue" } else { "" }>{title}</h2>
                             <ul class="plain-list task-list">{list.into_iter().map(item).collect_view()}</ul>
                         </section>
                     }
@@ -107,7 +107,46 @@ fn MyTasks() -> impl IntoView {
     view! {
         <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
         <p>{move || i18n.t(Key::MyTasksIntro)}</p>
+        <MailChoice message=scope.message />
         <p role="status">{move || scope.message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{list}</Transition>
+    }
+}
+
+/// The morning mail about overdue tasks: on or off, saved as soon as it is changed.
+#[component]
+fn MailChoice(message: RwSignal<Option<(bool, Key)>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = LocalResource::new(api::cases::task_mail);
+    let save = Action::new_local(move |on: &bool| {
+        let wanted = TaskMail { on: *on };
+        async move {
+            match api::cases::set_task_mail(&wanted).await {
+                Ok(saved) => {
+                    message.set(Some((
+                        true,
+                        if saved.on {
+                            Key::TaskMailOn
+                        } else {
+                            Key::TaskMailOff
+                        },
+                    )));
+                }
+                Err(f) => message.set(Some((false, f.message_key()))),
+            }
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                current.await.ok().map(|mail| view! {
+                    <p class="field-check">
+                        <input type="checkbox" id="task-mail" data-testid="task-mail" prop:checked=mail.on
+                            on:change=move |ev| { save.dispatch(event_target_checked(&ev)); } />
+                        <label for="task-mail">{i18n.t(Key::TaskMailLabel)}</label>
+                    </p>
+                })
+            })}
+        </Transition>
     }
 }

@@ -1,0 +1,2 @@
+DROP TABLE task_mail_days;
+DROP TABLE task_mail_off;
