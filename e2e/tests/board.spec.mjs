@@ -203,7 +203,7 @@ test('moving back asks for a reason in the move dialog before anything is sent',
   expect(detail.history.at(-1).reason).toBe('Observatie opnieuw na de vakantie');
 });
 
-test('a consent stage refuses a card without consent, and recording consent allows it', async ({ page }, info) => {
+test('a consent stage refuses a card without consent, and recording consent on the case page allows the move from there', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);
   const candidates = mine(shownIn(board, 'zorgoverleg').filter((c) => !c.consent_valid), info);
@@ -231,6 +231,20 @@ test('a consent stage refuses a card without consent, and recording consent allo
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
   await expect(page.getByTestId('case-child')).toHaveText(card.child);
+  // The card's facts at the top: the wait in this stage and the missing consent.
+  const summary = page.getByTestId('case-summary');
+  await expect(summary).toContainText('dagen in fase');
+  await expect(summary).toContainText('geen toestemming');
+  // The page's own move dialog says why, as the board's does.
+  await page.getByTestId('case-move-open').click();
+  await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, 'aanvraag'));
+  await expect(dialog.getByTestId('move-refused')).toContainText('eerst toestemming van de ouders vastleggen');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('case-move-open')).toBeFocused();
+  // "On this page" takes the keyboard to the consent section.
+  await page.getByRole('navigation', { name: 'Op deze pagina' }).getByRole('link', { name: 'Toestemming van ouders' }).click();
+  await expect(page.locator('#consent-heading')).toBeFocused();
   await page.getByTestId('consent-open').click();
   await page.getByTestId('consent-given-by').fill('Moeder');
   await page.getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost').check();
@@ -248,12 +262,22 @@ test('a consent stage refuses a card without consent, and recording consent allo
   await expect(page.getByRole('status').filter({ hasText: 'De toestemming is vastgelegd.' })).toBeVisible();
   expect(posted).toBe(1);
   await expect(page.getByTestId('consent').first()).toContainText('Moeder');
+  await expect(summary).not.toContainText('geen toestemming');
   await expectAccessible(page, '/bord/casus (coordinator)');
+
+  // Now the move goes through, from the case page, and the page shows the new stage.
+  await page.getByTestId('case-move-open').click();
+  await dialog.getByLabel('Verplaats naar').selectOption(stageId(board, 'aanvraag'));
+  await expect(dialog.getByTestId('move-refused')).toBeEmpty();
+  await expectAccessible(page, '/bord/casus move dialog');
+  await dialog.getByTestId('move-confirm').click();
+  await expect(page.getByRole('status').filter({ hasText: 'De casus is verplaatst.' })).toBeVisible();
+  await expect(page.getByTestId('case-stage')).toHaveText('Aanvraag');
+  await expect(page.getByTestId('case-move-open')).toBeFocused();
+  await expect(page.getByTestId('timeline-entry').first()).toContainText('Naar fase: Aanvraag');
 
   await page.goto('/bord');
   await appReady(page);
-  await moveWithMenu(cardView(), stageId(board, 'aanvraag'));
-  await expect(page.getByTestId('board-message')).toContainText('verplaatst');
   await expect(page.getByTestId('column-aanvraag').locator(`[data-case="${card.id}"]`)).toBeVisible();
 });
 

@@ -371,6 +371,9 @@ texts! {
     AttachmentTooLarge => "Dit bestand is groter dan 5 MB.", "This file is larger than 5 MB.";
     TimelineAttachment => "Bijlage toegevoegd", "Attachment added";
     CaseStage => "Fase", "Stage";
+    CaseMoved => "De casus is verplaatst.", "The case has been moved.";
+    CaseNextEvaluation => "Volgende evaluatie", "Next evaluation";
+    CaseSections => "Op deze pagina", "On this page";
     CaseTeam => "Team rond het kind", "Team around the child";
     CaseHistory => "Tijdlijn: alles wat er gebeurde", "Timeline: everything that happened";
     TimelineStage => "Naar fase", "Moved to";

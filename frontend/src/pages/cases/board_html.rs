@@ -182,39 +182,13 @@ impl Column<'_> {
 /// A card. Its "move" button opens the board's move dialog.
 pub fn card_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
     let t = |key: Key| key.text(lang);
-    let (days, aging_class) = aging(card, today);
-    let months = age_in_months(card.birth_date, today);
+    let (_, aging_class) = aging(card, today);
     let (id, child) = (card.id, attr(&card.child));
     let mut html = format!(
-        r#"<li class="card {aging_class}" data-testid="case-card" data-case="{id}" data-child="{child}" draggable="true"><h3 class="card-title"><a href="/bord/casus/{id}">{}</a></h3><p class="card-meta">{} {} · {} {}"#,
+        r#"<li class="card {aging_class}" data-testid="case-card" data-case="{id}" data-child="{child}" draggable="true"><h3 class="card-title"><a href="/bord/casus/{id}">{}</a></h3>{}"#,
         text(&card.child),
-        months / 12,
-        t(Key::BoardYears),
-        months % 12,
-        t(Key::BoardMonths),
+        card_facts_html(card, today, lang),
     );
-    if let Some(location) = &card.location {
-        let _ = write!(html, " · {}", text(location));
-    }
-    let (consent_class, consent) = if card.consent_valid {
-        ("consent-ok", Key::BoardConsentValid)
-    } else {
-        ("consent-none", Key::BoardConsentMissing)
-    };
-    let _ = write!(
-        html,
-        r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
-        t(Key::BoardDaysInStage),
-        t(consent),
-    );
-    if card.next_evaluation_on.is_some_and(|d| d < today) {
-        let _ = write!(
-            html,
-            r#"<span class="badge overdue" data-testid="overdue">{}</span>"#,
-            t(Key::BoardEvaluationOverdue)
-        );
-    }
-    html += "</p>";
     if !card.concerns.is_empty() {
         let concerns: Vec<String> = card
             .concerns
@@ -251,6 +225,44 @@ pub fn card_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
         r#"<button type="button" class="button-plain card-move-open" id="move-open-{id}" data-testid="move-open" data-move="{id}" aria-haspopup="dialog" aria-label="{move_text} {child}">{move_text}</button></li>"#,
         move_text = t(Key::BoardMove),
     );
+    html
+}
+
+/// What a card says about the child and their wait, also the case page's summary: age and
+/// location, days in the stage (aging colour), consent, an overdue evaluation.
+pub fn card_facts_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
+    let t = |key: Key| key.text(lang);
+    let (days, aging_class) = aging(card, today);
+    let months = age_in_months(card.birth_date, today);
+    let mut html = format!(
+        r#"<p class="card-meta">{} {} · {} {}"#,
+        months / 12,
+        t(Key::BoardYears),
+        months % 12,
+        t(Key::BoardMonths),
+    );
+    if let Some(location) = &card.location {
+        let _ = write!(html, " · {}", text(location));
+    }
+    let (consent_class, consent) = if card.consent_valid {
+        ("consent-ok", Key::BoardConsentValid)
+    } else {
+        ("consent-none", Key::BoardConsentMissing)
+    };
+    let _ = write!(
+        html,
+        r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
+        t(Key::BoardDaysInStage),
+        t(consent),
+    );
+    if card.next_evaluation_on.is_some_and(|d| d < today) {
+        let _ = write!(
+            html,
+            r#"<span class="badge overdue" data-testid="overdue">{}</span>"#,
+            t(Key::BoardEvaluationOverdue)
+        );
+    }
+    html += "</p>";
     html
 }
 

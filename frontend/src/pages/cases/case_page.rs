@@ -1,6 +1,9 @@
-//! `/bord/casus/{id}` — one child's case: route so far, team, and the parents' consent (record
-//! and withdraw). Only for those who may see the case; the server logs every view.
+//! `/bord/casus/{id}` — one child's case: what the board's card says and a move from here,
+//! route so far, team, and the parents' consent (record and withdraw). Only for those who may
+//! see the case; the server logs every view.
 use super::case_content::CaseScope;
+use super::move_dialog::{Draft, MoveDialog};
+use super::{Loaded, board_html, focus_later, move_failure, target_attr};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -9,7 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::auth::Section;
-use shared::cases::{CaseDetail, ConsentMethod, NewConsent};
+use shared::cases::{Board, CaseCard, CaseDetail, ConsentMethod, MoveRequest, NewConsent};
 use uuid::Uuid;
 
 #[component]
@@ -37,6 +40,26 @@ pub fn CasePage() -> impl IntoView {
             }
         }
     });
+    let scope = CaseScope { refresh, message };
+    // The move dialog outlives the case's reloads; after a move, the reloaded page's "move"
+    // button gets the focus back.
+    let moving = Moving {
+        draft: RwSignal::new(None),
+        moved: StoredValue::new(false),
+    };
+    let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
+        let (id, request) = (card.id, request.clone());
+        async move {
+            let said = match api::cases::move_case(id, &request).await {
+                Ok(_) => (true, Key::CaseMoved),
+                Err(f) => (false, move_failure(&f)),
+            };
+            message.set(Some(said));
+            moving.moved.set_value(true);
+            moving.draft.set(None);
+            refresh.update(|n| *n += 1);
+        }
+    });
     view! {
         <Page title=Key::CaseTitle testid="case">
             <RequireSection section=Section::Board>
@@ -44,18 +67,103 @@ pub fn CasePage() -> impl IntoView {
                 <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match detail.await {
-                            Ok(d) => view! { <CaseView detail=d scope=CaseScope { refresh, message } /> }.into_any(),
+                            Ok(d) => view! { <CaseView detail=d scope=scope moving=moving /> }.into_any(),
                             Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                         }
                     })}
                 </Transition>
+                <MoveDialog draft=moving.draft mover=mover />
             </RequireSection>
         </Page>
     }
 }
 
+/// The case page's move: the board's dialog, opened on this case.
+#[derive(Clone, Copy)]
+struct Moving {
+    draft: RwSignal<Option<Draft>>,
+    /// A move was sent: the reloaded page puts the focus on its "move" button.
+    moved: StoredValue<bool>,
+}
+
+impl Moving {
+    /// Opens the dialog for `card`, checked against the board the user sees (its counts are
+    /// what the WIP limits are checked against); a case that is not on it (another
+    /// municipality's) is checked against its own route, and the server decides.
+    fn open(self, card: CaseCard, stages: Vec<shared::cases::Stage>) {
+        leptos::task::spawn_local(async move {
+            let board = match api::cases::board().await {
+                Ok(board) if board.cards.iter().any(|c| c.id == card.id) => board,
+                _ => Board {
+                    municipality_id: Uuid::nil(),
+                    stages,
+                    cards: vec![card.clone()],
+                    locations: Vec::new(),
+                },
+            };
+            let board = Loaded::new(board);
+            let card = board
+                .board
+                .cards
+                .iter()
+                .find(|c| c.id == card.id)
+                .cloned()
+                .unwrap_or(card);
+            self.draft.set(Some(Draft {
+                board,
+                card,
+                to: None,
+            }));
+        });
+    }
+}
+
+/// The page's sections, for its "on this page" links (the access overview only for
+/// coordinators).
+const SECTIONS: [(&str, Key); 10] = [
+    ("consent-heading", Key::ConsentTitle),
+    ("notes-heading", Key::NotesTitle),
+    ("plan-heading", Key::PlanTitle),
+    ("tasks-heading", Key::TasksTitle),
+    ("attachments-heading", Key::AttachmentsTitle),
+    ("profile-heading", Key::ProfileTitle),
+    ("team-heading", Key::CaseTeam),
+    ("guardians-heading", Key::GuardiansTitle),
+    ("access-heading", Key::AccessTitle),
+    ("history-heading", Key::CaseHistory),
+];
+
+/// Links to the page's sections. Following one puts the focus on the section's heading, so
+/// the keyboard goes on from there.
+fn section_links(i18n: crate::i18n::I18n, coordinator: bool) -> impl IntoView {
+    let links = SECTIONS
+        .iter()
+        .filter(|(id, _)| coordinator || *id != "access-heading")
+        .map(|&(id, key)| {
+            view! { <li><a href=format!("#{id}") data-section=id>{move || i18n.t(key)}</a></li> }
+        })
+        .collect_view();
+    let jump = |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(heading) = target_attr(&ev, "data-section")
+            .and_then(|id| document().get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let _ = heading.set_attribute("tabindex", "-1");
+        let _ = heading.focus();
+    };
+    view! {
+        <nav class="case-sections no-print" aria-label=move || i18n.t(Key::CaseSections) on:click=jump>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
 #[component]
-fn CaseView(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
+fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
     let stage_name = |id: Uuid| {
@@ -67,6 +175,14 @@ fn CaseView(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             .unwrap_or_default()
     };
     let current = stage_name(detail.card.stage_id);
+    let summary = detail.card.clone();
+    let (move_card, move_stages) = (detail.card.clone(), detail.stages.clone());
+    let mentor = detail.card.mentor.clone();
+    let next_evaluation = detail.card.next_evaluation_on;
+    if moving.moved.get_value() {
+        moving.moved.set_value(false);
+        focus_later(format!("move-open-{case}"));
+    }
     let history = shared::cases::timeline::timeline(&detail)
         .into_iter()
         .map(|e| {
@@ -160,7 +276,21 @@ fn CaseView(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 <button type="button" class="button-plain" data-testid="case-anonymise" on:click=confirm_anonymise>{i18n.t(Key::CaseAnonymise)}</button>
             </div>
         })}
-        <p>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></p>
+        <div class="case-summary" data-testid="case-summary">
+            <div inner_html=move || board_html::card_facts_html(&summary, today, i18n.lang())></div>
+            <p class="case-stage-line">
+                <span>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></span>
+                <button type="button" class="button-plain no-print" id=format!("move-open-{case}") data-testid="case-move-open"
+                    aria-haspopup="dialog" on:click=move |_| moving.open(move_card.clone(), move_stages.clone())>
+                    {move || i18n.t(Key::BoardMove)}
+                </button>
+            </p>
+            {mentor.map(|m| view! { <p>{move || i18n.t(Key::BoardMentor)}": "{m.clone()}</p> })}
+            {next_evaluation.map(|d| view! {
+                <p>{move || i18n.t(Key::CaseNextEvaluation)}": "<time datetime=d.to_string()>{d.format("%d-%m-%Y").to_string()}</time></p>
+            })}
+        </div>
+        {section_links(i18n, coordinator)}
         <p role="status">{move || scope.message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
         <section aria-labelledby="consent-heading">
             <h2 id="consent-heading">{move || i18n.t(Key::ConsentTitle)}</h2>

@@ -237,7 +237,7 @@ fn BoardView(
                         format!("{} — {}", card.child, i18n.t(Key::BoardMoved)),
                     )));
                 }
-                Err(f) => message.set(Some((false, move_failure(i18n, &f)))),
+                Err(f) => message.set(Some((false, i18n.t(move_failure(&f)).to_string()))),
             }
             refocus.set_value(Some(card.id));
             draft.set(None);
@@ -685,19 +685,18 @@ pub(crate) fn concern_boxes(
         .collect_view()
 }
 
-fn move_failure(i18n: I18n, f: &ApiFailure) -> String {
+/// What the user reads when the server refuses a move: a stale version, the rule it breaks.
+fn move_failure(f: &ApiFailure) -> Key {
     match f {
-        ApiFailure::Api(body) if body.code == ErrorCode::Conflict => {
-            i18n.t(Key::BoardConflict).to_string()
-        }
+        ApiFailure::Api(body) if body.code == ErrorCode::Conflict => Key::BoardConflict,
         ApiFailure::Api(body) if body.code == ErrorCode::Validation => {
             let rule = body.details.as_ref().and_then(|d| d.get("rule")).cloned();
             match rule.and_then(|r| serde_json::from_value::<MoveRefusal>(r).ok()) {
-                Some(r) => i18n.t(refusal_key(r)).to_string(),
-                None => i18n.t(f.message_key()).to_string(),
+                Some(r) => refusal_key(r),
+                None => f.message_key(),
             }
         }
-        other => i18n.t(other.message_key()).to_string(),
+        other => other.message_key(),
     }
 }
 
