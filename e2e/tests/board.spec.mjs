@@ -562,6 +562,43 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await expectAccessible(page, '/bord/casus with notes, plan and tasks');
 });
 
+test('a case page says when a colleague changed the case meanwhile and shows the latest version on request', async ({ browser, page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const card = mine(board.cards.filter((c) => !board.stages.find((s) => s.id === c.stage_id).terminal), info)[0];
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  const changed = page.getByTestId('case-changed');
+  // The user's own change reloads the page; it is not announced as someone else's.
+  await page.getByTestId('note-body').fill('Eigen notitie: moeder belt vrijdag.');
+  await page.getByTestId('note-save').click();
+  await expect(page.getByTestId('note').first()).toContainText('Eigen notitie');
+  await page.waitForTimeout(2000);
+  await expect(changed).toBeEmpty();
+
+  // The coordinator writes a note on the same case from another browser.
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  await signIn(colleague, 'coordinator');
+  const text = `Notitie van de coördinator ${info.project.name} ${Date.now()}`;
+  const res = await colleague.request.post(`/api/cases/${card.id}/notes`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { body: text, visibility: 'team' },
+  });
+  expect(res.status()).toBe(201);
+  await other.close();
+
+  // What is on screen stays (a note being typed is not lost); the page says there is more.
+  await page.getByTestId('note-body').fill('Half getypt');
+  await expect(changed).toContainText('Deze casus is intussen elders gewijzigd.', { timeout: 5000 });
+  await expect(page.getByText(text)).toHaveCount(0);
+  await expect(page.getByTestId('note-body')).toHaveValue('Half getypt');
+  await expectAccessible(page, '/bord/casus changed elsewhere');
+  await changed.getByTestId('case-reload').click();
+  await expect(page.getByTestId('note').filter({ hasText: text })).toBeVisible();
+  await expect(changed).toBeEmpty();
+});
+
 test('an observation report is attached, downloaded as it was, refused when not a PDF or image, and removed', async ({ page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);

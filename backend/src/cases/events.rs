@@ -98,6 +98,7 @@ fn listen(database_url: &str, bus: &Weak<EventBus>) {
                 case_id: uuid::Uuid::nil(),
                 municipality_id: uuid::Uuid::nil(),
                 version: 0,
+                revision: 0,
             });
         }
         'connected: while bus.strong_count() > 0 {

@@ -576,6 +576,7 @@ impl CaseFile {
             to_card(row, consents.iter().any(|c| c.valid_on(today)), badges);
         team.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(CaseDetail {
+            revision: lists.revision,
             guardians: rows::<(Uuid, String, String, String, String)>(lists.guardians.get())?
                 .into_iter()
                 .map(|(id, name, relation, phone, email)| Guardian {
@@ -1239,23 +1240,16 @@ pub fn move_case(
                 stage_history::outcome.eq(request.outcome.map(wire)),
             ))
             .execute(conn)?;
-        super::events::notify(
-            conn,
-            &CaseEvent {
-                case_id: case,
-                municipality_id: municipality,
-                version: version + 1,
-            },
-        )?;
+        notify_changed(conn, case)?;
         Ok(card(conn, case, today)?)
     })
 }
 
 /// Tells live subscribers that who may see `case` (or what they see) changed.
 pub(super) fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), ApiError> {
-    let (municipality, version): (Uuid, i32) = cases::table
+    let (municipality, version, revision): (Uuid, i32, i64) = cases::table
         .find(case)
-        .select((cases::municipality_id, cases::version))
+        .select((cases::municipality_id, cases::version, cases::revision))
         .first(conn)?;
     super::events::notify(
         conn,
@@ -1263,6 +1257,7 @@ pub(super) fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), 
             case_id: case,
             municipality_id: municipality,
             version,
+            revision,
         },
     )?;
     Ok(())
@@ -1549,7 +1544,7 @@ pub fn update_route(
             }
         }
         // Every open board of the municipality refetches.
-        super::events::notify(conn, &CaseEvent { case_id: Uuid::nil(), municipality_id: municipality, version: 0 })?;
+        super::events::notify(conn, &CaseEvent { case_id: Uuid::nil(), municipality_id: municipality, version: 0, revision: 0 })?;
         stages(conn, municipality)
     })
 }

@@ -1005,6 +1005,32 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
         .await
         .expect("her own case's event");
     assert!(event.contains(&own.to_string()));
+    // It carries the case's revision after the move, the one its file now shows: a case page
+    // showing an older one knows the case changed.
+    let file: Value = a.get(&format!("/api/cases/{own}")).await.json();
+    let revision = file["revision"].as_i64().unwrap();
+    assert!(revision > 0);
+    assert!(
+        event.contains(&format!("\"revision\":{revision}")),
+        "{event} should name revision {revision}"
+    );
+    // A note (no new version) raises the revision too, and says so.
+    let res = a
+        .post(
+            &format!("/api/cases/{own}/notes"),
+            json!({"body": "Overleg gepland", "visibility": "team"}),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let event = next_chunk(&mut pm_feed, wait)
+        .await
+        .expect("the note's event");
+    let noted: Value = a.get(&format!("/api/cases/{own}")).await.json();
+    assert!(noted["revision"].as_i64().unwrap() > revision);
+    assert!(
+        event.contains(&format!("\"revision\":{}", noted["revision"])),
+        "{event}"
+    );
 
     // She signs out elsewhere: her open stream ends at the next event instead of telling her of it.
     assert_eq!(pm.post("/api/auth/logout", json!({})).await.status, 204);

@@ -374,6 +374,8 @@ texts! {
     CaseMoved => "De casus is verplaatst.", "The case has been moved.";
     CaseNextEvaluation => "Volgende evaluatie", "Next evaluation";
     CaseSections => "Op deze pagina", "On this page";
+    CaseChangedElsewhere => "Deze casus is intussen elders gewijzigd.", "This case has been changed elsewhere meanwhile.";
+    CaseShowNewest => "Nieuwste versie tonen", "Show the latest version";
     CaseTeam => "Team rond het kind", "Team around the child";
     CaseHistory => "Tijdlijn: alles wat er gebeurde", "Timeline: everything that happened";
     TimelineStage => "Naar fase", "Moved to";

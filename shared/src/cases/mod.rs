@@ -149,13 +149,18 @@ pub struct MoveRequest {
 }
 
 /// What the live feed (`GET /api/cases/events`, server-sent events) says about a change: which
-/// case, at which version. Clients refetch what they show; no case data travels in events.
+/// case, at which version and revision. Clients refetch what they show; no case data travels in
+/// events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseEvent {
     pub case_id: Uuid,
     pub municipality_id: Uuid,
     pub version: i32,
+    /// The case's revision after the change ([`CaseDetail::revision`]); 0 when the event is
+    /// about no one case (a resync, a route changed).
+    #[serde(default)]
+    pub revision: i64,
 }
 
 /// Live counts for the planner: how many children on the board of a municipality are in each
@@ -621,6 +626,11 @@ pub struct CaseDetail {
     /// The case team's member who is the child's mentor.
     #[serde(default)]
     pub mentor_id: Option<Uuid>,
+    /// Raised by every change to anything this file shows (a note, a task, a consent as well as
+    /// a move): a page showing revision r knows from a live event with a higher one that the
+    /// file changed.
+    #[serde(default)]
+    pub revision: i64,
 }
 
 /// An organisation that serves the municipality (a consent names these).

@@ -255,6 +255,7 @@ mod tests {
             }],
             guardians: vec![],
             mentor_id: None,
+            revision: 7,
         };
         let kinds: Vec<(Kind, String)> = timeline(&detail)
             .into_iter()

@@ -1,7 +1,8 @@
 //! `/bord/casus/{id}` — one child's case: what the board's card says and a move from here,
-//! route so far, team, and the parents' consent (record and withdraw). Only for those who may
-//! see the case; the server logs every view.
+//! route so far, team, and the parents' consent (record and withdraw), and a word when someone
+//! changed it meanwhile. Only for those who may see the case; the server logs every view.
 use super::case_content::CaseScope;
+use super::live::{LiveState, live_updates};
 use super::move_dialog::{Draft, MoveDialog};
 use super::{Loaded, board_html, focus_later, move_failure, target_attr};
 use crate::api;
@@ -41,6 +42,46 @@ pub fn CasePage() -> impl IntoView {
         }
     });
     let scope = CaseScope { refresh, message };
+    // Other people's changes to this case (or the user's own in another window): the page
+    // offers the newer version rather than replacing what is being typed. Revisions are
+    // compared per case: the revision on screen and the newest one announced.
+    let shown = RwSignal::new(None::<(Uuid, i64)>);
+    let announced = RwSignal::new(None::<(Uuid, i64)>);
+    let newer = move || match (announced.get(), shown.get()) {
+        (Some((a, newest)), Some((b, on_screen))) => a == b && newest > on_screen,
+        _ => false,
+    };
+    let announce = move |case: Uuid, revision: i64| {
+        announced.try_update(|a| match a {
+            Some((c, r)) if *c == case && *r >= revision => {}
+            _ => *a = Some((case, revision)),
+        });
+    };
+    live_updates(
+        RwSignal::new(LiveState::Connecting),
+        Callback::new(move |event: Option<shared::cases::CaseEvent>| {
+            let Some(case) = params
+                .with_untracked(|p| p.get("id"))
+                .and_then(|s| Uuid::parse_str(&s).ok())
+            else {
+                return;
+            };
+            match event {
+                Some(e) if e.case_id != case => {}
+                // After a second: a change of the user's own has reloaded the page by then.
+                Some(e) => set_timeout(
+                    move || announce(case, e.revision),
+                    std::time::Duration::from_secs(1),
+                ),
+                // Anything may have changed meanwhile (the stream was away): ask.
+                None => leptos::task::spawn_local(async move {
+                    if let Ok(d) = api::cases::detail(case).await {
+                        announce(case, d.revision);
+                    }
+                }),
+            }
+        }),
+    );
     // The move dialog outlives the case's reloads; after a move, the reloaded page's "move"
     // button gets the focus back.
     let moving = Moving {
@@ -64,10 +105,20 @@ pub fn CasePage() -> impl IntoView {
         <Page title=Key::CaseTitle testid="case">
             <RequireSection section=Section::Board>
                 <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+                <p role="status" class="case-changed" data-testid="case-changed">
+                    {move || newer().then(|| view! {
+                        <span>{i18n.t(Key::CaseChangedElsewhere)}</span>" "
+                        <button type="button" class="button-plain" data-testid="case-reload"
+                            on:click=move |_| refresh.update(|n| *n += 1)>{i18n.t(Key::CaseShowNewest)}</button>
+                    })}
+                </p>
                 <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match detail.await {
-                            Ok(d) => view! { <CaseView detail=d scope=scope moving=moving /> }.into_any(),
+                            Ok(d) => {
+                                shown.set(Some((d.card.id, d.revision)));
+                                view! { <CaseView detail=d scope=scope moving=moving /> }.into_any()
+                            }
                             Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
                         }
                     })}

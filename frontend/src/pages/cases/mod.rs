@@ -9,6 +9,7 @@ mod case_page;
 mod filter;
 mod guardians;
 mod insight;
+mod live;
 mod move_dialog;
 mod my_tasks;
 mod new_case;
@@ -26,12 +27,13 @@ pub use route_editor::RouteEditorPage;
 use crate::api::{self, ApiFailure};
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{I18n, Key, Lang, use_i18n};
-use crate::session::{Session, use_session};
+use crate::session::use_session;
 use chrono::{NaiveDate, Utc};
 use filter::BoardFilter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use live::{LiveState, live_updates};
 use move_dialog::{Draft, MoveDialog};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
@@ -222,7 +224,22 @@ fn BoardView(
     // Cards moved from this board or while it is open: shown even beyond a column's first cards.
     let pinned = StoredValue::new(HashSet::<Uuid>::new());
     let live = RwSignal::new(LiveState::Connecting);
-    live_updates(refresh, dragging, pinned, live);
+    // Other people's changes: the board refetches, and a changed card is shown even beyond its
+    // column's first cards, so a move by someone else stays in sight. Never re-rendered under a
+    // card someone is dragging: the drop refetches anyway.
+    live_updates(
+        live,
+        Callback::new(move |event: Option<shared::cases::CaseEvent>| {
+            if let Some(event) = event {
+                pinned.update_value(|p| {
+                    p.insert(event.case_id);
+                });
+            }
+            if dragging.get_untracked().is_none() {
+                refresh.update(|n| *n += 1);
+            }
+        }),
+    );
 
     let mover = Action::new_local(move |(card, request): &(CaseCard, MoveRequest)| {
         let (card, request) = (card.clone(), request.clone());
@@ -489,169 +506,8 @@ fn board_body(
     html
 }
 
-/// Whether other people's changes reach the board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LiveState {
-    /// Before the stream first opened.
-    Connecting,
-    On,
-    /// The stream broke off or was refused; the browser or the board is trying again.
-    Reconnecting,
-    /// The session is over: nothing arrives until the user signs in again.
-    Ended,
-}
-
-impl LiveState {
-    fn attr(self) -> &'static str {
-        match self {
-            LiveState::Connecting => "connecting",
-            LiveState::On => "on",
-            LiveState::Reconnecting => "reconnecting",
-            LiveState::Ended => "ended",
-        }
-    }
-}
-
-/// How long to wait before the `attempt`-th new stream after a refusal (counted since the stream
-/// was last open): at once, then 1, 2, 4 … seconds, at most 30.
-fn reconnect_delay(attempt: u32) -> std::time::Duration {
-    let ms = match attempt {
-        0 => 0,
-        n => 1000u64.saturating_mul(1 << (n - 1).min(5)).min(30_000),
-    };
-    std::time::Duration::from_millis(ms)
-}
-
-/// The board's event stream and what it needs (all `Copy`, shared by its listeners).
-#[derive(Clone, Copy)]
-struct Live {
-    refresh: RwSignal<u32>,
-    dragging: RwSignal<Option<Uuid>>,
-    pinned: StoredValue<HashSet<Uuid>>,
-    state: RwSignal<LiveState>,
-    session: Session,
-    /// The open stream and its listeners; disposed with the board.
-    stream: StoredValue<Option<LiveStream>, LocalStorage>,
-    /// New streams opened after a refusal since the stream was last open.
-    attempts: StoredValue<u32>,
-}
-
 /// A browser event listener kept alive from Rust (the live stream's, the touch drag's).
 type Listener = leptos::wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>;
-type LiveStream = (web_sys::EventSource, [Listener; 3]);
-
-/// Refetches the board whenever the server reports a change (other users' moves and edits), on
-/// `resync`, and after a reconnection (what changed meanwhile was not announced). A card that
-/// changed is shown even beyond its column's first cards (`pinned`), so a move by someone else
-/// stays in sight. The browser reconnects a stream that broke off by itself; one the server
-/// refused (the access token expired meanwhile, the server was restarting) is opened again after
-/// the session is renewed — unless the session is over, which the board then says, or the user
-/// may no longer see the board, which the page then says. Closed when the board leaves the page.
-fn live_updates(
-    refresh: RwSignal<u32>,
-    dragging: RwSignal<Option<Uuid>>,
-    pinned: StoredValue<HashSet<Uuid>>,
-    state: RwSignal<LiveState>,
-) {
-    let live = Live {
-        refresh,
-        dragging,
-        pinned,
-        state,
-        session: use_session(),
-        stream: StoredValue::new_local(None),
-        attempts: StoredValue::new(0),
-    };
-    connect(live);
-    on_cleanup(move || {
-        live.stream.try_update_value(|stream| {
-            if let Some((source, _)) = stream.take() {
-                source.close();
-            }
-        });
-    });
-}
-
-fn connect(live: Live) {
-    use leptos::wasm_bindgen::JsCast;
-    use web_sys::EventSource;
-    // The board left the page while a renewal or a delay was pending.
-    if live.stream.is_disposed() {
-        return;
-    }
-    let Ok(source) = EventSource::new("/api/cases/events") else {
-        return;
-    };
-    // Never re-render under a card someone is dragging: the drop refetches anyway.
-    let reload = move || {
-        if live.dragging.get_untracked().is_none() {
-            live.refresh.update(|n| *n += 1);
-        }
-    };
-    let on_change = Listener::new(move |ev: web_sys::Event| {
-        let changed = ev
-            .dyn_ref::<web_sys::MessageEvent>()
-            .and_then(|m| m.data().as_string())
-            .and_then(|data| serde_json::from_str::<shared::cases::CaseEvent>(&data).ok());
-        if let Some(event) = changed {
-            live.pinned.update_value(|p| {
-                p.insert(event.case_id);
-            });
-        }
-        reload();
-    });
-    let on_open = Listener::new(move |_: web_sys::Event| {
-        let reconnected = live.state.get_untracked() != LiveState::Connecting;
-        live.attempts.set_value(0);
-        live.state.set(LiveState::On);
-        if reconnected {
-            reload();
-        }
-    });
-    let on_error = Listener::new(move |ev: web_sys::Event| {
-        live.state.set(LiveState::Reconnecting);
-        let refused = ev
-            .target()
-            .and_then(|t| t.dyn_into::<EventSource>().ok())
-            .is_some_and(|s| s.ready_state() == EventSource::CLOSED);
-        if !refused {
-            return;
-        }
-        let attempt = live.attempts.get_value();
-        live.attempts.set_value(attempt.saturating_add(1));
-        set_timeout(
-            move || {
-                leptos::task::spawn_local(async move {
-                    match api::renew_session().await {
-                        api::Renewal::Ended => {
-                            live.state.try_set(LiveState::Ended);
-                        }
-                        renewal => {
-                            // Refused with a valid session: the user may no longer see the
-                            // board (a role withdrawn). The session's roles decide; the page
-                            // then says so instead of the board, which closes its stream.
-                            if renewal == api::Renewal::Renewed {
-                                live.session.reload().await;
-                            }
-                            connect(live);
-                        }
-                    }
-                })
-            },
-            reconnect_delay(attempt),
-        );
-    });
-    for kind in ["case", "resync"] {
-        let _ = source.add_event_listener_with_callback(kind, on_change.as_ref().unchecked_ref());
-    }
-    let _ = source.add_event_listener_with_callback("open", on_open.as_ref().unchecked_ref());
-    let _ = source.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
-    live.stream.update_value(|stream| {
-        if let Some((old, _)) = stream.replace((source, [on_change, on_open, on_error])) {
-            old.close();
-        }
-    });
-}
 
 /// Concern keys shown in words; other values (locations, names) as they are.
 pub fn concern_label(i18n: I18n, value: &str) -> String {
@@ -725,13 +581,6 @@ fn focus_later(id: String) {
 mod tests {
     use super::board_html::tests::card;
     use super::*;
-
-    #[test]
-    fn a_refused_stream_is_opened_again_at_once_then_ever_later_at_most_every_30_s() {
-        let seconds: Vec<f64> = (0..9).map(|n| reconnect_delay(n).as_secs_f64()).collect();
-        assert_eq!(seconds, [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0]);
-        assert_eq!(reconnect_delay(u32::MAX).as_secs(), 30);
-    }
 
     #[test]
     fn long_columns_show_the_first_cards_and_count_the_rest() {
