@@ -23,10 +23,16 @@ impl Figure {
     pub fn display(&self) -> String {
         match self.unit {
             Unit::Fte => format!("{:.2}", self.value),
-            Unit::Euro => format!("€ {}", thousands(self.value.round() as i64)),
+            Unit::Euro => euro(self.value),
             Unit::Count | Unit::Hours => thousands(self.value.round() as i64),
         }
     }
+}
+
+/// 1234567.4 → "€ 1.234.567", the sign and the amount joined by a no-break space (a narrow
+/// column never puts the euro sign on a line of its own).
+pub fn euro(v: f64) -> String {
+    format!("€\u{a0}{}", thousands(v.round() as i64))
 }
 
 /// 1234567 → "1.234.567" (Dutch grouping).
@@ -263,6 +269,12 @@ mod tests {
         assert_eq!(thousands(1000), "1.000");
         assert_eq!(thousands(1234567), "1.234.567");
         assert_eq!(thousands(-45000), "-45.000");
+    }
+
+    #[test]
+    fn euros_keep_their_sign_on_the_amounts_line() {
+        assert_eq!(euro(1_013_482.4), "€\u{a0}1.013.482");
+        assert_eq!(euro(-0.4), "€\u{a0}0");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::planner::Text;
-use shared::planner::report::{key_figures, thousands};
+use shared::planner::report::{euro, key_figures, thousands};
 use shared::planner::scenario::{CostItem, FundingSource, GroupKind, ScenarioResult, StaffRole};
 
 pub fn text(i18n: I18n, t: &Text) -> String {
@@ -11,10 +11,6 @@ pub fn text(i18n: I18n, t: &Text) -> String {
         Lang::Nl => t.nl.clone(),
         Lang::En => t.en.clone(),
     }
-}
-
-fn euro(v: f64) -> String {
-    format!("€ {}", thousands(v.round() as i64))
 }
 
 fn group_key(kind: GroupKind) -> Key {
