@@ -732,7 +732,21 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   await expect(page.getByTestId('team-member')).toHaveCount(1);
 });
 
-test('a professional sees their open tasks over all their children, overdue first, marks one done and chooses the morning mail', async ({ page }, info) => {
+// A mail choice on /bord/taken: turned off, it stays off across a reload while the `others` stay
+// on; then on again.
+async function turnOffAndOn(page, box, others = []) {
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await expect(page.getByRole('status').filter({ hasText: 'U krijgt deze e-mail niet meer.' })).toBeVisible();
+  await page.reload();
+  await appReady(page);
+  await expect(box).not.toBeChecked();
+  for (const other of others) await expect(other).toBeChecked();
+  await box.check();
+  await expect(page.getByRole('status').filter({ hasText: 'U krijgt deze e-mail voortaan.' })).toBeVisible();
+}
+
+test('a professional sees their open tasks over all their children, overdue first, marks one done and chooses the mails about their work', async ({ page }, info) => {
   await signIn(page, 'professional');
   const me = await (await page.request.get('/api/auth/me')).json();
   const board = await boardData(page);
@@ -757,16 +771,11 @@ test('a professional sees their open tasks over all their children, overdue firs
   const task = groups.first().getByTestId('my-task').filter({ hasText: title });
   await expect(task).toContainText(card.child);
   await expectAccessible(page, '/bord/taken');
-  // The morning mail about overdue tasks: off, and it stays off; then on again.
+  // The morning mail about overdue tasks, then the mail about new work from colleagues: each off
+  // on its own, and it stays off; then on again.
   const mail = page.getByLabel(/e-mail als een taak te laat is/);
-  await expect(mail).toBeChecked();
-  await mail.uncheck();
-  await expect(page.getByRole('status').filter({ hasText: 'U krijgt deze e-mail niet meer.' })).toBeVisible();
-  await page.reload();
-  await appReady(page);
-  await expect(mail).not.toBeChecked();
-  await mail.check();
-  await expect(page.getByRole('status').filter({ hasText: 'U krijgt deze e-mail voortaan.' })).toBeVisible();
+  await turnOffAndOn(page, mail);
+  await turnOffAndOn(page, page.getByLabel(/e-mail als iemand mij een taak geeft/), [mail]);
   await task.getByRole('button', { name: `Afgerond: ${title}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De taak is afgerond.' })).toBeVisible();
   await expect(page.getByTestId('my-task').filter({ hasText: title })).toHaveCount(0);

@@ -18,6 +18,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{NaiveDate, Utc};
 use diesel::Connection;
 use queries::MoveError;
+use reminders::NewWork;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
@@ -238,14 +239,15 @@ async fn my_tasks(
     Ok(web::Json(tasks))
 }
 
-/// Whether the caller gets the morning mail about their overdue tasks (`reminders`).
+/// Which mails about their own work the caller gets (`reminders`): the morning one about overdue
+/// tasks, and one when someone gives them new work.
 async fn task_mail(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<TaskMail>, ApiError> {
     let me = viewer(&user)?.user_id;
-    let on = db::run(&state.pool, move |conn| reminders::is_on(conn, me)).await?;
-    Ok(web::Json(TaskMail { on }))
+    let choice = db::run(&state.pool, move |conn| reminders::choice(conn, me)).await?;
+    Ok(web::Json(choice))
 }
 
 async fn set_task_mail(
@@ -255,7 +257,7 @@ async fn set_task_mail(
 ) -> Result<web::Json<TaskMail>, ApiError> {
     let me = viewer(&user)?.user_id;
     let wanted = body.into_inner();
-    db::run(&state.pool, move |conn| reminders::set(conn, me, wanted.on)).await?;
+    db::run(&state.pool, move |conn| reminders::set(conn, me, wanted)).await?;
     Ok(web::Json(wanted))
 }
 
@@ -810,10 +812,17 @@ async fn remove_guardian(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let (case, guardian) = path.into_inner();
-    let detail = write_as_home_team(&state, &req, &user, case, "guardian.delete", move |conn| {
-        queries::remove_guardian(conn, case, guardian)?;
-        Ok(format!("parent/guardian contact {guardian}"))
-    })
+    let detail = write_as_home_team(
+        &state,
+        &req,
+        &user,
+        case,
+        "guardian.delete",
+        move |conn, _| {
+            queries::remove_guardian(conn, case, guardian)?;
+            Ok(format!("parent/guardian contact {guardian}"))
+        },
+    )
     .await?;
     Ok(web::Json(detail))
 }
@@ -861,7 +870,7 @@ async fn write_as_home_team(
     user: &AuthUser,
     case: Uuid,
     action: &'static str,
-    change: impl FnOnce(&mut diesel::PgConnection) -> Result<String, ApiError> + Send + 'static,
+    change: impl FnOnce(&mut diesel::PgConnection, &Actor) -> Result<String, ApiError> + Send + 'static,
 ) -> Result<CaseDetail, ApiError> {
     write_case(
         state,
@@ -869,8 +878,8 @@ async fn write_as_home_team(
         user,
         case,
         action,
-        move |conn, viewer, _| match queries::basis(conn, viewer, case, today())? {
-            Some(basis) if basis.may_change_team() => change(conn),
+        move |conn, viewer, actor| match queries::basis(conn, viewer, case, today())? {
+            Some(basis) if basis.may_change_team() => change(conn, actor),
             _ => Err(ApiError::Forbidden),
         },
     )
@@ -887,8 +896,10 @@ async fn add_team_member(
     let member = body.into_inner();
     ApiError::unless(member.problem())?;
     let case = id.into_inner();
-    let detail = write_as_home_team(&state, &req, &user, case, "team.add", move |conn| {
+    let url = state.config.public_url.clone();
+    let detail = write_as_home_team(&state, &req, &user, case, "team.add", move |conn, by| {
         queries::add_team_member(conn, case, &member, today())?;
+        reminders::tell_new_work(conn, &url, member.user_id, by, NewWork::Team)?;
         Ok(format!(
             "team member {} ({})",
             member.user_id,
@@ -911,7 +922,7 @@ async fn update_profile(
     let profile = body.into_inner();
     ApiError::unless(profile.problem())?;
     let case = id.into_inner();
-    let detail = write_as_home_team(&state, &req, &user, case, "update", move |conn| {
+    let detail = write_as_home_team(&state, &req, &user, case, "update", move |conn, _| {
         queries::update_profile(conn, case, &profile, today())?;
         Ok("concerns, VE indication, need, support level, mentor".into())
     })
@@ -926,7 +937,7 @@ async fn remove_team_member(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<web::Json<CaseDetail>, ApiError> {
     let (case, member) = path.into_inner();
-    let detail = write_as_home_team(&state, &req, &user, case, "team.remove", move |conn| {
+    let detail = write_as_home_team(&state, &req, &user, case, "team.remove", move |conn, _| {
         queries::remove_team_member(conn, case, member)?;
         Ok(format!("team member {member}"))
     })
@@ -1023,6 +1034,7 @@ async fn add_task(
     let task = body.into_inner();
     text("title", &task.title, 200)?;
     let case = id.into_inner();
+    let url = state.config.public_url.clone();
     created(
         &state,
         &req,
@@ -1031,6 +1043,9 @@ async fn add_task(
         "task.create",
         move |conn, _, actor| {
             queries::add_task(conn, case, actor.user_id, &task)?;
+            if let Some(assignee) = task.assignee_id {
+                reminders::tell_new_work(conn, &url, assignee, actor, NewWork::Task)?;
+            }
             Ok("task".into())
         },
     )

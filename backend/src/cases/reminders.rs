@@ -1,34 +1,121 @@
-//! The morning mail about one's own tasks: to each professional or coordinator with a task that is
-//! overdue or due today, on a case they may still see, once a day — how many, and a link to
-//! `/bord/taken`. It names no child and no task (a mail leaves the server; what it counts stays
-//! there), so it needs no consent and writes no access-log line. Users turn it off on that page.
+//! Mails about one's own work. The morning mail: to each professional or coordinator with a task
+//! that is overdue or due today, on a case they may still see, once a day — how many, and a link
+//! to `/bord/taken`. And a mail when someone else gives a user a task or adds them to the team
+//! around a child — who, and a link. They name no child and no task (a mail leaves the server;
+//! what it points to stays there), so they need no consent and write no access-log line. Users
+//! turn each off on `/bord/taken`.
 use super::queries;
-use crate::db::schema::{case_tasks, cases, task_mail_days, task_mail_off, users};
+use crate::audit::Actor;
+use crate::db::schema::{case_tasks, cases, task_mail_days, task_mail_off, users, work_mail_off};
 use crate::error::ApiError;
 use crate::mail;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use shared::cases::access::Viewer;
-use shared::cases::tasks::due_now;
+use shared::cases::tasks::{TaskMail, due_now};
 use uuid::Uuid;
 
-/// Whether `user` gets the morning mail.
-pub fn is_on(conn: &mut PgConnection, user: Uuid) -> Result<bool, ApiError> {
-    let off: bool =
-        diesel::select(diesel::dsl::exists(task_mail_off::table.find(user))).get_result(conn)?;
-    Ok(!off)
+/// Which of the mails `user` gets.
+pub fn choice(conn: &mut PgConnection, user: Uuid) -> Result<TaskMail, ApiError> {
+    use diesel::dsl::exists;
+    let (morning_off, work_off): (bool, bool) = diesel::select((
+        exists(task_mail_off::table.find(user)),
+        exists(work_mail_off::table.find(user)),
+    ))
+    .get_result(conn)?;
+    Ok(TaskMail {
+        on: !morning_off,
+        on_new_work: !work_off,
+    })
 }
 
-pub fn set(conn: &mut PgConnection, user: Uuid, on: bool) -> Result<(), ApiError> {
-    if on {
-        diesel::delete(task_mail_off::table.find(user)).execute(conn)?;
-    } else {
-        diesel::insert_into(task_mail_off::table)
-            .values(task_mail_off::user_id.eq(user))
-            .on_conflict_do_nothing()
-            .execute(conn)?;
-    }
+pub fn set(conn: &mut PgConnection, user: Uuid, wanted: TaskMail) -> Result<(), ApiError> {
+    conn.transaction(|conn| {
+        switch(conn, "task_mail_off", user, wanted.on)?;
+        switch(conn, "work_mail_off", user, wanted.on_new_work)
+    })?;
     Ok(())
+}
+
+/// Turns one mail on (no row in its `…_off` table) or off.
+fn switch(conn: &mut PgConnection, off_table: &str, user: Uuid, on: bool) -> QueryResult<usize> {
+    let sql = if on {
+        format!("DELETE FROM {off_table} WHERE user_id = $1")
+    } else {
+        format!("INSERT INTO {off_table} (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
+    };
+    diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Uuid, _>(user)
+        .execute(conn)
+}
+
+/// New work someone gave a user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewWork {
+    /// A task on a case.
+    Task,
+    /// A place on the team around a child.
+    Team,
+}
+
+/// Queues the mail that tells `to` that `by` gave them `work`, in the transaction of that change
+/// (the mail goes if and only if the change is kept) — unless it is their own doing, they are
+/// not active, or they turned these mails off.
+pub fn tell_new_work(
+    conn: &mut PgConnection,
+    public_url: &str,
+    to: Uuid,
+    by: &Actor,
+    work: NewWork,
+) -> Result<(), ApiError> {
+    if to == by.user_id {
+        return Ok(());
+    }
+    let recipient: Option<(String, String)> = users::table
+        .find(to)
+        .filter(users::active.eq(true))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            work_mail_off::table.filter(work_mail_off::user_id.eq(users::id)),
+        )))
+        .select((users::email, users::display_name))
+        .first(conn)
+        .optional()?;
+    let Some((email, name)) = recipient else {
+        return Ok(());
+    };
+    let (subject, body) = new_work_text(&name, &by.name, work, public_url);
+    mail::enqueue(conn, &email, subject, &body)
+}
+
+fn new_work_text(name: &str, by: &str, work: NewWork, public_url: &str) -> (&'static str, String) {
+    let base = public_url.trim_end_matches('/');
+    let off =
+        format!("Wilt u deze e-mails niet meer? Zet ze uit bij uw taken: {base}/bord/taken\n\n—\n");
+    match work {
+        NewWork::Task => (
+            "Een taak voor u in Zorgroute / A task for you in Zorgroute",
+            format!(
+                "Goedendag {name},\n\n{by} heeft een taak voor u klaargezet in Zorgroute. U vindt \
+                 hem bij uw taken:\n\n{base}/bord/taken\n\nDeze e-mail noemt geen kinderen en \
+                 geen taken. {off}{by} has set out a task for you in Zorgroute: you find it among \
+                 your tasks (the link above). This mail names no children and no tasks; you can \
+                 turn these mails off on that page.\n"
+            ),
+        ),
+        NewWork::Team => (
+            "Nieuw in een team in Zorgroute / New on a team in Zorgroute",
+            format!(
+                "Goedendag {name},\n\n{by} heeft u toegevoegd aan het team rond een kind in \
+                 Zorgroute. U ziet het kind op het casusbord zodra u het mag zien; werkt u bij een \
+                 andere organisatie dan de kinderopvang, dan zodra de ouders toestemming hebben \
+                 gegeven:\n\n{base}/bord\n\nDeze e-mail noemt geen kinderen. {off}{by} has \
+                 added you to the team around a child in Zorgroute. You see the child on the case \
+                 board once you may (from another organisation than the childcare: once the \
+                 parents have consented). This mail names no children; you can turn these mails \
+                 off on your task page.\n"
+            ),
+        ),
+    }
 }
 
 /// Sends `today`'s mails that have not gone out yet; returns how many it queued. Each user is
@@ -119,5 +206,23 @@ mod tests {
         assert!(text.contains("1 taak die te laat is en 2 taken voor vandaag"));
         assert!(text.contains("https://zorgroute.example/bord/taken\n"));
         assert!(text.contains("1 overdue task and 2 tasks due today"));
+    }
+
+    #[test]
+    fn a_new_work_mail_names_who_and_links_but_names_no_child_or_task() {
+        let (subject, text) = new_work_text(
+            "Ilse Verhoeven",
+            "Sanne de Vries",
+            NewWork::Task,
+            "https://zorgroute.example/",
+        );
+        assert!(subject.starts_with("Een taak voor u"));
+        assert!(text.starts_with("Goedendag Ilse Verhoeven,\n\nSanne de Vries heeft een taak"));
+        assert!(text.contains("\n\nhttps://zorgroute.example/bord/taken\n\n"));
+        let (subject, text) = new_work_text("Ilse", "Sanne", NewWork::Team, "http://x");
+        assert!(subject.starts_with("Nieuw in een team"));
+        assert!(text.contains("Sanne heeft u toegevoegd aan het team rond een kind"));
+        assert!(text.contains("\n\nhttp://x/bord\n\n"));
+        assert!(text.contains("Zet ze uit bij uw taken: http://x/bord/taken"));
     }
 }

@@ -271,6 +271,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    work_mail_off (user_id) {
+        user_id -> Uuid,
+        since -> Timestamptz,
+    }
+}
+
+diesel::table! {
     task_mail_days (user_id, day) {
         user_id -> Uuid,
         day -> Date,
@@ -304,6 +311,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_tasks,
     task_mail_off,
     task_mail_days,
+    work_mail_off,
     evaluations,
     plan_goals,
     case_team,

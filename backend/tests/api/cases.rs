@@ -1918,7 +1918,6 @@ async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may(
 #[actix_web::test]
 async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_turned_off() {
     use backend::cases::reminders::send_due;
-    use backend::db::schema::outbox;
     let app = TestApp::new();
     let (case, consent) = case_for_tasks(&app);
     let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
@@ -1950,14 +1949,7 @@ async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_
         )
         .await;
     assert_eq!(res.status, 200);
-    let mails = |app: &TestApp| -> Vec<(String, String)> {
-        outbox::table
-            .filter(outbox::subject.like("Uw taken%"))
-            .order(outbox::created_at)
-            .select((outbox::to_address, outbox::body))
-            .load(&mut app.db.conn())
-            .unwrap()
-    };
+    let mails = |app: &TestApp| mails_like(app, "Uw taken%");
     let url = "https://zorgroute.example";
     assert_eq!(send_due(&mut app.db.conn(), url, today).unwrap(), 1);
     let sent = mails(&app);
@@ -1982,7 +1974,7 @@ async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_
     pm.login_as("professional").await;
     assert_eq!(
         pm.get("/api/cases/my-tasks/mail").await.json::<Value>(),
-        json!({"on": true})
+        json!({"on": true, "on_new_work": true})
     );
     let off = pm
         .send(
@@ -1994,7 +1986,7 @@ async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_
     assert_eq!(off.status, 200);
     assert_eq!(
         pm.get("/api/cases/my-tasks/mail").await.json::<Value>(),
-        json!({"on": false})
+        json!({"on": false, "on_new_work": true})
     );
     assert_eq!(send_due(&mut app.db.conn(), url, days(1)).unwrap(), 0);
     let on = pm
@@ -2011,6 +2003,92 @@ async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_
         last.contains("3 taken die te laat zijn en 0 taken voor vandaag"),
         "{last}"
     );
+}
+
+/// The mails in the outbox with a subject like `subject`: (to, body), oldest first.
+fn mails_like(app: &TestApp, subject: &str) -> Vec<(String, String)> {
+    use backend::db::schema::outbox;
+    outbox::table
+        .filter(outbox::subject.like(subject))
+        .order(outbox::created_at)
+        .select((outbox::to_address, outbox::body))
+        .load(&mut app.db.conn())
+        .unwrap()
+}
+
+#[actix_web::test]
+async fn a_task_given_by_someone_else_is_told_by_mail_unless_turned_off() {
+    let app = TestApp::new();
+    let (case, _) = case_for_tasks(&app);
+    let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let child: CaseDetail = c.get(&format!("/api/cases/{case}")).await.json();
+    let child = child.card.child.split(' ').next().unwrap().to_owned();
+    let give = |title: &str, to: Uuid| json!({"title": title, "assignee_id": to});
+    let tasks = format!("/api/cases/{case}/tasks");
+    assert_eq!(
+        c.post(&tasks, give("Verslag sturen", pm_id)).await.status,
+        201
+    );
+    let told = mails_like(&app, "Een taak voor u%");
+    assert_eq!(told.len(), 1);
+    let (to, body) = &told[0];
+    assert_eq!(to, "professional@demo.zorgroute.nl");
+    assert!(
+        body.contains("Noor Jansen heeft een taak voor u klaargezet"),
+        "{body}"
+    );
+    assert!(body.contains(&format!(
+        "{}/bord/taken",
+        app.state.config.public_url.trim_end_matches('/')
+    )));
+    assert!(
+        !body.contains(&child) && !body.contains("Verslag"),
+        "{body}"
+    );
+
+    // Her own task, and a task without anyone: no mail.
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(
+        pm.post(&tasks, give("Zelf bellen", pm_id)).await.status,
+        201
+    );
+    assert_eq!(
+        pm.post(&tasks, json!({"title": "Iemand"})).await.status,
+        201
+    );
+    assert_eq!(mails_like(&app, "Een taak voor u%").len(), 1);
+
+    // Turned off (the morning mail stays on): no mail; on again: the next one is told.
+    let choose = |wanted: Value| {
+        TestRequest::put()
+            .uri("/api/cases/my-tasks/mail")
+            .set_json(wanted)
+    };
+    let off = pm
+        .send(choose(json!({"on": true, "on_new_work": false})))
+        .await;
+    assert_eq!(off.status, 200);
+    assert_eq!(
+        pm.get("/api/cases/my-tasks/mail").await.json::<Value>(),
+        json!({"on": true, "on_new_work": false})
+    );
+    assert_eq!(
+        c.post(&tasks, give("Nog een verslag", pm_id)).await.status,
+        201
+    );
+    assert_eq!(mails_like(&app, "Een taak voor u%").len(), 1);
+    let on = pm
+        .send(choose(json!({"on": true, "on_new_work": true})))
+        .await;
+    assert_eq!(on.status, 200);
+    assert_eq!(
+        c.post(&tasks, give("Derde verslag", pm_id)).await.status,
+        201
+    );
+    assert_eq!(mails_like(&app, "Een taak voor u%").len(), 2);
 }
 
 /// The demo professional's organisation (Korein) and one of its locations.
@@ -2209,6 +2287,17 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
     let added = pm.post(&team, add(jgz)).await;
     assert_eq!(added.status, 201);
     assert_eq!(added.json::<CaseDetail>().team.len(), 2);
+    // She hears of it by mail: who added her and where to look, not the child.
+    let told = mails_like(&app, "Nieuw in een team%");
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].0, "jgz@demo.zorgroute.nl");
+    assert!(
+        told[0]
+            .1
+            .contains("Sanne de Vries heeft u toegevoegd aan het team rond een kind")
+    );
+    assert!(told[0].1.contains("/bord\n"));
+    assert!(!told[0].1.contains("Sem"), "{}", told[0].1);
     assert_eq!(
         pm.post(&team, add(jgz)).await.status,
         422,

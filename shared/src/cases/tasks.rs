@@ -62,6 +62,14 @@ pub fn in_order(tasks: &mut [MyTask], today: NaiveDate) {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskMail {
     pub on: bool,
+    /// A mail when someone else gives the user a task or adds them to the team around a child:
+    /// who did it and a link, never the child or the task.
+    #[serde(default = "yes")]
+    pub on_new_work: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// How many of `tasks` are overdue and how many are due `today`: what the morning mail says.

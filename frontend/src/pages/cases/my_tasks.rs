@@ -113,25 +113,25 @@ fn MyTasks() -> impl IntoView {
     }
 }
 
-/// The morning mail about overdue tasks: on or off, saved as soon as it is changed.
+/// The mails about one's own work — the morning one about overdue tasks, the one about new work
+/// from someone else: each on or off, saved as soon as it is changed.
 #[component]
 fn MailChoice(message: RwSignal<Option<(bool, Key)>>) -> impl IntoView {
     let i18n = use_i18n();
     let current = LocalResource::new(api::cases::task_mail);
-    let save = Action::new_local(move |on: &bool| {
-        let wanted = TaskMail { on: *on };
+    // Each box changes one mail; the answer is the choice as saved.
+    let save = Action::new_local(move |(wanted, changed): &(TaskMail, bool)| {
+        let (wanted, changed) = (*wanted, *changed);
         async move {
             match api::cases::set_task_mail(&wanted).await {
-                Ok(saved) => {
-                    message.set(Some((
-                        true,
-                        if saved.on {
-                            Key::TaskMailOn
-                        } else {
-                            Key::TaskMailOff
-                        },
-                    )));
-                }
+                Ok(_) => message.set(Some((
+                    true,
+                    if changed {
+                        Key::TaskMailOn
+                    } else {
+                        Key::TaskMailOff
+                    },
+                ))),
                 Err(f) => message.set(Some((false, f.message_key()))),
             }
         }
@@ -139,12 +139,24 @@ fn MailChoice(message: RwSignal<Option<(bool, Key)>>) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                current.await.ok().map(|mail| view! {
-                    <p class="field-check">
-                        <input type="checkbox" id="task-mail" data-testid="task-mail" prop:checked=mail.on
-                            on:change=move |ev| { save.dispatch(event_target_checked(&ev)); } />
-                        <label for="task-mail">{i18n.t(Key::TaskMailLabel)}</label>
-                    </p>
+                current.await.ok().map(|mail| {
+                    let chosen = StoredValue::new(mail);
+                    let toggle = move |morning: bool, on: bool| {
+                        chosen.update_value(|m| if morning { m.on = on } else { m.on_new_work = on });
+                        save.dispatch((chosen.get_value(), on));
+                    };
+                    view! {
+                        <p class="field-check">
+                            <input type="checkbox" id="task-mail" data-testid="task-mail" prop:checked=mail.on
+                                on:change=move |ev| toggle(true, event_target_checked(&ev)) />
+                            <label for="task-mail">{i18n.t(Key::TaskMailLabel)}</label>
+                        </p>
+                        <p class="field-check">
+                            <input type="checkbox" id="work-mail" data-testid="work-mail" prop:checked=mail.on_new_work
+                                on:change=move |ev| toggle(false, event_target_checked(&ev)) />
+                            <label for="work-mail">{i18n.t(Key::WorkMailLabel)}</label>
+                        </p>
+                    }
                 })
             })}
         </Transition>
