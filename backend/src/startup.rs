@@ -92,6 +92,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
     cfg.service(auth::routes().into_scope())
         .service(admin::routes().into_scope())
         .service(cases::routes().into_scope())
+        .service(cases::consent_requests::public_routes().into_scope())
         .service(map::routes().into_scope())
         .configure(map::hsds::config)
         .service(planner::routes().into_scope());
@@ -103,12 +104,13 @@ fn probes() -> Routes {
         .add(Method::GET, "/ready", ready)
 }
 
-fn tables() -> [Routes; 8] {
+fn tables() -> [Routes; 9] {
     [
         probes(),
         auth::routes(),
         admin::routes(),
         cases::routes(),
+        cases::consent_requests::public_routes(),
         map::routes(),
         map::hsds::routes(),
         planner::routes(),

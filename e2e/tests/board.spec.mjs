@@ -247,7 +247,7 @@ test('a consent stage refuses a card without consent, and recording consent on t
   await expect(page.locator('#consent-heading')).toBeFocused();
   await page.getByTestId('consent-open').click();
   await page.getByTestId('consent-given-by').fill('Moeder');
-  await page.getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost').check();
+  await page.getByTestId('consent-paper').getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost').check();
   // A term past the years the server takes (a typo like 22026) is held back by the browser.
   const validUntil = page.locator('#valid-until');
   const suggested = await validUntil.inputValue();
@@ -783,4 +783,61 @@ test('a professional sees their open tasks over all their children, overdue firs
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
   await expect(page.getByTestId('task').filter({ hasText: title }).locator('.done')).toBeVisible();
+});
+
+test('a parent answers a mailed consent request on a page in plain words, once, without an account', async ({ browser, page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const email = `ouder-${info.project.name}-${Date.now()}@example.nl`;
+  const res = await page.request.post('/api/cases', {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { child_first_name: 'Mila', child_initial: 'K', birth_date: '2024-03-01', location_id: board.locations[0].id },
+  });
+  expect(res.status()).toBe(201);
+  const id = (await res.json()).card.id;
+  await page.goto(`/bord/casus/${id}`);
+  await appReady(page);
+  const ask = page.getByTestId('consent-mail');
+  await ask.getByTestId('consent-ask-open').click();
+  await ask.getByLabel('Naam van de ouder aan wie u het vraagt').fill('Fatima');
+  await ask.getByLabel('E-mailadres van die ouder').fill(email);
+  await ask.getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost').check();
+  await ask.getByTestId('consent-ask-send').click();
+  await expect(page.getByRole('status').filter({ hasText: 'De vraag is verstuurd.' })).toBeVisible();
+  await expect(page.getByTestId('consent-request').first()).toContainText('wacht op antwoord');
+  await expectAccessible(page, '/bord/casus consent asked by mail');
+
+  // The mail, as the outbox holds it: who asks and the link, not the child.
+  const admin = await browser.newContext();
+  const office = await admin.newPage();
+  await signIn(office, 'admin');
+  const mail = (await (await office.request.get('/api/admin/outbox')).json()).find((m) => m.to === email);
+  await admin.close();
+  expect(mail.body).not.toContain('Mila');
+  const link = new URL(mail.body.split(/\s+/).find((w) => w.includes('/toestemming#')));
+
+  // The parent, signed in nowhere, reads what is asked and says yes.
+  const home = await browser.newContext();
+  const parent = await home.newPage();
+  await parent.goto(link.pathname + link.hash);
+  await appReady(parent);
+  await expect(parent.getByTestId('consent-asks')).toContainText('Mila K.');
+  await expect(parent.getByTestId('consent-partners')).toContainText('Jeugdgezondheidszorg GGD Brabant-Zuidoost');
+  await expectAccessible(parent, '/toestemming');
+  await parent.getByTestId('consent-yes').click();
+  await expect(parent.getByLabel('Uw naam')).toBeFocused();
+  await parent.getByLabel('Uw naam').fill('Fatima El Amrani');
+  await parent.getByTestId('consent-yes').click();
+  await expect(parent.getByTestId('consent-answered')).toContainText('U heeft toestemming gegeven.');
+  // The link works once.
+  await parent.reload();
+  await appReady(parent);
+  await expect(parent.getByTestId('consent-link-invalid')).toBeVisible();
+  await home.close();
+
+  // The team sees the consent, given digitally by the name she wrote.
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('consent').first()).toContainText('Fatima El Amrani');
+  await expect(page.getByTestId('consent-request').first()).toContainText('toestemming gegeven');
 });

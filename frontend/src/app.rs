@@ -6,7 +6,10 @@ use crate::pages::{
     auth::LoginPage,
     auth::account::AccountPage,
     auth::links::{ForgotPasswordPage, InvitationPage, ResetPasswordPage},
-    cases::{BoardPage, CasePage, InsightPage, MyTasksPage, NewCasePage, RouteEditorPage},
+    cases::{
+        BoardPage, CasePage, InsightPage, MyTasksPage, NewCasePage, ParentConsentPage,
+        RouteEditorPage,
+    },
     home::HomePage,
     map::{GuidePage, ManagePage, MapPage, ServicePage},
     not_found::NotFound,
@@ -72,12 +75,14 @@ page_groups! {
     }
     AccountPages via account_pages at [
         "/inloggen", "/wachtwoord-vergeten", "/wachtwoord-herstellen", "/uitnodiging", "/account",
+        "/toestemming",
     ] {
         LoginRoute => LoginPage,
         ForgotPasswordRoute => ForgotPasswordPage,
         ResetPasswordRoute => ResetPasswordPage,
         InvitationRoute => InvitationPage,
         AccountRoute => AccountPage,
+        ParentConsentRoute => ParentConsentPage,
     }
     WorkPages via work_pages at ["/kaart/beheer", "/bord", "/planner", "/beheer"] {
         ManageRoute => ManagePage,
@@ -143,6 +148,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wachtwoord-herstellen") view={Lazy::<ResetPasswordRoute>::new()} />
                     <Route path=path!("/uitnodiging") view={Lazy::<InvitationRoute>::new()} />
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} />
+                    <Route path=path!("/toestemming") view={Lazy::<ParentConsentRoute>::new()} />
                     <Route path=path!("/beheer") view={Lazy::<AdminRoute>::new()} />
                     <Route path=path!("/beheer/organisaties") view={Lazy::<TenantsRoute>::new()} />
                     <Route path=path!("/beheer/logboek") view={Lazy::<LogsRoute>::new()} />

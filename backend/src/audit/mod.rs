@@ -47,7 +47,8 @@ pub fn record(conn: &mut PgConnection, actor: &Actor, event: Event) -> Result<()
         .values((
             access_log::action.eq(event.action),
             access_log::outcome.eq(event.outcome),
-            access_log::user_id.eq(actor.user_id),
+            // Someone without an account (a parent answering a mailed link) has no user id.
+            access_log::user_id.eq(Some(actor.user_id).filter(|id| !id.is_nil())),
             access_log::user_name.eq(&actor.name),
             access_log::user_role.eq(&actor.role),
             access_log::client_ip.eq(&actor.ip),

@@ -1,6 +1,7 @@
 //! `/api/cases`: the case board. Every handler decides visibility per case (404 for cases the
 //! caller may not know about) and writes an access-log line for every read, write and refusal.
 pub mod attachments;
+pub mod consent_requests;
 pub mod events;
 pub mod file_cache;
 pub mod queries;
@@ -48,6 +49,21 @@ pub fn routes() -> Routes {
             Method::POST,
             "/{id}/consents/{consent}/withdraw",
             withdraw_consent,
+        )
+        .add(
+            Method::POST,
+            "/{id}/consent-requests",
+            consent_requests::ask,
+        )
+        .add(
+            Method::GET,
+            "/{id}/consent-requests",
+            consent_requests::list,
+        )
+        .add(
+            Method::POST,
+            "/{id}/consent-requests/{request}/cancel",
+            consent_requests::cancel,
         )
         .add(Method::POST, "/{id}/guardians", add_guardian)
         .add(
@@ -693,7 +709,7 @@ async fn add_consent(
         case,
         "consent.create",
         move |conn, _, actor| {
-            let id = queries::add_consent(conn, case, actor.user_id, &consent)?;
+            let id = queries::add_consent(conn, case, Some(actor.user_id), &consent)?;
             Ok(format!("consent {id}"))
         },
     )

@@ -1267,7 +1267,7 @@ pub(super) fn notify_changed(conn: &mut PgConnection, case: Uuid) -> Result<(), 
 pub fn add_consent(
     conn: &mut PgConnection,
     case: Uuid,
-    user: Uuid,
+    user: Option<Uuid>,
     c: &NewConsent,
 ) -> Result<Uuid, ApiError> {
     let id = diesel::insert_into(consents::table)
@@ -1450,6 +1450,7 @@ pub fn anonymise(conn: &mut PgConnection, case: Uuid) -> Result<bool, ApiError> 
         diesel::update(consents::table.filter(consents::case_id.eq(case)))
             .set(consents::given_by.eq("geanonimiseerd"))
             .execute(conn)?;
+        super::consent_requests::delete_all(conn, case)?;
         diesel::delete(case_guardians::table.filter(case_guardians::case_id.eq(case)))
             .execute(conn)?;
         diesel::update(stage_history::table.filter(stage_history::case_id.eq(case)))

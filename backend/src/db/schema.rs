@@ -271,6 +271,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    consent_requests (id) {
+        id -> Uuid,
+        case_id -> Uuid,
+        token_hash -> Bytea,
+        guardian_name -> Text,
+        email -> Text,
+        organisation_ids -> Array<Uuid>,
+        data_categories -> Array<Text>,
+        valid_until -> Date,
+        asked_by -> Nullable<Uuid>,
+        asked_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        answered_at -> Nullable<Timestamptz>,
+        answer -> Nullable<Text>,
+        consent_id -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
     work_mail_off (user_id) {
         user_id -> Uuid,
         since -> Timestamptz,
@@ -293,6 +312,7 @@ diesel::joinable!(cases -> locations (location_id));
 diesel::joinable!(case_team -> cases (case_id));
 diesel::joinable!(case_team -> users (user_id));
 diesel::joinable!(consents -> cases (case_id));
+diesel::joinable!(consent_requests -> cases (case_id));
 diesel::joinable!(route_stages -> municipalities (municipality_id));
 diesel::joinable!(locations -> municipalities (municipality_id));
 diesel::joinable!(locations -> organisations (organisation_id));
@@ -312,6 +332,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     task_mail_off,
     task_mail_days,
     work_mail_off,
+    consent_requests,
     evaluations,
     plan_goals,
     case_team,

@@ -1227,10 +1227,10 @@ fn newest(app: &TestApp, table: &str, case: Uuid) -> Uuid {
         #[diesel(sql_type = diesel::sql_types::Uuid)]
         id: Uuid,
     }
-    let created = if table == "consents" {
-        "recorded_at"
-    } else {
-        "created_at"
+    let created = match table {
+        "consents" => "recorded_at",
+        "consent_requests" => "asked_at",
+        _ => "created_at",
     };
     diesel::sql_query(format!(
         "SELECT id FROM {table} WHERE case_id = $1 ORDER BY {created} DESC LIMIT 1"
@@ -1303,6 +1303,16 @@ async fn every_case_route_writes_an_access_log_line() {
     .execute(&mut app.db.conn())
     .unwrap();
     let attachment = newest(&app, "case_attachments", case);
+    let asked = json!({"guardian_name": "Vader", "email": "vader@example.nl",
+        "organisation_ids": [ggd], "valid_until": today + chrono::Duration::days(30)});
+    let res = c
+        .post(
+            &format!("/api/cases/{case}/consent-requests"),
+            asked.clone(),
+        )
+        .await;
+    assert_eq!(res.status, 201);
+    let request = newest(&app, "consent_requests", case);
 
     // The board's route table, as the app registers it: the routes without a case are known
     // (they log "list" or aggregates), every route of one case is called below.
@@ -1342,7 +1352,8 @@ async fn every_case_route_writes_an_access_log_line() {
             .replace("{task}", &task.to_string())
             .replace("{user}", &jgz.to_string())
             .replace("{guardian}", &guardian.to_string())
-            .replace("{attachment}", &attachment.to_string());
+            .replace("{attachment}", &attachment.to_string())
+            .replace("{request}", &request.to_string());
         let suffix = pattern.trim_start_matches("/api/cases/{id}");
         let with_json = |body: Value| {
             TestRequest::default()
@@ -1369,9 +1380,14 @@ async fn every_case_route_writes_an_access_log_line() {
             }
             ("POST", "/tasks") => with_json(json!({"title": "Observatie plannen"})),
             ("POST", "/attachments") => upload(case, "foto.pdf", "application/pdf", PDF),
-            ("POST", "/consents/{consent}/withdraw" | "/tasks/{task}/done" | "/anonymise") => {
-                with_json(json!({}))
-            }
+            ("POST", "/consent-requests") => with_json(asked.clone()),
+            (
+                "POST",
+                "/consents/{consent}/withdraw"
+                | "/consent-requests/{request}/cancel"
+                | "/tasks/{task}/done"
+                | "/anonymise",
+            ) => with_json(json!({})),
             _ => panic!("{method} {pattern}: add a valid request for this route to the test"),
         };
         let before = lines(&app);
@@ -2234,10 +2250,10 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
     assert_eq!(left, 0, "no parent's contact survives anonymisation");
 }
 
-#[actix_web::test]
-async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_with_consent() {
-    let app = TestApp::new();
-    let (_, location) = professional_location(&app);
+/// A new child ("Sem V.", no consent yet) signalled by the demo professional at a location of
+/// her own organisation.
+async fn new_child(app: &TestApp) -> Uuid {
+    let (_, location) = professional_location(app);
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     let created = pm
@@ -2248,7 +2264,15 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
         )
         .await;
     assert_eq!(created.status, 201);
-    let case = created.json::<CaseDetail>().card.id;
+    created.json::<CaseDetail>().card.id
+}
+
+#[actix_web::test]
+async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_with_consent() {
+    let app = TestApp::new();
+    let case = new_child(&app).await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
     let jgz = user_id(&app, "jgz@demo.zorgroute.nl");
     let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
     let manager = user_id(&app, "manager@demo.zorgroute.nl");
@@ -2375,4 +2399,202 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
     assert_eq!(pm.delete(&format!("{team}/{pm_id}")).await.status, 422);
     assert_eq!(log_lines(&app, case, "team.add", "ok"), 1);
     assert_eq!(log_lines(&app, case, "team.remove", "ok"), 1);
+}
+
+/// The token of the newest consent request mailed to `to` (from the link in the mail).
+fn mailed_token(app: &TestApp, to: &str) -> String {
+    let (_, body) = mails_like(app, "Uw toestemming gevraagd%")
+        .into_iter()
+        .rev()
+        .find(|(address, _)| address == to)
+        .unwrap_or_else(|| panic!("no consent request mailed to {to}"));
+    let link = body
+        .split_whitespace()
+        .find(|w| w.contains("/toestemming#"))
+        .unwrap_or_else(|| panic!("no link in {body}"));
+    link.split('#').nth(1).unwrap().to_owned()
+}
+
+#[actix_web::test]
+async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follows() {
+    use backend::db::schema::{access_log, consent_requests};
+    let app = TestApp::new();
+    let case = new_child(&app).await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let jgz = user_id(&app, "jgz@demo.zorgroute.nl");
+    let team = format!("/api/cases/{case}/team");
+    let added = pm
+        .post(&team, json!({"user_id": jgz, "role_in_case": "JGZ"}))
+        .await;
+    assert_eq!(added.status, 201);
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
+    let today = chrono::Utc::now().date_naive();
+    let asks = format!("/api/cases/{case}/consent-requests");
+    let ask = |email: &str, orgs: Vec<Uuid>| {
+        json!({"guardian_name": "Fatima", "email": email, "organisation_ids": orgs,
+            "valid_until": today + chrono::Duration::days(180)})
+    };
+    // Only organisations that serve the municipality, and a real address.
+    let refused = pm
+        .post(&asks, ask("fatima@example.nl", vec![Uuid::new_v4()]))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(pm.post(&asks, ask("fatima", vec![ggd])).await.status, 422);
+    assert_eq!(
+        pm.post(&asks, ask("fatima@example.nl", vec![ggd]))
+            .await
+            .status,
+        201
+    );
+
+    // The mail says who asks and for whom, with the link; not the child.
+    let (_, body) = mails_like(&app, "Uw toestemming gevraagd%").pop().unwrap();
+    assert!(
+        body.contains("Jeugdgezondheidszorg GGD Brabant-Zuidoost"),
+        "{body}"
+    );
+    assert!(!body.contains("Sem"), "{body}");
+    let token = mailed_token(&app, "fatima@example.nl");
+    let requests: Vec<Value> = pm.get(&asks).await.json();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["state"], "open");
+    let mut nurse = app.client().await;
+    nurse.login_as("jgz").await;
+    assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
+
+    // The parent, without an account: a wrong link shows nothing; hers shows what is asked.
+    let mut parent = app.client().await;
+    let view = |token: &str| json!({"token": token});
+    assert_eq!(
+        parent.post("/api/consent/view", view("raden")).await.status,
+        404
+    );
+    let shown = parent.post("/api/consent/view", view(&token)).await;
+    assert_eq!(shown.status, 200);
+    let shown: Value = shown.json();
+    assert_eq!(shown["child"], "Sem V.");
+    assert_eq!(
+        shown["partners"],
+        json!(["Jeugdgezondheidszorg GGD Brabant-Zuidoost"])
+    );
+    let answer = |token: &str, name: &str, agree: bool| json!({"token": token, "given_by": name, "agree": agree});
+    assert_eq!(
+        parent
+            .post("/api/consent/answer", answer(&token, " ", true))
+            .await
+            .status,
+        422
+    );
+    let given = parent
+        .post(
+            "/api/consent/answer",
+            answer(&token, "Fatima El Amrani", true),
+        )
+        .await;
+    assert_eq!(given.status, 200);
+    assert_eq!(given.json::<Value>(), json!({"state": "given"}));
+    // Once: the link is used up.
+    assert_eq!(
+        parent.post("/api/consent/view", view(&token)).await.status,
+        404
+    );
+    assert_eq!(
+        parent
+            .post("/api/consent/answer", answer(&token, "Fatima", false))
+            .await
+            .status,
+        404
+    );
+    // The consent is the GGD's gate: the nurse sees the child now.
+    let seen = nurse.get(&format!("/api/cases/{case}")).await;
+    assert_eq!(seen.status, 200);
+    let consent = &seen.json::<CaseDetail>().consents[0];
+    assert_eq!(consent.given_by, "Fatima El Amrani");
+    assert_eq!(consent.method, shared::cases::ConsentMethod::Digital);
+    assert_eq!(consent.organisation_ids, vec![ggd]);
+    // Logged in the parent's name, without a user.
+    let (who, role, user): (Option<String>, Option<String>, Option<Uuid>) = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .filter(access_log::action.eq("consent.answer"))
+        .select((
+            access_log::user_name,
+            access_log::user_role,
+            access_log::user_id,
+        ))
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(who.as_deref(), Some("Fatima El Amrani"));
+    assert_eq!(role.as_deref(), Some("parent (mailed link)"));
+    assert_eq!(user, None);
+
+    // A "no" records no consent; a request taken back or not answered in time cannot be used.
+    assert_eq!(
+        pm.post(&asks, ask("vader@example.nl", vec![ggd]))
+            .await
+            .status,
+        201
+    );
+    let no = mailed_token(&app, "vader@example.nl");
+    let res = parent
+        .post("/api/consent/answer", answer(&no, "Yusuf", false))
+        .await;
+    assert_eq!(res.json::<Value>(), json!({"state": "refused"}));
+    let file: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
+    assert_eq!(file.consents.len(), 1);
+    assert_eq!(
+        pm.post(&asks, ask("oma@example.nl", vec![ggd]))
+            .await
+            .status,
+        201
+    );
+    let taken_back = mailed_token(&app, "oma@example.nl");
+    let id = newest(&app, "consent_requests", case);
+    let cancel = format!("{asks}/{id}/cancel");
+    assert_eq!(pm.post(&cancel, json!({})).await.status, 200);
+    assert_eq!(pm.post(&cancel, json!({})).await.status, 404);
+    assert_eq!(
+        parent
+            .post("/api/consent/view", view(&taken_back))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        pm.post(&asks, ask("opa@example.nl", vec![ggd]))
+            .await
+            .status,
+        201
+    );
+    let late = mailed_token(&app, "opa@example.nl");
+    diesel::update(consent_requests::table.filter(consent_requests::email.eq("opa@example.nl")))
+        .set(consent_requests::expires_at.eq(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(
+        parent.post("/api/consent/view", view(&late)).await.status,
+        404
+    );
+    let states: Vec<String> = pm
+        .get(&asks)
+        .await
+        .json::<Vec<Value>>()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(states, ["expired", "cancelled", "refused", "given"]);
+
+    // Anonymising the case removes the requests (names, addresses).
+    let mut coordinator = app.client().await;
+    coordinator.login_as("coordinator").await;
+    let res = coordinator
+        .post(&format!("/api/cases/{case}/anonymise"), json!({}))
+        .await;
+    assert!(res.status < 300, "{}", res.status);
+    let left: i64 = consent_requests::table
+        .filter(consent_requests::case_id.eq(case))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(left, 0);
 }

@@ -33,6 +33,7 @@ fn gate(method: &str, path: &str) -> Gate {
     use Gate::*;
     match (method, path.trim_start_matches("/api")) {
         ("GET", "/health" | "/ready" | "/openapi.json") => Public,
+        ("POST", "/consent/view" | "/consent/answer") => Public,
         ("POST", "/auth/login" | "/auth/refresh" | "/auth/logout") => Public,
         ("GET", "/auth/me" | "/auth/sessions") | ("DELETE", "/auth/sessions/{id}") => SignedIn,
         (
@@ -93,6 +94,8 @@ fn gate(method: &str, path: &str) -> Gate {
             | "/cases/{id}/attachments",
         ) => CASE_TEAM,
         ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
+        ("GET" | "POST", "/cases/{id}/consent-requests")
+        | ("POST", "/cases/{id}/consent-requests/{request}/cancel") => CASE_TEAM,
         ("GET", "/cases/{id}/team/candidates")
         | ("DELETE", "/cases/{id}/team/{user}")
         | ("DELETE", "/cases/{id}/guardians/{guardian}")
@@ -221,7 +224,8 @@ fn uri(pattern: &str, f: &Fixture) -> String {
         .replace("{task}", &Uuid::new_v4().to_string())
         .replace("{user}", &Uuid::new_v4().to_string())
         .replace("{guardian}", &Uuid::new_v4().to_string())
-        .replace("{attachment}", &Uuid::new_v4().to_string());
+        .replace("{attachment}", &Uuid::new_v4().to_string())
+        .replace("{request}", &Uuid::new_v4().to_string());
     match pattern {
         p if p.ends_with("/import") => format!("{uri}?dry_run=true"),
         p if p.ends_with("/attachments") => format!("{uri}?name=matrix.pdf"),
@@ -245,6 +249,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             | "/admin/users/{id}/activate"
             | "/admin/users/{id}/reset-second-factor"
             | "/cases/{id}/consents/{consent}/withdraw"
+            | "/cases/{id}/consent-requests/{request}/cancel"
             | "/cases/{id}/tasks/{task}/done"
             | "/cases/{id}/anonymise"
             | "/cases/{id}/attachments"
@@ -291,6 +296,14 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             json!({"given_by": "Moeder", "given_on": today, "method": "paper",
             "organisation_ids": [Uuid::new_v4()], "valid_until": today}),
         ),
+        ("POST", "/cases/{id}/consent-requests") => Some(
+            json!({"guardian_name": "Ouder", "email": "ouder@example.nl",
+            "organisation_ids": [Uuid::new_v4()], "valid_until": today + chrono::Duration::days(30)}),
+        ),
+        ("POST", "/consent/view") => Some(json!({"token": "onbekend"})),
+        ("POST", "/consent/answer") => {
+            Some(json!({"token": "onbekend", "given_by": "Ouder", "agree": true}))
+        }
         ("POST", "/cases") => Some(
             json!({"child_first_name": "Matrix", "child_initial": "M", "birth_date": "2024-06-01",
             "location_id": f.location}),

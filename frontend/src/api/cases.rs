@@ -143,3 +143,38 @@ pub async fn add_guardian(id: Uuid, guardian: &shared::cases::Guardian) -> ApiRe
 pub async fn remove_guardian(id: Uuid, guardian: Uuid) -> ApiResult<CaseDetail> {
     super::delete_for(&format!("/api/cases/{id}/guardians/{guardian}")).await
 }
+
+/// Mails a parent a link to give or refuse consent.
+pub async fn ask_consent(
+    id: Uuid,
+    request: &shared::cases::consent_requests::NewConsentRequest,
+) -> ApiResult<CaseDetail> {
+    post(&format!("/api/cases/{id}/consent-requests"), request).await
+}
+
+pub async fn consent_requests(
+    id: Uuid,
+) -> ApiResult<Vec<shared::cases::consent_requests::ConsentRequest>> {
+    get(&format!("/api/cases/{id}/consent-requests")).await
+}
+
+pub async fn cancel_consent_request(id: Uuid, request: Uuid) -> ApiResult<CaseDetail> {
+    post(
+        &format!("/api/cases/{id}/consent-requests/{request}/cancel"),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// What a parent's mailed link asks (no session: the token decides).
+pub async fn consent_view(
+    link: &shared::cases::consent_requests::ConsentLink,
+) -> ApiResult<shared::cases::consent_requests::ConsentAsk> {
+    post("/api/consent/view", link).await
+}
+
+pub async fn consent_answer(
+    answer: &shared::cases::consent_requests::ConsentAnswer,
+) -> ApiResult<shared::cases::consent_requests::ConsentAnswered> {
+    post("/api/consent/answer", answer).await
+}

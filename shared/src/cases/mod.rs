@@ -2,6 +2,7 @@
 //! and in the browser (to say why a move is not possible before the user tries).
 pub mod access;
 pub mod attachments;
+pub mod consent_requests;
 pub mod metrics;
 pub mod rules;
 pub mod tasks;
@@ -309,6 +310,9 @@ impl Consent {
         self.valid_on(today) && self.organisation_ids.contains(&organisation)
     }
 }
+
+/// The data a consent covers, as the team records it (on paper or asked by mail).
+pub const CONSENT_DATA: [&str; 3] = ["observatie", "ontwikkeling", "handelingsplan"];
 
 /// `POST /api/cases/{id}/consents`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

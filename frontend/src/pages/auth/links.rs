@@ -9,7 +9,7 @@ use shared::auth::account::LinkWithPassword;
 use shared::error::ErrorCode;
 
 /// The token after `#` in the address bar.
-fn link_token() -> Option<String> {
+pub(crate) fn link_token() -> Option<String> {
     let hash = window().location().hash().ok()?;
     let token = hash.trim_start_matches('#').trim().to_owned();
     (!token.is_empty()).then_some(token)

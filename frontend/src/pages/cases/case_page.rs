@@ -348,6 +348,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
             <p class="hint">{move || i18n.t(Key::ConsentExplain)}</p>
             <ul class="plain-list">{consents}</ul>
             <ConsentForm case=case scope=scope />
+            <super::consent_request::AskByMail case=case guardians=detail.guardians.clone() scope=scope />
         </section>
         <super::case_content::CaseContent detail=detail.clone() scope=scope />
         <super::attachments::Attachments detail=detail.clone() scope=scope />
@@ -364,7 +365,6 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
 #[component]
 fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
-    let partners = LocalResource::new(api::cases::partners);
     let today = Utc::now().date_naive();
     let given_by = RwSignal::new(String::new());
     let given_on = RwSignal::new(today.to_string());
@@ -396,37 +396,12 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
             given_on: on,
             method: method.get_untracked(),
             organisation_ids: chosen.get_untracked(),
-            data_categories: vec![
-                "observatie".into(),
-                "ontwikkeling".into(),
-                "handelingsplan".into(),
-            ],
+            data_categories: shared::cases::CONSENT_DATA.map(String::from).to_vec(),
             valid_until: until,
         });
     };
-    let partner_boxes = move || {
-        partners.get().map(|list| {
-            list.unwrap_or_default()
-                .into_iter()
-                .map(|p| {
-                    let box_id = format!("org-{}", p.id);
-                    let org = p.id;
-                    view! {
-                        <div class="field field-check">
-                            <input type="checkbox" id=box_id.clone() data-testid="consent-org"
-                                on:change=move |ev| chosen.update(|v| {
-                                    v.retain(|x| *x != org);
-                                    if event_target_checked(&ev) { v.push(org) }
-                                }) />
-                            <label for=box_id>{p.name}</label>
-                        </div>
-                    }
-                })
-                .collect_view()
-        })
-    };
     view! {
-        <details class="consent-form">
+        <details class="consent-form" data-testid="consent-paper">
             <summary data-testid="consent-open">{move || i18n.t(Key::ConsentRecord)}</summary>
             <form on:submit=submit>
                 <div class="field">
@@ -447,7 +422,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
                 </div>
                 <fieldset>
                     <legend>{move || i18n.t(Key::ConsentOrganisations)}</legend>
-                    <Transition fallback=|| ()>{partner_boxes}</Transition>
+                    <PartnerChoice chosen=chosen prefix="org" />
                 </fieldset>
                 <div class="field">
                     <label for="valid-until">{move || i18n.t(Key::ConsentValidUntil)}</label>
@@ -457,6 +432,35 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
             </form>
         </details>
     }
+}
+
+/// The organisations serving the municipality, to tick those a consent names (`prefix` keeps
+/// the boxes' ids apart where two forms ask).
+#[component]
+pub(super) fn PartnerChoice(chosen: RwSignal<Vec<Uuid>>, prefix: &'static str) -> impl IntoView {
+    let partners = LocalResource::new(api::cases::partners);
+    let boxes = move || {
+        partners.get().map(|list| {
+            list.unwrap_or_default()
+                .into_iter()
+                .map(|p| {
+                    let box_id = format!("{prefix}-{}", p.id);
+                    let org = p.id;
+                    view! {
+                        <div class="field field-check">
+                            <input type="checkbox" id=box_id.clone() data-testid="consent-org"
+                                on:change=move |ev| chosen.update(|v| {
+                                    v.retain(|x| *x != org);
+                                    if event_target_checked(&ev) { v.push(org) }
+                                }) />
+                            <label for=box_id>{p.name}</label>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! { <Transition fallback=|| ()>{boxes}</Transition> }
 }
 
 /// Who looked at or changed this child's data, oldest first: the overview parents may ask for

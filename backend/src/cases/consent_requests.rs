@@ -1,0 +1,442 @@
+//! Asking parents for consent by mail (`shared::cases::consent_requests`). The team asks
+//! (`POST /api/cases/{id}/consent-requests`, an access-log line like any change); the parent's
+//! mail holds a one-time link whose token only they have (its SHA-256 is kept); behind it they
+//! read what they are asked and answer (`POST /api/consent/view`, `/api/consent/answer`: no
+//! session, the token is the authority; both write an access-log line in the parent's name).
+//! A "yes" is recorded as a consent given digitally, in the same transaction as the answer.
+use super::{created, queries, today, viewer, write_case};
+use crate::audit::{self, Actor, Event};
+use crate::auth::{AuthUser, client_ip, new_token, token_hash};
+use crate::db;
+use crate::db::schema::{cases, consent_requests, organisations};
+use crate::error::ApiError;
+use crate::json::Json;
+use crate::mail;
+use crate::routes::Routes;
+use crate::state::AppState;
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diesel::prelude::*;
+use shared::cases::consent_requests::{
+    ConsentAnswer, ConsentAnswered, ConsentAsk, ConsentLink, ConsentRequest, DAYS_TO_ANSWER,
+    NewConsentRequest, RequestState,
+};
+use shared::cases::{CONSENT_DATA, ConsentMethod, NewConsent};
+use uuid::Uuid;
+
+/// The parent's side: no session, the link's token decides.
+pub fn public_routes() -> Routes {
+    Routes::new("/consent")
+        .add(Method::POST, "/view", view)
+        .add(Method::POST, "/answer", answer)
+}
+
+/// `POST /api/cases/{id}/consent-requests`: mails the parent a link to answer.
+pub async fn ask(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewConsentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let request = body.into_inner();
+    ApiError::unless(request.problem(today()))?;
+    let case = id.into_inner();
+    let url = state.config.public_url.clone();
+    created(
+        &state,
+        &req,
+        &user,
+        case,
+        "consent.request",
+        move |conn, _, actor| {
+            let municipality: Uuid = cases::table
+                .find(case)
+                .select(cases::municipality_id)
+                .first(conn)?;
+            let serving = queries::partners(conn, municipality)?;
+            if !request
+                .organisation_ids
+                .iter()
+                .all(|o| serving.iter().any(|p| p.id == *o))
+            {
+                return Err(ApiError::validation(
+                    "organisation_ids",
+                    "name organisations that serve this municipality",
+                ));
+            }
+            let (token, hash) = new_token()?;
+            let email = request.email.trim().to_owned();
+            diesel::insert_into(consent_requests::table)
+                .values((
+                    consent_requests::case_id.eq(case),
+                    consent_requests::token_hash.eq(hash),
+                    consent_requests::guardian_name.eq(request.guardian_name.trim()),
+                    consent_requests::email.eq(&email),
+                    consent_requests::organisation_ids.eq(&request.organisation_ids),
+                    consent_requests::data_categories.eq(CONSENT_DATA.to_vec()),
+                    consent_requests::valid_until.eq(request.valid_until),
+                    consent_requests::asked_by.eq(actor.user_id),
+                    consent_requests::expires_at.eq(Utc::now() + Duration::days(DAYS_TO_ANSWER)),
+                ))
+                .execute(conn)?;
+            let (organisation, partners) = who(conn, case, &request.organisation_ids)?;
+            let text = mail_text(
+                request.guardian_name.trim(),
+                &organisation,
+                &partners,
+                &format!("{}/toestemming#{token}", url.trim_end_matches('/')),
+            );
+            mail::enqueue(
+                conn,
+                &email,
+                "Uw toestemming gevraagd / Your consent asked",
+                &text,
+            )?;
+            Ok(format!("consent asked of {email} by mail"))
+        },
+    )
+    .await
+}
+
+/// `GET /api/cases/{id}/consent-requests`: the requests of a case, newest first.
+pub async fn list(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<Vec<ConsentRequest>>, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let list = db::run(&state.pool, move |conn| {
+        let basis = super::authorise(conn, &viewer, &actor, case, "read")?;
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "read",
+                outcome: "ok",
+                case_id: Some(case),
+                data: "consent requests",
+                basis: &basis.describe(),
+            },
+        )?;
+        requests_of(conn, case)
+    })
+    .await?;
+    Ok(web::Json(list))
+}
+
+/// `POST /api/cases/{id}/consent-requests/{request}/cancel`: an open request can no longer be
+/// answered.
+pub async fn cancel(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<web::Json<shared::cases::CaseDetail>, ApiError> {
+    let (case, request) = path.into_inner();
+    let detail = write_case(
+        &state,
+        &req,
+        &user,
+        case,
+        "consent.request.cancel",
+        move |conn, _, _| {
+            let n = diesel::update(
+                consent_requests::table
+                    .filter(consent_requests::id.eq(request))
+                    .filter(consent_requests::case_id.eq(case))
+                    .filter(consent_requests::answer.is_null())
+                    .filter(consent_requests::expires_at.gt(Utc::now())),
+            )
+            .set((
+                consent_requests::answer.eq("cancelled"),
+                consent_requests::answered_at.eq(Utc::now()),
+            ))
+            .execute(conn)?;
+            match n {
+                1 => Ok(format!("consent request {request} cancelled")),
+                _ => Err(ApiError::NotFound),
+            }
+        },
+    )
+    .await?;
+    Ok(web::Json(detail))
+}
+
+/// `POST /api/consent/view`: what the parent is asked; 404 for a link that is unknown, used,
+/// cancelled or expired.
+async fn view(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<ConsentLink>,
+) -> Result<web::Json<ConsentAsk>, ApiError> {
+    let hash = token_hash(&body.into_inner().token);
+    let ip = client_ip(&req);
+    let ask = db::run(&state.pool, move |conn| {
+        let found = by_token(conn, &hash)?;
+        let (organisation, partners) = who(conn, found.case, &found.organisation_ids)?;
+        let (first, initial): (String, String) = cases::table
+            .find(found.case)
+            .select((cases::child_first_name, cases::child_initial))
+            .first(conn)?;
+        parent_line(
+            conn,
+            &found,
+            &found.guardian_name,
+            &ip,
+            "read",
+            "consent request",
+        )?;
+        Ok(ConsentAsk {
+            child: format!("{first} {initial}."),
+            organisation,
+            partners,
+            data_categories: found.data_categories,
+            valid_until: found.valid_until,
+            expires_at: found.expires_at,
+        })
+    })
+    .await?;
+    Ok(web::Json(ask))
+}
+
+/// `POST /api/consent/answer`: the parent gives or refuses consent; the link is used up.
+async fn answer(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<ConsentAnswer>,
+) -> Result<web::Json<ConsentAnswered>, ApiError> {
+    let answer = body.into_inner();
+    ApiError::unless(answer.problem())?;
+    let hash = token_hash(&answer.token);
+    let ip = client_ip(&req);
+    let state_now = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let found = by_token(conn, &hash)?;
+            let given_by = answer.given_by.trim();
+            // The link is used up first: of two answers at once, the second finds it used.
+            let word = if answer.agree { "given" } else { "refused" };
+            let claimed = diesel::update(
+                consent_requests::table
+                    .find(found.id)
+                    .filter(consent_requests::answer.is_null()),
+            )
+            .set((
+                consent_requests::answer.eq(word),
+                consent_requests::answered_at.eq(Utc::now()),
+            ))
+            .execute(conn)?;
+            if claimed != 1 {
+                return Err(ApiError::NotFound);
+            }
+            let (data, state) = if answer.agree {
+                let consent = queries::add_consent(
+                    conn,
+                    found.case,
+                    found.asked_by,
+                    &NewConsent {
+                        given_by: given_by.to_owned(),
+                        given_on: today(),
+                        method: ConsentMethod::Digital,
+                        organisation_ids: found.organisation_ids.clone(),
+                        data_categories: found.data_categories.clone(),
+                        valid_until: found.valid_until,
+                    },
+                )?;
+                diesel::update(consent_requests::table.find(found.id))
+                    .set(consent_requests::consent_id.eq(consent))
+                    .execute(conn)?;
+                (
+                    format!("consent {consent} given by link"),
+                    RequestState::Given,
+                )
+            } else {
+                ("consent refused by link".to_owned(), RequestState::Refused)
+            };
+            parent_line(conn, &found, given_by, &ip, "consent.answer", &data)?;
+            Ok(state)
+        })
+    })
+    .await?;
+    Ok(web::Json(ConsentAnswered { state: state_now }))
+}
+
+/// An open request found by its link.
+#[derive(Queryable)]
+struct Found {
+    id: Uuid,
+    case: Uuid,
+    guardian_name: String,
+    organisation_ids: Vec<Uuid>,
+    data_categories: Vec<String>,
+    valid_until: NaiveDate,
+    expires_at: DateTime<Utc>,
+    asked_by: Option<Uuid>,
+}
+
+/// Requests not answered, cancelled or expired, on cases not anonymised.
+fn open() -> consent_requests::BoxedQuery<'static, diesel::pg::Pg> {
+    consent_requests::table
+        .filter(consent_requests::answer.is_null())
+        .filter(consent_requests::expires_at.gt(Utc::now()))
+        .filter(diesel::dsl::exists(
+            cases::table
+                .filter(cases::id.eq(consent_requests::case_id))
+                .filter(cases::anonymised_at.is_null()),
+        ))
+        .into_boxed()
+}
+
+/// The open request behind a link, or 404.
+fn by_token(conn: &mut PgConnection, hash: &[u8]) -> Result<Found, ApiError> {
+    open()
+        .filter(consent_requests::token_hash.eq(hash.to_vec()))
+        .select((
+            consent_requests::id,
+            consent_requests::case_id,
+            consent_requests::guardian_name,
+            consent_requests::organisation_ids,
+            consent_requests::data_categories,
+            consent_requests::valid_until,
+            consent_requests::expires_at,
+            consent_requests::asked_by,
+        ))
+        .first::<Found>(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The case's childcare organisation and the names of `partners`.
+fn who(
+    conn: &mut PgConnection,
+    case: Uuid,
+    partners: &[Uuid],
+) -> Result<(String, Vec<String>), ApiError> {
+    let organisation: String = cases::table
+        .inner_join(organisations::table.on(organisations::id.eq(cases::organisation_id)))
+        .filter(cases::id.eq(case))
+        .select(organisations::name)
+        .first(conn)?;
+    let names: Vec<String> = organisations::table
+        .filter(organisations::id.eq_any(partners))
+        .order(organisations::name)
+        .select(organisations::name)
+        .load(conn)?;
+    Ok((organisation, names))
+}
+
+/// The access-log line of what a parent did through their link: in their name, on the link's
+/// authority.
+fn parent_line(
+    conn: &mut PgConnection,
+    found: &Found,
+    name: &str,
+    ip: &str,
+    action: &str,
+    data: &str,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        &Actor {
+            user_id: Uuid::nil(),
+            name: name.to_owned(),
+            role: "parent (mailed link)".into(),
+            ip: ip.to_owned(),
+        },
+        Event {
+            action,
+            outcome: "ok",
+            case_id: Some(found.case),
+            data,
+            basis: &format!("consent request {}", found.id),
+        },
+    )
+}
+
+fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest>, ApiError> {
+    #[derive(Queryable)]
+    struct Row {
+        id: Uuid,
+        guardian_name: String,
+        email: String,
+        asked_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+        answer: Option<String>,
+    }
+    let rows: Vec<Row> = consent_requests::table
+        .filter(consent_requests::case_id.eq(case))
+        .order(consent_requests::asked_at.desc())
+        .select((
+            consent_requests::id,
+            consent_requests::guardian_name,
+            consent_requests::email,
+            consent_requests::asked_at,
+            consent_requests::expires_at,
+            consent_requests::answer,
+        ))
+        .load(conn)?;
+    let now = Utc::now();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let state = match r.answer.as_deref() {
+                Some("given") => RequestState::Given,
+                Some("refused") => RequestState::Refused,
+                Some(_) => RequestState::Cancelled,
+                None if r.expires_at <= now => RequestState::Expired,
+                None => RequestState::Open,
+            };
+            ConsentRequest {
+                id: r.id,
+                guardian_name: r.guardian_name,
+                email: r.email,
+                asked_at: r.asked_at,
+                expires_at: r.expires_at,
+                state,
+            }
+        })
+        .collect())
+}
+
+/// Deletes a case's requests (names, addresses): part of anonymising it.
+pub fn delete_all(conn: &mut PgConnection, case: Uuid) -> QueryResult<usize> {
+    diesel::delete(consent_requests::table.filter(consent_requests::case_id.eq(case))).execute(conn)
+}
+
+fn mail_text(guardian: &str, organisation: &str, partners: &[String], link: &str) -> String {
+    let partners = partners.join(", ");
+    format!(
+        "Beste {guardian},\n\n{organisation} vraagt uw toestemming om gegevens over uw kind te \
+         delen met: {partners}. Zo kunnen zij uw kind beter helpen.\n\nOp deze pagina leest u \
+         precies wat er gedeeld wordt, en tot wanneer. Daar zegt u ja of nee. De link werkt één \
+         keer, {DAYS_TO_ANSWER} dagen lang:\n\n{link}\n\nU beslist zelf. Zegt u nee, dan deelt \
+         {organisation} niets buiten de eigen organisatie. U kunt uw toestemming later altijd \
+         intrekken.\n\n—\n{organisation} asks your consent to share information about your child \
+         with: {partners}. The page behind the link above says what is shared and until when, \
+         and there you answer yes or no (the link works once, for {DAYS_TO_ANSWER} days). It is \
+         your choice; you can withdraw your consent at any time.\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parents_mail_says_who_asks_for_whom_and_links_but_names_no_child() {
+        let text = mail_text(
+            "Fatima",
+            "Korein",
+            &["GGD".into(), "Logopedie".into()],
+            "https://x/toestemming#abc",
+        );
+        assert!(text.starts_with("Beste Fatima,\n\nKorein vraagt uw toestemming"));
+        assert!(text.contains("delen met: GGD, Logopedie."));
+        assert!(text.contains("\n\nhttps://x/toestemming#abc\n\n"));
+        assert!(text.contains("14 dagen lang"));
+    }
+}
