@@ -2527,6 +2527,15 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
     assert_eq!(who.as_deref(), Some("Fatima El Amrani"));
     assert_eq!(role.as_deref(), Some("parent (mailed link)"));
     assert_eq!(user, None);
+    let logged: Vec<String> = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .select(access_log::data)
+        .load(&mut app.db.conn())
+        .unwrap();
+    assert!(
+        logged.iter().all(|d| !d.contains("fatima@")),
+        "no parent's address in the append-only log: {logged:?}"
+    );
 
     // A "no" records no consent; a request taken back or not answered in time cannot be used.
     assert_eq!(
