@@ -57,11 +57,22 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
 
   await page.getByTestId('preset').selectOption('s-hertogenbosch');
   await expect(page).toHaveURL(/preset=s-hertogenbosch/);
+  // The saved scenario's editor comes late (as over a slow network): boxes ticked meanwhile stay.
+  await page.route('**/api/planner/scenarios/*', async (route) => {
+    if (route.request().method() === 'GET') await new Promise((done) => setTimeout(done, 1000));
+    await route.continue();
+  });
   await saveAs(page, bosch);
 
   const list = page.getByTestId('saved-list');
   await list.locator('li', { hasText: heerlen }).getByRole('checkbox').check();
   await list.locator('li', { hasText: bosch }).getByRole('checkbox').check();
+  // The saved scenario's editor is there (its status line starts empty): both still ticked.
+  await expect(page.getByTestId('planner-status')).toBeEmpty();
+  await expect(page.getByTestId('scenario-name')).toHaveValue(bosch);
+  for (const name of [heerlen, bosch]) {
+    await expect(list.locator('li', { hasText: name }).getByRole('checkbox')).toBeChecked();
+  }
   await page.getByTestId('compare-link').click();
   await expect(page).toHaveURL(/\/planner\/vergelijk\?ids=/);
   const table = page.getByTestId('compare-table');

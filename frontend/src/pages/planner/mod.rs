@@ -39,6 +39,9 @@ pub fn PlannerPage() -> impl IntoView {
             .with(|q| q.get("preset"))
             .unwrap_or_else(|| "standaard".into())
     };
+    // The scenarios ticked for comparison outlive the editor (a save opens the saved scenario in a
+    // new one): what was ticked meanwhile stays ticked.
+    let selected = RwSignal::new(Vec::<Uuid>::new());
     // A new editor (with fresh state) whenever the URL names another scenario or preset.
     let loaded = LocalResource::new(move || {
         let id = scenario_id();
@@ -58,7 +61,7 @@ pub fn PlannerPage() -> impl IntoView {
                 <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match loaded.await {
-                            Ok((saved, preset)) => view! { <Editor saved=saved preset=preset /> }.into_any(),
+                            Ok((saved, preset)) => view! { <Editor saved=saved preset=preset selected=selected /> }.into_any(),
                             Err(failure) => view! {
                                 <p class="error" role="alert">{i18n.t(failure.message_key())}</p>
                             }.into_any(),
@@ -79,7 +82,7 @@ fn failure_key(failure: &ApiFailure) -> Key {
 }
 
 #[component]
-fn Editor(saved: Option<Scenario>, preset: String) -> impl IntoView {
+fn Editor(saved: Option<Scenario>, preset: String, selected: RwSignal<Vec<Uuid>>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -269,7 +272,6 @@ fn Editor(saved: Option<Scenario>, preset: String) -> impl IntoView {
         }
     };
 
-    let selected = RwSignal::new(Vec::<Uuid>::new());
     let saved_list = move || {
         scenarios.get().map(|list| {
             list.into_iter()
