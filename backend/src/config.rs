@@ -44,10 +44,14 @@ pub struct Config {
     pub map_search_in_memory: bool,
     /// Questions one client IP may send to partners in a burst (refills one per 2 minutes).
     pub question_burst_per_ip: u32,
+    /// Uses of mailed consent links (viewing, answering) one client IP may make in a burst
+    /// (refills one per 15 s).
+    pub link_burst_per_ip: u32,
     /// Parents' names, contact details and questions are erased this many days after asking.
     pub question_retention_days: u32,
-    /// From this hour (UTC, 0–23) each day the morning mail about overdue tasks goes out.
-    pub task_mail_hour_utc: u32,
+    /// From this hour on Dutch clocks (0–23) each day the morning mail about overdue tasks goes
+    /// out.
+    pub task_mail_hour: u32,
     /// Where the social map's background tiles come from; `None`: markers on a plain background.
     pub map_tiles: Option<shared::map::MapTiles>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, IPs or CIDRs).
@@ -184,7 +188,8 @@ impl Config {
             map_search_in_memory: switch(&get, "MAP_SEARCH_IN_MEMORY", true)?,
             question_burst_per_ip: number(&get, "QUESTION_BURST_PER_IP", 5)?,
             question_retention_days: number(&get, "QUESTION_RETENTION_DAYS", 90)?,
-            task_mail_hour_utc: hour(&get, "TASK_MAIL_HOUR_UTC", 6)?,
+            link_burst_per_ip: number(&get, "LINK_BURST_PER_IP", 20)?,
+            task_mail_hour: hour(&get, "TASK_MAIL_HOUR", 7)?,
             map_tiles: map_tiles(&get)?,
         })
     }
@@ -355,13 +360,11 @@ mod tests {
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
         let err = config(&[("DATABASE_POOL_SIZE", "0")]).unwrap_err();
         assert!(err.to_string().contains("DATABASE_POOL_SIZE"));
-        let err = config(&[("TASK_MAIL_HOUR_UTC", "24")]).unwrap_err();
-        assert!(err.to_string().contains("TASK_MAIL_HOUR_UTC"));
-        assert_eq!(config(&[]).unwrap().task_mail_hour_utc, 6);
+        let err = config(&[("TASK_MAIL_HOUR", "24")]).unwrap_err();
+        assert!(err.to_string().contains("TASK_MAIL_HOUR"));
+        assert_eq!(config(&[]).unwrap().task_mail_hour, 7);
         assert_eq!(
-            config(&[("TASK_MAIL_HOUR_UTC", "0")])
-                .unwrap()
-                .task_mail_hour_utc,
+            config(&[("TASK_MAIL_HOUR", "0")]).unwrap().task_mail_hour,
             0
         );
         let err = config(&[("CASE_FILE_CACHE_SECONDS", "-1")]).unwrap_err();

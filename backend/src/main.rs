@@ -142,7 +142,7 @@ fn serve(config: Config) -> Result<(), String> {
         let reminders = (
             state.pool.clone(),
             state.config.public_url.clone(),
-            state.config.task_mail_hour_utc,
+            state.config.task_mail_hour,
         );
         actix_web::rt::spawn(async move {
             use chrono::Timelike;
@@ -150,12 +150,12 @@ fn serve(config: Config) -> Result<(), String> {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
             loop {
                 tick.tick().await;
-                let now = chrono::Utc::now();
+                let now = shared::time::dutch_time(chrono::Utc::now());
                 if now.hour() < hour {
                     continue;
                 }
                 let url = public_url.clone();
-                let today = now.date_naive();
+                let today = now.date();
                 match db::run(&pool, move |conn| {
                     cases::reminders::send_due(conn, &url, today)
                 })
@@ -182,7 +182,11 @@ fn serve(config: Config) -> Result<(), String> {
                 }
             });
         }
-        let limiters = (state.login_limiter.clone(), state.question_limiter.clone());
+        let limiters = (
+            state.login_limiter.clone(),
+            state.question_limiter.clone(),
+            state.link_limiter.clone(),
+        );
         let case_files = state.case_files.clone();
         actix_web::rt::spawn(async move {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(60));
@@ -190,6 +194,7 @@ fn serve(config: Config) -> Result<(), String> {
                 tick.tick().await;
                 limiters.0.shrink();
                 limiters.1.shrink();
+                limiters.2.shrink();
                 case_files.drop_expired();
             }
         });

@@ -1,6 +1,6 @@
 //! What every handler can reach through `web::Data<AppState>`.
 use crate::auth::jwt::JwtKeys;
-use crate::auth::rate_limit::{LoginLimiter, QuestionLimiter};
+use crate::auth::rate_limit::{IpLimiter, LoginLimiter};
 use crate::cases::events::{self, EventBus};
 use crate::config::Config;
 use crate::db::PgPool;
@@ -12,7 +12,11 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: Arc<JwtKeys>,
     pub login_limiter: Arc<LoginLimiter>,
-    pub question_limiter: Arc<QuestionLimiter>,
+    /// Parents' questions to partners: one every 2 minutes after a burst.
+    pub question_limiter: Arc<IpLimiter>,
+    /// Parents' uses of mailed consent links: one every 15 s after a burst (guessing is bounded
+    /// on top of the tokens' 256 bits).
+    pub link_limiter: Arc<IpLimiter>,
     /// Case events from PostgreSQL LISTEN/NOTIFY, for the live board.
     pub events: Arc<EventBus>,
     /// The live streams each user holds (see `cases::events::MAX_STREAMS_PER_USER`).
@@ -43,7 +47,8 @@ impl AppState {
                 config.login_burst_per_ip,
                 config.login_burst_per_account,
             )),
-            question_limiter: Arc::new(QuestionLimiter::new(config.question_burst_per_ip)),
+            question_limiter: Arc::new(IpLimiter::new(120, config.question_burst_per_ip)),
+            link_limiter: Arc::new(IpLimiter::new(15, config.link_burst_per_ip)),
             events: events::start_listener(config.database_url.clone()),
             streams: Arc::default(),
             service_pages: Arc::default(),

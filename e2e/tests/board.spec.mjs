@@ -805,6 +805,9 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   await ask.getByTestId('consent-ask-send').click();
   await expect(page.getByRole('status').filter({ hasText: 'De vraag is verstuurd.' })).toBeVisible();
   await expect(page.getByTestId('consent-request').first()).toContainText('wacht op antwoord');
+  // The timeline has it: asked of whom, by whom.
+  await expect(page.getByTestId('timeline-entry').first())
+    .toContainText('Toestemming per e-mail gevraagd aan: Fatima · Sanne de Vries');
   await expectAccessible(page, '/bord/casus consent asked by mail');
 
   // The mail, as the outbox holds it: who asks and the link, not the child.
@@ -835,9 +838,10 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   await expect(parent.getByTestId('consent-link-invalid')).toBeVisible();
   await home.close();
 
-  // The team sees the consent, given digitally by the name she wrote.
-  await page.reload();
-  await appReady(page);
+  // The team's open page learns of the answer live, and shows the consent, given digitally by
+  // the name she wrote.
+  await expect(page.getByTestId('case-changed')).toContainText('Deze casus is intussen elders gewijzigd');
+  await page.getByTestId('case-reload').click();
   await expect(page.getByTestId('consent').first()).toContainText('Fatima El Amrani');
   await expect(page.getByTestId('consent-request').first()).toContainText('toestemming gegeven');
 });

@@ -1,5 +1,5 @@
 //! Time values on the wire: date-times read fast, dates people send read within sane years.
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
@@ -23,6 +23,22 @@ pub fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Ut
         }
     }
     deserializer.deserialize_str(Rfc3339)
+}
+
+/// The time on Dutch clocks at `at`: UTC+1, and UTC+2 in summer time — by the EU rule (directive
+/// 2000/84/EC), from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+/// October. The one time zone this product serves, so no time-zone database.
+pub fn dutch_time(at: DateTime<Utc>) -> NaiveDateTime {
+    let switch = |month: u32| {
+        let last = NaiveDate::from_ymd_opt(at.year(), month, 31).unwrap_or_default();
+        let back = last.weekday().days_since(Weekday::Sun);
+        (last - Duration::days(back.into()))
+            .and_hms_opt(1, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+    };
+    let summer = switch(3) <= at && at < switch(10);
+    (at + Duration::hours(if summer { 2 } else { 1 })).naive_utc()
 }
 
 /// The years a date people enter may have (a birth date, a consent's term, a task's due date, a
@@ -64,6 +80,29 @@ pub fn plausible_date_opt<'de, D: Deserializer<'de>>(
 mod tests {
     use super::*;
     use chrono::{TimeZone, Timelike};
+
+    #[test]
+    fn dutch_clocks_go_forward_and_back_on_the_last_sundays_of_march_and_october() {
+        let dutch = |y, mo, d, h, mi| {
+            let t = dutch_time(Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap());
+            (t.date().to_string(), t.hour(), t.minute())
+        };
+        let day = |s: &str| s.to_owned();
+        assert_eq!(dutch(2026, 1, 15, 6, 0), (day("2026-01-15"), 7, 0));
+        assert_eq!(dutch(2026, 7, 1, 6, 0), (day("2026-07-01"), 8, 0));
+        // 29 March 2026: 02:00 becomes 03:00; 25 October: 03:00 becomes 02:00.
+        assert_eq!(dutch(2026, 3, 29, 0, 59), (day("2026-03-29"), 1, 59));
+        assert_eq!(dutch(2026, 3, 29, 1, 0), (day("2026-03-29"), 3, 0));
+        assert_eq!(dutch(2026, 10, 25, 0, 59), (day("2026-10-25"), 2, 59));
+        assert_eq!(dutch(2026, 10, 25, 1, 0), (day("2026-10-25"), 2, 0));
+        // 2027: the 28th and the 31st (a Sunday itself).
+        assert_eq!(dutch(2027, 3, 28, 1, 0), (day("2027-03-28"), 3, 0));
+        assert_eq!(dutch(2027, 3, 27, 12, 0), (day("2027-03-27"), 13, 0));
+        assert_eq!(dutch(2027, 10, 31, 0, 30), (day("2027-10-31"), 2, 30));
+        assert_eq!(dutch(2027, 10, 31, 1, 30), (day("2027-10-31"), 2, 30));
+        // New year's eve: the Dutch date is a day ahead.
+        assert_eq!(dutch(2026, 12, 31, 23, 30), (day("2027-01-01"), 0, 30));
+    }
 
     #[derive(serde::Deserialize)]
     struct At(#[serde(deserialize_with = "rfc3339")] DateTime<Utc>);

@@ -1,5 +1,5 @@
-//! Throttling (GCRA via `governor`): sign-ins per client IP and per account, and parents'
-//! questions on the social map per client IP.
+//! Throttling (GCRA via `governor`): sign-ins per client IP and per account; per client IP,
+//! parents' questions on the social map and parents' use of mailed consent links.
 use crate::error::ApiError;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
@@ -31,16 +31,16 @@ fn take(
         })
 }
 
-/// Parents' questions per client IP: a burst, then one every two minutes.
-pub struct QuestionLimiter {
+/// Requests per client IP: a burst, then one every `period` seconds.
+pub struct IpLimiter {
     per_ip: DefaultKeyedRateLimiter<String>,
     clock: DefaultClock,
 }
 
-impl QuestionLimiter {
-    pub fn new(burst: u32) -> Self {
+impl IpLimiter {
+    pub fn new(period: u64, burst: u32) -> Self {
         Self {
-            per_ip: DefaultKeyedRateLimiter::keyed(quota(120, burst)),
+            per_ip: DefaultKeyedRateLimiter::keyed(quota(period, burst)),
             clock: DefaultClock::default(),
         }
     }

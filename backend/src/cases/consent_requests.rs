@@ -4,11 +4,12 @@
 //! read what they are asked and answer (`POST /api/consent/view`, `/api/consent/answer`: no
 //! session, the token is the authority; both write an access-log line in the parent's name).
 //! A "yes" is recorded as a consent given digitally, in the same transaction as the answer.
+use super::reminders::{NewWork, tell_new_work};
 use super::{created, queries, today, viewer, write_case};
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, client_ip, new_token, token_hash};
 use crate::db;
-use crate::db::schema::{cases, consent_requests, organisations};
+use crate::db::schema::{cases, consent_requests, organisations, users};
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::mail;
@@ -95,6 +96,7 @@ pub async fn ask(
                 "Uw toestemming gevraagd / Your consent asked",
                 &text,
             )?;
+            queries::notify_changed(conn, case)?;
             // The address stays out of the append-only log: anonymising the case removes it.
             Ok(format!("consent asked by mail (request {id})"))
         },
@@ -159,10 +161,11 @@ pub async fn cancel(
                 consent_requests::answered_at.eq(Utc::now()),
             ))
             .execute(conn)?;
-            match n {
-                1 => Ok(format!("consent request {request} cancelled")),
-                _ => Err(ApiError::NotFound),
+            if n != 1 {
+                return Err(ApiError::NotFound);
             }
+            queries::notify_changed(conn, case)?;
+            Ok(format!("consent request {request} cancelled"))
         },
     )
     .await?;
@@ -176,8 +179,9 @@ async fn view(
     req: HttpRequest,
     body: Json<ConsentLink>,
 ) -> Result<web::Json<ConsentAsk>, ApiError> {
-    let hash = token_hash(&body.into_inner().token);
     let ip = client_ip(&req);
+    state.link_limiter.check(&ip)?;
+    let hash = token_hash(&body.into_inner().token);
     let ask = db::run(&state.pool, move |conn| {
         let found = by_token(conn, &hash)?;
         let (organisation, partners) = who(conn, found.case, &found.organisation_ids)?;
@@ -213,9 +217,11 @@ async fn answer(
     body: Json<ConsentAnswer>,
 ) -> Result<web::Json<ConsentAnswered>, ApiError> {
     let answer = body.into_inner();
+    let ip = client_ip(&req);
+    state.link_limiter.check(&ip)?;
     ApiError::unless(answer.problem())?;
     let hash = token_hash(&answer.token);
-    let ip = client_ip(&req);
+    let url = state.config.public_url.clone();
     let state_now = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
             let found = by_token(conn, &hash)?;
@@ -260,6 +266,15 @@ async fn answer(
                 ("consent refused by link".to_owned(), RequestState::Refused)
             };
             parent_line(conn, &found, given_by, &ip, "consent.answer", &data)?;
+            // The team sees the answer at once, and whoever asked gets a mail.
+            queries::notify_changed(conn, found.case)?;
+            if let Some(asker) = found.asked_by {
+                let work = NewWork::ConsentAnswered {
+                    agreed: answer.agree,
+                    case: found.case,
+                };
+                tell_new_work(conn, &url, asker, &parent(given_by, &ip), work)?;
+            }
             Ok(state)
         })
     })
@@ -331,6 +346,16 @@ fn who(
     Ok((organisation, names))
 }
 
+/// A parent acting through their link: no user.
+fn parent(name: &str, ip: &str) -> Actor {
+    Actor {
+        user_id: Uuid::nil(),
+        name: name.to_owned(),
+        role: "parent (mailed link)".into(),
+        ip: ip.to_owned(),
+    }
+}
+
 /// The access-log line of what a parent did through their link: in their name, on the link's
 /// authority.
 fn parent_line(
@@ -343,12 +368,7 @@ fn parent_line(
 ) -> Result<(), ApiError> {
     audit::record(
         conn,
-        &Actor {
-            user_id: Uuid::nil(),
-            name: name.to_owned(),
-            role: "parent (mailed link)".into(),
-            ip: ip.to_owned(),
-        },
+        &parent(name, ip),
         Event {
             action,
             outcome: "ok",
@@ -368,8 +388,11 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
         asked_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
         answer: Option<String>,
+        answered_at: Option<DateTime<Utc>>,
+        asked_by: Option<String>,
     }
     let rows: Vec<Row> = consent_requests::table
+        .left_join(users::table.on(users::id.nullable().eq(consent_requests::asked_by)))
         .filter(consent_requests::case_id.eq(case))
         .order(consent_requests::asked_at.desc())
         .select((
@@ -379,6 +402,8 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
             consent_requests::asked_at,
             consent_requests::expires_at,
             consent_requests::answer,
+            consent_requests::answered_at,
+            users::display_name.nullable(),
         ))
         .load(conn)?;
     let now = Utc::now();
@@ -399,6 +424,8 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
                 asked_at: r.asked_at,
                 expires_at: r.expires_at,
                 state,
+                asked_by: r.asked_by,
+                answered_at: r.answered_at,
             }
         })
         .collect())

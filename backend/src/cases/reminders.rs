@@ -1,9 +1,10 @@
 //! Mails about one's own work. The morning mail: to each professional or coordinator with a task
 //! that is overdue or due today, on a case they may still see, once a day — how many, and a link
 //! to `/bord/taken`. And a mail when someone else gives a user a task or adds them to the team
-//! around a child — who, and a link. They name no child and no task (a mail leaves the server;
-//! what it points to stays there), so they need no consent and write no access-log line. Users
-//! turn each off on `/bord/taken`.
+//! around a child — who, and a link — or when a parent answers the consent request they mailed
+//! — yes or no, and the case page's link. They name no child, no parent and no task (a mail
+//! leaves the server; what it points to stays there, behind sign-in and the case's access rule),
+//! so they need no consent and write no access-log line. Users turn each off on `/bord/taken`.
 use super::queries;
 use crate::audit::Actor;
 use crate::db::schema::{case_tasks, cases, task_mail_days, task_mail_off, users, work_mail_off};
@@ -56,6 +57,8 @@ pub enum NewWork {
     Task,
     /// A place on the team around a child.
     Team,
+    /// A parent's answer to the consent request the user mailed them.
+    ConsentAnswered { agreed: bool, case: Uuid },
 }
 
 /// Queues the mail that tells `to` that `by` gave them `work`, in the transaction of that change
@@ -115,6 +118,29 @@ fn new_work_text(name: &str, by: &str, work: NewWork, public_url: &str) -> (&'st
                  off on your task page.\n"
             ),
         ),
+        NewWork::ConsentAnswered { agreed, case } => {
+            let (nl, en) = if agreed {
+                (
+                    "ja gezegd: de toestemming staat in het dossier",
+                    "said yes: the consent is on the case file",
+                )
+            } else {
+                (
+                    "nee gezegd: er is geen toestemming gegeven",
+                    "said no: no consent was given",
+                )
+            };
+            (
+                "Antwoord op uw vraag om toestemming / Answer to your consent request",
+                format!(
+                    "Goedendag {name},\n\nEen ouder heeft op uw vraag om toestemming {nl}. U \
+                     ziet het antwoord op de pagina van het kind:\n\n{base}/bord/casus/{case}\n\n\
+                     Deze e-mail noemt geen kinderen en geen ouders. {off}A parent {en}. You see \
+                     the answer on the child's page (the link above). This mail names no children \
+                     and no parents; you can turn these mails off on your task page.\n"
+                ),
+            )
+        }
     }
 }
 
@@ -224,5 +250,14 @@ mod tests {
         assert!(text.contains("Sanne heeft u toegevoegd aan het team rond een kind"));
         assert!(text.contains("\n\nhttp://x/bord\n\n"));
         assert!(text.contains("Zet ze uit bij uw taken: http://x/bord/taken"));
+        let case = Uuid::from_u128(7);
+        let answered = |agreed| NewWork::ConsentAnswered { agreed, case };
+        let (subject, text) = new_work_text("Ilse", "Fatima", answered(false), "http://x");
+        assert!(subject.starts_with("Antwoord op uw vraag om toestemming"));
+        assert!(text.contains("Een ouder heeft op uw vraag om toestemming nee gezegd"));
+        assert!(text.contains(&format!("\n\nhttp://x/bord/casus/{case}\n\n")));
+        assert!(!text.contains("Fatima"), "the parent is not named: {text}");
+        let (_, text) = new_work_text("Ilse", "Fatima", answered(true), "http://x");
+        assert!(text.contains("toestemming ja gezegd"));
     }
 }

@@ -2401,6 +2401,32 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
     assert_eq!(log_lines(&app, case, "team.remove", "ok"), 1);
 }
 
+#[actix_web::test]
+async fn guessing_consent_links_is_throttled_per_client() {
+    let app = TestApp::with_env(&[("LINK_BURST_PER_IP", "3")]);
+    let mut someone = app.client().await;
+    let guess = |n: u32| json!({"token": format!("raden-{n}")});
+    for n in 0..3 {
+        let res = someone.post("/api/consent/view", guess(n)).await;
+        assert_eq!(res.status, 404);
+    }
+    // Answering counts as well; the refusal says how long to wait.
+    let res = someone
+        .post(
+            "/api/consent/answer",
+            json!({"token": "raden", "given_by": "X", "agree": true}),
+        )
+        .await;
+    assert_eq!(res.status, 429);
+    let body = res.error();
+    assert_eq!(body.code, ErrorCode::RateLimited);
+    assert!(body.details.unwrap()["retry_after_secs"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        someone.post("/api/consent/view", guess(9)).await.status,
+        429
+    );
+}
+
 /// The token of the newest consent request mailed to `to` (from the link in the mail).
 fn mailed_token(app: &TestApp, to: &str) -> String {
     let (_, body) = mails_like(app, "Uw toestemming gevraagd%")
@@ -2494,6 +2520,17 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .await;
     assert_eq!(given.status, 200);
     assert_eq!(given.json::<Value>(), json!({"state": "given"}));
+    // Whoever asked hears of it by mail: yes, and the case's page; no child, no parent.
+    let told = |agreed: &str| {
+        mails_like(&app, "Antwoord op uw vraag om toestemming%")
+            .into_iter()
+            .filter(|(to, body)| to == "professional@demo.zorgroute.nl" && body.contains(agreed))
+            .count()
+    };
+    assert_eq!(told("toestemming ja gezegd"), 1);
+    let (_, body) = mails_like(&app, "Antwoord op uw vraag%").pop().unwrap();
+    assert!(body.contains(&format!("/bord/casus/{case}\n")), "{body}");
+    assert!(!body.contains("Fatima") && !body.contains("Sem"), "{body}");
     // Once: the link is used up.
     assert_eq!(
         parent.post("/api/consent/view", view(&token)).await.status,
@@ -2545,12 +2582,25 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         201
     );
     let no = mailed_token(&app, "vader@example.nl");
+    let before: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
     let res = parent
         .post("/api/consent/answer", answer(&no, "Yusuf", false))
         .await;
     assert_eq!(res.json::<Value>(), json!({"state": "refused"}));
     let file: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
     assert_eq!(file.consents.len(), 1);
+    assert!(
+        file.revision > before.revision,
+        "a page showing the case learns of the no"
+    );
+    assert_eq!(told("nee gezegd"), 1);
+    let listed: Vec<shared::cases::consent_requests::ConsentRequest> = pm.get(&asks).await.json();
+    assert_eq!(
+        listed[0].state,
+        shared::cases::consent_requests::RequestState::Refused
+    );
+    assert!(listed[0].answered_at.is_some());
+    assert_eq!(listed[0].asked_by.as_deref(), Some("Sanne de Vries"));
     assert_eq!(
         pm.post(&asks, ask("oma@example.nl", vec![ggd]))
             .await

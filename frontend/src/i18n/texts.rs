@@ -354,7 +354,7 @@ texts! {
     TaskMailLabel => "Stuur mij 's ochtends een e-mail als een taak te laat is of vandaag moet (zonder namen van kinderen)", "Email me in the morning when a task is overdue or due today (without children's names)";
     TaskMailOn => "U krijgt deze e-mail voortaan.", "You will get this email from now on.";
     TaskMailOff => "U krijgt deze e-mail niet meer.", "You will no longer get this email.";
-    WorkMailLabel => "Stuur mij een e-mail als iemand mij een taak geeft of aan het team rond een kind toevoegt (zonder namen van kinderen)", "Email me when someone gives me a task or adds me to the team around a child (without children's names)";
+    WorkMailLabel => "Stuur mij een e-mail als iemand mij een taak geeft of aan het team rond een kind toevoegt, of als een ouder antwoordt op mijn vraag om toestemming (zonder namen van kinderen)", "Email me when someone gives me a task or adds me to the team around a child, or when a parent answers my consent request (without children's names)";
     DueOverdue => "Te laat", "Overdue";
     DueToday => "Vandaag", "Today";
     DueThisWeek => "Binnen een week", "Within a week";
@@ -382,6 +382,9 @@ texts! {
     TimelineStage => "Naar fase", "Moved to";
     TimelineConsent => "Toestemming gegeven door", "Consent given by";
     TimelineConsentWithdrawn => "Toestemming ingetrokken van", "Consent withdrawn of";
+    TimelineConsentAsked => "Toestemming per e-mail gevraagd aan", "Consent asked by mail of";
+    TimelineConsentRefused => "Geen toestemming gegeven door", "Consent refused by";
+    TimelineConsentAskCancelled => "Vraag om toestemming ingetrokken", "Consent request taken back";
     TimelineNote => "Notitie", "Note";
     TimelineEvaluation => "Evaluatie", "Evaluation";
     TimelineGoal => "Doel bereikt", "Goal reached";

@@ -75,6 +75,12 @@ pub struct ConsentRequest {
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub state: RequestState,
+    /// Who on the team asked (gone when their account is).
+    #[serde(default)]
+    pub asked_by: Option<String>,
+    /// When the parent answered, or the request was taken back.
+    #[serde(default)]
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 /// The link's token (`POST /api/consent/view`): it travels in the page's URL fragment, never in

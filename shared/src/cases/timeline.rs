@@ -1,7 +1,8 @@
 //! The case page's timeline: everything that happened to a child's route in one list, newest
-//! first — moves between stages, consents given and withdrawn, notes, evaluations, goals reached,
-//! tasks done.
+//! first — moves between stages, consents asked by mail, given, refused and withdrawn, notes,
+//! evaluations, goals reached, tasks done.
 use super::CaseDetail;
+use super::consent_requests::{ConsentRequest, RequestState};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,12 @@ pub enum Kind {
     Stage,
     Consent,
     ConsentWithdrawn,
+    /// A parent was asked by mail.
+    ConsentAsked,
+    /// A parent said no to a mailed request.
+    ConsentRefused,
+    /// The team took a mailed request back before an answer.
+    ConsentAskCancelled,
     Note,
     Evaluation,
     GoalReached,
@@ -35,8 +42,9 @@ fn day(date: NaiveDate) -> DateTime<Utc> {
     date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
 }
 
-/// Every event of the case, newest first (same moment: the order above).
-pub fn timeline(detail: &CaseDetail) -> Vec<Entry> {
+/// Every event of the case and of its mailed consent requests, newest first (same moment: the
+/// order above). A request's "yes" is the consent it recorded, listed once as such.
+pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> {
     let stage_name = |id| {
         detail
             .stages
@@ -73,6 +81,22 @@ pub fn timeline(detail: &CaseDetail) -> Vec<Entry> {
         ));
         if let Some(at) = c.withdrawn_at {
             list.push(entry(at, Kind::ConsentWithdrawn, c.given_by.clone(), None));
+        }
+    }
+    for r in requests {
+        list.push(entry(
+            r.asked_at,
+            Kind::ConsentAsked,
+            r.guardian_name.clone(),
+            r.asked_by.clone(),
+        ));
+        let answered = match r.state {
+            RequestState::Refused => Some(Kind::ConsentRefused),
+            RequestState::Cancelled => Some(Kind::ConsentAskCancelled),
+            _ => None,
+        };
+        if let (Some(kind), Some(at)) = (answered, r.answered_at) {
+            list.push(entry(at, kind, r.guardian_name.clone(), None));
         }
     }
     for n in &detail.notes {
@@ -257,26 +281,61 @@ mod tests {
             mentor_id: None,
             revision: 7,
         };
-        let kinds: Vec<(Kind, String)> = timeline(&detail)
-            .into_iter()
-            .map(|e| (e.kind, e.text))
-            .collect();
+        let request = |name: &str, asked: DateTime<Utc>, state, answered| ConsentRequest {
+            id: Uuid::nil(),
+            guardian_name: name.into(),
+            email: "x@example.nl".into(),
+            asked_at: asked,
+            expires_at: asked + chrono::Duration::days(14),
+            state,
+            asked_by: Some("Sanne".into()),
+            answered_at: answered,
+        };
+        let requests = [
+            request("Oma", at(8, 9), RequestState::Cancelled, Some(at(9, 9))),
+            request("Vader", at(2, 9), RequestState::Refused, Some(at(3, 9))),
+            // Its "yes" is the consent given on the 3rd.
+            request("Moeder", at(2, 8), RequestState::Given, Some(at(3, 8))),
+            request("Tante", at(1, 8), RequestState::Expired, None),
+        ];
+        let list = timeline(&detail, &requests);
+        let mut kinds: Vec<(Kind, String)> =
+            list.iter().map(|e| (e.kind, e.text.clone())).collect();
         assert_eq!(
             kinds,
             vec![
+                (Kind::ConsentAskCancelled, "Oma".to_owned()),
                 (Kind::ConsentWithdrawn, "Moeder".to_owned()),
+                (Kind::ConsentAsked, "Oma".to_owned()),
                 (Kind::Evaluation, "Goed op weg".to_owned()),
                 (Kind::GoalReached, "Tien woorden".to_owned()),
                 (Kind::Attachment, "observatie.pdf".to_owned()),
                 (Kind::Note, "Praat meer".to_owned()),
                 (Kind::Stage, "Observatie".to_owned()),
                 (Kind::TaskDone, "Bel JGZ".to_owned()),
+                (Kind::ConsentRefused, "Vader".to_owned()),
                 (Kind::Consent, "Moeder".to_owned()),
+                (Kind::ConsentAsked, "Vader".to_owned()),
+                (Kind::ConsentAsked, "Moeder".to_owned()),
                 (Kind::Stage, "Signalering".to_owned()),
+                (Kind::ConsentAsked, "Tante".to_owned()),
             ]
         );
+        assert_eq!(list[2].by.as_deref(), Some("Sanne"), "who asked");
+        // Without requests: the same list less theirs.
+        let own: Vec<(Kind, String)> = timeline(&detail, &[])
+            .into_iter()
+            .map(|e| (e.kind, e.text))
+            .collect();
+        let mailed = [
+            Kind::ConsentAsked,
+            Kind::ConsentRefused,
+            Kind::ConsentAskCancelled,
+        ];
+        kinds.retain(|(k, _)| !mailed.contains(k));
+        assert_eq!(own, kinds);
         assert_eq!(
-            timeline(&detail)[5].reason.as_deref(),
+            timeline(&detail, &[])[5].reason.as_deref(),
             Some("ouders willen")
         );
     }

@@ -234,30 +234,39 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
         moving.moved.set_value(false);
         focus_later(format!("move-open-{case}"));
     }
-    let history = shared::cases::timeline::timeline(&detail)
-        .into_iter()
-        .map(|e| {
-            use shared::cases::timeline::Kind;
-            let key = match e.kind {
-                Kind::Stage => Key::TimelineStage,
-                Kind::Consent => Key::TimelineConsent,
-                Kind::ConsentWithdrawn => Key::TimelineConsentWithdrawn,
-                Kind::Note => Key::TimelineNote,
-                Kind::Evaluation => Key::TimelineEvaluation,
-                Kind::GoalReached => Key::TimelineGoal,
-                Kind::TaskDone => Key::TimelineTask,
-                Kind::Attachment => Key::TimelineAttachment,
-            };
-            view! {
-                <li data-testid="timeline-entry">
-                    <time datetime=e.at.to_rfc3339()>{e.at.format("%d-%m-%Y").to_string()}</time>
-                    " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
-                    {e.by.clone().map(|b| format!(" · {b}"))}
-                    {e.reason.clone().map(|r| format!(" · “{r}”"))}
-                </li>
-            }
-        })
-        .collect_view();
+    // The mailed consent requests: listed with the consent, and in the timeline.
+    let requests = LocalResource::new(move || api::cases::consent_requests(case));
+    let file = detail.clone();
+    let history = move || {
+        let asked = requests.get().and_then(Result::ok).unwrap_or_default();
+        shared::cases::timeline::timeline(&file, &asked)
+            .into_iter()
+            .map(|e| {
+                use shared::cases::timeline::Kind;
+                let key = match e.kind {
+                    Kind::Stage => Key::TimelineStage,
+                    Kind::Consent => Key::TimelineConsent,
+                    Kind::ConsentWithdrawn => Key::TimelineConsentWithdrawn,
+                    Kind::ConsentAsked => Key::TimelineConsentAsked,
+                    Kind::ConsentRefused => Key::TimelineConsentRefused,
+                    Kind::ConsentAskCancelled => Key::TimelineConsentAskCancelled,
+                    Kind::Note => Key::TimelineNote,
+                    Kind::Evaluation => Key::TimelineEvaluation,
+                    Kind::GoalReached => Key::TimelineGoal,
+                    Kind::TaskDone => Key::TimelineTask,
+                    Kind::Attachment => Key::TimelineAttachment,
+                };
+                view! {
+                    <li data-testid="timeline-entry">
+                        <time datetime=e.at.to_rfc3339()>{e.at.format("%d-%m-%Y").to_string()}</time>
+                        " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
+                        {e.by.clone().map(|b| format!(" · {b}"))}
+                        {e.reason.clone().map(|r| format!(" · “{r}”"))}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     let withdraw = scope.saver(Key::ConsentWithdrawn, move |consent: Uuid| {
         Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
     });
@@ -348,7 +357,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
             <p class="hint">{move || i18n.t(Key::ConsentExplain)}</p>
             <ul class="plain-list">{consents}</ul>
             <ConsentForm case=case scope=scope />
-            <super::consent_request::AskByMail case=case guardians=detail.guardians.clone() scope=scope />
+            <super::consent_request::AskByMail case=case guardians=detail.guardians.clone() scope=scope requests=requests />
         </section>
         <super::case_content::CaseContent detail=detail.clone() scope=scope />
         <super::attachments::Attachments detail=detail.clone() scope=scope />

@@ -7,7 +7,7 @@ use crate::i18n::{Key, use_i18n};
 use chrono::{Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 use shared::cases::Guardian;
-use shared::cases::consent_requests::{NewConsentRequest, RequestState};
+use shared::cases::consent_requests::{ConsentRequest, NewConsentRequest, RequestState};
 use uuid::Uuid;
 
 fn state_key(state: RequestState) -> (&'static str, Key) {
@@ -21,7 +21,13 @@ fn state_key(state: RequestState) -> (&'static str, Key) {
 }
 
 #[component]
-pub fn AskByMail(case: Uuid, guardians: Vec<Guardian>, scope: CaseScope) -> impl IntoView {
+pub fn AskByMail(
+    case: Uuid,
+    guardians: Vec<Guardian>,
+    scope: CaseScope,
+    /// The case's requests (the case page loads them once for this list and its timeline).
+    requests: LocalResource<api::ApiResult<Vec<ConsentRequest>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let today = Utc::now().date_naive();
     // The first parent with an address is the one usually asked.
@@ -35,10 +41,6 @@ pub fn AskByMail(case: Uuid, guardians: Vec<Guardian>, scope: CaseScope) -> impl
     });
     let cancel = scope.saver(Key::ConsentAskCancelledNow, move |request: Uuid| {
         Box::pin(async move { api::cases::cancel_consent_request(case, request).await })
-    });
-    let requests = LocalResource::new(move || {
-        scope.refresh.track();
-        api::cases::consent_requests(case)
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

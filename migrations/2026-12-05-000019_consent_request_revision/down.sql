@@ -1,0 +1,1 @@
+DROP TRIGGER consent_requests_revise ON consent_requests;
