@@ -785,7 +785,7 @@ test('a professional sees their open tasks over all their children, overdue firs
   await expect(page.getByTestId('task').filter({ hasText: title }).locator('.done')).toBeVisible();
 });
 
-test('a parent answers a mailed consent request on a page in plain words, once, without an account', async ({ browser, page }, info) => {
+test('a parent answers a mailed consent request on a page in plain words, once, without an account, and withdraws it with the same link', async ({ browser, page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);
   const email = `ouder-${info.project.name}-${Date.now()}@example.nl`;
@@ -832,16 +832,33 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   await parent.getByLabel('Uw naam').fill('Fatima El Amrani');
   await parent.getByTestId('consent-yes').click();
   await expect(parent.getByTestId('consent-answered')).toContainText('U heeft toestemming gegeven.');
-  // The link works once.
+  // Answered once: the link now shows the yes, with the way to withdraw it.
   await parent.reload();
   await appReady(parent);
-  await expect(parent.getByTestId('consent-link-invalid')).toBeVisible();
-  await home.close();
+  const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('-');
+  await expect(parent.getByTestId('consent-answered')).toContainText(`U heeft op ${today} toestemming gegeven.`);
+  await expect(parent.getByTestId('consent-yes')).toHaveCount(0);
+  await expectAccessible(parent, '/toestemming given');
 
   // The team's open page learns of the answer live, and shows the consent, given digitally by
   // the name she wrote.
-  await expect(page.getByTestId('case-changed')).toContainText('Deze casus is intussen elders gewijzigd');
+  const changed = page.getByTestId('case-changed');
+  await expect(changed).toContainText('Deze casus is intussen elders gewijzigd');
   await page.getByTestId('case-reload').click();
   await expect(page.getByTestId('consent').first()).toContainText('Fatima El Amrani');
   await expect(page.getByTestId('consent-request').first()).toContainText('toestemming gegeven');
+  await expect(changed).toBeEmpty();
+  // The timeline puts the yes after the question: at the moment it was given.
+  await expect(page.getByTestId('timeline-entry').first()).toContainText('Toestemming gegeven door: Fatima El Amrani');
+  await expect(page.getByTestId('timeline-entry').nth(1)).toContainText('Toestemming per e-mail gevraagd aan: Fatima');
+
+  // Withdrawing is as easy as giving: one button behind the same link; the team sees it live.
+  await parent.getByTestId('consent-withdraw').click();
+  await expect(parent.getByTestId('consent-answered')).toContainText('Uw toestemming is ingetrokken.');
+  await expect(parent.getByTestId('consent-withdraw')).toHaveCount(0);
+  await home.close();
+  await expect(changed).toContainText('Deze casus is intussen elders gewijzigd');
+  await page.getByTestId('case-reload').click();
+  await expect(page.getByTestId('consent').first()).toContainText('niet (meer) geldig');
+  await expect(page.getByTestId('consent-request').first()).toContainText('toestemming ingetrokken');
 });

@@ -2,14 +2,16 @@
 //! (`POST /api/cases/{id}/consent-requests`, an access-log line like any change); the parent's
 //! mail holds a one-time link whose token only they have (its SHA-256 is kept); behind it they
 //! read what they are asked and answer (`POST /api/consent/view`, `/api/consent/answer`: no
-//! session, the token is the authority; both write an access-log line in the parent's name).
-//! A "yes" is recorded as a consent given digitally, in the same transaction as the answer.
+//! session, the token is the authority; each writes an access-log line in the parent's name).
+//! A "yes" is recorded as a consent given digitally, in the same transaction as the answer; the
+//! same link then withdraws it (`POST /api/consent/withdraw`) while its term runs — withdrawing
+//! is as easy as giving (AVG art. 7(3)). Whoever asked is told of each answer by mail.
 use super::reminders::{NewWork, tell_new_work};
 use super::{created, queries, today, viewer, write_case};
 use crate::audit::{self, Actor, Event};
 use crate::auth::{AuthUser, client_ip, new_token, token_hash};
 use crate::db;
-use crate::db::schema::{cases, consent_requests, organisations, users};
+use crate::db::schema::{cases, consent_requests, consents, organisations, users};
 use crate::error::ApiError;
 use crate::json::Json;
 use crate::mail;
@@ -31,6 +33,7 @@ pub fn public_routes() -> Routes {
     Routes::new("/consent")
         .add(Method::POST, "/view", view)
         .add(Method::POST, "/answer", answer)
+        .add(Method::POST, "/withdraw", withdraw)
 }
 
 /// `POST /api/cases/{id}/consent-requests`: mails the parent a link to answer.
@@ -172,8 +175,9 @@ pub async fn cancel(
     Ok(web::Json(detail))
 }
 
-/// `POST /api/consent/view`: what the parent is asked; 404 for a link that is unknown, used,
-/// cancelled or expired.
+/// `POST /api/consent/view`: what the parent is asked, and whether they have answered yes (and
+/// may withdraw) or withdrew; 404 for a link that is unknown, refused, cancelled or expired, or
+/// whose consent's term is over.
 async fn view(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -183,7 +187,7 @@ async fn view(
     state.link_limiter.check(&ip)?;
     let hash = token_hash(&body.into_inner().token);
     let ask = db::run(&state.pool, move |conn| {
-        let found = by_token(conn, &hash)?;
+        let found = linked(conn, &hash)?;
         let (organisation, partners) = who(conn, found.case, &found.organisation_ids)?;
         let (first, initial): (String, String) = cases::table
             .find(found.case)
@@ -204,6 +208,8 @@ async fn view(
             data_categories: found.data_categories,
             valid_until: found.valid_until,
             expires_at: found.expires_at,
+            state: found.state,
+            given_on: found.consent.as_ref().map(|c| c.given_on),
         })
     })
     .await?;
@@ -224,7 +230,10 @@ async fn answer(
     let url = state.config.public_url.clone();
     let state_now = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
-            let found = by_token(conn, &hash)?;
+            let found = linked(conn, &hash)?;
+            if found.state != RequestState::Open {
+                return Err(ApiError::NotFound);
+            }
             let given_by = answer.given_by.trim();
             // The link is used up first: of two answers at once, the second finds it used.
             let word = if answer.agree { "given" } else { "refused" };
@@ -266,15 +275,7 @@ async fn answer(
                 ("consent refused by link".to_owned(), RequestState::Refused)
             };
             parent_line(conn, &found, given_by, &ip, "consent.answer", &data)?;
-            // The team sees the answer at once, and whoever asked gets a mail.
-            queries::notify_changed(conn, found.case)?;
-            if let Some(asker) = found.asked_by {
-                let work = NewWork::ConsentAnswered {
-                    agreed: answer.agree,
-                    case: found.case,
-                };
-                tell_new_work(conn, &url, asker, &parent(given_by, &ip), work)?;
-            }
+            told(conn, &url, &found, &parent(given_by, &ip), state)?;
             Ok(state)
         })
     })
@@ -282,8 +283,89 @@ async fn answer(
     Ok(web::Json(ConsentAnswered { state: state_now }))
 }
 
-/// An open request found by its link.
-#[derive(Queryable)]
+/// `POST /api/consent/withdraw`: the parent withdraws the consent their link gave, at once.
+async fn withdraw(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<ConsentLink>,
+) -> Result<web::Json<ConsentAnswered>, ApiError> {
+    let ip = client_ip(&req);
+    state.link_limiter.check(&ip)?;
+    let hash = token_hash(&body.into_inner().token);
+    let url = state.config.public_url.clone();
+    let state_now = db::run(&state.pool, move |conn| {
+        conn.transaction(|conn| {
+            let found = linked(conn, &hash)?;
+            let consent = match (found.state, &found.consent) {
+                (RequestState::Given, Some(consent)) => consent.clone(),
+                _ => return Err(ApiError::NotFound),
+            };
+            if !queries::withdraw_consent(conn, found.case, consent.id)? {
+                return Err(ApiError::NotFound);
+            }
+            let data = format!("consent {} withdrawn by link", consent.id);
+            parent_line(
+                conn,
+                &found,
+                &consent.given_by,
+                &ip,
+                "consent.withdraw",
+                &data,
+            )?;
+            let state = RequestState::Withdrawn;
+            told(conn, &url, &found, &parent(&consent.given_by, &ip), state)?;
+            Ok(state)
+        })
+    })
+    .await?;
+    Ok(web::Json(ConsentAnswered { state: state_now }))
+}
+
+/// What a parent's answer or withdrawal sets going: the live feed (an open case page says the
+/// case changed) and a mail to whoever asked — or, when their account is gone or inactive, to
+/// the child's mentor.
+fn told(
+    conn: &mut PgConnection,
+    url: &str,
+    found: &Found,
+    parent: &Actor,
+    state: RequestState,
+) -> Result<(), ApiError> {
+    queries::notify_changed(conn, found.case)?;
+    let asker: Option<Uuid> = users::table
+        .filter(users::id.nullable().eq(found.asked_by))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    let to = match asker {
+        Some(asker) => Some(asker),
+        None => cases::table
+            .find(found.case)
+            .select(cases::mentor_id)
+            .first(conn)?,
+    };
+    match to {
+        Some(to) => {
+            let work = NewWork::ParentsAnswer {
+                state,
+                case: found.case,
+            };
+            tell_new_work(conn, url, to, parent, work)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The consent a "yes" recorded.
+#[derive(Clone)]
+struct GivenConsent {
+    id: Uuid,
+    given_on: NaiveDate,
+    given_by: String,
+}
+
+/// A request found by its link.
 struct Found {
     id: Uuid,
     case: Uuid,
@@ -293,38 +375,81 @@ struct Found {
     valid_until: NaiveDate,
     expires_at: DateTime<Utc>,
     asked_by: Option<Uuid>,
+    state: RequestState,
+    consent: Option<GivenConsent>,
 }
 
-/// Requests not answered, cancelled or expired, on cases not anonymised.
-fn open() -> consent_requests::BoxedQuery<'static, diesel::pg::Pg> {
-    consent_requests::table
-        .filter(consent_requests::answer.is_null())
-        .filter(consent_requests::expires_at.gt(Utc::now()))
+/// The request behind a link, on a case not anonymised, while the link works
+/// ([`RequestState::link_works`]: open, or given and the consent's term not over); or 404.
+fn linked(conn: &mut PgConnection, hash: &[u8]) -> Result<Found, ApiError> {
+    type Row = (
+        (Uuid, Uuid, String, Vec<Uuid>, Vec<String>, NaiveDate),
+        (DateTime<Utc>, Option<Uuid>, Option<String>),
+        Option<(Uuid, NaiveDate, String, NaiveDate, Option<DateTime<Utc>>)>,
+    );
+    let row: Option<Row> = consent_requests::table
+        .left_join(consents::table.on(consents::id.nullable().eq(consent_requests::consent_id)))
+        .filter(consent_requests::token_hash.eq(hash.to_vec()))
         .filter(diesel::dsl::exists(
             cases::table
                 .filter(cases::id.eq(consent_requests::case_id))
                 .filter(cases::anonymised_at.is_null()),
         ))
-        .into_boxed()
-}
-
-/// The open request behind a link, or 404.
-fn by_token(conn: &mut PgConnection, hash: &[u8]) -> Result<Found, ApiError> {
-    open()
-        .filter(consent_requests::token_hash.eq(hash.to_vec()))
         .select((
-            consent_requests::id,
-            consent_requests::case_id,
-            consent_requests::guardian_name,
-            consent_requests::organisation_ids,
-            consent_requests::data_categories,
-            consent_requests::valid_until,
-            consent_requests::expires_at,
-            consent_requests::asked_by,
+            (
+                consent_requests::id,
+                consent_requests::case_id,
+                consent_requests::guardian_name,
+                consent_requests::organisation_ids,
+                consent_requests::data_categories,
+                consent_requests::valid_until,
+            ),
+            (
+                consent_requests::expires_at,
+                consent_requests::asked_by,
+                consent_requests::answer,
+            ),
+            (
+                consents::id,
+                consents::given_on,
+                consents::given_by,
+                consents::valid_until,
+                consents::withdrawn_at,
+            )
+                .nullable(),
         ))
-        .first::<Found>(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
+        .first(conn)
+        .optional()?;
+    let Some((
+        (id, case, guardian_name, organisation_ids, data_categories, valid_until),
+        (expires_at, asked_by, answer),
+        consent,
+    )) = row
+    else {
+        return Err(ApiError::NotFound);
+    };
+    let withdrawn = consent.as_ref().is_some_and(|c| c.4.is_some());
+    let state = RequestState::of(answer.as_deref(), expires_at <= Utc::now(), withdrawn);
+    let term_over = consent.as_ref().is_some_and(|c| c.3 < today());
+    if !state.link_works() || (state != RequestState::Open && (consent.is_none() || term_over)) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Found {
+        id,
+        case,
+        guardian_name,
+        organisation_ids,
+        data_categories,
+        valid_until,
+        expires_at,
+        asked_by,
+        state,
+        consent: consent.map(|(id, given_on, given_by, ..)| GivenConsent {
+            id,
+            given_on,
+            given_by,
+        }),
+    })
 }
 
 /// The case's childcare organisation and the names of `partners`.
@@ -390,9 +515,12 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
         answer: Option<String>,
         answered_at: Option<DateTime<Utc>>,
         asked_by: Option<String>,
+        withdrawn: Option<bool>,
+        consent_id: Option<Uuid>,
     }
     let rows: Vec<Row> = consent_requests::table
         .left_join(users::table.on(users::id.nullable().eq(consent_requests::asked_by)))
+        .left_join(consents::table.on(consents::id.nullable().eq(consent_requests::consent_id)))
         .filter(consent_requests::case_id.eq(case))
         .order(consent_requests::asked_at.desc())
         .select((
@@ -404,19 +532,19 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
             consent_requests::answer,
             consent_requests::answered_at,
             users::display_name.nullable(),
+            consents::withdrawn_at.is_not_null().nullable(),
+            consent_requests::consent_id,
         ))
         .load(conn)?;
     let now = Utc::now();
     Ok(rows
         .into_iter()
         .map(|r| {
-            let state = match r.answer.as_deref() {
-                Some("given") => RequestState::Given,
-                Some("refused") => RequestState::Refused,
-                Some(_) => RequestState::Cancelled,
-                None if r.expires_at <= now => RequestState::Expired,
-                None => RequestState::Open,
-            };
+            let state = RequestState::of(
+                r.answer.as_deref(),
+                r.expires_at <= now,
+                r.withdrawn == Some(true),
+            );
             ConsentRequest {
                 id: r.id,
                 guardian_name: r.guardian_name,
@@ -426,6 +554,7 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
                 state,
                 asked_by: r.asked_by,
                 answered_at: r.answered_at,
+                consent_id: r.consent_id,
             }
         })
         .collect())
@@ -441,13 +570,14 @@ fn mail_text(guardian: &str, organisation: &str, partners: &[String], link: &str
     format!(
         "Beste {guardian},\n\n{organisation} vraagt uw toestemming om gegevens over uw kind te \
          delen met: {partners}. Zo kunnen zij uw kind beter helpen.\n\nOp deze pagina leest u \
-         precies wat er gedeeld wordt, en tot wanneer. Daar zegt u ja of nee. De link werkt één \
-         keer, {DAYS_TO_ANSWER} dagen lang:\n\n{link}\n\nU beslist zelf. Zegt u nee, dan deelt \
-         {organisation} niets buiten de eigen organisatie. U kunt uw toestemming later altijd \
-         intrekken.\n\n—\n{organisation} asks your consent to share information about your child \
-         with: {partners}. The page behind the link above says what is shared and until when, \
-         and there you answer yes or no (the link works once, for {DAYS_TO_ANSWER} days). It is \
-         your choice; you can withdraw your consent at any time.\n"
+         precies wat er gedeeld wordt, en tot wanneer. Daar zegt u ja of nee, binnen \
+         {DAYS_TO_ANSWER} dagen:\n\n{link}\n\nU beslist zelf. Zegt u nee, dan deelt \
+         {organisation} niets buiten de eigen organisatie. Zegt u ja, dan kunt u uw toestemming \
+         met dezelfde link altijd weer intrekken; bewaar deze e-mail daarom.\n\n—\n\
+         {organisation} asks your consent to share information about your child with: \
+         {partners}. The page behind the link above says what is shared and until when, and \
+         there you answer yes or no, within {DAYS_TO_ANSWER} days. It is your choice; after a \
+         yes, the same link withdraws your consent at any time, so keep this mail.\n"
     )
 }
 
@@ -466,6 +596,7 @@ mod tests {
         assert!(text.starts_with("Beste Fatima,\n\nKorein vraagt uw toestemming"));
         assert!(text.contains("delen met: GGD, Logopedie."));
         assert!(text.contains("\n\nhttps://x/toestemming#abc\n\n"));
-        assert!(text.contains("14 dagen lang"));
+        assert!(text.contains("binnen 14 dagen"));
+        assert!(text.contains("met dezelfde link altijd weer intrekken"));
     }
 }

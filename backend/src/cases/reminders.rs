@@ -13,6 +13,7 @@ use crate::mail;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use shared::cases::access::Viewer;
+use shared::cases::consent_requests::RequestState;
 use shared::cases::tasks::{TaskMail, due_now};
 use uuid::Uuid;
 
@@ -57,8 +58,9 @@ pub enum NewWork {
     Task,
     /// A place on the team around a child.
     Team,
-    /// A parent's answer to the consent request the user mailed them.
-    ConsentAnswered { agreed: bool, case: Uuid },
+    /// A parent's answer to the consent request the user mailed them (given, refused), or the
+    /// withdrawal of the consent so given.
+    ParentsAnswer { state: RequestState, case: Uuid },
 }
 
 /// Queues the mail that tells `to` that `by` gave them `work`, in the transaction of that change
@@ -118,17 +120,20 @@ fn new_work_text(name: &str, by: &str, work: NewWork, public_url: &str) -> (&'st
                  off on your task page.\n"
             ),
         ),
-        NewWork::ConsentAnswered { agreed, case } => {
-            let (nl, en) = if agreed {
-                (
+        NewWork::ParentsAnswer { state, case } => {
+            let (nl, en) = match state {
+                RequestState::Given => (
                     "ja gezegd: de toestemming staat in het dossier",
                     "said yes: the consent is on the case file",
-                )
-            } else {
-                (
+                ),
+                RequestState::Withdrawn => (
+                    "eerst ja gezegd en de toestemming nu ingetrokken: die geldt niet meer",
+                    "first said yes and has now withdrawn the consent: it no longer holds",
+                ),
+                _ => (
                     "nee gezegd: er is geen toestemming gegeven",
                     "said no: no consent was given",
-                )
+                ),
             };
             (
                 "Antwoord op uw vraag om toestemming / Answer to your consent request",
@@ -251,13 +256,20 @@ mod tests {
         assert!(text.contains("\n\nhttp://x/bord\n\n"));
         assert!(text.contains("Zet ze uit bij uw taken: http://x/bord/taken"));
         let case = Uuid::from_u128(7);
-        let answered = |agreed| NewWork::ConsentAnswered { agreed, case };
-        let (subject, text) = new_work_text("Ilse", "Fatima", answered(false), "http://x");
+        let answered = |state| NewWork::ParentsAnswer { state, case };
+        let (subject, text) = new_work_text(
+            "Ilse",
+            "Fatima",
+            answered(RequestState::Refused),
+            "http://x",
+        );
         assert!(subject.starts_with("Antwoord op uw vraag om toestemming"));
         assert!(text.contains("Een ouder heeft op uw vraag om toestemming nee gezegd"));
         assert!(text.contains(&format!("\n\nhttp://x/bord/casus/{case}\n\n")));
         assert!(!text.contains("Fatima"), "the parent is not named: {text}");
-        let (_, text) = new_work_text("Ilse", "Fatima", answered(true), "http://x");
+        let (_, text) = new_work_text("Ilse", "Fatima", answered(RequestState::Given), "http://x");
         assert!(text.contains("toestemming ja gezegd"));
+        let (_, text) = new_work_text("Ilse", "F", answered(RequestState::Withdrawn), "http://x");
+        assert!(text.contains("de toestemming nu ingetrokken"));
     }
 }

@@ -2531,11 +2531,12 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
     let (_, body) = mails_like(&app, "Antwoord op uw vraag%").pop().unwrap();
     assert!(body.contains(&format!("/bord/casus/{case}\n")), "{body}");
     assert!(!body.contains("Fatima") && !body.contains("Sem"), "{body}");
-    // Once: the link is used up.
-    assert_eq!(
-        parent.post("/api/consent/view", view(&token)).await.status,
-        404
-    );
+    // Answered once; from now on the link shows the yes, to withdraw it.
+    let shown = parent.post("/api/consent/view", view(&token)).await;
+    assert_eq!(shown.status, 200);
+    let shown: Value = shown.json();
+    assert_eq!(shown["state"], "given");
+    assert_eq!(shown["given_on"], json!(today));
     assert_eq!(
         parent
             .post("/api/consent/answer", answer(&token, "Fatima", false))
@@ -2574,6 +2575,42 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         "no parent's address in the append-only log: {logged:?}"
     );
 
+    // Withdrawing is as easy as giving: the same link, at once; the nurse no longer sees the
+    // child; logged in the parent's name; whoever asked is told.
+    let withdraw = |token: &str| json!({"token": token});
+    assert_eq!(
+        parent
+            .post("/api/consent/withdraw", withdraw("raden"))
+            .await
+            .status,
+        404
+    );
+    let res = parent.post("/api/consent/withdraw", withdraw(&token)).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.json::<Value>(), json!({"state": "withdrawn"}));
+    assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
+    let file: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
+    assert!(file.consents[0].withdrawn_at.is_some());
+    assert_eq!(log_lines(&app, case, "consent.withdraw", "ok"), 1);
+    let who: Option<String> = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .filter(access_log::action.eq("consent.withdraw"))
+        .select(access_log::user_name)
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(who.as_deref(), Some("Fatima El Amrani"));
+    assert_eq!(told("de toestemming nu ingetrokken"), 1);
+    let shown: Value = parent.post("/api/consent/view", view(&token)).await.json();
+    assert_eq!(shown["state"], "withdrawn");
+    assert_eq!(
+        parent
+            .post("/api/consent/withdraw", withdraw(&token))
+            .await
+            .status,
+        404,
+        "once"
+    );
+
     // A "no" records no consent; a request taken back or not answered in time cannot be used.
     assert_eq!(
         pm.post(&asks, ask("vader@example.nl", vec![ggd]))
@@ -2582,25 +2619,43 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         201
     );
     let no = mailed_token(&app, "vader@example.nl");
+    // Whoever asked has no account any more: the child's mentor is told instead.
+    diesel::update(consent_requests::table.filter(consent_requests::email.eq("vader@example.nl")))
+        .set(consent_requests::asked_by.eq(None::<Uuid>))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    diesel::update(cases::table.find(case))
+        .set(cases::mentor_id.eq(Some(jgz)))
+        .execute(&mut app.db.conn())
+        .unwrap();
     let before: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
     let res = parent
         .post("/api/consent/answer", answer(&no, "Yusuf", false))
         .await;
     assert_eq!(res.json::<Value>(), json!({"state": "refused"}));
+    assert_eq!(
+        parent.post("/api/consent/view", view(&no)).await.status,
+        404,
+        "a no uses the link up"
+    );
     let file: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
     assert_eq!(file.consents.len(), 1);
     assert!(
         file.revision > before.revision,
         "a page showing the case learns of the no"
     );
-    assert_eq!(told("nee gezegd"), 1);
+    let (to, body) = mails_like(&app, "Antwoord op uw vraag%").pop().unwrap();
+    assert_eq!(to, "jgz@demo.zorgroute.nl");
+    assert!(body.contains("nee gezegd"), "{body}");
     let listed: Vec<shared::cases::consent_requests::ConsentRequest> = pm.get(&asks).await.json();
     assert_eq!(
         listed[0].state,
         shared::cases::consent_requests::RequestState::Refused
     );
     assert!(listed[0].answered_at.is_some());
-    assert_eq!(listed[0].asked_by.as_deref(), Some("Sanne de Vries"));
+    assert_eq!(listed[0].asked_by, None);
+    assert_eq!(listed[1].asked_by.as_deref(), Some("Sanne de Vries"));
+    assert_eq!(listed[1].consent_id, Some(file.consents[0].id));
     assert_eq!(
         pm.post(&asks, ask("oma@example.nl", vec![ggd]))
             .await
@@ -2608,6 +2663,14 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         201
     );
     let taken_back = mailed_token(&app, "oma@example.nl");
+    assert_eq!(
+        parent
+            .post("/api/consent/withdraw", withdraw(&taken_back))
+            .await
+            .status,
+        404,
+        "nothing to withdraw before a yes"
+    );
     let id = newest(&app, "consent_requests", case);
     let cancel = format!("{asks}/{id}/cancel");
     assert_eq!(pm.post(&cancel, json!({})).await.status, 200);
@@ -2641,7 +2704,7 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .iter()
         .map(|r| r["state"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(states, ["expired", "cancelled", "refused", "given"]);
+    assert_eq!(states, ["expired", "cancelled", "refused", "withdrawn"]);
 
     // Anonymising the case removes the requests (names, addresses).
     let mut coordinator = app.client().await;

@@ -33,7 +33,7 @@ fn gate(method: &str, path: &str) -> Gate {
     use Gate::*;
     match (method, path.trim_start_matches("/api")) {
         ("GET", "/health" | "/ready" | "/openapi.json") => Public,
-        ("POST", "/consent/view" | "/consent/answer") => Public,
+        ("POST", "/consent/view" | "/consent/answer" | "/consent/withdraw") => Public,
         ("POST", "/auth/login" | "/auth/refresh" | "/auth/logout") => Public,
         ("GET", "/auth/me" | "/auth/sessions") | ("DELETE", "/auth/sessions/{id}") => SignedIn,
         (
@@ -300,7 +300,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             json!({"guardian_name": "Ouder", "email": "ouder@example.nl",
             "organisation_ids": [Uuid::new_v4()], "valid_until": today + chrono::Duration::days(30)}),
         ),
-        ("POST", "/consent/view") => Some(json!({"token": "onbekend"})),
+        ("POST", "/consent/view" | "/consent/withdraw") => Some(json!({"token": "onbekend"})),
         ("POST", "/consent/answer") => {
             Some(json!({"token": "onbekend", "given_by": "Ouder", "agree": true}))
         }

@@ -173,6 +173,13 @@ pub async fn consent_view(
     post("/api/consent/view", link).await
 }
 
+/// Withdraws the consent a parent's link gave.
+pub async fn consent_withdraw(
+    link: &shared::cases::consent_requests::ConsentLink,
+) -> ApiResult<shared::cases::consent_requests::ConsentAnswered> {
+    post("/api/consent/withdraw", link).await
+}
+
 pub async fn consent_answer(
     answer: &shared::cases::consent_requests::ConsentAnswer,
 ) -> ApiResult<shared::cases::consent_requests::ConsentAnswered> {

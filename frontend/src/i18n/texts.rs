@@ -405,7 +405,7 @@ texts! {
     ConsentValidUntil => "Geldig tot", "Valid until";
     ConsentSave => "Toestemming opslaan", "Save consent";
     ConsentAskTitle => "Toestemming per e-mail vragen", "Ask for consent by email";
-    ConsentAskExplain => "De ouder krijgt een e-mail met een link naar een pagina in eenvoudige taal. Daar leest de ouder wat er gedeeld wordt en zegt ja of nee. De link werkt één keer, 14 dagen lang.", "The parent gets an email with a link to a page in plain language, where they read what is shared and answer yes or no. The link works once, for 14 days.";
+    ConsentAskExplain => "De ouder krijgt een e-mail met een link naar een pagina in eenvoudige taal. Daar leest de ouder wat er gedeeld wordt en zegt binnen 14 dagen ja of nee. Na een ja trekt de ouder de toestemming met dezelfde link weer in, als hij of zij dat wil.", "The parent gets an email with a link to a page in plain language, where they read what is shared and answer yes or no within 14 days. After a yes, the same link lets the parent withdraw the consent if they want to.";
     ConsentAskName => "Naam van de ouder aan wie u het vraagt", "Name of the parent you are asking";
     ConsentAskEmail => "E-mailadres van die ouder", "That parent's email address";
     ConsentAskSend => "Vraag versturen", "Send the request";
@@ -417,6 +417,7 @@ texts! {
     ConsentAskRefused => "geen toestemming", "consent refused";
     ConsentAskCancelled => "ingetrokken", "taken back";
     ConsentAskExpired => "verlopen", "expired";
+    ConsentAskWithdrawn => "toestemming ingetrokken", "consent withdrawn";
     ParentConsentTitle => "Toestemming voor het delen van gegevens", "Consent to share information";
     ParentConsentLinkInvalid => "Deze link werkt niet (meer). Misschien is hij al gebruikt, ingetrokken of verlopen. Vraag de kinderopvang om een nieuwe.", "This link does not work (any more). It may have been used, taken back or expired. Ask the childcare for a new one.";
     ParentConsentAsks => "{organisation} vraagt uw toestemming om gegevens over {child} te delen. Zo kunnen anderen uw kind beter helpen.", "{organisation} asks your consent to share information about {child}, so that others can help your child better.";
@@ -430,7 +431,11 @@ texts! {
     ParentConsentName => "Uw naam", "Your name";
     ParentConsentYes => "Ja, ik geef toestemming", "Yes, I give consent";
     ParentConsentNo => "Nee, ik geef geen toestemming", "No, I do not give consent";
-    ParentConsentThanksYes => "Dank u wel. U heeft toestemming gegeven.", "Thank you. You have given your consent.";
+    ParentConsentThanksYes => "Dank u wel. U heeft toestemming gegeven. Met de link in uw e-mail kunt u die altijd weer intrekken.", "Thank you. You have given your consent. With the link in your email you can withdraw it at any time.";
+    ParentConsentGivenOn => "U heeft op {date} toestemming gegeven.", "You gave your consent on {date}.";
+    ParentConsentWithdraw => "Toestemming intrekken", "Withdraw consent";
+    ParentConsentWithdrawExplain => "Wilt u uw toestemming intrekken? Dan deelt {organisation} vanaf nu niets meer met deze organisaties. Dat kan altijd.", "Do you want to withdraw your consent? Then {organisation} shares nothing more with these organisations from now on. You can do so at any time.";
+    ParentConsentWithdrawn => "Uw toestemming is ingetrokken. Er wordt niets meer gedeeld.", "Your consent has been withdrawn. Nothing more is shared.";
     ParentConsentThanksNo => "Dank u wel. U heeft geen toestemming gegeven; er wordt niets gedeeld.", "Thank you. You have not given consent; nothing is shared.";
     RouteTitle => "Route aanpassen", "Edit the route";
     RouteIntro => "Geef fasen een naam, zet ze in volgorde, stel een maximum in en kies waar toestemming van ouders nodig is. Alleen lege fasen kunnen weg.", "Name the stages, put them in order, set a limit and choose where parents' consent is needed. Only empty stages can be removed.";

@@ -49,11 +49,12 @@ impl NewConsentRequest {
 }
 
 /// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestState {
     /// Mailed, not answered yet.
+    #[default]
     Open,
     Given,
     Refused,
@@ -61,6 +62,31 @@ pub enum RequestState {
     Cancelled,
     /// Not answered in time.
     Expired,
+    /// Given, and the consent withdrawn since (by the parent through the link, or by the team).
+    Withdrawn,
+}
+
+impl RequestState {
+    /// The state of a request from its recorded answer (`given`, `refused`, `cancelled` or
+    /// none), whether its time to answer is over, and whether the consent a "yes" recorded has
+    /// been withdrawn since.
+    pub fn of(answer: Option<&str>, expired: bool, withdrawn: bool) -> Self {
+        match answer {
+            Some("given") if withdrawn => Self::Withdrawn,
+            Some("given") => Self::Given,
+            Some("refused") => Self::Refused,
+            Some(_) => Self::Cancelled,
+            None if expired => Self::Expired,
+            None => Self::Open,
+        }
+    }
+
+    /// Whether the parent's link still opens their page: to answer an open request, and after a
+    /// "yes" to withdraw that consent — as easily as it was given (AVG art. 7(3)) — or to see it
+    /// withdrawn. (Also only while the consent's term runs; the server checks that.)
+    pub fn link_works(self) -> bool {
+        matches!(self, Self::Open | Self::Given | Self::Withdrawn)
+    }
 }
 
 /// A request as the case team sees it (`GET /api/cases/{id}/consent-requests`).
@@ -81,6 +107,9 @@ pub struct ConsentRequest {
     /// When the parent answered, or the request was taken back.
     #[serde(default)]
     pub answered_at: Option<DateTime<Utc>>,
+    /// The consent a "yes" recorded.
+    #[serde(default)]
+    pub consent_id: Option<Uuid>,
 }
 
 /// The link's token (`POST /api/consent/view`): it travels in the page's URL fragment, never in
@@ -104,6 +133,12 @@ pub struct ConsentAsk {
     pub valid_until: NaiveDate,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub expires_at: DateTime<Utc>,
+    /// Open: to be answered. Given: answered yes on `given_on`, and the consent can be withdrawn
+    /// here. Withdrawn: so it was.
+    #[serde(default)]
+    pub state: RequestState,
+    #[serde(default)]
+    pub given_on: Option<NaiveDate>,
 }
 
 /// `POST /api/consent/answer`
@@ -168,6 +203,27 @@ mod tests {
             problem(|r| r.valid_until = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap()),
             Some("valid_until")
         );
+    }
+
+    #[test]
+    fn a_link_opens_the_page_to_answer_and_after_a_yes_to_withdraw() {
+        use RequestState::*;
+        let state = |answer, expired, withdrawn| RequestState::of(answer, expired, withdrawn);
+        assert_eq!(state(None, false, false), Open);
+        assert_eq!(state(None, true, false), Expired);
+        assert_eq!(
+            state(Some("given"), true, false),
+            Given,
+            "expiry is for answering"
+        );
+        assert_eq!(state(Some("given"), false, true), Withdrawn);
+        assert_eq!(state(Some("refused"), false, false), Refused);
+        assert_eq!(state(Some("cancelled"), false, false), Cancelled);
+        let works: Vec<RequestState> = [Open, Given, Refused, Cancelled, Expired, Withdrawn]
+            .into_iter()
+            .filter(|s| s.link_works())
+            .collect();
+        assert_eq!(works, [Open, Given, Withdrawn]);
     }
 
     #[test]

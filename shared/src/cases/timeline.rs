@@ -73,8 +73,13 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
         });
     }
     for c in &detail.consents {
+        // Given through a mailed link: the moment of the yes (a consent on paper has its date).
+        let answered = requests
+            .iter()
+            .find(|r| r.consent_id == Some(c.id))
+            .and_then(|r| r.answered_at);
         list.push(entry(
-            day(c.given_on),
+            answered.unwrap_or_else(|| day(c.given_on)),
             Kind::Consent,
             c.given_by.clone(),
             None,
@@ -281,21 +286,23 @@ mod tests {
             mentor_id: None,
             revision: 7,
         };
-        let request = |name: &str, asked: DateTime<Utc>, state, answered| ConsentRequest {
-            id: Uuid::nil(),
-            guardian_name: name.into(),
-            email: "x@example.nl".into(),
-            asked_at: asked,
-            expires_at: asked + chrono::Duration::days(14),
-            state,
-            asked_by: Some("Sanne".into()),
-            answered_at: answered,
-        };
+        let request =
+            |name: &str, asked: DateTime<Utc>, state, answered: Option<_>| ConsentRequest {
+                id: Uuid::nil(),
+                guardian_name: name.into(),
+                email: "x@example.nl".into(),
+                asked_at: asked,
+                expires_at: asked + chrono::Duration::days(14),
+                state,
+                asked_by: Some("Sanne".into()),
+                answered_at: answered,
+                consent_id: (state == RequestState::Given).then_some(Uuid::nil()),
+            };
         let requests = [
             request("Oma", at(8, 9), RequestState::Cancelled, Some(at(9, 9))),
             request("Vader", at(2, 9), RequestState::Refused, Some(at(3, 9))),
-            // Its "yes" is the consent given on the 3rd.
-            request("Moeder", at(2, 8), RequestState::Given, Some(at(3, 8))),
+            // Its "yes" is the consent given on the 3rd, at the moment of the answer.
+            request("Moeder", at(2, 8), RequestState::Given, Some(at(3, 10))),
             request("Tante", at(1, 8), RequestState::Expired, None),
         ];
         let list = timeline(&detail, &requests);
@@ -313,8 +320,8 @@ mod tests {
                 (Kind::Note, "Praat meer".to_owned()),
                 (Kind::Stage, "Observatie".to_owned()),
                 (Kind::TaskDone, "Bel JGZ".to_owned()),
-                (Kind::ConsentRefused, "Vader".to_owned()),
                 (Kind::Consent, "Moeder".to_owned()),
+                (Kind::ConsentRefused, "Vader".to_owned()),
                 (Kind::ConsentAsked, "Vader".to_owned()),
                 (Kind::ConsentAsked, "Moeder".to_owned()),
                 (Kind::Stage, "Signalering".to_owned()),

@@ -17,6 +17,7 @@ fn state_key(state: RequestState) -> (&'static str, Key) {
         RequestState::Refused => ("badge consent-none", Key::ConsentAskRefused),
         RequestState::Cancelled => ("badge", Key::ConsentAskCancelled),
         RequestState::Expired => ("badge", Key::ConsentAskExpired),
+        RequestState::Withdrawn => ("badge consent-none", Key::ConsentAskWithdrawn),
     }
 }
 

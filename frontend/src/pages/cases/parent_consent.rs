@@ -1,6 +1,7 @@
 //! `/toestemming#…` — a parent's answer to a mailed consent request, in plain words: who asks,
 //! for which child, who would receive what and until when; yes or no. No account: the link's
-//! token (in the URL fragment, never in a server log) is the authority, and works once.
+//! token (in the URL fragment, never in a server log) is the authority. It answers once; after a
+//! yes the same link withdraws the consent, as easily as it was given.
 use crate::api;
 use crate::components::page::Page;
 use crate::i18n::{Key, use_i18n};
@@ -51,8 +52,11 @@ fn data_key(category: &str) -> Option<Key> {
 fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
-    let answered = RwSignal::new(None::<RequestState>);
+    let current = RwSignal::new(ask.state);
+    // Answered on this visit (thanks), or earlier (the day it was given).
+    let just_answered = RwSignal::new(false);
     let failed = RwSignal::new(None::<Key>);
+    let link = token.clone();
     let send = Action::new_local(move |agree: &bool| {
         let answer = ConsentAnswer {
             token: token.clone(),
@@ -61,7 +65,21 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
         };
         async move {
             match api::cases::consent_answer(&answer).await {
-                Ok(done) => answered.set(Some(done.state)),
+                Ok(done) => {
+                    just_answered.set(true);
+                    current.set(done.state);
+                }
+                Err(f) => failed.set(Some(f.message_key())),
+            }
+        }
+    });
+    let withdraw = Action::new_local(move |_: &()| {
+        let link = ConsentLink {
+            token: link.clone(),
+        };
+        async move {
+            match api::cases::consent_withdraw(&link).await {
+                Ok(done) => current.set(done.state),
                 Err(f) => failed.set(Some(f.message_key())),
             }
         }
@@ -91,10 +109,24 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
         .map(|p| view! { <li>{p.clone()}</li> })
         .collect_view();
     let until = ask.valid_until.format("%d-%m-%Y").to_string();
-    let own = ask.organisation.clone();
-    let choose = move || {
-        i18n.t(Key::ParentConsentChoice)
-            .replace("{organisation}", &own)
+    let own = StoredValue::new(ask.organisation.clone());
+    let with_organisation = move |key: Key| i18n.t(key).replace("{organisation}", &own.get_value());
+    let given_on = ask
+        .given_on
+        .map(|d| d.format("%d-%m-%Y").to_string())
+        .unwrap_or_default();
+    let given = move || {
+        if just_answered.get() {
+            i18n.t(Key::ParentConsentThanksYes).to_owned()
+        } else {
+            i18n.t(Key::ParentConsentGivenOn)
+                .replace("{date}", &given_on)
+        }
+    };
+    let error = move || {
+        failed
+            .get()
+            .map(|k| view! { <p role="alert" class="error">{i18n.t(k)}</p> })
     };
     view! {
         <p class="lead" data-testid="consent-asks">{asks}</p>
@@ -104,20 +136,24 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
         <ul data-testid="consent-partners">{partners}</ul>
         <h2>{move || i18n.t(Key::ParentConsentUntil)}</h2>
         <p><time datetime=ask.valid_until.to_string()>{until}</time></p>
-        <p>{choose}</p>
-        {move || match answered.get() {
-            Some(state) => {
-                let key = if state == RequestState::Given { Key::ParentConsentThanksYes } else { Key::ParentConsentThanksNo };
-                view! { <p class="ok" role="status" data-testid="consent-answered">{i18n.t(key)}</p> }.into_any()
-            }
-            None => view! {
+        <div role="status" data-testid="consent-answered">
+            {move || match current.get() {
+                RequestState::Given => view! { <p class="ok">{given.clone()}</p> }.into_any(),
+                RequestState::Withdrawn => view! { <p class="ok">{i18n.t(Key::ParentConsentWithdrawn)}</p> }.into_any(),
+                RequestState::Open => ().into_any(),
+                _ => view! { <p class="ok">{i18n.t(Key::ParentConsentThanksNo)}</p> }.into_any(),
+            }}
+        </div>
+        {move || match current.get() {
+            RequestState::Open => view! {
+                <p>{with_organisation(Key::ParentConsentChoice)}</p>
                 <form class="stack" on:submit=submit>
                     <div class="field">
                         <label for="parent-name">{move || i18n.t(Key::ParentConsentName)}</label>
                         <input id="parent-name" type="text" required maxlength="120" autocomplete="name"
                             data-testid="parent-name" bind:value=name />
                     </div>
-                    {move || failed.get().map(|k| view! { <p role="alert" class="error">{i18n.t(k)}</p> })}
+                    {error}
                     <div class="actions">
                         <button type="submit" class="button-primary" data-testid="consent-yes"
                             disabled=move || send.pending().get()
@@ -128,6 +164,15 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
                     </div>
                 </form>
             }.into_any(),
+            RequestState::Given => view! {
+                <h2>{move || i18n.t(Key::ParentConsentWithdraw)}</h2>
+                <p>{with_organisation(Key::ParentConsentWithdrawExplain)}</p>
+                {error}
+                <button type="button" class="button-plain" data-testid="consent-withdraw"
+                    disabled=move || withdraw.pending().get()
+                    on:click=move |_| { failed.set(None); withdraw.dispatch(()); }>{move || i18n.t(Key::ParentConsentWithdraw)}</button>
+            }.into_any(),
+            _ => ().into_any(),
         }}
     }
 }
