@@ -830,6 +830,7 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   await parent.getByTestId('consent-yes').click();
   await expect(parent.getByLabel('Uw naam')).toBeFocused();
   await parent.getByLabel('Uw naam').fill('Fatima El Amrani');
+  await parent.getByLabel('Wilt u de kinderopvang iets laten weten?').fill('Bel mij gerust als er iets is.');
   await parent.getByTestId('consent-yes').click();
   await expect(parent.getByTestId('consent-answered')).toContainText('U heeft toestemming gegeven.');
   // Answered once: the link now shows the yes, with the way to withdraw it.
@@ -849,7 +850,10 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   await expect(page.getByTestId('consent-request').first()).toContainText('toestemming gegeven');
   await expect(changed).toBeEmpty();
   // The timeline puts the yes after the question: at the moment it was given.
-  await expect(page.getByTestId('timeline-entry').first()).toContainText('Toestemming gegeven door: Fatima El Amrani');
+  await expect(page.getByTestId('timeline-entry').first())
+    .toContainText('Toestemming gegeven door: Fatima El Amrani · “Bel mij gerust als er iets is.”');
+  await expect(page.getByTestId('consent-request').first().getByTestId('parent-message'))
+    .toHaveText('Bel mij gerust als er iets is.');
   await expect(page.getByTestId('timeline-entry').nth(1)).toContainText('Toestemming per e-mail gevraagd aan: Fatima');
 
   // Withdrawing is as easy as giving: one button behind the same link; the team sees it live.

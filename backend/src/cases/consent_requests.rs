@@ -245,6 +245,7 @@ async fn answer(
             .set((
                 consent_requests::answer.eq(word),
                 consent_requests::answered_at.eq(Utc::now()),
+                consent_requests::message.eq(answer.message()),
             ))
             .execute(conn)?;
             if claimed != 1 {
@@ -504,7 +505,11 @@ fn parent_line(
     )
 }
 
-fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest>, ApiError> {
+/// A case's requests, newest first (the team's list, the parents' export).
+pub(super) fn requests_of(
+    conn: &mut PgConnection,
+    case: Uuid,
+) -> Result<Vec<ConsentRequest>, ApiError> {
     #[derive(Queryable)]
     struct Row {
         id: Uuid,
@@ -517,6 +522,7 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
         asked_by: Option<String>,
         withdrawn: Option<bool>,
         consent_id: Option<Uuid>,
+        message: Option<String>,
     }
     let rows: Vec<Row> = consent_requests::table
         .left_join(users::table.on(users::id.nullable().eq(consent_requests::asked_by)))
@@ -534,6 +540,7 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
             users::display_name.nullable(),
             consents::withdrawn_at.is_not_null().nullable(),
             consent_requests::consent_id,
+            consent_requests::message,
         ))
         .load(conn)?;
     let now = Utc::now();
@@ -555,6 +562,7 @@ fn requests_of(conn: &mut PgConnection, case: Uuid) -> Result<Vec<ConsentRequest
                 asked_by: r.asked_by,
                 answered_at: r.answered_at,
                 consent_id: r.consent_id,
+                message: r.message,
             }
         })
         .collect())

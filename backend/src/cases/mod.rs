@@ -1138,6 +1138,7 @@ async fn export(
             exported_at: Utc::now(),
             case: queries::detail(conn, case, today(), None)?,
             access_log: audit::for_case(conn, case)?,
+            consent_requests: consent_requests::requests_of(conn, case)?,
         })
     })
     .await?;

@@ -286,6 +286,7 @@ diesel::table! {
         answered_at -> Nullable<Timestamptz>,
         answer -> Nullable<Text>,
         consent_id -> Nullable<Uuid>,
+        message -> Nullable<Text>,
     }
 }
 

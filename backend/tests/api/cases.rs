@@ -2629,9 +2629,14 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .execute(&mut app.db.conn())
         .unwrap();
     let before: CaseDetail = pm.get(&format!("/api/cases/{case}")).await.json();
+    let mut with_message = answer(&no, "Yusuf", false);
+    with_message["message"] = json!("x".repeat(501));
     let res = parent
-        .post("/api/consent/answer", answer(&no, "Yusuf", false))
+        .post("/api/consent/answer", with_message.clone())
         .await;
+    assert_eq!(res.status, 422, "a message of at most 500 characters");
+    with_message["message"] = json!(" Bel mij eerst even. ");
+    let res = parent.post("/api/consent/answer", with_message).await;
     assert_eq!(res.json::<Value>(), json!({"state": "refused"}));
     assert_eq!(
         parent.post("/api/consent/view", view(&no)).await.status,
@@ -2653,6 +2658,8 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         shared::cases::consent_requests::RequestState::Refused
     );
     assert!(listed[0].answered_at.is_some());
+    assert_eq!(listed[0].message.as_deref(), Some("Bel mij eerst even."));
+    assert_eq!(listed[1].message, None);
     assert_eq!(listed[0].asked_by, None);
     assert_eq!(listed[1].asked_by.as_deref(), Some("Sanne de Vries"));
     assert_eq!(listed[1].consent_id, Some(file.consents[0].id));
@@ -2706,9 +2713,21 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .collect();
     assert_eq!(states, ["expired", "cancelled", "refused", "withdrawn"]);
 
-    // Anonymising the case removes the requests (names, addresses).
+    // The parents' export holds the requests, with what the parent added.
     let mut coordinator = app.client().await;
     coordinator.login_as("coordinator").await;
+    let export: shared::cases::CaseExport = coordinator
+        .get(&format!("/api/cases/{case}/export"))
+        .await
+        .json();
+    assert_eq!(export.consent_requests.len(), 4);
+    assert!(
+        export
+            .consent_requests
+            .iter()
+            .any(|r| r.message.as_deref() == Some("Bel mij eerst even."))
+    );
+    // Anonymising the case removes the requests (names, addresses).
     let res = coordinator
         .post(&format!("/api/cases/{case}/anonymise"), json!({}))
         .await;

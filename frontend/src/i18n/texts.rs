@@ -429,6 +429,8 @@ texts! {
     ParentConsentDataPlan => "Het plan om uw kind te helpen, met de doelen", "The plan to help your child, with its goals";
     ParentConsentChoice => "U beslist zelf. Zegt u nee, dan deelt {organisation} niets buiten de eigen organisatie. U kunt uw toestemming later altijd weer intrekken.", "It is your choice. If you say no, {organisation} shares nothing outside its own organisation. You can always withdraw your consent later.";
     ParentConsentName => "Uw naam", "Your name";
+    ParentConsentMessage => "Wilt u de kinderopvang iets laten weten? (mag leeg blijven)", "Anything you want the childcare to know? (may stay empty)";
+    ParentConsentMessageHint => "Bijvoorbeeld: bel mij eerst even. Het team rond uw kind leest dit.", "For example: please call me first. The team around your child reads this.";
     ParentConsentYes => "Ja, ik geef toestemming", "Yes, I give consent";
     ParentConsentNo => "Nee, ik geef geen toestemming", "No, I do not give consent";
     ParentConsentThanksYes => "Dank u wel. U heeft toestemming gegeven. Met de link in uw e-mail kunt u die altijd weer intrekken.", "Thank you. You have given your consent. With the link in your email you can withdraw it at any time.";

@@ -110,6 +110,9 @@ pub struct ConsentRequest {
     /// The consent a "yes" recorded.
     #[serde(default)]
     pub consent_id: Option<Uuid>,
+    /// What the parent added to their answer.
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// The link's token (`POST /api/consent/view`): it travels in the page's URL fragment, never in
@@ -149,12 +152,26 @@ pub struct ConsentAnswer {
     /// The name of the parent who answers, as they write it.
     pub given_by: String,
     pub agree: bool,
+    /// Anything the parent wants the team to know ("please call me first"); may be empty.
+    #[serde(default)]
+    pub message: String,
 }
+
+/// The longest message a parent can add to an answer.
+pub const MESSAGE_MAX: usize = 500;
 
 impl ConsentAnswer {
     pub fn problem(&self) -> Option<(&'static str, &'static str)> {
-        (!(1..=120).contains(&self.given_by.trim().chars().count()))
-            .then_some(("given_by", "write your name in 1 to 120 characters"))
+        if !(1..=120).contains(&self.given_by.trim().chars().count()) {
+            return Some(("given_by", "write your name in 1 to 120 characters"));
+        }
+        (self.message.trim().chars().count() > MESSAGE_MAX)
+            .then_some(("message", "write at most 500 characters"))
+    }
+
+    /// The message as kept: trimmed, and none when empty.
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.trim()).filter(|m| !m.is_empty())
     }
 }
 
@@ -227,13 +244,22 @@ mod tests {
     }
 
     #[test]
-    fn an_answer_needs_a_name() {
-        let answer = |name: &str| ConsentAnswer {
+    fn an_answer_needs_a_name_and_may_bring_a_short_message() {
+        let answer = |name: &str, message: &str| ConsentAnswer {
             token: "t".into(),
             given_by: name.into(),
             agree: true,
+            message: message.into(),
         };
-        assert_eq!(answer("Fatima").problem(), None);
-        assert_eq!(answer("  ").problem().map(|p| p.0), Some("given_by"));
+        assert_eq!(answer("Fatima", "").problem(), None);
+        assert_eq!(answer("  ", "").problem().map(|p| p.0), Some("given_by"));
+        assert_eq!(answer("Fatima", "  ").message(), None);
+        assert_eq!(
+            answer("Fatima", " Bel eerst \n").message(),
+            Some("Bel eerst")
+        );
+        assert_eq!(answer("Fatima", &"é".repeat(500)).problem(), None);
+        let long = answer("Fatima", &"é".repeat(501));
+        assert_eq!(long.problem().map(|p| p.0), Some("message"));
     }
 }

@@ -667,6 +667,9 @@ pub struct CaseExport {
     pub exported_at: DateTime<Utc>,
     pub case: CaseDetail,
     pub access_log: Vec<AccessLogEntry>,
+    /// The parents asked for consent by mail: names, addresses, answers and what they added.
+    #[serde(default)]
+    pub consent_requests: Vec<consent_requests::ConsentRequest>,
 }
 
 /// Whole months of age on `today` (0 when born later).

@@ -73,17 +73,20 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
         });
     }
     for c in &detail.consents {
-        // Given through a mailed link: the moment of the yes (a consent on paper has its date).
-        let answered = requests
-            .iter()
-            .find(|r| r.consent_id == Some(c.id))
-            .and_then(|r| r.answered_at);
-        list.push(entry(
-            answered.unwrap_or_else(|| day(c.given_on)),
-            Kind::Consent,
-            c.given_by.clone(),
-            None,
-        ));
+        // Given through a mailed link: the moment of the yes, and what the parent added (a
+        // consent on paper has its date).
+        let by_link = requests.iter().find(|r| r.consent_id == Some(c.id));
+        list.push(Entry {
+            reason: by_link.and_then(|r| r.message.clone()),
+            ..entry(
+                by_link
+                    .and_then(|r| r.answered_at)
+                    .unwrap_or_else(|| day(c.given_on)),
+                Kind::Consent,
+                c.given_by.clone(),
+                None,
+            )
+        });
         if let Some(at) = c.withdrawn_at {
             list.push(entry(at, Kind::ConsentWithdrawn, c.given_by.clone(), None));
         }
@@ -101,7 +104,10 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
             _ => None,
         };
         if let (Some(kind), Some(at)) = (answered, r.answered_at) {
-            list.push(entry(at, kind, r.guardian_name.clone(), None));
+            list.push(Entry {
+                reason: r.message.clone(),
+                ..entry(at, kind, r.guardian_name.clone(), None)
+            });
         }
     }
     for n in &detail.notes {
@@ -297,6 +303,7 @@ mod tests {
                 asked_by: Some("Sanne".into()),
                 answered_at: answered,
                 consent_id: (state == RequestState::Given).then_some(Uuid::nil()),
+                message: Some(format!("bericht van {name}")),
             };
         let requests = [
             request("Oma", at(8, 9), RequestState::Cancelled, Some(at(9, 9))),
@@ -329,6 +336,9 @@ mod tests {
             ]
         );
         assert_eq!(list[2].by.as_deref(), Some("Sanne"), "who asked");
+        // What the parent added: with the yes (the consent) and the no.
+        assert_eq!(list[9].reason.as_deref(), Some("bericht van Moeder"));
+        assert_eq!(list[10].reason.as_deref(), Some("bericht van Vader"));
         // Without requests: the same list less theirs.
         let own: Vec<(Kind, String)> = timeline(&detail, &[])
             .into_iter()

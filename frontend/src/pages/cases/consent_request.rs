@@ -68,6 +68,7 @@ pub fn AskByMail(
                         <li data-testid="consent-request">
                             {format!("{label} · {}", r.asked_at.format("%d-%m-%Y"))}
                             <span class=class>{i18n.t(key)}</span>
+                            {r.message.map(|m| view! { " "<q data-testid="parent-message">{m}</q> })}
                             {(r.state == RequestState::Open).then(|| {
                                 remove_button(i18n, Key::ConsentAskCancel, label.clone(), move || {
                                     cancel.dispatch(id);

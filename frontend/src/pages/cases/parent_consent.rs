@@ -7,7 +7,9 @@ use crate::components::page::Page;
 use crate::i18n::{Key, use_i18n};
 use crate::pages::auth::links::link_token;
 use leptos::prelude::*;
-use shared::cases::consent_requests::{ConsentAnswer, ConsentAsk, ConsentLink, RequestState};
+use shared::cases::consent_requests::{
+    ConsentAnswer, ConsentAsk, ConsentLink, MESSAGE_MAX, RequestState,
+};
 
 #[component]
 pub fn ParentConsentPage() -> impl IntoView {
@@ -52,6 +54,7 @@ fn data_key(category: &str) -> Option<Key> {
 fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(String::new());
+    let message = RwSignal::new(String::new());
     let current = RwSignal::new(ask.state);
     // Answered on this visit (thanks), or earlier (the day it was given).
     let just_answered = RwSignal::new(false);
@@ -62,6 +65,7 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
             token: token.clone(),
             given_by: name.get_untracked(),
             agree: *agree,
+            message: message.get_untracked(),
         };
         async move {
             match api::cases::consent_answer(&answer).await {
@@ -152,6 +156,13 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
                         <label for="parent-name">{move || i18n.t(Key::ParentConsentName)}</label>
                         <input id="parent-name" type="text" required maxlength="120" autocomplete="name"
                             data-testid="parent-name" bind:value=name />
+                    </div>
+                    <div class="field">
+                        <label for="parent-message">{move || i18n.t(Key::ParentConsentMessage)}</label>
+                        <textarea id="parent-message" rows="3" maxlength=MESSAGE_MAX.to_string()
+                            aria-describedby="parent-message-hint"
+                            prop:value=message on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                        <p class="hint" id="parent-message-hint">{move || i18n.t(Key::ParentConsentMessageHint)}</p>
                     </div>
                     {error}
                     <div class="actions">
