@@ -150,6 +150,16 @@ fn serve(config: Config) -> Result<(), String> {
             let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
             loop {
                 tick.tick().await;
+                let url = public_url.clone();
+                match db::run(&pool, move |conn| {
+                    cases::consent_requests::tell_expired(conn, &url)
+                })
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(told) => tracing::info!(told, "unanswered consent requests told"),
+                    Err(e) => tracing::warn!(error = %e, "consent expiry run failed; will retry"),
+                }
                 let now = shared::time::dutch_time(chrono::Utc::now());
                 if now.hour() < hour {
                     continue;

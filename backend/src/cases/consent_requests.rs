@@ -333,8 +333,21 @@ fn told(
     state: RequestState,
 ) -> Result<(), ApiError> {
     queries::notify_changed(conn, found.case)?;
+    tell_asker(conn, url, found.case, found.asked_by, parent, state)
+}
+
+/// Mails whoever asked — or, when their account is gone or inactive, the child's mentor — that
+/// the request now stands at `state`.
+fn tell_asker(
+    conn: &mut PgConnection,
+    url: &str,
+    case: Uuid,
+    asked_by: Option<Uuid>,
+    by: &Actor,
+    state: RequestState,
+) -> Result<(), ApiError> {
     let asker: Option<Uuid> = users::table
-        .filter(users::id.nullable().eq(found.asked_by))
+        .filter(users::id.nullable().eq(asked_by))
         .filter(users::active.eq(true))
         .select(users::id)
         .first(conn)
@@ -342,19 +355,66 @@ fn told(
     let to = match asker {
         Some(asker) => Some(asker),
         None => cases::table
-            .find(found.case)
+            .find(case)
             .select(cases::mentor_id)
             .first(conn)?,
     };
     match to {
-        Some(to) => {
-            let work = NewWork::ParentsAnswer {
-                state,
-                case: found.case,
-            };
-            tell_new_work(conn, url, to, parent, work)
-        }
+        Some(to) => tell_new_work(conn, url, to, by, NewWork::ParentsAnswer { state, case }),
         None => Ok(()),
+    }
+}
+
+/// Tells whoever asked about each request that expired unanswered in the past week, once (run
+/// every few minutes; older ones — after a long outage — are not news any more); returns how
+/// many. Each request is claimed in the transaction of its mail, so two server instances never
+/// both send it.
+pub fn tell_expired(conn: &mut PgConnection, url: &str) -> Result<usize, ApiError> {
+    let now = Utc::now();
+    let expired: Vec<(Uuid, Uuid, Option<Uuid>)> = consent_requests::table
+        .filter(consent_requests::answer.is_null())
+        .filter(consent_requests::expires_at.le(now))
+        .filter(consent_requests::expires_at.gt(now - Duration::days(7)))
+        .filter(consent_requests::expiry_told_at.is_null())
+        .filter(diesel::dsl::exists(
+            cases::table
+                .filter(cases::id.eq(consent_requests::case_id))
+                .filter(cases::anonymised_at.is_null()),
+        ))
+        .select((
+            consent_requests::id,
+            consent_requests::case_id,
+            consent_requests::asked_by,
+        ))
+        .load(conn)?;
+    let mut told = 0;
+    for (request, case, asked_by) in expired {
+        conn.transaction(|conn| {
+            let claimed = diesel::update(
+                consent_requests::table
+                    .find(request)
+                    .filter(consent_requests::expiry_told_at.is_null()),
+            )
+            .set(consent_requests::expiry_told_at.eq(Utc::now()))
+            .execute(conn)?;
+            if claimed == 1 {
+                queries::notify_changed(conn, case)?;
+                tell_asker(conn, url, case, asked_by, &system(), RequestState::Expired)?;
+                told += 1;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+    }
+    Ok(told)
+}
+
+/// The server itself, for mails no person set going.
+fn system() -> Actor {
+    Actor {
+        user_id: Uuid::nil(),
+        name: "Zorgroute".into(),
+        role: "system".into(),
+        ip: String::new(),
     }
 }
 

@@ -130,19 +130,30 @@ fn new_work_text(name: &str, by: &str, work: NewWork, public_url: &str) -> (&'st
                     "eerst ja gezegd en de toestemming nu ingetrokken: die geldt niet meer",
                     "first said yes and has now withdrawn the consent: it no longer holds",
                 ),
+                RequestState::Expired => (
+                    "niet binnen 14 dagen geantwoord; de link werkt niet meer. Vraag het opnieuw \
+                     of neem contact op",
+                    "did not answer within 14 days; the link no longer works. Ask again or get \
+                     in touch",
+                ),
                 _ => (
                     "nee gezegd: er is geen toestemming gegeven",
                     "said no: no consent was given",
                 ),
             };
+            let subject = if state == RequestState::Expired {
+                "Geen antwoord op uw vraag om toestemming / No answer to your consent request"
+            } else {
+                "Antwoord op uw vraag om toestemming / Answer to your consent request"
+            };
             (
-                "Antwoord op uw vraag om toestemming / Answer to your consent request",
+                subject,
                 format!(
                     "Goedendag {name},\n\nEen ouder heeft op uw vraag om toestemming {nl}. U \
-                     ziet het antwoord op de pagina van het kind:\n\n{base}/bord/casus/{case}\n\n\
+                     ziet het op de pagina van het kind:\n\n{base}/bord/casus/{case}\n\n\
                      Deze e-mail noemt geen kinderen en geen ouders. {off}A parent {en}. You see \
-                     the answer on the child's page (the link above). This mail names no children \
-                     and no parents; you can turn these mails off on your task page.\n"
+                     it on the child's page (the link above). This mail names no children and no \
+                     parents; you can turn these mails off on your task page.\n"
                 ),
             )
         }
@@ -271,5 +282,9 @@ mod tests {
         assert!(text.contains("toestemming ja gezegd"));
         let (_, text) = new_work_text("Ilse", "F", answered(RequestState::Withdrawn), "http://x");
         assert!(text.contains("de toestemming nu ingetrokken"));
+        let (subject, text) =
+            new_work_text("Ilse", "F", answered(RequestState::Expired), "http://x");
+        assert!(subject.starts_with("Geen antwoord op uw vraag"));
+        assert!(text.contains("niet binnen 14 dagen geantwoord"));
     }
 }

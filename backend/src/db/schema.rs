@@ -287,6 +287,7 @@ diesel::table! {
         answer -> Nullable<Text>,
         consent_id -> Nullable<Uuid>,
         message -> Nullable<Text>,
+        expiry_told_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -2704,6 +2704,15 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         parent.post("/api/consent/view", view(&late)).await.status,
         404
     );
+    // Whoever asked hears once that the parent did not answer in time.
+    use backend::cases::consent_requests::tell_expired;
+    assert_eq!(tell_expired(&mut app.db.conn(), "http://x").unwrap(), 1);
+    assert_eq!(tell_expired(&mut app.db.conn(), "http://x").unwrap(), 0);
+    let (to, body) = mails_like(&app, "Geen antwoord op uw vraag%")
+        .pop()
+        .unwrap();
+    assert_eq!(to, "professional@demo.zorgroute.nl");
+    assert!(body.contains("niet binnen 14 dagen geantwoord"), "{body}");
     let states: Vec<String> = pm
         .get(&asks)
         .await

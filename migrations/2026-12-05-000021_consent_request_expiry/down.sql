@@ -1,0 +1,1 @@
+ALTER TABLE consent_requests DROP COLUMN expiry_told_at;
