@@ -61,13 +61,19 @@ async fn send(
     // what comes before the answers.
     #[cfg(not(target_arch = "wasm32"))]
     std::future::pending::<()>().await;
+    let sent_after = RENEWALS.get();
     let response = build()
         .map_err(|_| ApiFailure::Network)?
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
-    // An expired access token is renewed once with the refresh cookie, then the call is repeated.
-    if response.status() == 401 && retry_auth && renew_session().await == Renewal::Renewed {
+    // An expired access token is renewed once with the refresh cookie, then the call is repeated
+    // — at once when a renewal finished while it was under way: its 401 is about the old token
+    // (a second swap would be one too many).
+    if response.status() == 401
+        && retry_auth
+        && (RENEWALS.get() != sent_after || renew_session().await == Renewal::Renewed)
+    {
         return build()
             .map_err(|_| ApiFailure::Network)?
             .send()
@@ -94,6 +100,9 @@ type SharedRenewal =
 thread_local! {
     /// The renewal in flight, which every call that meets an expired token meanwhile waits for.
     static RENEWAL: std::cell::RefCell<Option<SharedRenewal>> = const { std::cell::RefCell::new(None) };
+    /// How many renewals have succeeded: a call sent before the latest one retries without
+    /// another.
+    static RENEWALS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// Swaps the refresh cookie for a new access token. Once at a time: the calls of a page that all
@@ -111,6 +120,9 @@ pub async fn renew_session() -> Renewal {
                     _ => Renewal::Unreachable,
                 };
                 // Done: the cookie jar holds the new tokens; a later expiry renews again.
+                if renewed == Renewal::Renewed {
+                    RENEWALS.set(RENEWALS.get() + 1);
+                }
                 RENEWAL.with_borrow_mut(|slot| *slot = None);
                 renewed
             }
