@@ -632,11 +632,30 @@ test('a coordinator shows the access overview of a child for the parents', async
   const card = mine(board.cards, info)[1];
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
+  // Printing the page (the button or the browser's own command) is logged before it prints.
+  const printed = page.waitForResponse((r) => r.url().endsWith(`/api/cases/${card.id}/print`));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect((await printed).status()).toBe(204);
   await page.getByTestId('access-show').click();
   const table = page.getByTestId('access-table');
-  await expect(table).toContainText('Noor Jansen');
-  await expect(table).toContainText('read');
+  // In the reader's words, not the log's codes.
+  const own = table.locator('tr', { hasText: 'Noor Jansen' });
+  await expect(own.filter({ hasText: 'Dossier ingezien' }).first()).toContainText('Noor Jansen (Coördinator)');
+  await expect(own.filter({ hasText: 'Dossier ingezien' }).first()).toContainText('coördinator van de gemeente');
+  await expect(own.filter({ hasText: 'Dossier afgedrukt' }).first()).toContainText('uitgevoerd');
+  await expect(table).not.toContainText('case file');
+  await expect(table).not.toContainText('coordinator of the municipality');
   await expectAccessible(page, '/bord/casus access overview');
+  await page.getByTestId('lang-switch').click();
+  await expect(own.filter({ hasText: 'Viewed the file' }).first()).toContainText('coordinator of the municipality');
+  await page.getByTestId('lang-switch').click();
+  // With the overview open, it is printed too, and the line says so.
+  const again = page.waitForResponse((r) => r.url().endsWith(`/api/cases/${card.id}/print`));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect((await again).status()).toBe(204);
+  const log = await (await page.request.get(`/api/cases/${card.id}/access-log`)).json();
+  expect(log.filter((l) => l.action === 'print').map((l) => l.data).slice(-2))
+    .toEqual(['case page', 'case page with the access overview']);
 });
 
 test('a professional signals a new child, who starts at the first stage; the name is shown as text', async ({ page }, info) => {

@@ -23,6 +23,7 @@ use reminders::NewWork;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
+use shared::cases::access_log::{PrintNotice, print_data};
 use shared::cases::tasks::{MyTask, TaskMail};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
@@ -92,6 +93,7 @@ pub fn routes() -> Routes {
             attachments::remove,
         )
         .add(Method::GET, "/{id}/access-log", access_log)
+        .add(Method::POST, "/{id}/print", printed)
         .add(Method::GET, "/{id}/export", export)
         .add(Method::POST, "/{id}/anonymise", anonymise)
 }
@@ -1179,6 +1181,42 @@ async fn anonymise(
     })
     .await?;
     state.case_files.forget(case);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The browser is about to print the case page (it says so before its print dialog opens):
+/// case data leaves on paper, so it gets its line like every other way out. The access
+/// overview on it is the coordinators' (403 for anyone else, logged).
+async fn printed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<PrintNotice>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = viewer(&user)?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let case = id.into_inner();
+    let with_overview = body.into_inner().access_overview;
+    db::run(&state.pool, move |conn| {
+        let basis = if with_overview {
+            coordinator_only(conn, &viewer, &actor, case, "print")?
+        } else {
+            authorise(conn, &viewer, &actor, case, "print")?
+        };
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "print",
+                outcome: "ok",
+                case_id: Some(case),
+                data: print_data(with_overview),
+                basis: &basis.describe(),
+            },
+        )
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

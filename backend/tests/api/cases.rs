@@ -722,6 +722,19 @@ async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
             .status,
         403
     );
+    // Printing the case page is a way out for its data: logged, the access overview on paper
+    // only for coordinators.
+    let print = |overview: bool| json!({ "access_overview": overview });
+    let printed = pm
+        .post(&format!("/api/cases/{case}/print"), print(false))
+        .await;
+    assert_eq!(printed.status, 204);
+    assert_eq!(log_lines(&app, case, "print", "ok"), 1);
+    let printed = pm
+        .post(&format!("/api/cases/{case}/print"), print(true))
+        .await;
+    assert_eq!(printed.status, 403);
+    assert_eq!(log_lines(&app, case, "print", "denied"), 1);
 
     let mut c = app.client().await;
     c.login_as("coordinator").await;
@@ -737,6 +750,37 @@ async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
         lines
             .iter()
             .any(|l| l.action == "access_log.read" && l.outcome == "denied")
+    );
+    use shared::cases::access_log::Deed;
+    assert_eq!(
+        c.post(&format!("/api/cases/{case}/print"), print(true))
+            .await
+            .status,
+        204
+    );
+    let res = c.get(&format!("/api/cases/{case}/access-log")).await;
+    let lines: Vec<shared::cases::AccessLogEntry> = res.json();
+    let prints: Vec<_> = lines
+        .iter()
+        .filter(|l| l.action == "print" && l.outcome == "ok")
+        .map(|l| (l.deed(), l.user_name.as_deref()))
+        .collect();
+    assert_eq!(
+        prints,
+        [
+            (
+                Deed::Printed {
+                    with_overview: false
+                },
+                Some("Sanne de Vries")
+            ),
+            (
+                Deed::Printed {
+                    with_overview: true
+                },
+                Some("Noor Jansen")
+            ),
+        ]
     );
 
     let conn = &mut app.db.conn();
@@ -1381,6 +1425,7 @@ async fn every_case_route_writes_an_access_log_line() {
             ("POST", "/tasks") => with_json(json!({"title": "Observatie plannen"})),
             ("POST", "/attachments") => upload(case, "foto.pdf", "application/pdf", PDF),
             ("POST", "/consent-requests") => with_json(asked.clone()),
+            ("POST", "/print") => with_json(json!({"access_overview": true})),
             (
                 "POST",
                 "/consents/{consent}/withdraw"
@@ -1403,6 +1448,19 @@ async fn every_case_route_writes_an_access_log_line() {
             files_kept_wrong(&app),
             Vec::<Uuid>::new(),
             "{method} {pattern}: every case's kept file is its current one"
+        );
+    }
+    // The overview parents are given says each line in words: every line these routes wrote
+    // is read as a known kind, ground and result (a new action needs its words).
+    use shared::cases::access_log::{Deed, Ground, LineOutcome};
+    let written = backend::audit::for_case(&mut app.db.conn(), case).unwrap();
+    assert!(written.len() > 20);
+    for line in written {
+        assert!(
+            line.deed() != Deed::Other
+                && line.ground() != Ground::Other
+                && line.outcome() != LineOutcome::Other,
+            "{line:?} is not read as a known kind"
         );
     }
 }
@@ -2598,6 +2656,21 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
     let (who, _, user) = logged_by("consent.withdraw");
     assert_eq!(who.as_deref(), Some("Fatima El Amrani"));
     assert_eq!(user, None);
+    // The overview parents are given says what the parent did, on their link's authority.
+    use shared::cases::access_log::{Deed, Ground};
+    let by_parent: Vec<Deed> = backend::audit::for_case(&mut app.db.conn(), case)
+        .unwrap()
+        .into_iter()
+        .filter(|l| l.ground() == Ground::ParentLink)
+        .map(|l| l.deed())
+        .collect();
+    for deed in [
+        Deed::ConsentLinkOpened,
+        Deed::ConsentGivenByParent,
+        Deed::ConsentWithdrawnByParent,
+    ] {
+        assert!(by_parent.contains(&deed), "{deed:?} in {by_parent:?}");
+    }
     assert_eq!(told("de toestemming nu ingetrokken"), 1);
     let shown: Value = parent.post("/api/consent/view", view(&token)).await.json();
     assert_eq!(shown["state"], "withdrawn");

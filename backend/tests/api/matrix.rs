@@ -91,7 +91,8 @@ fn gate(method: &str, path: &str) -> Gate {
             | "/cases/{id}/evaluations"
             | "/cases/{id}/tasks"
             | "/cases/{id}/tasks/{task}/done"
-            | "/cases/{id}/attachments",
+            | "/cases/{id}/attachments"
+            | "/cases/{id}/print",
         ) => CASE_TEAM,
         ("GET" | "DELETE", "/cases/{id}/attachments/{attachment}") => CASE_TEAM,
         ("GET" | "POST", "/cases/{id}/consent-requests")
@@ -316,6 +317,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             Some(json!({"user_id": Uuid::new_v4(), "role_in_case": "Logopedist"}))
         }
         ("POST", "/cases/{id}/notes") => Some(json!({"body": "Matrix", "visibility": "team"})),
+        ("POST", "/cases/{id}/print") => Some(json!({"access_overview": false})),
         ("POST", "/cases/{id}/goals") => Some(json!({"goal": "Matrix"})),
         ("POST", "/cases/{id}/evaluations") => Some(json!({"held_on": today, "summary": "Matrix"})),
         ("POST", "/cases/{id}/tasks") => Some(json!({"title": "Matrix"})),

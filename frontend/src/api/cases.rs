@@ -102,6 +102,11 @@ pub async fn access_log(id: Uuid) -> ApiResult<Vec<shared::cases::AccessLogEntry
     get(&format!("/api/cases/{id}/access-log")).await
 }
 
+/// The case page is being printed (the server logs it).
+pub async fn printed(id: Uuid, notice: shared::cases::access_log::PrintNotice) -> ApiResult<()> {
+    super::post_no_content(&format!("/api/cases/{id}/print"), &notice).await
+}
+
 pub async fn upload_attachment(id: Uuid, file: &web_sys::File) -> ApiResult<CaseDetail> {
     let path = format!(
         "/api/cases/{id}/attachments?name={}",

@@ -2,3 +2,4 @@ pub mod download;
 pub mod form;
 pub mod header;
 pub mod page;
+pub mod time;

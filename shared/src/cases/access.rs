@@ -56,12 +56,29 @@ impl Basis {
 
     pub fn describe(&self) -> String {
         match self {
-            Basis::Coordinator => "coordinator of the municipality".into(),
-            Basis::CaseTeam => "case team, own organisation".into(),
-            Basis::Consent(id) => format!("case team, consent {id}"),
+            Basis::Coordinator => COORDINATOR.into(),
+            Basis::CaseTeam => CASE_TEAM.into(),
+            Basis::Consent(id) => format!("{CONSENT}{id}"),
+        }
+    }
+
+    /// The basis [`Basis::describe`] wrote.
+    pub fn parse(text: &str) -> Option<Basis> {
+        match text {
+            COORDINATOR => Some(Basis::Coordinator),
+            CASE_TEAM => Some(Basis::CaseTeam),
+            _ => text
+                .strip_prefix(CONSENT)
+                .and_then(|id| Uuid::parse_str(id).ok())
+                .map(Basis::Consent),
         }
     }
 }
+
+// How [`Basis::describe`] writes each ground into the log.
+const COORDINATOR: &str = "coordinator of the municipality";
+const CASE_TEAM: &str = "case team, own organisation";
+const CONSENT: &str = "case team, consent ";
 
 /// What the rule needs to know about a case.
 pub struct CaseAccess<'a> {

@@ -1,6 +1,7 @@
 //! The case board's wire types and rules: the same functions decide on the server (authority)
 //! and in the browser (to say why a move is not possible before the user tries).
 pub mod access;
+pub mod access_log;
 pub mod attachments;
 pub mod consent_requests;
 pub mod metrics;

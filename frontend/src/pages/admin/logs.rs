@@ -8,9 +8,7 @@ use leptos::prelude::*;
 use shared::auth::Section;
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%d-%m-%Y %H:%M:%S")
-        .to_string()
+    crate::components::time::local(at, "%d-%m-%Y %H:%M:%S")
 }
 
 fn json_text(value: Option<serde_json::Value>) -> String {

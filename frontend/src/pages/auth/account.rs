@@ -59,8 +59,8 @@ fn Sessions() -> impl IntoView {
                         );
                         view! {
                             <tr data-testid="session-row">
-                                <td>{s.created_at.with_timezone(&chrono::Local).format("%d-%m-%Y %H:%M").to_string()}</td>
-                                <td>{s.last_used_at.with_timezone(&chrono::Local).format("%d-%m-%Y %H:%M").to_string()}</td>
+                                <td>{crate::components::time::local_minute(s.created_at)}</td>
+                                <td>{crate::components::time::local_minute(s.last_used_at)}</td>
                                 <td class="device">{device}</td>
                                 <td>{if s.current {
                                     view! { <span class="badge">{i18n.t(Key::SessionThis)}</span> }.into_any()

@@ -1,6 +1,8 @@
 //! `/bord/casus/{id}` — one child's case: what the board's card says and a move from here,
 //! route so far, team, and the parents' consent (record and withdraw), and a word when someone
-//! changed it meanwhile. Only for those who may see the case; the server logs every view.
+//! changed it meanwhile. Only for those who may see the case; the server logs every view (and
+//! every print).
+use super::access_overview::{AccessOverview, log_prints};
 use super::case_content::CaseScope;
 use super::live::{LiveState, live_updates};
 use super::move_dialog::{Draft, MoveDialog};
@@ -296,6 +298,9 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
     let coordinator = crate::session::use_session()
         .roles()
         .contains(&shared::auth::Role::Coordinator);
+    // Open on the page, the access overview is printed with it.
+    let overview = RwSignal::new(false);
+    log_prints(case, overview);
     let navigate = leptos_router::hooks::use_navigate();
     let export = Action::new_local(move |_: &()| async move {
         match api::cases::export(case).await {
@@ -363,7 +368,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
         <super::attachments::Attachments detail=detail.clone() scope=scope />
         <super::team::Team detail=detail.clone() scope=scope />
         <super::guardians::Guardians detail=detail.clone() scope=scope />
-        {coordinator.then(|| view! { <AccessOverview case=case /> })}
+        {coordinator.then(|| view! { <AccessOverview case=case stages=detail.stages.clone() open=overview /> })}
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{move || i18n.t(Key::CaseHistory)}</h2>
             <ul class="plain-list" data-testid="case-history">{history}</ul>
@@ -470,66 +475,4 @@ pub(super) fn PartnerChoice(chosen: RwSignal<Vec<Uuid>>, prefix: &'static str) -
         })
     };
     view! { <Transition fallback=|| ()>{boxes}</Transition> }
-}
-
-/// Who looked at or changed this child's data, oldest first: the overview parents may ask for
-/// (printable). Coordinators only; reading it is itself logged.
-#[component]
-fn AccessOverview(case: Uuid) -> impl IntoView {
-    let i18n = use_i18n();
-    let open = RwSignal::new(false);
-    let lines = LocalResource::new(move || async move {
-        if open.get() {
-            api::cases::access_log(case).await.map(Some)
-        } else {
-            Ok(None)
-        }
-    });
-    let rows = move || {
-        lines.get().map(|result| match result {
-            Ok(Some(list)) => {
-                let rows = list
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <tr>
-                                <td>{l.at.format("%d-%m-%Y %H:%M").to_string()}</td>
-                                <td>{l.user_name.unwrap_or_default()}</td>
-                                <td>{l.action}</td>
-                                <td>{l.outcome}</td>
-                                <td>{l.data}</td>
-                                <td>{l.basis}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::AccessTitle)>
-                        <table data-testid="access-table">
-                            <thead><tr>
-                                <th scope="col">{i18n.t(Key::AccessWhen)}</th>
-                                <th scope="col">{i18n.t(Key::AccessWho)}</th>
-                                <th scope="col">{i18n.t(Key::AccessWhat)}</th>
-                                <th scope="col">{i18n.t(Key::AccessOutcome)}</th>
-                                <th scope="col">{i18n.t(Key::AccessData)}</th>
-                                <th scope="col">{i18n.t(Key::AccessBasis)}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }
-            Ok(None) => ().into_any(),
-            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-        })
-    };
-    view! {
-        <section aria-labelledby="access-heading">
-            <h2 id="access-heading">{move || i18n.t(Key::AccessTitle)}</h2>
-            <p class="hint">{move || i18n.t(Key::AccessExplain)}</p>
-            <button type="button" class="button-plain no-print" data-testid="access-show" on:click=move |_| open.set(true)>{move || i18n.t(Key::AccessShow)}</button>
-            <Transition fallback=|| ()>{rows}</Transition>
-        </section>
-    }
 }

@@ -2,6 +2,7 @@
 //! drag-and-drop (mouse, or a finger held on the card: `touch_drag`) or, equally, with the "move
 //! to" menu on each card (keyboard, screen readers, a tap). The
 //! rules in `shared` say before trying why a move is not possible; the server decides.
+mod access_overview;
 mod attachments;
 mod board_html;
 mod case_content;

@@ -1,0 +1,336 @@
+//! The access log's lines in words. The log keeps what the server wrote (an action code, the
+//! data touched, the basis); the overview a coordinator prints for parents says what happened,
+//! on what ground and with what result in the reader's language. These functions read a line
+//! into kinds the frontend names; the HTTP tests check that every line a case route writes is
+//! read as a known kind.
+use super::AccessLogEntry;
+use super::access::Basis;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// `POST /api/cases/{id}/print`: the case page is about to be printed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PrintNotice {
+    /// The access overview is open on the page (coordinators only), so it is printed too.
+    #[serde(default)]
+    pub access_overview: bool,
+}
+
+/// The `data` of a print line: the case page, with or without the access overview on it.
+pub fn print_data(with_overview: bool) -> &'static str {
+    if with_overview {
+        "case page with the access overview"
+    } else {
+        "case page"
+    }
+}
+
+/// What a line records, with the part of its data worth showing a reader (never an id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deed {
+    FileRead,
+    ConsentRequestsRead,
+    /// A parent opened the page of their mailed consent request.
+    ConsentLinkOpened,
+    /// The case was seen in someone's own task list.
+    TaskListSeen,
+    Created,
+    Updated,
+    /// Moved to the stage with this id (when the line names one).
+    Moved(Option<Uuid>),
+    TeamLookedUp,
+    /// Someone joined the team, in this role in the case.
+    TeamAdded(Option<String>),
+    TeamRemoved,
+    NoteAdded,
+    GoalAdded,
+    EvaluationAdded(Option<NaiveDate>),
+    TaskAdded,
+    TaskDone,
+    /// An attachment, by its file name.
+    AttachmentAdded(Option<String>),
+    AttachmentRead,
+    AttachmentRemoved(Option<String>),
+    GuardianAdded,
+    GuardianRemoved,
+    ConsentRecorded,
+    ConsentWithdrawn,
+    ConsentWithdrawnByParent,
+    ConsentAsked,
+    ConsentAskCancelled,
+    ConsentGivenByParent,
+    ConsentRefusedByParent,
+    Exported,
+    Anonymised,
+    OverviewRead,
+    Printed {
+        with_overview: bool,
+    },
+    /// A line this reading does not know: shown as written.
+    Other,
+}
+
+/// The ground a line names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ground {
+    Coordinator,
+    CaseTeam,
+    /// The case team, seeing the case by the parents' consent.
+    Consent,
+    /// A parent, through the link mailed to them.
+    ParentLink,
+    OwnTasks,
+    /// None: the request was refused.
+    Nothing,
+    Other,
+}
+
+/// The result a line records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineOutcome {
+    Done,
+    Denied,
+    /// A rule refused it, or what it named was not there.
+    Refused,
+    /// Someone else had changed the case first.
+    Conflict,
+    Other,
+}
+
+impl Ground {
+    pub fn of(basis: &Basis) -> Self {
+        match basis {
+            Basis::Coordinator => Ground::Coordinator,
+            Basis::CaseTeam => Ground::CaseTeam,
+            Basis::Consent(_) => Ground::Consent,
+        }
+    }
+}
+
+impl AccessLogEntry {
+    pub fn deed(&self) -> Deed {
+        let data = self.data.as_str();
+        let after = |prefix: &str| data.strip_prefix(prefix).map(str::trim);
+        // "attachment verslag.pdf (2048 bytes)" → "verslag.pdf"
+        let file_name = || {
+            after("attachment ").map(|rest| match rest.rsplit_once(" (") {
+                Some((name, size)) if size.ends_with(" bytes)") => name.to_owned(),
+                _ => rest.to_owned(),
+            })
+        };
+        match self.action.as_str() {
+            "read" => match data {
+                "consent requests" => Deed::ConsentRequestsRead,
+                "consent request" => Deed::ConsentLinkOpened,
+                _ => Deed::FileRead,
+            },
+            "list" => Deed::TaskListSeen,
+            "create" => Deed::Created,
+            "update" => Deed::Updated,
+            "move" => Deed::Moved(after("stage →").and_then(|s| Uuid::parse_str(s).ok())),
+            "team.candidates" => Deed::TeamLookedUp,
+            "team.add" => Deed::TeamAdded(
+                data.split_once(" (")
+                    .and_then(|(_, role)| role.strip_suffix(')'))
+                    .map(str::to_owned),
+            ),
+            "team.remove" => Deed::TeamRemoved,
+            "note.create" => Deed::NoteAdded,
+            "plan.goal" => Deed::GoalAdded,
+            "plan.evaluation" => {
+                Deed::EvaluationAdded(after("evaluation").and_then(|d| d.parse().ok()))
+            }
+            "task.create" => Deed::TaskAdded,
+            "task.done" => Deed::TaskDone,
+            "attachment.create" => Deed::AttachmentAdded(file_name()),
+            "attachment.read" => Deed::AttachmentRead,
+            "attachment.delete" => Deed::AttachmentRemoved(file_name()),
+            "guardian.create" => Deed::GuardianAdded,
+            "guardian.delete" => Deed::GuardianRemoved,
+            "consent.create" => Deed::ConsentRecorded,
+            "consent.withdraw" if data.ends_with("by link") => Deed::ConsentWithdrawnByParent,
+            "consent.withdraw" => Deed::ConsentWithdrawn,
+            "consent.request" => Deed::ConsentAsked,
+            "consent.request.cancel" => Deed::ConsentAskCancelled,
+            "consent.answer" if data.contains("refused") => Deed::ConsentRefusedByParent,
+            "consent.answer" => Deed::ConsentGivenByParent,
+            "export" => Deed::Exported,
+            "anonymise" => Deed::Anonymised,
+            "access_log.read" => Deed::OverviewRead,
+            "print" => Deed::Printed {
+                with_overview: data == print_data(true),
+            },
+            _ => Deed::Other,
+        }
+    }
+
+    pub fn ground(&self) -> Ground {
+        let basis = self.basis.as_str();
+        match basis {
+            "coordinator" => Ground::Coordinator,
+            "none" => Ground::Nothing,
+            "own tasks" => Ground::OwnTasks,
+            b if b.starts_with("consent request ") => Ground::ParentLink,
+            b => Basis::parse(b).map_or(Ground::Other, |b| Ground::of(&b)),
+        }
+    }
+
+    pub fn outcome(&self) -> LineOutcome {
+        match self.outcome.as_str() {
+            "ok" => LineOutcome::Done,
+            "denied" => LineOutcome::Denied,
+            "refused" => LineOutcome::Refused,
+            "conflict" => LineOutcome::Conflict,
+            _ => LineOutcome::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn line(action: &str, data: &str, basis: &str) -> AccessLogEntry {
+        AccessLogEntry {
+            at: Utc::now(),
+            action: action.into(),
+            outcome: "ok".into(),
+            user_name: None,
+            user_role: None,
+            client_ip: None,
+            data: data.into(),
+            basis: basis.into(),
+        }
+    }
+
+    #[test]
+    fn lines_are_read_as_what_happened_with_the_detail_worth_showing() {
+        let stage = Uuid::from_u128(0x5a);
+        let id = Uuid::from_u128(0x1d);
+        let cases = [
+            (line("read", "case file", ""), Deed::FileRead),
+            (line("read", "case", ""), Deed::FileRead),
+            (
+                line("read", "consent requests", ""),
+                Deed::ConsentRequestsRead,
+            ),
+            (line("read", "consent request", ""), Deed::ConsentLinkOpened),
+            (line("list", "own open tasks: 2", ""), Deed::TaskListSeen),
+            (
+                line("move", &format!("stage → {stage}"), ""),
+                Deed::Moved(Some(stage)),
+            ),
+            // A refused attempt names the case only.
+            (line("move", "case", ""), Deed::Moved(None)),
+            (
+                line(
+                    "team.add",
+                    &format!("team member {id} (JGZ-verpleegkundige)"),
+                    "",
+                ),
+                Deed::TeamAdded(Some("JGZ-verpleegkundige".into())),
+            ),
+            (
+                line("team.remove", &format!("team member {id}"), ""),
+                Deed::TeamRemoved,
+            ),
+            (
+                line("plan.evaluation", "evaluation 2026-12-05", ""),
+                Deed::EvaluationAdded(NaiveDate::from_ymd_opt(2026, 12, 5)),
+            ),
+            (
+                line(
+                    "attachment.create",
+                    "attachment verslag (1).pdf (2048 bytes)",
+                    "",
+                ),
+                Deed::AttachmentAdded(Some("verslag (1).pdf".into())),
+            ),
+            (
+                line("attachment.delete", "attachment verslag (1).pdf", ""),
+                Deed::AttachmentRemoved(Some("verslag (1).pdf".into())),
+            ),
+            (
+                line("consent.withdraw", &format!("consent {id}"), ""),
+                Deed::ConsentWithdrawn,
+            ),
+            (
+                line(
+                    "consent.withdraw",
+                    &format!("consent {id} withdrawn by link"),
+                    "",
+                ),
+                Deed::ConsentWithdrawnByParent,
+            ),
+            (
+                line("consent.answer", &format!("consent {id} given by link"), ""),
+                Deed::ConsentGivenByParent,
+            ),
+            (
+                line("consent.answer", "consent refused by link", ""),
+                Deed::ConsentRefusedByParent,
+            ),
+            (
+                line("print", print_data(false), ""),
+                Deed::Printed {
+                    with_overview: false,
+                },
+            ),
+            (
+                line("print", print_data(true), ""),
+                Deed::Printed {
+                    with_overview: true,
+                },
+            ),
+            (
+                line("access_log.read", "access log", ""),
+                Deed::OverviewRead,
+            ),
+            (line("something.new", "x", ""), Deed::Other),
+        ];
+        for (line, deed) in cases {
+            assert_eq!(line.deed(), deed, "{} {}", line.action, line.data);
+        }
+    }
+
+    #[test]
+    fn the_ground_is_read_from_what_the_rule_writes() {
+        for basis in [
+            Basis::Coordinator,
+            Basis::CaseTeam,
+            Basis::Consent(Uuid::from_u128(0x5a)),
+        ] {
+            assert_eq!(
+                line("read", "", &basis.describe()).ground(),
+                Ground::of(&basis)
+            );
+        }
+        let parent = line(
+            "consent.answer",
+            "",
+            &format!("consent request {}", Uuid::from_u128(0x5a)),
+        );
+        assert_eq!(parent.ground(), Ground::ParentLink);
+        assert_eq!(line("read", "case", "none").ground(), Ground::Nothing);
+        assert_eq!(line("list", "", "own tasks").ground(), Ground::OwnTasks);
+        assert_eq!(line("read", "", "something else").ground(), Ground::Other);
+    }
+
+    #[test]
+    fn outcomes_are_read() {
+        let mut l = line("move", "case", "none");
+        for (code, outcome) in [
+            ("ok", LineOutcome::Done),
+            ("denied", LineOutcome::Denied),
+            ("refused", LineOutcome::Refused),
+            ("conflict", LineOutcome::Conflict),
+            ("?", LineOutcome::Other),
+        ] {
+            l.outcome = code.into();
+            assert_eq!(l.outcome(), outcome);
+        }
+    }
+}
