@@ -58,7 +58,7 @@ fn main() {
             started.elapsed().as_secs_f64()
         );
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     // Counts of the HSDS listing, kept as the server keeps them (a client pages through).
     let hsds_totals = backend::map::hsds::totals::Totals::default();
     let texts = [

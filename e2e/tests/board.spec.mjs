@@ -1,7 +1,7 @@
 // The case board: move by keyboard/menu and by mouse drag; consent gates consent stages.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { appReady, signIn, expectAccessible } from './helpers.mjs';
+import { appReady, signIn, expectAccessible, dutchDay } from './helpers.mjs';
 
 async function boardData(page) {
   const res = await page.request.get('/api/cases/board');
@@ -734,7 +734,7 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   await signIn(nurse, 'jgz');
   expect((await nurse.request.get(`/api/cases/${card.id}`)).status()).toBe(404);
   const ggd = (await (await page.request.get('/api/cases/partners')).json()).find((p) => p.name === 'Jeugdgezondheidszorg GGD Brabant-Zuidoost');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dutchDay();
   const consent = await page.request.post(`/api/cases/${card.id}/consents`, {
     headers: { 'x-zorgroute-csrf': '1' },
     data: { given_by: 'Vader', given_on: today, method: 'paper', organisation_ids: [ggd.id], valid_until: '2027-06-30' },
@@ -773,7 +773,7 @@ test('a professional sees their open tasks over all their children, overdue firs
     && !board.stages.find((s) => s.id === c.stage_id).terminal);
   const card = mine(open, info)[0];
   const title = `Verslag nasturen (${info.project.name})`;
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = dutchDay(-1);
   const created = await page.request.post(`/api/cases/${card.id}/tasks`, {
     headers: { 'x-zorgroute-csrf': '1' },
     data: { title, assignee_id: me.id, due_on: yesterday },
@@ -855,7 +855,7 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   // Answered once: the link now shows the yes, with the way to withdraw it.
   await parent.reload();
   await appReady(parent);
-  const today = new Date().toISOString().slice(0, 10).split('-').reverse().join('-');
+  const today = dutchDay().split('-').reverse().join('-');
   await expect(parent.getByTestId('consent-answered')).toContainText(`U heeft op ${today} toestemming gegeven.`);
   await expect(parent.getByTestId('consent-yes')).toHaveCount(0);
   await expectAccessible(parent, '/toestemming given');

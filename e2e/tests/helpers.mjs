@@ -52,3 +52,9 @@ export function totp(secret, seconds = Date.now() / 1000) {
   const offset = mac[mac.length - 1] & 0xf;
   return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
 }
+
+/** The date in the Netherlands `offset` days from now, as YYYY-MM-DD: the app's "today". */
+export function dutchDay(offset = 0) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' })
+    .format(new Date(Date.now() + offset * 86_400_000));
+}

@@ -41,6 +41,12 @@ pub fn dutch_time(at: DateTime<Utc>) -> NaiveDateTime {
     (at + Duration::hours(if summer { 2 } else { 1 })).naive_utc()
 }
 
+/// The date on Dutch clocks at `at`: the product's "today" — a consent valid until a day ends at
+/// midnight in the Netherlands, not an hour or two later when UTC's day ends.
+pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
+    dutch_time(at).date()
+}
+
 /// The years a date people enter may have (a birth date, a consent's term, a task's due date, a
 /// report's period): outside them it is a typo ("20266") or an attack, and it would be stored,
 /// then break the date arithmetic and the case file built from it.
@@ -102,6 +108,8 @@ mod tests {
         assert_eq!(dutch(2027, 10, 31, 1, 30), (day("2027-10-31"), 2, 30));
         // New year's eve: the Dutch date is a day ahead.
         assert_eq!(dutch(2026, 12, 31, 23, 30), (day("2027-01-01"), 0, 30));
+        let date = |h| dutch_date(Utc.with_ymd_and_hms(2026, 12, 5, h, 30, 0).unwrap()).to_string();
+        assert_eq!((date(22), date(23)), (day("2026-12-05"), day("2026-12-06")));
     }
 
     #[derive(serde::Deserialize)]

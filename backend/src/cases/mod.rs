@@ -98,8 +98,9 @@ pub fn routes() -> Routes {
         .add(Method::POST, "/{id}/anonymise", anonymise)
 }
 
+/// Today in the Netherlands: the day consents, due dates and evaluations are counted in.
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    shared::time::dutch_date(Utc::now())
 }
 
 /// The roles that see cases (each case still by team, consent or coordination).

@@ -63,7 +63,7 @@ fn editor(user: &AuthUser) -> Result<Editor, ApiError> {
 }
 
 fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
+    shared::time::dutch_date(Utc::now())
 }
 
 async fn workspace(

@@ -94,7 +94,7 @@ async fn search(
     let query = query.into_inner();
     let index = state.map_index.clone();
     let response = db::run(&state.pool, move |conn| {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         let known = queries::terms(conn)?;
         let params = query.parse(&known, today)?;
         let origin = params
@@ -133,7 +133,7 @@ async fn service(
         Some(_) => return Err(ApiError::validation("lang", "Use nl or en.")),
     };
     let id = id.into_inner();
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
     let body = match state.service_pages.get(id, english, today) {
         Some(body) => body,
         None => {

@@ -142,7 +142,7 @@ async fn the_board_shows_each_role_only_what_it_may_see() {
         200
     );
     let board: Board = jgz.get("/api/cases/board").await.json();
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let mut covered: Vec<Uuid> = consents::table
         .filter(consents::withdrawn_at.is_null())
         .filter(consents::valid_until.ge(today))
@@ -657,7 +657,7 @@ async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
     assert_eq!(err.field(), Some("to_stage"));
 
     let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let res = c
         .post(
             &format!("/api/cases/{case}/consents"),
@@ -1293,7 +1293,7 @@ async fn every_case_route_writes_an_access_log_line() {
         .unwrap();
     let mut c = app.client().await;
     c.login_as("coordinator").await;
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
     let lines = |app: &TestApp| -> i64 {
         access_log::table
@@ -1688,7 +1688,7 @@ async fn notes_plan_and_tasks_respect_who_may_read_them() {
         .execute(&mut app.db.conn())
         .unwrap();
     let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let mut pm = app.client().await;
     pm.login_as("professional").await;
     let consent = json!({"given_by": "Moeder", "given_on": today, "method": "paper", "organisation_ids": [ggd], "valid_until": today + chrono::Duration::days(30)});
@@ -1843,7 +1843,7 @@ fn case_for_tasks(app: &TestApp) -> (Uuid, Uuid) {
     diesel::delete(consents::table.filter(consents::case_id.eq(case)))
         .execute(&mut conn)
         .unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let consent = diesel::insert_into(consents::table)
         .values((
             consents::case_id.eq(case),
@@ -1870,7 +1870,7 @@ async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may(
     let (case, consent) = case_for_tasks(&app);
     let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
     let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let days = |n: i64| today + chrono::Duration::days(n);
     let mut c = app.client().await;
     c.login_as("coordinator").await;
@@ -1996,7 +1996,7 @@ async fn the_morning_mail_counts_due_tasks_once_a_day_names_no_child_and_can_be_
     let (case, consent) = case_for_tasks(&app);
     let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
     let jgz_id = user_id(&app, "jgz@demo.zorgroute.nl");
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let days = |n: i64| today + chrono::Duration::days(n);
     let mut c = app.client().await;
     c.login_as("coordinator").await;
@@ -2217,7 +2217,8 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
         (422, Some("location_id"))
     );
     let mut young = signal(location);
-    young["birth_date"] = json!(chrono::Utc::now().date_naive() + chrono::Duration::days(1));
+    young["birth_date"] =
+        json!(shared::time::dutch_date(chrono::Utc::now()) + chrono::Duration::days(1));
     let res = pm.post("/api/cases", young).await;
     assert_eq!((res.status, res.error().field()), (422, Some("birth_date")));
     let mut no_contact = signal(location);
@@ -2391,7 +2392,7 @@ async fn the_own_organisation_builds_the_team_and_partners_see_the_case_only_wit
     nurse.login_as("jgz").await;
     assert_eq!(nurse.get(&format!("/api/cases/{case}")).await.status, 404);
     assert_eq!(nurse.get(&format!("{team}/candidates")).await.status, 404);
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
     let consent = pm
         .post(
@@ -2513,7 +2514,7 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .await;
     assert_eq!(added.status, 201);
     let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let asks = format!("/api/cases/{case}/consent-requests");
     let ask = |email: &str, orgs: Vec<Uuid>| {
         json!({"guardian_name": "Fatima", "email": email, "organisation_ids": orgs,

@@ -146,7 +146,7 @@ async fn age_filters_cover_the_edges_of_a_range() {
     assert!(newborn.iter().all(|c| c.minimum_age.unwrap_or(0) == 0));
     assert!(newborn.iter().any(|c| c.name == "Consultatiebureau"));
     // A birth date counts as the age in whole months on today's date.
-    let born = chrono::Utc::now().date_naive() - chrono::Months::new(30);
+    let born = shared::time::dutch_date(chrono::Utc::now()) - chrono::Months::new(30);
     let by_date = search(&app, &format!("birth_date={born}&per_page=50")).await;
     assert_eq!(by_date.age_months, Some(30));
     let by_age = search(&app, "age=30&per_page=50").await;
@@ -157,7 +157,7 @@ async fn age_filters_cover_the_edges_of_a_range() {
         .set(backend::db::schema::services::maximum_age.eq(None::<i32>))
         .execute(&mut app.db.conn())
         .unwrap();
-    let born = chrono::Utc::now().date_naive() - chrono::Months::new(240);
+    let born = shared::time::dutch_date(chrono::Utc::now()) - chrono::Months::new(240);
     let adult = search(&app, &format!("q=zebravis&birth_date={born}")).await;
     assert_eq!(names(&adult), ["Zebravis voor iedereen"]);
 }
@@ -511,7 +511,7 @@ async fn the_directory_in_memory_answers_as_the_sql_statement() {
     memory.read(conn).unwrap();
     let sql = MapIndex::new(pool, false);
     let known = queries::terms(conn).unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     let run = |conn: &mut PgConnection, index: &std::sync::Arc<MapIndex>, query: &str| {
         let query = actix_web::web::Query::<shared::map::search::SearchQuery>::from_query(query)
             .unwrap()

@@ -143,7 +143,10 @@ async fn an_editor_proposes_a_change_and_a_coordinator_publishes_it() {
     assert_eq!(versions[0].changes.len(), 2);
     let after = workspace(&app, "partner_editor").await;
     let updated = managed(&after, "OuderWijzer: vragen over opvoeden");
-    assert_eq!(updated.assured_date, Some(chrono::Utc::now().date_naive()));
+    assert_eq!(
+        updated.assured_date,
+        Some(shared::time::dutch_date(chrono::Utc::now()))
+    );
     assert!(updated.pending_draft.is_none());
 }
 

@@ -237,7 +237,7 @@ fn uri(pattern: &str, f: &Fixture) -> String {
 
 /// A JSON body the route accepts (`None`: no body; attachments are sent as files).
 fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
-    let today = chrono::Utc::now().date_naive();
+    let today = shared::time::dutch_date(chrono::Utc::now());
     match (method, pattern.trim_start_matches("/api")) {
         ("GET" | "DELETE", _) => None,
         // Actions without a body (whatever is sent is not read).

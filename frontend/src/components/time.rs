@@ -10,3 +10,9 @@ pub fn local(at: DateTime<Utc>, format: &str) -> String {
 pub fn local_minute(at: DateTime<Utc>) -> String {
     local(at, "%d-%m-%Y %H:%M")
 }
+
+/// "05-12-2026": the reader's day (a moment just after midnight in the Netherlands is on the
+/// new day, though UTC is still on the old one).
+pub fn local_day(at: DateTime<Utc>) -> String {
+    local(at, "%d-%m-%Y")
+}

@@ -2,6 +2,7 @@
 //! stage, the cumulative flow, throughput and what is waiting now. Pure: the server feeds it the
 //! history, the browser draws the result.
 use super::{Outcome, Stage};
+use crate::time::dutch_date;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -104,7 +105,7 @@ fn lead(group: String, mut values: Vec<f64>) -> Option<LeadTime> {
 fn stage_on(case: &CaseFlow, date: NaiveDate) -> Option<Uuid> {
     case.history
         .iter()
-        .take_while(|(_, at)| at.date_naive() <= date)
+        .take_while(|(_, at)| dutch_date(*at) <= date)
         .last()
         .map(|(stage, _)| *stage)
 }
@@ -121,7 +122,7 @@ pub fn compute(
         .iter()
         .filter(|c| {
             c.closed_at
-                .is_some_and(|d| d.date_naive() >= from && d.date_naive() <= to)
+                .is_some_and(|d| (from..=to).contains(&dutch_date(d)))
         })
         .collect();
     let open: Vec<&CaseFlow> = cases.iter().filter(|c| c.closed_at.is_none()).collect();
@@ -198,7 +199,7 @@ pub fn compute(
         };
     }
     for c in &closed {
-        if let Some(end) = c.closed_at {
+        if let Some(end) = c.closed_at.map(dutch_date) {
             *months
                 .entry(format!("{:04}-{:02}", end.year(), end.month()))
                 .or_default() += 1;
@@ -339,8 +340,8 @@ mod tests {
             case(0, &[(1, 0), (2, 30), (3, 400)], Some(400)),
             case(50, &[(1, 50), (2, 60)], None),
         ];
-        let from = at(0).date_naive();
-        let to = at(420).date_naive();
+        let from = dutch_date(at(0));
+        let to = dutch_date(at(420));
         let m = compute(&stages, &cases, from, to, at(420));
         assert_eq!((m.closed_cases, m.open_cases), (2, 1));
         let lead = m.lead_time.clone().unwrap();

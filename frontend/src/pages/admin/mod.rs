@@ -401,7 +401,7 @@ fn Invite() -> impl IntoView {
                             <td>{inv.display_name}</td>
                             <td>{inv.email}</td>
                             <td>{i18n.t(role_key(inv.role))}</td>
-                            <td>{inv.expires_at.with_timezone(&chrono::Local).format("%d-%m-%Y").to_string()}</td>
+                            <td>{crate::components::time::local_day(inv.expires_at)}</td>
                             <td>{i18n.t(state)}</td>
                         </tr>
                     }

@@ -48,7 +48,7 @@ pub fn Attachments(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             let about = format!(
                 " · {} · {}{}",
                 size_text(a.size_bytes),
-                a.uploaded_at.format("%d-%m-%Y"),
+                crate::components::time::local_day(a.uploaded_at),
                 a.uploaded_by
                     .as_ref()
                     .map(|b| format!(" · {b}"))

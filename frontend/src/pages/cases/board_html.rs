@@ -300,7 +300,7 @@ pub(super) mod tests {
     const PAYLOAD: &str = r#"<img src=x onerror="alert(1)">"#;
 
     fn hostile_card() -> CaseCard {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         CaseCard {
             child: format!("Noor {PAYLOAD}"),
             location: Some(format!("Korein & {PAYLOAD}")),
@@ -329,7 +329,7 @@ pub(super) mod tests {
 
     #[test]
     fn card_text_from_the_data_is_escaped_in_the_card_html() {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         let card = hostile_card();
         let html = card_html(&card, today, Lang::Nl);
         assert!(!html.contains("<img"), "{html}");
@@ -349,7 +349,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_column_shows_its_stage_count_cards_and_what_it_holds_back() {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         let (a, b) = (hostile_card(), card(3));
         let stage = stage(&format!("Zorg {PAYLOAD}"));
         let cards = [&a, &b];

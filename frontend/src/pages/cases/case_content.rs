@@ -58,7 +58,7 @@ pub(super) fn remove_button(
 pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
 
     let note_text = RwSignal::new(String::new());
     let note_private = RwSignal::new(false);
@@ -95,7 +95,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             view! {
                 <li data-testid="note">
                     <p>{n.body.clone()}</p>
-                    <p class="hint">{format!("{} · {} · {}", n.author.clone().unwrap_or_default(), n.created_at.format("%d-%m-%Y"), i18n.t(scope))}</p>
+                    <p class="hint">{format!("{} · {} · {}", n.author.clone().unwrap_or_default(), crate::components::time::local_day(n.created_at), i18n.t(scope))}</p>
                 </li>
             }
         })

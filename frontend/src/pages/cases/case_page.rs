@@ -260,7 +260,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                 };
                 view! {
                     <li data-testid="timeline-entry">
-                        <time datetime=e.at.to_rfc3339()>{e.at.format("%d-%m-%Y").to_string()}</time>
+                        <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at)}</time>
                         " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
                         {e.by.clone().map(|b| format!(" · {b}"))}
                         {e.reason.clone().map(|r| format!(" · “{r}”"))}
@@ -272,7 +272,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
     let withdraw = scope.saver(Key::ConsentWithdrawn, move |consent: Uuid| {
         Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
     });
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
     let consents = detail
         .consents
         .iter()
@@ -379,7 +379,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
 #[component]
 fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
     let given_by = RwSignal::new(String::new());
     let given_on = RwSignal::new(today.to_string());
     let valid_until = RwSignal::new((today + Duration::days(365)).to_string());

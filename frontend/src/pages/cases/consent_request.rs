@@ -30,7 +30,7 @@ pub fn AskByMail(
     requests: LocalResource<api::ApiResult<Vec<ConsentRequest>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
     // The first parent with an address is the one usually asked.
     let known = guardians.into_iter().find(|g| !g.email.trim().is_empty());
     let name = RwSignal::new(known.as_ref().map(|g| g.name.clone()).unwrap_or_default());
@@ -66,7 +66,7 @@ pub fn AskByMail(
                     let id = r.id;
                     view! {
                         <li data-testid="consent-request">
-                            {format!("{label} · {}", r.asked_at.format("%d-%m-%Y"))}
+                            {format!("{label} · {}", crate::components::time::local_day(r.asked_at))}
                             <span class=class>{i18n.t(key)}</span>
                             {r.message.map(|m| view! { " "<q data-testid="parent-message">{m}</q> })}
                             {(r.state == RequestState::Open).then(|| {

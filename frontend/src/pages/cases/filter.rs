@@ -137,7 +137,7 @@ impl BoardFilter {
                 .as_deref()
                 .is_some_and(|l| l.to_lowercase().contains(&q))
             || card.concerns.iter().any(|c| c.contains(&q));
-        let days = (today - card.stage_entered_at.date_naive()).num_days();
+        let days = (today - shared::time::dutch_date(card.stage_entered_at)).num_days();
         text_ok
             && (self.location.is_empty()
                 || card.location.as_deref() == Some(self.location.as_str()))
@@ -185,7 +185,9 @@ pub(super) mod tests {
             stage_id: Uuid::nil(),
             stage_entered_at: Utc::now() - chrono::Duration::days(40),
             first_signal_at: Utc::now(),
-            next_evaluation_on: Some(Utc::now().date_naive() - chrono::Duration::days(1)),
+            next_evaluation_on: Some(
+                shared::time::dutch_date(Utc::now()) - chrono::Duration::days(1),
+            ),
             consent_valid: true,
             concerns: vec!["spraak_taal".into()],
             location: Some("Korein Geldrop Zuid".into()),
@@ -288,7 +290,7 @@ pub(super) mod tests {
 
     #[test]
     fn every_filter_narrows() {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         let c = card();
         let me = Uuid::from_u128(5);
         assert!(BoardFilter::default().matches(&c, today, me));

@@ -49,7 +49,7 @@ use uuid::Uuid;
 
 /// Days a card has been in its stage, and the aging class the board colours it with.
 pub fn aging(card: &CaseCard, today: NaiveDate) -> (i64, &'static str) {
-    let days = (today - card.stage_entered_at.date_naive())
+    let days = (today - shared::time::dutch_date(card.stage_entered_at))
         .num_days()
         .max(0);
     let class = match days {
@@ -474,7 +474,7 @@ fn board_body(
     me: Uuid,
     lang: Lang,
 ) -> String {
-    let today = Utc::now().date_naive();
+    let today = shared::time::dutch_date(Utc::now());
     let b = &loaded.board;
     let shown: Vec<&CaseCard> = b
         .cards
@@ -632,7 +632,7 @@ mod tests {
 
     #[test]
     fn cards_age_in_colour_steps() {
-        let today = Utc::now().date_naive();
+        let today = shared::time::dutch_date(Utc::now());
         assert_eq!(aging(&card(3), today), (3, "age-fresh"));
         assert_eq!(aging(&card(30), today).1, "age-warn");
         assert_eq!(aging(&card(90), today).1, "age-old");

@@ -78,7 +78,7 @@ fn MyTasks() -> impl IntoView {
                     .into_any();
             }
             // The server sends them in order: one section per run of the same group.
-            let today = Utc::now().date_naive();
+            let today = shared::time::dutch_date(Utc::now());
             let mut groups: Vec<(Due, Vec<MyTask>)> = Vec::new();
             for t in open {
                 let due = Due::of(t.due_on, today);
