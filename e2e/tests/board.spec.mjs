@@ -765,7 +765,7 @@ async function turnOffAndOn(page, box, others = []) {
   await expect(page.getByRole('status').filter({ hasText: 'U krijgt deze e-mail voortaan.' })).toBeVisible();
 }
 
-test('a professional sees their open tasks over all their children, overdue first, marks one done and chooses the mails about their work', async ({ page }, info) => {
+test('a professional sees their open tasks over all their children, overdue first, marks one done, chooses the mails about their work and sees new work arrive live', async ({ browser, page }, info) => {
   await signIn(page, 'professional');
   const me = await (await page.request.get('/api/auth/me')).json();
   const board = await boardData(page);
@@ -779,6 +779,12 @@ test('a professional sees their open tasks over all their children, overdue firs
     data: { title, assignee_id: me.id, due_on: yesterday },
   });
   expect(created.status()).toBe(201);
+  // One that stays open (the keyboard's place in the list, below).
+  const later = await page.request.post(`/api/cases/${card.id}/tasks`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { title: `Later (${info.project.name})`, assignee_id: me.id },
+  });
+  expect(later.status()).toBe(201);
   await page.goto('/bord');
   await appReady(page);
   await page.getByTestId('my-tasks-link').click();
@@ -798,6 +804,23 @@ test('a professional sees their open tasks over all their children, overdue firs
   await task.getByRole('button', { name: `Afgerond: ${title}` }).click();
   await expect(page.getByRole('status').filter({ hasText: 'De taak is afgerond.' })).toBeVisible();
   await expect(page.getByTestId('my-task').filter({ hasText: title })).toHaveCount(0);
+  // A colleague gives them a task meanwhile: it appears without a reload, and the keyboard's
+  // place on a "done" button stays where it was.
+  const done = page.getByTestId('my-task-done').first();
+  await done.focus();
+  const focused = await done.getAttribute('id');
+  const other = await browser.newContext();
+  const colleague = await other.newPage();
+  await signIn(colleague, 'coordinator');
+  const given = `Ouders bellen (${info.project.name} ${Date.now()})`;
+  const res = await colleague.request.post(`/api/cases/${card.id}/tasks`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { title: given, assignee_id: me.id },
+  });
+  expect(res.status()).toBe(201);
+  await other.close();
+  await expect(page.getByTestId('my-task').filter({ hasText: given })).toBeVisible({ timeout: 5000 });
+  await expect(page.locator(`#${focused}`)).toBeFocused();
   // The case page has it done as well: one list, two ways in.
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);

@@ -3,8 +3,10 @@
 //! sends each user only the changes of cases they may see, and no case data.
 use super::Listener;
 use crate::api;
+use crate::i18n::{Key, use_i18n};
 use crate::session::{Session, use_session};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use shared::cases::CaseEvent;
 
 /// Whether other people's changes reach the page.
@@ -27,6 +29,22 @@ impl LiveState {
             LiveState::Reconnecting => "reconnecting",
             LiveState::Ended => "ended",
         }
+    }
+}
+
+/// Says so while other people's changes do not arrive (and nothing while they do).
+pub(super) fn live_status(live: RwSignal<LiveState>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p role="status" class="board-live" data-testid="board-live" data-live=move || live.get().attr()>
+            {move || match live.get() {
+                LiveState::Reconnecting => Some(view! { <span class="error">{i18n.t(Key::LiveReconnecting)}</span> }.into_any()),
+                LiveState::Ended => Some(view! {
+                    <span class="error">{i18n.t(Key::LiveEnded)}" "<A href="/inloggen">{i18n.t(Key::NavLogin)}</A></span>
+                }.into_any()),
+                LiveState::Connecting | LiveState::On => None,
+            }}
+        </p>
     }
 }
 

@@ -37,7 +37,7 @@ use filter::BoardFilter;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use live::{LiveState, live_updates};
+use live::{LiveState, live_status, live_updates};
 use move_dialog::{Draft, MoveDialog};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
@@ -398,16 +398,7 @@ fn BoardView(
         <p role="status" class="board-message" data-testid="board-message">
             {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok" } else { "error" }>{text}</span> })}
         </p>
-        // Shown only while other people's changes do not arrive.
-        <p role="status" class="board-live" data-testid="board-live" data-live=move || live.get().attr()>
-            {move || match live.get() {
-                LiveState::Reconnecting => Some(view! { <span class="error">{i18n.t(Key::LiveReconnecting)}</span> }.into_any()),
-                LiveState::Ended => Some(view! {
-                    <span class="error">{i18n.t(Key::LiveEnded)}" "<A href="/inloggen">{i18n.t(Key::NavLogin)}</A></span>
-                }.into_any()),
-                LiveState::Connecting | LiveState::On => None,
-            }}
-        </p>
+        {live_status(live)}
         // The filter bar and the board are plain HTML (board_html): one listener each for all
         // their controls and cards.
         <div class="lanes" node_ref=lanes

@@ -1,7 +1,8 @@
 //! `/bord/taken` — a professional's open tasks across the children they may see, grouped by
 //! when they are due (overdue first), without opening every case. A task is marked done here or
-//! on the case page.
+//! on the case page. Kept current: others' changes reach it live.
 use super::case_content::CaseScope;
+use super::live::{LiveState, live_status, live_updates};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -45,6 +46,30 @@ fn MyTasks() -> impl IntoView {
         scope.refresh.track();
         api::cases::my_tasks()
     });
+    // Other people's changes (a task given to this user, one done elsewhere, a child moved on):
+    // the list is asked for again, once for a burst of changes, and a "done" button that had
+    // the focus has it again in the new list.
+    let live = RwSignal::new(LiveState::Connecting);
+    let asking = StoredValue::new(false);
+    let refocus = StoredValue::new(None::<String>);
+    live_updates(
+        live,
+        Callback::new(move |_| {
+            if asking.get_value() {
+                return;
+            }
+            asking.set_value(true);
+            set_timeout(
+                move || {
+                    let focused = document().active_element().map(|e| e.id());
+                    refocus.try_set_value(focused.filter(|id| id.starts_with("task-done-")));
+                    asking.try_set_value(false);
+                    scope.refresh.try_update(|n| *n += 1);
+                },
+                std::time::Duration::from_millis(300),
+            );
+        }),
+    );
     let finish = scope.saver(Key::TaskDone, |(case, task): (Uuid, Uuid)| {
         Box::pin(async move { api::cases::complete_task(case, task).await })
     });
@@ -59,7 +84,7 @@ fn MyTasks() -> impl IntoView {
                     <br />{t.title}
                     {t.due_on.map(|d| view! { <span class="hint">{format!(" · {} {}", i18n.t(Key::TaskDue), d.format("%d-%m-%Y"))}</span> })}
                 </span>
-                <button type="button" class="button-plain" data-testid="my-task-done" aria-label=label
+                <button type="button" class="button-plain" id=format!("task-done-{task}") data-testid="my-task-done" aria-label=label
                     on:click=move |_| { finish.dispatch((case, task)); }>{i18n.t(Key::TaskMarkDone)}</button>
             </li>
         }
@@ -76,6 +101,9 @@ fn MyTasks() -> impl IntoView {
             if open.is_empty() {
                 return view! { <p data-testid="my-tasks-none">{i18n.t(Key::MyTasksNone)}</p> }
                     .into_any();
+            }
+            if let Some(id) = refocus.try_update_value(Option::take).flatten() {
+                super::focus_later(id);
             }
             // The server sends them in order: one section per run of the same group.
             let today = shared::time::dutch_date(Utc::now());
@@ -108,6 +136,7 @@ fn MyTasks() -> impl IntoView {
         <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
         <p>{move || i18n.t(Key::MyTasksIntro)}</p>
         <MailChoice message=scope.message />
+        {live_status(live)}
         <p role="status">{move || scope.message.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}</p>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{list}</Transition>
     }
