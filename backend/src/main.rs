@@ -160,6 +160,16 @@ fn serve(config: Config) -> Result<(), String> {
                     Ok(told) => tracing::info!(told, "unanswered consent requests told"),
                     Err(e) => tracing::warn!(error = %e, "consent expiry run failed; will retry"),
                 }
+                let url = public_url.clone();
+                match db::run(&pool, move |conn| {
+                    cases::consent_requests::remind_parents(conn, &url)
+                })
+                .await
+                {
+                    Ok(0) => {}
+                    Ok(sent) => tracing::info!(sent, "parents reminded of consent requests"),
+                    Err(e) => tracing::warn!(error = %e, "consent reminder run failed; will retry"),
+                }
                 let now = shared::time::dutch_time(chrono::Utc::now());
                 if now.hour() < hour {
                     continue;

@@ -23,7 +23,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diesel::prelude::*;
 use shared::cases::consent_requests::{
     ConsentAnswer, ConsentAnswered, ConsentAsk, ConsentLink, ConsentRequest, DAYS_TO_ANSWER,
-    NewConsentRequest, RequestState,
+    NewConsentRequest, REMIND_AFTER_DAYS, RequestState,
 };
 use shared::cases::{CONSENT_DATA, ConsentMethod, NewConsent};
 use uuid::Uuid;
@@ -91,7 +91,7 @@ pub async fn ask(
                 request.guardian_name.trim(),
                 &organisation,
                 &partners,
-                &format!("{}/toestemming#{token}", url.trim_end_matches('/')),
+                &answer_link(&url, &token),
             );
             mail::enqueue(
                 conn,
@@ -376,11 +376,7 @@ pub fn tell_expired(conn: &mut PgConnection, url: &str) -> Result<usize, ApiErro
         .filter(consent_requests::expires_at.le(now))
         .filter(consent_requests::expires_at.gt(now - Duration::days(7)))
         .filter(consent_requests::expiry_told_at.is_null())
-        .filter(diesel::dsl::exists(
-            cases::table
-                .filter(cases::id.eq(consent_requests::case_id))
-                .filter(cases::anonymised_at.is_null()),
-        ))
+        .filter(case_kept())
         .select((
             consent_requests::id,
             consent_requests::case_id,
@@ -406,6 +402,85 @@ pub fn tell_expired(conn: &mut PgConnection, url: &str) -> Result<usize, ApiErro
         })?;
     }
     Ok(told)
+}
+
+/// Reminds each parent who has not answered a request asked [`REMIND_AFTER_DAYS`] days ago, once,
+/// while a day or more is left to answer (run every few minutes); returns how many. The
+/// reminder carries a link of its own (only its hash is kept; the first mail's link works as
+/// well). Each request is claimed in the transaction of its mail, so two server instances never
+/// both send it.
+pub fn remind_parents(conn: &mut PgConnection, url: &str) -> Result<usize, ApiError> {
+    let now = Utc::now();
+    type Due = (Uuid, Uuid, String, String, Vec<Uuid>, DateTime<Utc>);
+    let due: Vec<Due> = consent_requests::table
+        .filter(consent_requests::answer.is_null())
+        .filter(consent_requests::reminded_at.is_null())
+        .filter(consent_requests::asked_at.le(now - Duration::days(REMIND_AFTER_DAYS)))
+        .filter(consent_requests::expires_at.gt(now + Duration::days(1)))
+        .filter(case_kept())
+        .select((
+            consent_requests::id,
+            consent_requests::case_id,
+            consent_requests::guardian_name,
+            consent_requests::email,
+            consent_requests::organisation_ids,
+            consent_requests::expires_at,
+        ))
+        .load(conn)?;
+    let mut sent = 0;
+    for (request, case, guardian, email, partners, expires_at) in due {
+        conn.transaction(|conn| {
+            let (token, hash) = new_token()?;
+            let claimed = diesel::update(
+                consent_requests::table
+                    .find(request)
+                    .filter(consent_requests::reminded_at.is_null())
+                    .filter(consent_requests::answer.is_null()),
+            )
+            .set((
+                consent_requests::reminded_at.eq(Utc::now()),
+                consent_requests::reminder_token_hash.eq(hash),
+            ))
+            .execute(conn)?;
+            if claimed == 1 {
+                let (organisation, partners) = who(conn, case, &partners)?;
+                let until = shared::time::dutch_time(expires_at);
+                let link = answer_link(url, &token);
+                let text = reminder_text(&guardian, &organisation, &partners, &link, until);
+                mail::enqueue(
+                    conn,
+                    &email,
+                    "Herinnering: uw toestemming gevraagd / Reminder: your consent asked",
+                    &text,
+                )?;
+                queries::notify_changed(conn, case)?;
+                sent += 1;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+    }
+    Ok(sent)
+}
+
+type CaseKept = diesel::dsl::exists<
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<cases::table, diesel::dsl::Eq<cases::id, consent_requests::case_id>>,
+        diesel::dsl::IsNull<cases::anonymised_at>,
+    >,
+>;
+
+/// The request's case is not anonymised (its requests go with its identity).
+fn case_kept() -> CaseKept {
+    diesel::dsl::exists(
+        cases::table
+            .filter(cases::id.eq(consent_requests::case_id))
+            .filter(cases::anonymised_at.is_null()),
+    )
+}
+
+/// The page behind a mailed link: the token in the fragment, so it never reaches a server log.
+fn answer_link(url: &str, token: &str) -> String {
+    format!("{}/toestemming#{token}", url.trim_end_matches('/'))
 }
 
 /// The server itself, for mails no person set going.
@@ -450,12 +525,12 @@ fn linked(conn: &mut PgConnection, hash: &[u8]) -> Result<Found, ApiError> {
     );
     let row: Option<Row> = consent_requests::table
         .left_join(consents::table.on(consents::id.nullable().eq(consent_requests::consent_id)))
-        .filter(consent_requests::token_hash.eq(hash.to_vec()))
-        .filter(diesel::dsl::exists(
-            cases::table
-                .filter(cases::id.eq(consent_requests::case_id))
-                .filter(cases::anonymised_at.is_null()),
-        ))
+        .filter(
+            consent_requests::token_hash
+                .eq(hash.to_vec())
+                .or(consent_requests::reminder_token_hash.eq(hash.to_vec())),
+        )
+        .filter(case_kept())
         .select((
             (
                 consent_requests::id,
@@ -583,6 +658,7 @@ pub(super) fn requests_of(
         withdrawn: Option<bool>,
         consent_id: Option<Uuid>,
         message: Option<String>,
+        reminded_at: Option<DateTime<Utc>>,
     }
     let rows: Vec<Row> = consent_requests::table
         .left_join(users::table.on(users::id.nullable().eq(consent_requests::asked_by)))
@@ -601,6 +677,7 @@ pub(super) fn requests_of(
             consents::withdrawn_at.is_not_null().nullable(),
             consent_requests::consent_id,
             consent_requests::message,
+            consent_requests::reminded_at,
         ))
         .load(conn)?;
     let now = Utc::now();
@@ -623,6 +700,7 @@ pub(super) fn requests_of(
                 answered_at: r.answered_at,
                 consent_id: r.consent_id,
                 message: r.message,
+                reminded_at: r.reminded_at,
             }
         })
         .collect())
@@ -649,9 +727,47 @@ fn mail_text(guardian: &str, organisation: &str, partners: &[String], link: &str
     )
 }
 
+fn reminder_text(
+    guardian: &str,
+    organisation: &str,
+    partners: &[String],
+    link: &str,
+    until: chrono::NaiveDateTime,
+) -> String {
+    let partners = partners.join(", ");
+    let until = until.format("%d-%m-%Y %H:%M");
+    format!(
+        "Beste {guardian},\n\n{REMIND_AFTER_DAYS} dagen geleden vroeg {organisation} uw \
+         toestemming om gegevens over uw kind te delen met: {partners}. U heeft nog niet \
+         geantwoord. Dat kan nog tot {until} uur, op deze pagina:\n\n{link}\n\nU beslist zelf: \
+         ja of nee. De link uit de eerste e-mail werkt ook.\n\n—\nA reminder: {REMIND_AFTER_DAYS} \
+         days ago {organisation} asked your consent to share information about your child with: \
+         {partners}. You can still answer yes or no on the page above until {until} (Dutch \
+         time). It is your choice.\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reminder_says_until_when_and_links_but_names_no_child() {
+        let until = chrono::NaiveDate::from_ymd_opt(2026, 12, 19)
+            .and_then(|d| d.and_hms_opt(14, 5, 0))
+            .unwrap();
+        let text = reminder_text(
+            "Fatima",
+            "Korein",
+            &["GGD".into()],
+            "https://x/toestemming#new",
+            until,
+        );
+        assert!(text.starts_with("Beste Fatima,\n\n10 dagen geleden vroeg Korein"));
+        assert!(text.contains("delen met: GGD."));
+        assert!(text.contains("nog tot 19-12-2026 14:05 uur"));
+        assert!(text.contains("\n\nhttps://x/toestemming#new\n\n"));
+    }
 
     #[test]
     fn the_parents_mail_says_who_asks_for_whom_and_links_but_names_no_child() {

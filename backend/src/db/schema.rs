@@ -288,6 +288,8 @@ diesel::table! {
         consent_id -> Nullable<Uuid>,
         message -> Nullable<Text>,
         expiry_told_at -> Nullable<Timestamptz>,
+        reminded_at -> Nullable<Timestamptz>,
+        reminder_token_hash -> Nullable<Bytea>,
     }
 }
 

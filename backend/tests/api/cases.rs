@@ -2821,3 +2821,76 @@ async fn parents_answer_a_mailed_consent_request_once_and_the_consent_gate_follo
         .unwrap();
     assert_eq!(left, 0);
 }
+
+#[actix_web::test]
+async fn a_parent_who_has_not_answered_is_reminded_once_with_a_link_of_its_own() {
+    use backend::cases::consent_requests::remind_parents;
+    use backend::db::schema::consent_requests;
+    let app = TestApp::new();
+    let case = new_child(&app).await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let ggd = org_id(&app, "Jeugdgezondheidszorg GGD Brabant-Zuidoost");
+    let today = shared::time::dutch_date(chrono::Utc::now());
+    let asks = format!("/api/cases/{case}/consent-requests");
+    for email in ["fatima@example.nl", "vader@example.nl", "oma@example.nl"] {
+        let ask = json!({"guardian_name": "Fatima", "email": email, "organisation_ids": [ggd],
+            "valid_until": today + chrono::Duration::days(180)});
+        assert_eq!(pm.post(&asks, ask).await.status, 201);
+    }
+    let first = mailed_token(&app, "fatima@example.nl");
+    let remind = || remind_parents(&mut app.db.conn(), "http://x").unwrap();
+    assert_eq!(remind(), 0, "not before ten days");
+    // Ten days on, all three unanswered; the father's request has less than a day left, and
+    // the grandmother says no meanwhile.
+    let now = chrono::Utc::now();
+    let days = chrono::Duration::days;
+    diesel::update(consent_requests::table.filter(consent_requests::case_id.eq(case)))
+        .set(consent_requests::asked_at.eq(now - days(10) - chrono::Duration::minutes(1)))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    diesel::update(consent_requests::table.filter(consent_requests::email.eq("vader@example.nl")))
+        .set(consent_requests::expires_at.eq(now + chrono::Duration::hours(12)))
+        .execute(&mut app.db.conn())
+        .unwrap();
+    let mut parent = app.client().await;
+    let no =
+        json!({"token": mailed_token(&app, "oma@example.nl"), "given_by": "Oma", "agree": false});
+    assert_eq!(parent.post("/api/consent/answer", no).await.status, 200);
+
+    assert_eq!(remind(), 1);
+    assert_eq!(remind(), 0, "once");
+    let reminders = mails_like(&app, "Herinnering: uw toestemming gevraagd%");
+    assert_eq!(reminders.len(), 1);
+    let (to, body) = &reminders[0];
+    assert_eq!(to, "fatima@example.nl");
+    assert!(body.contains("U heeft nog niet geantwoord"), "{body}");
+    assert!(!body.contains("Sem"), "no child named: {body}");
+    let second = body
+        .split_whitespace()
+        .find_map(|w| w.split_once("/toestemming#").map(|(_, t)| t.to_owned()))
+        .unwrap();
+    assert_ne!(second, first, "a link of its own");
+    // Both links open the question; the team sees when the parent was reminded.
+    for token in [&first, &second] {
+        let res = parent
+            .post("/api/consent/view", json!({"token": token}))
+            .await;
+        assert_eq!(res.status, 200, "{}", String::from_utf8_lossy(&res.body));
+    }
+    let listed: Vec<shared::cases::consent_requests::ConsentRequest> = pm.get(&asks).await.json();
+    let reminded: Vec<&str> = listed
+        .iter()
+        .filter(|r| r.reminded_at.is_some())
+        .map(|r| r.email.as_str())
+        .collect();
+    assert_eq!(reminded, ["fatima@example.nl"]);
+    // The reminder's link answers as the first one would.
+    let yes = json!({"token": second, "given_by": "Fatima El Amrani", "agree": true});
+    assert_eq!(parent.post("/api/consent/answer", yes).await.status, 200);
+    let shown: Value = parent
+        .post("/api/consent/view", json!({"token": first}))
+        .await
+        .json();
+    assert_eq!(shown["state"], "given");
+}

@@ -427,6 +427,7 @@ texts! {
     TimelineConsentAsked => "Toestemming per e-mail gevraagd aan", "Consent asked by mail of";
     TimelineConsentRefused => "Geen toestemming gegeven door", "Consent refused by";
     TimelineConsentAskCancelled => "Vraag om toestemming ingetrokken", "Consent request taken back";
+    TimelineConsentReminded => "Herinnering gestuurd aan", "Reminder sent to";
     TimelineNote => "Notitie", "Note";
     TimelineEvaluation => "Evaluatie", "Evaluation";
     TimelineGoal => "Doel bereikt", "Goal reached";
@@ -447,12 +448,13 @@ texts! {
     ConsentValidUntil => "Geldig tot", "Valid until";
     ConsentSave => "Toestemming opslaan", "Save consent";
     ConsentAskTitle => "Toestemming per e-mail vragen", "Ask for consent by email";
-    ConsentAskExplain => "De ouder krijgt een e-mail met een link naar een pagina in eenvoudige taal. Daar leest de ouder wat er gedeeld wordt en zegt binnen 14 dagen ja of nee. Na een ja trekt de ouder de toestemming met dezelfde link weer in, als hij of zij dat wil.", "The parent gets an email with a link to a page in plain language, where they read what is shared and answer yes or no within 14 days. After a yes, the same link lets the parent withdraw the consent if they want to.";
+    ConsentAskExplain => "De ouder krijgt een e-mail met een link naar een pagina in eenvoudige taal. Daar leest de ouder wat er gedeeld wordt en zegt binnen 14 dagen ja of nee; zonder antwoord na 10 dagen krijgt de ouder één herinnering. Na een ja trekt de ouder de toestemming met dezelfde link weer in, als hij of zij dat wil.", "The parent gets an email with a link to a page in plain language, where they read what is shared and answer yes or no within 14 days; without an answer after 10 days, the parent gets one reminder. After a yes, the same link lets the parent withdraw the consent if they want to.";
     ConsentAskName => "Naam van de ouder aan wie u het vraagt", "Name of the parent you are asking";
     ConsentAskEmail => "E-mailadres van die ouder", "That parent's email address";
     ConsentAskSend => "Vraag versturen", "Send the request";
     ConsentAskSent => "De vraag is verstuurd.", "The request has been sent.";
     ConsentAskCancel => "Intrekken", "Take back";
+    ConsentReminded => "herinnering gestuurd op", "reminder sent on";
     ConsentAskCancelledNow => "De vraag is ingetrokken; de link werkt niet meer.", "The request has been taken back; the link no longer works.";
     ConsentAskOpen => "wacht op antwoord", "awaiting an answer";
     ConsentAskGiven => "toestemming gegeven", "consent given";

@@ -9,6 +9,10 @@ use uuid::Uuid;
 /// How long a mailed link can be answered.
 pub const DAYS_TO_ANSWER: i64 = 14;
 
+/// A parent who has not answered this many days after the question is reminded once (while a
+/// day or more is left to answer).
+pub const REMIND_AFTER_DAYS: i64 = 10;
+
 /// `POST /api/cases/{id}/consent-requests`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -113,6 +117,9 @@ pub struct ConsentRequest {
     /// What the parent added to their answer.
     #[serde(default)]
     pub message: Option<String>,
+    /// When the parent was reminded (once, when no answer came).
+    #[serde(default)]
+    pub reminded_at: Option<DateTime<Utc>>,
 }
 
 /// The link's token (`POST /api/consent/view`): it travels in the page's URL fragment, never in

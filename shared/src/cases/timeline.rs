@@ -1,5 +1,5 @@
 //! The case page's timeline: everything that happened to a child's route in one list, newest
-//! first — moves between stages, consents asked by mail, given, refused and withdrawn, notes,
+//! first — moves between stages, consents asked by mail (and reminded), given, refused and withdrawn, notes,
 //! evaluations, goals reached, tasks done.
 use super::CaseDetail;
 use super::consent_requests::{ConsentRequest, RequestState};
@@ -19,6 +19,8 @@ pub enum Kind {
     ConsentRefused,
     /// The team took a mailed request back before an answer.
     ConsentAskCancelled,
+    /// A parent who had not answered was reminded by mail.
+    ConsentReminded,
     Note,
     Evaluation,
     GoalReached,
@@ -98,6 +100,14 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
             r.guardian_name.clone(),
             r.asked_by.clone(),
         ));
+        if let Some(at) = r.reminded_at {
+            list.push(entry(
+                at,
+                Kind::ConsentReminded,
+                r.guardian_name.clone(),
+                None,
+            ));
+        }
         let answered = match r.state {
             RequestState::Refused => Some(Kind::ConsentRefused),
             RequestState::Cancelled => Some(Kind::ConsentAskCancelled),
@@ -304,13 +314,17 @@ mod tests {
                 answered_at: answered,
                 consent_id: (state == RequestState::Given).then_some(Uuid::nil()),
                 message: Some(format!("bericht van {name}")),
+                reminded_at: None,
             };
         let requests = [
             request("Oma", at(8, 9), RequestState::Cancelled, Some(at(9, 9))),
             request("Vader", at(2, 9), RequestState::Refused, Some(at(3, 9))),
             // Its "yes" is the consent given on the 3rd, at the moment of the answer.
             request("Moeder", at(2, 8), RequestState::Given, Some(at(3, 10))),
-            request("Tante", at(1, 8), RequestState::Expired, None),
+            ConsentRequest {
+                reminded_at: Some(at(1, 10)),
+                ..request("Tante", at(1, 8), RequestState::Expired, None)
+            },
         ];
         let list = timeline(&detail, &requests);
         let mut kinds: Vec<(Kind, String)> =
@@ -331,6 +345,7 @@ mod tests {
                 (Kind::ConsentRefused, "Vader".to_owned()),
                 (Kind::ConsentAsked, "Vader".to_owned()),
                 (Kind::ConsentAsked, "Moeder".to_owned()),
+                (Kind::ConsentReminded, "Tante".to_owned()),
                 (Kind::Stage, "Signalering".to_owned()),
                 (Kind::ConsentAsked, "Tante".to_owned()),
             ]
@@ -348,6 +363,7 @@ mod tests {
             Kind::ConsentAsked,
             Kind::ConsentRefused,
             Kind::ConsentAskCancelled,
+            Kind::ConsentReminded,
         ];
         kinds.retain(|(k, _)| !mailed.contains(k));
         assert_eq!(own, kinds);

@@ -252,6 +252,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                     Kind::ConsentAsked => Key::TimelineConsentAsked,
                     Kind::ConsentRefused => Key::TimelineConsentRefused,
                     Kind::ConsentAskCancelled => Key::TimelineConsentAskCancelled,
+                    Kind::ConsentReminded => Key::TimelineConsentReminded,
                     Kind::Note => Key::TimelineNote,
                     Kind::Evaluation => Key::TimelineEvaluation,
                     Kind::GoalReached => Key::TimelineGoal,

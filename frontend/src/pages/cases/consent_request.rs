@@ -68,6 +68,11 @@ pub fn AskByMail(
                         <li data-testid="consent-request">
                             {format!("{label} · {}", crate::components::time::local_day(r.asked_at))}
                             <span class=class>{i18n.t(key)}</span>
+                            {r.reminded_at.map(|at| view! {
+                                <span class="hint" data-testid="consent-reminded">
+                                    {format!(" · {} {}", i18n.t(Key::ConsentReminded), crate::components::time::local_day(at))}
+                                </span>
+                            })}
                             {r.message.map(|m| view! { " "<q data-testid="parent-message">{m}</q> })}
                             {(r.state == RequestState::Open).then(|| {
                                 remove_button(i18n, Key::ConsentAskCancel, label.clone(), move || {
