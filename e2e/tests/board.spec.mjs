@@ -658,6 +658,43 @@ test('a coordinator shows the access overview of a child for the parents', async
     .toEqual(['case page', 'case page with the access overview']);
 });
 
+test('a coordinator searches the access log for refused attempts by one person, the search kept in the URL', async ({ browser, page }, info) => {
+  // A professional asks for a child's access overview, which only coordinators may see.
+  const other = await browser.newContext();
+  const pm = await other.newPage();
+  await signIn(pm, 'professional');
+  const board = await boardData(pm);
+  const card = mine(board.cards, info)[0];
+  expect((await pm.request.get(`/api/cases/${card.id}`)).status()).toBe(200);
+  expect((await pm.request.get(`/api/cases/${card.id}/access-log`)).status()).toBe(403);
+  await other.close();
+
+  await signIn(page, 'coordinator');
+  await page.goto('/bord');
+  await appReady(page);
+  await page.getByTestId('logbook-link').click();
+  await expect(page).toHaveURL(/\/bord\/logboek$/);
+  await expect(page.getByTestId('logbook-line').first()).toBeVisible();
+  await page.getByTestId('logbook-outcome').selectOption('denied');
+  await page.getByLabel('Naam van wie het deed').fill('Sanne');
+  await page.getByTestId('logbook-search').click();
+  await expect(page).toHaveURL(/outcome=denied/);
+  await expect(page).toHaveURL(/who=Sanne/);
+  const refused = page.getByTestId('logbook-line').filter({ hasText: card.child });
+  await expect(refused.filter({ hasText: 'Dit overzicht ingezien' }).first()).toContainText('Sanne de Vries');
+  await expect(refused.first()).toContainText('geweigerd');
+  for (const line of await page.getByTestId('logbook-line').all()) {
+    await expect(line).toContainText('geweigerd');
+  }
+  await expectAccessible(page, '/bord/logboek searched');
+  // The URL is the search: opened again, it shows the same lines; the child's name leads to the case.
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('logbook-outcome')).toHaveValue('denied');
+  await refused.first().getByRole('link', { name: card.child }).click();
+  await expect(page).toHaveURL(new RegExp(`/bord/casus/${card.id}$`));
+});
+
 test('a professional signals a new child, who starts at the first stage; the name is shown as text', async ({ page }, info) => {
   await signIn(page, 'professional');
   await page.goto('/bord');

@@ -7,7 +7,7 @@ use crate::pages::{
     auth::account::AccountPage,
     auth::links::{ForgotPasswordPage, InvitationPage, ResetPasswordPage},
     cases::{
-        BoardPage, CasePage, InsightPage, MyTasksPage, NewCasePage, ParentConsentPage,
+        BoardPage, CasePage, InsightPage, LogbookPage, MyTasksPage, NewCasePage, ParentConsentPage,
         RouteEditorPage,
     },
     home::HomePage,
@@ -92,6 +92,7 @@ page_groups! {
         RouteEditorRoute => RouteEditorPage,
         NewCaseRoute => NewCasePage,
         MyTasksRoute => MyTasksPage,
+        LogbookRoute => LogbookPage,
         PlannerRoute => PlannerPage,
         CompareRoute => ComparePage,
         AdminRoute => AdminPage,
@@ -141,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/bord/route") view={Lazy::<RouteEditorRoute>::new()} />
                     <Route path=path!("/bord/nieuw") view={Lazy::<NewCaseRoute>::new()} />
                     <Route path=path!("/bord/taken") view={Lazy::<MyTasksRoute>::new()} />
+                    <Route path=path!("/bord/logboek") view={Lazy::<LogbookRoute>::new()} />
                     <Route path=path!("/planner") view={Lazy::<PlannerRoute>::new()} />
                     <Route path=path!("/planner/vergelijk") view={Lazy::<CompareRoute>::new()} />
                     <Route path=path!("/inloggen") view={Lazy::<LoginRoute>::new()} />

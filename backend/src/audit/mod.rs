@@ -3,7 +3,12 @@
 use crate::auth::AuthUser;
 use crate::db::schema::access_log;
 use crate::error::ApiError;
+use chrono::NaiveDate;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::Date;
+use shared::cases::AccessLogEntry;
+use shared::cases::access_log::{LOG_PAGE, LogLine, LogPage};
 use uuid::Uuid;
 
 mod writer;
@@ -72,28 +77,104 @@ struct LogRow {
     basis: String,
 }
 
-/// All lines about one case, oldest first.
-pub fn for_case(
+/// What a coordinator looks for in the log (each part optional): a period in Dutch days, a
+/// result, part of a person's or a child's name; which page of [`LOG_PAGE`] lines.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub who: Option<String>,
+    pub child: Option<String>,
+    pub page: usize,
+}
+
+/// The lines about cases of `municipalities` that match, newest first, a page at a time.
+pub fn search(
     conn: &mut PgConnection,
-    case: Uuid,
-) -> Result<Vec<shared::cases::AccessLogEntry>, ApiError> {
-    let rows: Vec<LogRow> = access_log::table
-        .filter(access_log::case_id.eq(case))
-        .order((access_log::at, access_log::id))
+    municipalities: &[Uuid],
+    search: &Search,
+) -> Result<LogPage, ApiError> {
+    use crate::db::schema::cases;
+    let day = || sql::<Date>("(access_log.at AT TIME ZONE 'Europe/Amsterdam')::date");
+    // Part of a name, as typed: its wildcards are plain characters.
+    let part = |text: &str| {
+        let plain = text
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        format!("%{plain}%")
+    };
+    let mut query = access_log::table
+        .inner_join(cases::table.on(cases::id.nullable().eq(access_log::case_id)))
+        .filter(cases::municipality_id.eq_any(municipalities))
+        .into_boxed();
+    if let Some(from) = search.from {
+        query = query.filter(day().ge(from));
+    }
+    if let Some(to) = search.to {
+        query = query.filter(day().le(to));
+    }
+    if let Some(outcome) = &search.outcome {
+        query = query.filter(access_log::outcome.eq(outcome.clone()));
+    }
+    if let Some(who) = &search.who {
+        query = query.filter(access_log::user_name.ilike(part(who)));
+    }
+    if let Some(child) = &search.child {
+        query = query.filter(cases::child_first_name.ilike(part(child)));
+    }
+    let rows: Vec<(LogRow, Uuid, String, String)> = query
+        .order((access_log::at.desc(), access_log::id.desc()))
+        .limit(LOG_PAGE as i64 + 1)
+        .offset((search.page * LOG_PAGE) as i64)
         .select((
-            access_log::at,
-            access_log::action,
-            access_log::outcome,
-            access_log::user_name,
-            access_log::user_role,
-            access_log::client_ip,
-            access_log::data,
-            access_log::basis,
+            LOG_COLUMNS,
+            cases::id,
+            cases::child_first_name,
+            cases::child_initial,
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| shared::cases::AccessLogEntry {
+    let more = rows.len() > LOG_PAGE;
+    Ok(LogPage {
+        lines: rows
+            .into_iter()
+            .take(LOG_PAGE)
+            .map(|(row, case_id, first, initial)| LogLine {
+                entry: row.into(),
+                case_id,
+                child: format!("{first} {initial}."),
+            })
+            .collect(),
+        more,
+    })
+}
+
+/// The columns of a [`LogRow`].
+const LOG_COLUMNS: (
+    access_log::at,
+    access_log::action,
+    access_log::outcome,
+    access_log::user_name,
+    access_log::user_role,
+    access_log::client_ip,
+    access_log::data,
+    access_log::basis,
+) = (
+    access_log::at,
+    access_log::action,
+    access_log::outcome,
+    access_log::user_name,
+    access_log::user_role,
+    access_log::client_ip,
+    access_log::data,
+    access_log::basis,
+);
+
+impl From<LogRow> for AccessLogEntry {
+    fn from(r: LogRow) -> Self {
+        AccessLogEntry {
             at: r.at,
             action: r.action,
             outcome: r.outcome,
@@ -102,6 +183,16 @@ pub fn for_case(
             client_ip: r.client_ip,
             data: r.data,
             basis: r.basis,
-        })
-        .collect())
+        }
+    }
+}
+
+/// All lines about one case, oldest first.
+pub fn for_case(conn: &mut PgConnection, case: Uuid) -> Result<Vec<AccessLogEntry>, ApiError> {
+    let rows: Vec<LogRow> = access_log::table
+        .filter(access_log::case_id.eq(case))
+        .order((access_log::at, access_log::id))
+        .select(LOG_COLUMNS)
+        .load(conn)?;
+    Ok(rows.into_iter().map(AccessLogEntry::from).collect())
 }

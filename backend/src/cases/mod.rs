@@ -23,7 +23,7 @@ use reminders::NewWork;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
-use shared::cases::access_log::{PrintNotice, print_data};
+use shared::cases::access_log::{LogPage, PrintNotice, print_data};
 use shared::cases::tasks::{MyTask, TaskMail};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
@@ -39,6 +39,7 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/partners", partners)
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
+        .add(Method::GET, "/access-log", search_access_log)
         .add(Method::GET, "/my-tasks", my_tasks)
         .add(Method::GET, "/my-tasks/mail", task_mail)
         .add(Method::PUT, "/my-tasks/mail", set_task_mail)
@@ -387,6 +388,99 @@ struct MetricsQuery {
     from: Option<NaiveDate>,
     #[serde(default, deserialize_with = "shared::time::plausible_date_opt")]
     to: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+struct LogQuery {
+    /// The first and last Dutch day of the period.
+    #[serde(default, deserialize_with = "shared::time::plausible_date_opt")]
+    from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "shared::time::plausible_date_opt")]
+    to: Option<NaiveDate>,
+    /// ok, denied, refused or conflict.
+    outcome: Option<String>,
+    /// Part of the name of who acted.
+    who: Option<String>,
+    /// Part of the child's first name.
+    child: Option<String>,
+    /// 0 for the newest lines.
+    #[serde(default)]
+    page: usize,
+}
+
+impl LogQuery {
+    fn search(self) -> Result<audit::Search, ApiError> {
+        if let (Some(from), Some(to)) = (self.from, self.to)
+            && from > to
+        {
+            return Err(ApiError::validation(
+                "from",
+                "the period must start before it ends",
+            ));
+        }
+        if self
+            .outcome
+            .as_deref()
+            .is_some_and(|o| !["ok", "denied", "refused", "conflict"].contains(&o))
+        {
+            return Err(ApiError::validation(
+                "outcome",
+                "use ok, denied, refused or conflict",
+            ));
+        }
+        let text = |field: &str, value: Option<String>| {
+            let value = value.filter(|v| !v.trim().is_empty());
+            if value.as_ref().is_some_and(|v| v.chars().count() > 120) {
+                return Err(ApiError::validation(field, "write at most 120 characters"));
+            }
+            Ok(value)
+        };
+        if self.page > 1000 {
+            return Err(ApiError::validation("page", "ask for page 0 to 1000"));
+        }
+        Ok(audit::Search {
+            from: self.from,
+            to: self.to,
+            outcome: self.outcome,
+            who: text("who", self.who)?,
+            child: text("child", self.child)?,
+            page: self.page,
+        })
+    }
+}
+
+/// The access log of the cases of the municipalities one coordinates, searched — the log's
+/// review (NEN 7510/7513): who saw or changed which child's file, when, on what ground, and what
+/// was refused. Newest first, a page at a time; the search is logged itself.
+async fn search_access_log(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<LogQuery>,
+) -> Result<web::Json<LogPage>, ApiError> {
+    let viewer = viewer(&user)?;
+    if viewer.coordinates.is_empty() {
+        return Err(ApiError::Forbidden);
+    }
+    let search = query.into_inner().search()?;
+    let actor = Actor::new(&user, client_ip(&req));
+    let page = db::run(&state.pool, move |conn| {
+        audit::record(
+            conn,
+            &actor,
+            Event {
+                action: "access_log.search",
+                outcome: "ok",
+                case_id: None,
+                data: &format!("access log of {:?}: {search:?}", viewer.coordinates),
+                basis: "coordinator",
+            },
+        )?;
+        audit::search(conn, &viewer.coordinates, &search)
+    })
+    .await?;
+    Ok(web::Json(page))
 }
 
 /// Flow figures of the route (coordinators of the municipality): aggregates only.

@@ -798,6 +798,117 @@ async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
 }
 
 #[actix_web::test]
+async fn coordinators_search_the_access_log_of_their_municipality_and_the_search_is_logged() {
+    use shared::cases::access_log::{LOG_PAGE, LogPage};
+    let app = TestApp::new();
+    let (case, _) = mentored_case(&app);
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.get(&format!("/api/cases/{case}")).await.status, 200);
+    // A refusal to find below: the professional asks for the access overview.
+    let overview = format!("/api/cases/{case}/access-log");
+    assert_eq!(pm.get(&overview).await.status, 403);
+    let search = "/api/cases/access-log";
+    assert_eq!(pm.get(search).await.status, 403, "coordinators only");
+
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    macro_rules! found {
+        ($client:expr, $query:expr) => {{
+            let uri = format!("{search}?{}", $query);
+            let res = $client.get(&uri).await;
+            assert_eq!(
+                res.status,
+                200,
+                "{uri}: {}",
+                String::from_utf8_lossy(&res.body)
+            );
+            res.json::<LogPage>()
+        }};
+    }
+    let all = found!(c, "");
+    assert!(!all.lines.is_empty());
+    assert!(
+        all.lines.windows(2).all(|w| w[0].entry.at >= w[1].entry.at),
+        "newest first"
+    );
+    let denied = found!(c, "outcome=denied&who=sanne");
+    assert!(
+        denied
+            .lines
+            .iter()
+            .any(|l| l.case_id == case && l.entry.action == "access_log.read")
+    );
+    assert!(
+        denied.lines.iter().all(|l| l.entry.outcome == "denied"
+            && l.entry.user_name.as_deref() == Some("Sanne de Vries"))
+    );
+    let child = denied.lines[0].child.clone();
+    let first_name = child.split(' ').next().unwrap();
+    let theirs = found!(c, &format!("child={first_name}"));
+    assert!(theirs.lines.iter().all(|l| l.child.starts_with(first_name)));
+    assert!(theirs.lines.iter().any(|l| l.case_id == case));
+    // A wildcard typed is a character like any other.
+    assert!(found!(c, "who=%25").lines.is_empty());
+    let today = shared::time::dutch_date(chrono::Utc::now());
+    assert!(
+        !found!(c, &format!("from={today}&to={today}"))
+            .lines
+            .is_empty()
+    );
+    assert!(found!(c, "from=2020-01-01&to=2020-12-31").lines.is_empty());
+    for bad in [
+        "outcome=maybe",
+        "from=2026-02-01&to=2026-01-01",
+        "page=5000",
+        &format!("who={}", "a".repeat(121)),
+    ] {
+        let res = c.get(&format!("{search}?{bad}")).await;
+        assert_eq!(res.status, 422, "{bad}");
+    }
+    // A page at a time, the older lines on the next.
+    diesel::sql_query(format!(
+        "INSERT INTO access_log (at, action, outcome, user_name, case_id, data, basis) \
+         SELECT now() - make_interval(mins => n), 'read', 'ok', 'Archief', '{case}', 'case file', \
+         'coordinator of the municipality' FROM generate_series(1, {}) n",
+        LOG_PAGE + 20
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let first = found!(c, "who=archief");
+    assert_eq!((first.lines.len(), first.more), (LOG_PAGE, true));
+    let next = found!(c, "who=archief&page=1");
+    assert_eq!((next.lines.len(), next.more), (20, false));
+    assert!(next.lines[0].entry.at < first.lines[LOG_PAGE - 1].entry.at);
+    // Each search that read the log is a line of its own (the refused ones read nothing).
+    let searches: i64 = access_log::table
+        .filter(access_log::action.eq("access_log.search"))
+        .filter(access_log::user_name.eq("Noor Jansen"))
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(searches, 8);
+
+    // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
+    let geldrop: Uuid = cases::table
+        .find(case)
+        .select(cases::municipality_id)
+        .first(&mut app.db.conn())
+        .unwrap();
+    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+    let mut h = app.client().await;
+    h.login_demo(&heerlen).await;
+    for line in found!(h, "").lines {
+        let of: Uuid = cases::table
+            .find(line.case_id)
+            .select(cases::municipality_id)
+            .first(&mut app.db.conn())
+            .unwrap();
+        assert_ne!(of, geldrop, "{line:?}");
+    }
+}
+
+#[actix_web::test]
 async fn fifty_clients_moving_ten_cards_lose_no_update() {
     let app = TestApp::new();
     let conn = &mut app.db.conn();
@@ -1378,6 +1489,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/partners",
             "GET /api/cases/events",
             "GET /api/cases/metrics",
+            "GET /api/cases/access-log",
             "GET /api/cases/my-tasks",
             "GET /api/cases/my-tasks/mail",
             "PUT /api/cases/my-tasks/mail",

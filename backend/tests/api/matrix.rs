@@ -77,7 +77,7 @@ fn gate(method: &str, path: &str) -> Gate {
             CASE_TEAM
         }
         ("GET" | "PUT", "/cases/my-tasks/mail") => CASE_TEAM,
-        ("GET", "/cases/metrics") | ("PUT", "/cases/route") => COORDINATOR,
+        ("GET", "/cases/metrics" | "/cases/access-log") | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
         (
             "POST",
@@ -469,7 +469,7 @@ impl Part {
     /// Query parameters of this kind across the API.
     fn query_keys(self) -> &'static [&'static str] {
         match self {
-            Part::Texts => &["q", "search", "postcode"],
+            Part::Texts => &["q", "search", "postcode", "who", "child", "outcome"],
             Part::Dates => &["from", "to", "birth_date"],
             Part::Numbers => &["page", "per_page", "age", "radius"],
         }

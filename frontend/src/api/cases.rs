@@ -102,6 +102,11 @@ pub async fn access_log(id: Uuid) -> ApiResult<Vec<shared::cases::AccessLogEntry
     get(&format!("/api/cases/{id}/access-log")).await
 }
 
+/// The access log of one's municipalities' children, searched (`query`: "" or "?who=…").
+pub async fn search_access_log(query: &str) -> ApiResult<shared::cases::access_log::LogPage> {
+    get(&format!("/api/cases/access-log{query}")).await
+}
+
 /// The case page is being printed (the server logs it).
 pub async fn printed(id: Uuid, notice: shared::cases::access_log::PrintNotice) -> ApiResult<()> {
     super::post_no_content(&format!("/api/cases/{id}/print"), &notice).await

@@ -27,6 +27,28 @@ pub fn print_data(with_overview: bool) -> &'static str {
     }
 }
 
+/// Lines per page of a coordinator's search of the access log.
+pub const LOG_PAGE: usize = 100;
+
+/// One line of a coordinator's search: the line and the child it is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogLine {
+    pub entry: AccessLogEntry,
+    pub case_id: Uuid,
+    /// "Sem V." (what is left of it once the case is anonymised).
+    pub child: String,
+}
+
+/// `GET /api/cases/access-log`: the newest lines that match, a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogPage {
+    pub lines: Vec<LogLine>,
+    /// Whether older lines match too (the next page).
+    pub more: bool,
+}
+
 /// What a line records, with the part of its data worth showing a reader (never an id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Deed {

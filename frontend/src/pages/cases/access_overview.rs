@@ -89,7 +89,7 @@ pub(super) fn AccessOverview(
 }
 
 /// "Noor Jansen (Coördinator)"; a parent who used their link as "Fatima (ouder)".
-fn who(i18n: I18n, line: &AccessLogEntry) -> String {
+pub(super) fn who(i18n: I18n, line: &AccessLogEntry) -> String {
     let name = line.user_name.clone().unwrap_or_default();
     let roles: Vec<&str> = if line.ground() == Ground::ParentLink {
         vec![i18n.t(Key::AccessParent)]
@@ -110,7 +110,7 @@ fn who(i18n: I18n, line: &AccessLogEntry) -> String {
 }
 
 /// What happened, with the detail worth showing (a stage's name, a file name, a date).
-fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
+pub(super) fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
     let (key, detail) = match line.deed() {
         Deed::FileRead => (Key::LogFileRead, None),
         Deed::ConsentRequestsRead => (Key::LogConsentRequestsRead, None),
@@ -165,7 +165,7 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
     }
 }
 
-fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
+pub(super) fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
     let key = match line.outcome() {
         LineOutcome::Done => Key::LogDone,
         LineOutcome::Denied => Key::LogDenied,
@@ -176,7 +176,7 @@ fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
     i18n.t(key).to_owned()
 }
 
-fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
+pub(super) fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
     let key = match line.ground() {
         Ground::Coordinator => Key::GroundCoordinator,
         Ground::CaseTeam => Key::GroundCaseTeam,

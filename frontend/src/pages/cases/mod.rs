@@ -12,6 +12,7 @@ mod filter;
 mod guardians;
 mod insight;
 mod live;
+mod logbook;
 mod move_dialog;
 mod my_tasks;
 mod new_case;
@@ -23,6 +24,7 @@ mod touch_drag;
 
 pub use case_page::CasePage;
 pub use insight::InsightPage;
+pub use logbook::LogbookPage;
 pub use my_tasks::MyTasksPage;
 pub use new_case::NewCasePage;
 pub use parent_consent::ParentConsentPage;
@@ -393,6 +395,7 @@ fn BoardView(
             <p class="board-links">
                 <A href="/bord/inzicht" attr:data-testid="insight-link">{move || i18n.t(Key::InsightTitle)}</A>
                 <A href="/bord/route" attr:data-testid="route-link">{move || i18n.t(Key::RouteTitle)}</A>
+                <A href="/bord/logboek" attr:data-testid="logbook-link">{move || i18n.t(Key::LogbookTitle)}</A>
             </p>
         })}
         <p role="status" class="board-message" data-testid="board-message">

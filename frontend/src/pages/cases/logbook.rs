@@ -1,0 +1,188 @@
+//! `/bord/logboek` — the access log of the children of one's municipalities, searched
+//! (coordinators): who saw or changed which child's file, when, on what ground, and what was
+//! refused — the log's review (NEN 7510). The search is kept in the URL; each one is logged.
+use super::access_overview::{ground, result_text, what, who};
+use crate::api;
+use crate::components::page::{Page, RequireSection};
+use crate::i18n::{Key, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::auth::Section;
+
+/// The search's fields, as the URL and the API name them.
+const FIELDS: [&str; 6] = ["from", "to", "outcome", "who", "child", "page"];
+
+#[component]
+pub fn LogbookPage() -> impl IntoView {
+    view! {
+        <Page title=Key::LogbookTitle testid="logbook">
+            <RequireSection section=Section::Board>
+                <Logbook />
+            </RequireSection>
+        </Page>
+    }
+}
+
+/// `?from=…&who=…`: the fields of the search that have a value.
+fn query_string(value: impl Fn(&str) -> Option<String>) -> String {
+    let parts: Vec<String> = FIELDS
+        .iter()
+        .filter_map(|&k| {
+            value(k)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", shared::url::encode(v.trim())))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+#[component]
+fn Logbook() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let asked = move || query.with(|q| query_string(|k| q.get(k)));
+    let lines = LocalResource::new(move || {
+        let asked = asked();
+        async move { api::cases::search_access_log(&asked).await }
+    });
+    let field =
+        |k: &'static str| RwSignal::new(query.with_untracked(|q| q.get(k)).unwrap_or_default());
+    let (from, to, outcome, person, child) = (
+        field("from"),
+        field("to"),
+        field("outcome"),
+        field("who"),
+        field("child"),
+    );
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let search = query_string(|k| match k {
+            "from" => Some(from.get_untracked()),
+            "to" => Some(to.get_untracked()),
+            "outcome" => Some(outcome.get_untracked()),
+            "who" => Some(person.get_untracked()),
+            "child" => Some(child.get_untracked()),
+            _ => None,
+        });
+        navigate(&format!("/bord/logboek{search}"), Default::default());
+    };
+    // Another page of the same search.
+    let page_link = move |page: usize| {
+        query.with(|q| {
+            let search = query_string(|k| {
+                if k == "page" {
+                    (page > 0).then(|| page.to_string())
+                } else {
+                    q.get(k)
+                }
+            });
+            format!("/bord/logboek{search}")
+        })
+    };
+    let page = move || {
+        query.with(|q| {
+            q.get("page")
+                .and_then(|p| p.parse::<usize>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let outcomes = [
+        ("", Key::LogbookAnyOutcome),
+        ("ok", Key::LogDone),
+        ("denied", Key::LogDenied),
+        ("refused", Key::LogRefused),
+        ("conflict", Key::LogConflict),
+    ];
+    let table = move || {
+        Suspend::new(async move {
+            let found = match lines.await {
+                Ok(found) => found,
+                Err(f) => {
+                    return view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }
+                        .into_any();
+                }
+            };
+            if found.lines.is_empty() {
+                return view! { <p data-testid="logbook-none">{i18n.t(Key::LogbookNone)}</p> }
+                    .into_any();
+            }
+            let more = found.more;
+            let rows = found
+                .lines
+                .into_iter()
+                .map(|l| {
+                    view! {
+                        <tr data-testid="logbook-line">
+                            <td>{crate::components::time::local_minute(l.entry.at)}</td>
+                            <td>{who(i18n, &l.entry)}</td>
+                            <td><A href=format!("/bord/casus/{}", l.case_id)>{l.child}</A></td>
+                            <td>{what(i18n, &l.entry, &[])}</td>
+                            <td>{result_text(i18n, &l.entry)}</td>
+                            <td>{ground(i18n, &l.entry)}</td>
+                            <td>{l.entry.client_ip.unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Key::LogbookTitle)>
+                    <table data-testid="logbook-table">
+                        <thead><tr>
+                            <th scope="col">{i18n.t(Key::AccessWhen)}</th>
+                            <th scope="col">{i18n.t(Key::AccessWho)}</th>
+                            <th scope="col">{i18n.t(Key::LogbookChild)}</th>
+                            <th scope="col">{i18n.t(Key::AccessWhat)}</th>
+                            <th scope="col">{i18n.t(Key::AccessOutcome)}</th>
+                            <th scope="col">{i18n.t(Key::AccessBasis)}</th>
+                            <th scope="col">{i18n.t(Key::LogbookIp)}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p class="board-links">
+                    {(page() > 0).then(|| view! { <A href=page_link(page() - 1)>{i18n.t(Key::LogbookNewer)}</A> })}
+                    {more.then(|| view! { <A href=page_link(page() + 1) attr:data-testid="logbook-older">{i18n.t(Key::LogbookOlder)}</A> })}
+                </p>
+            }
+            .into_any()
+        })
+    };
+    view! {
+        <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+        <p>{move || i18n.t(Key::LogbookIntro)}</p>
+        <form class="filters" role="search" aria-label=move || i18n.t(Key::LogbookSearch) on:submit=submit>
+            <div class="field">
+                <label for="log-from">{move || i18n.t(Key::LogbookFrom)}</label>
+                <input id="log-from" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY bind:value=from />
+            </div>
+            <div class="field">
+                <label for="log-to">{move || i18n.t(Key::LogbookTo)}</label>
+                <input id="log-to" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY bind:value=to />
+            </div>
+            <div class="field">
+                <label for="log-outcome">{move || i18n.t(Key::AccessOutcome)}</label>
+                <select id="log-outcome" data-testid="logbook-outcome" on:change=move |ev| outcome.set(event_target_value(&ev))>
+                    {outcomes.map(|(value, key)| view! {
+                        <option value=value selected=move || outcome.get() == value>{move || i18n.t(key)}</option>
+                    })}
+                </select>
+            </div>
+            <div class="field">
+                <label for="log-who">{move || i18n.t(Key::LogbookWho)}</label>
+                <input id="log-who" type="search" maxlength="120" bind:value=person />
+            </div>
+            <div class="field">
+                <label for="log-child">{move || i18n.t(Key::LogbookChildName)}</label>
+                <input id="log-child" type="search" maxlength="120" bind:value=child />
+            </div>
+            <button type="submit" class="button-primary" data-testid="logbook-search">{move || i18n.t(Key::LogbookSearch)}</button>
+        </form>
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{table}</Transition>
+    }
+}
