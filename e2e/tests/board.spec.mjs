@@ -842,14 +842,14 @@ test('a professional sees their open tasks over all their children, overdue firs
   await expect(page.getByRole('status').filter({ hasText: 'De taak is afgerond.' })).toBeVisible();
   await expect(page.getByTestId('my-task').filter({ hasText: title })).toHaveCount(0);
   // A colleague gives them a task meanwhile: it appears without a reload, and the keyboard's
-  // place on a "done" button stays where it was.
-  const done = page.getByTestId('my-task-done').first();
+  // place stays on the task it was on, though the new one comes before it in the list.
+  const done = page.getByRole('button', { name: new RegExp(`^Afgerond: Later \\(${info.project.name}\\)`) }).first();
   await done.focus();
   const focused = await done.getAttribute('id');
   const other = await browser.newContext();
   const colleague = await other.newPage();
   await signIn(colleague, 'coordinator');
-  const given = `Ouders bellen (${info.project.name} ${Date.now()})`;
+  const given = `Aanvraag nakijken (${info.project.name} ${Date.now()})`;
   const res = await colleague.request.post(`/api/cases/${card.id}/tasks`, {
     headers: { 'x-zorgroute-csrf': '1' },
     data: { title: given, assignee_id: me.id },
