@@ -935,8 +935,17 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
     .toHaveText('Bel mij gerust als er iets is.');
   await expect(page.getByTestId('timeline-entry').nth(1)).toContainText('Toestemming per e-mail gevraagd aan: Fatima');
 
-  // Withdrawing is as easy as giving: one button behind the same link; the team sees it live.
+  // Withdrawing is as easy as giving: one button behind the same link and one question (it
+  // stops at once); "no" leaves the consent as it was. The team sees it live.
   await parent.getByTestId('consent-withdraw').click();
+  await expect(parent.getByTestId('consent-withdraw-sure')).toContainText('Weet u het zeker?');
+  await expect(parent.getByTestId('consent-withdraw-keep')).toBeFocused();
+  await expectAccessible(parent, '/toestemming withdrawing, the question');
+  await parent.getByTestId('consent-withdraw-keep').click();
+  await expect(parent.getByTestId('consent-withdraw')).toBeFocused();
+  await expect(parent.getByTestId('consent-answered')).toContainText('toestemming gegeven');
+  await parent.getByTestId('consent-withdraw').click();
+  await parent.getByTestId('consent-withdraw-confirm').click();
   await expect(parent.getByTestId('consent-answered')).toContainText('Uw toestemming is ingetrokken.');
   await expect(parent.getByTestId('consent-withdraw')).toHaveCount(0);
   await home.close();

@@ -494,6 +494,9 @@ texts! {
     ParentConsentGivenOn => "U heeft op {date} toestemming gegeven.", "You gave your consent on {date}.";
     ParentConsentWithdraw => "Toestemming intrekken", "Withdraw consent";
     ParentConsentWithdrawExplain => "Wilt u uw toestemming intrekken? Dan deelt {organisation} vanaf nu niets meer met deze organisaties. Dat kan altijd.", "Do you want to withdraw your consent? Then {organisation} shares nothing more with these organisations from now on. You can do so at any time.";
+    ParentConsentWithdrawSure => "Weet u het zeker? {organisation} deelt dan meteen niets meer met deze organisaties.", "Are you sure? {organisation} then stops sharing with these organisations at once.";
+    ParentConsentWithdrawYes => "Ja, trek mijn toestemming in", "Yes, withdraw my consent";
+    ParentConsentWithdrawKeep => "Nee, laat mijn toestemming staan", "No, keep my consent";
     ParentConsentWithdrawn => "Uw toestemming is ingetrokken. Er wordt niets meer gedeeld.", "Your consent has been withdrawn. Nothing more is shared.";
     ParentConsentThanksNo => "Dank u wel. U heeft geen toestemming gegeven; er wordt niets gedeeld.", "Thank you. You have not given consent; nothing is shared.";
     RouteTitle => "Route aanpassen", "Edit the route";

@@ -1,7 +1,8 @@
 //! `/toestemming#…` — a parent's answer to a mailed consent request, in plain words: who asks,
 //! for which child, who would receive what and until when; yes or no. No account: the link's
 //! token (in the URL fragment, never in a server log) is the authority. It answers once; after a
-//! yes the same link withdraws the consent, as easily as it was given.
+//! yes the same link withdraws the consent, as easily as it was given (one question first: it
+//! stops at once).
 use crate::api;
 use crate::components::page::Page;
 use crate::i18n::{Key, use_i18n};
@@ -77,6 +78,7 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
             }
         }
     });
+    let sure = RwSignal::new(false);
     let withdraw = Action::new_local(move |_: &()| {
         let link = ConsentLink {
             token: link.clone(),
@@ -179,9 +181,24 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
                 <h2>{move || i18n.t(Key::ParentConsentWithdraw)}</h2>
                 <p>{with_organisation(Key::ParentConsentWithdrawExplain)}</p>
                 {error}
-                <button type="button" class="button-plain" data-testid="consent-withdraw"
-                    disabled=move || withdraw.pending().get()
-                    on:click=move |_| { failed.set(None); withdraw.dispatch(()); }>{move || i18n.t(Key::ParentConsentWithdraw)}</button>
+                // One question before it is done: withdrawn, the consent stops at once.
+                {move || if sure.get() {
+                    view! {
+                        <p role="status" data-testid="consent-withdraw-sure">{with_organisation(Key::ParentConsentWithdrawSure)}</p>
+                        <div class="actions">
+                            <button type="button" class="button-primary" data-testid="consent-withdraw-confirm"
+                                disabled=move || withdraw.pending().get()
+                                on:click=move |_| { withdraw.dispatch(()); }>{i18n.t(Key::ParentConsentWithdrawYes)}</button>
+                            <button type="button" class="button-plain" id="consent-withdraw-keep" data-testid="consent-withdraw-keep"
+                                on:click=move |_| { sure.set(false); super::focus_later("consent-withdraw".into()); }>{i18n.t(Key::ParentConsentWithdrawKeep)}</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="button-plain" id="consent-withdraw" data-testid="consent-withdraw"
+                            on:click=move |_| { failed.set(None); sure.set(true); super::focus_later("consent-withdraw-keep".into()); }>{i18n.t(Key::ParentConsentWithdraw)}</button>
+                    }.into_any()
+                }}
             }.into_any(),
             _ => ().into_any(),
         }}
