@@ -65,7 +65,8 @@ pub fn record(conn: &mut PgConnection, actor: &Actor, event: Event) -> Result<()
     Ok(())
 }
 
-#[derive(Queryable)]
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = access_log)]
 struct LogRow {
     at: chrono::DateTime<chrono::Utc>,
     action: String,
@@ -130,7 +131,7 @@ pub fn search(
         .limit(LOG_PAGE as i64 + 1)
         .offset((search.page * LOG_PAGE) as i64)
         .select((
-            LOG_COLUMNS,
+            LogRow::as_select(),
             cases::id,
             cases::child_first_name,
             cases::child_initial,
@@ -150,27 +151,6 @@ pub fn search(
         more,
     })
 }
-
-/// The columns of a [`LogRow`].
-const LOG_COLUMNS: (
-    access_log::at,
-    access_log::action,
-    access_log::outcome,
-    access_log::user_name,
-    access_log::user_role,
-    access_log::client_ip,
-    access_log::data,
-    access_log::basis,
-) = (
-    access_log::at,
-    access_log::action,
-    access_log::outcome,
-    access_log::user_name,
-    access_log::user_role,
-    access_log::client_ip,
-    access_log::data,
-    access_log::basis,
-);
 
 impl From<LogRow> for AccessLogEntry {
     fn from(r: LogRow) -> Self {
@@ -192,7 +172,7 @@ pub fn for_case(conn: &mut PgConnection, case: Uuid) -> Result<Vec<AccessLogEntr
     let rows: Vec<LogRow> = access_log::table
         .filter(access_log::case_id.eq(case))
         .order((access_log::at, access_log::id))
-        .select(LOG_COLUMNS)
+        .select(LogRow::as_select())
         .load(conn)?;
     Ok(rows.into_iter().map(AccessLogEntry::from).collect())
 }
