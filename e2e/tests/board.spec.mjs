@@ -632,7 +632,9 @@ test('a coordinator shows the access overview of a child for the parents', async
   const card = mine(board.cards, info)[1];
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
-  // Printing the page (the button or the browser's own command) is logged before it prints.
+  // Printing the page (the button or the browser's own command) is logged before it prints
+  // (once the case is on the page: what it prints).
+  await expect(page.getByTestId('case-child')).toBeVisible();
   const printed = page.waitForResponse((r) => r.url().endsWith(`/api/cases/${card.id}/print`));
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   expect((await printed).status()).toBe(204);

@@ -48,26 +48,14 @@ pub(super) fn AccessOverview(
                     .into_iter()
                     .map(|l| {
                         view! {
-                            <tr>
-                                <td>{crate::components::time::local_minute(l.at)}</td>
-                                <td>{who(i18n, &l)}</td>
-                                <td>{what(i18n, &l, &stages)}</td>
-                                <td>{result_text(i18n, &l)}</td>
-                                <td>{ground(i18n, &l)}</td>
-                            </tr>
+                            <tr>{line_cells(i18n, &l, &stages)}</tr>
                         }
                     })
                     .collect_view();
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::AccessTitle)>
                         <table data-testid="access-table">
-                            <thead><tr>
-                                <th scope="col">{i18n.t(Key::AccessWhen)}</th>
-                                <th scope="col">{i18n.t(Key::AccessWho)}</th>
-                                <th scope="col">{i18n.t(Key::AccessWhat)}</th>
-                                <th scope="col">{i18n.t(Key::AccessOutcome)}</th>
-                                <th scope="col">{i18n.t(Key::AccessBasis)}</th>
-                            </tr></thead>
+                            <thead><tr>{line_headings(i18n)}</tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
@@ -88,8 +76,36 @@ pub(super) fn AccessOverview(
     }
 }
 
+/// The cells of a line that the overview and the logbook share: when, who, what, the result
+/// and the ground.
+pub(super) fn line_cells(
+    i18n: I18n,
+    line: &AccessLogEntry,
+    stages: &[Stage],
+) -> impl IntoView + use<> {
+    view! {
+        <td>{crate::components::time::local_minute(line.at)}</td>
+        <td>{who(i18n, line)}</td>
+        <td>{what(i18n, line, stages)}</td>
+        <td>{result_text(i18n, line)}</td>
+        <td>{ground(i18n, line)}</td>
+    }
+}
+
+/// The headings of [`line_cells`].
+pub(super) fn line_headings(i18n: I18n) -> impl IntoView {
+    [
+        Key::AccessWhen,
+        Key::AccessWho,
+        Key::AccessWhat,
+        Key::AccessOutcome,
+        Key::AccessBasis,
+    ]
+    .map(|key| view! { <th scope="col">{i18n.t(key)}</th> })
+}
+
 /// "Noor Jansen (Coördinator)"; a parent who used their link as "Fatima (ouder)".
-pub(super) fn who(i18n: I18n, line: &AccessLogEntry) -> String {
+fn who(i18n: I18n, line: &AccessLogEntry) -> String {
     let name = line.user_name.clone().unwrap_or_default();
     let roles: Vec<&str> = if line.ground() == Ground::ParentLink {
         vec![i18n.t(Key::AccessParent)]
@@ -110,7 +126,7 @@ pub(super) fn who(i18n: I18n, line: &AccessLogEntry) -> String {
 }
 
 /// What happened, with the detail worth showing (a stage's name, a file name, a date).
-pub(super) fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
+fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
     let (key, detail) = match line.deed() {
         Deed::FileRead => (Key::LogFileRead, None),
         Deed::ConsentRequestsRead => (Key::LogConsentRequestsRead, None),
@@ -165,7 +181,7 @@ pub(super) fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> Strin
     }
 }
 
-pub(super) fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
+fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
     let key = match line.outcome() {
         LineOutcome::Done => Key::LogDone,
         LineOutcome::Denied => Key::LogDenied,
@@ -176,7 +192,7 @@ pub(super) fn result_text(i18n: I18n, line: &AccessLogEntry) -> String {
     i18n.t(key).to_owned()
 }
 
-pub(super) fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
+fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
     let key = match line.ground() {
         Ground::Coordinator => Key::GroundCoordinator,
         Ground::CaseTeam => Key::GroundCaseTeam,

@@ -1,7 +1,7 @@
 //! `/bord/logboek` — the access log of the children of one's municipalities, searched
 //! (coordinators): who saw or changed which child's file, when, on what ground, and what was
 //! refused — the log's review (NEN 7510). The search is kept in the URL; each one is logged.
-use super::access_overview::{ground, result_text, what, who};
+use super::access_overview::{line_cells, line_headings};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -119,12 +119,8 @@ fn Logbook() -> impl IntoView {
                 .map(|l| {
                     view! {
                         <tr data-testid="logbook-line">
-                            <td>{crate::components::time::local_minute(l.entry.at)}</td>
-                            <td>{who(i18n, &l.entry)}</td>
+                            {line_cells(i18n, &l.entry, &[])}
                             <td><A href=format!("/bord/casus/{}", l.case_id)>{l.child}</A></td>
-                            <td>{what(i18n, &l.entry, &[])}</td>
-                            <td>{result_text(i18n, &l.entry)}</td>
-                            <td>{ground(i18n, &l.entry)}</td>
                             <td>{l.entry.client_ip.unwrap_or_default()}</td>
                         </tr>
                     }
@@ -134,12 +130,8 @@ fn Logbook() -> impl IntoView {
                 <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Key::LogbookTitle)>
                     <table data-testid="logbook-table">
                         <thead><tr>
-                            <th scope="col">{i18n.t(Key::AccessWhen)}</th>
-                            <th scope="col">{i18n.t(Key::AccessWho)}</th>
+                            {line_headings(i18n)}
                             <th scope="col">{i18n.t(Key::LogbookChild)}</th>
-                            <th scope="col">{i18n.t(Key::AccessWhat)}</th>
-                            <th scope="col">{i18n.t(Key::AccessOutcome)}</th>
-                            <th scope="col">{i18n.t(Key::AccessBasis)}</th>
                             <th scope="col">{i18n.t(Key::LogbookIp)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
