@@ -30,8 +30,13 @@ async function dragVeBoundaryTo(page, cum) {
 async function saveAs(page, name) {
   await page.getByTestId('scenario-name').fill(name);
   await page.getByTestId('save').click();
+  // The confirmation (or the reason it failed) and the saved scenario's address.
+  await expect(page.getByTestId('planner-status')).toHaveText('Opgeslagen.');
   await expect(page).toHaveURL(/\/planner\?scenario=[0-9a-f-]{36}$/);
   await expect(page.getByTestId('saved-list')).toContainText(name);
+  // The editor that saved stays on screen with its confirmation (it is not loaded anew).
+  await expect(page.getByTestId('planner-status')).toHaveText('Opgeslagen.');
+  await expect(page.getByTestId('scenario-name')).toHaveValue(name);
 }
 
 test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', async ({ page }, info) => {
@@ -57,19 +62,25 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
 
   await page.getByTestId('preset').selectOption('s-hertogenbosch');
   await expect(page).toHaveURL(/preset=s-hertogenbosch/);
-  // The saved scenario's editor comes late (as over a slow network): boxes ticked meanwhile stay.
+  // A fresh, unsaved scenario from the preset.
+  await expect(page.getByTestId('scenario-name')).toHaveValue('');
+  await expect(page.getByTestId('planner-status')).toBeEmpty();
+  await saveAs(page, bosch);
+
+  // Back leads to the scenario saved before (the save took the unsaved page's place in the
+  // history). Its editor comes late (as over a slow network): boxes ticked meanwhile stay.
   await page.route('**/api/planner/scenarios/*', async (route) => {
     if (route.request().method() === 'GET') await new Promise((done) => setTimeout(done, 1000));
     await route.continue();
   });
-  await saveAs(page, bosch);
-
+  await page.goBack();
   const list = page.getByTestId('saved-list');
   await list.locator('li', { hasText: heerlen }).getByRole('checkbox').check();
   await list.locator('li', { hasText: bosch }).getByRole('checkbox').check();
   // The saved scenario's editor is there (its status line starts empty): both still ticked.
+  await expect(page.getByTestId('scenario-name')).toHaveValue(heerlen);
   await expect(page.getByTestId('planner-status')).toBeEmpty();
-  await expect(page.getByTestId('scenario-name')).toHaveValue(bosch);
+  await expect(page.getByTestId('ve-share')).toHaveValue('25');
   for (const name of [heerlen, bosch]) {
     await expect(list.locator('li', { hasText: name }).getByRole('checkbox')).toBeChecked();
   }

@@ -13,6 +13,7 @@ use crate::i18n::{Key, Lang, use_i18n};
 use crate::session::use_session;
 use inputs::Inputs;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use pyramid::Pyramid;
@@ -42,10 +43,18 @@ pub fn PlannerPage() -> impl IntoView {
     // The scenarios ticked for comparison outlive the editor (a save opens the saved scenario in a
     // new one): what was ticked meanwhile stays ticked.
     let selected = RwSignal::new(Vec::<Uuid>::new());
+    // The saved scenario the editor on screen holds. A save puts the new scenario in the URL; the
+    // editor that saved it stays (with its "saved" line and focus) instead of being loaded anew.
+    let shown = StoredValue::new(None::<Uuid>);
+    let wanted = Memo::new_owning(move |prev: Option<(Option<Uuid>, String)>| {
+        let next = (scenario_id(), preset_id());
+        let kept = next.0.is_some() && next.0 == shown.get_value();
+        let changed = !kept && prev.as_ref() != Some(&next);
+        (next, changed)
+    });
     // A new editor (with fresh state) whenever the URL names another scenario or preset.
     let loaded = LocalResource::new(move || {
-        let id = scenario_id();
-        let preset = preset_id();
+        let (id, preset) = wanted.get();
         async move {
             match id {
                 Some(id) => api::planner::load(id).await.map(Some),
@@ -61,7 +70,7 @@ pub fn PlannerPage() -> impl IntoView {
                 <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match loaded.await {
-                            Ok((saved, preset)) => view! { <Editor saved=saved preset=preset selected=selected /> }.into_any(),
+                            Ok((saved, preset)) => view! { <Editor saved=saved preset=preset selected=selected shown=shown /> }.into_any(),
                             Err(failure) => view! {
                                 <p class="error" role="alert">{i18n.t(failure.message_key())}</p>
                             }.into_any(),
@@ -82,8 +91,14 @@ fn failure_key(failure: &ApiFailure) -> Key {
 }
 
 #[component]
-fn Editor(saved: Option<Scenario>, preset: String, selected: RwSignal<Vec<Uuid>>) -> impl IntoView {
+fn Editor(
+    saved: Option<Scenario>,
+    preset: String,
+    selected: RwSignal<Vec<Uuid>>,
+    shown: StoredValue<Option<Uuid>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    shown.set_value(saved.as_ref().map(|s| s.id));
     let session = use_session();
     let navigate = use_navigate();
     let initial = match &saved {
@@ -149,14 +164,10 @@ fn Editor(saved: Option<Scenario>, preset: String, selected: RwSignal<Vec<Uuid>>
         }
     });
 
-    let open = {
-        let navigate = navigate.clone();
-        move |id: Uuid| navigate(&format!("/planner?scenario={id}"), Default::default())
-    };
     let save = Action::new_local({
-        let open = open.clone();
+        let navigate = navigate.clone();
         move |_: &()| {
-            let open = open.clone();
+            let navigate = navigate.clone();
             let body_input = input.get_untracked();
             let body_name = name.get_untracked();
             let existing = current.get_untracked();
@@ -190,7 +201,16 @@ fn Editor(saved: Option<Scenario>, preset: String, selected: RwSignal<Vec<Uuid>>
                         current.set(Some(s.clone()));
                         refresh.update(|n| *n += 1);
                         if is_new {
-                            open(s.id);
+                            // The unsaved page is gone: the saved scenario takes its place in
+                            // the history, and this editor stays on screen for it.
+                            shown.set_value(Some(s.id));
+                            navigate(
+                                &format!("/planner?scenario={}", s.id),
+                                NavigateOptions {
+                                    replace: true,
+                                    ..Default::default()
+                                },
+                            );
                         }
                     }
                     Err(f) => status.set(Some((false, failure_key(&f)))),
@@ -199,14 +219,17 @@ fn Editor(saved: Option<Scenario>, preset: String, selected: RwSignal<Vec<Uuid>>
         }
     });
     let duplicate = Action::new_local({
-        let open = open.clone();
+        let navigate = navigate.clone();
         move |_: &()| {
-            let open = open.clone();
+            let navigate = navigate.clone();
             let id = current.get_untracked().map(|s| s.id);
             async move {
                 let Some(id) = id else { return };
                 match api::planner::duplicate(id).await {
-                    Ok(copy) => open(copy.id),
+                    Ok(copy) => navigate(
+                        &format!("/planner?scenario={}", copy.id),
+                        Default::default(),
+                    ),
                     Err(f) => status.set(Some((false, failure_key(&f)))),
                 }
             }
