@@ -695,6 +695,18 @@ test('a coordinator searches the access log for refused attempts by one person, 
   await expect(page.getByTestId('logbook-outcome')).toHaveValue('denied');
   await refused.first().getByRole('link', { name: card.child }).click();
   await expect(page).toHaveURL(new RegExp(`/bord/casus/${card.id}$`));
+
+  // A move reads with the name of the stage it went to.
+  const { card: moved, to } = movable(await boardData(page), info);
+  const res = await page.request.post(`/api/cases/${moved.id}/moves`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { to_stage: to.id, expected_version: moved.version, reason: 'e2e: logbook' },
+  });
+  expect(res.status()).toBe(200);
+  await page.goto(`/bord/logboek?who=Noor&child=${encodeURIComponent(moved.child.split(' ')[0])}`);
+  await appReady(page);
+  await expect(page.getByTestId('logbook-line').filter({ hasText: `Fase gewijzigd: ${to.name}` }).first())
+    .toContainText(moved.child);
 });
 
 test('a professional signals a new child, who starts at the first stage; the name is shown as text', async ({ page }, info) => {

@@ -8,7 +8,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Date;
 use shared::cases::AccessLogEntry;
-use shared::cases::access_log::{LOG_PAGE, LogLine, LogPage};
+use shared::cases::access_log::{Deed, LOG_PAGE, LogLine, LogPage};
 use uuid::Uuid;
 
 mod writer;
@@ -138,17 +138,27 @@ pub fn search(
         ))
         .load(conn)?;
     let more = rows.len() > LOG_PAGE;
+    let lines: Vec<LogLine> = rows
+        .into_iter()
+        .take(LOG_PAGE)
+        .map(|(row, case_id, first, initial)| LogLine {
+            entry: row.into(),
+            case_id,
+            child: format!("{first} {initial}."),
+        })
+        .collect();
+    let moved_to: Vec<Uuid> = lines
+        .iter()
+        .filter_map(|l| match l.entry.deed() {
+            Deed::Moved(stage) => stage,
+            _ => None,
+        })
+        .collect();
+    let stages = crate::cases::queries::stages_by_id(conn, municipalities, &moved_to)?;
     Ok(LogPage {
-        lines: rows
-            .into_iter()
-            .take(LOG_PAGE)
-            .map(|(row, case_id, first, initial)| LogLine {
-                entry: row.into(),
-                case_id,
-                child: format!("{first} {initial}."),
-            })
-            .collect(),
+        lines,
         more,
+        stages,
     })
 }
 

@@ -63,6 +63,23 @@ pub fn stages(conn: &mut PgConnection, municipality: Uuid) -> Result<Vec<Stage>,
     Ok(rows.into_iter().map(Stage::from).collect())
 }
 
+/// Stages by id, of these municipalities' routes only (a stage since removed is left out).
+pub fn stages_by_id(
+    conn: &mut PgConnection,
+    municipalities: &[Uuid],
+    ids: &[Uuid],
+) -> Result<Vec<Stage>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<StageRow> = route_stages::table
+        .filter(route_stages::municipality_id.eq_any(municipalities))
+        .filter(route_stages::id.eq_any(ids))
+        .select(StageRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Stage::from).collect())
+}
+
 #[derive(serde::Deserialize)]
 struct HistoryRow {
     from_stage: Option<Uuid>,

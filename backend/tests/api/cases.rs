@@ -877,6 +877,26 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     .unwrap();
     let first = found!(c, "who=archief");
     assert_eq!((first.lines.len(), first.more), (LOG_PAGE, true));
+    assert!(first.stages.is_empty(), "no moves on this page");
+    // A move names its stage: the page brings the stage, so the line reads "Fase gewijzigd: …".
+    let observation = stage(&app, "observatie");
+    diesel::sql_query(format!(
+        "INSERT INTO access_log (action, outcome, user_name, case_id, data, basis) \
+         VALUES ('move', 'ok', 'Verhuizer', '{case}', 'stage → {observation}', \
+         'coordinator of the municipality')"
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let moved = found!(c, "who=verhuizer");
+    assert_eq!(moved.lines.len(), 1);
+    assert_eq!(
+        moved
+            .stages
+            .iter()
+            .map(|s| (s.id, s.key.as_str()))
+            .collect::<Vec<_>>(),
+        [(observation, "observatie")]
+    );
     let next = found!(c, "who=archief&page=1");
     assert_eq!((next.lines.len(), next.more), (20, false));
     assert!(next.lines[0].entry.at < first.lines[LOG_PAGE - 1].entry.at);
@@ -887,7 +907,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
         .count()
         .get_result(&mut app.db.conn())
         .unwrap();
-    assert_eq!(searches, 8);
+    assert_eq!(searches, 9);
 
     // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
     let geldrop: Uuid = cases::table

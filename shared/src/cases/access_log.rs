@@ -47,6 +47,8 @@ pub struct LogPage {
     pub lines: Vec<LogLine>,
     /// Whether older lines match too (the next page).
     pub more: bool,
+    /// The stages this page's moves went to, so a move reads "Fase gewijzigd: Observatie".
+    pub stages: Vec<super::Stage>,
 }
 
 /// What a line records, with the part of its data worth showing a reader (never an id).

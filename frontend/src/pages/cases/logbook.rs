@@ -113,13 +113,14 @@ fn Logbook() -> impl IntoView {
                     .into_any();
             }
             let more = found.more;
+            let stages = found.stages;
             let rows = found
                 .lines
                 .into_iter()
                 .map(|l| {
                     view! {
                         <tr data-testid="logbook-line">
-                            {line_cells(i18n, &l.entry, &[])}
+                            {line_cells(i18n, &l.entry, &stages)}
                             <td><A href=format!("/bord/casus/{}", l.case_id)>{l.child}</A></td>
                             <td>{l.entry.client_ip.unwrap_or_default()}</td>
                         </tr>
