@@ -689,6 +689,16 @@ test('a coordinator searches the access log for refused attempts by one person, 
     await expect(line).toContainText('geweigerd');
   }
   await expectAccessible(page, '/bord/logboek searched');
+  // The search downloaded: all its lines, in the table's words and columns.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('logbook-download').click()]);
+  expect(file.suggestedFilename()).toBe(`zorgroute-logboek-${dutchDay()}.csv`);
+  const csv = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+  const headings = await page.getByTestId('logbook-table').locator('thead th').allTextContents();
+  expect(csv[0]).toBe(headings.join(';'));
+  expect(csv.length - 1).toBe(await page.getByTestId('logbook-line').count());
+  expect(csv.slice(1).every((l) => l.includes(';Sanne de Vries') && l.includes(';geweigerd;'))).toBe(true);
+  expect(csv.some((l) => l.includes(`;Dit overzicht ingezien;`) && l.includes(`;${card.child};`))).toBe(true);
+  await expect(page.getByTestId('logbook-status')).toHaveText('Het bestand met de regels van deze zoekopdracht is gedownload.');
   // The URL is the search: opened again, it shows the same lines; the child's name leads to the case.
   await page.reload();
   await appReady(page);

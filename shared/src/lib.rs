@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cases;
+pub mod csv;
 pub mod error;
 pub mod map;
 pub mod planner;

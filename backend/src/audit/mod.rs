@@ -8,7 +8,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Date;
 use shared::cases::AccessLogEntry;
-use shared::cases::access_log::{Deed, LOG_PAGE, LogLine, LogPage};
+use shared::cases::access_log::{Deed, LogLine, LogPage};
 use uuid::Uuid;
 
 mod writer;
@@ -88,6 +88,8 @@ pub struct Search {
     pub who: Option<String>,
     pub child: Option<String>,
     pub page: usize,
+    /// Lines per page.
+    pub size: usize,
 }
 
 /// The lines about cases of `municipalities` that match, newest first, a page at a time.
@@ -128,8 +130,8 @@ pub fn search(
     }
     let rows: Vec<(LogRow, Uuid, String, String)> = query
         .order((access_log::at.desc(), access_log::id.desc()))
-        .limit(LOG_PAGE as i64 + 1)
-        .offset((search.page * LOG_PAGE) as i64)
+        .limit(search.size as i64 + 1)
+        .offset((search.page * search.size) as i64)
         .select((
             LogRow::as_select(),
             cases::id,
@@ -137,10 +139,10 @@ pub fn search(
             cases::child_initial,
         ))
         .load(conn)?;
-    let more = rows.len() > LOG_PAGE;
+    let more = rows.len() > search.size;
     let lines: Vec<LogLine> = rows
         .into_iter()
-        .take(LOG_PAGE)
+        .take(search.size)
         .map(|(row, case_id, first, initial)| LogLine {
             entry: row.into(),
             case_id,

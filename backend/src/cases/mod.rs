@@ -23,7 +23,7 @@ use reminders::NewWork;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
-use shared::cases::access_log::{LogPage, PrintNotice, print_data};
+use shared::cases::access_log::{LOG_EXPORT, LOG_PAGE, LogPage, PrintNotice, print_data};
 use shared::cases::tasks::{MyTask, TaskMail};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
@@ -40,6 +40,7 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
         .add(Method::GET, "/access-log", search_access_log)
+        .add(Method::GET, "/access-log/export", export_access_log)
         .add(Method::GET, "/my-tasks", my_tasks)
         .add(Method::GET, "/my-tasks/mail", task_mail)
         .add(Method::PUT, "/my-tasks/mail", set_task_mail)
@@ -410,7 +411,7 @@ struct LogQuery {
 }
 
 impl LogQuery {
-    fn search(self) -> Result<audit::Search, ApiError> {
+    fn search(self, size: usize) -> Result<audit::Search, ApiError> {
         if let (Some(from), Some(to)) = (self.from, self.to)
             && from > to
         {
@@ -446,6 +447,7 @@ impl LogQuery {
             who: text("who", self.who)?,
             child: text("child", self.child)?,
             page: self.page,
+            size,
         })
     }
 }
@@ -459,18 +461,49 @@ async fn search_access_log(
     user: AuthUser,
     query: web::Query<LogQuery>,
 ) -> Result<web::Json<LogPage>, ApiError> {
+    read_access_log(state, req, user, query.into_inner(), LogReading::Page).await
+}
+
+/// The same search in one go for a download (at most [`LOG_EXPORT`] lines, newest first),
+/// logged as an export of the log.
+async fn export_access_log(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<LogQuery>,
+) -> Result<web::Json<LogPage>, ApiError> {
+    read_access_log(state, req, user, query.into_inner(), LogReading::Export).await
+}
+
+#[derive(Clone, Copy)]
+enum LogReading {
+    Page,
+    Export,
+}
+
+async fn read_access_log(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: LogQuery,
+    reading: LogReading,
+) -> Result<web::Json<LogPage>, ApiError> {
     let viewer = viewer(&user)?;
     if viewer.coordinates.is_empty() {
         return Err(ApiError::Forbidden);
     }
-    let search = query.into_inner().search()?;
+    let (action, size) = match reading {
+        LogReading::Page => ("access_log.search", LOG_PAGE),
+        LogReading::Export => ("access_log.export", LOG_EXPORT),
+    };
+    let search = query.search(size)?;
     let actor = Actor::new(&user, client_ip(&req));
     let page = db::run(&state.pool, move |conn| {
         audit::record(
             conn,
             &actor,
             Event {
-                action: "access_log.search",
+                action,
                 outcome: "ok",
                 case_id: None,
                 data: &format!("access log of {:?}: {search:?}", viewer.coordinates),

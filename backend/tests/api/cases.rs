@@ -900,14 +900,29 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     let next = found!(c, "who=archief&page=1");
     assert_eq!((next.lines.len(), next.more), (20, false));
     assert!(next.lines[0].entry.at < first.lines[LOG_PAGE - 1].entry.at);
-    // Each search that read the log is a line of its own (the refused ones read nothing).
-    let searches: i64 = access_log::table
-        .filter(access_log::action.eq("access_log.search"))
-        .filter(access_log::user_name.eq("Noor Jansen"))
-        .count()
-        .get_result(&mut app.db.conn())
-        .unwrap();
-    assert_eq!(searches, 9);
+    // The download: the whole search at once, logged as an export; for coordinators only.
+    let export = "/api/cases/access-log/export?who=archief";
+    assert_eq!(pm.get(export).await.status, 403);
+    let res = c.get(export).await;
+    assert_eq!(res.status, 200);
+    let exported = res.json::<LogPage>();
+    assert_eq!(
+        (exported.lines.len(), exported.more),
+        (LOG_PAGE + 20, false)
+    );
+    assert_eq!(exported.lines[..LOG_PAGE], first.lines[..]);
+    // Each search and export that read the log is a line of its own (the refused ones read
+    // nothing).
+    let noors = |action: &str| -> i64 {
+        access_log::table
+            .filter(access_log::action.eq(action))
+            .filter(access_log::user_name.eq("Noor Jansen"))
+            .count()
+            .get_result(&mut app.db.conn())
+            .unwrap()
+    };
+    assert_eq!(noors("access_log.export"), 1);
+    assert_eq!(noors("access_log.search"), 9);
 
     // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
     let geldrop: Uuid = cases::table
@@ -1510,6 +1525,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/events",
             "GET /api/cases/metrics",
             "GET /api/cases/access-log",
+            "GET /api/cases/access-log/export",
             "GET /api/cases/my-tasks",
             "GET /api/cases/my-tasks/mail",
             "PUT /api/cases/my-tasks/mail",

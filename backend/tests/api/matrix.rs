@@ -77,7 +77,8 @@ fn gate(method: &str, path: &str) -> Gate {
             CASE_TEAM
         }
         ("GET" | "PUT", "/cases/my-tasks/mail") => CASE_TEAM,
-        ("GET", "/cases/metrics" | "/cases/access-log") | ("PUT", "/cases/route") => COORDINATOR,
+        ("GET", "/cases/metrics" | "/cases/access-log" | "/cases/access-log/export")
+        | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
         (
             "POST",

@@ -107,6 +107,11 @@ pub async fn search_access_log(query: &str) -> ApiResult<shared::cases::access_l
     get(&format!("/api/cases/access-log{query}")).await
 }
 
+/// The same search in one go, for a download (the server logs it as an export).
+pub async fn export_access_log(query: &str) -> ApiResult<shared::cases::access_log::LogPage> {
+    get(&format!("/api/cases/access-log/export{query}")).await
+}
+
 /// The case page is being printed (the server logs it).
 pub async fn printed(id: Uuid, notice: shared::cases::access_log::PrintNotice) -> ApiResult<()> {
     super::post_no_content(&format!("/api/cases/{id}/print"), &notice).await

@@ -321,7 +321,7 @@ texts! {
     AccessOutcome => "Resultaat", "Outcome";
     AccessParent => "ouder", "parent";
     LogbookTitle => "Logboek", "Access log";
-    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. For the review NEN 7510 asks for; every search here is logged itself.";
+    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht en elke download hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. For the review NEN 7510 asks for; every search and download here is logged itself.";
     LogbookSearch => "Zoeken in het logboek", "Search the access log";
     LogbookFrom => "Vanaf (datum)", "From (date)";
     LogbookTo => "Tot en met (datum)", "Up to (date)";
@@ -333,6 +333,9 @@ texts! {
     LogbookNone => "Geen regels gevonden.", "No lines found.";
     LogbookNewer => "Nieuwere regels", "Newer lines";
     LogbookOlder => "Oudere regels", "Older lines";
+    LogbookDownload => "Downloaden (CSV)", "Download (CSV)";
+    LogbookDownloaded => "Het bestand met de regels van deze zoekopdracht is gedownload.", "The file with this search's lines has been downloaded.";
+    LogbookDownloadCapped => "Het bestand heeft de nieuwste 5000 regels van deze zoekopdracht. Kies een kortere periode voor de oudere.", "The file has this search's newest 5,000 lines. Choose a shorter period for the older ones.";
     LogFileRead => "Dossier ingezien", "Viewed the file";
     LogConsentRequestsRead => "Vragen om toestemming ingezien", "Viewed the requests for consent";
     LogConsentLinkOpened => "Vraag om toestemming geopend met de link", "Opened the request for consent with its link";

@@ -30,6 +30,10 @@ pub fn print_data(with_overview: bool) -> &'static str {
 /// Lines per page of a coordinator's search of the access log.
 pub const LOG_PAGE: usize = 100;
 
+/// Lines at most in one download of a search (`GET /api/cases/access-log/export`), newest
+/// first; `more` says when older lines match too.
+pub const LOG_EXPORT: usize = 5000;
+
 /// One line of a coordinator's search: the line and the child it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

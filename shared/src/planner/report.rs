@@ -214,20 +214,12 @@ pub fn key_figures(r: &ScenarioResult) -> Vec<Figure> {
     out
 }
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([';', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 /// One row per figure, one column per scenario; `;`-separated with a decimal point.
 pub fn to_csv(names: &[String], results: &[ScenarioResult], english: bool) -> String {
     let mut out = String::new();
     let header: Vec<String> =
         std::iter::once(if english { "Figure" } else { "Kengetal" }.to_owned())
-            .chain(names.iter().map(|n| csv_cell(n)))
+            .chain(names.iter().map(|n| crate::csv::cell(n)))
             .collect();
     out.push_str(&header.join(";"));
     out.push('\n');
@@ -239,7 +231,7 @@ pub fn to_csv(names: &[String], results: &[ScenarioResult], english: bool) -> St
             } else {
                 &figure.label.nl
             };
-            let mut cells = vec![csv_cell(label)];
+            let mut cells = vec![crate::csv::cell(label)];
             for column in &columns {
                 let v = column[row].value;
                 cells.push(if column[row].unit == Unit::Fte {

@@ -83,26 +83,32 @@ pub(super) fn line_cells(
     line: &AccessLogEntry,
     stages: &[Stage],
 ) -> impl IntoView + use<> {
-    view! {
-        <td>{crate::components::time::local_minute(line.at)}</td>
-        <td>{who(i18n, line)}</td>
-        <td>{what(i18n, line, stages)}</td>
-        <td>{result_text(i18n, line)}</td>
-        <td>{ground(i18n, line)}</td>
-    }
+    line_texts(i18n, line, stages).map(|text| view! { <td>{text}</td> })
+}
+
+/// The words of [`line_cells`] (also a download's columns), under [`line_headings`].
+pub(super) fn line_texts(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> [String; 5] {
+    [
+        crate::components::time::local_minute(line.at),
+        who(i18n, line),
+        what(i18n, line, stages),
+        result_text(i18n, line),
+        ground(i18n, line),
+    ]
 }
 
 /// The headings of [`line_cells`].
 pub(super) fn line_headings(i18n: I18n) -> impl IntoView {
-    [
-        Key::AccessWhen,
-        Key::AccessWho,
-        Key::AccessWhat,
-        Key::AccessOutcome,
-        Key::AccessBasis,
-    ]
-    .map(|key| view! { <th scope="col">{i18n.t(key)}</th> })
+    LINE_HEADINGS.map(|key| view! { <th scope="col">{i18n.t(key)}</th> })
 }
+
+pub(super) const LINE_HEADINGS: [Key; 5] = [
+    Key::AccessWhen,
+    Key::AccessWho,
+    Key::AccessWhat,
+    Key::AccessOutcome,
+    Key::AccessBasis,
+];
 
 /// "Noor Jansen (Coördinator)"; a parent who used their link as "Fatima (ouder)".
 fn who(i18n: I18n, line: &AccessLogEntry) -> String {

@@ -1,14 +1,16 @@
 //! `/bord/logboek` — the access log of the children of one's municipalities, searched
 //! (coordinators): who saw or changed which child's file, when, on what ground, and what was
 //! refused — the log's review (NEN 7510). The search is kept in the URL; each one is logged.
-use super::access_overview::{line_cells, line_headings};
+use super::access_overview::{LINE_HEADINGS, line_cells, line_headings, line_texts};
 use crate::api;
+use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::Section;
+use shared::cases::access_log::LogPage;
 
 /// The search's fields, as the URL and the API name them.
 const FIELDS: [&str; 6] = ["from", "to", "outcome", "who", "child", "page"];
@@ -41,6 +43,27 @@ fn query_string(value: impl Fn(&str) -> Option<String>) -> String {
     }
 }
 
+/// A search's lines as CSV, in the words and columns of the table.
+fn log_csv(i18n: I18n, found: &LogPage) -> String {
+    let mut headings: Vec<&str> = LINE_HEADINGS.iter().map(|&k| i18n.t(k)).collect();
+    headings.extend([i18n.t(Key::LogbookChild), i18n.t(Key::LogbookIp)]);
+    let mut csv = shared::csv::row(&headings);
+    for line in &found.lines {
+        let [when, who, what, outcome, ground] = line_texts(i18n, &line.entry, &found.stages);
+        let ip = line.entry.client_ip.clone().unwrap_or_default();
+        csv.push_str(&shared::csv::row(&[
+            when,
+            who,
+            what,
+            outcome,
+            ground,
+            line.child.clone(),
+            ip,
+        ]));
+    }
+    csv
+}
+
 #[component]
 fn Logbook() -> impl IntoView {
     let i18n = use_i18n();
@@ -59,6 +82,31 @@ fn Logbook() -> impl IntoView {
         field("who"),
         field("child"),
     );
+    let status = RwSignal::new(None::<(bool, Key)>);
+    // The search as shown (all its lines, not one page) as a file.
+    let download = Action::new_local(move |_: &()| {
+        let search =
+            query.with_untracked(|q| query_string(|k| (k != "page").then(|| q.get(k)).flatten()));
+        async move {
+            status.set(None);
+            match api::cases::export_access_log(&search).await {
+                Ok(found) => {
+                    let day = shared::time::dutch_date(chrono::Utc::now());
+                    let saved = download_text(
+                        &format!("zorgroute-logboek-{day}.csv"),
+                        "text/csv;charset=utf-8",
+                        &log_csv(i18n, &found),
+                    );
+                    status.set(Some(match saved {
+                        Err(_) => (false, Key::ErrGeneric),
+                        Ok(()) if found.more => (true, Key::LogbookDownloadCapped),
+                        Ok(()) => (true, Key::LogbookDownloaded),
+                    }));
+                }
+                Err(f) => status.set(Some((false, f.message_key()))),
+            }
+        }
+    });
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -139,6 +187,9 @@ fn Logbook() -> impl IntoView {
                     </table>
                 </div>
                 <p class="board-links">
+                    <button type="button" class="button-plain" data-testid="logbook-download"
+                        disabled=move || download.pending().get()
+                        on:click=move |_| { download.dispatch(()); }>{i18n.t(Key::LogbookDownload)}</button>
                     {(page() > 0).then(|| view! { <A href=page_link(page() - 1)>{i18n.t(Key::LogbookNewer)}</A> })}
                     {more.then(|| view! { <A href=page_link(page() + 1) attr:data-testid="logbook-older">{i18n.t(Key::LogbookOlder)}</A> })}
                 </p>
@@ -177,5 +228,8 @@ fn Logbook() -> impl IntoView {
             <button type="submit" class="button-primary" data-testid="logbook-search">{move || i18n.t(Key::LogbookSearch)}</button>
         </form>
         <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{table}</Transition>
+        <p role="status" data-testid="logbook-status">
+            {move || status.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}
+        </p>
     }
 }
