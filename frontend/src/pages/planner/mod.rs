@@ -40,8 +40,8 @@ pub fn PlannerPage() -> impl IntoView {
             .with(|q| q.get("preset"))
             .unwrap_or_else(|| "standaard".into())
     };
-    // The scenarios ticked for comparison outlive the editor (a save opens the saved scenario in a
-    // new one): what was ticked meanwhile stays ticked.
+    // The scenarios ticked for comparison outlive the editor (opening another scenario, or going
+    // back to one, makes a new editor): what was ticked meanwhile stays ticked.
     let selected = RwSignal::new(Vec::<Uuid>::new());
     // The saved scenario the editor on screen holds. A save puts the new scenario in the URL; the
     // editor that saved it stays (with its "saved" line and focus) instead of being loaded anew.
