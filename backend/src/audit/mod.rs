@@ -8,7 +8,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::Date;
 use shared::cases::AccessLogEntry;
-use shared::cases::access_log::{Deed, LogLine, LogPage};
+use shared::cases::access_log::{Deed, LogKind, LogLine, LogPage};
 use uuid::Uuid;
 
 mod writer;
@@ -85,6 +85,7 @@ pub struct Search {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub outcome: Option<String>,
+    pub kind: Option<LogKind>,
     pub who: Option<String>,
     pub child: Option<String>,
     pub page: usize,
@@ -121,6 +122,9 @@ pub fn search(
     }
     if let Some(outcome) = &search.outcome {
         query = query.filter(access_log::outcome.eq(outcome.clone()));
+    }
+    if let Some(kind) = search.kind {
+        query = query.filter(access_log::action.eq_any(kind.actions()));
     }
     if let Some(who) = &search.who {
         query = query.filter(access_log::user_name.ilike(part(who)));

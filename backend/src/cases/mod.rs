@@ -23,7 +23,7 @@ use reminders::NewWork;
 use serde::Deserialize;
 use shared::auth::Role;
 use shared::cases::access::{self, Basis, Viewer};
-use shared::cases::access_log::{LOG_EXPORT, LOG_PAGE, LogPage, PrintNotice, print_data};
+use shared::cases::access_log::{LOG_EXPORT, LOG_PAGE, LogKind, LogPage, PrintNotice, print_data};
 use shared::cases::tasks::{MyTask, TaskMail};
 use shared::cases::{
     AccessLogEntry, Board, CaseCard, CaseDetail, MoveRequest, NewConsent, NewEvaluation, NewGoal,
@@ -401,6 +401,8 @@ struct LogQuery {
     to: Option<NaiveDate>,
     /// ok, denied, refused or conflict.
     outcome: Option<String>,
+    /// read, change, shared (printed or exported) or consent.
+    kind: Option<LogKind>,
     /// Part of the name of who acted.
     who: Option<String>,
     /// Part of the child's first name.
@@ -444,6 +446,7 @@ impl LogQuery {
             from: self.from,
             to: self.to,
             outcome: self.outcome,
+            kind: self.kind,
             who: text("who", self.who)?,
             child: text("child", self.child)?,
             page: self.page,

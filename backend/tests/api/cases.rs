@@ -799,7 +799,7 @@ async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
 
 #[actix_web::test]
 async fn coordinators_search_the_access_log_of_their_municipality_and_the_search_is_logged() {
-    use shared::cases::access_log::{LOG_PAGE, LogPage};
+    use shared::cases::access_log::{LOG_PAGE, LogKind, LogPage};
     let app = TestApp::new();
     let (case, _) = mentored_case(&app);
     let mut pm = app.client().await;
@@ -866,6 +866,11 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
         let res = c.get(&format!("{search}?{bad}")).await;
         assert_eq!(res.status, 422, "{bad}");
     }
+    let res = c.get(&format!("{search}?kind=everything")).await;
+    assert_eq!(
+        (res.status, res.error().code),
+        (400, ErrorCode::InvalidQuery)
+    );
     // A page at a time, the older lines on the next.
     diesel::sql_query(format!(
         "INSERT INTO access_log (at, action, outcome, user_name, case_id, data, basis) \
@@ -889,6 +894,16 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     .unwrap();
     let moved = found!(c, "who=verhuizer");
     assert_eq!(moved.lines.len(), 1);
+    assert_eq!(found!(c, "who=verhuizer&kind=change").lines, moved.lines);
+    assert!(found!(c, "who=verhuizer&kind=read").lines.is_empty());
+    let reads = found!(c, "kind=read");
+    assert!(!reads.lines.is_empty());
+    assert!(
+        reads
+            .lines
+            .iter()
+            .all(|l| LogKind::of(&l.entry.action) == Some(LogKind::Read))
+    );
     assert_eq!(
         moved
             .stages
@@ -922,7 +937,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
             .unwrap()
     };
     assert_eq!(noors("access_log.export"), 1);
-    assert_eq!(noors("access_log.search"), 9);
+    assert_eq!(noors("access_log.search"), 12);
 
     // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
     let geldrop: Uuid = cases::table
@@ -1600,14 +1615,15 @@ async fn every_case_route_writes_an_access_log_line() {
     }
     // The overview parents are given says each line in words: every line these routes wrote
     // is read as a known kind, ground and result (a new action needs its words).
-    use shared::cases::access_log::{Deed, Ground, LineOutcome};
+    use shared::cases::access_log::{Deed, Ground, LineOutcome, LogKind};
     let written = backend::audit::for_case(&mut app.db.conn(), case).unwrap();
     assert!(written.len() > 20);
     for line in written {
         assert!(
             line.deed() != Deed::Other
                 && line.ground() != Ground::Other
-                && line.outcome() != LineOutcome::Other,
+                && line.outcome() != LineOutcome::Other
+                && LogKind::of(&line.action).is_some(),
             "{line:?} is not read as a known kind"
         );
     }

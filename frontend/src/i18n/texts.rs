@@ -328,6 +328,12 @@ texts! {
     LogbookWho => "Naam van wie het deed", "Name of who did it";
     LogbookChildName => "Voornaam van het kind", "The child's first name";
     LogbookAnyOutcome => "Alle resultaten", "Any outcome";
+    LogbookKind => "Soort handeling", "Kind of action";
+    LogbookAnyKind => "Alle handelingen", "Any action";
+    LogKindRead => "Ingezien", "Viewed";
+    LogKindChange => "Gewijzigd", "Changed";
+    LogKindShared => "Afgedrukt of geëxporteerd", "Printed or exported";
+    LogKindConsent => "Toestemming", "Consent";
     LogbookChild => "Kind", "Child";
     LogbookIp => "IP-adres", "IP address";
     LogbookNone => "Geen regels gevonden.", "No lines found.";

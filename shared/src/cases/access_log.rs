@@ -34,6 +34,80 @@ pub const LOG_PAGE: usize = 100;
 /// first; `more` says when older lines match too.
 pub const LOG_EXPORT: usize = 5000;
 
+/// What a coordinator can narrow the logbook to (`?kind=`): groups of the log's actions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    /// Seen: the file, an attachment, the team's candidates, the overview, a task list.
+    Read,
+    /// Changed: created, moved, edited, added or removed.
+    Change,
+    /// Left the system: printed or exported.
+    Shared,
+    /// Consent recorded, asked, answered or withdrawn.
+    Consent,
+}
+
+impl LogKind {
+    pub const ALL: [LogKind; 4] = [Self::Read, Self::Change, Self::Shared, Self::Consent];
+
+    /// The action codes the log writes for this kind.
+    pub fn actions(self) -> &'static [&'static str] {
+        match self {
+            Self::Read => &[
+                "read",
+                "list",
+                "team.candidates",
+                "attachment.read",
+                "access_log.read",
+            ],
+            Self::Change => &[
+                "create",
+                "update",
+                "move",
+                "team.add",
+                "team.remove",
+                "note.create",
+                "plan.goal",
+                "plan.evaluation",
+                "task.create",
+                "task.done",
+                "attachment.create",
+                "attachment.delete",
+                "guardian.create",
+                "guardian.delete",
+                "anonymise",
+            ],
+            Self::Shared => &["print", "export"],
+            Self::Consent => &[
+                "consent.create",
+                "consent.withdraw",
+                "consent.request",
+                "consent.request.cancel",
+                "consent.answer",
+            ],
+        }
+    }
+
+    /// The kind of a line's action (none for an action this version does not know).
+    pub fn of(action: &str) -> Option<LogKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.actions().contains(&action))
+    }
+
+    /// As the URL and the API spell it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::Change => "change",
+            Self::Shared => "shared",
+            Self::Consent => "consent",
+        }
+    }
+}
+
 /// One line of a coordinator's search: the line and the child it is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -218,6 +292,18 @@ impl AccessLogEntry {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_action_is_of_one_kind_and_each_kind_reads_back() {
+        for kind in LogKind::ALL {
+            for action in kind.actions() {
+                assert_eq!(LogKind::of(action), Some(kind), "{action}");
+            }
+            let code: LogKind = serde_json::from_value(serde_json::json!(kind.code())).unwrap();
+            assert_eq!(code, kind);
+        }
+        assert_eq!(LogKind::of("something.new"), None);
+    }
+
     use super::*;
     use chrono::Utc;
 

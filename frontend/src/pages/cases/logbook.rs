@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::Section;
-use shared::cases::access_log::LogPage;
+use shared::cases::access_log::{LogKind, LogPage};
 
 /// The search's fields, as the URL and the API name them.
-const FIELDS: [&str; 6] = ["from", "to", "outcome", "who", "child", "page"];
+const FIELDS: [&str; 7] = ["from", "to", "outcome", "kind", "who", "child", "page"];
 
 #[component]
 pub fn LogbookPage() -> impl IntoView {
@@ -75,10 +75,11 @@ fn Logbook() -> impl IntoView {
     });
     let field =
         |k: &'static str| RwSignal::new(query.with_untracked(|q| q.get(k)).unwrap_or_default());
-    let (from, to, outcome, person, child) = (
+    let (from, to, outcome, kind, person, child) = (
         field("from"),
         field("to"),
         field("outcome"),
+        field("kind"),
         field("who"),
         field("child"),
     );
@@ -114,6 +115,7 @@ fn Logbook() -> impl IntoView {
             "from" => Some(from.get_untracked()),
             "to" => Some(to.get_untracked()),
             "outcome" => Some(outcome.get_untracked()),
+            "kind" => Some(kind.get_untracked()),
             "who" => Some(person.get_untracked()),
             "child" => Some(child.get_untracked()),
             _ => None,
@@ -147,6 +149,17 @@ fn Logbook() -> impl IntoView {
         ("refused", Key::LogRefused),
         ("conflict", Key::LogConflict),
     ];
+    let kinds = std::iter::once(("", Key::LogbookAnyKind))
+        .chain(LogKind::ALL.map(|k| {
+            let key = match k {
+                LogKind::Read => Key::LogKindRead,
+                LogKind::Change => Key::LogKindChange,
+                LogKind::Shared => Key::LogKindShared,
+                LogKind::Consent => Key::LogKindConsent,
+            };
+            (k.code(), key)
+        }))
+        .collect::<Vec<_>>();
     let table = move || {
         Suspend::new(async move {
             let found = match lines.await {
@@ -215,6 +228,14 @@ fn Logbook() -> impl IntoView {
                     {outcomes.map(|(value, key)| view! {
                         <option value=value selected=move || outcome.get() == value>{move || i18n.t(key)}</option>
                     })}
+                </select>
+            </div>
+            <div class="field">
+                <label for="log-kind">{move || i18n.t(Key::LogbookKind)}</label>
+                <select id="log-kind" data-testid="logbook-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    {kinds.into_iter().map(|(value, key)| view! {
+                        <option value=value selected=move || kind.get() == value>{move || i18n.t(key)}</option>
+                    }).collect_view()}
                 </select>
             </div>
             <div class="field">
