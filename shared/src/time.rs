@@ -47,6 +47,18 @@ pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
     dutch_time(at).date()
 }
 
+/// The moment a Dutch day starts (its midnight on Dutch clocks), in UTC: where an event known
+/// only by its day (a consent on paper, an evaluation) stands among events with a moment.
+pub fn dutch_midnight(date: NaiveDate) -> DateTime<Utc> {
+    let utc = date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    // 23:00 UTC the day before in winter, 22:00 in summer (clocks never change at midnight).
+    [1, 2]
+        .into_iter()
+        .map(|h| utc - Duration::hours(h))
+        .find(|&at| dutch_time(at) == utc.naive_utc())
+        .unwrap_or(utc)
+}
+
 /// The years a date people enter may have (a birth date, a consent's term, a task's due date, a
 /// report's period): outside them it is a typo ("20266") or an attack, and it would be stored,
 /// then break the date arithmetic and the case file built from it.
@@ -110,6 +122,36 @@ mod tests {
         assert_eq!(dutch(2026, 12, 31, 23, 30), (day("2027-01-01"), 0, 30));
         let date = |h| dutch_date(Utc.with_ymd_and_hms(2026, 12, 5, h, 30, 0).unwrap()).to_string();
         assert_eq!((date(22), date(23)), (day("2026-12-05"), day("2026-12-06")));
+    }
+
+    #[test]
+    fn a_dutch_day_starts_at_23_or_22_utc() {
+        let midnight = |y, m, d| dutch_midnight(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(
+            midnight(2026, 12, 6),
+            Utc.with_ymd_and_hms(2026, 12, 5, 23, 0, 0).unwrap()
+        );
+        assert_eq!(
+            midnight(2026, 7, 1),
+            Utc.with_ymd_and_hms(2026, 6, 30, 22, 0, 0).unwrap()
+        );
+        // The days the clocks change start on the old time.
+        assert_eq!(
+            midnight(2026, 3, 29),
+            Utc.with_ymd_and_hms(2026, 3, 28, 23, 0, 0).unwrap()
+        );
+        assert_eq!(
+            midnight(2026, 10, 25),
+            Utc.with_ymd_and_hms(2026, 10, 24, 22, 0, 0).unwrap()
+        );
+        for (y, m, d) in [(2026, 1, 1), (2026, 3, 30), (2026, 10, 26), (2027, 12, 31)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(dutch_date(dutch_midnight(date)), date);
+            assert_eq!(
+                dutch_date(dutch_midnight(date) - Duration::seconds(1)),
+                date.pred_opt().unwrap()
+            );
+        }
     }
 
     #[derive(serde::Deserialize)]

@@ -38,10 +38,10 @@ pub struct Entry {
     pub by: Option<String>,
     /// Why (a move's reason).
     pub reason: Option<String>,
-}
-
-fn day(date: NaiveDate) -> DateTime<Utc> {
-    date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+    /// An event known only by its day (a consent on paper, an evaluation, a goal reached): that
+    /// day, as shown; `at` is then the start of that Dutch day, for the order.
+    #[serde(default)]
+    pub day: Option<NaiveDate>,
 }
 
 /// Every event of the case and of its mailed consent requests, newest first (same moment: the
@@ -61,6 +61,11 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
         text,
         by,
         reason: None,
+        day: None,
+    };
+    let dated = |day: NaiveDate, kind, text: String, by: Option<String>| Entry {
+        day: Some(day),
+        ..entry(crate::time::dutch_midnight(day), kind, text, by)
     };
     let mut list: Vec<Entry> = Vec::new();
     for h in &detail.history {
@@ -78,16 +83,13 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
         // Given through a mailed link: the moment of the yes, and what the parent added (a
         // consent on paper has its date).
         let by_link = requests.iter().find(|r| r.consent_id == Some(c.id));
+        let given = match by_link.and_then(|r| r.answered_at) {
+            Some(at) => entry(at, Kind::Consent, c.given_by.clone(), None),
+            None => dated(c.given_on, Kind::Consent, c.given_by.clone(), None),
+        };
         list.push(Entry {
             reason: by_link.and_then(|r| r.message.clone()),
-            ..entry(
-                by_link
-                    .and_then(|r| r.answered_at)
-                    .unwrap_or_else(|| day(c.given_on)),
-                Kind::Consent,
-                c.given_by.clone(),
-                None,
-            )
+            ..given
         });
         if let Some(at) = c.withdrawn_at {
             list.push(entry(at, Kind::ConsentWithdrawn, c.given_by.clone(), None));
@@ -129,8 +131,8 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
         ));
     }
     for e in &detail.evaluations {
-        list.push(entry(
-            day(e.held_on),
+        list.push(dated(
+            e.held_on,
             Kind::Evaluation,
             e.summary.clone(),
             e.by.clone(),
@@ -138,7 +140,7 @@ pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> 
     }
     for g in &detail.goals {
         if let Some(on) = g.achieved_on {
-            list.push(entry(day(on), Kind::GoalReached, g.goal.clone(), None));
+            list.push(dated(on, Kind::GoalReached, g.goal.clone(), None));
         }
     }
     for t in &detail.tasks {
@@ -327,6 +329,21 @@ mod tests {
             },
         ];
         let list = timeline(&detail, &requests);
+        // Known only by its day: shown as that day, ordered from the start of that Dutch day
+        // (22:00 UTC the day before in summer time), not from UTC's midnight an hour or two later.
+        let evaluation = list.iter().find(|e| e.kind == Kind::Evaluation).unwrap();
+        assert_eq!(
+            (evaluation.day, evaluation.at),
+            (
+                NaiveDate::from_ymd_opt(2026, 10, 7),
+                Utc.with_ymd_and_hms(2026, 10, 6, 22, 0, 0).unwrap()
+            )
+        );
+        assert!(
+            list.iter()
+                .filter(|e| e.kind == Kind::Note)
+                .all(|e| e.day.is_none())
+        );
         let mut kinds: Vec<(Kind, String)> =
             list.iter().map(|e| (e.kind, e.text.clone())).collect();
         assert_eq!(

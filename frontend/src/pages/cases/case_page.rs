@@ -261,7 +261,10 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                 };
                 view! {
                     <li data-testid="timeline-entry">
-                        <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at)}</time>
+                        {match e.day {
+                            Some(day) => view! { <time datetime=day.to_string()>{day.format("%d-%m-%Y").to_string()}</time> },
+                            None => view! { <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at)}</time> },
+                        }}
                         " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
                         {e.by.clone().map(|b| format!(" · {b}"))}
                         {e.reason.clone().map(|r| format!(" · “{r}”"))}
