@@ -126,24 +126,18 @@ mod tests {
 
     #[test]
     fn a_dutch_day_starts_at_23_or_22_utc() {
-        let midnight = |y, m, d| dutch_midnight(NaiveDate::from_ymd_opt(y, m, d).unwrap());
-        assert_eq!(
-            midnight(2026, 12, 6),
-            Utc.with_ymd_and_hms(2026, 12, 5, 23, 0, 0).unwrap()
-        );
-        assert_eq!(
-            midnight(2026, 7, 1),
-            Utc.with_ymd_and_hms(2026, 6, 30, 22, 0, 0).unwrap()
-        );
-        // The days the clocks change start on the old time.
-        assert_eq!(
-            midnight(2026, 3, 29),
-            Utc.with_ymd_and_hms(2026, 3, 28, 23, 0, 0).unwrap()
-        );
-        assert_eq!(
-            midnight(2026, 10, 25),
-            Utc.with_ymd_and_hms(2026, 10, 24, 22, 0, 0).unwrap()
-        );
+        // Winter, summer, and the days the clocks change (they start on the old time).
+        for ((y, m, d), (uy, um, ud, uh)) in [
+            ((2026, 12, 6), (2026, 12, 5, 23)),
+            ((2026, 7, 1), (2026, 6, 30, 22)),
+            ((2026, 3, 29), (2026, 3, 28, 23)),
+            ((2026, 10, 25), (2026, 10, 24, 22)),
+        ] {
+            assert_eq!(
+                dutch_midnight(NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+                Utc.with_ymd_and_hms(uy, um, ud, uh, 0, 0).unwrap()
+            );
+        }
         for (y, m, d) in [(2026, 1, 1), (2026, 3, 30), (2026, 10, 26), (2027, 12, 31)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert_eq!(dutch_date(dutch_midnight(date)), date);
