@@ -725,6 +725,23 @@ test('a coordinator searches the access log for refused attempts by one person, 
   await page.getByTestId('logbook-kind').selectOption('');
   await page.getByTestId('logbook-search').click();
   await expect(page.getByTestId('logbook-line').filter({ hasText: 'Dossier ingezien' }).first()).toContainText(moved.child);
+  // Lines about no one child: the board looked at, the log itself searched (the searches above).
+  await page.goto('/bord/logboek?who=Noor&kind=read');
+  await appReady(page);
+  await expect(page.getByTestId('logbook-line').filter({ hasText: 'Bord bekeken' }).first()).toContainText('—');
+  await expect(page.getByTestId('logbook-line').filter({ hasText: 'Logboek doorzocht' }).first())
+    .toContainText('coördinator van de gemeente');
+  await expectAccessible(page, '/bord/logboek with lines about no one child');
+  // While the next search is answered, the lines shown are marked busy (for screen readers).
+  await page.route((url) => url.pathname === '/api/cases/access-log' && url.searchParams.get('kind') === 'change',
+    async (route) => { await new Promise((r) => setTimeout(r, 1000)); await route.continue(); });
+  const results = page.getByTestId('logbook-results');
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await page.getByTestId('logbook-kind').selectOption('change');
+  await page.getByTestId('logbook-search').click();
+  await expect(results).toHaveAttribute('aria-busy', 'true');
+  await expect(results).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('logbook-line').filter({ hasText: 'Bord bekeken' })).toHaveCount(0);
 });
 
 test('a professional signals a new child, who starts at the first stage; the name is shown as text', async ({ page }, info) => {

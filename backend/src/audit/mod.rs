@@ -48,6 +48,17 @@ pub struct Event<'a> {
 }
 
 pub fn record(conn: &mut PgConnection, actor: &Actor, event: Event) -> Result<(), ApiError> {
+    record_for(conn, actor, &[], event)
+}
+
+/// [`record`] for a line about no single case (the board, the metrics, the route, the log
+/// itself): the `municipalities` it concerns, whose coordinators find it in the logbook.
+pub fn record_for(
+    conn: &mut PgConnection,
+    actor: &Actor,
+    municipalities: &[Uuid],
+    event: Event,
+) -> Result<(), ApiError> {
     diesel::insert_into(access_log::table)
         .values((
             access_log::action.eq(event.action),
@@ -60,6 +71,7 @@ pub fn record(conn: &mut PgConnection, actor: &Actor, event: Event) -> Result<()
             access_log::case_id.eq(event.case_id),
             access_log::data.eq(event.data),
             access_log::basis.eq(event.basis),
+            access_log::municipalities.eq((!municipalities.is_empty()).then_some(municipalities)),
         ))
         .execute(conn)?;
     Ok(())
@@ -79,7 +91,8 @@ struct LogRow {
 }
 
 /// What a coordinator looks for in the log (each part optional): a period in Dutch days, a
-/// result, part of a person's or a child's name; which page of [`LOG_PAGE`] lines.
+/// result, part of a person's or a child's name; which page of [`LOG_PAGE`] lines, of the log as
+/// it was when the first page was read (`as_of`).
 #[derive(Debug, Default)]
 pub struct Search {
     pub from: Option<NaiveDate>,
@@ -91,9 +104,14 @@ pub struct Search {
     pub page: usize,
     /// Lines per page.
     pub size: usize,
+    /// The newest line the search had when its first page was read ([`LogPage::as_of`]): later
+    /// lines do not push the older pages' lines along.
+    pub as_of: Option<i64>,
 }
 
-/// The lines about cases of `municipalities` that match, newest first, a page at a time.
+/// The lines about cases of `municipalities`, or about no single case but naming one of them
+/// (the board, the metrics, the route, the log itself), that match, newest first, a page at a
+/// time.
 pub fn search(
     conn: &mut PgConnection,
     municipalities: &[Uuid],
@@ -110,9 +128,22 @@ pub fn search(
             .replace('_', "\\_");
         format!("%{plain}%")
     };
+    let as_of = match search.as_of {
+        Some(id) => id,
+        None => access_log::table
+            .select(diesel::dsl::max(access_log::id))
+            .first::<Option<i64>>(conn)?
+            .unwrap_or(0),
+    };
     let mut query = access_log::table
-        .inner_join(cases::table.on(cases::id.nullable().eq(access_log::case_id)))
-        .filter(cases::municipality_id.eq_any(municipalities))
+        .left_join(cases::table.on(cases::id.nullable().eq(access_log::case_id)))
+        .filter(
+            cases::municipality_id
+                .nullable()
+                .eq_any(municipalities)
+                .or(access_log::municipalities.overlaps_with(municipalities)),
+        )
+        .filter(access_log::id.le(as_of))
         .into_boxed();
     if let Some(from) = search.from {
         query = query.filter(day().ge(from));
@@ -130,27 +161,32 @@ pub fn search(
         query = query.filter(access_log::user_name.ilike(part(who)));
     }
     if let Some(child) = &search.child {
-        query = query.filter(cases::child_first_name.ilike(part(child)));
+        query = query.filter(cases::child_first_name.nullable().ilike(part(child)));
     }
-    let rows: Vec<(LogRow, Uuid, String, String)> = query
+    type Child = (Option<Uuid>, Option<String>, Option<String>);
+    let rows: Vec<(LogRow, Child)> = query
         .order((access_log::at.desc(), access_log::id.desc()))
         .limit(search.size as i64 + 1)
         .offset((search.page * search.size) as i64)
         .select((
             LogRow::as_select(),
-            cases::id,
-            cases::child_first_name,
-            cases::child_initial,
+            (
+                cases::id.nullable(),
+                cases::child_first_name.nullable(),
+                cases::child_initial.nullable(),
+            ),
         ))
         .load(conn)?;
     let more = rows.len() > search.size;
     let lines: Vec<LogLine> = rows
         .into_iter()
         .take(search.size)
-        .map(|(row, case_id, first, initial)| LogLine {
+        .map(|(row, (case_id, first, initial))| LogLine {
             entry: row.into(),
             case_id,
-            child: format!("{first} {initial}."),
+            child: first
+                .zip(initial)
+                .map(|(first, initial)| format!("{first} {initial}.")),
         })
         .collect();
     let moved_to: Vec<Uuid> = lines
@@ -165,6 +201,7 @@ pub fn search(
         lines,
         more,
         stages,
+        as_of,
     })
 }
 

@@ -178,6 +178,16 @@ struct BoardQuery {
     municipality_id: Option<Uuid>,
 }
 
+/// On what ground one sees a municipality's board (and follows it live): as its coordinator,
+/// or as a member of the teams of some of its cases.
+fn board_basis(viewer: &Viewer, municipality: Uuid) -> &'static str {
+    if viewer.coordinates.contains(&municipality) {
+        "coordinator"
+    } else {
+        "case team / consent"
+    }
+}
+
 async fn board(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -193,20 +203,16 @@ async fn board(
     let board = db::run(&state.pool, move |conn| {
         let board = queries::board(conn, &viewer, municipality, today())?;
         let data = format!("board {municipality}: {} cards", board.cards.len());
-        let basis = if viewer.coordinates.contains(&municipality) {
-            "coordinator"
-        } else {
-            "case team / consent"
-        };
-        audit::record(
+        audit::record_for(
             conn,
             &actor,
+            &[municipality],
             Event {
                 action: "list",
                 outcome: "ok",
                 case_id: None,
                 data: &data,
-                basis,
+                basis: board_basis(&viewer, municipality),
             },
         )?;
         Ok(board)
@@ -293,7 +299,7 @@ async fn events_stream(
 ) -> Result<HttpResponse, ApiError> {
     use actix_web::web::Bytes;
     use tokio::sync::broadcast::error::RecvError;
-    viewer(&user)?; // only a role that sees cases subscribes
+    let viewer = viewer(&user)?; // only a role that sees cases subscribes
     let slot = state.streams.take(user.id).ok_or(ApiError::RateLimited {
         retry_after_secs: 30,
     })?;
@@ -304,15 +310,16 @@ async fn events_stream(
     let actor = Actor::new(&user, client_ip(&req));
     db::run(&state.pool, move |conn| {
         let data = format!("live events {municipality}");
-        audit::record(
+        audit::record_for(
             conn,
             &actor,
+            &[municipality],
             Event {
                 action: "subscribe",
                 outcome: "ok",
                 case_id: None,
                 data: &data,
-                basis: "case team / consent / coordinator",
+                basis: board_basis(&viewer, municipality),
             },
         )
     })
@@ -410,6 +417,8 @@ struct LogQuery {
     /// 0 for the newest lines.
     #[serde(default)]
     page: usize,
+    /// The log as it was when the first page was read ([`LogPage::as_of`]).
+    as_of: Option<i64>,
 }
 
 impl LogQuery {
@@ -442,6 +451,12 @@ impl LogQuery {
         if self.page > 1000 {
             return Err(ApiError::validation("page", "ask for page 0 to 1000"));
         }
+        if self.as_of.is_some_and(|id| id < 0) {
+            return Err(ApiError::validation(
+                "as_of",
+                "use a line number of the log",
+            ));
+        }
         Ok(audit::Search {
             from: self.from,
             to: self.to,
@@ -451,6 +466,7 @@ impl LogQuery {
             child: text("child", self.child)?,
             page: self.page,
             size,
+            as_of: self.as_of,
         })
     }
 }
@@ -502,9 +518,13 @@ async fn read_access_log(
     let search = query.search(size)?;
     let actor = Actor::new(&user, client_ip(&req));
     let page = db::run(&state.pool, move |conn| {
-        audit::record(
+        let page = audit::search(conn, &viewer.coordinates, &search)?;
+        // Written after the search, so the search shows the log as it was when asked; the answer
+        // waits for the line.
+        audit::record_for(
             conn,
             &actor,
+            &viewer.coordinates,
             Event {
                 action,
                 outcome: "ok",
@@ -513,7 +533,7 @@ async fn read_access_log(
                 basis: "coordinator",
             },
         )?;
-        audit::search(conn, &viewer.coordinates, &search)
+        Ok(page)
     })
     .await?;
     Ok(web::Json(page))
@@ -549,9 +569,10 @@ async fn metrics(
         let flows = queries::flows(conn, municipality)?;
         let metrics = shared::cases::metrics::compute(&stages, &flows, from, to, Utc::now());
         let data = format!("flow metrics {municipality} {from}..{to}");
-        audit::record(
+        audit::record_for(
             conn,
             &actor,
+            &[municipality],
             Event {
                 action: "metrics",
                 outcome: "ok",
@@ -594,9 +615,10 @@ async fn update_route(
         conn.transaction(|conn| {
             let stages = queries::update_route(conn, municipality, &edits)?;
             let data = format!("route {municipality}: {} stages", stages.len());
-            audit::record(
+            audit::record_for(
                 conn,
                 &actor,
+                &[municipality],
                 Event {
                     action: "route.update",
                     outcome: "ok",

@@ -186,6 +186,7 @@ diesel::table! {
         case_id -> Nullable<Uuid>,
         data -> Text,
         basis -> Text,
+        municipalities -> Nullable<Array<Uuid>>,
     }
 }
 

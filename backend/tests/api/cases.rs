@@ -1,7 +1,7 @@
 //! The case board as professionals, coordinators and outsiders see it: visibility per case,
 //! transition rules, optimistic concurrency, consent, and the append-only access log.
 #![allow(clippy::unwrap_used)]
-use crate::helpers::TestApp;
+use crate::helpers::{Client, TestApp};
 use actix_web::test::TestRequest;
 use backend::db::schema::{access_log, cases, consents, route_stages, stage_history, users};
 use diesel::prelude::*;
@@ -837,17 +837,22 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
         denied
             .lines
             .iter()
-            .any(|l| l.case_id == case && l.entry.action == "access_log.read")
+            .any(|l| l.case_id == Some(case) && l.entry.action == "access_log.read")
     );
     assert!(
         denied.lines.iter().all(|l| l.entry.outcome == "denied"
             && l.entry.user_name.as_deref() == Some("Sanne de Vries"))
     );
-    let child = denied.lines[0].child.clone();
+    let child = denied.lines[0].child.clone().unwrap();
     let first_name = child.split(' ').next().unwrap();
     let theirs = found!(c, &format!("child={first_name}"));
-    assert!(theirs.lines.iter().all(|l| l.child.starts_with(first_name)));
-    assert!(theirs.lines.iter().any(|l| l.case_id == case));
+    assert!(
+        theirs
+            .lines
+            .iter()
+            .all(|l| l.child.as_deref().unwrap().starts_with(first_name))
+    );
+    assert!(theirs.lines.iter().any(|l| l.case_id == Some(case)));
     // A wildcard typed is a character like any other.
     assert!(found!(c, "who=%25").lines.is_empty());
     let today = shared::time::dutch_date(chrono::Utc::now());
@@ -912,11 +917,29 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
             .collect::<Vec<_>>(),
         [(observation, "observatie")]
     );
-    let next = found!(c, "who=archief&page=1");
+    // Lines written since the first page do not push the next page's along: it asks for the
+    // log as it was then.
+    diesel::sql_query(format!(
+        "INSERT INTO access_log (action, outcome, user_name, case_id, data, basis) \
+         SELECT 'read', 'ok', 'Archief', '{case}', 'case file', 'coordinator of the municipality' \
+         FROM generate_series(1, 5)"
+    ))
+    .execute(&mut app.db.conn())
+    .unwrap();
+    let next = found!(c, &format!("who=archief&page=1&as_of={}", first.as_of));
     assert_eq!((next.lines.len(), next.more), (20, false));
     assert!(next.lines[0].entry.at < first.lines[LOG_PAGE - 1].entry.at);
+    assert_eq!(found!(c, "who=archief&page=1").lines.len(), 25);
+    assert_eq!(
+        c.get(&format!("{search}?as_of=-1")).await.status,
+        422,
+        "not a line of the log"
+    );
     // The download: the whole search at once, logged as an export; for coordinators only.
-    let export = "/api/cases/access-log/export?who=archief";
+    let export = &format!(
+        "/api/cases/access-log/export?who=archief&as_of={}",
+        first.as_of
+    );
     assert_eq!(pm.get(export).await.status, 403);
     let res = c.get(export).await;
     assert_eq!(res.status, 200);
@@ -937,7 +960,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
             .unwrap()
     };
     assert_eq!(noors("access_log.export"), 1);
-    assert_eq!(noors("access_log.search"), 12);
+    assert_eq!(noors("access_log.search"), 13);
 
     // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
     let geldrop: Uuid = cases::table
@@ -948,14 +971,130 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut h = app.client().await;
     h.login_demo(&heerlen).await;
-    for line in found!(h, "").lines {
+    for case in found!(h, "").lines.into_iter().filter_map(|l| l.case_id) {
         let of: Uuid = cases::table
-            .find(line.case_id)
+            .find(case)
             .select(cases::municipality_id)
             .first(&mut app.db.conn())
             .unwrap();
-        assert_ne!(of, geldrop, "{line:?}");
+        assert_ne!(of, geldrop, "{case}");
     }
+}
+
+/// Not every line is about one child: who looked at the board (or followed it live), read the
+/// flow metrics, changed the route, or searched and downloaded the log itself is in the
+/// logbook of that municipality's coordinators too, and in no other municipality's.
+#[actix_web::test]
+async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itself() {
+    use shared::cases::access_log::{Deed, Ground, LineOutcome, LogKind, LogPage};
+    let app = TestApp::new();
+    let server =
+        actix_web::test::init_service(backend::startup::build_app(app.state.clone())).await;
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    assert_eq!(pm.get("/api/cases/board").await.status, 200);
+    let res = actix_web::test::call_service(&server, pm.live_events().to_request()).await;
+    assert_eq!(res.status(), 200);
+    drop(res);
+
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let board: Board = c.get("/api/cases/board").await.json();
+    assert_eq!(c.get("/api/cases/metrics").await.status, 200);
+    let card = &board.cards[0];
+    assert_eq!(c.get(&format!("/api/cases/{}", card.id)).await.status, 200);
+    let route: Vec<Value> = board
+        .stages
+        .iter()
+        .map(|s| json!({"id": s.id, "name": s.name, "wip_limit": s.wip_limit, "requires_consent": s.requires_consent, "terminal": s.terminal}))
+        .collect();
+    let res = c
+        .send(
+            TestRequest::put()
+                .uri("/api/cases/route")
+                .set_json(json!(route)),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let own: LogPage = c.get("/api/cases/access-log").await.json();
+    assert!(
+        !own.lines
+            .iter()
+            .any(|l| l.entry.deed() == Deed::LogSearched),
+        "a search shows the log as it was when asked, without its own line"
+    );
+    assert_eq!(c.get("/api/cases/access-log/export").await.status, 200);
+
+    // Another coordinator of the municipality sees all of it, each line in words.
+    let second = app.add_user("tweede@geldrop.example", "coordinator", "geldrop-mierlo");
+    let mut c2 = app.client().await;
+    c2.login_demo(&second).await;
+    let page: LogPage = c2.get("/api/cases/access-log").await.json();
+    let general: Vec<_> = page.lines.iter().filter(|l| l.case_id.is_none()).collect();
+    let who_did = |deed: Deed| -> Vec<(String, Ground)> {
+        general
+            .iter()
+            .filter(|l| l.entry.deed() == deed)
+            .map(|l| (l.entry.user_name.clone().unwrap(), l.entry.ground()))
+            .collect()
+    };
+    let (sanne, noor) = ("Sanne de Vries".to_owned(), "Noor Jansen".to_owned());
+    assert_eq!(
+        who_did(Deed::BoardSeen),
+        [
+            (noor.clone(), Ground::Coordinator),
+            (sanne.clone(), Ground::OwnCases)
+        ]
+    );
+    assert_eq!(who_did(Deed::BoardFollowed), [(sanne, Ground::OwnCases)]);
+    for deed in [
+        Deed::MetricsRead,
+        Deed::RouteChanged,
+        Deed::LogSearched,
+        Deed::LogExported,
+    ] {
+        assert_eq!(who_did(deed), [(noor.clone(), Ground::Coordinator)]);
+    }
+    for line in &general {
+        assert!(line.child.is_none());
+        assert!(
+            line.entry.outcome() == LineOutcome::Done && LogKind::of(&line.entry.action).is_some(),
+            "{line:?}"
+        );
+    }
+    let changes: LogPage = c2.get("/api/cases/access-log?kind=change").await.json();
+    assert!(
+        changes
+            .lines
+            .iter()
+            .any(|l| l.entry.deed() == Deed::RouteChanged)
+    );
+    let shared: LogPage = c2.get("/api/cases/access-log?kind=shared").await.json();
+    assert!(
+        shared
+            .lines
+            .iter()
+            .any(|l| l.entry.deed() == Deed::LogExported)
+    );
+    // A child's name narrows the search to lines about a child.
+    let first_name = card.child.split(' ').next().unwrap().to_owned();
+    let theirs: LogPage = c2
+        .get(&format!("/api/cases/access-log?child={first_name}"))
+        .await
+        .json();
+    assert!(!theirs.lines.is_empty());
+    assert!(theirs.lines.iter().all(|l| l.case_id.is_some()));
+
+    // Heerlen's coordinator sees none of Geldrop-Mierlo's.
+    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+    let mut h = app.client().await;
+    h.login_demo(&heerlen).await;
+    let theirs: LogPage = h.get("/api/cases/access-log").await.json();
+    assert!(
+        theirs.lines.iter().all(|l| l.case_id.is_some()),
+        "{:?}",
+        theirs.lines
+    );
 }
 
 #[actix_web::test]
@@ -1063,7 +1202,6 @@ async fn next_chunk<B: actix_web::body::MessageBody + Unpin>(
 #[actix_web::test]
 async fn a_user_holds_a_limited_number_of_live_streams() {
     use backend::cases::events::MAX_STREAMS_PER_USER;
-    use std::collections::BTreeMap;
     let app = TestApp::new();
     let server =
         actix_web::test::init_service(backend::startup::build_app(app.state.clone())).await;
@@ -1071,26 +1209,19 @@ async fn a_user_holds_a_limited_number_of_live_streams() {
     pm.login_as("professional").await;
     let mut coordinator = app.client().await;
     coordinator.login_as("coordinator").await;
-    let subscribe = |cookies: &BTreeMap<String, String>| {
-        let jar: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        TestRequest::get()
-            .uri("/api/cases/events")
-            .insert_header(("cookie", jar.join("; ")))
-            .to_request()
-    };
     let mut open = Vec::new();
     for _ in 0..MAX_STREAMS_PER_USER {
-        let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+        let res = actix_web::test::call_service(&server, pm.live_events().to_request()).await;
         assert_eq!(res.status(), 200);
         open.push(res.into_body());
     }
-    let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+    let res = actix_web::test::call_service(&server, pm.live_events().to_request()).await;
     assert_eq!(res.status(), 429);
-    let res = actix_web::test::call_service(&server, subscribe(&coordinator.cookies)).await;
+    let res = actix_web::test::call_service(&server, coordinator.live_events().to_request()).await;
     assert_eq!(res.status(), 200, "another user subscribes");
     // A board closed (its stream ends): its slot is free again.
     open.pop();
-    let res = actix_web::test::call_service(&server, subscribe(&pm.cookies)).await;
+    let res = actix_web::test::call_service(&server, pm.live_events().to_request()).await;
     assert_eq!(res.status(), 200);
 }
 
@@ -1110,15 +1241,13 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
     a.login_as("coordinator").await;
     let mut pm = app.client().await;
     pm.login_as("professional").await;
-    let subscribe = |cookies: &std::collections::BTreeMap<String, String>| {
-        let jar: Vec<String> = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        TestRequest::get()
-            .uri("/api/cases/events")
-            .insert_header(("cookie", jar.join("; ")))
+    let subscribe = |client: &Client<_>| {
+        client
+            .live_events()
             .insert_header(("accept-encoding", "gzip, deflate, br, zstd"))
             .to_request()
     };
-    let res = actix_web::test::call_service(&b, subscribe(&a.cookies)).await;
+    let res = actix_web::test::call_service(&b, subscribe(&a)).await;
     assert_eq!(res.status(), 200);
     assert_eq!(
         res.headers().get("content-type").unwrap(),
@@ -1127,7 +1256,7 @@ async fn a_move_on_instance_a_reaches_a_permitted_subscriber_on_instance_b() {
     // Each event leaves as it is sent, never held in a compressor (the JSON answers are gzipped).
     assert_eq!(res.headers().get("content-encoding").unwrap(), "identity");
     let mut coordinator_feed = res.into_body();
-    let mut pm_feed = actix_web::test::call_service(&b, subscribe(&pm.cookies))
+    let mut pm_feed = actix_web::test::call_service(&b, subscribe(&pm))
         .await
         .into_body();
     let wait = Duration::from_secs(3);

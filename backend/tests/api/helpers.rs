@@ -390,18 +390,30 @@ where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
+    fn cookie_header(&self) -> String {
+        let jar: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        jar.join("; ")
+    }
+
+    /// A subscription to the board's live events with this client's cookies, to call on a
+    /// service of one's own (its answer is a stream that does not end).
+    pub fn live_events(&self) -> TestRequest {
+        TestRequest::get()
+            .uri("/api/cases/events")
+            .insert_header(("cookie", self.cookie_header()))
+    }
+
     pub async fn send(&mut self, req: TestRequest) -> Response {
         let mut req = req.peer_addr(format!("{}:40000", self.ip).parse().unwrap());
         if self.csrf {
             req = req.insert_header((shared::auth::CSRF_HEADER, shared::auth::CSRF_VALUE));
         }
         if !self.cookies.is_empty() {
-            let jar: Vec<String> = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
-            req = req.insert_header(("cookie", jar.join("; ")));
+            req = req.insert_header(("cookie", self.cookie_header()));
         }
         let (status, headers, body) =
             match test::try_call_service(&self.svc, req.to_request()).await {

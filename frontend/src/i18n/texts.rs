@@ -321,7 +321,7 @@ texts! {
     AccessOutcome => "Resultaat", "Outcome";
     AccessParent => "ouder", "parent";
     LogbookTitle => "Logboek", "Access log";
-    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht en elke download hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. For the review NEN 7510 asks for; every search and download here is logged itself.";
+    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Ook wie het bord, de inzichten of de route bekeek of wijzigde. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht en elke download hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. Also who viewed or changed the board, the insights or the route. For the review NEN 7510 asks for; every search and download here is logged itself.";
     LogbookSearch => "Zoeken in het logboek", "Search the access log";
     LogbookFrom => "Vanaf (datum)", "From (date)";
     LogbookTo => "Tot en met (datum)", "Up to (date)";
@@ -341,7 +341,7 @@ texts! {
     LogbookOlder => "Oudere regels", "Older lines";
     LogbookDownload => "Downloaden (CSV)", "Download (CSV)";
     LogbookDownloaded => "Het bestand met de regels van deze zoekopdracht is gedownload.", "The file with this search's lines has been downloaded.";
-    LogbookDownloadCapped => "Het bestand heeft de nieuwste 5000 regels van deze zoekopdracht. Kies een kortere periode voor de oudere.", "The file has this search's newest 5,000 lines. Choose a shorter period for the older ones.";
+    LogbookDownloadCapped => "Het bestand heeft de nieuwste {n} regels van deze zoekopdracht. Kies een kortere periode voor de oudere.", "The file has this search's newest {n} lines. Choose a shorter period for the older ones.";
     LogFileRead => "Dossier ingezien", "Viewed the file";
     LogConsentRequestsRead => "Vragen om toestemming ingezien", "Viewed the requests for consent";
     LogConsentLinkOpened => "Vraag om toestemming geopend met de link", "Opened the request for consent with its link";
@@ -374,8 +374,15 @@ texts! {
     LogOverviewRead => "Dit overzicht ingezien", "Viewed this overview";
     LogPrinted => "Dossier afgedrukt", "Printed the file";
     LogPrintedWithOverview => "Dossier afgedrukt, met dit overzicht", "Printed the file with this overview";
+    LogBoardSeen => "Bord bekeken", "Viewed the board";
+    LogBoardFollowed => "Bord live gevolgd", "Followed the board live";
+    LogMetricsRead => "Inzicht in de doorlooptijden bekeken", "Viewed the flow insights";
+    LogRouteChanged => "Route van de gemeente gewijzigd", "Changed the municipality's route";
+    LogLogbookSearched => "Logboek doorzocht", "Searched the access log";
+    LogLogbookDownloaded => "Logboek gedownload", "Downloaded the access log";
     GroundCoordinator => "coördinator van de gemeente", "coordinator of the municipality";
     GroundCaseTeam => "casusteam, eigen organisatie", "case team, own organisation";
+    GroundOwnCases => "eigen casussen (casusteam, met toestemming waar nodig)", "own cases (case team, with consent where needed)";
     GroundConsent => "casusteam, met toestemming van de ouders", "case team, with the parents' consent";
     GroundParentLink => "de ouder zelf, met de link uit de mail", "the parent, with the link from the mail";
     GroundOwnTasks => "eigen taken", "own tasks";

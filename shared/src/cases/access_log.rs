@@ -39,7 +39,8 @@ pub const LOG_EXPORT: usize = 5000;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LogKind {
-    /// Seen: the file, an attachment, the team's candidates, the overview, a task list.
+    /// Seen: the file, an attachment, the team's candidates, the overview, a task list, the
+    /// board, the metrics, the log.
     Read,
     /// Changed: created, moved, edited, added or removed.
     Change,
@@ -61,6 +62,9 @@ impl LogKind {
                 "team.candidates",
                 "attachment.read",
                 "access_log.read",
+                "subscribe",
+                "metrics",
+                "access_log.search",
             ],
             Self::Change => &[
                 "create",
@@ -78,8 +82,9 @@ impl LogKind {
                 "guardian.create",
                 "guardian.delete",
                 "anonymise",
+                "route.update",
             ],
-            Self::Shared => &["print", "export"],
+            Self::Shared => &["print", "export", "access_log.export"],
             Self::Consent => &[
                 "consent.create",
                 "consent.withdraw",
@@ -108,14 +113,15 @@ impl LogKind {
     }
 }
 
-/// One line of a coordinator's search: the line and the child it is about.
+/// One line of a coordinator's search: the line and the child it is about (none for a line
+/// about the board, the metrics, the route or the log itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogLine {
     pub entry: AccessLogEntry,
-    pub case_id: Uuid,
+    pub case_id: Option<Uuid>,
     /// "Sem V." (what is left of it once the case is anonymised).
-    pub child: String,
+    pub child: Option<String>,
 }
 
 /// `GET /api/cases/access-log`: the newest lines that match, a page at a time.
@@ -127,6 +133,9 @@ pub struct LogPage {
     pub more: bool,
     /// The stages this page's moves went to, so a move reads "Fase gewijzigd: Observatie".
     pub stages: Vec<super::Stage>,
+    /// The log's newest line when the search's first page was read: the other pages ask for
+    /// the log as it was then (`?as_of=`), so lines written since do not shift them.
+    pub as_of: i64,
 }
 
 /// What a line records, with the part of its data worth showing a reader (never an id).
@@ -170,6 +179,15 @@ pub enum Deed {
     Printed {
         with_overview: bool,
     },
+    /// The board of a municipality, with what one may see of it.
+    BoardSeen,
+    /// The board followed live (its events).
+    BoardFollowed,
+    MetricsRead,
+    RouteChanged,
+    /// The logbook searched, or downloaded.
+    LogSearched,
+    LogExported,
     /// A line this reading does not know: shown as written.
     Other,
 }
@@ -184,6 +202,8 @@ pub enum Ground {
     /// A parent, through the link mailed to them.
     ParentLink,
     OwnTasks,
+    /// The cases one is on the team of (with consent where one needs it).
+    OwnCases,
     /// None: the request was refused.
     Nothing,
     Other,
@@ -228,7 +248,13 @@ impl AccessLogEntry {
                 "consent request" => Deed::ConsentLinkOpened,
                 _ => Deed::FileRead,
             },
+            "list" if data.starts_with("board ") => Deed::BoardSeen,
             "list" => Deed::TaskListSeen,
+            "subscribe" => Deed::BoardFollowed,
+            "metrics" => Deed::MetricsRead,
+            "route.update" => Deed::RouteChanged,
+            "access_log.search" => Deed::LogSearched,
+            "access_log.export" => Deed::LogExported,
             "create" => Deed::Created,
             "update" => Deed::Updated,
             "move" => Deed::Moved(after("stage →").and_then(|s| Uuid::parse_str(s).ok())),
@@ -274,6 +300,7 @@ impl AccessLogEntry {
             "coordinator" => Ground::Coordinator,
             "none" => Ground::Nothing,
             "own tasks" => Ground::OwnTasks,
+            "case team / consent" => Ground::OwnCases,
             b if b.starts_with("consent request ") => Ground::ParentLink,
             b => Basis::parse(b).map_or(Ground::Other, |b| Ground::of(&b)),
         }
@@ -403,6 +430,19 @@ mod tests {
                 line("access_log.read", "access log", ""),
                 Deed::OverviewRead,
             ),
+            // Lines about no single case.
+            (
+                line("list", &format!("board {id}: 12 cards"), ""),
+                Deed::BoardSeen,
+            ),
+            (
+                line("subscribe", &format!("live events {id}"), ""),
+                Deed::BoardFollowed,
+            ),
+            (line("metrics", "flow metrics", ""), Deed::MetricsRead),
+            (line("route.update", "route", ""), Deed::RouteChanged),
+            (line("access_log.search", "search", ""), Deed::LogSearched),
+            (line("access_log.export", "search", ""), Deed::LogExported),
             (line("something.new", "x", ""), Deed::Other),
         ];
         for (line, deed) in cases {
@@ -430,6 +470,10 @@ mod tests {
         assert_eq!(parent.ground(), Ground::ParentLink);
         assert_eq!(line("read", "case", "none").ground(), Ground::Nothing);
         assert_eq!(line("list", "", "own tasks").ground(), Ground::OwnTasks);
+        assert_eq!(
+            line("list", "", "case team / consent").ground(),
+            Ground::OwnCases
+        );
         assert_eq!(line("read", "", "something else").ground(), Ground::Other);
     }
 

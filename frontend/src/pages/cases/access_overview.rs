@@ -178,6 +178,12 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
             },
             None,
         ),
+        Deed::BoardSeen => (Key::LogBoardSeen, None),
+        Deed::BoardFollowed => (Key::LogBoardFollowed, None),
+        Deed::MetricsRead => (Key::LogMetricsRead, None),
+        Deed::RouteChanged => (Key::LogRouteChanged, None),
+        Deed::LogSearched => (Key::LogLogbookSearched, None),
+        Deed::LogExported => (Key::LogLogbookDownloaded, None),
         // Not known to this version of the page: as the log has it.
         Deed::Other => return format!("{}: {}", line.action, line.data),
     };
@@ -205,6 +211,7 @@ fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
         Ground::Consent => Key::GroundConsent,
         Ground::ParentLink => Key::GroundParentLink,
         Ground::OwnTasks => Key::GroundOwnTasks,
+        Ground::OwnCases => Key::GroundOwnCases,
         Ground::Nothing => Key::GroundNothing,
         Ground::Other => return line.basis.clone(),
     };

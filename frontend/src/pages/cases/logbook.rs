@@ -10,10 +10,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::Section;
-use shared::cases::access_log::{LogKind, LogPage};
+use shared::cases::access_log::{LOG_EXPORT, LogKind, LogPage};
 
-/// The search's fields, as the URL and the API name them.
-const FIELDS: [&str; 7] = ["from", "to", "outcome", "kind", "who", "child", "page"];
+/// The search's fields, as the URL and the API name them; `page` and `as_of` (the log as it was
+/// when the first page was read) are set by the links to other pages.
+const FIELDS: [&str; 8] = [
+    "from", "to", "outcome", "kind", "who", "child", "page", "as_of",
+];
 
 #[component]
 pub fn LogbookPage() -> impl IntoView {
@@ -57,7 +60,7 @@ fn log_csv(i18n: I18n, found: &LogPage) -> String {
             what,
             outcome,
             ground,
-            line.child.clone(),
+            line.child.clone().unwrap_or_default(),
             ip,
         ]));
     }
@@ -84,6 +87,7 @@ fn Logbook() -> impl IntoView {
         field("child"),
     );
     let status = RwSignal::new(None::<(bool, Key)>);
+    let searching = RwSignal::new(false);
     // The search as shown (all its lines, not one page) as a file.
     let download = Action::new_local(move |_: &()| {
         let search =
@@ -122,15 +126,13 @@ fn Logbook() -> impl IntoView {
         });
         navigate(&format!("/bord/logboek{search}"), Default::default());
     };
-    // Another page of the same search.
-    let page_link = move |page: usize| {
+    // Another page of the same search, of the log as it was when the first was read.
+    let page_link = move |page: usize, as_of: i64| {
         query.with(|q| {
-            let search = query_string(|k| {
-                if k == "page" {
-                    (page > 0).then(|| page.to_string())
-                } else {
-                    q.get(k)
-                }
+            let search = query_string(|k| match k {
+                "page" => (page > 0).then(|| page.to_string()),
+                "as_of" => Some(as_of.to_string()),
+                _ => q.get(k),
             });
             format!("/bord/logboek{search}")
         })
@@ -173,7 +175,7 @@ fn Logbook() -> impl IntoView {
                 return view! { <p data-testid="logbook-none">{i18n.t(Key::LogbookNone)}</p> }
                     .into_any();
             }
-            let more = found.more;
+            let (more, as_of) = (found.more, found.as_of);
             let stages = found.stages;
             let rows = found
                 .lines
@@ -182,7 +184,10 @@ fn Logbook() -> impl IntoView {
                     view! {
                         <tr data-testid="logbook-line">
                             {line_cells(i18n, &l.entry, &stages)}
-                            <td><A href=format!("/bord/casus/{}", l.case_id)>{l.child}</A></td>
+                            <td>{match (l.case_id, l.child) {
+                                (Some(case), Some(child)) => view! { <A href=format!("/bord/casus/{case}")>{child}</A> }.into_any(),
+                                _ => "—".into_any(),
+                            }}</td>
                             <td>{l.entry.client_ip.unwrap_or_default()}</td>
                         </tr>
                     }
@@ -203,8 +208,8 @@ fn Logbook() -> impl IntoView {
                     <button type="button" class="button-plain" data-testid="logbook-download"
                         disabled=move || download.pending().get()
                         on:click=move |_| { download.dispatch(()); }>{i18n.t(Key::LogbookDownload)}</button>
-                    {(page() > 0).then(|| view! { <A href=page_link(page() - 1)>{i18n.t(Key::LogbookNewer)}</A> })}
-                    {more.then(|| view! { <A href=page_link(page() + 1) attr:data-testid="logbook-older">{i18n.t(Key::LogbookOlder)}</A> })}
+                    {(page() > 0).then(|| view! { <A href=page_link(page() - 1, as_of)>{i18n.t(Key::LogbookNewer)}</A> })}
+                    {more.then(|| view! { <A href=page_link(page() + 1, as_of) attr:data-testid="logbook-older">{i18n.t(Key::LogbookOlder)}</A> })}
                 </p>
             }
             .into_any()
@@ -248,9 +253,12 @@ fn Logbook() -> impl IntoView {
             </div>
             <button type="submit" class="button-primary" data-testid="logbook-search">{move || i18n.t(Key::LogbookSearch)}</button>
         </form>
-        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{table}</Transition>
+        // The earlier answer stays on screen until the next is there: busy meanwhile.
+        <div aria-busy=move || searching.get().to_string() data-testid="logbook-results">
+            <Transition set_pending=searching fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>{table}</Transition>
+        </div>
         <p role="status" data-testid="logbook-status">
-            {move || status.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key)}</span> })}
+            {move || status.get().map(|(ok, key)| view! { <span class=if ok { "ok" } else { "error" }>{i18n.t(key).replace("{n}", &LOG_EXPORT.to_string())}</span> })}
         </p>
     }
 }
