@@ -76,6 +76,11 @@ fn log_lines(app: &TestApp, case: Uuid, action: &str, outcome: &str) -> i64 {
         .unwrap()
 }
 
+/// A stage of the route as `PUT /api/cases/route` takes it back unchanged.
+fn stage_edit(s: &shared::cases::Stage) -> Value {
+    json!({"id": s.id, "name": s.name, "wip_limit": s.wip_limit, "requires_consent": s.requires_consent, "terminal": s.terminal})
+}
+
 fn move_body(to: Uuid, version: i32) -> Value {
     json!({"to_stage": to, "expected_version": version})
 }
@@ -1003,11 +1008,7 @@ async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itsel
     assert_eq!(c.get("/api/cases/metrics").await.status, 200);
     let card = &board.cards[0];
     assert_eq!(c.get(&format!("/api/cases/{}", card.id)).await.status, 200);
-    let route: Vec<Value> = board
-        .stages
-        .iter()
-        .map(|s| json!({"id": s.id, "name": s.name, "wip_limit": s.wip_limit, "requires_consent": s.requires_consent, "terminal": s.terminal}))
-        .collect();
+    let route: Vec<Value> = board.stages.iter().map(stage_edit).collect();
     let res = c
         .send(
             TestRequest::put()
@@ -1911,8 +1912,7 @@ async fn coordinators_edit_the_route_and_stages_with_cases_stay() {
     let mut c = app.client().await;
     c.login_as("coordinator").await;
     let board: Board = c.get("/api/cases/board").await.json();
-    let as_edit = |s: &shared::cases::Stage| json!({"id": s.id, "name": s.name, "wip_limit": s.wip_limit, "requires_consent": s.requires_consent, "terminal": s.terminal});
-    let mut route: Vec<Value> = board.stages.iter().map(as_edit).collect();
+    let mut route: Vec<Value> = board.stages.iter().map(stage_edit).collect();
     route[1]["name"] = json!("Observatie op de groep");
     route.insert(
         3,
@@ -1939,7 +1939,7 @@ async fn coordinators_edit_the_route_and_stages_with_cases_stay() {
     let without_new: Vec<Value> = stages
         .iter()
         .filter(|s| s.key != "vliegende-brigade")
-        .map(as_edit)
+        .map(stage_edit)
         .collect();
     assert_eq!(c.send(put(json!(without_new))).await.status, 200);
     let board: Board = c.get("/api/cases/board").await.json();
@@ -1947,7 +1947,7 @@ async fn coordinators_edit_the_route_and_stages_with_cases_stay() {
         .stages
         .iter()
         .filter(|s| s.key != "observatie")
-        .map(as_edit)
+        .map(stage_edit)
         .collect();
     let res = c.send(put(json!(without_observation))).await;
     assert_eq!(res.status, 409);
