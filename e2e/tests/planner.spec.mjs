@@ -130,6 +130,36 @@ test('duplicate and delete a saved scenario', async ({ page }, info) => {
   await expect(page.getByTestId('saved-list')).not.toContainText(`${name} (kopie)`);
 });
 
+test('undo changes goes back to the starting point, and to a saved scenario as saved', async ({ page }, info) => {
+  await signIn(page, 'manager');
+  await page.goto('/planner?preset=heerlen');
+  await appReady(page);
+  const undo = page.getByTestId('undo');
+  const start = await figures(page);
+  await expect(undo).toBeDisabled();
+  await page.getByTestId('ve-share').fill('30');
+  await expect(undo).toBeEnabled();
+  await expect.poll(async () => (await figures(page)).fte).toBeGreaterThan(start.fte);
+  // Picking the same starting point again changes nothing; the button does.
+  await page.getByTestId('preset').selectOption('heerlen');
+  await expect(page.getByTestId('ve-share')).toHaveValue('30');
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('ve-share')).toHaveValue('20');
+  await expect(page.getByTestId('planner-status')).toHaveText('Uw wijzigingen zijn ongedaan gemaakt.');
+  await expect.poll(() => figures(page)).toEqual(start);
+  await expect(undo).toBeDisabled();
+
+  // A saved scenario: back to what was saved, not to the starting point.
+  await page.getByTestId('ve-share').fill('30');
+  await saveAs(page, `Heerlen VE 30% ${info.project.name}`);
+  await expect(undo).toBeDisabled();
+  await page.getByTestId('ve-share').fill('35');
+  await undo.click();
+  await expect(page.getByTestId('ve-share')).toHaveValue('30');
+  await expect(undo).toBeDisabled();
+});
+
 test('invalid input is explained and a coordinator can calculate but not save', async ({ page }) => {
   await signIn(page, 'coordinator');
   await page.goto('/planner');

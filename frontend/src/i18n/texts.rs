@@ -644,6 +644,8 @@ texts! {
     PlannerSave => "Opslaan", "Save";
     PlannerDuplicate => "Kopie maken", "Duplicate";
     PlannerDelete => "Verwijderen", "Delete";
+    PlannerUndo => "Wijzigingen ongedaan maken", "Undo changes";
+    PlannerUndone => "Uw wijzigingen zijn ongedaan gemaakt.", "Your changes are undone.";
     PlannerConfirmDelete => "Dit scenario verwijderen?", "Delete this scenario?";
     PlannerExportCsv => "Download CSV", "Download CSV";
     PlannerPrint => "Afdrukken", "Print";

@@ -101,14 +101,23 @@ fn Editor(
     shown.set_value(saved.as_ref().map(|s| s.id));
     let session = use_session();
     let navigate = use_navigate();
-    let initial = match &saved {
-        Some(s) => s.input.clone(),
-        None => presets::find(&preset).map_or_else(presets::default_input, |p| (p.input)()),
-    };
+    let start = presets::find(&preset).map_or_else(presets::default_input, |p| (p.input)());
+    let initial = saved
+        .as_ref()
+        .map_or_else(|| start.clone(), |s| s.input.clone());
     let input = RwSignal::new(initial);
     let result = Memo::new(move |_| input.with(|i| i.validate().map(|()| compute(i))));
     let name = RwSignal::new(saved.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let current = RwSignal::new(saved);
+    // "Undo changes" goes back to the scenario as last saved, or to the starting point it came
+    // from (picking the same starting point again changes nothing in the list).
+    let start = StoredValue::new(start);
+    let unchanged = move || {
+        current.with(|saved| match saved {
+            Some(s) => input.with(|i| *i == s.input),
+            None => start.with_value(|p| input.with(|i| i == p)),
+        })
+    };
     let status = RwSignal::new(None::<(bool, Key)>);
     let refresh = RwSignal::new(0u32);
 
@@ -356,6 +365,12 @@ fn Editor(
                             disabled=move || current.with(Option::is_none)
                             on:click=confirm_remove>{move || i18n.t(Key::PlannerDelete)}</button>
                     })}
+                    <button type="button" class="button-plain" data-testid="undo" disabled=unchanged
+                        on:click=move |_| {
+                            let back = current.with(|saved| saved.as_ref().map(|s| s.input.clone()));
+                            input.set(back.unwrap_or_else(|| start.get_value()));
+                            status.set(Some((true, Key::PlannerUndone)));
+                        }>{move || i18n.t(Key::PlannerUndo)}</button>
                     <button type="button" class="button-plain" data-testid="export-csv" on:click=export>
                         {move || i18n.t(Key::PlannerExportCsv)}
                     </button>
