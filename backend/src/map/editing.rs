@@ -1014,6 +1014,22 @@ type QuestionRow = (
     (String, String, DateTime<Utc>, Option<DateTime<Utc>>),
 );
 
+/// The municipalities where those of these organisations that parents left questions for work:
+/// their coordinators find the access-log lines about reading and handling those questions.
+pub fn question_municipalities(
+    conn: &mut PgConnection,
+    organisations_: &[Uuid],
+) -> Result<Vec<Uuid>, ApiError> {
+    let asked = parent_questions::table
+        .filter(parent_questions::organisation_id.eq_any(organisations_))
+        .select(parent_questions::organisation_id);
+    Ok(organisation_municipalities::table
+        .filter(organisation_municipalities::organisation_id.eq_any(asked))
+        .select(organisation_municipalities::municipality_id)
+        .distinct()
+        .load(conn)?)
+}
+
 /// The questions to these organisations, new first, newest first.
 pub fn questions(
     conn: &mut PgConnection,

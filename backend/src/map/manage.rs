@@ -78,10 +78,13 @@ async fn workspace(
         let orgs = editor.organisations(conn)?;
         let questions = editing::questions(conn, &orgs)?;
         if !questions.is_empty() {
-            // Parents' contact details are personal data: every read is logged.
-            audit::record(
+            // Parents' contact details are personal data: every read is logged, for the
+            // coordinators of where the organisations asked work.
+            let municipalities = editing::question_municipalities(conn, &orgs)?;
+            audit::record_for(
                 conn,
                 &actor,
+                &municipalities,
                 Event {
                     action: "read",
                     outcome: "ok",
@@ -300,9 +303,11 @@ async fn handled(
         // The change and its access-log line: one transaction (as for cases).
         conn.transaction(|conn| {
             editing::mark_handled(conn, id, editor.user_id)?;
-            audit::record(
+            let municipalities = editing::question_municipalities(conn, &[organisation])?;
+            audit::record_for(
                 conn,
                 &actor,
+                &municipalities,
                 Event {
                     action: "update",
                     outcome: "ok",

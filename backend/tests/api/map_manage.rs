@@ -452,6 +452,58 @@ async fn a_parents_question_reaches_only_that_partner() {
         shared::map::manage::QuestionStatus::Handled
     );
 
+    // The coordinators of where the partners work find these lines in the logbook, in words;
+    // another municipality's do not.
+    {
+        use shared::cases::access_log::{Deed, Ground, LogPage};
+        let mut c = app.client().await;
+        c.login_as("coordinator").await;
+        let page: LogPage = c.get("/api/cases/access-log").await.json();
+        let about = |deed: Deed| -> Vec<(String, Ground)> {
+            page.lines
+                .iter()
+                .filter(|l| l.entry.deed() == deed)
+                .map(|l| {
+                    (
+                        l.entry.user_name.clone().unwrap_or_default(),
+                        l.entry.ground(),
+                    )
+                })
+                .collect()
+        };
+        let editor_name = "Lotte Bakker".to_owned();
+        // Three workspace reads by the editor, one by the coordinator, newest first.
+        let coordinator = ("Noor Jansen".to_owned(), Ground::PartnerEditor);
+        let editor = (editor_name.clone(), Ground::PartnerEditor);
+        assert_eq!(
+            about(Deed::ParentQuestionsRead),
+            [editor.clone(), editor.clone(), coordinator, editor]
+        );
+        assert_eq!(
+            about(Deed::ParentQuestionHandled),
+            [(editor_name, Ground::PartnerEditor)]
+        );
+        let changes: LogPage = c.get("/api/cases/access-log?kind=change").await.json();
+        assert!(
+            changes
+                .lines
+                .iter()
+                .any(|l| l.entry.deed() == Deed::ParentQuestionHandled)
+        );
+        let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+        let mut h = app.client().await;
+        h.login_demo(&heerlen).await;
+        let theirs: LogPage = h.get("/api/cases/access-log").await.json();
+        assert!(
+            !theirs.lines.iter().any(|l| matches!(
+                l.entry.deed(),
+                Deed::ParentQuestionsRead | Deed::ParentQuestionHandled
+            )),
+            "{:?}",
+            theirs.lines
+        );
+    }
+
     // After the retention period the personal data is gone; the count stays.
     let erased = backend::map::editing::erase_questions_before(
         &mut app.db.conn(),

@@ -375,6 +375,8 @@ texts! {
     LogPrinted => "Dossier afgedrukt", "Printed the file";
     LogPrintedWithOverview => "Dossier afgedrukt, met dit overzicht", "Printed the file with this overview";
     LogBoardSeen => "Bord bekeken", "Viewed the board";
+    LogParentQuestionsRead => "Vragen van ouders bekeken (met contactgegevens)", "Viewed parents' questions (with contact details)";
+    LogParentQuestionHandled => "Vraag van een ouder afgehandeld", "Marked a parent's question as handled";
     LogBoardFollowed => "Bord live gevolgd", "Followed the board live";
     LogMetricsRead => "Inzicht in de doorlooptijden bekeken", "Viewed the flow insights";
     LogRouteChanged => "Route van de gemeente gewijzigd", "Changed the municipality's route";
@@ -383,6 +385,7 @@ texts! {
     GroundCoordinator => "coördinator van de gemeente", "coordinator of the municipality";
     GroundCaseTeam => "casusteam, eigen organisatie", "case team, own organisation";
     GroundOwnCases => "eigen casussen (casusteam, met toestemming waar nodig)", "own cases (case team, with consent where needed)";
+    GroundPartnerEditor => "redacteur van de organisatie of coördinator", "editor of the organisation or coordinator";
     GroundConsent => "casusteam, met toestemming van de ouders", "case team, with the parents' consent";
     GroundParentLink => "de ouder zelf, met de link uit de mail", "the parent, with the link from the mail";
     GroundOwnTasks => "eigen taken", "own tasks";

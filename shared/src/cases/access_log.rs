@@ -188,6 +188,10 @@ pub enum Deed {
     /// The logbook searched, or downloaded.
     LogSearched,
     LogExported,
+    /// The questions parents left for the map's partners (with their contact details) read, or
+    /// one marked handled.
+    ParentQuestionsRead,
+    ParentQuestionHandled,
     /// A line this reading does not know: shown as written.
     Other,
 }
@@ -204,6 +208,8 @@ pub enum Ground {
     OwnTasks,
     /// The cases one is on the team of (with consent where one needs it).
     OwnCases,
+    /// An editor of the partner organisation the question was left for, or a coordinator.
+    PartnerEditor,
     /// None: the request was refused.
     Nothing,
     Other,
@@ -246,6 +252,7 @@ impl AccessLogEntry {
             "read" => match data {
                 "consent requests" => Deed::ConsentRequestsRead,
                 "consent request" => Deed::ConsentLinkOpened,
+                "parent_questions" => Deed::ParentQuestionsRead,
                 _ => Deed::FileRead,
             },
             "list" if data.starts_with("board ") => Deed::BoardSeen,
@@ -256,6 +263,7 @@ impl AccessLogEntry {
             "access_log.search" => Deed::LogSearched,
             "access_log.export" => Deed::LogExported,
             "create" => Deed::Created,
+            "update" if data == "parent_question" => Deed::ParentQuestionHandled,
             "update" => Deed::Updated,
             "move" => Deed::Moved(after("stage →").and_then(|s| Uuid::parse_str(s).ok())),
             "team.candidates" => Deed::TeamLookedUp,
@@ -301,6 +309,7 @@ impl AccessLogEntry {
             "none" => Ground::Nothing,
             "own tasks" => Ground::OwnTasks,
             "case team / consent" => Ground::OwnCases,
+            "partner_editor_or_coordinator" => Ground::PartnerEditor,
             b if b.starts_with("consent request ") => Ground::ParentLink,
             b => Basis::parse(b).map_or(Ground::Other, |b| Ground::of(&b)),
         }
@@ -443,6 +452,14 @@ mod tests {
             (line("route.update", "route", ""), Deed::RouteChanged),
             (line("access_log.search", "search", ""), Deed::LogSearched),
             (line("access_log.export", "search", ""), Deed::LogExported),
+            (
+                line("read", "parent_questions", ""),
+                Deed::ParentQuestionsRead,
+            ),
+            (
+                line("update", "parent_question", ""),
+                Deed::ParentQuestionHandled,
+            ),
             (line("something.new", "x", ""), Deed::Other),
         ];
         for (line, deed) in cases {
@@ -473,6 +490,10 @@ mod tests {
         assert_eq!(
             line("list", "", "case team / consent").ground(),
             Ground::OwnCases
+        );
+        assert_eq!(
+            line("read", "", "partner_editor_or_coordinator").ground(),
+            Ground::PartnerEditor
         );
         assert_eq!(line("read", "", "something else").ground(), Ground::Other);
     }

@@ -184,6 +184,8 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
         Deed::RouteChanged => (Key::LogRouteChanged, None),
         Deed::LogSearched => (Key::LogLogbookSearched, None),
         Deed::LogExported => (Key::LogLogbookDownloaded, None),
+        Deed::ParentQuestionsRead => (Key::LogParentQuestionsRead, None),
+        Deed::ParentQuestionHandled => (Key::LogParentQuestionHandled, None),
         // Not known to this version of the page: as the log has it.
         Deed::Other => return format!("{}: {}", line.action, line.data),
     };
@@ -212,6 +214,7 @@ fn ground(i18n: I18n, line: &AccessLogEntry) -> String {
         Ground::ParentLink => Key::GroundParentLink,
         Ground::OwnTasks => Key::GroundOwnTasks,
         Ground::OwnCases => Key::GroundOwnCases,
+        Ground::PartnerEditor => Key::GroundPartnerEditor,
         Ground::Nothing => Key::GroundNothing,
         Ground::Other => return line.basis.clone(),
     };
