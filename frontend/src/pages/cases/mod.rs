@@ -169,17 +169,17 @@ fn column_cards<'a>(
 /// A small board (three stages, three cards with every field), decoded and built by `warm_up`.
 const BOARD_SAMPLE: &[u8] = include_bytes!("board_sample.json");
 
-/// Runs the board's decoding and HTML building once on `BOARD_SAMPLE` while the real board is
+/// Runs the board's decoding and HTML building once on a small sample while the real board is
 /// asked for. The browser compiles each wasm function the first time it runs (V8's lazy
 /// compilation: in a cold load's trace ~300 functions, 15 ms of the task that decodes and builds
-/// 500 cards); this compiles most of them before the answer arrives (86 left in that task, 9 ms).
-/// The warm-up itself takes ~8 ms of a cold load. Session 32, interleaved cold loads of the
-/// 500-card board: data → painted 85.7 vs 100.0 ms (medians of 61), 94.3 vs 101.4, 100.7 vs
-/// 100.5 and 115.8 vs 118.3 (medians of 31). Running the sample 40 times (to reach V8's
-/// optimising tier) was slower: 115.2 vs 101.4.
+/// 500 cards, now 86); some of those compiles wait 5–14 ms on the optimising compiler's work on
+/// the other core. The warm-up itself takes ~8 ms, and an answer that arrives meanwhile waits for
+/// it. Session 32, interleaved cold loads of the 500-card board (medians of 101): cards built 5.3
+/// vs 12.2 ms after decoding, answer decoded 4.4 ms later, data → painted 95.9 vs 98.1 ms,
+/// navigation → painted 305.4 vs 314.6 ms; smaller runs (31–61) ranged from 14 ms better to 7
+/// worse. Running the sample 40 times (to reach V8's optimising tier) was slower: 115.2 vs 101.4.
 fn warm_up() {
-    if let Ok(board) = serde_json::from_slice::<Board>(BOARD_SAMPLE) {
-        let loaded = Loaded::new(board);
+    if let Some(loaded) = warm_up_board() {
         let html = board_body(
             &loaded,
             &BoardFilter::default(),
@@ -192,6 +192,15 @@ fn warm_up() {
         // Built to be thrown away: kept from the optimiser, which could drop the whole call.
         std::hint::black_box(html);
     }
+}
+
+/// `BOARD_SAMPLE` with its first column longer than a column shows, so that the "show N more"
+/// button is built too.
+fn warm_up_board() -> Option<Arc<Loaded>> {
+    let mut board: Board = serde_json::from_slice(BOARD_SAMPLE).ok()?;
+    let first = board.cards.first()?.clone();
+    board.cards.extend(std::iter::repeat_n(first, COLUMN_SHOWS));
+    Some(Loaded::new(board))
 }
 
 #[component]
@@ -665,6 +674,10 @@ mod tests {
         assert!(board.stages.iter().any(|s| s.wip_limit.is_some()));
         assert!(board.stages.iter().any(|s| s.terminal));
         assert!(!board.locations.is_empty());
+        let warm = warm_up_board().expect("the warm-up board");
+        let first: Vec<&CaseCard> = warm.board.cards.iter().collect();
+        let (_, hidden) = column_cards(&first, &warm.board.stages[0], false, &HashSet::new());
+        assert!(hidden > 0, "a column with a \"show more\" button");
     }
 
     #[test]
