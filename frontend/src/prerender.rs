@@ -153,7 +153,9 @@ fn with_preloads(template: &str, app: &str, files: &[String]) -> Option<String> 
 }
 
 /// For each page group, the site's page with its modules preloaded, as `shells/{path}.html` for
-/// each path its pages live under (the server picks the one nearest a requested path).
+/// each path its pages live under (the server picks the one nearest a requested path); and the
+/// groups' modules as lines of `groups.txt` (`{group} {module} …`), from which the build reports
+/// what a first visit of each group loads.
 fn write_shells(site: &Path) -> Result<(), String> {
     const LOADER: &str = "/__wasm_split.js";
     let template = read(site, "index.html")?;
@@ -162,9 +164,11 @@ fn write_shells(site: &Path) -> Result<(), String> {
         .ok_or("no wasm-split loader in index.html")?;
     let app = &template[template[..end].rfind('"').ok_or("unopened href")? + 1..end];
     let js = read(site, &format!("{app}{LOADER}"))?;
+    let mut groups = String::new();
     for (group, paths) in PAGE_GROUPS {
-        let html = with_preloads(&template, app, &group_files(&js, group)?)
-            .ok_or("no module script in index.html")?;
+        let files = group_files(&js, group)?;
+        groups += &format!("{group} {}\n", files.join(" "));
+        let html = with_preloads(&template, app, &files).ok_or("no module script in index.html")?;
         for path in *paths {
             let file = site.join("shells").join(format!("{}.html", &path[1..]));
             let dir = file.parent().unwrap_or(site);
@@ -172,7 +176,8 @@ fn write_shells(site: &Path) -> Result<(), String> {
             std::fs::write(&file, &html).map_err(|e| format!("{}: {e}", file.display()))?;
         }
     }
-    Ok(())
+    let list = site.join("groups.txt");
+    std::fs::write(&list, groups).map_err(|e| format!("{}: {e}", list.display()))
 }
 
 pub fn main() {

@@ -1,4 +1,5 @@
-// Writes .br and .gz siblings next to each asset (max compression), or reports one file's sizes.
+// Writes .br and .gz siblings next to each asset (max compression), or reports the sizes of the
+// app's wasm modules (`--report <app dir> [groups.txt]`).
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -8,7 +9,7 @@ const brotli = (buf) => brotliCompressSync(buf, {
 });
 const gzip = (buf) => gzipSync(buf, { level: 9 });
 
-const [arg, file] = process.argv.slice(2);
+const [arg, file, groups] = process.argv.slice(2);
 if (arg === '--report') {
   // The app's wasm modules: the main one (every first visit), one per group of pages and the
   // chunks those groups share; what a first visit of each group of pages loads in all.
@@ -23,14 +24,14 @@ if (arg === '--report') {
   const main = rows.find((r) => r.name === 'zorgroute_bg.wasm');
   console.log(`wasm main module: ${main.raw} B raw, ${main.gzip} B gzip, ${main.br} B brotli`);
   console.log(`wasm all ${rows.length} modules: ${sum('raw')} B raw, ${sum('gzip')} B gzip, ${sum('br')} B brotli`);
-  // __wasm_split.js: `const __chunk_N = makeLoad(... "./chunk_N.wasm" ...)` and per group
-  // `export const __wasm_split_load_<group>_<hash> = ... "./split_<group>_<hash>.wasm" ..., [__chunk_…]`.
-  const link = readFileSync(join(file, '__wasm_split.js'), 'utf8');
-  const chunks = new Map([...link.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s+const src = fetch\(new URL\("\.\/([^"]+)"/g)].map((m) => [m[1], m[2]]));
-  for (const m of link.matchAll(/export const __wasm_split_load_([a-z_]+?)_\d+ = [^"]+"\.\/([^"]+)"[^[]+\[([^\]]*)\]/g)) {
-    const deps = m[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunks.get(d));
-    const total = main.br + brotliSize.get(m[2]) + deps.reduce((t, d) => t + brotliSize.get(d), 0);
-    console.log(`wasm first visit of ${m[1]}: ${total} B brotli (main + ${deps.length + 1} modules)`);
+  // What a first visit of each group of pages loads: the main module and the group's modules
+  // (groups.txt, written by the prerendering from wasm-split's loader: `{group} {module} …`).
+  if (groups) {
+    for (const line of readFileSync(groups, 'utf8').split('\n').filter(Boolean)) {
+      const [group, ...files] = line.split(' ');
+      const total = files.reduce((t, f) => t + brotliSize.get(f), main.br);
+      console.log(`wasm first visit of ${group}: ${total} B brotli (main + ${files.length} modules)`);
+    }
   }
 } else {
   for (const name of readdirSync(arg, { recursive: true })) {
