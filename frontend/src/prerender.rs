@@ -154,9 +154,9 @@ fn with_preloads(template: &str, app: &str, files: &[String]) -> Option<String> 
 
 /// For each page group, the site's page with its modules preloaded, as `shells/{path}.html` for
 /// each path its pages live under (the server picks the one nearest a requested path); and the
-/// groups' modules as lines of `groups.txt` (`{group} {module} …`), from which the build reports
-/// what a first visit of each group loads.
-fn write_shells(site: &Path) -> Result<(), String> {
+/// groups' modules as lines of the file `list` (`{group} {module} …`, outside the site: it is not
+/// served), from which the build reports what a first visit of each group loads.
+fn write_shells(site: &Path, list: &Path) -> Result<(), String> {
     const LOADER: &str = "/__wasm_split.js";
     let template = read(site, "index.html")?;
     let end = template
@@ -176,17 +176,17 @@ fn write_shells(site: &Path) -> Result<(), String> {
             std::fs::write(&file, &html).map_err(|e| format!("{}: {e}", file.display()))?;
         }
     }
-    let list = site.join("groups.txt");
-    std::fs::write(&list, groups).map_err(|e| format!("{}: {e}", list.display()))
+    std::fs::write(list, groups).map_err(|e| format!("{}: {e}", list.display()))
 }
 
 pub fn main() {
-    let Some(site) = std::env::args_os().nth(1) else {
-        eprintln!("usage: frontend <site dir with index.html>");
+    let mut args = std::env::args_os().skip(1);
+    let (Some(site), Some(list)) = (args.next(), args.next()) else {
+        eprintln!("usage: frontend <site dir with index.html> <file for the page groups' modules>");
         std::process::exit(2);
     };
     let site = Path::new(&site);
-    if let Err(e) = write_frames(site).and_then(|()| write_shells(site)) {
+    if let Err(e) = write_frames(site).and_then(|()| write_shells(site, Path::new(&list))) {
         eprintln!("prerendering failed: {e}");
         std::process::exit(1);
     }
