@@ -222,7 +222,8 @@ async fn board(
 }
 
 /// The caller's open tasks on the cases they may see now, overdue first. Each case shown writes
-/// an access-log line with the ground it is shown on; a list with none writes one line.
+/// an access-log line with the ground it is shown on; a list with none writes one line, for the
+/// logbooks of the municipalities the caller works in.
 async fn my_tasks(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -230,6 +231,13 @@ async fn my_tasks(
 ) -> Result<web::Json<Vec<MyTask>>, ApiError> {
     let viewer = viewer(&user)?;
     let actor = Actor::new(&user, client_ip(&req));
+    let mut municipalities: Vec<Uuid> = user
+        .memberships
+        .iter()
+        .filter_map(|m| m.municipality_id)
+        .collect();
+    municipalities.sort();
+    municipalities.dedup();
     let tasks = db::run(&state.pool, move |conn| {
         let queries::VisibleTasks { open, seen } =
             queries::visible_open_tasks(conn, &viewer, today())?;
@@ -248,9 +256,10 @@ async fn my_tasks(
             )?;
         }
         if seen.is_empty() {
-            audit::record(
+            audit::record_for(
                 conn,
                 &actor,
+                &municipalities,
                 Event {
                     action: "list",
                     outcome: "ok",

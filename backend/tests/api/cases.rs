@@ -818,26 +818,13 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
 
     let mut c = app.client().await;
     c.login_as("coordinator").await;
-    macro_rules! found {
-        ($client:expr, $query:expr) => {{
-            let uri = format!("{search}?{}", $query);
-            let res = $client.get(&uri).await;
-            assert_eq!(
-                res.status,
-                200,
-                "{uri}: {}",
-                String::from_utf8_lossy(&res.body)
-            );
-            res.json::<LogPage>()
-        }};
-    }
-    let all = found!(c, "");
+    let all = c.logbook("").await;
     assert!(!all.lines.is_empty());
     assert!(
         all.lines.windows(2).all(|w| w[0].entry.at >= w[1].entry.at),
         "newest first"
     );
-    let denied = found!(c, "outcome=denied&who=sanne");
+    let denied = c.logbook("outcome=denied&who=sanne").await;
     assert!(
         denied
             .lines
@@ -850,7 +837,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     );
     let child = denied.lines[0].child.clone().unwrap();
     let first_name = child.split(' ').next().unwrap();
-    let theirs = found!(c, &format!("child={first_name}"));
+    let theirs = c.logbook(&format!("child={first_name}")).await;
     assert!(
         theirs
             .lines
@@ -859,14 +846,20 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     );
     assert!(theirs.lines.iter().any(|l| l.case_id == Some(case)));
     // A wildcard typed is a character like any other.
-    assert!(found!(c, "who=%25").lines.is_empty());
+    assert!(c.logbook("who=%25").await.lines.is_empty());
     let today = shared::time::dutch_date(chrono::Utc::now());
     assert!(
-        !found!(c, &format!("from={today}&to={today}"))
+        !c.logbook(&format!("from={today}&to={today}"))
+            .await
             .lines
             .is_empty()
     );
-    assert!(found!(c, "from=2020-01-01&to=2020-12-31").lines.is_empty());
+    assert!(
+        c.logbook("from=2020-01-01&to=2020-12-31")
+            .await
+            .lines
+            .is_empty()
+    );
     for bad in [
         "outcome=maybe",
         "from=2026-02-01&to=2026-01-01",
@@ -890,7 +883,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     ))
     .execute(&mut app.db.conn())
     .unwrap();
-    let first = found!(c, "who=archief");
+    let first = c.logbook("who=archief").await;
     assert_eq!((first.lines.len(), first.more), (LOG_PAGE, true));
     assert!(first.stages.is_empty(), "no moves on this page");
     // A move names its stage: the page brings the stage, so the line reads "Fase gewijzigd: …".
@@ -902,11 +895,14 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     ))
     .execute(&mut app.db.conn())
     .unwrap();
-    let moved = found!(c, "who=verhuizer");
+    let moved = c.logbook("who=verhuizer").await;
     assert_eq!(moved.lines.len(), 1);
-    assert_eq!(found!(c, "who=verhuizer&kind=change").lines, moved.lines);
-    assert!(found!(c, "who=verhuizer&kind=read").lines.is_empty());
-    let reads = found!(c, "kind=read");
+    assert_eq!(
+        c.logbook("who=verhuizer&kind=change").await.lines,
+        moved.lines
+    );
+    assert!(c.logbook("who=verhuizer&kind=read").await.lines.is_empty());
+    let reads = c.logbook("kind=read").await;
     assert!(!reads.lines.is_empty());
     assert!(
         reads
@@ -931,10 +927,12 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     ))
     .execute(&mut app.db.conn())
     .unwrap();
-    let next = found!(c, &format!("who=archief&page=1&as_of={}", first.as_of));
+    let next = c
+        .logbook(&format!("who=archief&page=1&as_of={}", first.as_of))
+        .await;
     assert_eq!((next.lines.len(), next.more), (20, false));
     assert!(next.lines[0].entry.at < first.lines[LOG_PAGE - 1].entry.at);
-    assert_eq!(found!(c, "who=archief&page=1").lines.len(), 25);
+    assert_eq!(c.logbook("who=archief&page=1").await.lines.len(), 25);
     assert_eq!(
         c.get(&format!("{search}?as_of=-1")).await.status,
         422,
@@ -973,10 +971,15 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
         .select(cases::municipality_id)
         .first(&mut app.db.conn())
         .unwrap();
-    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut h = app.client().await;
-    h.login_demo(&heerlen).await;
-    for case in found!(h, "").lines.into_iter().filter_map(|l| l.case_id) {
+    h.login_heerlen_coordinator(&app).await;
+    for case in h
+        .logbook("")
+        .await
+        .lines
+        .into_iter()
+        .filter_map(|l| l.case_id)
+    {
         let of: Uuid = cases::table
             .find(case)
             .select(cases::municipality_id)
@@ -991,7 +994,7 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
 /// logbook of that municipality's coordinators too, and in no other municipality's.
 #[actix_web::test]
 async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itself() {
-    use shared::cases::access_log::{Deed, Ground, LineOutcome, LogKind, LogPage};
+    use shared::cases::access_log::{Deed, Ground, LineOutcome, LogKind};
     let app = TestApp::new();
     let server =
         actix_web::test::init_service(backend::startup::build_app(app.state.clone())).await;
@@ -1017,7 +1020,7 @@ async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itsel
         )
         .await;
     assert_eq!(res.status, 200);
-    let own: LogPage = c.get("/api/cases/access-log").await.json();
+    let own = c.logbook("").await;
     assert!(
         !own.lines
             .iter()
@@ -1030,7 +1033,7 @@ async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itsel
     let second = app.add_user("tweede@geldrop.example", "coordinator", "geldrop-mierlo");
     let mut c2 = app.client().await;
     c2.login_demo(&second).await;
-    let page: LogPage = c2.get("/api/cases/access-log").await.json();
+    let page = c2.logbook("").await;
     let general: Vec<_> = page.lines.iter().filter(|l| l.case_id.is_none()).collect();
     let who_did = |deed: Deed| -> Vec<(String, Ground)> {
         general
@@ -1063,14 +1066,14 @@ async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itsel
             "{line:?}"
         );
     }
-    let changes: LogPage = c2.get("/api/cases/access-log?kind=change").await.json();
+    let changes = c2.logbook("kind=change").await;
     assert!(
         changes
             .lines
             .iter()
             .any(|l| l.entry.deed() == Deed::RouteChanged)
     );
-    let shared: LogPage = c2.get("/api/cases/access-log?kind=shared").await.json();
+    let shared = c2.logbook("kind=shared").await;
     assert!(
         shared
             .lines
@@ -1079,18 +1082,14 @@ async fn the_logbook_holds_the_lines_about_the_board_the_route_and_the_log_itsel
     );
     // A child's name narrows the search to lines about a child.
     let first_name = card.child.split(' ').next().unwrap().to_owned();
-    let theirs: LogPage = c2
-        .get(&format!("/api/cases/access-log?child={first_name}"))
-        .await
-        .json();
+    let theirs = c2.logbook(&format!("child={first_name}")).await;
     assert!(!theirs.lines.is_empty());
     assert!(theirs.lines.iter().all(|l| l.case_id.is_some()));
 
     // Heerlen's coordinator sees none of Geldrop-Mierlo's.
-    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut h = app.client().await;
-    h.login_demo(&heerlen).await;
-    let theirs: LogPage = h.get("/api/cases/access-log").await.json();
+    h.login_heerlen_coordinator(&app).await;
+    let theirs = h.logbook("").await;
     assert!(
         theirs.lines.iter().all(|l| l.case_id.is_some()),
         "{:?}",
@@ -2159,6 +2158,7 @@ fn case_for_tasks(app: &TestApp) -> (Uuid, Uuid) {
 #[actix_web::test]
 async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may() {
     use backend::db::schema::case_tasks;
+    use shared::cases::access_log::{Deed, Ground, LogPage};
     let app = TestApp::new();
     let (case, consent) = case_for_tasks(&app);
     let pm_id = user_id(&app, "professional@demo.zorgroute.nl");
@@ -2271,6 +2271,20 @@ async fn own_open_tasks_come_from_every_case_one_may_see_and_only_while_one_may(
         .get_result(&mut app.db.conn())
         .unwrap();
     assert_eq!(searched, 1);
+    // That line names no child, so it is in the logbook of the municipality the coordinator
+    // works in, and in no other.
+    let theirs = |page: LogPage| {
+        page.lines.into_iter().any(|l| {
+            l.case_id.is_none()
+                && l.entry.deed() == Deed::TaskListSeen
+                && l.entry.ground() == Ground::OwnTasks
+                && l.entry.user_name.as_deref() == Some("Noor Jansen")
+        })
+    };
+    assert!(theirs(c.logbook("").await));
+    let mut h = app.client().await;
+    h.login_heerlen_coordinator(&app).await;
+    assert!(!theirs(h.logbook("").await));
     // An anonymised case's tasks are gone with its identity.
     assert_eq!(
         c.post(&format!("/api/cases/{case}/anonymise"), json!({}))
@@ -2527,9 +2541,8 @@ async fn a_professional_signals_a_child_who_starts_on_the_first_stage_with_the_p
         manager.post("/api/cases", signal(location)).await.status,
         403
     );
-    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut other = app.client().await;
-    other.login_demo(&heerlen).await;
+    other.login_heerlen_coordinator(&app).await;
     assert_eq!(other.post("/api/cases", signal(location)).await.status, 403);
     assert_eq!(count(&app), before, "nothing refused was written");
 

@@ -11,6 +11,7 @@ use backend::state::AppState;
 use backend::{db, demo, startup};
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
+use shared::cases::access_log::LogPage;
 use shared::error::ApiErrorBody;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -494,6 +495,27 @@ where
             serde_json::json!({ "email": email, "password": password }),
         )
         .await
+    }
+
+    /// A page of the logbook of the caller's municipality (`GET /api/cases/access-log?{query}`),
+    /// asserting that the search was answered.
+    pub async fn logbook(&mut self, query: &str) -> LogPage {
+        let uri = format!("/api/cases/access-log?{query}");
+        let res = self.get(&uri).await;
+        assert_eq!(
+            res.status,
+            200,
+            "{uri}: {}",
+            String::from_utf8_lossy(&res.body)
+        );
+        res.json()
+    }
+
+    /// Signs in as a coordinator of Heerlen, added to `app`: a municipality with none of the
+    /// demo's cases, partners or logbook lines, the other tenant of the isolation tests.
+    pub async fn login_heerlen_coordinator(&mut self, app: &TestApp) {
+        let email = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
+        self.login_demo(&email).await;
     }
 
     /// Signs in as the demo account of `role` and asserts it worked.

@@ -190,7 +190,6 @@ async fn nobody_edits_another_organisations_entries() {
     assert_eq!(res.status, 403);
 
     // A coordinator elsewhere may not approve for Geldrop-Mierlo's partners.
-    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let mut own_coordinator = app.client().await;
     own_coordinator.login_as("coordinator").await;
     let res = own_coordinator
@@ -202,7 +201,7 @@ async fn nobody_edits_another_organisations_entries() {
     assert_eq!(res.status, 201);
     let draft = res.json::<Value>()["draft_id"].as_str().unwrap().to_owned();
     let mut other = app.client().await;
-    other.login_demo(&heerlen).await;
+    other.login_heerlen_coordinator(&app).await;
     let ws: Workspace = other.get("/api/map/manage").await.json();
     assert!(ws.services.is_empty() && ws.drafts.is_empty());
     assert_eq!(
@@ -455,10 +454,10 @@ async fn a_parents_question_reaches_only_that_partner() {
     // The coordinators of where the partners work find these lines in the logbook, in words;
     // another municipality's do not.
     {
-        use shared::cases::access_log::{Deed, Ground, LogPage};
+        use shared::cases::access_log::{Deed, Ground};
         let mut c = app.client().await;
         c.login_as("coordinator").await;
-        let page: LogPage = c.get("/api/cases/access-log").await.json();
+        let page = c.logbook("").await;
         let about = |deed: Deed| -> Vec<(String, Ground)> {
             page.lines
                 .iter()
@@ -483,17 +482,16 @@ async fn a_parents_question_reaches_only_that_partner() {
             about(Deed::ParentQuestionHandled),
             [(editor_name, Ground::PartnerEditor)]
         );
-        let changes: LogPage = c.get("/api/cases/access-log?kind=change").await.json();
+        let changes = c.logbook("kind=change").await;
         assert!(
             changes
                 .lines
                 .iter()
                 .any(|l| l.entry.deed() == Deed::ParentQuestionHandled)
         );
-        let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
         let mut h = app.client().await;
-        h.login_demo(&heerlen).await;
-        let theirs: LogPage = h.get("/api/cases/access-log").await.json();
+        h.login_heerlen_coordinator(&app).await;
+        let theirs = h.logbook("").await;
         assert!(
             !theirs.lines.iter().any(|l| matches!(
                 l.entry.deed(),

@@ -383,7 +383,6 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
         p if p.ends_with("/anonymise") => 1,
         _ => 0,
     });
-    let heerlen = app.add_user("coordinator@heerlen.example", "coordinator", "heerlen");
     let personas: [(&str, Option<&str>); 7] = [
         ("signed out", None),
         ("professional", Some("professional")),
@@ -397,7 +396,7 @@ async fn every_route_lets_in_only_whom_the_matrix_names() {
     for (name, role) in personas {
         let mut c = app.client().await;
         match (name, role) {
-            ("coordinator of Heerlen", _) => c.login_demo(&heerlen).await,
+            ("coordinator of Heerlen", _) => c.login_heerlen_coordinator(&app).await,
             (_, Some(role)) => c.login_as(role).await,
             (_, None) => {}
         }
