@@ -100,6 +100,21 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
   expect(lines.some((l) => l.startsWith('Kosten per jaar;'))).toBe(true);
 });
 
+test('the comparison without two scenarios chosen says how to choose them', async ({ page }) => {
+  await signIn(page, 'manager');
+  // An address kept without scenarios, and one with a single scenario: nothing to compare.
+  for (const address of ['/planner/vergelijk', '/planner/vergelijk?ids=0b5f1c2e-4a8b-4c1d-9e7f-3a2b1c0d9e8f']) {
+    await page.goto(address);
+    await appReady(page);
+    await expect(page.getByTestId('compare-empty')).toHaveText(/Kies in de planner 2 tot 4 opgeslagen scenario's/);
+    await expect(page.getByTestId('compare-table')).toHaveCount(0);
+    await expect(page.getByTestId('export-csv')).toHaveCount(0);
+  }
+  await expectAccessible(page, '/planner/vergelijk without scenarios');
+  await page.getByRole('link', { name: 'Terug naar de planner' }).click();
+  await expect(page).toHaveURL(/\/planner$/);
+});
+
 test('the pyramid boundary is a keyboard slider', async ({ page }) => {
   await signIn(page, 'manager');
   await page.goto('/planner');

@@ -661,6 +661,7 @@ texts! {
     PlannerCompareHint => "Kies 2 tot 4 scenario's om te vergelijken.", "Choose 2 to 4 scenarios to compare.";
     PlannerCompareTitle => "Scenario's vergelijken", "Compare scenarios";
     PlannerCompareExplain => "▲ hoger en ▼ lager dan het eerste scenario.", "▲ higher and ▼ lower than the first scenario.";
+    PlannerCompareNone => "Er is nog niets te vergelijken. Kies in de planner 2 tot 4 opgeslagen scenario's en daarna ‘Vergelijken’.", "There is nothing to compare yet. In the planner, choose 2 to 4 saved scenarios, then ‘Compare’.";
     PlannerBack => "Terug naar de planner", "Back to the planner";
     PlannerHigher => "hoger", "higher";
     PlannerLower => "lager", "lower";

@@ -30,13 +30,15 @@ pub fn ComparePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let ids = move || {
-        query
+        let ids = query
             .with(|q| q.get("ids"))
             .unwrap_or_default()
             .split(',')
             .filter_map(|s| Uuid::parse_str(s).ok())
             .take(4)
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        // One alone is nothing to compare.
+        if ids.len() < 2 { Vec::new() } else { ids }
     };
     let loaded = LocalResource::new(move || {
         let ids = ids();
@@ -52,14 +54,19 @@ pub fn ComparePage() -> impl IntoView {
         <Page title=Key::PlannerCompareTitle testid="planner-compare">
             <RequireSection section=Section::Planner>
                 <p class="no-print"><A href="/planner">{move || i18n.t(Key::PlannerBack)}</A></p>
-                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match loaded.await {
-                            Ok(list) => view! { <CompareTable scenarios=list /> }.into_any(),
-                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                // Fewer than two (an address typed or kept without them) is nothing to compare:
+                // the page says how to choose them instead of showing an empty table.
+                <Show when=move || !ids().is_empty()
+                    fallback=move || view! { <p class="hint" data-testid="compare-empty">{move || i18n.t(Key::PlannerCompareNone)}</p> }>
+                    <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+                        {move || Suspend::new(async move {
+                            match loaded.await {
+                                Ok(list) => view! { <CompareTable scenarios=list /> }.into_any(),
+                                Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </Show>
             </RequireSection>
         </Page>
     }
