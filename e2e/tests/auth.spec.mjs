@@ -32,6 +32,41 @@ test('a professional signs in, sees the Dutch shell, switches to English and sig
   expect(me.status()).toBe(401);
 });
 
+test('a visitor who is not signed in is not asked about a session, and an ended session is forgotten', async ({ page, context }) => {
+  const asked = [];
+  const refused = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/auth/')) asked.push(new URL(r.url()).pathname); });
+  page.on('response', (r) => { if (r.status() === 401) refused.push(new URL(r.url()).pathname); });
+  // A parent on the map: no session check that can only fail.
+  await page.goto('/kaart');
+  await appReady(page);
+  await expect(page.getByTestId('map-total')).toBeVisible();
+  expect(asked).toEqual([]);
+  expect(refused).toEqual([]);
+  // A page for professionals says to sign in. It asked for its cards as it opened (beside the
+  // session check, for those who are signed in) and is refused, without trying to renew a
+  // session that is not there.
+  await page.goto('/bord');
+  await expect(page.getByTestId('need-login')).toBeVisible();
+  await expect(page.getByTestId('login-link')).toBeVisible();
+  expect(asked).toEqual([]);
+  await expect.poll(() => refused).toEqual(['/api/cases/board']);
+
+  // A session that ended while the browser kept its sign (both tokens gone): the next page asks,
+  // is refused, and forgets the sign, so the page after it asks nothing.
+  await signIn(page, 'professional');
+  expect((await context.cookies()).find((c) => c.name === 'zr_signed_in')?.httpOnly).toBe(false);
+  await context.clearCookies({ name: 'zr_access' });
+  await context.clearCookies({ name: 'zr_refresh' });
+  await page.goto('/kaart');
+  await appReady(page);
+  await expect.poll(() => asked).toEqual(['/api/auth/me', '/api/auth/refresh']);
+  await expect.poll(async () => (await context.cookies()).some((c) => c.name === 'zr_signed_in')).toBe(false);
+  await page.goto('/bord');
+  await expect(page.getByTestId('need-login')).toBeVisible();
+  expect(asked).toHaveLength(2);
+});
+
 test('a wrong password is explained in words, without saying whether the account exists', async ({ page }) => {
   await page.goto('/inloggen');
   await appReady(page);

@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod bench;
 mod components;
+mod cookies;
 #[cfg(target_arch = "wasm32")]
 mod frame;
 mod i18n;

@@ -2,7 +2,7 @@
 use crate::api;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::auth::{Me, Role};
+use shared::auth::{Me, Role, SIGNED_IN_COOKIE};
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -12,17 +12,22 @@ pub struct Session {
 }
 
 impl Session {
-    /// Provides the session and asks the server who we are.
+    /// Provides the session and asks the server who we are — unless the browser lacks the
+    /// server's sign that a session may exist: then nobody is signed in here, and asking could
+    /// only be refused (twice: the check, then the renewal it tries).
     pub fn provide() -> Session {
+        let asking = may_be_signed_in();
         let session = Session {
             me: RwSignal::new(None),
-            loaded: RwSignal::new(false),
+            loaded: RwSignal::new(!asking),
         };
         provide_context(session);
-        spawn_local(async move {
-            session.me.set(ask().await.flatten());
-            session.loaded.set(true);
-        });
+        if asking {
+            spawn_local(async move {
+                session.me.set(ask().await.flatten());
+                session.loaded.set(true);
+            });
+        }
         session
     }
 
@@ -49,6 +54,18 @@ impl Session {
 async fn ask() -> Option<Option<Me>> {
     let me = api::auth::me().await.ok()?;
     Some(me.filter(|me| me.second_factor.complete()))
+}
+
+/// Whether the server said a session may exist here (cookie `zr_signed_in`, set at sign-in and
+/// renewal, cleared at sign-out and when a renewal is refused).
+pub fn may_be_signed_in() -> bool {
+    crate::cookies::get(SIGNED_IN_COOKIE).is_some()
+}
+
+/// Forgets the server's sign that a session may exist (a renewal was refused: the session is
+/// over), so the next page does not ask again.
+pub fn forget_signed_in() {
+    crate::cookies::set(SIGNED_IN_COOKIE, "; path=/; max-age=0");
 }
 
 pub fn use_session() -> Session {

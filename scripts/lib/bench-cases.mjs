@@ -1,6 +1,6 @@
 // Case-board figures for scripts/bench: board of 500 cards to first render (Chromium), move round
 // trip over HTTP, and event latency from a move on instance A to an SSE subscriber on instance B.
-import { launch, markTime, median, returnVisits } from './browser.mjs';
+import { launch, markTime, median, returnVisits, signedIn } from './browser.mjs';
 import { writeFileSync } from 'node:fs';
 
 const [baseA, baseB, out] = process.argv.slice(2);
@@ -105,8 +105,7 @@ const browser = await launch();
 const renders = [];
 for (let i = 0; i < 11; i++) {
   const context = await browser.newContext();
-  const [name, value] = cookie.split('=');
-  await context.addCookies([{ name, value, url: baseA }]);
+  await context.addCookies(signedIn(cookie, baseA));
   const page = await context.newPage();
   await page.goto(`${baseA}/bord`);
   renders.push(await painted(page));

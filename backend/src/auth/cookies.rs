@@ -1,6 +1,8 @@
-//! Session cookies: HttpOnly, SameSite=Strict, Secure outside development.
+//! Session cookies: HttpOnly, SameSite=Strict, Secure outside development; and beside them the
+//! one the browser app reads to know whether to ask who is signed in (no secret in it).
 use super::jwt::ACCESS_TTL_SECS;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use shared::auth::SIGNED_IN_COOKIE;
 
 pub const ACCESS_COOKIE: &str = "zr_access";
 pub const REFRESH_COOKIE: &str = "zr_refresh";
@@ -30,11 +32,23 @@ pub fn refresh(token: String, secure: bool) -> Cookie<'static> {
     c
 }
 
-/// Cookies that make the browser forget both tokens.
-pub fn cleared(secure: bool) -> [Cookie<'static>; 2] {
-    let mut a = base(ACCESS_COOKIE, String::new(), "/", secure);
-    let mut r = base(REFRESH_COOKIE, String::new(), REFRESH_PATH, secure);
-    a.make_removal();
-    r.make_removal();
-    [a, r]
+/// `zr_signed_in=1`, readable by the app's scripts, for as long as the refresh cookie lasts.
+pub fn signed_in_marker(secure: bool) -> Cookie<'static> {
+    let mut c = base(SIGNED_IN_COOKIE, "1".to_owned(), "/", secure);
+    c.set_http_only(false);
+    c.set_max_age(Duration::hours(SESSION_TTL_HOURS));
+    c
+}
+
+/// Cookies that make the browser forget both tokens, and that a session may exist.
+pub fn cleared(secure: bool) -> [Cookie<'static>; 3] {
+    let mut cookies = [
+        base(ACCESS_COOKIE, String::new(), "/", secure),
+        base(REFRESH_COOKIE, String::new(), REFRESH_PATH, secure),
+        base(SIGNED_IN_COOKIE, String::new(), "/", secure),
+    ];
+    for cookie in &mut cookies {
+        cookie.make_removal();
+    }
+    cookies
 }

@@ -88,6 +88,7 @@ fn signed_in(
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .cookie(cookies::access(access, secure))
         .cookie(cookies::refresh(refresh_token, secure))
+        .cookie(cookies::signed_in_marker(secure))
         .json(me))
 }
 

@@ -28,11 +28,18 @@ async fn login_sets_http_only_strict_cookies_and_me_answers() {
         Some("Korein")
     );
     let cookies = res.set_cookies();
-    assert_eq!(cookies.len(), 2);
+    assert_eq!(cookies.len(), 3);
     for cookie in &cookies {
-        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        // The tokens are out of the scripts' reach; the third only says a session may exist.
+        let marker = cookie.starts_with("zr_signed_in=1;");
+        assert_eq!(cookie.contains("HttpOnly"), !marker, "{cookie}");
         assert!(cookie.contains("SameSite=Strict"), "{cookie}");
     }
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("zr_signed_in=1;") && c.contains("Path=/;"))
+    );
     assert!(
         cookies
             .iter()

@@ -69,9 +69,11 @@ async fn send(
         .map_err(|_| ApiFailure::Network)?;
     // An expired access token is renewed once with the refresh cookie, then the call is repeated
     // — at once when a renewal finished while it was under way: its 401 is about the old token
-    // (a second swap would be one too many).
+    // (a second swap would be one too many). Without a session (no sign of one in the browser)
+    // there is nothing to renew.
     if response.status() == 401
         && retry_auth
+        && crate::session::may_be_signed_in()
         && (RENEWALS.get() != sent_after || renew_session().await == Renewal::Renewed)
     {
         return build()
@@ -120,8 +122,10 @@ pub async fn renew_session() -> Renewal {
                     _ => Renewal::Unreachable,
                 };
                 // Done: the cookie jar holds the new tokens; a later expiry renews again.
-                if renewed == Renewal::Renewed {
-                    RENEWALS.set(RENEWALS.get() + 1);
+                match renewed {
+                    Renewal::Renewed => RENEWALS.set(RENEWALS.get() + 1),
+                    Renewal::Ended => crate::session::forget_signed_in(),
+                    Renewal::Unreachable => {}
                 }
                 RENEWAL.with_borrow_mut(|slot| *slot = None);
                 renewed

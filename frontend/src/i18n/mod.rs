@@ -39,41 +39,20 @@ impl Lang {
 /// frame in it too (backend `static_files`).
 const COOKIE: &str = "zr-lang";
 
-#[cfg(target_arch = "wasm32")]
-fn html_document() -> web_sys::HtmlDocument {
-    use leptos::wasm_bindgen::JsCast;
-    document().unchecked_into()
-}
-
+/// The language chosen before: the cookie's, or prerendering (natively, without cookies) the
+/// frame's, given as context.
 fn remembered() -> Option<Lang> {
-    cookies()
-        .split(';')
-        .find_map(|c| c.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .and_then(Lang::from_code)
+    crate::cookies::get(COOKIE)
+        .and_then(|code| Lang::from_code(&code))
+        .or_else(use_context::<Lang>)
 }
 
-#[cfg(target_arch = "wasm32")]
-fn cookies() -> String {
-    html_document().cookie().unwrap_or_default()
-}
-
-#[cfg(target_arch = "wasm32")]
 fn remember(lang: Lang) {
-    let cookie = format!(
-        "{COOKIE}={}; path=/; max-age=31536000; samesite=lax",
-        lang.code()
+    crate::cookies::set(
+        COOKIE,
+        &format!("{}; path=/; max-age=31536000; samesite=lax", lang.code()),
     );
-    let _ = html_document().set_cookie(&cookie);
 }
-
-/// Prerendering (natively): the frame's language comes as context, as the cookie would.
-#[cfg(not(target_arch = "wasm32"))]
-fn cookies() -> String {
-    use_context::<Lang>().map_or_else(String::new, |lang| format!("{COOKIE}={}", lang.code()))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn remember(_: Lang) {}
 
 /// The language context: read with [`I18n::t`], switch with [`I18n::switch`].
 #[derive(Clone, Copy)]

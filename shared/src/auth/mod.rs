@@ -11,6 +11,11 @@ pub const CSRF_HEADER: &str = "x-zorgroute-csrf";
 /// The value the frontend sends in [`CSRF_HEADER`].
 pub const CSRF_VALUE: &str = "1";
 
+/// A cookie the browser app can read, beside the HttpOnly session cookies, that only says a
+/// session may exist (value `1`, no secret). Without it the app knows the visitor is signed out
+/// and asks nothing: a parent opening the map makes no session check that can only fail.
+pub const SIGNED_IN_COOKIE: &str = "zr_signed_in";
+
 /// A role a user holds through a membership.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
