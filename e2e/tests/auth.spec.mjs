@@ -77,7 +77,7 @@ test('a wrong password is explained in words, without saying whether the account
   await expect(page).toHaveURL(/\/inloggen$/);
 });
 
-test('navigation follows the roles', async ({ page }) => {
+test('navigation and the cards of the home page follow the roles', async ({ page }) => {
   const expected = {
     professional: ['Sociale kaart', 'Casusbord'],
     coordinator: ['Sociale kaart', 'Casusbord', 'Planner', 'Kaart beheren', 'Beheer'],
@@ -85,12 +85,18 @@ test('navigation follows the roles', async ({ page }) => {
     partner_editor: ['Sociale kaart', 'Kaart beheren'],
     admin: ['Sociale kaart', 'Kaart beheren', 'Beheer'],
   };
+  // The home page's cards: the product's three parts for a visitor, then what each role opens.
+  await page.goto('/');
+  await appReady(page);
+  const cards = page.getByTestId('home-cards').getByRole('heading');
+  await expect(cards).toHaveText(['Sociale kaart', 'Casusbord', 'Planner']);
   for (const [role, links] of Object.entries(expected)) {
     await page.context().clearCookies();
     await signIn(page, role);
     await page.goto('/');
     await appReady(page);
     await expect(page.getByTestId('nav').getByRole('link')).toHaveText(links);
+    await expect(cards).toHaveText(links);
   }
 });
 
@@ -117,7 +123,7 @@ test('a page that asks several things at once when the access token has expired 
   // The administration asks for its accounts, invitations and choices at once: each finds the
   // token gone. One swap of the refresh token serves them all (two would end the session).
   const late = page.waitForResponse((r) => r.url().endsWith('/api/admin/invitations') && r.status() === 200);
-  await page.getByRole('link', { name: 'Beheer', exact: true }).click();
+  await page.getByTestId('nav').getByRole('link', { name: 'Beheer', exact: true }).click();
   await expect(page).toHaveURL(/\/beheer$/);
   await expect(page.getByTestId('need-login')).toHaveCount(0);
   await expect(page.getByText('admin@demo.zorgroute.nl').first()).toBeVisible();

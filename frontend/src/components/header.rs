@@ -7,7 +7,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::auth::{Section, visible_sections};
 
-fn section_link(section: Section) -> (&'static str, Key) {
+/// Where a section lives and its name (the navigation's links, the home page's cards).
+pub fn section_link(section: Section) -> (&'static str, Key) {
     match section {
         Section::Map => ("/kaart", Key::NavMap),
         Section::Board => ("/bord", Key::NavBoard),

@@ -49,6 +49,8 @@ texts! {
     HomeMapText => "Zoek hulp in de buurt: logopedie, opvoedvragen, ondersteuning op de groep en meer.", "Find help nearby: speech therapy, parenting questions, support in the group and more.";
     HomeBoardText => "Volg de route van elk kind, van eerste signaal tot de best passende plek.", "Follow each child's route, from the first signal to the best-fitting place.";
     HomePlannerText => "Reken groepen, personeel en geld uit met de ondersteuningspiramide.", "Work out groups, staff and money with the support pyramid.";
+    HomeMapManageText => "Houd de informatie over hulp op de sociale kaart actueel en beantwoord vragen van ouders.", "Keep the information about help on the social map up to date and answer parents' questions.";
+    HomeAdminText => "Beheer accounts, uitnodigingen en rollen.", "Manage accounts, invitations and roles.";
 
     MapTitle => "Sociale kaart", "Social map";
     MapIntro => "Hier vindt u organisaties en hulp voor jonge kinderen en hun ouders in uw gemeente.", "Here you find organisations and help for young children and their parents in your municipality.";
