@@ -44,7 +44,7 @@ use move_dialog::{Draft, MoveDialog};
 use shared::auth::Section;
 use shared::cases::rules::{MoveCheck, MoveRefusal, check_move};
 use shared::cases::{Board, CaseCard, MoveRequest, Outcome, Stage};
-use shared::error::ErrorCode;
+use shared::error::{ApiErrorBody, ErrorCode};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -206,15 +206,27 @@ fn warm_up_board() -> Option<Arc<Loaded>> {
 #[component]
 pub fn BoardPage() -> impl IntoView {
     // Asked for at once, beside the session check rather than after it: over a real network the
-    // answer arrives one round trip sooner (a refusal is never shown: the section says why).
+    // answer arrives one round trip sooner (a refusal is never shown: the section says why). Not
+    // asked where the browser has no sign of a session: the section asks to sign in.
     // Shared, not copied: every read of the resource gets the same board.
     let refresh = RwSignal::new(0u32);
+    let signed_in = crate::session::may_be_signed_in();
     let board = LocalResource::new(move || {
         refresh.track();
-        async { api::cases::board().await.map(Loaded::new) }
+        async move {
+            if !signed_in {
+                return Err(ApiFailure::Api(ApiErrorBody::new(
+                    ErrorCode::Unauthenticated,
+                    "",
+                )));
+            }
+            api::cases::board().await.map(Loaded::new)
+        }
     });
     // A task of its own: after the request is sent, before its answer.
-    set_timeout(warm_up, std::time::Duration::ZERO);
+    if signed_in {
+        set_timeout(warm_up, std::time::Duration::ZERO);
+    }
     view! {
         <Page title=Key::BoardTitle testid="board">
             <RequireSection section=Section::Board>
