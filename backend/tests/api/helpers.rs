@@ -11,7 +11,7 @@ use backend::state::AppState;
 use backend::{db, demo, startup};
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
-use shared::cases::access_log::LogPage;
+use shared::cases::access_log::{Deed, LogPage};
 use shared::error::ApiErrorBody;
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -509,6 +509,12 @@ where
             String::from_utf8_lossy(&res.body)
         );
         res.json()
+    }
+
+    /// Whether that page of the logbook has a line of `deed`.
+    pub async fn logbook_shows(&mut self, query: &str, deed: Deed) -> bool {
+        let page = self.logbook(query).await;
+        page.lines.iter().any(|l| l.entry.deed() == deed)
     }
 
     /// Signs in as a coordinator of Heerlen, added to `app`: a municipality with none of the
