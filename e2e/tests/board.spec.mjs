@@ -96,6 +96,19 @@ test('a coordinator drags a card to the next stage with the mouse', async ({ pag
   await expect(page.getByTestId('column-zorgoverleg').locator(`[data-case="${card.id}"]`)).toBeVisible();
 });
 
+// Waits until a scrolled element has stopped moving (a fling goes on after the finger is lifted).
+async function scrollSettled(scroller) {
+  let last;
+  await expect
+    .poll(async () => {
+      const now = await scroller.evaluate((el) => el.scrollLeft);
+      const still = now === last;
+      last = now;
+      return still;
+    }, { intervals: [200] })
+    .toBe(true);
+}
+
 // Touches as the phone's screen sends them (Chromium's input, not synthetic DOM events).
 async function touchscreen(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -129,15 +142,24 @@ test('on a phone a long press picks a card up and the finger carries it to the n
   await expect(page).toHaveURL(/\/bord$/);
   await expect(page.getByTestId('board-message')).toHaveText('');
   await expect(page.locator('.card-ghost')).toHaveCount(0);
+  // The swipe flings on after the finger is lifted: back to the start once the lane is still.
+  await scrollSettled(lane);
   await lane.evaluate((el) => { el.scrollLeft = 0; });
+  await scrollSettled(lane);
+  expect(await lane.evaluate((el) => el.scrollLeft)).toBe(0);
 
-  // Held still first, it picks the card up; lifted over the next column, it drops it there.
+  // Held still first, it picks the card up; lifted over the next column, it drops it there. The
+  // finger is lifted inside the column and away from the edges where a carried card scrolls.
   await source.scrollIntoViewIfNeeded();
   const again = await source.boundingBox();
   const target = await page.getByTestId('column-observatie').boundingBox();
+  const edges = await lane.boundingBox();
   const viewport = page.viewportSize();
-  const toX = Math.min(target.x + 24, viewport.width - 60);
-  const toY = Math.min(target.y + 40, viewport.height - 60);
+  const toX = Math.min(target.x + 24, edges.x + edges.width - 64);
+  const toY = Math.max(Math.min(target.y + 40, viewport.height - 64), 64);
+  expect(toX).toBeGreaterThan(target.x);
+  expect(toY).toBeGreaterThan(target.y);
+  expect(toY).toBeLessThan(target.y + target.height);
   await finger.drag(again.x + 8, again.y + 8, toX, toY, 600, async () => {
     // Carried: a copy under the finger (hidden from screen readers), the original faded, the
     // column under the finger marked.
