@@ -6,7 +6,7 @@ pub mod map;
 pub mod planner;
 
 use crate::i18n::Key;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::auth::{CSRF_HEADER, CSRF_VALUE};
@@ -53,36 +53,123 @@ pub fn message_key(code: Option<ErrorCode>) -> Key {
 
 pub type ApiResult<T> = Result<T, ApiFailure>;
 
-async fn send(
-    build: impl Fn() -> Result<Request, gloo_net::Error>,
+type Pending<T> = futures_util::future::LocalBoxFuture<'static, ApiResult<T>>;
+
+/// A request described as data: the one function that sends every call (and repeats it after a
+/// renewal) and reads its answer is compiled once and boxed, instead of once inside each page's
+/// loading code per call site; only the decoding of the answer's type is generic.
+struct Call {
+    method: Method,
+    path: String,
+    /// The body and its media type.
+    body: Option<(wasm_bindgen::JsValue, String)>,
     retry_auth: bool,
-) -> ApiResult<Response> {
-    // Prerendering (natively, src/prerender.rs) there is no server to ask: a page's frame shows
-    // what comes before the answers.
-    #[cfg(not(target_arch = "wasm32"))]
-    std::future::pending::<()>().await;
-    let sent_after = RENEWALS.get();
-    let response = build()
-        .map_err(|_| ApiFailure::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    // An expired access token is renewed once with the refresh cookie, then the call is repeated
-    // — at once when a renewal finished while it was under way: its 401 is about the old token
-    // (a second swap would be one too many). Without a session (no sign of one in the browser)
-    // there is nothing to renew.
-    if response.status() == 401
-        && retry_auth
-        && crate::session::may_be_signed_in()
-        && (RENEWALS.get() != sent_after || renew_session().await == Renewal::Renewed)
-    {
-        return build()
+}
+
+impl Call {
+    fn new(method: Method, path: &str) -> Self {
+        Self {
+            method,
+            path: path.to_owned(),
+            body: None,
+            retry_auth: true,
+        }
+    }
+
+    fn with_body(mut self, body: wasm_bindgen::JsValue, content_type: &str) -> Self {
+        self.body = Some((body, content_type.to_owned()));
+        self
+    }
+
+    fn json<B: Serialize + ?Sized>(self, body: &B) -> ApiResult<Self> {
+        let text = serde_json::to_string(body).map_err(|_| ApiFailure::Network)?;
+        Ok(self.with_body(text.into(), "application/json"))
+    }
+
+    /// Every call that changes something carries the CSRF header.
+    fn request(&self) -> Result<Request, gloo_net::Error> {
+        let mut builder = RequestBuilder::new(&self.path).method(self.method.clone());
+        if self.method != Method::GET {
+            builder = with_csrf(builder);
+        }
+        match &self.body {
+            Some((body, content_type)) => builder
+                .header("Content-Type", content_type)
+                .body(body.clone()),
+            None => builder.build(),
+        }
+    }
+}
+
+fn send(call: Call) -> Pending<Response> {
+    use futures_util::FutureExt;
+    async move {
+        // Prerendering (natively, src/prerender.rs) there is no server to ask: a page's frame
+        // shows what comes before the answers.
+        #[cfg(not(target_arch = "wasm32"))]
+        std::future::pending::<()>().await;
+        let sent_after = RENEWALS.get();
+        let response = call
+            .request()
             .map_err(|_| ApiFailure::Network)?
             .send()
             .await
-            .map_err(|_| ApiFailure::Network);
+            .map_err(|_| ApiFailure::Network)?;
+        // An expired access token is renewed once with the refresh cookie, then the call is
+        // repeated — at once when a renewal finished while it was under way: its 401 is about
+        // the old token (a second swap would be one too many). Without a session (no sign of one
+        // in the browser) there is nothing to renew.
+        if response.status() == 401
+            && call.retry_auth
+            && crate::session::may_be_signed_in()
+            && (RENEWALS.get() != sent_after || renew_session().await == Renewal::Renewed)
+        {
+            return call
+                .request()
+                .map_err(|_| ApiFailure::Network)?
+                .send()
+                .await
+                .map_err(|_| ApiFailure::Network);
+        }
+        Ok(response)
     }
-    Ok(response)
+    .boxed_local()
+}
+
+/// The answer's body, or the failure the server described.
+fn fetch(call: Call) -> Pending<Vec<u8>> {
+    use futures_util::FutureExt;
+    async move {
+        let response = send(call).await?;
+        if response.ok() {
+            // Bytes, not text: a large answer (the board of hundreds of cards) is copied into
+            // wasm as it came, not converted from a JavaScript string first.
+            response.binary().await.map_err(|_| ApiFailure::Network)
+        } else {
+            Err(failure(response).await)
+        }
+    }
+    .boxed_local()
+}
+
+/// A call whose answer carries no data (204, or a body nobody needs).
+fn fetch_done(call: Call) -> Pending<()> {
+    use futures_util::FutureExt;
+    async move {
+        let response = send(call).await?;
+        if response.ok() {
+            Ok(())
+        } else {
+            Err(failure(response).await)
+        }
+    }
+    .boxed_local()
+}
+
+/// A call answered with data of type `T`.
+async fn fetch_for<T: DeserializeOwned>(call: ApiResult<Call>) -> ApiResult<T> {
+    let body = fetch(call?).await?;
+    serde_json::from_slice(&body).map_err(|_| ApiFailure::Network)
 }
 
 /// How a renewal of the session ended.
@@ -138,17 +225,6 @@ pub async fn renew_session() -> Renewal {
     renewal.await
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> ApiResult<T> {
-    if response.ok() {
-        // Bytes, not text: a large answer (the board of hundreds of cards) is copied into wasm
-        // as it came, not converted from a JavaScript string first.
-        let body = response.binary().await.map_err(|_| ApiFailure::Network)?;
-        serde_json::from_slice(&body).map_err(|_| ApiFailure::Network)
-    } else {
-        Err(failure(response).await)
-    }
-}
-
 async fn failure(response: Response) -> ApiFailure {
     let status = response.status();
     match response.json::<ApiErrorBody>().await {
@@ -162,15 +238,15 @@ fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    decode(send(|| Request::get(path).build(), true).await?).await
+    fetch_for(Ok(Call::new(Method::GET, path))).await
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    decode(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
+    fetch_for(Call::new(Method::POST, path).json(body)).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    decode(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
+    fetch_for(Call::new(Method::PUT, path).json(body)).await
 }
 
 /// A POST of a file (or other browser body) as it is, with its media type.
@@ -179,45 +255,38 @@ pub async fn post_body<T: DeserializeOwned>(
     content_type: &str,
     body: &wasm_bindgen::JsValue,
 ) -> ApiResult<T> {
-    let build = || {
-        with_csrf(Request::post(path))
-            .header("Content-Type", content_type)
-            .body(body.clone())
-    };
-    decode(send(build, true).await?).await
-}
-
-/// An answer without data (204, or a body nobody needs).
-async fn done(response: Response) -> ApiResult<()> {
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(failure(response).await)
-    }
+    fetch_for(Ok(
+        Call::new(Method::POST, path).with_body(body.clone(), content_type)
+    ))
+    .await
 }
 
 pub async fn delete(path: &str) -> ApiResult<()> {
-    done(send(|| with_csrf(Request::delete(path)).build(), true).await?).await
+    fetch_done(Call::new(Method::DELETE, path)).await
 }
 
 /// A DELETE answered with data (the changed case).
 pub async fn delete_for<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
-    decode(send(|| with_csrf(Request::delete(path)).build(), true).await?).await
+    fetch_for(Ok(Call::new(Method::DELETE, path))).await
 }
 
 /// A POST with a body whose answer carries no data (204).
 pub async fn post_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    done(send(|| with_csrf(Request::post(path)).json(body), true).await?).await
+    fetch_done(Call::new(Method::POST, path).json(body)?).await
 }
 
 /// A PUT whose answer carries no data (204).
 pub async fn put_no_content<B: Serialize>(path: &str, body: &B) -> ApiResult<()> {
-    done(send(|| with_csrf(Request::put(path)).json(body), true).await?).await
+    fetch_done(Call::new(Method::PUT, path).json(body)?).await
 }
 
 /// A POST without body whose answer carries no data (204 or ignored).
 pub async fn post_empty(path: &str, retry_auth: bool) -> ApiResult<()> {
-    done(send(|| with_csrf(Request::post(path)).build(), retry_auth).await?).await
+    fetch_done(Call {
+        retry_auth,
+        ..Call::new(Method::POST, path)
+    })
+    .await
 }
 
 #[cfg(test)]
