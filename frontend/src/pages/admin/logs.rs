@@ -3,6 +3,7 @@
 use super::{AdminNav, AdminOnly};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
+use crate::components::table::LoadedTable;
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use shared::auth::Section;
@@ -75,31 +76,15 @@ fn LogTables() -> impl IntoView {
     };
     view! {
         <h2 id="events-heading">{move || i18n.t(Key::AuthEventsTitle)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="events-heading">
-            <table data-testid="auth-events">
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
-                    <th scope="col">{move || i18n.t(Key::Email)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogIp)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogDetail)}</th>
-                </tr></thead>
-                <tbody><Transition fallback=|| ()>{event_rows}</Transition></tbody>
-            </table>
-        </div>
+        <LoadedTable labelledby="events-heading" testid="auth-events"
+            columns=&[Key::LogWhen, Key::LogWhat, Key::Email, Key::LogIp, Key::LogDetail]>
+            {event_rows}
+        </LoadedTable>
         <h2 id="changes-heading">{move || i18n.t(Key::ChangesTitle)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="changes-heading">
-            <table data-testid="changes">
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::LogWhen)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogWho)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogWhat)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogBefore)}</th>
-                    <th scope="col">{move || i18n.t(Key::LogAfter)}</th>
-                </tr></thead>
-                <tbody><Transition fallback=|| ()>{change_rows}</Transition></tbody>
-            </table>
-        </div>
+        <LoadedTable labelledby="changes-heading" testid="changes"
+            columns=&[Key::LogWhen, Key::LogWho, Key::LogWhat, Key::LogBefore, Key::LogAfter]>
+            {change_rows}
+        </LoadedTable>
     }
 }
 

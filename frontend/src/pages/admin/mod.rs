@@ -5,6 +5,7 @@ pub mod tenants;
 
 use crate::api;
 use crate::components::page::{Page, RequireSection};
+use crate::components::table::LoadedTable;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -165,18 +166,10 @@ fn Accounts() -> impl IntoView {
                 Ok(()) => view! { <p class="ok" role="status">{i18n.t(Key::AdminSecondFactorReset)}</p> }.into_any(),
                 Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
             })}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="accounts-heading">
-                <table data-testid="users">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
-                        <th scope="col">{move || i18n.t(Key::Email)}</th>
-                        <th scope="col">{move || i18n.t(Key::AdminRoles)}</th>
-                        <th scope="col">{move || i18n.t(Key::AdminStatus)}</th>
-                        <th scope="col">{move || i18n.t(Key::Actions)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="accounts-heading" testid="users"
+                columns=&[Key::AdminName, Key::Email, Key::AdminRoles, Key::AdminStatus, Key::Actions]>
+                {rows}
+            </LoadedTable>
         </section>
     }
 }
@@ -434,18 +427,10 @@ fn Invite() -> impl IntoView {
                 </button>
             </form>
             <h3 id="invitations-heading">{move || i18n.t(Key::InvitationsTitle)}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="invitations-heading">
-                <table data-testid="invitations">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
-                        <th scope="col">{move || i18n.t(Key::Email)}</th>
-                        <th scope="col">{move || i18n.t(Key::InviteRole)}</th>
-                        <th scope="col">{move || i18n.t(Key::InvitationValidUntil)}</th>
-                        <th scope="col">{move || i18n.t(Key::AdminStatus)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{sent}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="invitations-heading" testid="invitations"
+                columns=&[Key::AdminName, Key::Email, Key::InviteRole, Key::InvitationValidUntil, Key::AdminStatus]>
+                {sent}
+            </LoadedTable>
         </section>
     }
 }

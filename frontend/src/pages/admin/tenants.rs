@@ -3,6 +3,7 @@
 use super::{AdminNav, AdminOnly};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
+use crate::components::table::LoadedTable;
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use shared::admin::{
@@ -115,16 +116,10 @@ fn Municipalities() -> impl IntoView {
     view! {
         <section aria-labelledby="municipalities-heading">
             <h2 id="municipalities-heading">{move || i18n.t(Key::MunicipalitiesTitle)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="municipalities-heading">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
-                        <th scope="col">{move || i18n.t(Key::Slug)}</th>
-                        <th scope="col">{move || i18n.t(Key::Actions)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="municipalities-heading"
+                columns=&[Key::AdminName, Key::Slug, Key::Actions]>
+                {rows}
+            </LoadedTable>
             <form class="form" on:submit=on_submit data-testid="municipality-form">
                 {move || outcome(save.value().get(), i18n)}
                 <label for="municipality-name">{move || i18n.t(Key::AdminName)}</label>
@@ -243,17 +238,10 @@ fn Organisations() -> impl IntoView {
     view! {
         <section aria-labelledby="organisations-heading">
             <h2 id="organisations-heading">{move || i18n.t(Key::OrganisationsTitle)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="organisations-heading">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
-                        <th scope="col">{move || i18n.t(Key::OrganisationKind)}</th>
-                        <th scope="col">{move || i18n.t(Key::ServesMunicipalities)}</th>
-                        <th scope="col">{move || i18n.t(Key::Actions)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="organisations-heading"
+                columns=&[Key::AdminName, Key::OrganisationKind, Key::ServesMunicipalities, Key::Actions]>
+                {rows}
+            </LoadedTable>
             <form class="form" on:submit=on_submit data-testid="organisation-form">
                 {move || outcome(save.value().get(), i18n)}
                 <label for="organisation-name">{move || i18n.t(Key::AdminName)}</label>
@@ -368,17 +356,10 @@ fn Locations() -> impl IntoView {
     view! {
         <section aria-labelledby="locations-heading">
             <h2 id="locations-heading">{move || i18n.t(Key::LocationsTitle)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="locations-heading">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::AdminName)}</th>
-                        <th scope="col">{move || i18n.t(Key::InviteOrganisation)}</th>
-                        <th scope="col">{move || i18n.t(Key::InviteMunicipality)}</th>
-                        <th scope="col">{move || i18n.t(Key::EditStreet)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="locations-heading"
+                columns=&[Key::AdminName, Key::InviteOrganisation, Key::InviteMunicipality, Key::EditStreet]>
+                {rows}
+            </LoadedTable>
             <form class="form" on:submit=on_submit data-testid="location-form">
                 {move || outcome(save.value().get(), i18n)}
                 <label for="location-name">{move || i18n.t(Key::AdminName)}</label>

@@ -3,6 +3,7 @@ use super::links::{NewPasswordFields, password_error};
 use super::second_factor::EnrolStep;
 use crate::api;
 use crate::components::page::Page;
+use crate::components::table::LoadedTable;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -85,17 +86,10 @@ fn Sessions() -> impl IntoView {
     view! {
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{move || i18n.t(Key::SessionsTitle)}</h2>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sessions-heading">
-                <table data-testid="sessions">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::SessionStarted)}</th>
-                        <th scope="col">{move || i18n.t(Key::SessionLastUsed)}</th>
-                        <th scope="col">{move || i18n.t(Key::SessionDevice)}</th>
-                        <th scope="col">{move || i18n.t(Key::Actions)}</th>
-                    </tr></thead>
-                    <tbody><Transition fallback=|| ()>{rows}</Transition></tbody>
-                </table>
-            </div>
+            <LoadedTable labelledby="sessions-heading" testid="sessions"
+                columns=&[Key::SessionStarted, Key::SessionLastUsed, Key::SessionDevice, Key::Actions]>
+                {rows}
+            </LoadedTable>
             {move || matches!(end.value().get(), Some(Ok(()))).then(|| view! {
                 <p class="ok" role="status">{i18n.t(Key::SessionEnded)}</p>
             })}

@@ -1,0 +1,28 @@
+//! A table of rows that load (the administration's lists, one's own sessions).
+use crate::i18n::{Key, use_i18n};
+use leptos::prelude::*;
+
+/// A table whose rows (`children`, read inside a `Transition`: the old rows stay until the new
+/// ones are there) load from the server. On a narrow screen it scrolls on its own: a focusable
+/// region named by the heading `labelledby`. The column headers follow the language.
+#[component]
+pub fn LoadedTable(
+    labelledby: &'static str,
+    columns: &'static [Key],
+    #[prop(optional)] testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let headers = columns
+        .iter()
+        .map(|&key| view! { <th scope="col">{move || i18n.t(key)}</th> })
+        .collect_view();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelledby>
+            <table data-testid=testid>
+                <thead><tr>{headers}</tr></thead>
+                <tbody><Transition fallback=|| ()>{children()}</Transition></tbody>
+            </table>
+        </div>
+    }
+}
