@@ -1,4 +1,6 @@
-//! Page frame (title + heading) and the access gate for role-bound sections.
+//! Page frame (title + heading), the access gate for role-bound sections, and a page's part that
+//! waits for its data.
+use crate::api::ApiResult;
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -47,5 +49,27 @@ pub fn RequireSection(section: Section, children: ChildrenFn) -> impl IntoView {
         } else {
             children().into_any()
         }
+    }
+}
+
+/// A part of a page made of what `data` loads: "Laden…" until the first answer, then `show` of
+/// it (a later answer replaces it in place), or why it failed.
+pub fn when_loaded<T: Clone + 'static>(
+    data: LocalResource<ApiResult<T>>,
+    show: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => show(value),
+                        Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
     }
 }

@@ -2,7 +2,7 @@
 //! (the seed's baseline: ten months), where they wait, and how the route fills and empties.
 use crate::api;
 use crate::components::download::download_text;
-use crate::components::page::{Page, RequireSection};
+use crate::components::page::{Page, RequireSection, when_loaded};
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -75,14 +75,7 @@ pub fn InsightPage() -> impl IntoView {
         <Page title=Key::InsightTitle testid="insight">
             <RequireSection section=Section::Board>
                 <p class="no-print"><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
-                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match report.await {
-                            Ok(r) => view! { <InsightView report=r /> }.into_any(),
-                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {when_loaded(report, |r| view! { <InsightView report=r /> }.into_any())}
             </RequireSection>
         </Page>
     }

@@ -2,7 +2,7 @@
 //! initial of the surname only), with the concerns and, when known, how to reach a parent.
 use crate::api::{self, ApiFailure};
 use crate::components::form::TextField;
-use crate::components::page::{Page, RequireSection};
+use crate::components::page::{Page, RequireSection, when_loaded};
 use crate::i18n::{Key, use_i18n};
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -37,14 +37,7 @@ pub fn NewCasePage() -> impl IntoView {
             <RequireSection section=Section::Board>
                 <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
                 <p>{move || i18n.t(Key::SignalIntro)}</p>
-                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match board.await {
-                            Ok(b) => view! { <SignalForm locations=b.locations /> }.into_any(),
-                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {when_loaded(board, |b| view! { <SignalForm locations=b.locations /> }.into_any())}
             </RequireSection>
         </Page>
     }

@@ -1,7 +1,7 @@
 //! `/bord/route` — the coordinator shapes the municipality's route: rename, reorder, add stages,
 //! remove empty ones, set WIP limits and which stages need the parents' consent.
 use crate::api::{self, ApiFailure};
-use crate::components::page::{Page, RequireSection};
+use crate::components::page::{Page, RequireSection, when_loaded};
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -31,14 +31,7 @@ pub fn RouteEditorPage() -> impl IntoView {
         <Page title=Key::RouteTitle testid="route-editor">
             <RequireSection section=Section::Board>
                 <p><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
-                <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match board.await {
-                            Ok(b) => view! { <Editor board=b /> }.into_any(),
-                            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {when_loaded(board, |b| view! { <Editor board=b /> }.into_any())}
             </RequireSection>
         </Page>
     }

@@ -2,7 +2,7 @@
 use super::results::text;
 use crate::api;
 use crate::components::download::download_text;
-use crate::components::page::{Page, RequireSection};
+use crate::components::page::{Page, RequireSection, when_loaded};
 use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -58,14 +58,7 @@ pub fn ComparePage() -> impl IntoView {
                 // the page says how to choose them instead of showing an empty table.
                 <Show when=move || !ids().is_empty()
                     fallback=move || view! { <p class="hint" data-testid="compare-empty">{move || i18n.t(Key::PlannerCompareNone)}</p> }>
-                    <Transition fallback=move || view! { <p>{i18n.t(Key::Loading)}</p> }>
-                        {move || Suspend::new(async move {
-                            match loaded.await {
-                                Ok(list) => view! { <CompareTable scenarios=list /> }.into_any(),
-                                Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
-                            }
-                        })}
-                    </Transition>
+                    {when_loaded(loaded, |list| view! { <CompareTable scenarios=list /> }.into_any())}
                 </Show>
             </RequireSection>
         </Page>
