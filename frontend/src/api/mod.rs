@@ -101,6 +101,7 @@ impl Call {
     }
 }
 
+/// Sends `call` and gives its answer when the server said yes, or the failure it described.
 fn send(call: Call) -> Pending<Response> {
     use futures_util::FutureExt;
     async move {
@@ -109,7 +110,7 @@ fn send(call: Call) -> Pending<Response> {
         #[cfg(not(target_arch = "wasm32"))]
         std::future::pending::<()>().await;
         let sent_after = RENEWALS.get();
-        let response = call
+        let mut response = call
             .request()
             .map_err(|_| ApiFailure::Network)?
             .send()
@@ -124,46 +125,37 @@ fn send(call: Call) -> Pending<Response> {
             && crate::session::may_be_signed_in()
             && (RENEWALS.get() != sent_after || renew_session().await == Renewal::Renewed)
         {
-            return call
+            response = call
                 .request()
                 .map_err(|_| ApiFailure::Network)?
                 .send()
                 .await
-                .map_err(|_| ApiFailure::Network);
+                .map_err(|_| ApiFailure::Network)?;
         }
-        Ok(response)
+        if response.ok() {
+            Ok(response)
+        } else {
+            Err(failure(response).await)
+        }
     }
     .boxed_local()
 }
 
-/// The answer's body, or the failure the server described.
+/// The answer's body.
 fn fetch(call: Call) -> Pending<Vec<u8>> {
     use futures_util::FutureExt;
     async move {
+        // Bytes, not text: a large answer (the board of hundreds of cards) is copied into wasm
+        // as it came, not converted from a JavaScript string first.
         let response = send(call).await?;
-        if response.ok() {
-            // Bytes, not text: a large answer (the board of hundreds of cards) is copied into
-            // wasm as it came, not converted from a JavaScript string first.
-            response.binary().await.map_err(|_| ApiFailure::Network)
-        } else {
-            Err(failure(response).await)
-        }
+        response.binary().await.map_err(|_| ApiFailure::Network)
     }
     .boxed_local()
 }
 
 /// A call whose answer carries no data (204, or a body nobody needs).
-fn fetch_done(call: Call) -> Pending<()> {
-    use futures_util::FutureExt;
-    async move {
-        let response = send(call).await?;
-        if response.ok() {
-            Ok(())
-        } else {
-            Err(failure(response).await)
-        }
-    }
-    .boxed_local()
+async fn fetch_done(call: Call) -> ApiResult<()> {
+    send(call).await.map(|_| ())
 }
 
 /// A call answered with data of type `T`.
