@@ -8,6 +8,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, web};
+use shared::auth::SIGNED_IN_COOKIE;
 use std::path::{Path, PathBuf};
 
 pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
@@ -42,9 +43,11 @@ const SHELL_DEPTH: usize = 3;
 
 /// The page for client route `req`: its prerendered first frame, in the language of the
 /// visitor's `zr-lang` cookie, when the build wrote one — only for the bare path, as a query
-/// (a search, a filter) changes what the page shows; else the shell of the page group whose
-/// path is nearest (`shells/bord.html` for `/bord/casus/…`: it preloads the group's modules);
-/// else the app's empty shell.
+/// (a search, a filter) changes what the page shows; else, for a browser with the sign of a
+/// session, the page's shell that also preloads its first answer, when the build wrote one
+/// (`shells/with_data/bord.html`: the board, whatever the board's filters); else the shell of the
+/// page group whose path is nearest (`shells/bord.html` for `/bord/casus/…`: it preloads the
+/// group's modules); else the app's empty shell.
 fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
     let plain = |segment: &str| {
         !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
@@ -61,6 +64,12 @@ fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
         let frame = dir.join("frames").join(lang).join(format!("{page}.html"));
         if frame.is_file() {
             return frame;
+        }
+    }
+    if plain(page) && req.cookie(SIGNED_IN_COOKIE).is_some() {
+        let shell = dir.join("shells/with_data").join(format!("{page}.html"));
+        if shell.is_file() {
+            return shell;
         }
     }
     // The groups' paths are one or two segments deep: a long path costs no more file lookups.

@@ -28,6 +28,22 @@ async function moveWithMenu(cardView, stage) {
   await dialog.getByTestId('move-confirm').click();
 }
 
+test('opened directly, the board page has the browser ask for the board once, beside the app', async ({ page }) => {
+  await signIn(page, 'professional');
+  const asked = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/cases/board') asked.push(r.url()); });
+  await page.goto('/bord');
+  await appReady(page);
+  await expect(page.locator('[data-testid=case-card]').first()).toBeVisible();
+  // One request, made by the page's preload hint before the app started; the app took its
+  // answer instead of asking again (the server logs one read of the board, not two).
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === '/api/cases/board')
+    .map((e) => e.initiatorType));
+  expect(entries).toEqual(['link']);
+  expect(asked).toHaveLength(1);
+});
+
 test('a professional moves a card with the keyboard menu', async ({ page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);

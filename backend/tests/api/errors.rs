@@ -250,6 +250,49 @@ async fn a_page_of_a_group_loaded_on_demand_gets_its_groups_shell() {
 }
 
 #[actix_web::test]
+async fn a_browser_with_the_sign_of_a_session_gets_the_boards_page_with_the_board_preloaded() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let page = |path: &'static str, cookie: Option<&'static str>| {
+        let req = TestRequest::get().uri(path);
+        match cookie {
+            Some(cookie) => req.insert_header(("cookie", cookie)),
+            None => req,
+        }
+    };
+    let board = |res: &Response| String::from_utf8_lossy(&res.body).contains("/api/cases/board");
+    for (path, cookie, preloaded) in [
+        ("/bord", Some("zr_signed_in=1"), true),
+        ("/bord?zoek=anna", Some("zr-lang=en; zr_signed_in=1"), true),
+        // Without the sign nobody is signed in: the app will not ask, so neither does the page.
+        ("/bord", None, false),
+        ("/bord", Some("zr-lang=en"), false),
+        // Only the board's own page asks for the board.
+        ("/bord/inzicht", Some("zr_signed_in=1"), false),
+        (
+            "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11",
+            Some("zr_signed_in=1"),
+            false,
+        ),
+        ("/kaart/beheer", Some("zr_signed_in=1"), false),
+        ("/with_data/bord", Some("zr_signed_in=1"), false),
+    ] {
+        let res = c.send(page(path, cookie)).await;
+        assert_eq!(res.status, 200, "{path} {cookie:?}");
+        assert_eq!(board(&res), preloaded, "{path} {cookie:?}");
+        // Either way the page group's modules are preloaded, and the page varies with the cookie.
+        let modules = String::from_utf8_lossy(&res.body).contains("/pkg/work.wasm");
+        assert_eq!(modules, path != "/with_data/bord", "{path} {cookie:?}");
+        assert_eq!(
+            res.header("vary"),
+            Some("Cookie, Accept-Encoding"),
+            "{path}"
+        );
+        assert_eq!(res.header("cache-control"), Some("no-cache"), "{path}");
+    }
+}
+
+#[actix_web::test]
 async fn an_entry_page_gets_its_prerendered_frame_in_the_visitors_language() {
     let app = TestApp::new();
     let mut c = app.client().await;

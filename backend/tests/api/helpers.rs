@@ -144,8 +144,8 @@ impl Drop for TestDb {
 pub const STYLE_SHEET: (&str, &str) = ("pkg/style-0123abcd.css", "h1 { color: #0b5c63; }\n");
 
 /// A built frontend stand-in: index.html, the prerendered frame of /kaart in both languages (the
-/// English one with a brotli sibling), a page group's shells at two of its paths, the style
-/// sheet, and one hashed asset with a brotli sibling.
+/// English one with a brotli sibling), a page group's shells at two of its paths and the board's
+/// shell that also preloads its data, the style sheet, and one hashed asset with a brotli sibling.
 pub fn static_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -165,10 +165,17 @@ pub fn static_dir() -> &'static PathBuf {
             .unwrap();
         }
         std::fs::write(dir.join("frames/en/kaart.html.br"), b"\x0b\x02\x80frame").unwrap();
-        for (shell, group) in [("bord", "work"), ("kaart/beheer", "work")] {
+        for (shell, preloads) in [
+            ("bord", &["/pkg/work.wasm"][..]),
+            ("kaart/beheer", &["/pkg/work.wasm"]),
+            ("with_data/bord", &["/pkg/work.wasm", "/api/cases/board"]),
+        ] {
             let file = dir.join("shells").join(format!("{shell}.html"));
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            let preload = format!(r#"<link rel="preload" href="/pkg/{group}.wasm">"#);
+            let preload: String = preloads
+                .iter()
+                .map(|href| format!(r#"<link rel="preload" href="{href}">"#))
+                .collect();
             std::fs::write(
                 file,
                 format!("<!doctype html><title>Zorgroute</title>{preload}"),

@@ -3,8 +3,12 @@ use super::{ApiResult, get, post, put};
 use shared::cases::{Board, CaseCard, CaseDetail, MoveRequest, NewConsent, Partner};
 use uuid::Uuid;
 
+/// The board's answer: the first thing the board page asks for (and what its page, opened
+/// directly by a signed-in browser, has the browser fetch beside the app: `crate::prerender`).
+pub const BOARD: &str = "/api/cases/board";
+
 pub async fn board() -> ApiResult<Board> {
-    get("/api/cases/board").await
+    get(BOARD).await
 }
 
 /// A first signal: the new case file.
