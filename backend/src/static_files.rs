@@ -66,7 +66,7 @@ fn shell_file(req: &HttpRequest, dir: &Path) -> PathBuf {
             return frame;
         }
     }
-    if plain(page) && req.cookie(SIGNED_IN_COOKIE).is_some() {
+    if req.cookie(SIGNED_IN_COOKIE).is_some() && page.split('/').all(plain) {
         let shell = dir.join("shells/with_data").join(format!("{page}.html"));
         if shell.is_file() {
             return shell;
