@@ -28,20 +28,24 @@ async function moveWithMenu(cardView, stage) {
   await dialog.getByTestId('move-confirm').click();
 }
 
-test('opened directly, the board page has the browser ask for the board once, beside the app', async ({ page }) => {
+test('opened directly, the board page has the browser ask who is signed in and for the board, once each, beside the app', async ({ page }) => {
   await signIn(page, 'professional');
   const asked = [];
-  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/cases/board') asked.push(r.url()); });
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/')) asked.push(path);
+  });
   await page.goto('/bord');
   await appReady(page);
   await expect(page.locator('[data-testid=case-card]').first()).toBeVisible();
-  // One request, made by the page's preload hint before the app started; the app took its
-  // answer instead of asking again (the server logs one read of the board, not two).
-  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
-    .filter((e) => new URL(e.name).pathname === '/api/cases/board')
-    .map((e) => e.initiatorType));
-  expect(entries).toEqual(['link']);
-  expect(asked).toHaveLength(1);
+  await expect(page.getByTestId('user-name')).toContainText('Sanne de Vries');
+  // One request each, made by the page's preload hints (the page's Link header for the session,
+  // its markup for the board) before the app started; the app took their answers instead of
+  // asking again (the server logs one read of the board, not two).
+  const started = await page.evaluate(() => Object.fromEntries(['/api/auth/me', '/api/cases/board'].map((path) => [path,
+    performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === path).map((e) => e.initiatorType)])));
+  expect(started).toEqual({ '/api/auth/me': ['link'], '/api/cases/board': ['link'] });
+  expect(asked.filter((p) => p === '/api/auth/me' || p === '/api/cases/board').sort()).toEqual(['/api/auth/me', '/api/cases/board']);
 });
 
 test('a professional moves a card with the keyboard menu', async ({ page }, info) => {

@@ -250,7 +250,7 @@ async fn a_page_of_a_group_loaded_on_demand_gets_its_groups_shell() {
 }
 
 #[actix_web::test]
-async fn a_browser_with_the_sign_of_a_session_gets_the_boards_page_with_the_board_preloaded() {
+async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_session_and_the_board() {
     let app = TestApp::new();
     let mut c = app.client().await;
     let page = |path: &'static str, cookie: Option<&'static str>| {
@@ -289,6 +289,18 @@ async fn a_browser_with_the_sign_of_a_session_gets_the_boards_page_with_the_boar
             "{path}"
         );
         assert_eq!(res.header("cache-control"), Some("no-cache"), "{path}");
+        // Every page has such a browser ask who is signed in at once: the app's first question.
+        let signed_in = cookie.is_some_and(|c| c.contains("zr_signed_in=1"));
+        let me = signed_in.then_some("</api/auth/me>; rel=preload; as=fetch; crossorigin");
+        assert_eq!(res.header("link"), me, "{path} {cookie:?}");
+    }
+    for path in ["/", "/kaart", "/planner", "/inloggen"] {
+        let res = c.send(page(path, Some("zr_signed_in=1"))).await;
+        assert_eq!(res.status, 200, "{path}");
+        let me = res.header("link").unwrap_or_default();
+        assert!(me.starts_with("</api/auth/me>; rel=preload"), "{path}");
+        let res = c.get(path).await;
+        assert_eq!(res.header("link"), None, "{path}: no sign, no question");
     }
 }
 

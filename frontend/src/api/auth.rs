@@ -18,7 +18,7 @@ pub async fn logout() -> ApiResult<()> {
 
 /// The signed-in user (possibly still waiting for the second factor), or `None` for a visitor.
 pub async fn me() -> ApiResult<Option<Me>> {
-    match get::<Me>("/api/auth/me").await {
+    match get::<Me>(shared::auth::ME_PATH).await {
         Ok(me) => Ok(Some(me)),
         Err(ApiFailure::Api(body)) if body.code == ErrorCode::Unauthenticated => Ok(None),
         Err(other) => Err(other),

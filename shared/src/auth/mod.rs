@@ -16,6 +16,10 @@ pub const CSRF_VALUE: &str = "1";
 /// and asks nothing: a parent opening the map makes no session check that can only fail.
 pub const SIGNED_IN_COOKIE: &str = "zr_signed_in";
 
+/// Who is signed in: what the browser app asks first when [`SIGNED_IN_COOKIE`] is there, and
+/// what the server's pages have such a browser fetch at once (a preload the app's request takes).
+pub const ME_PATH: &str = "/api/auth/me";
+
 /// A role a user holds through a membership.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
