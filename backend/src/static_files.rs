@@ -42,6 +42,26 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
 /// (`shared::auth::ME_PATH`, the app's first question).
 const ME_PRELOAD: &str = "</api/auth/me>; rel=preload; as=fetch; crossorigin";
 
+/// The `Link` header of page `path` for a browser with the sign of a session: who is signed in,
+/// and on a case's page (`shared::cases::CASE_PAGE`, opened from a mail or a bookmark) the case
+/// itself, the page's first question (`shared::cases::case_path`). Only for the id as the app's
+/// links write it: another spelling of it is left to the app.
+fn preloads(path: &str) -> HeaderValue {
+    let case = path.strip_prefix(shared::cases::CASE_PAGE).and_then(|id| {
+        uuid::Uuid::parse_str(id)
+            .ok()
+            .filter(|c| c.to_string() == id)
+    });
+    match case {
+        Some(id) => {
+            let case = shared::cases::case_path(id);
+            let links = format!("{ME_PRELOAD}, <{case}>; rel=preload; as=fetch; crossorigin");
+            HeaderValue::from_str(&links).unwrap_or(HeaderValue::from_static(ME_PRELOAD))
+        }
+        None => HeaderValue::from_static(ME_PRELOAD),
+    }
+}
+
 /// How many leading segments of a path can name a page group's shell (`shells/kaart/beheer.html`).
 const SHELL_DEPTH: usize = 3;
 
@@ -121,11 +141,12 @@ fn shell(req: &HttpRequest, file: PathBuf) -> Result<HttpResponse, actix_web::Er
         header::VARY,
         HeaderValue::from_static("Cookie, Accept-Encoding"),
     );
-    // A browser with the sign of a session: its app asks who is signed in as soon as it starts.
-    // The browser asks already with the page (the app's own request takes that answer), so the
-    // session is known when the app starts instead of a round trip later.
+    // A browser with the sign of a session: its app asks who is signed in as soon as it starts
+    // (and a case's page for the case). The browser asks already with the page (the app's own
+    // request takes that answer), so the answer is there when the app starts instead of a round
+    // trip later.
     if req.cookie(SIGNED_IN_COOKIE).is_some() {
-        headers.insert(header::LINK, HeaderValue::from_static(ME_PRELOAD));
+        headers.insert(header::LINK, preloads(req.path()));
     }
     Ok(res)
 }
@@ -180,6 +201,33 @@ pub fn cache_control(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cases_page_preloads_the_case_as_the_app_names_it() {
+        let id = uuid::Uuid::parse_str("0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11").unwrap();
+        let page = format!("{}{id}", shared::cases::CASE_PAGE);
+        let link = format!(
+            "{}, <{}>; rel=preload; as=fetch; crossorigin",
+            super::ME_PRELOAD,
+            shared::cases::case_path(id)
+        );
+        assert_eq!(super::preloads(&page), link.as_str());
+        // Another spelling of the same id (never in the app's links): no guess.
+        let simple = format!("{}{}", shared::cases::CASE_PAGE, id.simple());
+        let upper = page
+            .to_uppercase()
+            .replace("/BORD/CASUS/", shared::cases::CASE_PAGE);
+        for other in [
+            simple.as_str(),
+            upper.as_str(),
+            "/bord",
+            "/bord/casus/",
+            "/bord/casus/abc",
+            "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11/x",
+        ] {
+            assert_eq!(super::preloads(other), super::ME_PRELOAD, "{other}");
+        }
+    }
+
     #[test]
     fn the_preloaded_answer_is_the_one_the_app_asks_for_first() {
         let target = format!("<{}>;", shared::auth::ME_PATH);

@@ -48,6 +48,26 @@ test('opened directly, the board page has the browser ask who is signed in and f
   expect(asked.filter((p) => p === '/api/auth/me' || p === '/api/cases/board').sort()).toEqual(['/api/auth/me', '/api/cases/board']);
 });
 
+test('opened directly (a link in a mail), a case page has the browser ask for the case once, beside the app', async ({ page }) => {
+  await signIn(page, 'professional');
+  const card = (await boardData(page)).cards[0];
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/cases/')) asked.push(path);
+  });
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('case-child')).toHaveText(card.child);
+  // The case came with the page (its Link header), before the app started; the app took that
+  // answer instead of asking again: one request, one line in the access log.
+  const path = `/api/cases/${card.id}`;
+  const started = await page.evaluate((p) => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === p).map((e) => e.initiatorType), path);
+  expect(started).toEqual(['link']);
+  expect(asked.filter((p) => p === path)).toEqual([path]);
+});
+
 test('a professional moves a card with the keyboard menu', async ({ page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);

@@ -150,10 +150,11 @@ fn new_work_text(name: &str, by: &str, work: NewWork, public_url: &str) -> (&'st
                 subject,
                 format!(
                     "Goedendag {name},\n\nEen ouder heeft op uw vraag om toestemming {nl}. U \
-                     ziet het op de pagina van het kind:\n\n{base}/bord/casus/{case}\n\n\
+                     ziet het op de pagina van het kind:\n\n{base}{page}{case}\n\n\
                      Deze e-mail noemt geen kinderen en geen ouders. {off}A parent {en}. You see \
                      it on the child's page (the link above). This mail names no children and no \
-                     parents; you can turn these mails off on your task page.\n"
+                     parents; you can turn these mails off on your task page.\n",
+                    page = shared::cases::CASE_PAGE,
                 ),
             )
         }

@@ -250,7 +250,8 @@ async fn a_page_of_a_group_loaded_on_demand_gets_its_groups_shell() {
 }
 
 #[actix_web::test]
-async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_session_and_the_board() {
+async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_session_the_board_and_a_case()
+ {
     let app = TestApp::new();
     let mut c = app.client().await;
     let page = |path: &'static str, cookie: Option<&'static str>| {
@@ -289,10 +290,34 @@ async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_sessio
             "{path}"
         );
         assert_eq!(res.header("cache-control"), Some("no-cache"), "{path}");
-        // Every page has such a browser ask who is signed in at once: the app's first question.
+        // Every page has such a browser ask who is signed in at once: the app's first question;
+        // a case's page also asks for the case.
         let signed_in = cookie.is_some_and(|c| c.contains("zr_signed_in=1"));
-        let me = signed_in.then_some("</api/auth/me>; rel=preload; as=fetch; crossorigin");
-        assert_eq!(res.header("link"), me, "{path} {cookie:?}");
+        let me = "</api/auth/me>; rel=preload; as=fetch; crossorigin";
+        let links = match path.strip_prefix("/bord/casus/") {
+            Some(id) => format!("{me}, </api/cases/{id}>; rel=preload; as=fetch; crossorigin"),
+            None => me.to_owned(),
+        };
+        let expected = signed_in.then_some(links.as_str());
+        assert_eq!(res.header("link"), expected, "{path} {cookie:?}");
+    }
+    // A case's page without the sign asks nothing; with another spelling of the id, or more
+    // after it, only who is signed in.
+    let case = "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11";
+    assert_eq!(c.get(case).await.header("link"), None);
+    for path in [
+        "/bord/casus/0C2C1B6E-4A1E-4C4E-9A53-6D1F0A4B2D11",
+        "/bord/casus/0c2c1b6e4a1e4c4e9a536d1f0a4b2d11",
+        "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11/x",
+        "/bord/casus/nee",
+    ] {
+        let res = c.send(page(path, Some("zr_signed_in=1"))).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(
+            res.header("link"),
+            Some("</api/auth/me>; rel=preload; as=fetch; crossorigin"),
+            "{path}"
+        );
     }
     for path in ["/", "/kaart", "/planner", "/inloggen"] {
         let res = c.send(page(path, Some("zr_signed_in=1"))).await;

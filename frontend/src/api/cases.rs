@@ -17,7 +17,7 @@ pub async fn create(new: &shared::cases::NewCase) -> ApiResult<CaseDetail> {
 }
 
 pub async fn detail(id: Uuid) -> ApiResult<CaseDetail> {
-    get(&format!("/api/cases/{id}")).await
+    get(&shared::cases::case_path(id)).await
 }
 
 pub async fn move_case(id: Uuid, request: &MoveRequest) -> ApiResult<CaseCard> {

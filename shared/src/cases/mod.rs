@@ -13,6 +13,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// The app's page of one case is this prefix and the case's id (`/bord/casus/{id}`): the board's
+/// cards, the task list and the mails link there.
+pub const CASE_PAGE: &str = "/bord/casus/";
+
+/// The case itself (`GET`): the first thing its page asks for, and what the server's page has
+/// a signed-in browser fetch at once when the page is opened directly (a preload the app's
+/// request takes).
+pub fn case_path(id: Uuid) -> String {
+    format!("/api/cases/{id}")
+}
+
 /// Where the child ended up (required to enter a terminal stage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
