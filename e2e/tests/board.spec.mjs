@@ -68,6 +68,30 @@ test('opened directly (a link in a mail), a case page has the browser ask for th
   expect(asked.filter((p) => p === path)).toEqual([path]);
 });
 
+test('a case page shows the case at once: its history before the mailed consent requests join it, the organisations asked once', async ({ page }) => {
+  await signIn(page, 'professional');
+  const card = (await boardData(page)).cards[0];
+  // The mailed requests are held back until the case is on screen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(`**/api/cases/${card.id}/consent-requests`, async (route) => { await held; await route.continue(); });
+  const partners = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/cases/partners') partners.push(r.url()); });
+  await page.goto(`/bord/casus/${card.id}`);
+  await appReady(page);
+  await expect(page.getByTestId('case-child')).toHaveText(card.child);
+  await expect(page.getByTestId('case-summary')).toContainText('dagen in fase');
+  const history = page.getByTestId('case-history').getByTestId('timeline-entry');
+  await expect(history.first()).toBeVisible();
+  const answered = page.waitForResponse(`**/api/cases/${card.id}/consent-requests`);
+  release();
+  expect((await answered).status()).toBe(200);
+  await expect(history.first()).toBeVisible();
+  // Both consent forms tick from one list of organisations.
+  await expect(page.getByTestId('consent-org').first()).toBeAttached();
+  expect(partners).toHaveLength(1);
+});
+
 test('a professional moves a card with the keyboard menu', async ({ page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);

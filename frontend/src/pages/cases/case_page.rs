@@ -238,10 +238,13 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
     }
     // The mailed consent requests: listed with the consent, and in the timeline.
     let requests = LocalResource::new(move || api::cases::consent_requests(case));
+    // The organisations a consent may name: asked once for both consent forms.
+    let partners = LocalResource::new(api::cases::partners);
+    // The file's own history at once; the mailed requests join it when they are there (the
+    // case is not held back for them).
     let file = detail.clone();
-    let history = move || {
-        let asked = requests.get().and_then(Result::ok).unwrap_or_default();
-        shared::cases::timeline::timeline(&file, &asked)
+    let entries = move |asked: &[shared::cases::consent_requests::ConsentRequest]| {
+        shared::cases::timeline::timeline(&file, asked)
             .into_iter()
             .map(|e| {
                 use shared::cases::timeline::Kind;
@@ -272,6 +275,11 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                 }
             })
             .collect_view()
+    };
+    let without_requests = entries.clone();
+    let history = move || {
+        let asked = requests.get().and_then(Result::ok).unwrap_or_default();
+        entries(&asked)
     };
     let withdraw = scope.saver(Key::ConsentWithdrawn, move |consent: Uuid| {
         Box::pin(async move { api::cases::withdraw_consent(case, consent).await })
@@ -365,8 +373,8 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
             <h2 id="consent-heading">{move || i18n.t(Key::ConsentTitle)}</h2>
             <p class="hint">{move || i18n.t(Key::ConsentExplain)}</p>
             <ul class="plain-list">{consents}</ul>
-            <ConsentForm case=case scope=scope />
-            <super::consent_request::AskByMail case=case guardians=detail.guardians.clone() scope=scope requests=requests />
+            <ConsentForm case=case scope=scope partners=partners />
+            <super::consent_request::AskByMail case=case guardians=detail.guardians.clone() scope=scope requests=requests partners=partners />
         </section>
         <super::case_content::CaseContent detail=detail.clone() scope=scope />
         <super::attachments::Attachments detail=detail.clone() scope=scope />
@@ -375,13 +383,13 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
         {coordinator.then(|| view! { <AccessOverview case=case stages=detail.stages.clone() open=overview /> })}
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">{move || i18n.t(Key::CaseHistory)}</h2>
-            <ul class="plain-list" data-testid="case-history">{history}</ul>
+            <ul class="plain-list" data-testid="case-history"><Transition fallback=move || without_requests(&[])>{history}</Transition></ul>
         </section>
     }
 }
 
 #[component]
-fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
+fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoView {
     let i18n = use_i18n();
     let today = shared::time::dutch_date(Utc::now());
     let given_by = RwSignal::new(String::new());
@@ -440,7 +448,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
                 </div>
                 <fieldset>
                     <legend>{move || i18n.t(Key::ConsentOrganisations)}</legend>
-                    <PartnerChoice chosen=chosen prefix="org" />
+                    <PartnerChoice partners=partners chosen=chosen prefix="org" />
                 </fieldset>
                 <div class="field">
                     <label for="valid-until">{move || i18n.t(Key::ConsentValidUntil)}</label>
@@ -452,11 +460,17 @@ fn ConsentForm(case: Uuid, scope: CaseScope) -> impl IntoView {
     }
 }
 
+/// The organisations serving the case's municipality (the case page asks once).
+pub(super) type Partners = LocalResource<api::ApiResult<Vec<shared::cases::Partner>>>;
+
 /// The organisations serving the municipality, to tick those a consent names (`prefix` keeps
 /// the boxes' ids apart where two forms ask).
 #[component]
-pub(super) fn PartnerChoice(chosen: RwSignal<Vec<Uuid>>, prefix: &'static str) -> impl IntoView {
-    let partners = LocalResource::new(api::cases::partners);
+pub(super) fn PartnerChoice(
+    partners: Partners,
+    chosen: RwSignal<Vec<Uuid>>,
+    prefix: &'static str,
+) -> impl IntoView {
     let boxes = move || {
         partners.get().map(|list| {
             list.unwrap_or_default()

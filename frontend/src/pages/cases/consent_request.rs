@@ -1,7 +1,7 @@
 //! On the case page: ask a parent for consent by mail (they answer on `/toestemming`), and the
 //! requests so far — open, given, refused, taken back or expired. An open one can be taken back.
 use super::case_content::{CaseScope, remove_button};
-use super::case_page::PartnerChoice;
+use super::case_page::{PartnerChoice, Partners};
 use crate::api;
 use crate::i18n::{Key, use_i18n};
 use chrono::{Duration, NaiveDate, Utc};
@@ -28,6 +28,7 @@ pub fn AskByMail(
     scope: CaseScope,
     /// The case's requests (the case page loads them once for this list and its timeline).
     requests: LocalResource<api::ApiResult<Vec<ConsentRequest>>>,
+    partners: Partners,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let today = shared::time::dutch_date(Utc::now());
@@ -100,7 +101,7 @@ pub fn AskByMail(
                 </div>
                 <fieldset>
                     <legend>{move || i18n.t(Key::ConsentOrganisations)}</legend>
-                    <PartnerChoice chosen=chosen prefix="ask-org" />
+                    <PartnerChoice partners=partners chosen=chosen prefix="ask-org" />
                 </fieldset>
                 <div class="field">
                     <label for="ask-until">{move || i18n.t(Key::ConsentValidUntil)}</label>

@@ -92,7 +92,7 @@ fn AddMember(case: Uuid, scope: CaseScope) -> impl IntoView {
                 <label for="team-who">{move || i18n.t(Key::TeamWho)}</label>
                 <select id="team-who" required on:change=move |ev| who.set(event_target_value(&ev))>
                     <option value="">{move || i18n.t(Key::TeamChoose)}</option>
-                    {options}
+                    <Transition fallback=|| ()>{options}</Transition>
                 </select>
             </div>
             <div class="field">
