@@ -195,3 +195,27 @@ test('an admin gives a professional a second role and takes it away again', asyn
   await expect(roles).not.toContainText('Manager ·');
   await expect(roles).toContainText('Professional ·');
 });
+
+test('the administration asks for the municipalities and organisations once per page, however many accounts it lists', async ({ page }) => {
+  await signIn(page, 'admin');
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/admin/municipalities' || path === '/api/admin/organisations') asked.push(path);
+  });
+  const once = ['/api/admin/municipalities', '/api/admin/organisations'];
+  // The accounts page: the invitation form and every account's role editor choose from them.
+  await page.goto('/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('user-row').nth(2)).toBeVisible();
+  await expect(page.getByTestId('invite-municipality').locator('option', { hasText: 'Geldrop-Mierlo' })).toBeAttached();
+  const editor = page.getByTestId('user-row').filter({ has: page.locator('details') }).first();
+  await expect(editor.locator('select[id$="-m"] option', { hasText: 'Geldrop-Mierlo' })).toBeAttached();
+  expect(asked.sort()).toEqual(once);
+  // The tenants page: three sections list or choose from them.
+  asked.length = 0;
+  await page.getByRole('navigation', { name: 'Onderdelen van beheer' }).getByRole('link', { name: 'Gemeenten en organisaties' }).click();
+  await expect(page.getByTestId('admin-tenants')).toBeVisible();
+  await expect(page.locator('#location-organisation option', { hasText: 'Korein' })).toBeAttached();
+  expect(asked.sort()).toEqual(once);
+});

@@ -85,21 +85,35 @@ pub fn AdminNav() -> impl IntoView {
     }
 }
 
+/// The municipalities and organisations a role or an invitation may name.
+type Choices = LocalResource<(Vec<MunicipalityRow>, Vec<OrganisationRow>)>;
+
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    // Asked once for the page, both at the same time: the invitation form and every account's
+    // role editor choose from them.
+    let choices: Choices = LocalResource::new(|| async {
+        let (municipalities, organisations) =
+            futures_util::future::join(api::admin::municipalities(), api::admin::organisations())
+                .await;
+        (
+            municipalities.unwrap_or_default(),
+            organisations.unwrap_or_default(),
+        )
+    });
     view! {
         <Page title=Key::AdminTitle testid="admin">
             <RequireSection section=Section::Admin>
                 <AdminNav />
-                <Accounts />
-                <Invite />
+                <Accounts choices=choices />
+                <Invite choices=choices />
             </RequireSection>
         </Page>
     }
 }
 
 #[component]
-fn Accounts() -> impl IntoView {
+fn Accounts(choices: Choices) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let users = LocalResource::new(api::admin::users);
@@ -125,7 +139,7 @@ fn Accounts() -> impl IntoView {
         let (id, active) = (u.id, u.active);
         let editor = (!me).then(|| {
             let memberships = u.memberships.clone();
-            view! { <RoleEditor user=id memberships=memberships on_change=Callback::new(move |()| users.refetch()) /> }
+            view! { <RoleEditor user=id memberships=memberships choices=choices on_change=Callback::new(move |()| users.refetch()) /> }
         });
         view! {
             <tr data-testid="user-row">
@@ -176,7 +190,12 @@ fn Accounts() -> impl IntoView {
 
 /// Removes roles the signed-in person may take away, and adds one.
 #[component]
-fn RoleEditor(user: Uuid, memberships: Vec<Membership>, on_change: Callback<()>) -> impl IntoView {
+fn RoleEditor(
+    user: Uuid,
+    memberships: Vec<Membership>,
+    choices: Choices,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let role = RwSignal::new(String::new());
@@ -191,12 +210,6 @@ fn RoleEditor(user: Uuid, memberships: Vec<Membership>, on_change: Callback<()>)
             }
             result.map(|_| ())
         }
-    });
-    let choices = LocalResource::new(|| async {
-        (
-            api::admin::municipalities().await.unwrap_or_default(),
-            api::admin::organisations().await.unwrap_or_default(),
-        )
     });
     // Reactive: the rows may be drawn before the signed-in user has arrived.
     let removable = move || {
@@ -294,7 +307,7 @@ fn select_options<T>(items: &[T], id: impl Fn(&T) -> Uuid, name: impl Fn(&T) -> 
 }
 
 #[component]
-fn Invite() -> impl IntoView {
+fn Invite(choices: Choices) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let email = RwSignal::new(String::new());
@@ -302,11 +315,6 @@ fn Invite() -> impl IntoView {
     let role = RwSignal::new(String::new());
     let municipality = RwSignal::new(String::new());
     let organisation = RwSignal::new(String::new());
-    let choices = LocalResource::new(|| async {
-        let municipalities = api::admin::municipalities().await.unwrap_or_default();
-        let organisations = api::admin::organisations().await.unwrap_or_default();
-        (municipalities, organisations)
-    });
     let invitations = LocalResource::new(api::admin::invitations);
     let send = Action::new_local(move |invitation: &NewInvitation| {
         let invitation = invitation.clone();
@@ -341,8 +349,7 @@ fn Invite() -> impl IntoView {
     };
     let place_fields = move || {
         Suspend::new(async move {
-            let (municipalities, organisations): (Vec<MunicipalityRow>, Vec<OrganisationRow>) =
-                choices.await;
+            let (municipalities, organisations) = choices.await;
             let orgs = move || {
                 let chosen: Option<Uuid> = municipality.get().parse().ok();
                 let list: Vec<OrganisationRow> = organisations

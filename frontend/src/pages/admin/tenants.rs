@@ -7,7 +7,8 @@ use crate::components::table::LoadedTable;
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use shared::admin::{
-    LocationInput, MunicipalityInput, ORGANISATION_KINDS, OrganisationInput, OrganisationRow,
+    LocationInput, MunicipalityInput, MunicipalityRow, ORGANISATION_KINDS, OrganisationInput,
+    OrganisationRow,
 };
 use shared::auth::Section;
 use uuid::Uuid;
@@ -36,14 +37,18 @@ pub fn kind_label(kind: &str, english: bool) -> &'static str {
 
 #[component]
 pub fn TenantsPage() -> impl IntoView {
+    // Asked once for the page: each section lists or chooses from them, and what one section
+    // saves (it asks again) shows in the others.
+    let municipalities = LocalResource::new(api::admin::municipalities);
+    let organisations = LocalResource::new(api::admin::organisations);
     view! {
         <Page title=Key::AdminTenants testid="admin-tenants">
             <RequireSection section=Section::Admin>
                 <AdminNav />
                 <AdminOnly>
-                    <Municipalities />
-                    <Organisations />
-                    <Locations />
+                    <Municipalities list=municipalities />
+                    <Organisations list=organisations municipalities=municipalities />
+                    <Locations municipalities=municipalities organisations=organisations />
                 </AdminOnly>
             </RequireSection>
         </Page>
@@ -61,10 +66,11 @@ fn outcome<T>(
     })
 }
 
+type Loaded<T> = LocalResource<api::ApiResult<Vec<T>>>;
+
 #[component]
-fn Municipalities() -> impl IntoView {
+fn Municipalities(list: Loaded<MunicipalityRow>) -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(api::admin::municipalities);
     let editing = RwSignal::new(None::<Uuid>);
     let slug = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -135,10 +141,11 @@ fn Municipalities() -> impl IntoView {
 }
 
 #[component]
-fn Organisations() -> impl IntoView {
+fn Organisations(
+    list: Loaded<OrganisationRow>,
+    municipalities: Loaded<MunicipalityRow>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let list = LocalResource::new(api::admin::organisations);
-    let municipalities = LocalResource::new(api::admin::municipalities);
     let editing = RwSignal::new(None::<Uuid>);
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new("childcare".to_owned());
@@ -263,15 +270,18 @@ fn Organisations() -> impl IntoView {
 }
 
 #[component]
-fn Locations() -> impl IntoView {
+fn Locations(
+    municipalities: Loaded<MunicipalityRow>,
+    organisations: Loaded<OrganisationRow>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let list = LocalResource::new(api::admin::locations);
-    let choices = LocalResource::new(|| async {
+    let choices = move || async move {
         (
-            api::admin::municipalities().await.unwrap_or_default(),
-            api::admin::organisations().await.unwrap_or_default(),
+            municipalities.await.unwrap_or_default(),
+            organisations.await.unwrap_or_default(),
         )
-    });
+    };
     let name = RwSignal::new(String::new());
     let street = RwSignal::new(String::new());
     let postcode = RwSignal::new(String::new());
@@ -311,7 +321,7 @@ fn Locations() -> impl IntoView {
     };
     let rows = move || {
         Suspend::new(async move {
-            let (municipalities, organisations) = choices.await;
+            let (municipalities, organisations) = choices().await;
             list.await
                 .unwrap_or_default()
                 .into_iter()
@@ -338,7 +348,7 @@ fn Locations() -> impl IntoView {
     };
     let selects = move || {
         Suspend::new(async move {
-            let (municipalities, organisations) = choices.await;
+            let (municipalities, organisations) = choices().await;
             view! {
                 <label for="location-organisation">{i18n.t(Key::InviteOrganisation)}</label>
                 <select id="location-organisation" required on:change=move |ev| organisation.set(event_target_value(&ev))>

@@ -35,11 +35,11 @@ fn Workspace() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let data = LocalResource::new(move || {
         refresh.track();
+        // Both at the same time.
         async move {
-            (
-                api::map::workspace().await,
-                api::map::terms().await.unwrap_or_default(),
-            )
+            let (workspace, terms) =
+                futures_util::future::join(api::map::workspace(), api::map::terms()).await;
+            (workspace, terms.unwrap_or_default())
         }
     });
     let done = move |outcome: Result<Key, api::ApiFailure>| {
