@@ -1,4 +1,6 @@
-//! A table of rows that load (the administration's lists, one's own sessions).
+//! Tables that scroll on their own on a narrow screen: one of rows that load (the
+//! administration's lists, one's own sessions), and one of figures already there (the flow
+//! insight, the planner's results, the logs).
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 
@@ -23,6 +25,23 @@ pub fn LoadedTable(
                 <thead><tr>{headers}</tr></thead>
                 <tbody><Transition fallback=|| ()>{children()}</Transition></tbody>
             </table>
+        </div>
+    }
+}
+
+/// A table of figures already there (`children`: its head and body), scrolling on its own on a
+/// narrow screen: a focusable region named `label` in the current language.
+#[component]
+pub fn ScrollTable(
+    label: Key,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] class: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(label)>
+            <table class=class data-testid=testid>{children()}</table>
         </div>
     }
 }

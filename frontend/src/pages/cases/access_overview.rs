@@ -2,6 +2,7 @@
 //! the overview parents may ask for — and the print line: printing the case page is a way out
 //! for its data, so the page tells the server (which logs it) as the browser starts printing.
 use crate::api;
+use crate::components::table::ScrollTable;
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use shared::auth::Role;
@@ -53,17 +54,17 @@ pub(super) fn AccessOverview(
                     })
                     .collect_view();
                 view! {
-                    <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::AccessTitle)>
-                        <table data-testid="access-table">
-                            <thead><tr>{line_headings(i18n)}</tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <ScrollTable label=Key::AccessTitle testid="access-table">
+                        <thead><tr>{line_headings(i18n)}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </ScrollTable>
                 }
                 .into_any()
             }
             Ok(None) => ().into_any(),
-            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+            Err(f) => {
+                view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any()
+            }
         })
     };
     view! {

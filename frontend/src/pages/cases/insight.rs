@@ -3,6 +3,7 @@
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection, when_loaded};
+use crate::components::table::ScrollTable;
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -226,31 +227,23 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         </figure>
         <details>
             <summary>{move || i18n.t(Key::InsightCfdTable)}</summary>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightCfdTable)>
-                <table><thead><tr><th scope="col">{move || i18n.t(Key::InsightWeek)}</th>{stage_heads}</tr></thead><tbody>{flow_rows}</tbody></table>
-            </div>
+            <ScrollTable label=Key::InsightCfdTable><thead><tr><th scope="col">{move || i18n.t(Key::InsightWeek)}</th>{stage_heads}</tr></thead><tbody>{flow_rows}</tbody></ScrollTable>
         </details>
         <h2>{move || i18n.t(Key::InsightThroughput)}</h2>
         <svg viewBox=format!("0 0 {bars_width} 130") class="throughput" role="img" aria-label=move || i18n.t(Key::InsightThroughput)>{bars}</svg>
         <h2>{move || i18n.t(Key::InsightStages)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightStages)>
-            <table data-testid="stage-table">
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::CaseStage)}</th>
-                    <th scope="col">{move || i18n.t(Key::InsightMedianDays)}</th>
-                    <th scope="col">{move || i18n.t(Key::InsightWip)}</th>
-                    <th scope="col">{move || i18n.t(Key::InsightAging)}</th>
-                </tr></thead>
-                <tbody>{stage_rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable label=Key::InsightStages testid="stage-table">
+            <thead><tr>
+                <th scope="col">{move || i18n.t(Key::CaseStage)}</th>
+                <th scope="col">{move || i18n.t(Key::InsightMedianDays)}</th>
+                <th scope="col">{move || i18n.t(Key::InsightWip)}</th>
+                <th scope="col">{move || i18n.t(Key::InsightAging)}</th>
+            </tr></thead>
+            <tbody>{stage_rows}</tbody>
+        </ScrollTable>
         <h2>{move || i18n.t(Key::InsightByOutcome)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightByOutcome)>
-            <table>{lead_head}<tbody>{by_outcome}</tbody></table>
-        </div>
+        <ScrollTable label=Key::InsightByOutcome>{lead_head}<tbody>{by_outcome}</tbody></ScrollTable>
         <h2>{move || i18n.t(Key::InsightByLocation)}</h2>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::InsightByLocation)>
-            <table>{lead_head}<tbody>{by_location}</tbody></table>
-        </div>
+        <ScrollTable label=Key::InsightByLocation>{lead_head}<tbody>{by_location}</tbody></ScrollTable>
     }
 }

@@ -5,6 +5,7 @@ use super::access_overview::{LINE_HEADINGS, line_cells, line_headings, line_text
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection};
+use crate::components::table::ScrollTable;
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -194,16 +195,14 @@ fn Logbook() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t(Key::LogbookTitle)>
-                    <table data-testid="logbook-table">
-                        <thead><tr>
-                            {line_headings(i18n)}
-                            <th scope="col">{i18n.t(Key::LogbookChild)}</th>
-                            <th scope="col">{i18n.t(Key::LogbookIp)}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <ScrollTable label=Key::LogbookTitle testid="logbook-table">
+                    <thead><tr>
+                        {line_headings(i18n)}
+                        <th scope="col">{i18n.t(Key::LogbookChild)}</th>
+                        <th scope="col">{i18n.t(Key::LogbookIp)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </ScrollTable>
                 <p class="board-links">
                     <button type="button" class="button-plain" data-testid="logbook-download"
                         disabled=move || download.pending().get()

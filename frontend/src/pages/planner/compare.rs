@@ -3,6 +3,7 @@ use super::results::text;
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection, when_loaded};
+use crate::components::table::ScrollTable;
 use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -119,12 +120,10 @@ fn CompareTable(scenarios: Vec<Scenario>) -> impl IntoView {
             <button type="button" class="button-plain" on:click=move |_| { let _ = window().print(); }>{move || i18n.t(Key::PlannerPrint)}</button>
         </div>
         <p class="hint">{move || i18n.t(Key::PlannerCompareExplain)}</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerCompareTitle)>
-            <table class="compare" data-testid="compare-table">
-                <thead><tr><th scope="col">{move || i18n.t(Key::PlannerFigure)}</th>{header}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <ScrollTable label=Key::PlannerCompareTitle class="compare" testid="compare-table">
+            <thead><tr><th scope="col">{move || i18n.t(Key::PlannerFigure)}</th>{header}</tr></thead>
+            <tbody>{rows}</tbody>
+        </ScrollTable>
     }
 }
 

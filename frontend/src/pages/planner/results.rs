@@ -1,5 +1,6 @@
 //! The result panel: key figures, warnings, groups, staff, costs and financing, each explaining
 //! how it was computed.
+use crate::components::table::ScrollTable;
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::planner::Text;
@@ -202,33 +203,29 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             })}
             <p>{move || text(i18n, &tiers)}</p>
             <h3>{move || i18n.t(Key::PlannerGroups)}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerGroups)>
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::PlannerGroupKind)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerGroupCount)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerChildren)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerPerGroup)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerStaffPerGroup)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerPmHoursWeek)}</th>
-                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                    </tr></thead>
-                    <tbody>{groups}</tbody>
-                </table>
-            </div>
+            <ScrollTable label=Key::PlannerGroups>
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::PlannerGroupKind)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerGroupCount)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerChildren)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerPerGroup)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerStaffPerGroup)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerPmHoursWeek)}</th>
+                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                </tr></thead>
+                <tbody>{groups}</tbody>
+            </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerStaff)}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerStaff)>
-                <table data-testid="staff-table">
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::PlannerRole)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerHoursWeek)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerHoursYear)}</th>
-                        <th scope="col">"FTE"</th>
-                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                    </tr></thead>
-                    <tbody>{staff}</tbody>
-                </table>
-            </div>
+            <ScrollTable label=Key::PlannerStaff testid="staff-table">
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::PlannerRole)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerHoursWeek)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerHoursYear)}</th>
+                    <th scope="col">"FTE"</th>
+                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                </tr></thead>
+                <tbody>{staff}</tbody>
+            </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerVeHours)}</h3>
             <p data-testid="ve-check">
                 {move || format!(
@@ -239,17 +236,15 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             </p>
             {how(i18n, r.ve.how.clone())}
             <h3>{move || i18n.t(Key::PlannerCosts)}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-label=move || i18n.t(Key::PlannerCosts)>
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t(Key::PlannerCostItem)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerSource)}</th>
-                        <th scope="col">{move || i18n.t(Key::PlannerAmount)}</th>
-                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                    </tr></thead>
-                    <tbody>{costs}</tbody>
-                </table>
-            </div>
+            <ScrollTable label=Key::PlannerCosts>
+                <thead><tr>
+                    <th scope="col">{move || i18n.t(Key::PlannerCostItem)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerSource)}</th>
+                    <th scope="col">{move || i18n.t(Key::PlannerAmount)}</th>
+                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+                </tr></thead>
+                <tbody>{costs}</tbody>
+            </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerFinancing)}</h3>
             <svg class="bars" viewBox=format!("0 0 420 {chart_height}") role="img" aria-label=by_source_text>
                 {bars}
