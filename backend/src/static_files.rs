@@ -38,28 +38,38 @@ pub fn config(cfg: &mut web::ServiceConfig, dir: &Path) {
     );
 }
 
-/// The `Link` header of a page for a browser with the sign of a session: who is signed in
-/// (`shared::auth::ME_PATH`, the app's first question).
-const ME_PRELOAD: &str = "</api/auth/me>; rel=preload; as=fetch; crossorigin";
-
-/// The `Link` header of page `path` for a browser with the sign of a session: who is signed in,
-/// and on a case's page (`shared::cases::CASE_PAGE`, opened from a mail or a bookmark) the case
-/// itself, the page's first question (`shared::cases::case_path`). Only for the id as the app's
-/// links write it: another spelling of it is left to the app.
-fn preloads(path: &str) -> HeaderValue {
-    let case = path.strip_prefix(shared::cases::CASE_PAGE).and_then(|id| {
+/// The `Link` header of a page: the answers its app asks for first, which the browser fetches
+/// with the page (the app's own requests, to the same URLs, take them: one request each). For a
+/// browser with the sign of a session, who is signed in (`shared::auth::ME_PATH`), and on a
+/// case's page (`shared::cases::CASE_PAGE`: a mail's link) the case; for everyone, on a
+/// service's page (`shared::map::SERVICE_PAGE`: a shared link) the service in the language of
+/// the `zr-lang` cookie and the directory's terms. Ids only as the app's links write them:
+/// another spelling is left to the app.
+fn preloads(req: &HttpRequest) -> Option<HeaderValue> {
+    let id_after = |prefix: &str| {
+        let id = req.path().strip_prefix(prefix)?;
         uuid::Uuid::parse_str(id)
             .ok()
             .filter(|c| c.to_string() == id)
-    });
-    match case {
-        Some(id) => {
-            let case = shared::cases::case_path(id);
-            let links = format!("{ME_PRELOAD}, <{case}>; rel=preload; as=fetch; crossorigin");
-            HeaderValue::from_str(&links).unwrap_or(HeaderValue::from_static(ME_PRELOAD))
-        }
-        None => HeaderValue::from_static(ME_PRELOAD),
+    };
+    let signed_in = req.cookie(SIGNED_IN_COOKIE).is_some();
+    let mut answers = Vec::new();
+    if signed_in {
+        answers.push(shared::auth::ME_PATH.to_owned());
+        answers.extend(id_after(shared::cases::CASE_PAGE).map(shared::cases::case_path));
     }
+    if let Some(service) = id_after(shared::map::SERVICE_PAGE) {
+        let english = req.cookie("zr-lang").is_some_and(|c| c.value() == "en");
+        answers.push(shared::map::service_path(service, english));
+        answers.push(shared::map::TERMS_PATH.to_owned());
+    }
+    let links: Vec<String> = answers
+        .iter()
+        .map(|url| format!("<{url}>; rel=preload; as=fetch; crossorigin"))
+        .collect();
+    (!links.is_empty())
+        .then(|| HeaderValue::from_str(&links.join(", ")).ok())
+        .flatten()
 }
 
 /// How many leading segments of a path can name a page group's shell (`shells/kaart/beheer.html`).
@@ -141,12 +151,10 @@ fn shell(req: &HttpRequest, file: PathBuf) -> Result<HttpResponse, actix_web::Er
         header::VARY,
         HeaderValue::from_static("Cookie, Accept-Encoding"),
     );
-    // A browser with the sign of a session: its app asks who is signed in as soon as it starts
-    // (and a case's page for the case). The browser asks already with the page (the app's own
-    // request takes that answer), so the answer is there when the app starts instead of a round
-    // trip later.
-    if req.cookie(SIGNED_IN_COOKIE).is_some() {
-        headers.insert(header::LINK, preloads(req.path()));
+    // What the app asks for first is on its way with the page, so the answers are there when
+    // the app starts instead of a round trip later.
+    if let Some(links) = preloads(req) {
+        headers.insert(header::LINK, links);
     }
     Ok(res)
 }
@@ -201,40 +209,55 @@ pub fn cache_control(path: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_cases_page_preloads_the_case_as_the_app_names_it() {
-        let id = uuid::Uuid::parse_str("0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11").unwrap();
-        let page = format!("{}{id}", shared::cases::CASE_PAGE);
-        let link = format!(
-            "{}, <{}>; rel=preload; as=fetch; crossorigin",
-            super::ME_PRELOAD,
-            shared::cases::case_path(id)
-        );
-        assert_eq!(super::preloads(&page), link.as_str());
-        // Another spelling of the same id (never in the app's links): no guess.
-        let simple = format!("{}{}", shared::cases::CASE_PAGE, id.simple());
-        let upper = page
-            .to_uppercase()
-            .replace("/BORD/CASUS/", shared::cases::CASE_PAGE);
-        for other in [
-            simple.as_str(),
-            upper.as_str(),
-            "/bord",
-            "/bord/casus/",
-            "/bord/casus/abc",
-            "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11/x",
-        ] {
-            assert_eq!(super::preloads(other), super::ME_PRELOAD, "{other}");
+    use actix_web::test::TestRequest;
+
+    const ID: &str = "0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11";
+
+    fn links(path: &str, cookie: &str) -> Option<String> {
+        let mut req = TestRequest::get().uri(path);
+        if !cookie.is_empty() {
+            req = req.insert_header(("cookie", cookie));
         }
+        super::preloads(&req.to_http_request()).map(|v| v.to_str().unwrap_or_default().to_owned())
+    }
+
+    fn preload(url: &str) -> String {
+        format!("<{url}>; rel=preload; as=fetch; crossorigin")
     }
 
     #[test]
-    fn the_preloaded_answer_is_the_one_the_app_asks_for_first() {
-        let target = format!("<{}>;", shared::auth::ME_PATH);
-        assert!(
-            super::ME_PRELOAD.starts_with(&target),
-            "{}",
-            super::ME_PRELOAD
+    fn pages_preload_what_the_app_asks_for_first_by_the_apps_own_paths() {
+        let id = uuid::Uuid::parse_str(ID).unwrap();
+        let me = preload(shared::auth::ME_PATH);
+        let case = format!("{}{ID}", shared::cases::CASE_PAGE);
+        let service = format!("{}{ID}", shared::map::SERVICE_PAGE);
+        let terms = preload(shared::map::TERMS_PATH);
+        let dutch = preload(&shared::map::service_path(id, false));
+        let english = preload(&shared::map::service_path(id, true));
+        let signed_in = "zr_signed_in=1";
+        assert_eq!(links("/bord", signed_in), Some(me.clone()));
+        assert_eq!(links("/bord", ""), None);
+        let case_links = format!("{me}, {}", preload(&shared::cases::case_path(id)));
+        assert_eq!(links(&case, signed_in), Some(case_links));
+        assert_eq!(links(&case, ""), None, "no case without the sign");
+        assert_eq!(links(&service, ""), Some(format!("{dutch}, {terms}")));
+        let both = format!("zr-lang=en; {signed_in}");
+        assert_eq!(
+            links(&service, &both),
+            Some(format!("{me}, {english}, {terms}"))
         );
+        // Another spelling of the id (never in the app's links), or more after it: no guess.
+        let upper = format!("{}{}", shared::cases::CASE_PAGE, ID.to_uppercase());
+        let simple = format!("{}{}", shared::map::SERVICE_PAGE, id.simple());
+        for other in [
+            upper.as_str(),
+            simple.as_str(),
+            "/bord/casus/",
+            "/kaart/dienst/7",
+            &format!("{service}/x"),
+        ] {
+            assert_eq!(links(other, signed_in), Some(me.clone()), "{other}");
+            assert_eq!(links(other, ""), None, "{other}");
+        }
     }
 }

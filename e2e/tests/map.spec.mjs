@@ -55,6 +55,33 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await expect(page).toHaveURL(/\/kaart$/);
 });
 
+test('opened directly (a shared link), a service page has the browser fetch the service and the terms with the page, once each, in the language chosen before', async ({ page, context, baseURL }) => {
+  const service = (await (await page.request.get('/api/map/search?q=logopedie')).json()).results[0];
+  for (const lang of ['nl', 'en']) {
+    await context.addCookies([{ name: 'zr-lang', value: lang, url: baseURL }]);
+    const asked = [];
+    const listen = (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/map/')) asked.push(url.pathname + url.search);
+    };
+    page.on('request', listen);
+    await page.goto(`/kaart/dienst/${service.id}`);
+    await appReady(page);
+    // The name as the search gave it in Dutch (the English page may have a translation).
+    if (lang === 'nl') await expect(page.getByTestId('service-name')).toHaveText(service.name);
+    else await expect(page.getByTestId('service-name')).not.toBeEmpty();
+    page.off('request', listen);
+    // Both came with the page (its Link header), before the app started; the app took those
+    // answers instead of asking again.
+    const answers = [`/api/map/services/${service.id}?lang=${lang}`, '/api/map/terms'];
+    const started = await page.evaluate((urls) => urls.map((u) => performance.getEntriesByType('resource')
+      .filter((e) => { const url = new URL(e.name); return url.pathname + url.search === u; })
+      .map((e) => e.initiatorType)), answers);
+    expect(started, lang).toEqual([['link'], ['link']]);
+    expect(asked.filter((u) => answers.includes(u)).sort(), lang).toEqual([...answers].sort());
+  }
+});
+
 test('a partner editor changes a service, a coordinator approves it, and the map shows it', async ({ page }, info) => {
   test.skip(info.project.name === 'phone', 'the directory is shared by both projects; one round is enough');
   const text = 'Elke woensdag en zaterdag inloop voor vaders en moeders, ook in het Arabisch.';

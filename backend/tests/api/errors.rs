@@ -330,6 +330,55 @@ async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_sessio
 }
 
 #[actix_web::test]
+async fn a_services_page_has_any_browser_fetch_the_service_in_its_language_and_the_terms() {
+    let app = TestApp::new();
+    let mut c = app.client().await;
+    let id = "0ea0729e-573a-4725-a131-06a30af8e4dd";
+    let page = format!("/kaart/dienst/{id}");
+    let service = |lang: &str| {
+        format!("</api/map/services/{id}?lang={lang}>; rel=preload; as=fetch; crossorigin")
+    };
+    let terms = "</api/map/terms>; rel=preload; as=fetch; crossorigin";
+    let me = "</api/auth/me>; rel=preload; as=fetch; crossorigin";
+    for (cookie, expected) in [
+        (None, format!("{}, {terms}", service("nl"))),
+        (Some("zr-lang=en"), format!("{}, {terms}", service("en"))),
+        (Some("zr-lang=nl"), format!("{}, {terms}", service("nl"))),
+        (
+            Some("zr_signed_in=1; zr-lang=en"),
+            format!("{me}, {}, {terms}", service("en")),
+        ),
+    ] {
+        let mut req = TestRequest::get().uri(&page);
+        if let Some(cookie) = cookie {
+            req = req.insert_header(("cookie", cookie));
+        }
+        let res = c.send(req).await;
+        assert_eq!(res.status, 200, "{cookie:?}");
+        assert_eq!(res.header("link"), Some(expected.as_str()), "{cookie:?}");
+        assert_eq!(res.header("vary"), Some("Cookie, Accept-Encoding"));
+    }
+    // What the header names is what the app asks: the public answers, no session needed.
+    let res = c.get("/api/map/terms").await;
+    assert_eq!(res.status, 200);
+    let res = c.get(&format!("/api/map/services/{id}?lang=nl")).await;
+    assert_eq!(
+        res.status, 404,
+        "no such service here: a JSON error, as the app gets it"
+    );
+    res.error();
+    // Not a service's id as the app writes it: nothing to fetch.
+    for path in [
+        "/kaart/dienst/7",
+        "/kaart/dienst/0EA0729E-573A-4725-A131-06A30AF8E4DD",
+    ] {
+        let res = c.get(path).await;
+        assert_eq!(res.status, 200, "{path}");
+        assert_eq!(res.header("link"), None, "{path}");
+    }
+}
+
+#[actix_web::test]
 async fn an_entry_page_gets_its_prerendered_frame_in_the_visitors_language() {
     let app = TestApp::new();
     let mut c = app.client().await;

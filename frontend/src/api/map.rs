@@ -13,12 +13,11 @@ pub async fn search(query: &SearchQuery) -> ApiResult<SearchResponse> {
 }
 
 pub async fn terms() -> ApiResult<Vec<Term>> {
-    get("/api/map/terms").await
+    get(shared::map::TERMS_PATH).await
 }
 
 pub async fn service(id: Uuid, english: bool) -> ApiResult<ServiceDetail> {
-    let lang = if english { "en" } else { "nl" };
-    get(&format!("/api/map/services/{id}?lang={lang}")).await
+    get(&shared::map::service_path(id, english)).await
 }
 
 /// The tile server, or `None` for markers on a plain background.

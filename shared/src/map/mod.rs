@@ -25,6 +25,22 @@ pub const LANGUAGES: [&str; 15] = [
 /// HSDS service statuses.
 pub const STATUSES: [&str; 4] = ["active", "inactive", "defunct", "temporarily closed"];
 
+/// The app's page of one service is this prefix and the service's id (`/kaart/dienst/{id}`): the
+/// map's results and the guide link there, and so do links shared between parents.
+pub const SERVICE_PAGE: &str = "/kaart/dienst/";
+
+/// The terms of the directory (needs, kinds of help): what a service's page names its service's
+/// terms by.
+pub const TERMS_PATH: &str = "/api/map/terms";
+
+/// One service in the visitor's language (`GET`): with [`TERMS_PATH`] what a service's page asks
+/// for first, and what the server's page has the browser fetch at once when the page is opened
+/// directly (a preload the app's request takes).
+pub fn service_path(id: Uuid, english: bool) -> String {
+    let lang = if english { "en" } else { "nl" };
+    format!("/api/map/services/{id}?lang={lang}")
+}
+
 /// An entry not verified for this many months is stale: flagged to the partner and coordinator.
 pub const STALE_AFTER_MONTHS: u32 = 12;
 
