@@ -129,6 +129,22 @@ test('the map shows the results, and a marker leads to its result in the list', 
   await expectAccessible(page, '/kaart with the map');
 });
 
+test('the map asks for its tile server, the map library and its cluster plugin at the same time', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'the side-by-side map is the desktop layout');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Over a 40 ms link, one after the other would be a round trip apart each.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.goto('/kaart?type=logopedie');
+  await appReady(page);
+  await expect(page.locator('.zr-marker')).toHaveCount(3);
+  const [config, library, plugin] = await page.evaluate(() => ['/api/map/config', '/leaflet.js', '/leaflet.markercluster.js']
+    .map((end) => performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname.endsWith(end)).toJSON()));
+  expect(library.startTime).toBeLessThan(config.responseEnd);
+  expect(plugin.startTime).toBeLessThan(library.responseEnd);
+});
+
 test('/kaart shows at once, before the app has started, and keeps what was typed meanwhile', async ({ page }) => {
   // Hold the app's module back, as a slow connection would.
   let release;

@@ -54,19 +54,30 @@ fn loaded() -> bool {
         .is_ok_and(|f| f.is_function())
 }
 
-/// Appends `<script src>` and waits until it ran.
-async fn script(src: &str) -> Result<(), JsValue> {
-    let element: web_sys::HtmlScriptElement = document().create_element("script")?.unchecked_into();
-    element.set_src(src);
-    let wait = Promise::new(&mut |resolve, reject| {
-        element.set_onload(Some(&resolve));
-        element.set_onerror(Some(&reject));
-    });
-    document().head().ok_or("no head")?.append_child(&element)?;
-    wasm_bindgen_futures::JsFuture::from(wait).await.map(|_| ())
+/// Appends a `<script src>` for each of `sources` at once: they download side by side and run
+/// in this order (`async = false`). Waits until all of them ran.
+async fn scripts(sources: &[String]) -> Result<(), JsValue> {
+    let head = document().head().ok_or("no head")?;
+    let mut ran = Vec::new();
+    for src in sources {
+        let element: web_sys::HtmlScriptElement =
+            document().create_element("script")?.unchecked_into();
+        element.set_async(false);
+        element.set_src(src);
+        ran.push(Promise::new(&mut |resolve, reject| {
+            element.set_onload(Some(&resolve));
+            element.set_onerror(Some(&reject));
+        }));
+        head.append_child(&element)?;
+    }
+    for script in ran {
+        wasm_bindgen_futures::JsFuture::from(script).await?;
+    }
+    Ok(())
 }
 
-/// Loads Leaflet once (stylesheets, then the library, then the cluster plugin).
+/// Loads Leaflet once: the stylesheets, the library and the cluster plugin, all asked for at
+/// once (the plugin runs after the library).
 async fn load() -> Result<(), JsValue> {
     if loaded() {
         return Ok(());
@@ -86,8 +97,11 @@ async fn load() -> Result<(), JsValue> {
         link.set_href(&format!("{base}{css}"));
         head.append_child(&link)?;
     }
-    script(&format!("{base}leaflet.js")).await?;
-    script(&format!("{base}leaflet.markercluster.js")).await
+    scripts(&[
+        format!("{base}leaflet.js"),
+        format!("{base}leaflet.markercluster.js"),
+    ])
+    .await
 }
 
 /// Puts focus on the result card of `id` in the list.
@@ -177,8 +191,10 @@ pub fn ResultsMap(cards: Vec<ServiceCard>) -> impl IntoView {
         let cards = cards.clone();
         let element = SendWrapper::new(element);
         spawn_local(async move {
-            let tiles = api::map::config().await.ok().flatten();
-            if load().await.is_err() {
+            // The tile server and the library at the same time.
+            let (tiles, library) = futures_util::future::join(api::map::config(), load()).await;
+            let tiles = tiles.ok().flatten();
+            if library.is_err() {
                 failed.set(true);
                 return;
             }
