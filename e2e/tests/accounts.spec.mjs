@@ -219,3 +219,23 @@ test('the administration asks for the municipalities and organisations once per 
   await expect(page.locator('#location-organisation option', { hasText: 'Korein' })).toBeAttached();
   expect(asked.sort()).toEqual(once);
 });
+
+test('those an administration page is not open to are told so, and their browser asks for none of its lists', async ({ page }) => {
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/admin/')) asked.push(path);
+  });
+  // A coordinator keeps the accounts of their municipality, not the platform's tenants.
+  await signIn(page, 'coordinator');
+  await page.goto('/beheer/organisaties');
+  await appReady(page);
+  await expect(page.getByTestId('no-access')).toBeVisible();
+  // A professional has no part of the administration.
+  await page.context().clearCookies();
+  await signIn(page, 'professional');
+  await page.goto('/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('no-access')).toBeVisible();
+  expect(asked).toEqual([]);
+});

@@ -90,6 +90,20 @@ type Choices = LocalResource<(Vec<MunicipalityRow>, Vec<OrganisationRow>)>;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
+    view! {
+        <Page title=Key::AdminTitle testid="admin">
+            <RequireSection section=Section::Admin>
+                <AdminNav />
+                <AccountsAndInvitations />
+            </RequireSection>
+        </Page>
+    }
+}
+
+/// The accounts and the invitation form, for those the section is open to (nobody else's
+/// browser asks for the lists).
+#[component]
+fn AccountsAndInvitations() -> impl IntoView {
     // Asked once for the page, both at the same time: the invitation form and every account's
     // role editor choose from them.
     let choices: Choices = LocalResource::new(|| async {
@@ -102,13 +116,8 @@ pub fn AdminPage() -> impl IntoView {
         )
     });
     view! {
-        <Page title=Key::AdminTitle testid="admin">
-            <RequireSection section=Section::Admin>
-                <AdminNav />
-                <Accounts choices=choices />
-                <Invite choices=choices />
-            </RequireSection>
-        </Page>
+        <Accounts choices=choices />
+        <Invite choices=choices />
     }
 }
 

@@ -37,21 +37,29 @@ pub fn kind_label(kind: &str, english: bool) -> &'static str {
 
 #[component]
 pub fn TenantsPage() -> impl IntoView {
-    // Asked once for the page: each section lists or chooses from them, and what one section
-    // saves (it asks again) shows in the others.
-    let municipalities = LocalResource::new(api::admin::municipalities);
-    let organisations = LocalResource::new(api::admin::organisations);
     view! {
         <Page title=Key::AdminTenants testid="admin-tenants">
             <RequireSection section=Section::Admin>
                 <AdminNav />
                 <AdminOnly>
-                    <Municipalities list=municipalities />
-                    <Organisations list=organisations municipalities=municipalities />
-                    <Locations municipalities=municipalities organisations=organisations />
+                    <Tenants />
                 </AdminOnly>
             </RequireSection>
         </Page>
+    }
+}
+
+/// The three sections, for admins (nobody else's browser asks for the lists).
+#[component]
+fn Tenants() -> impl IntoView {
+    // Asked once for the page: each section lists or chooses from them, and what one section
+    // saves (it asks again) shows in the others.
+    let municipalities = LocalResource::new(api::admin::municipalities);
+    let organisations = LocalResource::new(api::admin::organisations);
+    view! {
+        <Municipalities list=municipalities />
+        <Organisations list=organisations municipalities=municipalities />
+        <Locations municipalities=municipalities organisations=organisations />
     }
 }
 
