@@ -68,6 +68,26 @@ test('opened directly (a link in a mail), a case page has the browser ask for th
   expect(asked.filter((p) => p === path)).toEqual([path]);
 });
 
+test('opened directly (the morning mail\'s link), the tasks page has the browser ask for the list once, beside the app', async ({ page }) => {
+  await signIn(page, 'professional');
+  const first = '/api/cases/my-tasks';
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === first) asked.push(path);
+  });
+  await page.goto('/bord/taken');
+  await appReady(page);
+  await expect(page.getByTestId('my-task').first().or(page.getByTestId('my-tasks-none'))).toBeVisible();
+  await expect(page.getByTestId('task-mail')).toBeVisible();
+  // It came with the page (its markup's hint), before the app started and without waiting for
+  // the session check; the app took that answer instead of asking again: one access-log line.
+  const started = await page.evaluate((path) => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === path).map((e) => e.initiatorType), first);
+  expect(started).toEqual(['link']);
+  expect(asked).toEqual([first]);
+});
+
 test('a case page shows the case at once: its history before the mailed consent requests join it, the organisations asked once', async ({ page }) => {
   await signIn(page, 'professional');
   const card = (await boardData(page)).cards[0];

@@ -164,22 +164,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The page group whose paths hold `path` most closely (a prefix counts at a segment's end): the
+/// one whose modules the page needs, as the server picks its shell.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn group_of(path: &str) -> Option<&'static str> {
+    PAGE_GROUPS
+        .iter()
+        .flat_map(|(group, prefixes)| prefixes.iter().map(move |p| (*group, *p)))
+        .filter(|(_, p)| {
+            path.strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .max_by_key(|(_, p)| p.len())
+        .map(|(group, _)| group)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The group whose paths hold `path` most closely (a prefix counts at a segment's end).
-    fn group_of(path: &str) -> Option<&'static str> {
-        PAGE_GROUPS
-            .iter()
-            .flat_map(|(group, prefixes)| prefixes.iter().map(move |p| (*group, *p)))
-            .filter(|(_, p)| {
-                path.strip_prefix(p)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            })
-            .max_by_key(|(_, p)| p.len())
-            .map(|(group, _)| group)
-    }
 
     /// Every route of the router (this file's `<Route>`s), with the page group it loads, if any.
     fn router() -> Vec<(&'static str, Option<&'static str>)> {

@@ -250,7 +250,7 @@ async fn a_page_of_a_group_loaded_on_demand_gets_its_groups_shell() {
 }
 
 #[actix_web::test]
-async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_session_the_board_and_a_case()
+async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_session_their_first_answers_and_a_case()
  {
     let app = TestApp::new();
     let mut c = app.client().await;
@@ -261,26 +261,40 @@ async fn a_browser_with_the_sign_of_a_session_gets_pages_that_preload_the_sessio
             None => req,
         }
     };
-    let board = |res: &Response| String::from_utf8_lossy(&res.body).contains("/api/cases/board");
+    // Which page's first answer the page has the browser fetch (the stand-in shells name one).
+    let data = |res: &Response| {
+        let body = String::from_utf8_lossy(&res.body).into_owned();
+        ["/api/cases/board", "/api/cases/my-tasks"]
+            .into_iter()
+            .filter(|url| body.contains(url))
+            .collect::<Vec<_>>()
+    };
+    let board = &["/api/cases/board"][..];
     for (path, cookie, preloaded) in [
-        ("/bord", Some("zr_signed_in=1"), true),
-        ("/bord?zoek=anna", Some("zr-lang=en; zr_signed_in=1"), true),
+        ("/bord", Some("zr_signed_in=1"), board),
+        ("/bord?zoek=anna", Some("zr-lang=en; zr_signed_in=1"), board),
         // Without the sign nobody is signed in: the app will not ask, so neither does the page.
-        ("/bord", None, false),
-        ("/bord", Some("zr-lang=en"), false),
-        // Only the board's own page asks for the board.
-        ("/bord/inzicht", Some("zr_signed_in=1"), false),
+        ("/bord", None, &[]),
+        ("/bord", Some("zr-lang=en"), &[]),
+        // Each page asks for its own first answers, a page nested in a group's path too.
+        (
+            "/bord/taken",
+            Some("zr_signed_in=1"),
+            &["/api/cases/my-tasks"],
+        ),
+        ("/bord/taken", None, &[]),
+        ("/bord/inzicht", Some("zr_signed_in=1"), &[]),
         (
             "/bord/casus/0c2c1b6e-4a1e-4c4e-9a53-6d1f0a4b2d11",
             Some("zr_signed_in=1"),
-            false,
+            &[],
         ),
-        ("/kaart/beheer", Some("zr_signed_in=1"), false),
-        ("/with_data/bord", Some("zr_signed_in=1"), false),
+        ("/kaart/beheer", Some("zr_signed_in=1"), &[]),
+        ("/with_data/bord", Some("zr_signed_in=1"), &[]),
     ] {
         let res = c.send(page(path, cookie)).await;
         assert_eq!(res.status, 200, "{path} {cookie:?}");
-        assert_eq!(board(&res), preloaded, "{path} {cookie:?}");
+        assert_eq!(data(&res), preloaded, "{path} {cookie:?}");
         // Either way the page group's modules are preloaded, and the page varies with the cookie.
         let modules = String::from_utf8_lossy(&res.body).contains("/pkg/work.wasm");
         assert_eq!(modules, path != "/with_data/bord", "{path} {cookie:?}");

@@ -144,8 +144,8 @@ impl Drop for TestDb {
 pub const STYLE_SHEET: (&str, &str) = ("pkg/style-0123abcd.css", "h1 { color: #0b5c63; }\n");
 
 /// A built frontend stand-in: index.html, the prerendered frame of /kaart in both languages (the
-/// English one with a brotli sibling), a page group's shells at two of its paths and the board's
-/// shell that also preloads its data, the style sheet, and one hashed asset with a brotli sibling.
+/// English one with a brotli sibling), a page group's shells at two of its paths and the shells of
+/// the board and of the tasks page that also preload their data, the style sheet, and one hashed asset with a brotli sibling.
 pub fn static_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
@@ -169,6 +169,10 @@ pub fn static_dir() -> &'static PathBuf {
             ("bord", &["/pkg/work.wasm"][..]),
             ("kaart/beheer", &["/pkg/work.wasm"]),
             ("with_data/bord", &["/pkg/work.wasm", "/api/cases/board"]),
+            (
+                "with_data/bord/taken",
+                &["/pkg/work.wasm", "/api/cases/my-tasks"],
+            ),
         ] {
             let file = dir.join("shells").join(format!("{shell}.html"));
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();

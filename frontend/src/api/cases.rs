@@ -78,9 +78,14 @@ pub async fn add_task(id: Uuid, task: &shared::cases::NewTask) -> ApiResult<Case
     post(&format!("/api/cases/{id}/tasks"), task).await
 }
 
+/// The caller's open tasks: the first thing `/bord/taken` asks for (and what its page, the
+/// morning mail's link, opened directly by a signed-in browser, has the browser fetch beside the
+/// app: `crate::prerender`).
+pub const MY_TASKS: &str = "/api/cases/my-tasks";
+
 /// The caller's open tasks on the cases they may see, overdue first.
 pub async fn my_tasks() -> ApiResult<Vec<shared::cases::tasks::MyTask>> {
-    get("/api/cases/my-tasks").await
+    get(MY_TASKS).await
 }
 
 /// Whether the caller gets the morning mail about overdue tasks.
