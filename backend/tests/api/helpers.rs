@@ -145,7 +145,8 @@ pub const STYLE_SHEET: (&str, &str) = ("pkg/style-0123abcd.css", "h1 { color: #0
 
 /// A built frontend stand-in: index.html, the prerendered frame of /kaart in both languages (the
 /// English one with a brotli sibling), a page group's shells at two of its paths and the shells of
-/// the board and of the tasks page that also preload their data, the style sheet, and one hashed asset with a brotli sibling.
+/// the board and of the tasks page that also preload their data, the style sheet, and one hashed
+/// asset with a brotli sibling.
 pub fn static_dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
