@@ -212,13 +212,18 @@ pub struct CaseCard {
     pub id: Uuid,
     /// First name and initial only ("Noor J."): no BSN, no surname.
     pub child: String,
+    #[serde(deserialize_with = "crate::time::iso_date")]
     pub birth_date: NaiveDate,
     pub stage_id: Uuid,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub stage_entered_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub first_signal_at: DateTime<Utc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::time::iso_date_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_evaluation_on: Option<NaiveDate>,
     pub consent_valid: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
