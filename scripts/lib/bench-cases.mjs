@@ -106,11 +106,12 @@ async function painted(page) {
   return [at, at - ready, decoded - ready, built - decoded, at - built, answer.encodedBodySize, answer.decodedBodySize,
     answer.responseEnd, mounted];
 }
-// Median of 11 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
-// 2-core machine), then of 11 return visits (a professional opens the board every day).
+// Median of 21 cold loads (a new browser context each; single loads vary by ±20 ms on a shared
+// 2-core machine, and medians of 11 by ±10 ms from run to run), then of 11 return visits (a
+// professional opens the board every day).
 const browser = await launch();
 const renders = [];
-for (let i = 0; i < 11; i++) {
+for (let i = 0; i < 21; i++) {
   const context = await browser.newContext();
   await context.addCookies(signedIn(cookie, baseA));
   const page = await context.newPage();
