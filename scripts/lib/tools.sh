@@ -34,7 +34,9 @@ install_tool() {
 ensure_wasm_bindgen() {
   local want have
   want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
-  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+  # `|| true`: on a fresh machine the command is missing, and under `set -e -o pipefail` (the
+  # scripts that source this) a failed substitution would end the script without a word.
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}') || true
   [ "$have" = "$want" ] && return 0
   say "installing wasm-bindgen-cli $want (matches Cargo.lock)"
   install_tool wasm-bindgen-cli --version "$want" --no-default-features
