@@ -201,3 +201,38 @@ test('tier shares can be taken from the case board as counts only', async ({ pag
   await expect(page.getByTestId('extra-share')).toHaveValue(share(counts.extra_support));
   await expect(page.getByTestId('ve-share')).toHaveValue(share(counts.ve_indicated));
 });
+
+test('the demo has two saved scenarios to compare, and a list that cannot load says so', async ({ page }) => {
+  await signIn(page, 'manager');
+  await page.goto('/planner');
+  await appReady(page);
+  const list = page.getByTestId('saved-list');
+  for (const name of ['Huidige situatie 2026', 'Plan 2027']) {
+    await list.locator('li', { hasText: name }).getByRole('checkbox').check();
+  }
+  await page.getByTestId('compare-link').click();
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('thead')).toContainText('Huidige situatie 2026');
+  await expect(table.locator('thead')).toContainText('Plan 2027');
+
+  // No saved scenarios (a municipality that has none yet): the list says so.
+  await page.route('**/api/planner/scenarios', (route) => route.fulfill({ json: [] }));
+  await page.goto('/planner');
+  await appReady(page);
+  await expect(list.locator('li')).toHaveText(/^Nog geen opgeslagen scenario's/);
+  await expectAccessible(page, '/planner without saved scenarios');
+
+  // The list's request refused: it says it could not be loaded instead of looking empty.
+  await page.unrouteAll();
+  await page.route('**/api/planner/scenarios', (route) =>
+    route.fulfill({
+      status: 503,
+      json: { status: 503, code: 'unavailable', message: 'down' },
+    }),
+  );
+  await page.goto('/planner');
+  await appReady(page);
+  await expect(list.locator('li.error')).toHaveText(/even niet bereikbaar/);
+  await expect(list.locator('li')).toHaveCount(1);
+  await expectAccessible(page, '/planner with its list refused');
+});

@@ -1,9 +1,9 @@
 //! Demo routes for the four municipalities and ~60 invented cases in Geldrop-Mierlo, spread over
 //! the last 18 months so that the board and the flow figures have something to show.
 //! Names are invented first names with an initial; there is no real child in here.
-use super::{municipality_id, organisation_id};
+use super::{municipality_id, organisation_id, user_id};
 use crate::db::schema::{
-    case_tasks, case_team, cases, consents, locations, route_stages, stage_history, users,
+    case_tasks, case_team, cases, consents, locations, route_stages, stage_history,
 };
 use crate::error::ApiError;
 use chrono::{Duration, NaiveDate, Utc};
@@ -75,13 +75,6 @@ fn mix(i: u64, salt: u64) -> u64 {
     x ^ (x >> 29)
 }
 
-fn user(conn: &mut PgConnection, email: &str) -> Result<Uuid, ApiError> {
-    Ok(users::table
-        .filter(users::email.eq(email))
-        .select(users::id)
-        .first(conn)?)
-}
-
 /// Creates the routes (when missing) and the Geldrop-Mierlo cases (when there are none yet).
 pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
     for slug in [
@@ -121,9 +114,9 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
         .order(route_stages::position)
         .select((route_stages::id, route_stages::key))
         .load(conn)?;
-    let pm = user(conn, "professional@demo.zorgroute.nl")?;
-    let coordinator = user(conn, "coordinator@demo.zorgroute.nl")?;
-    let jgz = user(conn, "jgz@demo.zorgroute.nl")?;
+    let pm = user_id(conn, "professional@demo.zorgroute.nl")?;
+    let coordinator = user_id(conn, "coordinator@demo.zorgroute.nl")?;
+    let jgz = user_id(conn, "jgz@demo.zorgroute.nl")?;
     let ggd = organisation_id(conn, "Jeugdgezondheidszorg GGD Brabant-Zuidoost")?;
     let coach_org = organisation_id(conn, "KluppluZ (Wij zijn JONG)")?;
     let swv = organisation_id(

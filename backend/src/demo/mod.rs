@@ -12,6 +12,7 @@ use uuid::Uuid;
 mod cases;
 pub mod directory;
 mod map;
+mod planner;
 
 /// The password of every demo account. For local use only: production refuses demo accounts.
 pub const DEMO_PASSWORD: &str = "Zorgroute-demo-2026";
@@ -293,9 +294,10 @@ pub fn seed(conn: &mut PgConnection) -> Result<String, ApiError> {
         }
         let case_count = cases::seed(conn)?;
         let service_count = map::seed(conn)?;
+        let scenario_count = planner::seed(conn)?;
         Ok(format!(
             "Demo data ready: {} municipalities, {} organisations, {} locations, {} accounts, {case_count} cases, \
-             {service_count} services on the social map.\n\
+             {service_count} services on the social map, {scenario_count} saved planner scenarios.\n\
              Demo logins (local use only), password {DEMO_PASSWORD}:\n{}",
             MUNICIPALITIES.len(),
             ORGANISATIONS.len(),
@@ -336,6 +338,13 @@ pub fn municipality_id(conn: &mut PgConnection, slug: &str) -> Result<Uuid, ApiE
     Ok(municipalities::table
         .filter(municipalities::slug.eq(slug))
         .select(municipalities::id)
+        .first(conn)?)
+}
+
+pub(crate) fn user_id(conn: &mut PgConnection, email: &str) -> Result<Uuid, ApiError> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(users::id)
         .first(conn)?)
 }
 

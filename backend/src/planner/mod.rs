@@ -1,6 +1,6 @@
 //! `/api/planner`: the staffing calculator (public, like the government's) and saved scenarios
 //! (managers of the scenario's municipality only).
-mod queries;
+pub(crate) mod queries;
 
 use crate::auth::AuthUser;
 use crate::db;

@@ -110,6 +110,11 @@ async fn a_manager_saves_renames_duplicates_and_deletes_with_optimistic_versions
     let gm = geldrop_mierlo(&app);
     let mut c = app.client().await;
     c.login_as("manager").await;
+    // The demo's two saved scenarios (the current situation and a plan) are there from the start.
+    let demo: Vec<Scenario> = c.get("/api/planner/scenarios").await.json();
+    let names: Vec<&str> = demo.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Huidige situatie 2026"), "{names:?}");
 
     let res = c
         .post(
@@ -161,7 +166,7 @@ async fn a_manager_saves_renames_duplicates_and_deletes_with_optimistic_versions
     assert_eq!(copy.input, v2.input);
 
     let list: Vec<Scenario> = c.get("/api/planner/scenarios").await.json();
-    assert_eq!(list.len(), 2);
+    assert_eq!(list.len(), demo.len() + 2);
 
     let res = c
         .send(actix_web::test::TestRequest::delete().uri(&path))
@@ -169,7 +174,7 @@ async fn a_manager_saves_renames_duplicates_and_deletes_with_optimistic_versions
     assert_eq!(res.status, 204);
     assert_eq!(c.get(&path).await.status, 404);
     let list: Vec<Scenario> = c.get("/api/planner/scenarios").await.json();
-    assert_eq!(list.len(), 1);
+    assert_eq!(list.len(), demo.len() + 1);
 }
 
 #[actix_web::test]

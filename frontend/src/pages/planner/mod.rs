@@ -166,9 +166,9 @@ fn Editor(
         refresh.track();
         async move {
             if can_save {
-                api::planner::list().await.unwrap_or_default()
+                api::planner::list().await
             } else {
-                Vec::new()
+                Ok(Vec::new())
             }
         }
     });
@@ -304,8 +304,17 @@ fn Editor(
         }
     };
 
+    // What the list says when it has no scenarios, or could not be loaded (instead of an empty
+    // list that looks like none were saved).
     let saved_list = move || {
         scenarios.get().map(|list| {
+            let list = match list {
+                Err(f) => return view! { <li class="error">{i18n.t(f.message_key())}</li> }.into_any(),
+                Ok(list) if list.is_empty() => {
+                    return view! { <li class="muted">{i18n.t(Key::PlannerSavedNone)}</li> }.into_any();
+                }
+                Ok(list) => list,
+            };
             list.into_iter()
                 .map(|s| {
                     let id = s.id;
@@ -325,6 +334,7 @@ fn Editor(
                     }
                 })
                 .collect_view()
+                .into_any()
         })
     };
     let compare_href = move || {
