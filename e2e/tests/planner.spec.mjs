@@ -212,8 +212,16 @@ test('the demo has two saved scenarios to compare, and a list that cannot load s
   }
   await page.getByTestId('compare-link').click();
   const table = page.getByTestId('compare-table');
-  await expect(table.locator('thead')).toContainText('Huidige situatie 2026');
-  await expect(table.locator('thead')).toContainText('Plan 2027');
+  await expect(table.locator('thead th').nth(1)).toHaveText('Huidige situatie 2026');
+  await expect(table.locator('thead th').nth(2)).toContainText('Plan 2027');
+  // Against the current situation the plan costs more (red) and clears its warning (green);
+  // more toddlers with VE is marked, but neither better nor worse.
+  const plan = (key) => page.getByTestId(`row-${key}`).locator('td').nth(1);
+  await expect(plan('cost_total')).toHaveClass(/diff-up.*worse/);
+  await expect(plan('warnings')).toHaveClass(/diff-down.*better/);
+  await expect(plan('tier_ve')).toHaveClass(/diff-up/);
+  await expect(plan('tier_ve')).not.toHaveClass(/better|worse/);
+  await expectAccessible(page, 'the demo scenarios compared');
 
   // No saved scenarios (a municipality that has none yet): the list says so.
   await page.route('**/api/planner/scenarios', (route) => route.fulfill({ json: [] }));

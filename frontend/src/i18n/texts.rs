@@ -663,7 +663,7 @@ texts! {
     PlannerCompare => "Vergelijken", "Compare";
     PlannerCompareHint => "Kies 2 tot 4 scenario's om te vergelijken.", "Choose 2 to 4 scenarios to compare.";
     PlannerCompareTitle => "Scenario's vergelijken", "Compare scenarios";
-    PlannerCompareExplain => "▲ hoger en ▼ lager dan het eerste scenario.", "▲ higher and ▼ lower than the first scenario.";
+    PlannerCompareExplain => "▲ hoger en ▼ lager dan het eerste scenario. Groen: minder kosten, lege plaatsen of waarschuwingen. Rood: meer.", "▲ higher and ▼ lower than the first scenario. Green: less cost, fewer unused places or warnings. Red: more.";
     PlannerCompareNone => "Er is nog niets te vergelijken. Kies in de planner 2 tot 4 opgeslagen scenario's en daarna ‘Vergelijken’.", "There is nothing to compare yet. In the planner, choose 2 to 4 saved scenarios, then ‘Compare’.";
     PlannerBack => "Terug naar de planner", "Back to the planner";
     PlannerHigher => "hoger", "higher";

@@ -48,6 +48,52 @@ pub fn thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// How a figure of a scenario compares with the same figure of the comparison's first scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Same,
+    Higher,
+    Lower,
+}
+
+/// Whether a change is plainly better or worse. Only where less is better whatever the plan:
+/// the cost, the cost per toddler, unused places and warnings. More toddlers with VE, more groups
+/// or more staff are neither: they are the plan, and colouring them would judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Better,
+    Worse,
+}
+
+/// The figures of which less is better.
+const LESS_IS_BETTER: [&str; 4] = ["cost_total", "cost_per_child", "unused_seats", "warnings"];
+
+impl Figure {
+    /// This figure against `base` (equal within a millionth, so rounding does not count).
+    pub fn change_from(&self, base: &Figure) -> Change {
+        let tolerance = 1e-6 * base.value.abs().max(1.0);
+        if (self.value - base.value).abs() <= tolerance {
+            Change::Same
+        } else if self.value > base.value {
+            Change::Higher
+        } else {
+            Change::Lower
+        }
+    }
+
+    /// Whether `change` of this figure is better or worse; `None` when it is neither.
+    pub fn verdict(&self, change: Change) -> Option<Verdict> {
+        if !LESS_IS_BETTER.contains(&self.key.as_str()) {
+            return None;
+        }
+        match change {
+            Change::Same => None,
+            Change::Higher => Some(Verdict::Worse),
+            Change::Lower => Some(Verdict::Better),
+        }
+    }
+}
+
 fn fig(key: &str, nl: &str, en: &str, value: f64, unit: Unit) -> Figure {
     Figure {
         key: key.into(),
@@ -261,6 +307,46 @@ mod tests {
         assert_eq!(thousands(1000), "1.000");
         assert_eq!(thousands(1234567), "1.234.567");
         assert_eq!(thousands(-45000), "-45.000");
+    }
+
+    #[test]
+    fn changes_are_judged_only_where_less_is_plainly_better() {
+        let at = |key: &str, value: f64| fig(key, "", "", value, Unit::Count);
+        assert_eq!(
+            at("groups", 10.0).change_from(&at("groups", 10.0)),
+            Change::Same
+        );
+        assert_eq!(
+            at("groups", 12.0).change_from(&at("groups", 10.0)),
+            Change::Higher
+        );
+        assert_eq!(
+            at("groups", 8.0).change_from(&at("groups", 10.0)),
+            Change::Lower
+        );
+        let million = at("cost_total", 1_000_000.0);
+        let change = at("cost_total", 1_000_000.000_1).change_from(&million);
+        assert_eq!(change, Change::Same, "rounding is no change");
+
+        for key in ["cost_total", "cost_per_child", "unused_seats", "warnings"] {
+            let f = at(key, 1.0);
+            assert_eq!(f.verdict(Change::Higher), Some(Verdict::Worse), "{key}");
+            assert_eq!(f.verdict(Change::Lower), Some(Verdict::Better), "{key}");
+            assert_eq!(f.verdict(Change::Same), None, "{key}");
+        }
+        // Every other key figure of a scenario: a change is the plan, not better or worse.
+        let result = scenario::compute(&presets::default_input());
+        for f in key_figures(&result) {
+            if !LESS_IS_BETTER.contains(&f.key.as_str()) {
+                assert_eq!(f.verdict(Change::Higher), None, "{}", f.key);
+                assert_eq!(f.verdict(Change::Lower), None, "{}", f.key);
+            }
+        }
+        // The four are key figures under these names.
+        let keys: Vec<String> = key_figures(&result).into_iter().map(|f| f.key).collect();
+        for key in LESS_IS_BETTER {
+            assert!(keys.iter().any(|k| k == key), "{key}");
+        }
     }
 
     #[test]

@@ -9,22 +9,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use shared::auth::Section;
-use shared::planner::report::{Figure, key_figures, to_csv};
+use shared::planner::report::{Change, Figure, Verdict, key_figures, to_csv};
 use shared::planner::saved::Scenario;
 use shared::planner::scenario::{ScenarioResult, compute};
 use uuid::Uuid;
-
-/// How a value compares with the first scenario's.
-pub fn difference(base: f64, value: f64) -> Option<&'static str> {
-    let tolerance = 1e-6 * base.abs().max(1.0);
-    if (value - base).abs() <= tolerance {
-        None
-    } else if value > base {
-        Some("up")
-    } else {
-        Some("down")
-    }
-}
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
@@ -89,16 +77,22 @@ fn CompareTable(scenarios: Vec<Scenario>) -> impl IntoView {
                         .enumerate()
                         .map(|(col, column)| {
                             let f = &column[row];
-                            let diff = (col > 0).then(|| difference(first[row].value, f.value)).flatten();
-                            let (class, marker, sr) = match diff {
-                                Some("up") => ("diff diff-up", " ▲", Key::PlannerHigher),
-                                Some(_) => ("diff diff-down", " ▼", Key::PlannerLower),
-                                None => ("", "", Key::PlannerSame),
+                            let change = if col == 0 { Change::Same } else { f.change_from(&first[row]) };
+                            let (class, marker, sr) = match change {
+                                Change::Higher => ("diff diff-up", " ▲", Key::PlannerHigher),
+                                Change::Lower => ("diff diff-down", " ▼", Key::PlannerLower),
+                                Change::Same => ("", "", Key::PlannerSame),
+                            };
+                            // Green or red only where less is plainly better (cost, warnings).
+                            let class = match f.verdict(change) {
+                                Some(Verdict::Better) => format!("{class} better"),
+                                Some(Verdict::Worse) => format!("{class} worse"),
+                                None => class.to_string(),
                             };
                             view! {
                                 <td class=class>
                                     {f.display()}
-                                    {diff.map(|_| view! {
+                                    {(change != Change::Same).then(|| view! {
                                         <span aria-hidden="true">{marker}</span>
                                         <span class="visually-hidden">{move || format!(" ({})", i18n.t(sr))}</span>
                                     })}
@@ -124,18 +118,5 @@ fn CompareTable(scenarios: Vec<Scenario>) -> impl IntoView {
             <thead><tr><th scope="col">{move || i18n.t(Key::PlannerFigure)}</th>{header}</tr></thead>
             <tbody>{rows}</tbody>
         </ScrollTable>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn differences_are_marked_against_the_first_scenario() {
-        assert_eq!(difference(10.0, 10.0), None);
-        assert_eq!(difference(10.0, 12.0), Some("up"));
-        assert_eq!(difference(10.0, 8.0), Some("down"));
-        assert_eq!(difference(1_000_000.0, 1_000_000.000_1), None);
     }
 }
