@@ -574,6 +574,28 @@ test('a long column shows its first 10 cards and the rest on request', async ({ 
   await expect(column.getByTestId('column-more')).toHaveCount(0);
 });
 
+test('printing the board is logged first, and on paper every card shown is drawn, without buttons', async ({ page }) => {
+  await signIn(page, 'professional');
+  await page.goto('/bord');
+  await appReady(page);
+  await expect(page.getByTestId('case-card').first()).toBeVisible();
+  // The browser's print command (or Ctrl+P) announces itself: the print is logged before it prints.
+  const printed = page.waitForResponse((r) => r.url().endsWith('/api/cases/board/print'));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect((await printed).status()).toBe(204);
+  // On paper the columns wrap to the page, cards out of view are drawn too (on screen they are
+  // skipped until they scroll near), and the move buttons and page links are left out.
+  await page.emulateMedia({ media: 'print' });
+  const cards = page.getByTestId('case-card');
+  const last = cards.last();
+  expect(await last.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('visible');
+  expect(await page.getByTestId('board-columns').first().evaluate((el) => getComputedStyle(el).flexWrap)).toBe('wrap');
+  await expect(page.getByTestId('move-open').first()).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  expect(await last.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('auto');
+  await expect(page.getByTestId('move-open').first()).toBeVisible();
+});
+
 test('filters and swimlanes live in the URL', async ({ page }) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);

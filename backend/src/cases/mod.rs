@@ -37,6 +37,7 @@ pub fn routes() -> Routes {
         .add(Method::POST, "", create_case)
         .add(Method::GET, "/board", board)
         .add(Method::GET, "/partners", partners)
+        .add(Method::POST, "/board/print", board_printed)
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
         .add(Method::GET, "/access-log", search_access_log)
@@ -188,27 +189,31 @@ fn board_basis(viewer: &Viewer, municipality: Uuid) -> &'static str {
     }
 }
 
-async fn board(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    user: AuthUser,
-    query: web::Query<BoardQuery>,
-) -> Result<web::Json<Board>, ApiError> {
-    let viewer = viewer(&user)?;
+/// The board of the municipality asked for (else the caller's first), read with its line in the
+/// municipality's log: `action` "list" when it is shown, "print" when it goes on paper.
+async fn board_logged(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
+    query: &BoardQuery,
+    action: &'static str,
+) -> Result<Board, ApiError> {
+    let viewer = viewer(user)?;
     let municipality = query
         .municipality_id
         .or_else(|| user.memberships.iter().find_map(|m| m.municipality_id))
         .ok_or(ApiError::Forbidden)?;
-    let actor = Actor::new(&user, client_ip(&req));
-    let board = db::run(&state.pool, move |conn| {
+    let actor = Actor::new(user, client_ip(req));
+    db::run(&state.pool, move |conn| {
         let board = queries::board(conn, &viewer, municipality, today())?;
-        let data = format!("board {municipality}: {} cards", board.cards.len());
+        let printed = if action == "print" { " printed" } else { "" };
+        let data = format!("board {municipality}: {} cards{printed}", board.cards.len());
         audit::record_for(
             conn,
             &actor,
             &[municipality],
             Event {
-                action: "list",
+                action,
                 outcome: "ok",
                 case_id: None,
                 data: &data,
@@ -217,8 +222,30 @@ async fn board(
         )?;
         Ok(board)
     })
-    .await?;
-    Ok(web::Json(board))
+    .await
+}
+
+async fn board(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+) -> Result<web::Json<Board>, ApiError> {
+    Ok(web::Json(
+        board_logged(&state, &req, &user, &query, "list").await?,
+    ))
+}
+
+/// The browser is about to print the board (it says so before its print dialog opens): the
+/// cards one may see leave on paper, so the print gets its line like the case page's.
+async fn board_printed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<BoardQuery>,
+) -> Result<HttpResponse, ApiError> {
+    board_logged(&state, &req, &user, &query, "print").await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The caller's open tasks on the cases they may see now, overdue first. Each case shown writes

@@ -803,6 +803,56 @@ async fn the_access_log_is_append_only_and_readable_by_coordinators_only() {
 }
 
 #[actix_web::test]
+async fn printing_the_board_is_logged_with_the_cards_one_may_see() {
+    use shared::cases::access_log::{Deed, LogKind};
+    let app = TestApp::new();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let board: Board = pm.get("/api/cases/board").await.json();
+    let res = pm
+        .send(TestRequest::post().uri("/api/cases/board/print"))
+        .await;
+    assert_eq!(res.status, 204);
+    let (data, basis): (String, String) = access_log::table
+        .filter(access_log::user_id.eq(user_id(&app, "professional@demo.zorgroute.nl")))
+        .filter(access_log::action.eq("print"))
+        .select((access_log::data, access_log::basis))
+        .first(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(
+        (data.as_str(), basis.as_str()),
+        (
+            format!(
+                "board {}: {} cards printed",
+                board.municipality_id,
+                board.cards.len()
+            )
+            .as_str(),
+            "case team / consent"
+        )
+    );
+    // Only those who see the board: a manager plans, but sees no children.
+    let mut manager = app.client().await;
+    manager.login_as("manager").await;
+    let res = manager
+        .send(TestRequest::post().uri("/api/cases/board/print"))
+        .await;
+    assert_eq!(res.status, 403);
+
+    // The coordinators' logbook reads it as the board printed, among the prints and exports.
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let shared = c.logbook(&format!("kind={}", LogKind::Shared.code())).await;
+    let line = shared
+        .lines
+        .iter()
+        .find(|l| l.entry.data == data)
+        .expect("the print in the logbook");
+    assert_eq!(line.case_id, None);
+    assert_eq!(line.entry.deed(), Deed::BoardPrinted);
+}
+
+#[actix_web::test]
 async fn coordinators_search_the_access_log_of_their_municipality_and_the_search_is_logged() {
     use shared::cases::access_log::{LOG_PAGE, LogKind, LogPage};
     let app = TestApp::new();
@@ -1651,6 +1701,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "POST /api/cases",
             "GET /api/cases/board",
             "GET /api/cases/partners",
+            "POST /api/cases/board/print",
             "GET /api/cases/events",
             "GET /api/cases/metrics",
             "GET /api/cases/access-log",

@@ -11,6 +11,11 @@ pub async fn board() -> ApiResult<Board> {
     get(BOARD).await
 }
 
+/// The board is about to be printed (the server logs it).
+pub async fn board_printed() -> ApiResult<()> {
+    super::post_empty(&format!("{BOARD}/print"), true).await
+}
+
 /// A first signal: the new case file.
 pub async fn create(new: &shared::cases::NewCase) -> ApiResult<CaseDetail> {
     post("/api/cases", new).await

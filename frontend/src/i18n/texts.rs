@@ -377,6 +377,7 @@ texts! {
     LogPrinted => "Dossier afgedrukt", "Printed the file";
     LogPrintedWithOverview => "Dossier afgedrukt, met dit overzicht", "Printed the file with this overview";
     LogBoardSeen => "Bord bekeken", "Viewed the board";
+    LogBoardPrinted => "Bord afgedrukt", "Printed the board";
     LogParentQuestionsRead => "Vragen van ouders bekeken (met contactgegevens)", "Viewed parents' questions (with contact details)";
     LogParentQuestionHandled => "Vraag van een ouder afgehandeld", "Marked a parent's question as handled";
     LogBoardFollowed => "Bord live gevolgd", "Followed the board live";

@@ -181,6 +181,8 @@ pub enum Deed {
     },
     /// The board of a municipality, with what one may see of it.
     BoardSeen,
+    /// The board printed (the cards one may see of it, on paper).
+    BoardPrinted,
     /// The board followed live (its events).
     BoardFollowed,
     MetricsRead,
@@ -295,6 +297,7 @@ impl AccessLogEntry {
             "export" => Deed::Exported,
             "anonymise" => Deed::Anonymised,
             "access_log.read" => Deed::OverviewRead,
+            "print" if data.starts_with("board ") => Deed::BoardPrinted,
             "print" => Deed::Printed {
                 with_overview: data == print_data(true),
             },
@@ -443,6 +446,10 @@ mod tests {
             (
                 line("list", &format!("board {id}: 12 cards"), ""),
                 Deed::BoardSeen,
+            ),
+            (
+                line("print", &format!("board {id}: 12 cards printed"), ""),
+                Deed::BoardPrinted,
             ),
             (
                 line("subscribe", &format!("live events {id}"), ""),

@@ -180,6 +180,7 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
             None,
         ),
         Deed::BoardSeen => (Key::LogBoardSeen, None),
+        Deed::BoardPrinted => (Key::LogBoardPrinted, None),
         Deed::BoardFollowed => (Key::LogBoardFollowed, None),
         Deed::MetricsRead => (Key::LogMetricsRead, None),
         Deed::RouteChanged => (Key::LogRouteChanged, None),
