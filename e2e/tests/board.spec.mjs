@@ -596,6 +596,15 @@ test('printing the board is logged first, and on paper every card shown is drawn
   await expect(page.getByTestId('move-open').first()).toBeVisible();
 });
 
+test('printing the own task list is logged first', async ({ page }) => {
+  await signIn(page, 'professional');
+  await page.goto('/bord/taken');
+  await appReady(page);
+  const printed = page.waitForResponse((r) => r.url().endsWith('/api/cases/my-tasks/print'));
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  expect((await printed).status()).toBe(204);
+});
+
 test('filters and swimlanes live in the URL', async ({ page }) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);

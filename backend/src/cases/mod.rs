@@ -43,6 +43,7 @@ pub fn routes() -> Routes {
         .add(Method::GET, "/access-log", search_access_log)
         .add(Method::GET, "/access-log/export", export_access_log)
         .add(Method::GET, "/my-tasks", my_tasks)
+        .add(Method::POST, "/my-tasks/print", my_tasks_printed)
         .add(Method::GET, "/my-tasks/mail", task_mail)
         .add(Method::PUT, "/my-tasks/mail", set_task_mail)
         .add(Method::PUT, "/route", update_route)
@@ -256,8 +257,31 @@ async fn my_tasks(
     req: HttpRequest,
     user: AuthUser,
 ) -> Result<web::Json<Vec<MyTask>>, ApiError> {
-    let viewer = viewer(&user)?;
-    let actor = Actor::new(&user, client_ip(&req));
+    Ok(web::Json(
+        my_tasks_logged(&state, &req, &user, "list").await?,
+    ))
+}
+
+/// The browser is about to print the task list: each child on it gets its line, as for reading.
+async fn my_tasks_printed(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    my_tasks_logged(&state, &req, &user, "print").await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The list of [`my_tasks`] with its lines: `action` "list" when it is shown, "print" when it
+/// goes on paper.
+async fn my_tasks_logged(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
+    action: &'static str,
+) -> Result<Vec<MyTask>, ApiError> {
+    let viewer = viewer(user)?;
+    let actor = Actor::new(user, client_ip(req));
     let mut municipalities: Vec<Uuid> = user
         .memberships
         .iter()
@@ -265,7 +289,8 @@ async fn my_tasks(
         .collect();
     municipalities.sort();
     municipalities.dedup();
-    let tasks = db::run(&state.pool, move |conn| {
+    let printed = if action == "print" { " printed" } else { "" };
+    db::run(&state.pool, move |conn| {
         let queries::VisibleTasks { open, seen } =
             queries::visible_open_tasks(conn, &viewer, today())?;
         for (case, basis) in &seen {
@@ -274,10 +299,10 @@ async fn my_tasks(
                 conn,
                 &actor,
                 Event {
-                    action: "list",
+                    action,
                     outcome: "ok",
                     case_id: Some(*case),
-                    data: &format!("own open tasks: {count}"),
+                    data: &format!("own open tasks: {count}{printed}"),
                     basis: &basis.describe(),
                 },
             )?;
@@ -288,18 +313,17 @@ async fn my_tasks(
                 &actor,
                 &municipalities,
                 Event {
-                    action: "list",
+                    action,
                     outcome: "ok",
                     case_id: None,
-                    data: "own open tasks: none",
+                    data: &format!("own open tasks: none{printed}"),
                     basis: "own tasks",
                 },
             )?;
         }
         Ok(open)
     })
-    .await?;
-    Ok(web::Json(tasks))
+    .await
 }
 
 /// Which mails about their own work the caller gets (`reminders`): the morning one about overdue

@@ -853,6 +853,58 @@ async fn printing_the_board_is_logged_with_the_cards_one_may_see() {
 }
 
 #[actix_web::test]
+async fn printing_the_own_task_list_is_logged_for_each_child_on_it() {
+    use shared::cases::access_log::Deed;
+    let app = TestApp::new();
+    let mut pm = app.client().await;
+    pm.login_as("professional").await;
+    let tasks: Vec<MyTask> = pm.get("/api/cases/my-tasks").await.json();
+    assert!(!tasks.is_empty(), "the demo gives Sanne open tasks");
+    let res = pm
+        .send(TestRequest::post().uri("/api/cases/my-tasks/print"))
+        .await;
+    assert_eq!(res.status, 204);
+    let printed: Vec<(Option<Uuid>, String)> = access_log::table
+        .filter(access_log::user_id.eq(user_id(&app, "professional@demo.zorgroute.nl")))
+        .filter(access_log::action.eq("print"))
+        .order(access_log::case_id)
+        .select((access_log::case_id, access_log::data))
+        .load(&mut app.db.conn())
+        .unwrap();
+    let mut expected: Vec<(Option<Uuid>, String)> = Vec::new();
+    for t in &tasks {
+        if !expected.iter().any(|(c, _)| *c == Some(t.case_id)) {
+            let n = tasks.iter().filter(|o| o.case_id == t.case_id).count();
+            expected.push((Some(t.case_id), format!("own open tasks: {n} printed")));
+        }
+    }
+    expected.sort();
+    assert_eq!(printed, expected);
+    let line = backend::audit::for_case(&mut app.db.conn(), tasks[0].case_id)
+        .unwrap()
+        .into_iter()
+        .find(|l| l.action == "print")
+        .unwrap();
+    assert_eq!(line.deed(), Deed::TaskListPrinted);
+
+    // A coordinator with no tasks of their own: one line, about no child.
+    let mut c = app.client().await;
+    c.login_as("coordinator").await;
+    let res = c
+        .send(TestRequest::post().uri("/api/cases/my-tasks/print"))
+        .await;
+    assert_eq!(res.status, 204);
+    let none: i64 = access_log::table
+        .filter(access_log::user_id.eq(user_id(&app, "coordinator@demo.zorgroute.nl")))
+        .filter(access_log::data.eq("own open tasks: none printed"))
+        .filter(access_log::case_id.is_null())
+        .count()
+        .get_result(&mut app.db.conn())
+        .unwrap();
+    assert_eq!(none, 1);
+}
+
+#[actix_web::test]
 async fn coordinators_search_the_access_log_of_their_municipality_and_the_search_is_logged() {
     use shared::cases::access_log::{LOG_PAGE, LogKind, LogPage};
     let app = TestApp::new();
@@ -1707,6 +1759,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/access-log",
             "GET /api/cases/access-log/export",
             "GET /api/cases/my-tasks",
+            "POST /api/cases/my-tasks/print",
             "GET /api/cases/my-tasks/mail",
             "PUT /api/cases/my-tasks/mail",
             "PUT /api/cases/route",

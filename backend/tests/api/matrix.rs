@@ -76,7 +76,8 @@ fn gate(method: &str, path: &str) -> Gate {
         ("GET", "/cases/board" | "/cases/partners" | "/cases/events" | "/cases/my-tasks") => {
             CASE_TEAM
         }
-        ("GET" | "PUT", "/cases/my-tasks/mail") | ("POST", "/cases/board/print") => CASE_TEAM,
+        ("GET" | "PUT", "/cases/my-tasks/mail")
+        | ("POST", "/cases/board/print" | "/cases/my-tasks/print") => CASE_TEAM,
         ("GET", "/cases/metrics" | "/cases/access-log" | "/cases/access-log/export")
         | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
@@ -251,6 +252,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             | "/admin/users/{id}/activate"
             | "/admin/users/{id}/reset-second-factor"
             | "/cases/board/print"
+            | "/cases/my-tasks/print"
             | "/cases/{id}/consents/{consent}/withdraw"
             | "/cases/{id}/consent-requests/{request}/cancel"
             | "/cases/{id}/tasks/{task}/done"

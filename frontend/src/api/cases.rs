@@ -93,6 +93,11 @@ pub async fn my_tasks() -> ApiResult<Vec<shared::cases::tasks::MyTask>> {
     get(MY_TASKS).await
 }
 
+/// The task list is about to be printed (the server logs it, per child on it).
+pub async fn my_tasks_printed() -> ApiResult<()> {
+    super::post_empty(&format!("{MY_TASKS}/print"), true).await
+}
+
 /// Whether the caller gets the morning mail about overdue tasks.
 pub async fn task_mail() -> ApiResult<shared::cases::tasks::TaskMail> {
     get("/api/cases/my-tasks/mail").await

@@ -348,6 +348,7 @@ texts! {
     LogConsentRequestsRead => "Vragen om toestemming ingezien", "Viewed the requests for consent";
     LogConsentLinkOpened => "Vraag om toestemming geopend met de link", "Opened the request for consent with its link";
     LogTaskListSeen => "Gezien in de eigen takenlijst", "Seen in own task list";
+    LogTaskListPrinted => "Afgedrukt met de eigen takenlijst", "Printed with own task list";
     LogCreated => "Dossier aangemaakt", "Created the file";
     LogUpdated => "Gegevens gewijzigd", "Changed the details";
     LogMoved => "Fase gewijzigd", "Changed the stage";

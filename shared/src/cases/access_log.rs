@@ -147,6 +147,8 @@ pub enum Deed {
     ConsentLinkOpened,
     /// The case was seen in someone's own task list.
     TaskListSeen,
+    /// The case was on someone's own task list when they printed it.
+    TaskListPrinted,
     Created,
     Updated,
     /// Moved to the stage with this id (when the line names one).
@@ -298,6 +300,7 @@ impl AccessLogEntry {
             "anonymise" => Deed::Anonymised,
             "access_log.read" => Deed::OverviewRead,
             "print" if data.starts_with("board ") => Deed::BoardPrinted,
+            "print" if data.starts_with("own open tasks") => Deed::TaskListPrinted,
             "print" => Deed::Printed {
                 with_overview: data == print_data(true),
             },
@@ -372,6 +375,10 @@ mod tests {
             ),
             (line("read", "consent request", ""), Deed::ConsentLinkOpened),
             (line("list", "own open tasks: 2", ""), Deed::TaskListSeen),
+            (
+                line("print", "own open tasks: 2 printed", ""),
+                Deed::TaskListPrinted,
+            ),
             (
                 line("move", &format!("stage → {stage}"), ""),
                 Deed::Moved(Some(stage)),

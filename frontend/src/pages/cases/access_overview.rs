@@ -11,20 +11,15 @@ use shared::cases::Stage;
 use shared::cases::access_log::{Deed, Ground, LineOutcome, PrintNotice};
 use uuid::Uuid;
 
-/// Logs every print of the case page while it is shown (the print button and the browser's
-/// own print command alike), with the access overview when `overview` is open on it.
+/// Logs every print of the case page while it is shown, with the access overview when
+/// `overview` is open on it.
 pub(super) fn log_prints(case: Uuid, overview: RwSignal<bool>) {
-    let handle = window_event_listener_untyped("beforeprint", move |_| {
+    crate::components::print::log_prints(move || {
         let notice = PrintNotice {
             access_overview: overview.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            // The print goes on either way; the server keeps its line or the request failed
-            // (a session that ended), which the page cannot mend while printing.
-            let _ = api::cases::printed(case, notice).await;
-        });
+        api::cases::printed(case, notice)
     });
-    on_cleanup(move || handle.remove());
 }
 
 /// The overview (printable). Coordinators only; reading it is itself logged.
@@ -139,6 +134,7 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
         Deed::ConsentRequestsRead => (Key::LogConsentRequestsRead, None),
         Deed::ConsentLinkOpened => (Key::LogConsentLinkOpened, None),
         Deed::TaskListSeen => (Key::LogTaskListSeen, None),
+        Deed::TaskListPrinted => (Key::LogTaskListPrinted, None),
         Deed::Created => (Key::LogCreated, None),
         Deed::Updated => (Key::LogUpdated, None),
         Deed::Moved(stage) => (

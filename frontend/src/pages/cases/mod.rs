@@ -281,14 +281,8 @@ fn BoardView(
     // Cards moved from this board or while it is open: shown even beyond a column's first cards.
     let pinned = StoredValue::new(HashSet::<Uuid>::new());
     let live = RwSignal::new(LiveState::Connecting);
-    // A print of the board (the browser's print command) is logged as it starts: the cards on
-    // it leave on paper. The print goes on either way (see `access_overview::log_prints`).
-    let print_log = window_event_listener_untyped("beforeprint", |_| {
-        leptos::task::spawn_local(async {
-            let _ = api::cases::board_printed().await;
-        });
-    });
-    on_cleanup(move || print_log.remove());
+    // The cards on a printed board leave on paper: logged as the print starts.
+    crate::components::print::log_prints(api::cases::board_printed);
     // Other people's changes: the board refetches, and a changed card is shown even beyond its
     // column's first cards, so a move by someone else stays in sight. Never re-rendered under a
     // card someone is dragging: the drop refetches anyway.
