@@ -835,6 +835,18 @@ test('a coordinator searches the access log for refused attempts by one person, 
   expect(csv.slice(1).every((l) => l.includes(';Sanne de Vries') && l.includes(';geweigerd;'))).toBe(true);
   expect(csv.some((l) => l.includes(`;Dit overzicht ingezien;`) && l.includes(`;${card.child};`))).toBe(true);
   await expect(page.getByTestId('logbook-status')).toHaveText('Het bestand met de regels van deze zoekopdracht is gedownload.');
+  // A print of the page shown (the browser's command) is logged as one of the log, with its
+  // search; on paper a wide table wraps to the page instead of being cut off where it scrolled.
+  const printed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/cases/access-log/print');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const print = await printed;
+  expect(print.status()).toBe(204);
+  expect(new URL(print.url()).searchParams.get('who')).toBe('Sanne');
+  const scroll = page.locator('.table-scroll').filter({ has: page.getByTestId('logbook-table') });
+  await page.emulateMedia({ media: 'print' });
+  expect(await scroll.evaluate((el) => getComputedStyle(el).overflowX)).toBe('visible');
+  await page.emulateMedia({ media: 'screen' });
+  expect(await scroll.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
   await expectAccessible(page, '/bord/logboek searched and downloaded');
   // The URL is the search: opened again, it shows the same lines; the child's name leads to the case.
   await page.reload();
@@ -868,6 +880,12 @@ test('a coordinator searches the access log for refused attempts by one person, 
   await expect(page.getByTestId('logbook-line').filter({ hasText: 'Bord bekeken' }).first()).toContainText('—');
   await expect(page.getByTestId('logbook-line').filter({ hasText: 'Logboek doorzocht' }).first())
     .toContainText('coördinator van de gemeente');
+  // The download and the print above, among what left the screen.
+  await page.goto('/bord/logboek?who=Noor&kind=shared');
+  await appReady(page);
+  for (const deed of ['Logboek gedownload', 'Logboek afgedrukt']) {
+    await expect(page.getByTestId('logbook-line').filter({ hasText: deed }).first()).toContainText('—');
+  }
   await expectAccessible(page, '/bord/logboek with lines about no one child');
   // While the next search is answered, the lines shown are marked busy (for screen readers).
   await page.route((url) => url.pathname === '/api/cases/access-log' && url.searchParams.get('kind') === 'change',

@@ -40,8 +40,9 @@ pub fn routes() -> Routes {
         .add(Method::POST, "/board/print", board_printed)
         .add(Method::GET, "/events", events_stream)
         .add(Method::GET, "/metrics", metrics)
-        .add(Method::GET, "/access-log", search_access_log)
-        .add(Method::GET, "/access-log/export", export_access_log)
+        .add(Method::GET, "/access-log", search_access_log::<false>)
+        .add(Method::GET, "/access-log/export", search_access_log::<true>)
+        .add(Method::POST, "/access-log/print", print_access_log)
         .add(Method::GET, "/my-tasks", my_tasks)
         .add(Method::POST, "/my-tasks/print", my_tasks_printed)
         .add(Method::GET, "/my-tasks/mail", task_mail)
@@ -533,54 +534,68 @@ impl LogQuery {
 
 /// The access log of the cases of the municipalities one coordinates, searched — the log's
 /// review (NEN 7510/7513): who saw or changed which child's file, when, on what ground, and what
-/// was refused. Newest first, a page at a time; the search is logged itself.
-async fn search_access_log(
+/// was refused. Newest first, a page at a time; the search is logged itself. With `EXPORT`, the
+/// same search in one go for a download (at most [`LOG_EXPORT`] lines, newest first), logged as
+/// an export of the log.
+async fn search_access_log<const EXPORT: bool>(
     state: web::Data<AppState>,
     req: HttpRequest,
     user: AuthUser,
     query: web::Query<LogQuery>,
 ) -> Result<web::Json<LogPage>, ApiError> {
-    read_access_log(state, req, user, query.into_inner(), LogReading::Page).await
+    let reading = if EXPORT {
+        ("access_log.export", LOG_EXPORT)
+    } else {
+        ("access_log.search", LOG_PAGE)
+    };
+    let query = query.into_inner();
+    log_reading(&state, &req, &user, query, reading, audit::search)
+        .await
+        .map(web::Json)
 }
 
-/// The same search in one go for a download (at most [`LOG_EXPORT`] lines, newest first),
-/// logged as an export of the log.
-async fn export_access_log(
+/// The browser is about to print a page of that search (the page's own query): logged as a print
+/// of the log, as a download is. Nothing more is read.
+async fn print_access_log(
     state: web::Data<AppState>,
     req: HttpRequest,
     user: AuthUser,
     query: web::Query<LogQuery>,
-) -> Result<web::Json<LogPage>, ApiError> {
-    read_access_log(state, req, user, query.into_inner(), LogReading::Export).await
+) -> Result<HttpResponse, ApiError> {
+    let reading = ("access_log.print", LOG_PAGE);
+    log_reading(
+        &state,
+        &req,
+        &user,
+        query.into_inner(),
+        reading,
+        |_, _, _| Ok(()),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
-#[derive(Clone, Copy)]
-enum LogReading {
-    Page,
-    Export,
-}
-
-async fn read_access_log(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    user: AuthUser,
+/// For a coordinator: `read` of the log of the municipalities they coordinate with the search
+/// `query` asks (pages of `size` lines), then the log's own line about it (`action`), written
+/// after the read so a search shows the log as it was when asked; the answer waits for the line.
+async fn log_reading<T: Send + 'static>(
+    state: &AppState,
+    req: &HttpRequest,
+    user: &AuthUser,
     query: LogQuery,
-    reading: LogReading,
-) -> Result<web::Json<LogPage>, ApiError> {
-    let viewer = viewer(&user)?;
+    (action, size): (&'static str, usize),
+    read: impl FnOnce(&mut diesel::PgConnection, &[Uuid], &audit::Search) -> Result<T, ApiError>
+    + Send
+    + 'static,
+) -> Result<T, ApiError> {
+    let viewer = viewer(user)?;
     if viewer.coordinates.is_empty() {
         return Err(ApiError::Forbidden);
     }
-    let (action, size) = match reading {
-        LogReading::Page => ("access_log.search", LOG_PAGE),
-        LogReading::Export => ("access_log.export", LOG_EXPORT),
-    };
     let search = query.search(size)?;
-    let actor = Actor::new(&user, client_ip(&req));
-    let page = db::run(&state.pool, move |conn| {
-        let page = audit::search(conn, &viewer.coordinates, &search)?;
-        // Written after the search, so the search shows the log as it was when asked; the answer
-        // waits for the line.
+    let actor = Actor::new(user, client_ip(req));
+    db::run(&state.pool, move |conn| {
+        let read = read(conn, &viewer.coordinates, &search)?;
         audit::record_for(
             conn,
             &actor,
@@ -593,10 +608,9 @@ async fn read_access_log(
                 basis: "coordinator",
             },
         )?;
-        Ok(page)
+        Ok(read)
     })
-    .await?;
-    Ok(web::Json(page))
+    .await
 }
 
 /// Flow figures of the route (coordinators of the municipality): aggregates only.

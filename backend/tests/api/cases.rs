@@ -1066,6 +1066,30 @@ async fn coordinators_search_the_access_log_of_their_municipality_and_the_search
     };
     assert_eq!(noors("access_log.export"), 1);
     assert_eq!(noors("access_log.search"), 13);
+    // A print of a page of the search: logged as one of the log with the page's search, read
+    // nothing more (the search count stays); a bad search is refused before any line.
+    let print = |q: &str| TestRequest::post().uri(&format!("/api/cases/access-log/print?{q}"));
+    assert_eq!(pm.send(print("who=archief")).await.status, 403);
+    assert_eq!(c.send(print("outcome=maybe")).await.status, 422);
+    let res = c
+        .send(print(&format!("who=archief&page=1&as_of={}", first.as_of)))
+        .await;
+    assert_eq!(res.status, 204);
+    assert_eq!(
+        (noors("access_log.print"), noors("access_log.search")),
+        (1, 13)
+    );
+    let printed = c.logbook("kind=shared&who=noor").await;
+    let line = printed
+        .lines
+        .iter()
+        .find(|l| l.entry.action == "access_log.print")
+        .expect("the print in the logbook, among the prints and exports");
+    assert!(line.entry.data.contains("archief"), "{}", line.entry.data);
+    assert_eq!(
+        line.entry.deed(),
+        shared::cases::access_log::Deed::LogPrinted
+    );
 
     // Heerlen's coordinator sees nothing of Geldrop-Mierlo's children.
     let geldrop: Uuid = cases::table
@@ -1758,6 +1782,7 @@ async fn every_case_route_writes_an_access_log_line() {
             "GET /api/cases/metrics",
             "GET /api/cases/access-log",
             "GET /api/cases/access-log/export",
+            "POST /api/cases/access-log/print",
             "GET /api/cases/my-tasks",
             "POST /api/cases/my-tasks/print",
             "GET /api/cases/my-tasks/mail",

@@ -79,6 +79,7 @@ fn gate(method: &str, path: &str) -> Gate {
         ("GET" | "PUT", "/cases/my-tasks/mail")
         | ("POST", "/cases/board/print" | "/cases/my-tasks/print") => CASE_TEAM,
         ("GET", "/cases/metrics" | "/cases/access-log" | "/cases/access-log/export")
+        | ("POST", "/cases/access-log/print")
         | ("PUT", "/cases/route") => COORDINATOR,
         ("GET", "/cases/{id}") => CASE_TEAM,
         (
@@ -253,6 +254,7 @@ fn body(method: &str, pattern: &str, f: &Fixture) -> Option<Value> {
             | "/admin/users/{id}/reset-second-factor"
             | "/cases/board/print"
             | "/cases/my-tasks/print"
+            | "/cases/access-log/print"
             | "/cases/{id}/consents/{consent}/withdraw"
             | "/cases/{id}/consent-requests/{request}/cancel"
             | "/cases/{id}/tasks/{task}/done"

@@ -131,6 +131,11 @@ pub async fn export_access_log(query: &str) -> ApiResult<shared::cases::access_l
     get(&format!("/api/cases/access-log/export{query}")).await
 }
 
+/// A page of that search is being printed (the server logs it).
+pub async fn access_log_printed(query: &str) -> ApiResult<()> {
+    super::post_empty(&format!("/api/cases/access-log/print{query}"), true).await
+}
+
 /// The case page is being printed (the server logs it).
 pub async fn printed(id: Uuid, notice: shared::cases::access_log::PrintNotice) -> ApiResult<()> {
     super::post_no_content(&format!("/api/cases/{id}/print"), &notice).await

@@ -386,6 +386,7 @@ texts! {
     LogRouteChanged => "Route van de gemeente gewijzigd", "Changed the municipality's route";
     LogLogbookSearched => "Logboek doorzocht", "Searched the access log";
     LogLogbookDownloaded => "Logboek gedownload", "Downloaded the access log";
+    LogLogbookPrinted => "Logboek afgedrukt", "Printed the access log";
     GroundCoordinator => "coördinator van de gemeente", "coordinator of the municipality";
     GroundCaseTeam => "casusteam, eigen organisatie", "case team, own organisation";
     GroundOwnCases => "eigen casussen (casusteam, met toestemming waar nodig)", "own cases (case team, with consent where needed)";

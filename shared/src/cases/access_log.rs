@@ -84,7 +84,7 @@ impl LogKind {
                 "anonymise",
                 "route.update",
             ],
-            Self::Shared => &["print", "export", "access_log.export"],
+            Self::Shared => &["print", "export", "access_log.export", "access_log.print"],
             Self::Consent => &[
                 "consent.create",
                 "consent.withdraw",
@@ -189,9 +189,10 @@ pub enum Deed {
     BoardFollowed,
     MetricsRead,
     RouteChanged,
-    /// The logbook searched, or downloaded.
+    /// The logbook searched, downloaded, or a page of it printed.
     LogSearched,
     LogExported,
+    LogPrinted,
     /// The questions parents left for the map's partners (with their contact details) read, or
     /// one marked handled.
     ParentQuestionsRead,
@@ -266,6 +267,7 @@ impl AccessLogEntry {
             "route.update" => Deed::RouteChanged,
             "access_log.search" => Deed::LogSearched,
             "access_log.export" => Deed::LogExported,
+            "access_log.print" => Deed::LogPrinted,
             "create" => Deed::Created,
             "update" if data == "parent_question" => Deed::ParentQuestionHandled,
             "update" => Deed::Updated,
@@ -466,6 +468,7 @@ mod tests {
             (line("route.update", "route", ""), Deed::RouteChanged),
             (line("access_log.search", "search", ""), Deed::LogSearched),
             (line("access_log.export", "search", ""), Deed::LogExported),
+            (line("access_log.print", "search", ""), Deed::LogPrinted),
             (
                 line("read", "parent_questions", ""),
                 Deed::ParentQuestionsRead,

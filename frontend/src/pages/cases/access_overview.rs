@@ -182,6 +182,7 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
         Deed::RouteChanged => (Key::LogRouteChanged, None),
         Deed::LogSearched => (Key::LogLogbookSearched, None),
         Deed::LogExported => (Key::LogLogbookDownloaded, None),
+        Deed::LogPrinted => (Key::LogLogbookPrinted, None),
         Deed::ParentQuestionsRead => (Key::LogParentQuestionsRead, None),
         Deed::ParentQuestionHandled => (Key::LogParentQuestionHandled, None),
         // Not known to this version of the page: as the log has it.

@@ -1,6 +1,7 @@
 //! `/bord/logboek` — the access log of the children of one's municipalities, searched
 //! (coordinators): who saw or changed which child's file, when, on what ground, and what was
-//! refused — the log's review (NEN 7510). The search is kept in the URL; each one is logged.
+//! refused — the log's review (NEN 7510). The search is kept in the URL; each one is logged, and so
+//! is each download and print.
 use super::access_overview::{LINE_HEADINGS, line_cells, line_headings, line_texts};
 use crate::api;
 use crate::components::download::download_text;
@@ -73,6 +74,11 @@ fn Logbook() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let asked = move || query.with(|q| query_string(|k| q.get(k)));
+    // A print of the page shown is logged as one of the log.
+    crate::components::print::log_prints(move || {
+        let shown = query.with_untracked(|q| query_string(|k| q.get(k)));
+        async move { api::cases::access_log_printed(&shown).await }
+    });
     let lines = LocalResource::new(move || {
         let asked = asked();
         async move { api::cases::search_access_log(&asked).await }
