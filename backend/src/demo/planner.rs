@@ -4,9 +4,13 @@ use super::{municipality_id, user_id};
 use crate::db::schema::planner_scenarios;
 use crate::error::ApiError;
 use crate::planner::queries;
+use diesel::dsl::IntervalDsl;
 use diesel::prelude::*;
 use shared::planner::presets;
 use shared::planner::scenario::{PlusGroup, ScenarioInput};
+
+const CURRENT: &str = "Huidige situatie 2026";
+const PLAN: &str = "Plan 2027: meer VE, kleinere groepen en een plusgroep";
 
 /// The current situation: the Geldrop-Mierlo starting point (external coach on all locations).
 fn current() -> ScenarioInput {
@@ -33,15 +37,17 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
     };
     if saved(conn)? == 0 {
         let manager = user_id(conn, "manager@demo.zorgroute.nl")?;
-        for (name, input) in [
-            ("Huidige situatie 2026", current()),
-            (
-                "Plan 2027: meer VE, kleinere groepen en een plusgroep",
-                plan(),
-            ),
-        ] {
-            queries::insert(conn, municipality, name, &input, manager)?;
-        }
+        let current = queries::insert(conn, municipality, CURRENT, &current(), manager)?;
+        queries::insert(conn, municipality, PLAN, &plan(), manager)?;
+        // The current situation was saved a week before the plan: the saved list, newest first,
+        // shows the plan above it (saved together, their order would be their random ids').
+        let earlier = planner_scenarios::updated_at - 7.days();
+        diesel::update(planner_scenarios::table.find(current.id))
+            .set((
+                planner_scenarios::created_at.eq(earlier),
+                planner_scenarios::updated_at.eq(earlier),
+            ))
+            .execute(conn)?;
     }
     saved(conn)
 }

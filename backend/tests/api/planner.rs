@@ -113,8 +113,15 @@ async fn a_manager_saves_renames_duplicates_and_deletes_with_optimistic_versions
     // The demo's two saved scenarios (the current situation and a plan) are there from the start.
     let demo: Vec<Scenario> = c.get("/api/planner/scenarios").await.json();
     let names: Vec<&str> = demo.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names.len(), 2, "{names:?}");
-    assert!(names.contains(&"Huidige situatie 2026"), "{names:?}");
+    // Newest first: the plan, saved a week after the current situation.
+    assert_eq!(
+        names,
+        [
+            "Plan 2027: meer VE, kleinere groepen en een plusgroep",
+            "Huidige situatie 2026"
+        ]
+    );
+    assert!(demo[0].updated_at - demo[1].updated_at >= chrono::Duration::days(7));
 
     let res = c
         .post(
