@@ -814,6 +814,8 @@ test('a coordinator searches the access log for refused attempts by one person, 
   await page.getByTestId('logbook-link').click();
   await expect(page).toHaveURL(/\/bord\/logboek$/);
   await expect(page.getByTestId('logbook-line').first()).toBeVisible();
+  // The page says that reading it leaves lines of its own.
+  await expect(page.getByTestId('logbook')).toContainText('elke zoekopdracht, download en afdruk hier staat zelf ook in het logboek');
   await page.getByTestId('logbook-outcome').selectOption('denied');
   await page.getByLabel('Naam van wie het deed').fill('Sanne');
   await page.getByTestId('logbook-search').click();

@@ -323,7 +323,7 @@ texts! {
     AccessOutcome => "Resultaat", "Outcome";
     AccessParent => "ouder", "parent";
     LogbookTitle => "Logboek", "Access log";
-    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Ook wie het bord, de inzichten of de route bekeek of wijzigde. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht en elke download hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. Also who viewed or changed the board, the insights or the route. For the review NEN 7510 asks for; every search and download here is logged itself.";
+    LogbookIntro => "Wie heeft welk dossier ingezien of gewijzigd, wanneer en op welke grond — en wat is geweigerd. Ook wie het bord, de inzichten of de route bekeek of wijzigde. Voor de controle die de NEN 7510 vraagt; elke zoekopdracht, download en afdruk hier staat zelf ook in het logboek.", "Who viewed or changed which file, when and on what ground — and what was refused. Also who viewed or changed the board, the insights or the route. For the review NEN 7510 asks for; every search, download and print here is logged itself.";
     LogbookSearch => "Zoeken in het logboek", "Search the access log";
     LogbookFrom => "Vanaf (datum)", "From (date)";
     LogbookTo => "Tot en met (datum)", "Up to (date)";
