@@ -92,6 +92,9 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   await service.getByTestId('service-edit').click();
   await page.getByLabel('Wat is het? (eenvoudig Nederlands)').fill(text);
   await page.getByLabel('Wachttijd (weken)').fill('0');
+  const editor = page.getByTestId('service-editor');
+  await editor.getByLabel('Somalisch').check();
+  await editor.getByLabel('KluppluZ Geldrop').check();
   await expectAccessible(page, '/kaart/beheer editing');
   await page.getByTestId('service-propose').click();
   await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
@@ -104,6 +107,12 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   await appReady(page);
   const draft = page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' });
   await expect(draft).toContainText(text);
+  // The changes as the editor and the map name them: labels, languages and places in words.
+  const change = (label) => draft.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(change('Wat is het? (eenvoudig Nederlands)').getByRole('cell').last()).toHaveText(text);
+  await expect(change('Talen').getByRole('cell').last()).toHaveText('Nederlands, Arabisch, Turks, Pools, Oekraïens, Somalisch');
+  await expect(change('Waar?').getByRole('cell')).toHaveText(['OuderWijzer Geldrop-Mierlo', 'OuderWijzer Geldrop-Mierlo, KluppluZ Geldrop']);
+  await expect(draft.getByRole('table')).not.toContainText(/languages|place_ids|\[|[0-9a-f]{8}-[0-9a-f]{4}-/);
   await expectAccessible(page, '/kaart/beheer (coordinator)');
   await draft.getByTestId('draft-approve').click();
   await expect(page.getByTestId('manage-message')).toContainText('Goedgekeurd');

@@ -168,6 +168,8 @@ texts! {
     EditLongitude => "Lengtegraad (kaart)", "Longitude (map)";
     EditAccess => "Toegankelijkheid (Nederlands)", "Accessibility (Dutch)";
     EditAccessEn => "Toegankelijkheid (Engels)", "Accessibility (English)";
+    EditForWhomEn => "Voor wie? (Engels)", "Who is it for? (English)";
+    EditPlaceAbout => "Over de plek", "About the place";
     ManageLocations => "Locaties", "Locations";
     TermsTitle => "Zorgen en soorten hulp (taxonomie)", "Worries and kinds of help (taxonomy)";
     TermTaxonomy => "Lijst", "List";

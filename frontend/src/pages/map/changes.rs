@@ -176,7 +176,7 @@ fn each(value: &Value, name: impl Fn(&str) -> String) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
-    use shared::map::manage::{HoursEdit, LocationEdit, ServiceEdit};
+    use shared::map::manage::{HoursEdit, LocationEdit};
     use uuid::Uuid;
 
     fn fields<T: serde::Serialize>(edit: &T) -> Vec<String> {
@@ -188,32 +188,7 @@ mod tests {
 
     #[test]
     fn every_field_a_partner_can_propose_has_a_label() {
-        let service = ServiceEdit {
-            name: String::new(),
-            name_en: None,
-            description: String::new(),
-            description_en: None,
-            application_process: None,
-            application_process_en: None,
-            eligibility_description: None,
-            eligibility_description_en: None,
-            url: None,
-            email: None,
-            status: String::new(),
-            referral: vec![],
-            minimum_age: None,
-            maximum_age: None,
-            financing: vec![],
-            fees_description: None,
-            support_level: String::new(),
-            wait_weeks: None,
-            languages: vec![],
-            needs: vec![],
-            service_types: vec![],
-            phones: vec![],
-            hours: vec![],
-            place_ids: vec![],
-        };
+        let service = super::super::manage::blank();
         let location = LocationEdit {
             name: String::new(),
             street: None,

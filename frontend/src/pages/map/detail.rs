@@ -5,12 +5,13 @@ use super::leaflet::ResultsMap;
 use super::{financing_text, km, referral_text, term_names};
 use crate::api;
 use crate::i18n::{Key, use_i18n};
+use chrono::NaiveTime;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::map::labels::{self, LANGUAGE, SUPPORT_LEVEL, WEEKDAY};
-use shared::map::{Hours, ServiceDetail, Term};
+use shared::map::{ServiceDetail, Term};
 use uuid::Uuid;
 
 #[component]
@@ -48,17 +49,22 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
-fn hours_text(hours: &Hours, english: bool) -> String {
-    let days: Vec<&str> = hours
-        .days
+/// Opening hours as a parent reads them: "maandag, woensdag: 09:00 – 12:00".
+pub(super) fn hours_text(
+    days: &[String],
+    opens: NaiveTime,
+    closes: NaiveTime,
+    english: bool,
+) -> String {
+    let days: Vec<&str> = days
         .iter()
         .map(|d| labels::label(&WEEKDAY, d, english))
         .collect();
     format!(
         "{}: {} – {}",
         days.join(", "),
-        hours.opens.format("%H:%M"),
-        hours.closes.format("%H:%M")
+        opens.format("%H:%M"),
+        closes.format("%H:%M")
     )
 }
 
@@ -79,7 +85,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
     let hours = detail
         .hours
         .iter()
-        .map(|h| view! { <li>{hours_text(h, english)}</li> })
+        .map(|h| view! { <li>{hours_text(&h.days, h.opens, h.closes, english)}</li> })
         .collect_view();
     let no_hours = detail.hours.is_empty();
     let phones = detail

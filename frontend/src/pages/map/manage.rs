@@ -1,5 +1,6 @@
 //! `/kaart/beheer` — partner self-service: parents' questions, proposals waiting for the
 //! coordinator (who approves or rejects them here), and the partner's own services to edit.
+use super::changes::{Names, field_label, in_editor_order, value_text};
 use super::filters::toggle;
 use super::manage_more::{LocationRow, TaxonomyEditor};
 use crate::api;
@@ -97,7 +98,7 @@ fn Workspace() -> impl IntoView {
                                 <h2 id="drafts-title">{i18n.t(Key::ManageDrafts)}</h2>
                                 {drafts.is_empty().then(|| view! { <p class="muted">{i18n.t(Key::ManageNoDrafts)}</p> })}
                                 <ul class="plain-list drafts">
-                                    {drafts.into_iter().map(|d| view! { <DraftRow draft=d can_approve=can_approve done=done /> }).collect_view()}
+                                    {drafts.into_iter().map(|d| view! { <DraftRow draft=d terms=terms.clone() places=ws.places.clone() can_approve=can_approve done=done /> }).collect_view()}
                                 </ul>
                             </section>
                             <section aria-labelledby="services-title">
@@ -150,18 +151,12 @@ fn QuestionRow(
     }
 }
 
-fn show(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "–".to_owned(),
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) if items.is_empty() => "–".to_owned(),
-        other => other.to_string(),
-    }
-}
-
 #[component]
 fn DraftRow(
     draft: Draft,
+    /// What the changes' codes and places are named from.
+    terms: Vec<Term>,
+    places: Vec<OrganisationPlace>,
     can_approve: bool,
     done: Callback<Result<Key, api::ApiFailure>>,
 ) -> impl IntoView {
@@ -184,11 +179,27 @@ fn DraftRow(
         DraftStatus::Rejected => (Key::ManageRejectedBadge, "badge consent-none"),
     };
     let pending = draft.status == DraftStatus::Pending;
-    let rows = draft
-        .changes
-        .iter()
-        .map(|c| view! { <tr><th scope="row">{c.field.clone()}</th><td>{show(&c.before)}</td><td>{show(&c.after)}</td></tr> })
-        .collect_view();
+    let (kind, mut changes) = (draft.kind.clone(), draft.changes.clone());
+    in_editor_order(&kind, &mut changes);
+    let rows = move || {
+        let names = Names {
+            terms: &terms,
+            places: &places,
+            lang: i18n.lang(),
+        };
+        changes
+            .iter()
+            .map(|c| {
+                let field = field_label(&kind, &c.field)
+                    .map_or_else(|| c.field.clone(), |key| key.text(names.lang).to_owned());
+                let (before, after) = (
+                    value_text(&c.field, &c.before, &names),
+                    value_text(&c.field, &c.after, &names),
+                );
+                view! { <tr><th scope="row">{field}</th><td>{before}</td><td>{after}</td></tr> }
+            })
+            .collect_view()
+    };
     let note_id = format!("note-{id}");
     view! {
         <li class="draft" data-testid="draft" data-service-name=draft.service_name.clone()>
@@ -252,7 +263,7 @@ fn ServiceRow(
 }
 
 /// An empty service as a starting point: open, in Dutch, in the regular group.
-fn blank() -> ServiceEdit {
+pub(super) fn blank() -> ServiceEdit {
     ServiceEdit {
         name: String::new(),
         name_en: None,

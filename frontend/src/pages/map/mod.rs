@@ -2,6 +2,7 @@
 //! accessible list (and on a map). Everything the visitor chose lives in the URL, so a search can
 //! be shared, bookmarked, printed and gone back to.
 mod ask;
+mod changes;
 mod detail;
 mod filters;
 mod guide;
