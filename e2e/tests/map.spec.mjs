@@ -95,6 +95,17 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   const editor = page.getByTestId('service-editor');
   await editor.getByLabel('Somalisch').check();
   await editor.getByLabel('KluppluZ Geldrop').check();
+  await editor.getByLabel('Website (begint met https://)').fill('https://www.ouderwijzer.example/inloop');
+  // Its hours (Wednesday 09:00–11:30): a row added and taken away again, Saturday added, an hour longer.
+  const hours = editor.getByTestId('hours-row');
+  await expect(hours).toHaveCount(1);
+  await editor.getByTestId('hours-add').click();
+  await expect(hours).toHaveCount(2);
+  await hours.nth(1).getByRole('button', { name: 'Deze tijden weghalen' }).click();
+  await expect(hours).toHaveCount(1);
+  await expect(hours.getByLabel('woensdag', { exact: true })).toBeChecked();
+  await hours.getByLabel('zaterdag', { exact: true }).check();
+  await hours.getByLabel('Tot', { exact: true }).fill('12:30');
   await expectAccessible(page, '/kaart/beheer editing');
   await page.getByTestId('service-propose').click();
   await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
@@ -113,6 +124,8 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   await expect(change('Talen').getByRole('cell').last()).toHaveText('Nederlands, Arabisch, Turks, Pools, Oekraïens, Somalisch');
   await expect(change('Waar?').getByRole('cell')).toHaveText(['OuderWijzer Geldrop-Mierlo', 'OuderWijzer Geldrop-Mierlo, KluppluZ Geldrop']);
   await expect(draft.getByRole('table')).not.toContainText(/languages|place_ids|\[|[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await expect(change('Openingstijden').getByRole('cell')).toHaveText(['woensdag: 09:00 – 11:30', 'woensdag, zaterdag: 09:00 – 12:30']);
+  await expect(change('Website (begint met https://)').getByRole('cell').last()).toHaveText('https://www.ouderwijzer.example/inloop');
   await expectAccessible(page, '/kaart/beheer (coordinator)');
   await draft.getByTestId('draft-approve').click();
   await expect(page.getByTestId('manage-message')).toContainText('Goedgekeurd');
@@ -121,6 +134,8 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   await appReady(page);
   await page.getByRole('link', { name: 'OuderWijzer: vragen over opvoeden' }).click();
   await expect(page.getByTestId('service-description')).toHaveText(text);
+  await expect(page.getByText('woensdag, zaterdag: 09:00 – 12:30')).toBeVisible();
+  await expect(page.getByRole('link', { name: /ouderwijzer\.example/ })).toHaveAttribute('href', 'https://www.ouderwijzer.example/inloop');
 });
 
 test('the map shows the results, and a marker leads to its result in the list', async ({ page }, info) => {

@@ -168,7 +168,16 @@ texts! {
     EditLongitude => "Lengtegraad (kaart)", "Longitude (map)";
     EditAccess => "Toegankelijkheid (Nederlands)", "Accessibility (Dutch)";
     EditAccessEn => "Toegankelijkheid (Engels)", "Accessibility (English)";
+    EditForWhom => "Voor wie? (Nederlands)", "Who is it for? (Dutch)";
     EditForWhomEn => "Voor wie? (Engels)", "Who is it for? (English)";
+    EditCost => "Wat kost het? (Nederlands)", "What does it cost? (Dutch)";
+    EditWebsite => "Website (begint met https://)", "Website (starts with https://)";
+    EditHoursRow => "Tijden", "Times";
+    EditDays => "Op welke dagen?", "On which days?";
+    EditOpens => "Open vanaf", "Opens at";
+    EditCloses => "Tot", "Until";
+    EditHoursAdd => "Tijden toevoegen", "Add times";
+    EditHoursRemove => "Deze tijden weghalen", "Remove these times";
     EditPlaceAbout => "Over de plek", "About the place";
     ManageLocations => "Locaties", "Locations";
     TermsTitle => "Zorgen en soorten hulp (taxonomie)", "Worries and kinds of help (taxonomy)";

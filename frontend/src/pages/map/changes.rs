@@ -37,11 +37,11 @@ const SERVICE: &[(&str, Key)] = &[
     ("service_types", Key::MapFilterType),
     ("place_ids", Key::ServiceWhere),
     ("phones", Key::ServicePhone),
-    ("eligibility_description", Key::ServiceForWhom),
+    ("eligibility_description", Key::EditForWhom),
     ("eligibility_description_en", Key::EditForWhomEn),
-    ("fees_description", Key::ServiceCost),
+    ("fees_description", Key::EditCost),
     ("hours", Key::ServiceHours),
-    ("url", Key::ServiceWebsite),
+    ("url", Key::EditWebsite),
     ("email", Key::ServiceEmail),
 ];
 

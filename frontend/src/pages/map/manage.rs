@@ -2,7 +2,7 @@
 //! coordinator (who approves or rejects them here), and the partner's own services to edit.
 use super::changes::{Names, field_label, in_editor_order, value_text};
 use super::filters::toggle;
-use super::manage_more::{LocationRow, TaxonomyEditor};
+use super::manage_more::{HoursEditor, LocationRow, TaxonomyEditor};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -332,19 +332,25 @@ fn NewService(
 type Getter<T> = fn(&ServiceEdit) -> T;
 type Setter<T> = fn(&mut ServiceEdit, T);
 
+/// A text field's shape: one line of an input type, or a text area of so many rows.
+#[derive(Clone, Copy)]
+enum Shape {
+    Line(&'static str),
+    Lines(u8),
+}
+
 fn text_input(
     edit: RwSignal<ServiceEdit>,
     id: &'static str,
     label: Key,
     get: Getter<String>,
     set: Setter<String>,
-    rows: u8,
+    shape: Shape,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let input = if rows > 1 {
-        view! { <textarea id=id rows=rows prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev)))></textarea> }.into_any()
-    } else {
-        view! { <input id=id prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev))) /> }.into_any()
+    let input = match shape {
+        Shape::Lines(rows) => view! { <textarea id=id rows=rows prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev)))></textarea> }.into_any(),
+        Shape::Line(kind) => view! { <input id=id type=kind prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev))) /> }.into_any(),
     };
     view! { <div class="field"><label for=id>{move || i18n.t(label)}</label>{input}</div> }
 }
@@ -446,8 +452,16 @@ fn ServiceEditor(
             &mut e.description_en,
             &mut e.application_process,
             &mut e.application_process_en,
+            &mut e.eligibility_description,
+            &mut e.eligibility_description_en,
+            &mut e.fees_description,
+            &mut e.url,
+            &mut e.email,
         ] {
-            if field.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            if let Some(v) = field.as_mut() {
+                *v = v.trim().to_owned();
+            }
+            if field.as_deref().is_some_and(str::is_empty) {
                 *field = None;
             }
         }
@@ -495,12 +509,15 @@ fn ServiceEditor(
         .collect_view();
     view! {
         <form class="service-editor" data-testid="service-editor" on:submit=submit>
-            {text_input(edit, "e-name", Key::EditName, |e| e.name.clone(), |e, v| e.name = v, 1)}
-            {text_input(edit, "e-name-en", Key::EditNameEn, |e| e.name_en.clone().unwrap_or_default(), |e, v| e.name_en = Some(v), 1)}
-            {text_input(edit, "e-description", Key::EditDescription, |e| e.description.clone(), |e, v| e.description = v, 4)}
-            {text_input(edit, "e-description-en", Key::EditDescriptionEn, |e| e.description_en.clone().unwrap_or_default(), |e, v| e.description_en = Some(v), 4)}
-            {text_input(edit, "e-how", Key::EditHow, |e| e.application_process.clone().unwrap_or_default(), |e, v| e.application_process = Some(v), 3)}
-            {text_input(edit, "e-how-en", Key::EditHowEn, |e| e.application_process_en.clone().unwrap_or_default(), |e, v| e.application_process_en = Some(v), 3)}
+            {text_input(edit, "e-name", Key::EditName, |e| e.name.clone(), |e, v| e.name = v, Shape::Line("text"))}
+            {text_input(edit, "e-name-en", Key::EditNameEn, |e| e.name_en.clone().unwrap_or_default(), |e, v| e.name_en = Some(v), Shape::Line("text"))}
+            {text_input(edit, "e-description", Key::EditDescription, |e| e.description.clone(), |e, v| e.description = v, Shape::Lines(4))}
+            {text_input(edit, "e-description-en", Key::EditDescriptionEn, |e| e.description_en.clone().unwrap_or_default(), |e, v| e.description_en = Some(v), Shape::Lines(4))}
+            {text_input(edit, "e-how", Key::EditHow, |e| e.application_process.clone().unwrap_or_default(), |e, v| e.application_process = Some(v), Shape::Lines(3))}
+            {text_input(edit, "e-how-en", Key::EditHowEn, |e| e.application_process_en.clone().unwrap_or_default(), |e, v| e.application_process_en = Some(v), Shape::Lines(3))}
+            {text_input(edit, "e-for-whom", Key::EditForWhom, |e| e.eligibility_description.clone().unwrap_or_default(), |e, v| e.eligibility_description = Some(v), Shape::Lines(2))}
+            {text_input(edit, "e-for-whom-en", Key::EditForWhomEn, |e| e.eligibility_description_en.clone().unwrap_or_default(), |e, v| e.eligibility_description_en = Some(v), Shape::Lines(2))}
+            {text_input(edit, "e-cost", Key::EditCost, |e| e.fees_description.clone().unwrap_or_default(), |e, v| e.fees_description = Some(v), Shape::Lines(2))}
             <div class="edit-numbers">
                 {number_input(edit, "e-min-age", Key::EditMinAge, |e| e.minimum_age, |e, v| e.minimum_age = v)}
                 {number_input(edit, "e-max-age", Key::EditMaxAge, |e| e.maximum_age, |e, v| e.maximum_age = v)}
@@ -528,6 +545,9 @@ fn ServiceEditor(
                 <label for="e-phones">{move || i18n.t(Key::EditPhones)}</label>
                 <input id="e-phones" prop:value=move || phones.get() on:input=move |ev| phones.set(event_target_value(&ev)) />
             </div>
+            {text_input(edit, "e-url", Key::EditWebsite, |e| e.url.clone().unwrap_or_default(), |e, v| e.url = Some(v), Shape::Line("url"))}
+            {text_input(edit, "e-email", Key::ServiceEmail, |e| e.email.clone().unwrap_or_default(), |e, v| e.email = Some(v), Shape::Line("email"))}
+            <HoursEditor edit=edit />
             <button type="submit" class="button-primary" data-testid="service-propose" disabled=move || send.pending().get()>{move || i18n.t(Key::ManagePropose)}</button>
         </form>
     }

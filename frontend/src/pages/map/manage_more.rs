@@ -1,16 +1,104 @@
-//! More of `/kaart/beheer`: editing a location (through a proposal, like services) and, for
-//! admins, the taxonomy of needs and kinds of help.
+//! More of `/kaart/beheer`: a service's opening hours in its editor, editing a location
+//! (through a proposal, like services) and, for admins, the taxonomy of needs and kinds of help.
 use crate::api;
 use crate::i18n::{Key, use_i18n};
+use chrono::NaiveTime;
 use leptos::prelude::*;
 use shared::map::Term;
-use shared::map::manage::{LocationEdit, ManagedLocation, NewTerm, TermNames};
+use shared::map::labels::{self, WEEKDAY};
+use shared::map::manage::{
+    HoursEdit, LocationEdit, ManagedLocation, NewTerm, ServiceEdit, TermNames,
+};
 use uuid::Uuid;
 
 type Done = Callback<Result<Key, api::ApiFailure>>;
 
 fn optional(value: String) -> Option<String> {
     Some(value).filter(|v| !v.trim().is_empty())
+}
+
+/// The service's opening hours: rows of days with a time from and until, added and removed
+/// here; the server checks them (a day at least, closing after opening).
+#[component]
+pub fn HoursEditor(edit: RwSignal<ServiceEdit>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = Memo::new(move |_| edit.with(|e| e.hours.len()));
+    let add = move |_| {
+        edit.update(|e| {
+            e.hours.push(HoursEdit {
+                days: vec![],
+                opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
+                closes: NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+            })
+        })
+    };
+    let rows = move || (0..count.get()).map(|i| hours_row(edit, i)).collect_view();
+    view! {
+        <fieldset class="filter-group" data-testid="hours-editor">
+            <legend>{move || i18n.t(Key::ServiceHours)}</legend>
+            {rows}
+            <button type="button" class="button-plain" data-testid="hours-add" on:click=add>{move || i18n.t(Key::EditHoursAdd)}</button>
+        </fieldset>
+    }
+}
+
+/// Row `i` of the hours: its days, its times and a button that takes it away.
+fn hours_row(edit: RwSignal<ServiceEdit>, i: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let english = i18n.english();
+    let days = WEEKDAY
+        .iter()
+        .map(|(code, ..)| {
+            let id = format!("e-hours-{i}-{code}");
+            view! {
+                <div class="field-check">
+                    <input type="checkbox" id=id.clone()
+                        prop:checked=move || edit.with(|e| e.hours.get(i).is_some_and(|h| h.days.iter().any(|d| d == code)))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            edit.update(|e| if let Some(h) = e.hours.get_mut(i) {
+                                h.days.retain(|d| d != code);
+                                if on {
+                                    h.days.push((*code).to_owned());
+                                    h.days.sort_by_key(|d| WEEKDAY.iter().position(|(c, ..)| c == d));
+                                }
+                            });
+                        } />
+                    <label for=id>{labels::label(&WEEKDAY, code, english).to_owned()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let time = move |id: String,
+                     key: Key,
+                     get: fn(&HoursEdit) -> NaiveTime,
+                     set: fn(&mut HoursEdit, NaiveTime)| {
+        view! {
+            <div class="field">
+                <label for=id.clone()>{move || i18n.t(key)}</label>
+                <input id=id type="time"
+                    prop:value=move || edit.with(|e| e.hours.get(i).map(|h| get(h).format("%H:%M").to_string()).unwrap_or_default())
+                    on:change=move |ev| {
+                        if let Ok(t) = NaiveTime::parse_from_str(&event_target_value(&ev), "%H:%M") {
+                            edit.update(|e| if let Some(h) = e.hours.get_mut(i) { set(h, t) });
+                        }
+                    } />
+            </div>
+        }
+    };
+    view! {
+        <fieldset data-testid="hours-row">
+            <legend>{move || format!("{} {}", i18n.t(Key::EditHoursRow), i + 1)}</legend>
+            <div class="hours-days" role="group" aria-label=move || i18n.t(Key::EditDays)>{days}</div>
+            <div class="edit-numbers">
+                {time(format!("e-hours-{i}-opens"), Key::EditOpens, |h| h.opens, |h, t| h.opens = t)}
+                {time(format!("e-hours-{i}-closes"), Key::EditCloses, |h| h.closes, |h, t| h.closes = t)}
+            </div>
+            <button type="button" class="button-plain" on:click=move |_| edit.update(|e| if i < e.hours.len() { e.hours.remove(i); })>
+                {move || i18n.t(Key::EditHoursRemove)}
+            </button>
+        </fieldset>
+    }
 }
 
 #[component]
