@@ -277,10 +277,14 @@ test('a partner proposes a location change; an admin keeps the taxonomy', async 
   const location = page.getByTestId('managed-location').first();
   await location.getByTestId('location-edit').click();
   await page.getByLabel('Toegankelijkheid (Nederlands)').fill('Drempelvrij, ingang aan de achterkant');
+  await page.getByLabel('Over de plek').fill('Naast de bibliotheek, parkeren op het plein.');
   await expectAccessible(page, '/kaart/beheer editing a location');
   await page.getByTestId('location-propose').click();
   await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
-  await expect(page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' }).first()).toBeVisible();
+  const draft = page.getByTestId('draft').filter({ hasText: 'Naast de bibliotheek' });
+  await expect(draft).toContainText('Wacht op goedkeuring');
+  // Its changes under the location editor's labels.
+  await expect(draft.getByRole('rowheader')).toHaveText(['Over de plek', 'Toegankelijkheid (Nederlands)']);
 
   await page.context().clearCookies();
   await signIn(page, 'admin');

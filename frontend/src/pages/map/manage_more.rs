@@ -130,9 +130,9 @@ fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
     let name = RwSignal::new(edit.name.clone());
     let (street, postcode, city) = (text(&edit.street), text(&edit.postcode), text(&edit.city));
     let (access, access_en) = (text(&edit.accessibility), text(&edit.accessibility_en));
+    let about = text(&edit.description);
     let number = |v: Option<f64>| RwSignal::new(v.map(|n| n.to_string()).unwrap_or_default());
     let (lat, lon) = (number(edit.latitude), number(edit.longitude));
-    let description = edit.description.clone();
     let send = Action::new_local(move |e: &LocationEdit| {
         let e = e.clone();
         async move {
@@ -152,7 +152,7 @@ fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
             city: optional(city.get_untracked()),
             latitude: lat.get_untracked().trim().replace(',', ".").parse().ok(),
             longitude: lon.get_untracked().trim().replace(',', ".").parse().ok(),
-            description: description.clone(),
+            description: optional(about.get_untracked()),
             accessibility: optional(access.get_untracked()),
             accessibility_en: optional(access_en.get_untracked()),
         });
@@ -175,6 +175,7 @@ fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
                 {field("l-lat", Key::EditLatitude, lat)}
                 {field("l-lon", Key::EditLongitude, lon)}
             </div>
+            {field("l-about", Key::EditPlaceAbout, about)}
             {field("l-access", Key::EditAccess, access)}
             {field("l-access-en", Key::EditAccessEn, access_en)}
             <button type="submit" class="button-primary" data-testid="location-propose" disabled=move || send.pending().get()>{move || i18n.t(Key::ManagePropose)}</button>
