@@ -87,7 +87,7 @@ test.describe('reflow', () => {
   test.use({ bypassCSP: true }); // the user's style sheet, added as an inline <style>
   test('no horizontal scrolling at 320 px, on every page, folds open, in Dutch and English, with wider text spacing', async ({ page }, info) => {
     test.skip(info.project.name === 'phone', 'a mobile viewport zooms out to fit; 320 px is set here');
-    test.setTimeout(120_000); // 46 page loads
+    test.setTimeout(120_000); // 48 page loads, each measured twice
     await page.setViewportSize({ width: 320, height: 640 });
     const pages = {
       visitor: ['/', '/kaart', '/kaart?q=logopedie', 'service', '/kaart/wegwijzer', '/inloggen', '/wachtwoord-vergeten', '/bestaat-niet'],
