@@ -180,10 +180,29 @@ test('invalid input is explained and a coordinator can calculate but not save', 
   await page.goto('/planner');
   await appReady(page);
   await expect(page.getByTestId('save')).toHaveCount(0);
+  // The message names the fields by their labels and says why in the page's language (not the
+  // input's field names, not the API's English); the fields it names are marked invalid.
+  const message = page.getByTestId('planner-invalid');
+  const levels = ['level-on-group', 'level-outside-group', 'level-outside-regular'];
   await page.getByTestId('level-on-group').fill('90');
-  await expect(page.getByTestId('planner-invalid')).toContainText('extra_levels');
+  await expect(message).toHaveText(
+    'Deze invoer kan niet worden doorgerekend. Extra ondersteuning naar plek (samen 100%): Samen moet dit 100% zijn. Nu is het 140,0%.');
+  for (const id of levels) {
+    await expect(page.getByTestId(id)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId(id)).toHaveAccessibleDescription(await message.innerText());
+  }
+  await expect(page.getByTestId('ve-share')).not.toHaveAttribute('aria-invalid', /.*/);
+  await expectAccessible(page, '/planner with invalid input');
   await page.getByTestId('level-on-group').fill('50');
+  await page.getByTestId('toddlers-age3').fill('2000000');
+  await expect(message).toHaveText('Deze invoer kan niet worden doorgerekend. Peuters van 3 jaar: Vul een heel getal in van 0 tot 1.000.000.');
+  await expect(page.getByTestId('level-on-group')).not.toHaveAttribute('aria-invalid', /.*/);
+  await page.getByTestId('lang-switch').click();
+  await expect(message).toHaveText('This input cannot be computed. Toddlers aged 3: Enter a whole number from 0 to 1,000,000.');
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('toddlers-age3').fill('200');
   await expect(page.getByTestId('planner-results')).toBeVisible();
+  await expect(message).toHaveCount(0);
   await expectAccessible(page, '/planner (coordinator)');
 });
 

@@ -12,6 +12,7 @@ use actix_web::http::Method;
 use actix_web::{HttpResponse, web};
 use shared::auth::Role;
 use shared::cases::TierCounts;
+use shared::error::FieldError;
 use shared::planner::bkr::{self, BkrOutcome, BkrRequest};
 use shared::planner::saved::{NewScenario, Scenario, UpdateScenario, clean_name};
 use shared::planner::scenario::{self, ScenarioInput, ScenarioResult};
@@ -54,11 +55,11 @@ async fn bkr(body: Json<BkrRequest>) -> Result<web::Json<BkrOutcome>, ApiError> 
 fn validated(input: &ScenarioInput) -> Result<(), ApiError> {
     input
         .validate()
-        .map_err(|e| ApiError::validation(&format!("input.{}", e.field), e.message))
+        .map_err(|e| ApiError::validation(&format!("input.{}", e.field), e.text.en))
 }
 
 async fn compute(body: Json<ScenarioInput>) -> Result<web::Json<ScenarioResult>, ApiError> {
-    body.validate()?;
+    body.validate().map_err(FieldError::from)?;
     Ok(web::Json(scenario::compute(&body)))
 }
 

@@ -314,68 +314,113 @@ impl ScenarioResult {
     }
 }
 
-fn pct(field: &str, v: f64) -> Result<(), FieldError> {
+/// Input the engine cannot plan with: the field (a dotted path into the input) and why, in both
+/// languages — the API answers with the English, the planner page says it in its own language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputError {
+    pub field: &'static str,
+    pub text: Text,
+}
+
+impl From<InputError> for FieldError {
+    fn from(e: InputError) -> Self {
+        FieldError::new(e.field, e.text.en)
+    }
+}
+
+fn invalid(field: &'static str, nl: impl Into<String>, en: impl Into<String>) -> InputError {
+    InputError {
+        field,
+        text: Text::new(nl, en),
+    }
+}
+
+/// A limit in words: 1000000 → "1.000.000" in Dutch, "1,000,000" in English.
+fn limit(max: f64) -> (String, String) {
+    let nl = super::report::thousands(max.round() as i64);
+    let en = nl.replace('.', ",");
+    (nl, en)
+}
+
+fn pct(field: &'static str, v: f64) -> Result<(), InputError> {
     if !v.is_finite() || !(0.0..=100.0).contains(&v) {
-        return Err(FieldError::new(
+        return Err(invalid(
             field,
-            "must be a percentage between 0 and 100",
+            "Vul een percentage in van 0 tot 100.",
+            "Enter a percentage from 0 to 100.",
         ));
     }
     Ok(())
 }
 
-fn sums_to_100(field: &str, parts: &[f64]) -> Result<(), FieldError> {
+fn sums_to_100(field: &'static str, parts: &[f64]) -> Result<(), InputError> {
     let sum: f64 = parts.iter().sum();
     if (sum - 100.0).abs() > 0.01 {
-        return Err(FieldError::new(
+        let now = format!("{sum:.1}");
+        return Err(invalid(
             field,
-            format!("the shares must add up to 100% (now {sum:.1}%)"),
+            format!(
+                "Samen moet dit 100% zijn. Nu is het {}%.",
+                now.replace('.', ",")
+            ),
+            format!("Together these must make 100%. Now they make {now}%."),
         ));
     }
     Ok(())
 }
 
-fn count(field: &str, v: i64, max: i64) -> Result<u32, FieldError> {
+fn count(field: &'static str, v: i64, max: i64) -> Result<u32, InputError> {
     if !(0..=max).contains(&v) {
-        return Err(FieldError::new(
+        let (nl, en) = limit(max as f64);
+        return Err(invalid(
             field,
-            format!("must be a whole number from 0 to {max}"),
+            format!("Vul een heel getal in van 0 tot {nl}."),
+            format!("Enter a whole number from 0 to {en}."),
         ));
     }
     Ok(v as u32)
 }
 
-fn non_negative(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
+fn non_negative(field: &'static str, v: f64, max: f64) -> Result<(), InputError> {
     if !v.is_finite() || !(0.0..=max).contains(&v) {
-        return Err(FieldError::new(
+        let (nl, en) = limit(max);
+        return Err(invalid(
             field,
-            format!("must be a number from 0 to {max}"),
+            format!("Vul een getal in van 0 tot {nl}."),
+            format!("Enter a number from 0 to {en}."),
         ));
     }
     Ok(())
 }
 
-fn positive(field: &str, v: f64, max: f64) -> Result<(), FieldError> {
+fn positive(field: &'static str, v: f64, max: f64) -> Result<(), InputError> {
     if !v.is_finite() || v <= 0.0 || v > max {
-        return Err(FieldError::new(
+        let (nl, en) = limit(max);
+        return Err(invalid(
             field,
-            format!("must be more than 0 and at most {max}"),
+            format!("Vul een getal in boven 0, tot en met {nl}."),
+            format!("Enter a number above 0, up to {en}."),
         ));
     }
     Ok(())
+}
+
+fn at_least_one(field: &'static str) -> InputError {
+    invalid(field, "Vul minstens 1 in.", "Enter at least 1.")
 }
 
 impl ScenarioInput {
-    /// Refuses input the engine cannot plan with, naming the field.
-    pub fn validate(&self) -> Result<(), FieldError> {
+    /// Refuses input the engine cannot plan with, naming the field and saying why.
+    pub fn validate(&self) -> Result<(), InputError> {
         count("toddlers_age2", self.toddlers_age2, 1_000_000)?;
         count("toddlers_age3", self.toddlers_age3, 1_000_000)?;
         pct("ve_share_pct", self.ve_share_pct)?;
         pct("extra_share_pct", self.extra_share_pct)?;
         if self.ve_share_pct + self.extra_share_pct > 100.0 {
-            return Err(FieldError::new(
+            return Err(invalid(
                 "extra_share_pct",
-                "VE and extra support together cannot exceed 100%",
+                "VE-indicatie en extra ondersteuning zijn samen meer dan 100%.",
+                "VE indication and extra support together make more than 100%.",
             ));
         }
         let l = &self.extra_levels;
@@ -408,16 +453,13 @@ impl ScenarioInput {
         positive("opening.weeks_per_year", self.opening.weeks_per_year, 53.0)?;
         count("locations", self.locations, 10_000)?;
         if count("group_size", self.group_size, 16)? == 0 {
-            return Err(FieldError::new("group_size", "must be at least 1"));
+            return Err(at_least_one("group_size"));
         }
         let i = &self.interventions;
         if let Some(size) = i.smaller_ve_groups
             && size == 0
         {
-            return Err(FieldError::new(
-                "interventions.smaller_ve_groups",
-                "must be at least 1",
-            ));
+            return Err(at_least_one("interventions.smaller_ve_groups"));
         }
         non_negative(
             "interventions.extra_pm_hours_per_ve_group",
@@ -437,26 +479,17 @@ impl ScenarioInput {
         if let Some(p) = i.plus_group
             && (p.size == 0 || p.staff == 0)
         {
-            return Err(FieldError::new(
-                "interventions.plus_group",
-                "size and staff must be at least 1",
-            ));
+            return Err(at_least_one("interventions.plus_group"));
         }
         if let Some(k) = i.kind_coach {
             non_negative("interventions.kind_coach.fte", k.fte, 100.0)?;
             if k.per_groups == 0 {
-                return Err(FieldError::new(
-                    "interventions.kind_coach.per_groups",
-                    "must be at least 1",
-                ));
+                return Err(at_least_one("interventions.kind_coach.per_groups"));
             }
         }
         if let Some(d) = i.dreumes {
             if d.group_size == 0 {
-                return Err(FieldError::new(
-                    "interventions.dreumes.group_size",
-                    "must be at least 1",
-                ));
+                return Err(at_least_one("interventions.dreumes.group_size"));
             }
             non_negative(
                 "interventions.dreumes.sessions_per_week",
@@ -1220,6 +1253,41 @@ mod tests {
             assert_eq!(input.validate().unwrap_err().field, field);
         }
         base().validate().unwrap();
+    }
+
+    #[test]
+    fn validation_says_why_in_both_languages() {
+        let text = |change: &dyn Fn(&mut ScenarioInput)| {
+            let mut input = base();
+            change(&mut input);
+            input.validate().unwrap_err().text
+        };
+        let sum = text(&|i| {
+            i.extra_levels.on_group_pct = 33.0;
+            i.extra_levels.outside_group_pct = 50.0;
+            i.extra_levels.outside_regular_pct = 0.0;
+        });
+        assert_eq!(sum.nl, "Samen moet dit 100% zijn. Nu is het 83,0%.");
+        assert_eq!(
+            sum.en,
+            "Together these must make 100%. Now they make 83.0%."
+        );
+        let count = text(&|i| i.toddlers_age3 = 2_000_000);
+        assert_eq!(count.nl, "Vul een heel getal in van 0 tot 1.000.000.");
+        assert_eq!(count.en, "Enter a whole number from 0 to 1,000,000.");
+        let over = text(&|i| {
+            i.ve_share_pct = 60.0;
+            i.extra_share_pct = 50.0;
+        });
+        assert!(over.nl.starts_with("VE-indicatie en extra ondersteuning"));
+        // The API keeps answering in English.
+        let mut input = base();
+        input.group_size = 0;
+        let field = FieldError::from(input.validate().unwrap_err());
+        assert_eq!(
+            (field.field.as_str(), field.message.as_str()),
+            ("group_size", "Enter at least 1.")
+        );
     }
 
     #[test]

@@ -6,15 +6,167 @@ use shared::planner::scenario::{
     CostItem, Dreumes, FundingSource, KindCoach, PlusGroup, ScenarioInput,
 };
 
-/// A labelled number field bound to one value of the input.
+/// Every number field: the value's path in the input (as validation names it), the element's
+/// id, its label.
+const FIELDS: &[(&str, &str, Key)] = &[
+    ("toddlers_age2", "toddlers-age2", Key::PlannerAge2),
+    ("toddlers_age3", "toddlers-age3", Key::PlannerAge3),
+    ("ve_share_pct", "ve-share", Key::PlannerTierVe),
+    ("extra_share_pct", "extra-share", Key::PlannerTierExtra),
+    (
+        "extra_levels.on_group_pct",
+        "level-on-group",
+        Key::PlannerLevelOnGroup,
+    ),
+    (
+        "extra_levels.outside_group_pct",
+        "level-outside-group",
+        Key::PlannerLevelOutsideGroup,
+    ),
+    (
+        "extra_levels.outside_regular_pct",
+        "level-outside-regular",
+        Key::PlannerLevelOutsideRegular,
+    ),
+    (
+        "extra_categories.catch_up_pct",
+        "cat-catch-up",
+        Key::PlannerCatCatchUp,
+    ),
+    ("extra_categories.fits_pct", "cat-fits", Key::PlannerCatFits),
+    (
+        "extra_categories.not_fitting_pct",
+        "cat-not-fitting",
+        Key::PlannerCatNotFitting,
+    ),
+    (
+        "opening.hours_per_day",
+        "hours-per-day",
+        Key::PlannerHoursPerDay,
+    ),
+    ("opening.ve_days_per_week", "ve-days", Key::PlannerVeDays),
+    (
+        "opening.basis_days_per_week",
+        "basis-days",
+        Key::PlannerBasisDays,
+    ),
+    ("opening.weeks_per_year", "weeks", Key::PlannerWeeks),
+    ("locations", "locations", Key::PlannerLocations),
+    ("group_size", "group-size", Key::PlannerGroupSize),
+    (
+        "interventions.extra_pm_hours_per_ve_group",
+        "extra-pm",
+        Key::PlannerExtraPm,
+    ),
+    (
+        "interventions.plus_consultant_hours_per_group",
+        "consultant",
+        Key::PlannerConsultant,
+    ),
+    (
+        "interventions.coach_hours_per_location",
+        "coach",
+        Key::PlannerCoach,
+    ),
+    (
+        "contract_hours_per_fte",
+        "contract-hours",
+        Key::PlannerContractHours,
+    ),
+    ("hourly_costs.pm", "cost-pm", Key::PlannerRolePm),
+    (
+        "hourly_costs.beleidsmedewerker",
+        "cost-beleid",
+        Key::PlannerRoleBeleid,
+    ),
+    (
+        "hourly_costs.consultant",
+        "cost-consultant",
+        Key::PlannerRoleConsultant,
+    ),
+    ("hourly_costs.coach", "cost-coach", Key::PlannerRoleCoach),
+    (
+        "child_costs.outside_group",
+        "cost-outside-group",
+        Key::PlannerCostOutsideGroup,
+    ),
+    (
+        "child_costs.outside_regular",
+        "cost-outside-regular",
+        Key::PlannerCostOutsideRegular,
+    ),
+    (
+        "interventions.plus_group.size",
+        "plus-size",
+        Key::PlannerPlusSize,
+    ),
+    (
+        "interventions.plus_group.staff",
+        "plus-staff",
+        Key::PlannerPlusStaff,
+    ),
+    (
+        "interventions.kind_coach.fte",
+        "kind-coach-fte",
+        Key::PlannerKindCoachFte,
+    ),
+    (
+        "interventions.kind_coach.per_groups",
+        "kind-coach-per",
+        Key::PlannerKindCoachPer,
+    ),
+    (
+        "interventions.dreumes.children",
+        "dreumes-children",
+        Key::PlannerDreumesChildren,
+    ),
+    (
+        "interventions.dreumes.group_size",
+        "dreumes-size",
+        Key::PlannerDreumesSize,
+    ),
+    (
+        "interventions.smaller_ve_groups",
+        "smaller-size",
+        Key::PlannerSmallerSize,
+    ),
+];
+
+/// The label of a value (or of a group of values) validation names.
+pub fn field_label(field: &str) -> Option<Key> {
+    match field {
+        "extra_levels" => Some(Key::PlannerLevels),
+        "extra_categories" => Some(Key::PlannerCategories),
+        "interventions.plus_group" => Some(Key::PlannerPlusGroup),
+        _ => FIELDS
+            .iter()
+            .find(|(f, ..)| *f == field)
+            .map(|(.., key)| *key),
+    }
+}
+
+/// Whether the field at `path` is (part of) what validation named.
+fn names(invalid: Option<&str>, path: &str) -> bool {
+    invalid.is_some_and(|field| {
+        path == field
+            || path
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
+}
+
+/// A labelled number field bound to one value of the input; marked invalid (and described by
+/// the planner's message) while validation names it. Its id and label are its row of `FIELDS`
+/// (a unit test checks every field has one).
 fn number(
     i18n: I18n,
-    id: &'static str,
-    label: Key,
+    invalid: Memo<Option<&'static str>>,
+    path: &'static str,
     (min, max, step): (f64, f64, f64),
-    get: Signal<f64>,
-    set: Callback<f64>,
-) -> AnyView {
+    (get, set): (Signal<f64>, Callback<f64>),
+) -> Option<AnyView> {
+    let (_, id, label) = *FIELDS.iter().find(|(f, ..)| *f == path)?;
+    let wrong = move || invalid.with(|f| names(*f, path));
     view! {
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
@@ -26,6 +178,8 @@ fn number(
                 min=min
                 max=max
                 step=step
+                aria-invalid=move || wrong().then_some("true")
+                aria-describedby=move || wrong().then_some("planner-invalid")
                 prop:value=move || get.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).replace(',', ".").parse::<f64>() {
@@ -36,6 +190,7 @@ fn number(
         </div>
     }
     .into_any()
+    .into()
 }
 
 /// A checkbox that switches an optional intervention on (with its defaults) or off.
@@ -110,87 +265,74 @@ fn wire(value: impl serde::Serialize) -> String {
 }
 
 #[component]
-pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
+pub fn Inputs(
+    input: RwSignal<ScenarioInput>,
+    /// The field validation names, if any.
+    invalid: Memo<Option<&'static str>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let number = move |path, range, bound| number(i18n, invalid, path, range, bound);
     let pct = (0.0, 100.0, 0.5);
     let whole = (0.0, 100_000.0, 1.0);
     let hours = (0.0, 168.0, 0.5);
     let euros = (0.0, 1_000_000.0, 1.0);
 
-    let (g, s) = bind!(input, toddlers_age2);
-    let age2 = number(i18n, "toddlers-age2", Key::PlannerAge2, whole, g, s);
-    let (g, s) = bind!(input, toddlers_age3);
-    let age3 = number(i18n, "toddlers-age3", Key::PlannerAge3, whole, g, s);
-    let (g, s) = bind!(input, ve_share_pct);
-    let ve = number(i18n, "ve-share", Key::PlannerTierVe, pct, g, s);
-    let (g, s) = bind!(input, extra_share_pct);
-    let extra = number(i18n, "extra-share", Key::PlannerTierExtra, pct, g, s);
-    let (g, s) = bind!(input, extra_levels.on_group_pct);
-    let on_group = number(i18n, "level-on-group", Key::PlannerLevelOnGroup, pct, g, s);
-    let (g, s) = bind!(input, extra_levels.outside_group_pct);
+    let age2 = number("toddlers_age2", whole, bind!(input, toddlers_age2));
+    let age3 = number("toddlers_age3", whole, bind!(input, toddlers_age3));
+    let ve = number("ve_share_pct", pct, bind!(input, ve_share_pct));
+    let extra = number("extra_share_pct", pct, bind!(input, extra_share_pct));
+    let on_group = number(
+        "extra_levels.on_group_pct",
+        pct,
+        bind!(input, extra_levels.on_group_pct),
+    );
     let outside_group = number(
-        i18n,
-        "level-outside-group",
-        Key::PlannerLevelOutsideGroup,
+        "extra_levels.outside_group_pct",
         pct,
-        g,
-        s,
+        bind!(input, extra_levels.outside_group_pct),
     );
-    let (g, s) = bind!(input, extra_levels.outside_regular_pct);
     let outside_regular = number(
-        i18n,
-        "level-outside-regular",
-        Key::PlannerLevelOutsideRegular,
+        "extra_levels.outside_regular_pct",
         pct,
-        g,
-        s,
+        bind!(input, extra_levels.outside_regular_pct),
     );
-    let (g, s) = bind!(input, extra_categories.catch_up_pct);
-    let catch_up = number(i18n, "cat-catch-up", Key::PlannerCatCatchUp, pct, g, s);
-    let (g, s) = bind!(input, extra_categories.fits_pct);
-    let fits = number(i18n, "cat-fits", Key::PlannerCatFits, pct, g, s);
-    let (g, s) = bind!(input, extra_categories.not_fitting_pct);
+    let catch_up = number(
+        "extra_categories.catch_up_pct",
+        pct,
+        bind!(input, extra_categories.catch_up_pct),
+    );
+    let fits = number(
+        "extra_categories.fits_pct",
+        pct,
+        bind!(input, extra_categories.fits_pct),
+    );
     let not_fitting = number(
-        i18n,
-        "cat-not-fitting",
-        Key::PlannerCatNotFitting,
+        "extra_categories.not_fitting_pct",
         pct,
-        g,
-        s,
+        bind!(input, extra_categories.not_fitting_pct),
     );
-    let (g, s) = bind!(input, opening.hours_per_day);
     let hours_day = number(
-        i18n,
-        "hours-per-day",
-        Key::PlannerHoursPerDay,
+        "opening.hours_per_day",
         (0.5, 24.0, 0.5),
-        g,
-        s,
+        bind!(input, opening.hours_per_day),
     );
-    let (g, s) = bind!(input, opening.ve_days_per_week);
-    let ve_days = number(i18n, "ve-days", Key::PlannerVeDays, (0.5, 7.0, 0.5), g, s);
-    let (g, s) = bind!(input, opening.basis_days_per_week);
-    let basis_days = number(
-        i18n,
-        "basis-days",
-        Key::PlannerBasisDays,
+    let ve_days = number(
+        "opening.ve_days_per_week",
         (0.5, 7.0, 0.5),
-        g,
-        s,
+        bind!(input, opening.ve_days_per_week),
     );
-    let (g, s) = bind!(input, opening.weeks_per_year);
-    let weeks = number(i18n, "weeks", Key::PlannerWeeks, (1.0, 53.0, 1.0), g, s);
-    let (g, s) = bind!(input, locations);
-    let locations = number(i18n, "locations", Key::PlannerLocations, whole, g, s);
-    let (g, s) = bind!(input, group_size);
-    let group_size = number(
-        i18n,
-        "group-size",
-        Key::PlannerGroupSize,
-        (1.0, 16.0, 1.0),
-        g,
-        s,
+    let basis_days = number(
+        "opening.basis_days_per_week",
+        (0.5, 7.0, 0.5),
+        bind!(input, opening.basis_days_per_week),
     );
+    let weeks = number(
+        "opening.weeks_per_year",
+        (1.0, 53.0, 1.0),
+        bind!(input, opening.weeks_per_year),
+    );
+    let locations = number("locations", whole, bind!(input, locations));
+    let group_size = number("group_size", (1.0, 16.0, 1.0), bind!(input, group_size));
 
     let smaller = toggle(
         i18n,
@@ -202,27 +344,36 @@ pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
         }),
     );
     let smaller_size = number(
-        i18n,
-        "smaller-size",
-        Key::PlannerSmallerSize,
+        "interventions.smaller_ve_groups",
         (1.0, 16.0, 1.0),
-        Signal::derive(move || {
-            input.with(|i| f64::from(i.interventions.smaller_ve_groups.unwrap_or(16)))
-        }),
-        Callback::new(move |v: f64| {
-            input.update(|i| {
-                if i.interventions.smaller_ve_groups.is_some() {
-                    i.interventions.smaller_ve_groups = Some(v as u32)
-                }
-            })
-        }),
+        (
+            Signal::derive(move || {
+                input.with(|i| f64::from(i.interventions.smaller_ve_groups.unwrap_or(16)))
+            }),
+            Callback::new(move |v: f64| {
+                input.update(|i| {
+                    if i.interventions.smaller_ve_groups.is_some() {
+                        i.interventions.smaller_ve_groups = Some(v as u32)
+                    }
+                })
+            }),
+        ),
     );
-    let (g, s) = bind!(input, interventions.extra_pm_hours_per_ve_group);
-    let extra_pm = number(i18n, "extra-pm", Key::PlannerExtraPm, hours, g, s);
-    let (g, s) = bind!(input, interventions.plus_consultant_hours_per_group);
-    let consultant = number(i18n, "consultant", Key::PlannerConsultant, hours, g, s);
-    let (g, s) = bind!(input, interventions.coach_hours_per_location);
-    let coach = number(i18n, "coach", Key::PlannerCoach, hours, g, s);
+    let extra_pm = number(
+        "interventions.extra_pm_hours_per_ve_group",
+        hours,
+        bind!(input, interventions.extra_pm_hours_per_ve_group),
+    );
+    let consultant = number(
+        "interventions.plus_consultant_hours_per_group",
+        hours,
+        bind!(input, interventions.plus_consultant_hours_per_group),
+    );
+    let coach = number(
+        "interventions.coach_hours_per_location",
+        hours,
+        bind!(input, interventions.coach_hours_per_location),
+    );
     let plus = toggle(
         i18n,
         "plus-group",
@@ -234,23 +385,15 @@ pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
             })
         }),
     );
-    let (g, s) = bind_opt!(input, plus_group, size);
     let plus_size = number(
-        i18n,
-        "plus-size",
-        Key::PlannerPlusSize,
+        "interventions.plus_group.size",
         (1.0, 16.0, 1.0),
-        g,
-        s,
+        bind_opt!(input, plus_group, size),
     );
-    let (g, s) = bind_opt!(input, plus_group, staff);
     let plus_staff = number(
-        i18n,
-        "plus-staff",
-        Key::PlannerPlusStaff,
+        "interventions.plus_group.staff",
         (1.0, 8.0, 1.0),
-        g,
-        s,
+        bind_opt!(input, plus_group, staff),
     );
     let kind_coach = toggle(
         i18n,
@@ -266,23 +409,15 @@ pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
             })
         }),
     );
-    let (g, s) = bind_opt!(input, kind_coach, fte);
     let kc_fte = number(
-        i18n,
-        "kind-coach-fte",
-        Key::PlannerKindCoachFte,
+        "interventions.kind_coach.fte",
         (0.0, 10.0, 0.1),
-        g,
-        s,
+        bind_opt!(input, kind_coach, fte),
     );
-    let (g, s) = bind_opt!(input, kind_coach, per_groups);
     let kc_per = number(
-        i18n,
-        "kind-coach-per",
-        Key::PlannerKindCoachPer,
+        "interventions.kind_coach.per_groups",
         (1.0, 1000.0, 1.0),
-        g,
-        s,
+        bind_opt!(input, kind_coach, per_groups),
     );
     let dreumes = toggle(
         i18n,
@@ -300,66 +435,47 @@ pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
             })
         }),
     );
-    let (g, s) = bind_opt!(input, dreumes, children);
     let d_children = number(
-        i18n,
-        "dreumes-children",
-        Key::PlannerDreumesChildren,
+        "interventions.dreumes.children",
         whole,
-        g,
-        s,
+        bind_opt!(input, dreumes, children),
     );
-    let (g, s) = bind_opt!(input, dreumes, group_size);
     let d_size = number(
-        i18n,
-        "dreumes-size",
-        Key::PlannerDreumesSize,
+        "interventions.dreumes.group_size",
         (1.0, 16.0, 1.0),
-        g,
-        s,
+        bind_opt!(input, dreumes, group_size),
     );
 
-    let (g, s) = bind!(input, contract_hours_per_fte);
     let contract = number(
-        i18n,
-        "contract-hours",
-        Key::PlannerContractHours,
+        "contract_hours_per_fte",
         (1.0, 60.0, 0.5),
-        g,
-        s,
+        bind!(input, contract_hours_per_fte),
     );
-    let (g, s) = bind!(input, hourly_costs.pm);
-    let cost_pm = number(i18n, "cost-pm", Key::PlannerRolePm, euros, g, s);
-    let (g, s) = bind!(input, hourly_costs.beleidsmedewerker);
-    let cost_beleid = number(i18n, "cost-beleid", Key::PlannerRoleBeleid, euros, g, s);
-    let (g, s) = bind!(input, hourly_costs.consultant);
+    let cost_pm = number("hourly_costs.pm", euros, bind!(input, hourly_costs.pm));
+    let cost_beleid = number(
+        "hourly_costs.beleidsmedewerker",
+        euros,
+        bind!(input, hourly_costs.beleidsmedewerker),
+    );
     let cost_consultant = number(
-        i18n,
-        "cost-consultant",
-        Key::PlannerRoleConsultant,
+        "hourly_costs.consultant",
         euros,
-        g,
-        s,
+        bind!(input, hourly_costs.consultant),
     );
-    let (g, s) = bind!(input, hourly_costs.coach);
-    let cost_coach = number(i18n, "cost-coach", Key::PlannerRoleCoach, euros, g, s);
-    let (g, s) = bind!(input, child_costs.outside_group);
+    let cost_coach = number(
+        "hourly_costs.coach",
+        euros,
+        bind!(input, hourly_costs.coach),
+    );
     let cost_og = number(
-        i18n,
-        "cost-outside-group",
-        Key::PlannerCostOutsideGroup,
+        "child_costs.outside_group",
         euros,
-        g,
-        s,
+        bind!(input, child_costs.outside_group),
     );
-    let (g, s) = bind!(input, child_costs.outside_regular);
     let cost_or = number(
-        i18n,
-        "cost-outside-regular",
-        Key::PlannerCostOutsideRegular,
+        "child_costs.outside_regular",
         euros,
-        g,
-        s,
+        bind!(input, child_costs.outside_regular),
     );
 
     let financing = FINANCED
@@ -429,5 +545,45 @@ pub fn Inputs(input: RwSignal<ScenarioInput>) -> impl IntoView {
                 </fieldset>
             </details>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_number_field_has_its_row_and_every_row_a_field() {
+        let source: String = include_str!("inputs.rs")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let called: Vec<&str> = source
+            .split("number(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(called.len(), FIELDS.len());
+        for path in called {
+            assert!(FIELDS.iter().any(|(f, ..)| *f == path), "{path} has no row");
+        }
+    }
+
+    #[test]
+    fn a_group_names_each_of_its_fields() {
+        assert!(names(Some("extra_levels"), "extra_levels.on_group_pct"));
+        assert!(names(Some("group_size"), "group_size"));
+        assert!(!names(Some("group_size"), "group_size_x"));
+        assert!(!names(
+            Some("interventions.plus_group"),
+            "interventions.plus_groups.size"
+        ));
+        assert!(!names(None, "group_size"));
+        assert_eq!(field_label("extra_levels"), Some(Key::PlannerLevels));
+        assert_eq!(
+            field_label("opening.weeks_per_year"),
+            Some(Key::PlannerWeeks)
+        );
+        assert_eq!(field_label("interventions.dreumes.hours_per_session"), None);
     }
 }

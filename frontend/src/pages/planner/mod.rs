@@ -107,6 +107,7 @@ fn Editor(
         .map_or_else(|| start.clone(), |s| s.input.clone());
     let input = RwSignal::new(initial);
     let result = Memo::new(move |_| input.with(|i| i.validate().map(|()| compute(i))));
+    let invalid = Memo::new(move |_| result.with(|r| r.as_ref().err().map(|e| e.field)));
     let name = RwSignal::new(saved.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let current = RwSignal::new(saved);
     // "Undo changes" goes back to the scenario as last saved, or to the starting point it came
@@ -424,7 +425,7 @@ fn Editor(
             <div class="planner-grid">
                 <div class="planner-inputs no-print">
                     <Pyramid input=input />
-                    <Inputs input=input />
+                    <Inputs input=input invalid=invalid />
                 </div>
                 <Results result=result />
             </div>

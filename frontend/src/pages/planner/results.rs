@@ -5,7 +5,9 @@ use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::planner::Text;
 use shared::planner::report::{euro, key_figures, thousands};
-use shared::planner::scenario::{CostItem, FundingSource, GroupKind, ScenarioResult, StaffRole};
+use shared::planner::scenario::{
+    CostItem, FundingSource, GroupKind, InputError, ScenarioResult, StaffRole,
+};
 
 pub fn text(i18n: I18n, t: &Text) -> String {
     match i18n.lang() {
@@ -68,15 +70,21 @@ fn how(i18n: I18n, t: Text) -> impl IntoView {
 }
 
 #[component]
-pub fn Results(result: Memo<Result<ScenarioResult, shared::error::FieldError>>) -> impl IntoView {
+pub fn Results(result: Memo<Result<ScenarioResult, InputError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || match result.get() {
-        Err(e) => view! {
-            <p class="error" role="alert" data-testid="planner-invalid">
-                {i18n.t(Key::PlannerInvalid)}" ("{e.field}": "{e.message}")"
-            </p>
+        // Which field (by its label) and why, in the page's language; the field itself is
+        // marked invalid and described by this message.
+        Err(e) => {
+            let label = super::inputs::field_label(e.field)
+                .map(|key| format!("{}: ", i18n.t(key).trim_end_matches(':')));
+            view! {
+                <p class="error" role="alert" id="planner-invalid" data-testid="planner-invalid">
+                    {i18n.t(Key::PlannerInvalid)}". "{label}{text(i18n, &e.text)}
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
         Ok(r) => view! { <ResultView r=r /> }.into_any(),
     }
 }
