@@ -245,10 +245,41 @@ test('a parent limits the search to 2 km from their postcode', async ({ page }) 
   await expect(page.getByTestId('map-total')).toContainText('16 resultaten');
 });
 
-test('a bad postcode is explained, not hidden', async ({ page }) => {
-  await page.goto('/kaart?postcode=1234');
+test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {
+  // A postcode we do not know, typed into the form: the field is marked and described by why.
+  await page.goto('/kaart');
   await appReady(page);
-  await expect(page.getByTestId('map-error')).toContainText('1234');
+  const postcode = page.getByTestId('map-postcode');
+  const error = page.getByTestId('map-error');
+  await postcode.fill('1234');
+  await page.getByTestId('map-submit').click();
+  await expect(error).toHaveText('Postcode 1234 kennen we niet. Vul een postcode in uit de gemeenten van de zorgroute.');
+  await expect(postcode).toHaveAttribute('aria-invalid', 'true');
+  await expect(postcode).toHaveAccessibleDescription(await error.innerText());
+  await expectAccessible(page, '/kaart with an unknown postcode');
+  // Not a postcode at all; then in English.
+  await postcode.fill('56x4');
+  await page.getByTestId('map-submit').click();
+  await expect(error).toHaveText(/^Dit is geen postcode\. Een postcode is vier cijfers/);
+  await page.getByTestId('lang-switch').click();
+  await expect(error).toHaveText(/^This is not a postcode\./);
+  await page.getByTestId('lang-switch').click();
+  // A good postcode clears it.
+  await postcode.fill('5664');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-total')).toBeVisible();
+  await expect(postcode).not.toHaveAttribute('aria-invalid', /.*/);
+
+  // A shared link with a query the form cannot make: said so, with a way to start again, and
+  // never the API's English sentence.
+  await page.goto('/kaart?sort=distance&age=abc');
+  await appReady(page);
+  await expect(error).toHaveText('Deze zoeklink klopt niet helemaal. Begin een nieuwe zoekopdracht');
+  await expect(postcode).not.toHaveAttribute('aria-invalid', /.*/);
+  await error.getByRole('link', { name: 'Begin een nieuwe zoekopdracht' }).click();
+  await expect(page).toHaveURL(/\/kaart$/);
+  await expect(page.getByTestId('map-total')).toBeVisible();
+  await expect(error).toHaveCount(0);
 });
 
 test('the guided search answers "which help fits my child?" with reasons', async ({ page }) => {

@@ -31,6 +31,15 @@ impl ApiFailure {
     pub fn message_key(&self) -> Key {
         message_key(self.code())
     }
+
+    /// The field a validation error names (a dotted path into the request), if any: pages say
+    /// what is wrong with it in their own words, never in the server's English sentence.
+    pub fn refused_field(&self) -> Option<&str> {
+        match self {
+            ApiFailure::Api(body) if body.code == ErrorCode::Validation => body.field(),
+            _ => None,
+        }
+    }
 }
 
 /// Error code → text shown to people (pure, unit-tested).

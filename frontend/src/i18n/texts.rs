@@ -64,6 +64,10 @@ texts! {
     MapAge => "Leeftijd van uw kind", "Your child's age";
     MapAgeAny => "Maakt niet uit", "Any age";
     MapSearchButton => "Zoeken", "Search";
+    MapPostcodeInvalid => "Dit is geen postcode. Een postcode is vier cijfers, zoals 5664, of vier cijfers en twee letters, zoals 5664 EH.", "This is not a postcode. A Dutch postcode is four digits, like 5664, or four digits and two letters, like 5664 EH.";
+    MapPostcodeUnknown => "Postcode {postcode} kennen we niet. Vul een postcode in uit de gemeenten van de zorgroute.", "We do not know postcode {postcode}. Enter a postcode in one of the care route's municipalities.";
+    MapLinkInvalid => "Deze zoeklink klopt niet helemaal.", "Something in this search link is not right.";
+    MapStartAgain => "Begin een nieuwe zoekopdracht", "Start a new search";
     MapFilters => "Filters", "Filters";
     MapFilterNeed => "Waar maakt u zich zorgen over?", "What are you worried about?";
     MapFilterType => "Soort hulp", "Kind of help";

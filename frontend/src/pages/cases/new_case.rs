@@ -15,16 +15,12 @@ use uuid::Uuid;
 
 /// What to tell the user about a refused signal: the field the server named, in words.
 pub fn refusal_key(failure: &ApiFailure) -> Key {
-    match failure {
-        ApiFailure::Api(body) if body.code == ErrorCode::Validation => match body.field() {
-            Some("child_first_name" | "child_initial") => Key::SignalBadName,
-            Some("birth_date") => Key::SignalBadBirthDate,
-            Some("location_id") => Key::SignalBadLocation,
-            Some(f) if f.starts_with("guardians") => Key::SignalBadGuardian,
-            _ => failure.message_key(),
-        },
-        ApiFailure::Api(body) if body.code == ErrorCode::Forbidden => Key::SignalBadLocation,
-        other => other.message_key(),
+    match (failure.refused_field(), failure.code()) {
+        (Some("child_first_name" | "child_initial"), _) => Key::SignalBadName,
+        (Some("birth_date"), _) => Key::SignalBadBirthDate,
+        (Some("location_id"), _) | (_, Some(ErrorCode::Forbidden)) => Key::SignalBadLocation,
+        (Some(f), _) if f.starts_with("guardians") => Key::SignalBadGuardian,
+        _ => failure.message_key(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! "Stel een vraag / bel mij terug": a parent leaves a question for the partner, with explicit
 //! consent; the confirmation comes in the parent's language. A hidden field catches bots.
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use shared::map::manage::NewQuestion;
@@ -40,14 +40,10 @@ pub fn AskForm(service: Uuid, organisation: String) -> impl IntoView {
                     result.set(Some(Ok(receipt.message)));
                 }
                 Err(failure) => {
-                    let detail = match &failure {
-                        ApiFailure::Api(body) => format!(" ({})", body.message),
-                        ApiFailure::Network => String::new(),
-                    };
-                    result.set(Some(Err(format!(
-                        "{}{detail}",
-                        i18n.t(failure.message_key())
-                    ))));
+                    let key = failure
+                        .refused_field()
+                        .map_or_else(|| failure.message_key(), field_key);
+                    result.set(Some(Err(i18n.t(key).to_owned())));
                 }
             }
         }

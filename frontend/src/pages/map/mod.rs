@@ -85,10 +85,19 @@ pub fn MapPage() -> impl IntoView {
         q.lang = i18n.english().then(|| "en".to_owned());
         async move { api::map::search(&q).await }
     });
+    // The search's field the server refused, if any (only the postcode is the form's own).
+    let refused = Memo::new(move |_| {
+        results.with(|r| match r {
+            Some(Err(f)) => f.refused_field().map(str::to_owned),
+            _ => None,
+        })
+    });
+    let postcode_refused =
+        Signal::derive(move || refused.with(|f| f.as_deref() == Some("postcode")));
     view! {
         <Page title=Key::MapTitle testid="map">
             <p class="lead">{move || i18n.t(Key::MapIntro)}</p>
-            <SearchForm state=state />
+            <SearchForm state=state postcode_refused=postcode_refused />
             <div class="map-layout">
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
@@ -103,7 +112,7 @@ pub fn MapPage() -> impl IntoView {
                                 Ok(r) => view! { <Results state=state response=r /> }.into_any(),
                                 Err(f) => view! {
                                     <h2 id="map-results-title" class="visually-hidden">{i18n.t(Key::MapSearchButton)}</h2>
-                                    <p class="error" role="alert" data-testid="map-error">{i18n.t(f.message_key())}{failure_detail(&f)}</p>
+                                    <SearchFailure failure=f field=refused.get_untracked() postcode=query.with_untracked(|q| q.postcode.clone()) />
                                 }.into_any(),
                             }
                         })}
@@ -114,18 +123,45 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
-/// The server's own words for a rejected search (which field, why), after ours.
-fn failure_detail(f: &api::ApiFailure) -> String {
-    match f {
-        api::ApiFailure::Api(body) if body.code == shared::error::ErrorCode::Validation => {
-            format!(" ({})", body.message)
+/// Why a search has no results, in the page's words (never the server's English): a postcode
+/// that is not one, or one we do not know (the postcode field is marked and described by this);
+/// a link whose query is not right (with a way to start again); otherwise what went wrong.
+#[component]
+fn SearchFailure(
+    failure: api::ApiFailure,
+    /// The field the server refused, if it named one.
+    field: Option<String>,
+    postcode: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let start_again = field.as_deref().is_some_and(|f| f != "postcode");
+    let text = move || match field.as_deref() {
+        None => i18n.t(failure.message_key()).to_owned(),
+        Some("postcode") => {
+            let given = postcode.clone().unwrap_or_default();
+            if shared::map::postcode_area(&given).is_some() {
+                i18n.t(Key::MapPostcodeUnknown)
+                    .replace("{postcode}", given.trim())
+            } else {
+                i18n.t(Key::MapPostcodeInvalid).to_owned()
+            }
         }
-        _ => String::new(),
+        Some(_) => i18n.t(Key::MapLinkInvalid).to_owned(),
+    };
+    view! {
+        <p class="error" role="alert" id="map-error" data-testid="map-error">
+            {text}
+            {start_again.then(|| view! { " "<A href="/kaart">{move || i18n.t(Key::MapStartAgain)}</A> })}
+        </p>
     }
 }
 
 #[component]
-fn SearchForm(state: MapState) -> impl IntoView {
+fn SearchForm(
+    state: MapState,
+    /// The server refused the postcode searched for: the field is marked, and described by why.
+    postcode_refused: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let current = state.query.get_untracked();
     let text = RwSignal::new(current.q.clone().unwrap_or_default());
@@ -187,13 +223,15 @@ fn SearchForm(state: MapState) -> impl IntoView {
         <form class="map-search" role="search" action="/kaart" on:submit=submit data-testid="map-search">
             <div class="field field-wide">
                 <label for="map-q">{move || i18n.t(Key::MapSearchLabel)}</label>
-                <input id="map-q" name="q" type="search" data-testid="map-q" aria-describedby="map-q-hint"
+                <input id="map-q" name="q" type="search" data-testid="map-q" aria-describedby="map-q-hint" maxlength="200"
                     prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev)) />
                 <span id="map-q-hint" class="hint">{move || i18n.t(Key::MapSearchHint)}</span>
             </div>
             <div class="field">
                 <label for="map-postcode">{move || i18n.t(Key::MapPostcode)}</label>
                 <input id="map-postcode" name="postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="7"
+                    aria-invalid=move || postcode_refused.get().then_some("true")
+                    aria-describedby=move || postcode_refused.get().then_some("map-error")
                     prop:value=move || postcode.get() on:input=move |ev| postcode.set(event_target_value(&ev)) />
             </div>
             <div class="field">
