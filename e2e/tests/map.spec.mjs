@@ -107,6 +107,19 @@ test('a partner editor changes a service, a coordinator approves it, and the map
   await hours.getByLabel('zaterdag', { exact: true }).check();
   await hours.getByLabel('Tot', { exact: true }).fill('12:30');
   await expectAccessible(page, '/kaart/beheer editing');
+  // A phone number the server refuses: the editor stays open with everything typed, and says
+  // which field (by its label) and what it expects, in Dutch; nothing is proposed.
+  const phones = editor.getByLabel("Telefoonnummers (gescheiden door komma's)");
+  const phoneNumbers = await phones.inputValue();
+  await phones.fill(`${phoneNumbers}, bel ons`);
+  await page.getByTestId('service-propose').click();
+  await expect(editor.getByTestId('form-refused')).toHaveText(
+    'Controleer wat u heeft ingevuld bij ‘Telefoon’. Een telefoonnummer heeft 6 tot 15 cijfers, zoals 040 123 45 67. Zet een komma tussen twee nummers.');
+  await expect(page.getByLabel('Wat is het? (eenvoudig Nederlands)')).toHaveValue(text);
+  await expect(hours.getByLabel('zaterdag', { exact: true })).toBeChecked();
+  await expect(page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' })).toHaveCount(0);
+  await expectAccessible(page, '/kaart/beheer with a refused proposal');
+  await phones.fill(phoneNumbers);
   await page.getByTestId('service-propose').click();
   await expect(page.getByTestId('manage-message')).toContainText('Uw voorstel is verstuurd');
   await expect(page.getByTestId('draft').filter({ hasText: 'Wacht op goedkeuring' })).toHaveCount(1);
@@ -321,6 +334,16 @@ test('a partner proposes a location change; an admin keeps the taxonomy', async 
   await signIn(page, 'admin');
   await page.goto('/kaart/beheer');
   await appReady(page);
+  await expect(page.getByTestId('term')).toHaveCount(18);
+  // A code the taxonomy refuses: said at the form, which keeps what was typed.
+  const taxonomy = page.getByTestId('taxonomy');
+  await taxonomy.locator('#t-code').fill('Spraak Taal');
+  await taxonomy.locator('#t-name').fill('Spraak en taal (nieuw)');
+  await taxonomy.locator('#t-name-en').fill('Speech and language (new)');
+  await taxonomy.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(taxonomy.getByTestId('form-refused')).toHaveText(
+    'Controleer wat u heeft ingevuld bij ‘Code’. Een code heeft 2 tot 40 kleine letters, cijfers of streepjes, zoals spraak-taal.');
+  await expect(taxonomy.locator('#t-name-en')).toHaveValue('Speech and language (new)');
   await expect(page.getByTestId('term')).toHaveCount(18);
   await expectAccessible(page, '/kaart/beheer (admin, taxonomy)');
 });

@@ -711,6 +711,19 @@ texts! {
     ErrSessionEnded => "U bent niet (meer) ingelogd. Log opnieuw in.", "You are not signed in (any more). Please sign in again.";
     ErrForbidden => "Dit mag u niet doen met uw rol.", "Your role does not allow this.";
     ErrInvalidInput => "Controleer wat u heeft ingevuld.", "Check what you filled in.";
+    ErrCheckField => "Controleer wat u heeft ingevuld bij ‘{field}’.", "Check what you filled in at ‘{field}’.";
+    HintName => "Een naam heeft 2 tot 200 tekens.", "A name has 2 to 200 characters.";
+    HintDescription => "Een beschrijving heeft 10 tot 2000 tekens.", "A description has 10 to 2000 characters.";
+    HintAge => "Een leeftijd is 0 tot 216 maanden, en de hoogste leeftijd is niet lager dan de laagste.", "An age is 0 to 216 months, and the highest age is not below the lowest.";
+    HintWait => "Een wachttijd is 0 tot 520 weken.", "A waiting time is 0 to 520 weeks.";
+    HintPhones => "Een telefoonnummer heeft 6 tot 15 cijfers, zoals 040 123 45 67. Zet een komma tussen twee nummers.", "A phone number has 6 to 15 digits, like 040 123 45 67. Put a comma between two numbers.";
+    HintUrl => "Een webadres begint met https://.", "A web address starts with https://.";
+    HintEmail => "Een e-mailadres ziet eruit als naam@voorbeeld.nl.", "An e-mail address looks like name@example.nl.";
+    HintHours => "Kies in elke rij minstens één dag, en een sluitingstijd na de openingstijd.", "Choose at least one day in every row, and a closing time after the opening time.";
+    HintPostcode => "Een postcode is vier cijfers en twee letters, zoals 5664 EH.", "A postcode is four digits and two letters, like 5664 EH.";
+    HintPosition => "Vul de breedtegraad en de lengtegraad allebei in, voor een plek in Nederland.", "Fill in both the latitude and the longitude, of a place in the Netherlands.";
+    HintTermCode => "Een code heeft 2 tot 40 kleine letters, cijfers of streepjes, zoals spraak-taal.", "A code has 2 to 40 lower-case letters, digits or hyphens, like speech-language.";
+    HintTermName => "Een naam heeft 2 tot 80 tekens.", "A name has 2 to 80 characters.";
     ErrGeneric => "Er ging iets mis. Probeer het opnieuw.", "Something went wrong. Please try again.";
 
     ErrSecondFactor => "Bevestig eerst uw inlog met de code uit uw app.", "First confirm your sign-in with the code from your app.";

@@ -58,16 +58,25 @@ const LOCATION: &[(&str, Key)] = &[
     ("accessibility_en", Key::EditAccessEn),
 ];
 
+/// A term's fields, as the taxonomy's form labels them.
+const TERM: &[(&str, Key)] = &[
+    ("taxonomy", Key::TermTaxonomy),
+    ("code", Key::TermCode),
+    ("name", Key::EditName),
+    ("name_en", Key::EditNameEn),
+];
+
 fn fields(kind: &str) -> &'static [(&'static str, Key)] {
-    if kind == "location" {
-        LOCATION
-    } else {
-        SERVICE
+    match kind {
+        "location" => LOCATION,
+        "term" => TERM,
+        _ => SERVICE,
     }
 }
 
-/// The label of a field of a draft of `kind` (`service` or `location`); `None` for a field
-/// the editor does not know (the page then shows the field's name).
+/// The label of a field of a draft of `kind` (`service` or `location`; `term` for the
+/// taxonomy's form); `None` for a field the editor does not know (the page then shows the
+/// field's name).
 pub fn field_label(kind: &str, field: &str) -> Option<Key> {
     fields(kind)
         .iter()

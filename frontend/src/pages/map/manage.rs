@@ -3,6 +3,7 @@
 use super::changes::{Names, field_label, in_editor_order, value_text};
 use super::filters::toggle;
 use super::manage_more::{HoursEditor, LocationRow, TaxonomyEditor};
+use super::refusal::Refusal;
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::i18n::{Key, use_i18n};
@@ -46,16 +47,7 @@ fn Workspace() -> impl IntoView {
     let done = move |outcome: Result<Key, api::ApiFailure>| {
         match outcome {
             Ok(key) => message.set(Some((true, i18n.t(key).to_owned()))),
-            Err(f) => {
-                let detail = match &f {
-                    api::ApiFailure::Api(body) => format!(" ({})", body.message),
-                    api::ApiFailure::Network => String::new(),
-                };
-                message.set(Some((
-                    false,
-                    format!("{}{detail}", i18n.t(f.message_key())),
-                )));
-            }
+            Err(f) => message.set(Some((false, i18n.t(f.message_key()).to_owned()))),
         }
         refresh.update(|n| *n += 1);
     };
@@ -427,6 +419,7 @@ fn ServiceEditor(
     let english = i18n.english();
     let edit = RwSignal::new(edit);
     let phones = RwSignal::new(edit.with_untracked(|e| e.phones.join(", ")));
+    let refused = RwSignal::new(None);
     let send = Action::new_local(move |e: &ServiceEdit| {
         let e = e.clone();
         async move {
@@ -434,11 +427,15 @@ fn ServiceEditor(
                 Some(id) => api::map::propose_change(id, &e).await,
                 None => api::map::propose_new(organisation, &e).await,
             };
-            done.run(sent.map(|_| Key::ManageProposed))
+            match sent {
+                Ok(_) => done.run(Ok(Key::ManageProposed)),
+                Err(f) => refused.set(Some(f)),
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        refused.set(None);
         let mut e = edit.get_untracked();
         e.phones = phones
             .get_untracked()
@@ -548,6 +545,7 @@ fn ServiceEditor(
             {text_input(edit, "e-url", Key::EditWebsite, |e| e.url.clone().unwrap_or_default(), |e, v| e.url = Some(v), Shape::Line("url"))}
             {text_input(edit, "e-email", Key::ServiceEmail, |e| e.email.clone().unwrap_or_default(), |e, v| e.email = Some(v), Shape::Line("email"))}
             <HoursEditor edit=edit />
+            <Refusal kind="service" refused=refused />
             <button type="submit" class="button-primary" data-testid="service-propose" disabled=move || send.pending().get()>{move || i18n.t(Key::ManagePropose)}</button>
         </form>
     }

@@ -1,5 +1,6 @@
 //! More of `/kaart/beheer`: a service's opening hours in its editor, editing a location
 //! (through a proposal, like services) and, for admins, the taxonomy of needs and kinds of help.
+use super::refusal::Refusal;
 use crate::api;
 use crate::i18n::{Key, use_i18n};
 use chrono::NaiveTime;
@@ -133,18 +134,19 @@ fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
     let about = text(&edit.description);
     let number = |v: Option<f64>| RwSignal::new(v.map(|n| n.to_string()).unwrap_or_default());
     let (lat, lon) = (number(edit.latitude), number(edit.longitude));
+    let refused = RwSignal::new(None);
     let send = Action::new_local(move |e: &LocationEdit| {
         let e = e.clone();
         async move {
-            done.run(
-                api::map::propose_location(id, &e)
-                    .await
-                    .map(|_| Key::ManageProposed),
-            )
+            match api::map::propose_location(id, &e).await {
+                Ok(_) => done.run(Ok(Key::ManageProposed)),
+                Err(f) => refused.set(Some(f)),
+            }
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        refused.set(None);
         send.dispatch(LocationEdit {
             name: name.get_untracked(),
             street: optional(street.get_untracked()),
@@ -178,6 +180,7 @@ fn LocationEditor(id: Uuid, edit: LocationEdit, done: Done) -> impl IntoView {
             {field("l-about", Key::EditPlaceAbout, about)}
             {field("l-access", Key::EditAccess, access)}
             {field("l-access-en", Key::EditAccessEn, access_en)}
+            <Refusal kind="location" refused=refused />
             <button type="submit" class="button-primary" data-testid="location-propose" disabled=move || send.pending().get()>{move || i18n.t(Key::ManagePropose)}</button>
         </form>
     }
@@ -191,9 +194,15 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let name_en = RwSignal::new(String::new());
+    // A refused term (added or renamed) is explained by the form, which keeps what was typed.
+    let refused = RwSignal::new(None);
+    let answered = move |outcome: Result<Key, api::ApiFailure>| match outcome {
+        Ok(key) => done.run(Ok(key)),
+        Err(f) => refused.set(Some(f)),
+    };
     let add = Action::new_local(move |t: &NewTerm| {
         let t = t.clone();
-        async move { done.run(api::map::add_term(&t).await.map(|_| Key::TermSaved)) }
+        async move { answered(api::map::add_term(&t).await.map(|_| Key::TermSaved)) }
     });
     let rows = terms
         .into_iter()
@@ -202,7 +211,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
             let id = t.id;
             let save = Action::new_local(move |names: &TermNames| {
                 let names = names.clone();
-                async move { done.run(api::map::rename_term(id, &names).await.map(|()| Key::TermSaved)) }
+                async move { answered(api::map::rename_term(id, &names).await.map(|()| Key::TermSaved)) }
             });
             let remove = Action::new_local(move |_: &()| async move {
                 done.run(api::map::delete_term(id).await.map(|()| Key::TermRemoved));
@@ -217,7 +226,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                     <td><label for=en_id.clone() class="visually-hidden">{move || i18n.t(Key::EditNameEn)}</label>
                         <input id=en_id prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev)) /></td>
                     <td class="actions">
-                        <button type="button" class="button-plain" on:click=move |_| { save.dispatch(TermNames { name: nl.get_untracked(), name_en: en.get_untracked() }); }>{move || i18n.t(Key::TermSave)}</button>
+                        <button type="button" class="button-plain" on:click=move |_| { refused.set(None); save.dispatch(TermNames { name: nl.get_untracked(), name_en: en.get_untracked() }); }>{move || i18n.t(Key::TermSave)}</button>
                         <button type="button" class="button-plain" on:click=move |_| { remove.dispatch(()); }>{move || i18n.t(Key::TermRemove)}</button>
                     </td>
                 </tr>
@@ -226,6 +235,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
         .collect_view();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        refused.set(None);
         add.dispatch(NewTerm {
             taxonomy: taxonomy.get_untracked(),
             code: code.get_untracked().trim().to_owned(),
@@ -265,6 +275,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                     <input id="t-name-en" prop:value=move || name_en.get() on:input=move |ev| name_en.set(event_target_value(&ev)) /></div>
                 <button type="submit" class="button-primary">{move || i18n.t(Key::TermAdd)}</button>
             </form>
+            <Refusal kind="term" refused=refused />
         </section>
     }
 }

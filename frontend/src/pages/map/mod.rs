@@ -9,6 +9,7 @@ mod guide;
 pub(crate) mod leaflet;
 mod manage;
 mod manage_more;
+mod refusal;
 
 pub use detail::ServicePage;
 pub use guide::GuidePage;
