@@ -677,15 +677,28 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   const card = mine(board.cards.filter((c) => !board.stages.find((s) => s.id === c.stage_id).terminal), info)[0];
   await page.goto(`/bord/casus/${card.id}`);
   await appReady(page);
+  // A task being typed while a note is saved; the note's first save fails (the server is
+  // unavailable): the note is kept to try again, and the task stays as typed throughout.
+  await page.getByTestId('task-title').fill('Verslag naar JGZ sturen');
   await page.getByTestId('note-body').fill('Logopedie is gestart, twee keer per week.');
+  let refuse = true;
+  await page.route(`**/api/cases/${card.id}/notes`, (route) => (refuse && route.request().method() === 'POST'
+    ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ status: 503, code: 'unavailable', message: 'The database is unavailable.' }) })
+    : route.fallback()));
+  await page.getByTestId('note-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Zorgroute is even niet bereikbaar' })).toBeVisible();
+  await expect(page.getByTestId('note-body')).toHaveValue('Logopedie is gestart, twee keer per week.');
+  await expect(page.getByTestId('task-title')).toHaveValue('Verslag naar JGZ sturen');
+  refuse = false;
   await page.getByTestId('note-save').click();
   await expect(page.getByTestId('note').first()).toContainText('Logopedie is gestart');
+  await expect(page.getByTestId('note-body')).toHaveValue('');
+  await expect(page.getByTestId('task-title')).toHaveValue('Verslag naar JGZ sturen');
   await page.getByLabel('Wat is er besproken').fill('Noemt nu 15 woorden.');
   await page.getByTestId('evaluation-save').click();
   await expect(page.getByRole('status').filter({ hasText: 'de volgende staat over 6 weken' })).toBeVisible();
   await expect(page.getByText('Noemt nu 15 woorden.').first()).toBeVisible();
   await expect(page.getByTestId('case-history')).toContainText('Evaluatie: Noemt nu 15 woorden.');
-  await page.getByTestId('task-title').fill('Verslag naar JGZ sturen');
   await page.getByTestId('task-save').click();
   const task = page.getByTestId('task').filter({ hasText: 'Verslag naar JGZ sturen' });
   await expect(task).toBeVisible();
@@ -925,8 +938,15 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await expect(page).toHaveURL(/\/bord\/casus\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('case-child')).toHaveText(`${name} K.`);
   await expect(page.getByTestId('guardian')).toContainText('Meryem K. (moeder) · 06 1234 5678');
-  // A second contact added on the case page, the first one removed.
+  // A second contact added on the case page (a phone number that is not one is refused, and
+  // what was typed stays to correct), the first one removed.
   await page.getByLabel('Naam van de ouder of verzorger').fill('Yusuf K.');
+  await page.getByLabel('Telefoonnummer').fill('bel mij');
+  await page.getByTestId('guardian-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vul bij de ouder een naam in, en een telefoonnummer of e-mailadres.' })).toBeVisible();
+  await expect(page.getByLabel('Naam van de ouder of verzorger')).toHaveValue('Yusuf K.');
+  await expect(page.getByTestId('guardian')).toHaveCount(1);
+  await page.getByLabel('Telefoonnummer').fill('');
   await page.getByLabel('E-mailadres van de ouder').fill('yusuf@example.nl');
   await page.getByTestId('guardian-save').click();
   await expect(page.getByTestId('guardian')).toHaveCount(2);

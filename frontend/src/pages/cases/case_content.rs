@@ -7,14 +7,24 @@ use leptos::prelude::*;
 use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
 use uuid::Uuid;
 
-/// What the parts of a case page share: the reload of the case and the message line.
+/// What the parts of a case page share: the reload of the case, the message line, and what is
+/// being typed into the page's forms.
 #[derive(Clone, Copy)]
 pub struct CaseScope {
     pub refresh: RwSignal<u32>,
     pub message: RwSignal<Option<(bool, Key)>>,
+    pub drafts: Drafts,
 }
 
 impl CaseScope {
+    pub fn new() -> Self {
+        Self {
+            refresh: RwSignal::new(0),
+            message: RwSignal::new(None),
+            drafts: Drafts::new(),
+        }
+    }
+
     /// Sends a change and reports the outcome; then the case reloads.
     pub fn saver<T: Clone + 'static>(
         self,
@@ -25,17 +35,84 @@ impl CaseScope {
             Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>,
         > + 'static,
     ) -> Action<T, ()> {
+        self.saver_then((done, api::ApiFailure::message_key), || (), send)
+    }
+
+    /// [`Self::saver`], saying a failure with `refused`, and `saved` runs once the change is
+    /// saved (it clears the form's draft; a change that fails keeps it).
+    pub fn saver_then<T: Clone + 'static>(
+        self,
+        (done, refused): (Key, fn(&api::ApiFailure) -> Key),
+        saved: impl Fn() + 'static,
+        send: impl Fn(
+            T,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>,
+        > + 'static,
+    ) -> Action<T, ()> {
         let send = std::rc::Rc::new(send);
+        let saved = std::rc::Rc::new(saved);
         Action::new_local(move |input: &T| {
             let future = send(input.clone());
+            let saved = saved.clone();
             async move {
                 match future.await {
-                    Ok(_) => self.message.set(Some((true, done))),
-                    Err(f) => self.message.set(Some((false, f.message_key()))),
+                    Ok(_) => {
+                        saved();
+                        self.message.set(Some((true, done)));
+                    }
+                    Err(f) => self.message.set(Some((false, refused(&f)))),
                 }
                 self.refresh.update(|n| *n += 1);
             }
         })
+    }
+}
+
+/// What is being typed into a case page's forms. It lives with the page, not with the view of
+/// the case that every save and every reload builds anew: a save that fails (the network, the
+/// server's refusal) keeps what was typed, and saving one form keeps what is typed in the
+/// others. A draft is emptied once its own save has succeeded, and all of them when the page
+/// shows another case.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    case: StoredValue<Option<Uuid>>,
+    pub note: RwSignal<String>,
+    pub note_private: RwSignal<bool>,
+    pub goal: RwSignal<String>,
+    pub evaluation: RwSignal<String>,
+    pub task: RwSignal<String>,
+    /// A parent or guardian: name, relation, phone, e-mail.
+    pub guardian: [RwSignal<String>; 4],
+}
+
+impl Drafts {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            case: StoredValue::new(None),
+            note: text(),
+            note_private: RwSignal::new(false),
+            goal: text(),
+            evaluation: text(),
+            task: text(),
+            guardian: [text(), text(), text(), text()],
+        }
+    }
+
+    /// The drafts of `case`: emptied first when they were typed for another one.
+    pub fn of(self, case: Uuid) -> Self {
+        if self.case.get_value() != Some(case) {
+            self.case.set_value(Some(case));
+            for text in [self.note, self.goal, self.evaluation, self.task]
+                .into_iter()
+                .chain(self.guardian)
+            {
+                text.set(String::new());
+            }
+            self.note_private.set(false);
+        }
+        self
     }
 }
 
@@ -60,26 +137,35 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let case = detail.card.id;
     let today = shared::time::dutch_date(Utc::now());
 
-    let note_text = RwSignal::new(String::new());
-    let note_private = RwSignal::new(false);
-    let save_note = scope.saver(Key::NoteSaved, move |n: NewNote| {
-        Box::pin(async move { api::cases::add_note(case, &n).await })
-    });
-    let goal_text = RwSignal::new(String::new());
-    let save_goal = scope.saver(Key::GoalSaved, move |g: NewGoal| {
-        Box::pin(async move { api::cases::add_goal(case, &g).await })
-    });
-    let eval_text = RwSignal::new(String::new());
+    let drafts = scope.drafts.of(case);
+    let emptied = |text: RwSignal<String>| move || text.set(String::new());
+    let (note_text, note_private) = (drafts.note, drafts.note_private);
+    let save_note = scope.saver_then(
+        (Key::NoteSaved, api::ApiFailure::message_key),
+        emptied(note_text),
+        move |n: NewNote| Box::pin(async move { api::cases::add_note(case, &n).await }),
+    );
+    let goal_text = drafts.goal;
+    let save_goal = scope.saver_then(
+        (Key::GoalSaved, api::ApiFailure::message_key),
+        emptied(goal_text),
+        move |g: NewGoal| Box::pin(async move { api::cases::add_goal(case, &g).await }),
+    );
+    let eval_text = drafts.evaluation;
     let eval_date = RwSignal::new(today.to_string());
-    let save_eval = scope.saver(Key::EvaluationSaved, move |e: NewEvaluation| {
-        Box::pin(async move { api::cases::add_evaluation(case, &e).await })
-    });
-    let task_title = RwSignal::new(String::new());
+    let save_eval = scope.saver_then(
+        (Key::EvaluationSaved, api::ApiFailure::message_key),
+        emptied(eval_text),
+        move |e: NewEvaluation| Box::pin(async move { api::cases::add_evaluation(case, &e).await }),
+    );
+    let task_title = drafts.task;
     let task_assignee = RwSignal::new(String::new());
     let task_due = RwSignal::new(String::new());
-    let save_task = scope.saver(Key::TaskSaved, move |t: NewTask| {
-        Box::pin(async move { api::cases::add_task(case, &t).await })
-    });
+    let save_task = scope.saver_then(
+        (Key::TaskSaved, api::ApiFailure::message_key),
+        emptied(task_title),
+        move |t: NewTask| Box::pin(async move { api::cases::add_task(case, &t).await }),
+    );
     let finish = scope.saver(Key::TaskDone, move |t: Uuid| {
         Box::pin(async move { api::cases::complete_task(case, t).await })
     });
@@ -142,7 +228,6 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 ev.prevent_default();
                 let visibility = if note_private.get_untracked() { NoteVisibility::Organisation } else { NoteVisibility::Team };
                 save_note.dispatch(NewNote { body: note_text.get_untracked(), visibility });
-                note_text.set(String::new());
             }>
                 <div class="field">
                     <label for="note-body">{move || i18n.t(Key::NoteNew)}</label>
@@ -153,7 +238,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                     <input id="note-private" type="checkbox" prop:checked=note_private on:change=move |ev| note_private.set(event_target_checked(&ev)) />
                     <label for="note-private">{move || i18n.t(Key::NoteOnlyOrganisation)}</label>
                 </div>
-                <button type="submit" class="button-primary" data-testid="note-save">{move || i18n.t(Key::NoteAdd)}</button>
+                <button type="submit" class="button-primary" data-testid="note-save" disabled=move || save_note.pending().get()>{move || i18n.t(Key::NoteAdd)}</button>
             </form>
             <ul class="plain-list notes">{notes}</ul>
         </section>
@@ -163,13 +248,12 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 save_goal.dispatch(NewGoal { goal: goal_text.get_untracked() });
-                goal_text.set(String::new());
             }>
                 <div class="field">
                     <label for="goal">{move || i18n.t(Key::GoalNew)}</label>
                     <input id="goal" type="text" maxlength="500" required prop:value=goal_text on:input=move |ev| goal_text.set(event_target_value(&ev)) />
                 </div>
-                <button type="submit" class="button-plain">{move || i18n.t(Key::GoalAdd)}</button>
+                <button type="submit" class="button-plain" disabled=move || save_goal.pending().get()>{move || i18n.t(Key::GoalAdd)}</button>
             </form>
             <h3>{move || i18n.t(Key::EvaluationsTitle)}</h3>
             <ul class="plain-list">{evaluations}</ul>
@@ -177,7 +261,6 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 ev.prevent_default();
                 if let Ok(held_on) = NaiveDate::parse_from_str(&eval_date.get_untracked(), "%Y-%m-%d") {
                     save_eval.dispatch(NewEvaluation { held_on, summary: eval_text.get_untracked() });
-                    eval_text.set(String::new());
                 }
             }>
                 <div class="field">
@@ -188,7 +271,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                     <label for="eval-summary">{move || i18n.t(Key::EvaluationSummary)}</label>
                     <textarea id="eval-summary" rows="2" maxlength="4000" required prop:value=eval_text on:input=move |ev| eval_text.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button-plain" data-testid="evaluation-save">{move || i18n.t(Key::EvaluationAdd)}</button>
+                <button type="submit" class="button-plain" data-testid="evaluation-save" disabled=move || save_eval.pending().get()>{move || i18n.t(Key::EvaluationAdd)}</button>
             </form>
         </section>
         <section aria-labelledby="tasks-heading">
@@ -201,7 +284,6 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                     assignee_id: Uuid::parse_str(&task_assignee.get_untracked()).ok(),
                     due_on: NaiveDate::parse_from_str(&task_due.get_untracked(), "%Y-%m-%d").ok(),
                 });
-                task_title.set(String::new());
             }>
                 <div class="field">
                     <label for="task-title">{move || i18n.t(Key::TaskNew)}</label>
@@ -219,7 +301,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                     <label for="task-due">{move || i18n.t(Key::TaskDue)}</label>
                     <input id="task-due" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY prop:value=task_due on:input=move |ev| task_due.set(event_target_value(&ev)) />
                 </div>
-                <button type="submit" class="button-plain" data-testid="task-save">{move || i18n.t(Key::TaskAdd)}</button>
+                <button type="submit" class="button-plain" data-testid="task-save" disabled=move || save_task.pending().get()>{move || i18n.t(Key::TaskAdd)}</button>
             </form>
         </section>
     }

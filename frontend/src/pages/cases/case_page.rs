@@ -27,9 +27,10 @@ pub fn CasePage() -> impl IntoView {
             .with(|p| p.get("id"))
             .and_then(|s| Uuid::parse_str(&s).ok())
     };
-    let refresh = RwSignal::new(0u32);
-    // Outlives the reloads of the case below, so a confirmation stays on screen.
-    let message = RwSignal::new(None::<(bool, Key)>);
+    // Outlives the reloads of the case below, as do its message (so a confirmation stays on
+    // screen) and what is typed into its forms.
+    let scope = CaseScope::new();
+    let (refresh, message) = (scope.refresh, scope.message);
     let detail = LocalResource::new(move || {
         refresh.track();
         let id = id();
@@ -43,7 +44,6 @@ pub fn CasePage() -> impl IntoView {
             }
         }
     });
-    let scope = CaseScope { refresh, message };
     // Other people's changes to this case (or the user's own in another window): the page
     // offers the newer version rather than replacing what is being typed. Revisions are
     // compared per case: the revision on screen and the newest one announced.

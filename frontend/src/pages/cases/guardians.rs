@@ -24,6 +24,15 @@ pub fn contact_line(g: &Guardian) -> String {
     parts.join(" · ")
 }
 
+/// What to say when a parent's details are refused: what the form needs, for a field of
+/// theirs.
+fn refusal(failure: &api::ApiFailure) -> Key {
+    match failure.refused_field() {
+        Some(field) if field.starts_with("guardians") => Key::SignalBadGuardian,
+        _ => failure.message_key(),
+    }
+}
+
 #[component]
 pub fn Guardians(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let i18n = use_i18n();
@@ -32,11 +41,14 @@ pub fn Guardians(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let remove = scope.saver(Key::GuardianRemoved, move |id: Uuid| {
         Box::pin(async move { api::cases::remove_guardian(case, id).await })
     });
-    let add = scope.saver(Key::GuardianAdded, move |g: Guardian| {
-        Box::pin(async move { api::cases::add_guardian(case, &g).await })
-    });
-    let field = || RwSignal::new(String::new());
-    let (name, relation, phone, email) = (field(), field(), field(), field());
+    let typed = scope.drafts.of(case).guardian;
+    let [name, relation, phone, email] = typed;
+    let emptied = move || typed.iter().for_each(|f| f.set(String::new()));
+    let add = scope.saver_then(
+        (Key::GuardianAdded, refusal),
+        emptied,
+        move |g: Guardian| Box::pin(async move { api::cases::add_guardian(case, &g).await }),
+    );
     let list = detail
         .guardians
         .iter()
@@ -65,15 +77,12 @@ pub fn Guardians(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                     phone: phone.get_untracked(),
                     email: email.get_untracked(),
                 });
-                for f in [name, relation, phone, email] {
-                    f.set(String::new());
-                }
             }>
                 {TextField::new("g-name", Key::GuardianName, "text", "120").required().view(i18n, name)}
                 {TextField::new("g-relation", Key::GuardianRelation, "text", "40").view(i18n, relation)}
                 {TextField::new("g-phone", Key::GuardianPhone, "tel", "20").view(i18n, phone)}
                 {TextField::new("g-email", Key::GuardianEmail, "email", "254").view(i18n, email)}
-                <button type="submit" class="button-plain" data-testid="guardian-save">{move || i18n.t(Key::GuardianAdd)}</button>
+                <button type="submit" class="button-plain" data-testid="guardian-save" disabled=move || add.pending().get()>{move || i18n.t(Key::GuardianAdd)}</button>
             </form>
         </section>
     }

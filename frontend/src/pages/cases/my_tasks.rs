@@ -40,10 +40,7 @@ fn MyTasks() -> impl IntoView {
     let i18n = use_i18n();
     // The children's names on a printed list leave on paper: logged as the print starts.
     crate::components::print::log_prints(api::cases::my_tasks_printed);
-    let scope = CaseScope {
-        refresh: RwSignal::new(0),
-        message: RwSignal::new(None),
-    };
+    let scope = CaseScope::new();
     let tasks = LocalResource::new(move || {
         scope.refresh.track();
         api::cases::my_tasks()
