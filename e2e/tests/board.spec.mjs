@@ -364,9 +364,17 @@ test('a consent stage refuses a card without consent, and recording consent on t
   expect(await validUntil.evaluate((input) => input.validity.rangeOverflow)).toBe(true);
   expect(posted).toBe(0);
   await validUntil.fill(suggested);
+  // A refusal by the server (answered here once) leaves the form as it was filled in.
+  await page.route('**/consents', (route) => (route.request().method() === 'POST'
+    ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ status: 422, code: 'validation', message: 'Refused.', details: { field: 'given_by' } }) })
+    : route.fallback()), { times: 1 });
+  await page.getByTestId('consent-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Controleer wat u heeft ingevuld.' })).toBeVisible();
+  await expect(page.getByTestId('consent-given-by')).toHaveValue('Moeder');
+  await expect(page.getByTestId('consent-paper').getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost')).toBeChecked();
   await page.getByTestId('consent-save').click();
   await expect(page.getByRole('status').filter({ hasText: 'De toestemming is vastgelegd.' })).toBeVisible();
-  expect(posted).toBe(1);
+  expect(posted).toBe(2);
   await expect(page.getByTestId('consent').first()).toContainText('Moeder');
   await expect(summary).not.toContainText('geen toestemming');
   await expectAccessible(page, '/bord/casus (coordinator)');

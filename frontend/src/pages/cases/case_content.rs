@@ -5,6 +5,7 @@ use crate::i18n::{Key, use_i18n};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
+use shared::error::ErrorCode;
 use uuid::Uuid;
 
 /// What the parts of a case page share: the reload of the case, the message line, and what is
@@ -25,7 +26,10 @@ impl CaseScope {
         }
     }
 
-    /// Sends a change and reports the outcome; then the case reloads.
+    /// Sends a change and reports the outcome; then the case reloads — not after a failure
+    /// that left it as it was (the network, the server unavailable, a refusal), when the page
+    /// and what is typed in it stay to try again; after a conflict or a 404, to show what the
+    /// case is now.
     pub fn saver<T: Clone + 'static>(
         self,
         done: Key,
@@ -56,14 +60,20 @@ impl CaseScope {
             let future = send(input.clone());
             let saved = saved.clone();
             async move {
-                match future.await {
+                let reload = match future.await {
                     Ok(_) => {
                         saved();
                         self.message.set(Some((true, done)));
+                        true
                     }
-                    Err(f) => self.message.set(Some((false, refused(&f)))),
+                    Err(f) => {
+                        self.message.set(Some((false, refused(&f))));
+                        matches!(f.code(), Some(ErrorCode::Conflict | ErrorCode::NotFound))
+                    }
+                };
+                if reload {
+                    self.refresh.update(|n| *n += 1);
                 }
-                self.refresh.update(|n| *n += 1);
             }
         })
     }

@@ -400,11 +400,14 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
     let save = Action::new_local(move |consent: &NewConsent| {
         let consent = consent.clone();
         async move {
+            // A refused consent leaves the form as it was filled in, to correct.
             match api::cases::add_consent(case, &consent).await {
-                Ok(_) => scope.message.set(Some((true, Key::ConsentRecorded))),
+                Ok(_) => {
+                    scope.message.set(Some((true, Key::ConsentRecorded)));
+                    scope.refresh.update(|n| *n += 1);
+                }
                 Err(f) => scope.message.set(Some((false, f.message_key()))),
             }
-            scope.refresh.update(|n| *n += 1);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
