@@ -25,6 +25,17 @@ test('an invited professional accepts, enrols two-step verification, signs in an
 
   await page.getByRole('link', { name: 'Gemeenten en organisaties' }).click();
   await expect(page.getByTestId('organisation-row').first()).toBeVisible();
+  // A location whose postcode the server refuses: the form names the field by its label and
+  // says what it expects, in Dutch, and keeps what was typed.
+  const location = page.getByTestId('location-form');
+  await location.getByLabel('Naam').fill(`Peuteropvang De Kleine Beer ${info.project.name}`);
+  await location.locator('#location-organisation').selectOption({ label: 'Korein' });
+  await location.locator('#location-municipality').selectOption({ label: 'Geldrop-Mierlo' });
+  await location.getByLabel('Postcode').fill('5664');
+  await location.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(location.getByTestId('form-refused')).toHaveText(
+    'Controleer wat u heeft ingevuld bij ‘Postcode’. Een postcode is vier cijfers en twee letters, zoals 5664 EH.');
+  await expect(location.getByLabel('Naam')).toHaveValue(`Peuteropvang De Kleine Beer ${info.project.name}`);
   await expectAccessible(page, '/beheer/organisaties');
   await page.getByRole('link', { name: 'Logboeken' }).click();
   await expect(page.getByTestId('auth-events').locator('tbody tr').first()).toBeVisible();

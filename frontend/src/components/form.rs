@@ -1,6 +1,29 @@
 //! Small form pieces shared by pages.
-use crate::i18n::{I18n, Key};
+use crate::api::ApiFailure;
+use crate::i18n::{I18n, Key, Lang};
 use leptos::prelude::*;
+
+/// A form's refusal in the page's words, never the server's English sentence: the field the
+/// server named, by the label the form shows for it (`label`; a row of a list, `phones.1`, by
+/// the list's), and what it expects where the form cannot show that itself (`hint`); any other
+/// failure by its code.
+pub fn refusal_text(
+    failure: &ApiFailure,
+    label: impl Fn(&str) -> Option<Key>,
+    hint: impl Fn(&str) -> Option<Key>,
+    lang: Lang,
+) -> String {
+    let Some(path) = failure.refused_field() else {
+        return failure.message_key().text(lang).to_owned();
+    };
+    let field = path.split('.').next().unwrap_or(path);
+    let named = label(field).map_or(field, |key| key.text(lang));
+    let check = Key::ErrCheckField.text(lang).replace("{field}", named);
+    match hint(field) {
+        Some(hint) => format!("{check} {}", hint.text(lang)),
+        None => check,
+    }
+}
 
 /// What a text field is: its id, label, input type, maximum length and whether it must be filled.
 #[derive(Clone, Copy)]

@@ -306,6 +306,42 @@ fn RoleEditor(
     }
 }
 
+/// The administration's form fields, by the labels its forms show.
+const FIELDS: &[(&str, Key)] = &[
+    ("display_name", Key::AdminName),
+    ("email", Key::Email),
+    ("role", Key::InviteRole),
+    ("municipality_id", Key::InviteMunicipality),
+    ("organisation_id", Key::InviteOrganisation),
+    ("name", Key::AdminName),
+    ("slug", Key::Slug),
+    ("kind", Key::OrganisationKind),
+    ("website", Key::Website),
+    ("municipality_ids", Key::ServesMunicipalities),
+    ("street", Key::EditStreet),
+    ("postcode", Key::EditPostcode),
+    ("city", Key::EditCity),
+];
+
+/// What a field expects where its form cannot show it.
+const HINTS: &[(&str, Key)] = &[
+    ("email", Key::HintEmail),
+    ("postcode", Key::HintPostcode),
+];
+
+/// A refused form of the administration, in the page's words.
+fn refusal(failure: &api::ApiFailure, i18n: crate::i18n::I18n) -> String {
+    let find = |table: &[(&str, Key)], field: &str| {
+        table.iter().find(|(f, _)| *f == field).map(|(_, key)| *key)
+    };
+    crate::components::form::refusal_text(
+        failure,
+        |field| find(FIELDS, field),
+        |field| find(HINTS, field),
+        i18n.lang(),
+    )
+}
+
 /// `<option>`s for a list of records: value = id, text = name.
 fn select_options<T>(items: &[T], id: impl Fn(&T) -> Uuid, name: impl Fn(&T) -> String) -> AnyView {
     items
@@ -387,7 +423,7 @@ fn Invite(choices: Choices) -> impl IntoView {
     let status = move || {
         send.value().get().map(|result| match result {
             Ok(()) => view! { <p class="ok" role="status" data-testid="invite-sent">{i18n.t(Key::InviteSent)}</p> }.into_any(),
-            Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+            Err(f) => view! { <p class="error" role="alert" data-testid="form-refused">{refusal(&f, i18n)}</p> }.into_any(),
         })
     };
     let sent = move || {

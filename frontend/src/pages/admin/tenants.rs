@@ -63,14 +63,14 @@ fn Tenants() -> impl IntoView {
     }
 }
 
-/// The "saved" or error line under a form.
+/// The "saved" or error line under a form; a refused field by its label.
 fn outcome<T>(
     result: Option<Result<T, api::ApiFailure>>,
     i18n: crate::i18n::I18n,
 ) -> impl IntoView {
     result.map(|r| match r {
         Ok(_) => view! { <p class="ok" role="status">{i18n.t(Key::AdminSaved)}</p> }.into_any(),
-        Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+        Err(f) => view! { <p class="error" role="alert" data-testid="form-refused">{super::refusal(&f, i18n)}</p> }.into_any(),
     })
 }
 

@@ -27,20 +27,19 @@ const HINTS: &[(&str, &str, Key)] = &[
     ("term", "name_en", Key::HintTermName),
 ];
 
-/// The sentence for a refused form of `kind`: the field named by its label (a row of a list,
-/// `phones.1` or `hours.0.closes`, by the list's), and its hint; for anything else, what went
-/// wrong.
+/// The sentence for a refused form of `kind`.
 pub fn refusal_text(kind: &str, failure: &ApiFailure, lang: Lang) -> String {
-    let Some(path) = failure.refused_field() else {
-        return failure.message_key().text(lang).to_owned();
-    };
-    let field = path.split('.').next().unwrap_or(path);
-    let label = field_label(kind, field).map_or(field, |key| key.text(lang));
-    let check = Key::ErrCheckField.text(lang).replace("{field}", label);
-    match HINTS.iter().find(|(k, f, _)| *k == kind && *f == field) {
-        Some((.., hint)) => format!("{check} {}", hint.text(lang)),
-        None => check,
-    }
+    crate::components::form::refusal_text(
+        failure,
+        |field| field_label(kind, field),
+        |field| {
+            HINTS
+                .iter()
+                .find(|(k, f, _)| *k == kind && *f == field)
+                .map(|(.., hint)| *hint)
+        },
+        lang,
+    )
 }
 
 /// A form's refusal, shown by its submit button until the next try.
