@@ -39,6 +39,12 @@ test('an invited professional accepts, enrols two-step verification, signs in an
   await expectAccessible(page, '/beheer/organisaties');
   await page.getByRole('link', { name: 'Logboeken' }).click();
   await expect(page.getByTestId('auth-events').locator('tbody tr').first()).toBeVisible();
+  // In words, each naming the account: the admin's own sign-in, the invitation just sent.
+  const signedIn = page.getByTestId('auth-events').locator('tbody tr')
+    .filter({ hasText: 'Beheerder Zorgroute (admin@demo.zorgroute.nl)' }).first();
+  await expect(signedIn.getByRole('cell').nth(1)).toHaveText('Ingelogd');
+  await expect(page.getByTestId('changes').locator('tbody tr').filter({ hasText: 'Uitnodiging: verstuurd' }).first()).toBeVisible();
+  await expect(page.getByTestId('auth-events')).not.toContainText(/login_|second_factor_|locked_out|role_(granted|removed)/);
   await expectAccessible(page, '/beheer/logboek');
   await page.getByRole('link', { name: 'Uitgaande e-mail' }).click();
   const mail = page.getByTestId('mail').filter({ hasText: email });

@@ -100,9 +100,14 @@ impl AuthEventKind {
 pub struct AuthEventRow {
     pub at: chrono::DateTime<chrono::Utc>,
     pub kind: AuthEventKind,
+    /// Whom the event concerns, when it is an account: its id and its name now.
     pub user_id: Option<Uuid>,
+    pub user_name: Option<String>,
+    /// The address given (a failed sign-in), or else the account's.
     pub email: Option<String>,
+    /// Who caused it, when that is someone else (an admin changing a role): id and name now.
     pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
     pub client_ip: String,
     pub detail: String,
 }

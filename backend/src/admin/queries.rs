@@ -359,15 +359,32 @@ pub fn auth_events(
             auth_events::detail,
         ))
         .load(conn)?;
+    // The accounts the events name, looked up once: (name, e-mail address) by id.
+    let ids: Vec<Uuid> = rows
+        .iter()
+        .flat_map(|(_, _, user, _, actor, ..)| [*user, *actor])
+        .flatten()
+        .collect();
+    let accounts: std::collections::HashMap<Uuid, (String, String)> = users::table
+        .filter(users::id.eq_any(&ids))
+        .select((users::id, users::display_name, users::email))
+        .load::<(Uuid, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name, email)| (id, (name, email)))
+        .collect();
+    let account = |id: Option<Uuid>| id.and_then(|id| accounts.get(&id));
     Ok(rows
         .into_iter()
         .filter_map(|(at, kind, user_id, email, actor_id, client_ip, detail)| {
+            let user = account(user_id);
             Some(AuthEventRow {
                 at,
                 kind: AuthEventKind::parse(&kind)?,
                 user_id,
-                email,
+                user_name: user.map(|(name, _)| name.clone()),
+                email: email.or_else(|| user.map(|(_, email)| email.clone())),
                 actor_id,
+                actor_name: account(actor_id).map(|(name, _)| name.clone()),
                 client_ip,
                 detail,
             })

@@ -214,6 +214,19 @@ async fn invitation_enrolment_login_and_second_factor_from_end_to_end() {
     ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
+    // Each names the account by its name and address, and the admin who reset the second
+    // factor by theirs.
+    let of = |kind: &str| {
+        events
+            .iter()
+            .find(|e| e["kind"] == kind && e["user_name"] == "Fenna Smit")
+            .unwrap_or_else(|| panic!("a {kind} event of Fenna Smit in {events:?}"))
+    };
+    assert_eq!(of("login_succeeded")["email"], email);
+    assert_eq!(
+        of("second_factor_reset")["actor_name"],
+        "Beheerder Zorgroute"
+    );
 }
 
 #[actix_web::test]

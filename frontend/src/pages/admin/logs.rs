@@ -1,12 +1,103 @@
 //! `/beheer/logboek` (authentication events, the administration's changes) and `/beheer/e-mail`
 //! (the outbox): what the platform did, for admins. All of it is append-only on the server.
-use super::{AdminNav, AdminOnly};
+use super::{AdminNav, AdminOnly, role_key};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::components::table::LoadedTable;
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
-use shared::auth::Section;
+use shared::admin::{AuthEventKind, AuthEventRow};
+use shared::auth::{Role, Section};
+
+/// What happened, in words.
+fn event_key(kind: AuthEventKind) -> Key {
+    use AuthEventKind::*;
+    match kind {
+        LoginSucceeded => Key::EventLoginSucceeded,
+        LoginFailed => Key::EventLoginFailed,
+        LockedOut => Key::EventLockedOut,
+        SecondFactorSucceeded => Key::EventSecondFactorSucceeded,
+        SecondFactorFailed => Key::EventSecondFactorFailed,
+        SecondFactorEnrolled => Key::EventSecondFactorEnrolled,
+        RecoveryCodeUsed => Key::EventRecoveryCodeUsed,
+        PasswordChanged => Key::EventPasswordChanged,
+        PasswordResetRequested => Key::EventPasswordResetRequested,
+        PasswordReset => Key::EventPasswordReset,
+        InvitationAccepted => Key::EventInvitationAccepted,
+        RoleChanged => Key::EventRoleChanged,
+        AccountDeactivated => Key::EventAccountDeactivated,
+        AccountActivated => Key::EventAccountActivated,
+        SessionEnded => Key::EventSessionEnded,
+        SecondFactorReset => Key::EventSecondFactorReset,
+    }
+}
+
+/// A role's name for its code, or the code.
+fn role_text(lang: Lang, code: &str) -> String {
+    Role::parse(code).map_or_else(
+        || code.to_owned(),
+        |role| role_key(role).text(lang).to_owned(),
+    )
+}
+
+/// An event's detail in words where the server writes one of its fixed notes (why a sign-in
+/// failed, which role); anything else (a session's id) as it is.
+fn detail_text(lang: Lang, kind: AuthEventKind, detail: &str) -> String {
+    let fixed = match detail {
+        "unknown account" => Some(Key::DetailUnknownAccount),
+        "wrong password" => Some(Key::DetailWrongPassword),
+        "account not active" => Some(Key::DetailAccountInactive),
+        "second factor pending" => Some(Key::DetailSecondFactorPending),
+        _ => None,
+    };
+    if let Some(key) = fixed {
+        return key.text(lang).to_owned();
+    }
+    match (kind, detail.split_once(": ")) {
+        (AuthEventKind::RoleChanged, Some((action, role))) => {
+            let key = match action {
+                "role_granted" => Key::DetailRoleGranted,
+                _ => Key::DetailRoleRemoved,
+            };
+            format!("{}: {}", key.text(lang), role_text(lang, role))
+        }
+        (AuthEventKind::InvitationAccepted, _) => role_text(lang, detail),
+        _ => detail.to_owned(),
+    }
+}
+
+/// Whom an event concerns: the account's name and address, or the address given.
+fn account_text(e: &AuthEventRow) -> String {
+    match (&e.user_name, &e.email) {
+        (Some(name), Some(email)) => format!("{name} ({email})"),
+        (Some(name), None) => name.clone(),
+        (None, email) => email.clone().unwrap_or_default(),
+    }
+}
+
+/// A change of the administration in words: what (a municipality, an account…) and how.
+fn change_text(lang: Lang, entity: &str, action: &str) -> String {
+    let what = match entity {
+        "municipality" => Key::ChangeMunicipality,
+        "organisation" => Key::ChangeOrganisation,
+        "location" => Key::ChangeLocation,
+        "user" => Key::ChangeAccount,
+        "invitation" => Key::ChangeInvitation,
+        _ => return format!("{entity} {action}"),
+    };
+    let how = match action {
+        "created" => Key::ChangeCreated,
+        "updated" => Key::ChangeUpdated,
+        "invited" => Key::ChangeInvited,
+        "role_granted" => Key::DetailRoleGranted,
+        "role_removed" => Key::DetailRoleRemoved,
+        "account_activated" => Key::EventAccountActivated,
+        "account_deactivated" => Key::EventAccountDeactivated,
+        "second_factor_reset" => Key::EventSecondFactorReset,
+        _ => return format!("{}: {action}", what.text(lang)),
+    };
+    format!("{}: {}", what.text(lang), how.text(lang))
+}
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     crate::components::time::local(at, "%d-%m-%Y %H:%M:%S")
@@ -44,10 +135,11 @@ fn LogTables() -> impl IntoView {
                     view! {
                         <tr>
                             <td>{when(e.at)}</td>
-                            <td>{e.kind.as_str()}</td>
-                            <td>{e.email.unwrap_or_default()}</td>
-                            <td>{e.client_ip}</td>
-                            <td>{e.detail}</td>
+                            <td>{i18n.t(event_key(e.kind))}</td>
+                            <td>{account_text(&e)}</td>
+                            <td>{e.actor_name.clone()}</td>
+                            <td>{e.client_ip.clone()}</td>
+                            <td>{detail_text(i18n.lang(), e.kind, &e.detail)}</td>
                         </tr>
                     }
                 })
@@ -65,7 +157,7 @@ fn LogTables() -> impl IntoView {
                         <tr>
                             <td>{when(c.at)}</td>
                             <td>{c.actor_name}</td>
-                            <td>{format!("{} {}", c.entity, c.action)}</td>
+                            <td>{change_text(i18n.lang(), &c.entity, &c.action)}</td>
                             <td class="json">{json_text(c.before)}</td>
                             <td class="json">{json_text(c.after)}</td>
                         </tr>
@@ -77,7 +169,7 @@ fn LogTables() -> impl IntoView {
     view! {
         <h2 id="events-heading">{move || i18n.t(Key::AuthEventsTitle)}</h2>
         <LoadedTable labelledby="events-heading" testid="auth-events"
-            columns=&[Key::LogWhen, Key::LogWhat, Key::Email, Key::LogIp, Key::LogDetail]>
+            columns=&[Key::LogWhen, Key::LogWhat, Key::LogAccount, Key::LogBy, Key::LogIp, Key::LogDetail]>
             {event_rows}
         </LoadedTable>
         <h2 id="changes-heading">{move || i18n.t(Key::ChangesTitle)}</h2>
@@ -130,5 +222,66 @@ fn Outbox() -> impl IntoView {
     view! {
         <p>{move || i18n.t(Key::MailOutboxIntro)}</p>
         <Transition fallback=|| ()>{rows}</Transition>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_servers_notes_and_codes_read_as_words() {
+        assert_eq!(
+            detail_text(Lang::Nl, AuthEventKind::LoginFailed, "wrong password"),
+            "verkeerd wachtwoord"
+        );
+        assert_eq!(
+            detail_text(
+                Lang::Nl,
+                AuthEventKind::RoleChanged,
+                "role_granted: coordinator"
+            ),
+            format!("rol gegeven: {}", Key::RoleCoordinator.text(Lang::Nl))
+        );
+        assert_eq!(
+            detail_text(Lang::En, AuthEventKind::InvitationAccepted, "professional"),
+            Key::RoleProfessional.text(Lang::En)
+        );
+        // A note it does not know (a session's id) stays as it is.
+        assert_eq!(
+            detail_text(Lang::Nl, AuthEventKind::SessionEnded, "8c1f"),
+            "8c1f"
+        );
+        assert_eq!(
+            change_text(Lang::Nl, "location", "created"),
+            "Locatie: toegevoegd"
+        );
+        assert_eq!(
+            change_text(Lang::En, "user", "role_removed"),
+            "Account: role removed"
+        );
+        assert_eq!(change_text(Lang::Nl, "user", "merged"), "Account: merged");
+        assert_eq!(change_text(Lang::Nl, "thing", "made"), "thing made");
+    }
+
+    #[test]
+    fn an_event_names_the_account_by_name_and_address() {
+        let event = |user_name: Option<&str>, email: Option<&str>| AuthEventRow {
+            at: chrono::Utc::now(),
+            kind: AuthEventKind::LoginSucceeded,
+            user_id: None,
+            user_name: user_name.map(str::to_owned),
+            email: email.map(str::to_owned),
+            actor_id: None,
+            actor_name: None,
+            client_ip: String::new(),
+            detail: String::new(),
+        };
+        assert_eq!(
+            account_text(&event(Some("Fenna Smit"), Some("fenna@korein.nl"))),
+            "Fenna Smit (fenna@korein.nl)"
+        );
+        assert_eq!(account_text(&event(None, Some("who@x.nl"))), "who@x.nl");
+        assert_eq!(account_text(&event(None, None)), "");
     }
 }

@@ -324,10 +324,7 @@ const FIELDS: &[(&str, Key)] = &[
 ];
 
 /// What a field expects where its form cannot show it.
-const HINTS: &[(&str, Key)] = &[
-    ("email", Key::HintEmail),
-    ("postcode", Key::HintPostcode),
-];
+const HINTS: &[(&str, Key)] = &[("email", Key::HintEmail), ("postcode", Key::HintPostcode)];
 
 /// A refused form of the administration, in the page's words.
 fn refusal(failure: &api::ApiFailure, i18n: crate::i18n::I18n) -> String {
