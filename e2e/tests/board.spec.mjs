@@ -524,6 +524,10 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await expect(page).toHaveURL(/\/bord\/inzicht$/);
   await expect(page.getByTestId('lead-median')).not.toHaveText('–');
   expect(await page.getByTestId('cfd').locator('path').count()).toBe(7);
+  // Lead time per outcome, each outcome by its name.
+  const outcomes = page.getByRole('region', { name: 'Doorlooptijd per uitkomst' }).getByRole('rowheader');
+  await expect(outcomes.filter({ hasText: 'Reguliere groep' })).toHaveCount(1);
+  await expect(outcomes.filter({ hasText: /_/ })).toHaveCount(0);
   await expectAccessible(page, '/bord/inzicht');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
   expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');

@@ -335,6 +335,9 @@ test('a partner proposes a location change; an admin keeps the taxonomy', async 
   await page.goto('/kaart/beheer');
   await appReady(page);
   await expect(page.getByTestId('term')).toHaveCount(18);
+  // Each term's taxonomy by its name, not its code.
+  const taxonomies = await page.getByTestId('term').locator('td:first-child').allInnerTexts();
+  expect([...new Set(taxonomies)].sort()).toEqual(['Soort hulp', 'Zorg van ouders']);
   // A code the taxonomy refuses: said at the form, which keeps what was typed.
   const taxonomy = page.getByTestId('taxonomy');
   await taxonomy.locator('#t-code').fill('Spraak Taal');

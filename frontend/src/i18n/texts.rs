@@ -187,6 +187,7 @@ texts! {
     TermsTitle => "Zorgen en soorten hulp (taxonomie)", "Worries and kinds of help (taxonomy)";
     TermTaxonomy => "Lijst", "List";
     TermCode => "Code", "Code";
+    TermNeed => "Zorg van ouders", "Parents' concern";
     TermSave => "Opslaan", "Save";
     TermRemove => "Verwijderen", "Remove";
     TermAdd => "Toevoegen", "Add";

@@ -8,6 +8,7 @@ use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::auth::Section;
+use shared::cases::Outcome;
 use shared::cases::metrics::{MetricsReport, to_csv};
 
 const PALETTE: [&str; 8] = [
@@ -154,12 +155,12 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             }
         })
         .collect_view();
-    let lead_rows = |rows: &[shared::cases::metrics::LeadTime]| {
+    let lead_rows = |rows: &[shared::cases::metrics::LeadTime], name: &dyn Fn(&str) -> String| {
         rows.iter()
             .map(|l| {
                 view! {
                     <tr>
-                        <th scope="row">{l.group.clone()}</th>
+                        <th scope="row">{name(&l.group)}</th>
                         <td class="num">{l.cases}</td>
                         <td class="num">{months(l.median_days)}</td>
                         <td class="num">{months(l.p85_days)}</td>
@@ -168,8 +169,15 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             })
             .collect_view()
     };
-    let by_outcome = lead_rows(&m.lead_time_by_outcome);
-    let by_location = lead_rows(&m.lead_time_by_location);
+    // An outcome by its name (the metrics group by its code), a location as it is named.
+    let outcome = |code: &str| {
+        serde_json::from_value::<Outcome>(serde_json::Value::String(code.to_owned())).map_or_else(
+            |_| code.to_owned(),
+            |o| i18n.t(super::outcome_key(o)).to_owned(),
+        )
+    };
+    let by_outcome = lead_rows(&m.lead_time_by_outcome, &outcome);
+    let by_location = lead_rows(&m.lead_time_by_location, &str::to_owned);
     let flow_rows = m
         .flow
         .iter()

@@ -204,6 +204,12 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
         let t = t.clone();
         async move { answered(api::map::add_term(&t).await.map(|_| Key::TermSaved)) }
     });
+    // A term's taxonomy by the name its form's choice gives it.
+    let taxonomy_name = move |code: &str| match code {
+        "need" => i18n.t(Key::TermNeed).to_owned(),
+        "service_type" => i18n.t(Key::MapFilterType).to_owned(),
+        other => other.to_owned(),
+    };
     let rows = terms
         .into_iter()
         .map(|t| {
@@ -219,7 +225,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
             let (nl_id, en_id) = (format!("t-{}-nl", t.code), format!("t-{}-en", t.code));
             view! {
                 <tr data-testid="term">
-                    <td>{t.taxonomy.clone()}</td>
+                    <td>{taxonomy_name(&t.taxonomy)}</td>
                     <td><code>{t.code.clone()}</code></td>
                     <td><label for=nl_id.clone() class="visually-hidden">{move || i18n.t(Key::EditName)}</label>
                         <input id=nl_id prop:value=move || nl.get() on:input=move |ev| nl.set(event_target_value(&ev)) /></td>
@@ -263,7 +269,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                 <div class="field">
                     <label for="t-taxonomy">{move || i18n.t(Key::TermTaxonomy)}</label>
                     <select id="t-taxonomy" on:change=move |ev| taxonomy.set(event_target_value(&ev))>
-                        <option value="need">{move || i18n.t(Key::MapFilterNeed)}</option>
+                        <option value="need">{move || i18n.t(Key::TermNeed)}</option>
                         <option value="service_type">{move || i18n.t(Key::MapFilterType)}</option>
                     </select>
                 </div>
