@@ -702,8 +702,11 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await expect(page.getByTestId('note-body')).toHaveValue('Logopedie is gestart, twee keer per week.');
   await expect(page.getByTestId('task-title')).toHaveValue('Verslag naar JGZ sturen');
   refuse = false;
-  await page.getByTestId('note-save').click();
+  // Saved with the keyboard: the case is drawn again and the focus is back on the button.
+  await page.getByTestId('note-save').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('note').first()).toContainText('Logopedie is gestart');
+  await expect(page.getByTestId('note-save')).toBeFocused();
   await expect(page.getByTestId('note-body')).toHaveValue('');
   await expect(page.getByTestId('task-title')).toHaveValue('Verslag naar JGZ sturen');
   await page.getByLabel('Wat is er besproken').fill('Noemt nu 15 woorden.');
@@ -714,8 +717,11 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await page.getByTestId('task-save').click();
   const task = page.getByTestId('task').filter({ hasText: 'Verslag naar JGZ sturen' });
   await expect(task).toBeVisible();
-  await task.getByTestId('task-done').click();
+  await task.getByTestId('task-done').focus();
+  await page.keyboard.press('Enter');
   await expect(task.locator('.done')).toBeVisible();
+  // Its button is gone: the focus stays in the tasks (the next one's button, or their heading).
+  await expect.poll(() => page.evaluate(() => document.activeElement.closest('section')?.getAttribute('aria-labelledby'))).toBe('tasks-heading');
   // The timeline puts it all in one list, newest first.
   const timeline = page.getByTestId('case-history');
   await expect(timeline).toContainText('Notitie: Logopedie is gestart');

@@ -1,5 +1,6 @@
 //! The team's work on a case: notes (team or own organisation), the handelingsplan (goals and
 //! six-weekly evaluations) and tasks. Every change reloads the case.
+use super::Focus;
 use crate::api;
 use crate::i18n::{Key, use_i18n};
 use chrono::{NaiveDate, Utc};
@@ -15,6 +16,8 @@ pub struct CaseScope {
     pub refresh: RwSignal<u32>,
     pub message: RwSignal<Option<(bool, Key)>>,
     pub drafts: Drafts,
+    /// Where the focus goes back to once the reloaded case is drawn.
+    pub refocus: StoredValue<Option<Focus>>,
 }
 
 impl CaseScope {
@@ -23,7 +26,14 @@ impl CaseScope {
             refresh: RwSignal::new(0),
             message: RwSignal::new(None),
             drafts: Drafts::new(),
+            refocus: StoredValue::new(None),
         }
+    }
+
+    /// Reloads the case; the focus goes back to `focus` once it is drawn.
+    pub fn reload(self, focus: Option<Focus>) {
+        self.refocus.set_value(focus);
+        self.refresh.update(|n| *n += 1);
     }
 
     /// Sends a change and reports the outcome; then the case reloads — not after a failure
@@ -59,6 +69,7 @@ impl CaseScope {
         Action::new_local(move |input: &T| {
             let future = send(input.clone());
             let saved = saved.clone();
+            let focus = Focus::now();
             async move {
                 let reload = match future.await {
                     Ok(_) => {
@@ -72,7 +83,7 @@ impl CaseScope {
                     }
                 };
                 if reload {
-                    self.refresh.update(|n| *n += 1);
+                    self.reload(focus);
                 }
             }
         })

@@ -119,6 +119,13 @@ pub fn CasePage() -> impl IntoView {
                         match detail.await {
                             Ok(d) => {
                                 shown.set(Some((d.card.id, d.revision)));
+                                // The case drawn anew: the focus goes back to where it is now
+                                // (the user may have moved on while a save was on its way), or
+                                // else to where it was when the change was sent.
+                                let sent = scope.refocus.try_update_value(Option::take).flatten();
+                                if let Some(focus) = super::Focus::now().or(sent) {
+                                    focus.restore();
+                                }
                                 view! { <CaseView detail=d scope=scope moving=moving /> }.into_any()
                             }
                             Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
@@ -399,12 +406,13 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
     let chosen = RwSignal::new(Vec::<Uuid>::new());
     let save = Action::new_local(move |consent: &NewConsent| {
         let consent = consent.clone();
+        let focus = super::Focus::now();
         async move {
             // A refused consent leaves the form as it was filled in, to correct.
             match api::cases::add_consent(case, &consent).await {
                 Ok(_) => {
                     scope.message.set(Some((true, Key::ConsentRecorded)));
-                    scope.refresh.update(|n| *n += 1);
+                    scope.reload(focus);
                 }
                 Err(f) => scope.message.set(Some((false, f.message_key()))),
             }

@@ -616,16 +616,78 @@ fn focused_card() -> Option<Uuid> {
 /// Puts the focus on an element once it is drawn (the move menu's list when it opens, its
 /// button again when Escape closes it).
 fn focus_later(id: String) {
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id));
-        if let Some(el) = element
-            .and_then(|e| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    Focus {
+        target: Target::Id(id),
+        heading: None,
+    }
+    .restore();
+}
+
+/// Where the keyboard focus was when a change was sent, to give it back once the case is drawn
+/// again: the element with that id, or the n-th with that test id (the "done" button of a task
+/// that is gone then gives it to the next one's); when there is none, the heading of the
+/// section it was in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    target: Target,
+    heading: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    Id(String),
+    Nth(String, u32),
+}
+
+fn by_testid(testid: &str) -> Option<web_sys::NodeList> {
+    document()
+        .query_selector_all(&format!("[data-testid=\"{testid}\"]"))
+        .ok()
+}
+
+impl Focus {
+    /// The element that has the focus now, if it can be found again.
+    pub fn now() -> Option<Focus> {
+        let active = document().active_element()?;
+        let heading = active
+            .closest("section[aria-labelledby]")
+            .ok()
+            .flatten()
+            .and_then(|section| section.get_attribute("aria-labelledby"));
+        let id = active.id();
+        let target = if id.is_empty() {
+            let testid = active.get_attribute("data-testid")?;
+            let all = by_testid(&testid)?;
+            let n = (0..all.length())
+                .find(|&i| all.get(i).is_some_and(|n| n.is_same_node(Some(&active))))?;
+            Target::Nth(testid, n)
+        } else {
+            Target::Id(id)
+        };
+        Some(Focus { target, heading })
+    }
+
+    /// Gives the focus back once the page is drawn.
+    pub fn restore(self) {
+        request_animation_frame(move || {
+            let element = match &self.target {
+                Target::Id(id) => document().get_element_by_id(id),
+                Target::Nth(testid, n) => by_testid(testid)
+                    .and_then(|all| all.get((*n).min(all.length().saturating_sub(1))))
+                    .and_then(|node| leptos::wasm_bindgen::JsCast::dyn_into(node).ok()),
+            };
+            let element = element.or_else(|| {
+                let heading = document().get_element_by_id(self.heading.as_deref()?)?;
+                let _ = heading.set_attribute("tabindex", "-1");
+                Some(heading)
+            });
+            if let Some(el) = element.and_then(|e| {
+                leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+            }) {
+                let _ = el.focus();
+            }
+        });
+    }
 }
 
 #[cfg(test)]
