@@ -1,5 +1,6 @@
 //! The team's work on a case: notes (team or own organisation), the handelingsplan (goals and
-//! six-weekly evaluations) and tasks. Every change reloads the case.
+//! six-weekly evaluations) and tasks. Every saved change reloads the case; what is typed into
+//! the forms outlives the reload (`Drafts`).
 use super::Focus;
 use crate::api;
 use crate::i18n::{Key, use_i18n};

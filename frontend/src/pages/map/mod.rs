@@ -113,7 +113,7 @@ pub fn MapPage() -> impl IntoView {
                                 Ok(r) => view! { <Results state=state response=r /> }.into_any(),
                                 Err(f) => view! {
                                     <h2 id="map-results-title" class="visually-hidden">{i18n.t(Key::MapSearchButton)}</h2>
-                                    <SearchFailure failure=f field=refused.get_untracked() postcode=query.with_untracked(|q| q.postcode.clone()) />
+                                    <SearchFailure failure=f postcode=query.with_untracked(|q| q.postcode.clone()) />
                                 }.into_any(),
                             }
                         })}
@@ -128,13 +128,9 @@ pub fn MapPage() -> impl IntoView {
 /// that is not one, or one we do not know (the postcode field is marked and described by this);
 /// a link whose query is not right (with a way to start again); otherwise what went wrong.
 #[component]
-fn SearchFailure(
-    failure: api::ApiFailure,
-    /// The field the server refused, if it named one.
-    field: Option<String>,
-    postcode: Option<String>,
-) -> impl IntoView {
+fn SearchFailure(failure: api::ApiFailure, postcode: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let field = failure.refused_field().map(str::to_owned);
     let start_again = field.as_deref().is_some_and(|f| f != "postcode");
     let text = move || match field.as_deref() {
         None => i18n.t(failure.message_key()).to_owned(),
