@@ -349,6 +349,21 @@ test('a partner proposes a location change; an admin keeps the taxonomy', async 
   await expect(taxonomy.locator('#t-name-en')).toHaveValue('Speech and language (new)');
   await expect(page.getByTestId('term')).toHaveCount(18);
   await expectAccessible(page, '/kaart/beheer (admin, taxonomy)');
+
+  // A parent's word for a term: once saved with the term, a search for it finds the services
+  // that carry the term. Markup in it stays text.
+  const movement = page.getByTestId('term').filter({ has: page.locator('code', { hasText: /^motoriek$/ }) });
+  const words = movement.getByLabel('Zoekwoorden van ouders');
+  await expect(words).toHaveValue(/kruipen/);
+  await words.fill('fietsen, <b>steppen</b>');
+  await movement.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByTestId('manage-message')).toHaveText('De lijst is bijgewerkt.');
+  await page.reload();
+  await appReady(page);
+  await expect(words).toHaveValue('fietsen, <b>steppen</b>');
+  await page.goto('/kaart?q=fietsen');
+  await appReady(page);
+  await expect(page.getByTestId('service-card').filter({ hasText: 'Consultatiebureau' }).first()).toBeVisible();
 });
 
 test('text typed by partners and parents is shown as text, never run', async ({ page }, info) => {

@@ -410,6 +410,7 @@ diesel::table! {
         description -> Nullable<Text>,
         parent_id -> Nullable<Uuid>,
         position -> Int4,
+        keywords -> Text,
     }
 }
 

@@ -30,9 +30,11 @@ places AS (
     FROM numbered_orgs o, gm, generate_series(1, 2) AS k
     RETURNING id, organisation_id
 ),
-needs AS (SELECT array_agg(t.id ORDER BY t.position) AS ids, array_agg(t.name || ' ' || t.name_en ORDER BY t.position) AS names
+needs AS (SELECT array_agg(t.id ORDER BY t.position) AS ids, array_agg(t.name || ' ' || t.name_en ORDER BY t.position) AS names,
+                 array_agg(t.keywords ORDER BY t.position) AS words
           FROM taxonomy_terms t JOIN taxonomies x ON x.id = t.taxonomy_id WHERE x.code = 'need'),
-types AS (SELECT array_agg(t.id ORDER BY t.position) AS ids, array_agg(t.name || ' ' || t.name_en ORDER BY t.position) AS names
+types AS (SELECT array_agg(t.id ORDER BY t.position) AS ids, array_agg(t.name || ' ' || t.name_en ORDER BY t.position) AS names,
+                 array_agg(t.keywords ORDER BY t.position) AS words
           FROM taxonomy_terms t JOIN taxonomies x ON x.id = t.taxonomy_id WHERE x.code = 'service_type'),
 raw AS MATERIALIZED (
     SELECT n, gen_random_uuid() AS sid, p.id AS place, p.organisation_id AS org,
@@ -60,6 +62,7 @@ made AS (
            DATE '2026-01-01' - (r.n % 500),
            true,
            'Synthetische aanbieder ' || types.names[r.kind] || ' ' || needs.names[r.need_a] || ' ' || needs.names[r.need_b]
+             || ' ' || types.words[r.kind] || ' ' || needs.words[r.need_a] || ' ' || needs.words[r.need_b]
     FROM raw r, needs, types
     RETURNING id
 ),

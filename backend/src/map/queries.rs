@@ -10,6 +10,7 @@ use crate::error::ApiError;
 use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
+use shared::map::manage::tidy_keywords;
 use shared::map::search::{From, SearchParams, Sort};
 use shared::map::{
     FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
@@ -20,7 +21,7 @@ use uuid::Uuid;
 
 /// Every taxonomy term, needs first, in their display order.
 pub fn terms(conn: &mut PgConnection) -> Result<Vec<Term>, ApiError> {
-    let rows: Vec<(Uuid, String, String, String, String)> = taxonomy_terms::table
+    let rows: Vec<(Uuid, String, String, String, String, String)> = taxonomy_terms::table
         .inner_join(taxonomies::table)
         .order((
             taxonomies::code,
@@ -33,16 +34,18 @@ pub fn terms(conn: &mut PgConnection) -> Result<Vec<Term>, ApiError> {
             taxonomy_terms::code,
             taxonomy_terms::name,
             taxonomy_terms::name_en,
+            taxonomy_terms::keywords,
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, taxonomy, code, name, name_en)| Term {
+        .map(|(id, taxonomy, code, name, name_en, keywords)| Term {
             id,
             taxonomy,
             code,
             name,
             name_en,
+            keywords,
         })
         .collect())
 }
@@ -60,12 +63,14 @@ pub fn add_term(
         .filter(taxonomy_terms::taxonomy_id.eq(taxonomy))
         .select(diesel::dsl::max(taxonomy_terms::position))
         .first(conn)?;
+    let keywords = tidy_keywords(&term.keywords);
     let id: Uuid = diesel::insert_into(taxonomy_terms::table)
         .values((
             taxonomy_terms::taxonomy_id.eq(taxonomy),
             taxonomy_terms::code.eq(&term.code),
             taxonomy_terms::name.eq(term.name.trim()),
             taxonomy_terms::name_en.eq(term.name_en.trim()),
+            taxonomy_terms::keywords.eq(&keywords),
             taxonomy_terms::position.eq(position.unwrap_or(0) + 1),
         ))
         .returning(taxonomy_terms::id)
@@ -76,6 +81,7 @@ pub fn add_term(
         code: term.code.clone(),
         name: term.name.trim().to_owned(),
         name_en: term.name_en.trim().to_owned(),
+        keywords,
     })
 }
 
@@ -86,16 +92,19 @@ fn services_with_term(conn: &mut PgConnection, id: Uuid) -> Result<Vec<Uuid>, Ap
         .load(conn)?)
 }
 
-/// Renames a term; the services that carry it are found by the new words at once.
+/// Renames a term (and replaces its search words when given); the services that carry it are
+/// found by the new words at once.
 pub fn rename_term(
     conn: &mut PgConnection,
     id: Uuid,
     names: &shared::map::manage::TermNames,
 ) -> Result<(), ApiError> {
+    let keywords = names.keywords.as_deref().map(tidy_keywords);
     let changed = diesel::update(taxonomy_terms::table.find(id))
         .set((
             taxonomy_terms::name.eq(names.name.trim()),
             taxonomy_terms::name_en.eq(names.name_en.trim()),
+            keywords.map(|k| taxonomy_terms::keywords.eq(k)),
         ))
         .execute(conn)?;
     if changed == 0 {
@@ -120,11 +129,11 @@ pub fn delete_term(conn: &mut PgConnection, id: Uuid) -> Result<(), ApiError> {
 }
 
 /// Recomputes what search reads besides the service's own fields: the keywords (organisation
-/// and term names) and the grid cells of its places.
+/// and term names, and the terms' search words) and the grid cells of its places.
 pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), ApiError> {
     diesel::sql_query(
         "UPDATE services s SET keywords = o.name || ' ' || coalesce((
-             SELECT string_agg(t.name || ' ' || t.name_en, ' ')
+             SELECT string_agg(t.name || ' ' || t.name_en || ' ' || t.keywords, ' ')
              FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), ''),
            cells = coalesce((
              SELECT array_agg(DISTINCT c)

@@ -9,17 +9,24 @@ use shared::map::SearchResponse;
 use shared::map::manage::{DraftStatus, ManagedService, QuestionReceipt, Version, Workspace};
 use uuid::Uuid;
 
+/// A parent's search (`query`: the URL's parameters).
+async fn search(app: &TestApp, query: &str) -> SearchResponse {
+    app.client()
+        .await
+        .get(&format!("/api/map/search?{query}"))
+        .await
+        .json()
+}
+
 async fn service_id(app: &TestApp, name: &str) -> Uuid {
-    let found: SearchResponse = app
-        .client()
-        .await
-        .get(&format!(
-            "/api/map/search?q={}&per_page=50",
-            name.replace(' ', "+")
-        ))
-        .await
-        .json();
+    let found = search(app, &format!("q={}&per_page=50", name.replace(' ', "+"))).await;
     found.results.iter().find(|c| c.name == name).unwrap().id
+}
+
+/// The names of the services a search for `words` finds.
+async fn found(app: &TestApp, words: &str) -> Vec<String> {
+    let results = search(app, &format!("q={words}")).await.results;
+    results.into_iter().map(|s| s.name).collect()
 }
 
 async fn workspace(app: &TestApp, role: &str) -> Workspace {
@@ -632,13 +639,7 @@ async fn admins_keep_the_taxonomy() {
     // Renaming a term makes its services findable by the new words.
     let terms: Vec<shared::map::Term> = admin.get("/api/map/terms").await.json();
     let logopedie = terms.iter().find(|t| t.code == "logopedie").unwrap().id;
-    let before: SearchResponse = app
-        .client()
-        .await
-        .get("/api/map/search?q=stemzorg")
-        .await
-        .json();
-    assert_eq!(before.total, 0);
+    assert!(found(&app, "stemzorg").await.is_empty());
     let res = admin
         .send(
             actix_web::test::TestRequest::put()
@@ -649,13 +650,45 @@ async fn admins_keep_the_taxonomy() {
         )
         .await;
     assert_eq!(res.status, 204);
-    let after: SearchResponse = app
-        .client()
-        .await
-        .get("/api/map/search?q=stemzorg")
-        .await
-        .json();
-    assert_eq!(after.total, 2);
+    assert_eq!(found(&app, "stemzorg").await.len(), 2);
+
+    // A parent's word for a term finds the services that carry it (the default terms come with
+    // words, migration 000025); a rename without words leaves them, one with words replaces
+    // them, tidied.
+    let words_of = |terms: Vec<shared::map::Term>| {
+        terms
+            .into_iter()
+            .find(|t| t.id == logopedie)
+            .map(|t| t.keywords)
+    };
+    let words = words_of(admin.get("/api/map/terms").await.json()).unwrap();
+    assert!(words.contains("stotteren"), "{words}");
+    assert!(found(&app, "slikproblemen").await.is_empty());
+    let put = |body: Value| {
+        actix_web::test::TestRequest::put()
+            .uri(&format!("/api/map/terms/{logopedie}"))
+            .set_json(body)
+    };
+    let res = admin
+        .send(put(
+            json!({ "name": "Logopedie", "name_en": "Speech therapy",
+            "keywords": " slikproblemen;Slikproblemen,, mondmotoriek\n" }),
+        ))
+        .await;
+    assert_eq!(res.status, 204);
+    assert_eq!(found(&app, "slikproblemen").await.len(), 2);
+    assert_eq!(
+        words_of(admin.get("/api/map/terms").await.json()).as_deref(),
+        Some("slikproblemen, mondmotoriek")
+    );
+    let res = admin
+        .send(put(
+            json!({ "name": "Logopedie", "name_en": "Speech therapy",
+            "keywords": "x".repeat(61) }),
+        ))
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(res.error().details.unwrap()["field"], "keywords");
 
     // A term in use cannot be removed; an unused one can.
     let delete =

@@ -187,6 +187,8 @@ texts! {
     TermsTitle => "Zorgen en soorten hulp (taxonomie)", "Worries and kinds of help (taxonomy)";
     TermTaxonomy => "Lijst", "List";
     TermCode => "Code", "Code";
+    TermKeywords => "Zoekwoorden van ouders", "Parents' search words";
+    TermKeywordsAbout => "Woorden die ouders intypen, met komma's ertussen, zoals: stotteren, praten. Wie zo zoekt, vindt de hulp met deze term.", "Words parents type, separated by commas, like: stuttering, talking. Whoever searches so finds the services with this term.";
     TermNeed => "Zorg van ouders", "Parents' concern";
     TermSave => "Opslaan", "Save";
     TermRemove => "Verwijderen", "Remove";
@@ -725,6 +727,7 @@ texts! {
     HintPosition => "Vul de breedtegraad en de lengtegraad allebei in, voor een plek in Nederland.", "Fill in both the latitude and the longitude, of a place in the Netherlands.";
     HintTermCode => "Een code heeft 2 tot 40 kleine letters, cijfers of streepjes, zoals spraak-taal.", "A code has 2 to 40 lower-case letters, digits or hyphens, like speech-language.";
     HintTermName => "Een naam heeft 2 tot 80 tekens.", "A name has 2 to 80 characters.";
+    HintTermKeywords => "Zet komma's tussen de woorden. Eén woord heeft hoogstens 60 tekens, alles samen hoogstens 500.", "Put commas between the words. One word has at most 60 characters, all together at most 500.";
     ErrGeneric => "Er ging iets mis. Probeer het opnieuw.", "Something went wrong. Please try again.";
 
     ErrSecondFactor => "Bevestig eerst uw inlog met de code uit uw app.", "First confirm your sign-in with the code from your app.";

@@ -265,20 +265,64 @@ pub struct NewTerm {
     pub code: String,
     pub name: String,
     pub name_en: String,
+    /// The words parents search with for this term, separated by commas (see [`tidy_keywords`]).
+    #[serde(default)]
+    pub keywords: String,
 }
 
-/// `PUT /api/map/terms/{id}` (admins): new names for a term.
+/// `PUT /api/map/terms/{id}` (admins): new names for a term, and its search words (left as they
+/// are when absent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TermNames {
     pub name: String,
     pub name_en: String,
+    #[serde(default)]
+    pub keywords: Option<String>,
+}
+
+/// The most characters a term's search words may take, commas included.
+pub const KEYWORDS_MAX: usize = 500;
+/// The most characters of one search word (or phrase).
+const KEYWORD_MAX: usize = 60;
+
+/// A term's search words as they are kept: split at commas, semicolons and line breaks, each
+/// trimmed, empty ones and repeats (ignoring case) left out, joined by ", ".
+pub fn tidy_keywords(keywords: &str) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for word in keywords.split([',', ';', '\n']).map(str::trim) {
+        let folded = word.to_lowercase();
+        if !word.is_empty() && !seen.contains(&folded) {
+            seen.push(folded);
+            words.push(word);
+        }
+    }
+    words.join(", ")
+}
+
+fn keywords(value: &str) -> Result<(), FieldError> {
+    let tidy = tidy_keywords(value);
+    if tidy.chars().count() > KEYWORDS_MAX {
+        return Err(FieldError::new(
+            "keywords",
+            format!("Write at most {KEYWORDS_MAX} characters."),
+        ));
+    }
+    if tidy.split(", ").any(|w| w.chars().count() > KEYWORD_MAX) {
+        return Err(FieldError::new(
+            "keywords",
+            format!("Separate the words by commas; one is at most {KEYWORD_MAX} characters."),
+        ));
+    }
+    Ok(())
 }
 
 impl TermNames {
     pub fn validate(&self) -> Result<(), FieldError> {
         text("name", &self.name, 2, 80)?;
-        text("name_en", &self.name_en, 2, 80)
+        text("name_en", &self.name_en, 2, 80)?;
+        self.keywords.as_deref().map_or(Ok(()), keywords)
     }
 }
 
@@ -301,6 +345,7 @@ impl NewTerm {
         TermNames {
             name: self.name.clone(),
             name_en: self.name_en.clone(),
+            keywords: Some(self.keywords.clone()),
         }
         .validate()
     }
@@ -680,6 +725,7 @@ mod tests {
             code: "slapen".into(),
             name: "Slapen".into(),
             name_en: "Sleep".into(),
+            keywords: "slaap, doorslapen".into(),
         };
         assert_eq!(term.validate(), Ok(()));
         assert_eq!(
@@ -705,13 +751,46 @@ mod tests {
         assert_eq!(
             NewTerm {
                 name_en: String::new(),
-                ..term
+                ..term.clone()
             }
             .validate()
             .unwrap_err()
             .field,
             "name_en"
         );
+        let with_words = |keywords: String| NewTerm {
+            keywords,
+            ..term.clone()
+        };
+        let long_word = "a".repeat(61);
+        assert_eq!(
+            with_words(long_word).validate().unwrap_err().field,
+            "keywords"
+        );
+        let many: Vec<String> = (0..80).map(|i| format!("woord{i}")).collect();
+        assert_eq!(
+            with_words(many.join(", ")).validate().unwrap_err().field,
+            "keywords"
+        );
+        assert_eq!(with_words(many[..40].join(", ")).validate(), Ok(()));
+        // Repeats are left out before the length is counted.
+        assert_eq!(with_words(vec!["slaap"; 200].join(",")).validate(), Ok(()));
+    }
+
+    #[test]
+    fn search_words_are_kept_tidy() {
+        assert_eq!(
+            tidy_keywords(" stotteren,Praten ; slissen\n\n, praten,, STOTTEREN "),
+            "stotteren, Praten, slissen"
+        );
+        assert_eq!(tidy_keywords(" , ;"), "");
+        // Absent words on a rename leave the term's words as they are.
+        let names = TermNames {
+            name: "Logopedie".into(),
+            name_en: "Speech therapy".into(),
+            keywords: None,
+        };
+        assert_eq!(names.validate(), Ok(()));
     }
 
     #[test]

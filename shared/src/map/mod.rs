@@ -139,6 +139,10 @@ pub struct Term {
     pub code: String,
     pub name: String,
     pub name_en: String,
+    /// The words parents search with for this term, separated by commas: a service that carries
+    /// the term is found by them.
+    #[serde(default)]
+    pub keywords: String,
 }
 
 /// A place where a service is given, with its coordinates for the map.

@@ -392,6 +392,7 @@ mod tests {
             code: code.to_string(),
             name: code.to_string(),
             name_en: code.to_string(),
+            keywords: String::new(),
         })
         .collect()
     }

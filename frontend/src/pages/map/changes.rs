@@ -64,6 +64,7 @@ const TERM: &[(&str, Key)] = &[
     ("code", Key::TermCode),
     ("name", Key::EditName),
     ("name_en", Key::EditNameEn),
+    ("keywords", Key::TermKeywords),
 ];
 
 fn fields(kind: &str) -> &'static [(&'static str, Key)] {

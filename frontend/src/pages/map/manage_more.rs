@@ -194,6 +194,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let name_en = RwSignal::new(String::new());
+    let keywords = RwSignal::new(String::new());
     // A refused term (added or renamed) is explained by the form, which keeps what was typed.
     let refused = RwSignal::new(None);
     let answered = move |outcome: Result<Key, api::ApiFailure>| match outcome {
@@ -214,6 +215,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let (nl, en) = (RwSignal::new(t.name.clone()), RwSignal::new(t.name_en.clone()));
+            let words = RwSignal::new(t.keywords.clone());
             let id = t.id;
             let save = Action::new_local(move |names: &TermNames| {
                 let names = names.clone();
@@ -223,6 +225,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                 done.run(api::map::delete_term(id).await.map(|()| Key::TermRemoved));
             });
             let (nl_id, en_id) = (format!("t-{}-nl", t.code), format!("t-{}-en", t.code));
+            let words_id = format!("t-{}-words", t.code);
             view! {
                 <tr data-testid="term">
                     <td>{taxonomy_name(&t.taxonomy)}</td>
@@ -231,8 +234,13 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                         <input id=nl_id prop:value=move || nl.get() on:input=move |ev| nl.set(event_target_value(&ev)) /></td>
                     <td><label for=en_id.clone() class="visually-hidden">{move || i18n.t(Key::EditNameEn)}</label>
                         <input id=en_id prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev)) /></td>
+                    <td><label for=words_id.clone() class="visually-hidden">{move || i18n.t(Key::TermKeywords)}</label>
+                        <textarea id=words_id rows="2" class="term-words" prop:value=move || words.get() on:input=move |ev| words.set(event_target_value(&ev))></textarea></td>
                     <td class="actions">
-                        <button type="button" class="button-plain" on:click=move |_| { refused.set(None); save.dispatch(TermNames { name: nl.get_untracked(), name_en: en.get_untracked() }); }>{move || i18n.t(Key::TermSave)}</button>
+                        <button type="button" class="button-plain" on:click=move |_| {
+                            refused.set(None);
+                            save.dispatch(TermNames { name: nl.get_untracked(), name_en: en.get_untracked(), keywords: Some(words.get_untracked()) });
+                        }>{move || i18n.t(Key::TermSave)}</button>
                         <button type="button" class="button-plain" on:click=move |_| { remove.dispatch(()); }>{move || i18n.t(Key::TermRemove)}</button>
                     </td>
                 </tr>
@@ -247,6 +255,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
             code: code.get_untracked().trim().to_owned(),
             name: name.get_untracked(),
             name_en: name_en.get_untracked(),
+            keywords: keywords.get_untracked(),
         });
     };
     view! {
@@ -260,6 +269,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                         <th scope="col">{move || i18n.t(Key::TermCode)}</th>
                         <th scope="col">{move || i18n.t(Key::EditName)}</th>
                         <th scope="col">{move || i18n.t(Key::EditNameEn)}</th>
+                        <th scope="col">{move || i18n.t(Key::TermKeywords)}</th>
                         <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::ManageEdit)}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
@@ -279,6 +289,9 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                     <input id="t-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></div>
                 <div class="field"><label for="t-name-en">{move || i18n.t(Key::EditNameEn)}</label>
                     <input id="t-name-en" prop:value=move || name_en.get() on:input=move |ev| name_en.set(event_target_value(&ev)) /></div>
+                <div class="field"><label for="t-words">{move || i18n.t(Key::TermKeywords)}</label>
+                    <input id="t-words" aria-describedby="t-words-about" prop:value=move || keywords.get() on:input=move |ev| keywords.set(event_target_value(&ev)) />
+                    <p id="t-words-about" class="hint">{move || i18n.t(Key::TermKeywordsAbout)}</p></div>
                 <button type="submit" class="button-primary">{move || i18n.t(Key::TermAdd)}</button>
             </form>
             <Refusal kind="term" refused=refused />

@@ -25,6 +25,7 @@ const HINTS: &[(&str, &str, Key)] = &[
     ("term", "code", Key::HintTermCode),
     ("term", "name", Key::HintTermName),
     ("term", "name_en", Key::HintTermName),
+    ("term", "keywords", Key::HintTermKeywords),
 ];
 
 /// The sentence for a refused form of `kind`.
