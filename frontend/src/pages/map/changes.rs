@@ -258,6 +258,7 @@ mod tests {
             code: "gedrag".into(),
             name: "Gedrag".into(),
             name_en: "Behaviour".into(),
+            keywords: "druk, driftig".into(),
         }];
         let places = [OrganisationPlace {
             id: place,
