@@ -730,6 +730,59 @@ test('the team writes a note, a plan evaluation and a task on the case page', as
   await expectAccessible(page, '/bord/casus with notes, plan and tasks');
 });
 
+// Follows a link of the app without loading the page again (as the app's own links do).
+const inApp = (page, path) => page.evaluate((to) => {
+  history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+}, path);
+
+test('what is typed on a case page waits there while its user looks elsewhere, for them only, and the tab asks before it closes with it', async ({ page }, info) => {
+  await signIn(page, 'professional');
+  const board = await boardData(page);
+  const [a, b] = mine(board.cards.filter((c) => !board.stages.find((s) => s.id === c.stage_id).terminal), info);
+  await page.goto(`/bord/casus/${a.id}`);
+  await appReady(page);
+  await page.getByTestId('note-body').fill('Concept: moeder belt vrijdag terug.');
+  await page.getByTestId('task-title').fill('Verslag opvragen');
+  // To the board by the header's link, to another case, and back: the forms hold what was typed.
+  await page.locator('header.site-header').getByRole('link', { name: 'Casusbord' }).click();
+  await expect(page).toHaveURL(/\/bord$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Casusbord');
+  await inApp(page, `/bord/casus/${b.id}`);
+  await expect(page.getByTestId('case-child')).toHaveText(b.child);
+  await expect(page.getByTestId('note-body')).toHaveValue('');
+  await inApp(page, `/bord/casus/${a.id}`);
+  await expect(page.getByTestId('case-child')).toHaveText(a.child);
+  await expect(page.getByTestId('note-body')).toHaveValue('Concept: moeder belt vrijdag terug.');
+  await expect(page.getByTestId('task-title')).toHaveValue('Verslag opvragen');
+
+  // Closing or reloading the tab now asks first; leaving anyway drops the drafts (they were
+  // never stored).
+  const asked = [];
+  page.on('dialog', (dialog) => { asked.push(dialog.type()); dialog.accept(); });
+  await page.reload();
+  await appReady(page);
+  expect(asked).toEqual(['beforeunload']);
+  await expect(page.getByTestId('note-body')).toHaveValue('');
+
+  // Another user signed in on this browser never sees a draft of the one before.
+  await page.getByTestId('note-body').fill('Alleen voor de medewerker.');
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('login-link')).toBeVisible();
+  await inApp(page, '/inloggen');
+  await page.getByLabel('E-mailadres').fill('coordinator@demo.zorgroute.nl');
+  await page.getByLabel('Wachtwoord').fill('Zorgroute-demo-2026');
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await expect(page.getByTestId('logout')).toBeVisible();
+  await inApp(page, `/bord/casus/${a.id}`);
+  await expect(page.getByTestId('case-child')).toHaveText(a.child);
+  await expect(page.getByTestId('note-body')).toHaveValue('');
+  // Nothing kept: the tab closes without asking.
+  await page.reload();
+  await appReady(page);
+  expect(asked).toEqual(['beforeunload']);
+});
+
 test('a case page says when a colleague changed the case meanwhile and shows the latest version on request', async ({ browser, page }, info) => {
   await signIn(page, 'professional');
   const board = await boardData(page);

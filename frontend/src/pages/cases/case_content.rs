@@ -4,8 +4,10 @@
 use super::Focus;
 use crate::api;
 use crate::i18n::{Key, use_i18n};
+use crate::session::{Session, use_session};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
 use shared::error::ErrorCode;
 use uuid::Uuid;
@@ -94,11 +96,17 @@ impl CaseScope {
 /// What is being typed into a case page's forms. It lives with the page, not with the view of
 /// the case that every save and every reload builds anew: a save that fails (the network, the
 /// server's refusal) keeps what was typed, and saving one form keeps what is typed in the
-/// others. A draft is emptied once its own save has succeeded, and all of them when the page
-/// shows another case.
+/// others. A draft is emptied once its own save has succeeded.
+///
+/// It also outlives the page: what is typed for a case is kept (in this tab's memory, never
+/// stored) while the user looks at the board or another case, and is back in the forms when they
+/// return to it. Closing or reloading the tab with a draft kept asks first (`beforeunload`).
+/// Drafts belong to the user who typed them: nobody else signed in on this browser sees them.
 #[derive(Clone, Copy)]
 pub struct Drafts {
-    case: StoredValue<Option<Uuid>>,
+    /// The user and case the texts in the forms belong to.
+    key: StoredValue<Option<(Uuid, Uuid)>>,
+    session: Session,
     pub note: RwSignal<String>,
     pub note_private: RwSignal<bool>,
     pub goal: RwSignal<String>,
@@ -108,34 +116,129 @@ pub struct Drafts {
     pub guardian: [RwSignal<String>; 4],
 }
 
+/// A case's drafts as kept between its visits.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Kept {
+    texts: [String; 8],
+    note_private: bool,
+}
+
+impl Kept {
+    fn is_empty(&self) -> bool {
+        self.texts.iter().all(|t| t.trim().is_empty())
+    }
+}
+
+thread_local! {
+    /// The drafts of every case a user typed in and left, by (user, case).
+    static KEPT: std::cell::RefCell<Vec<((Uuid, Uuid), Kept)>> = Default::default();
+    /// Whether the tab asks before it closes with drafts kept.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether `user` has kept drafts; those of anyone else are forgotten.
+fn drafts_kept(user: Option<Uuid>) -> bool {
+    KEPT.with_borrow_mut(|kept| {
+        kept.retain(|((u, _), _)| Some(*u) == user);
+        !kept.is_empty()
+    })
+}
+
 impl Drafts {
     fn new() -> Self {
         let text = || RwSignal::new(String::new());
-        Self {
-            case: StoredValue::new(None),
+        let drafts = Self {
+            key: StoredValue::new(None),
+            session: use_session(),
             note: text(),
             note_private: RwSignal::new(false),
             goal: text(),
             evaluation: text(),
             task: text(),
             guardian: [text(), text(), text(), text()],
+        };
+        // Every change to the forms is kept at once, so no way of leaving the page loses it.
+        Effect::new(move || {
+            let now = drafts.read();
+            if let Some(key) = drafts.key.get_value() {
+                KEPT.with_borrow_mut(|kept| {
+                    kept.retain(|(k, _)| *k != key);
+                    if !now.is_empty() {
+                        kept.push((key, now));
+                    }
+                });
+            }
+        });
+        guard_unload(drafts.session);
+        drafts
+    }
+
+    fn texts(self) -> [RwSignal<String>; 8] {
+        let [name, relation, phone, email] = self.guardian;
+        [
+            self.note,
+            self.goal,
+            self.evaluation,
+            self.task,
+            name,
+            relation,
+            phone,
+            email,
+        ]
+    }
+
+    /// The forms' texts (tracked).
+    fn read(self) -> Kept {
+        Kept {
+            texts: self.texts().map(|t| t.get()),
+            note_private: self.note_private.get(),
         }
     }
 
-    /// The drafts of `case`: emptied first when they were typed for another one.
+    /// The drafts of `case`: those the signed-in user kept for it, or empty forms.
     pub fn of(self, case: Uuid) -> Self {
-        if self.case.get_value() != Some(case) {
-            self.case.set_value(Some(case));
-            for text in [self.note, self.goal, self.evaluation, self.task]
-                .into_iter()
-                .chain(self.guardian)
-            {
-                text.set(String::new());
+        let user = self.session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+        let key = user.map(|u| (u, case));
+        if self.key.get_value() != key {
+            self.key.set_value(key);
+            drafts_kept(user);
+            let kept = key
+                .and_then(|key| {
+                    KEPT.with_borrow(|kept| {
+                        kept.iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone())
+                    })
+                })
+                .unwrap_or_default();
+            for (signal, text) in self.texts().into_iter().zip(kept.texts) {
+                signal.set(text);
             }
-            self.note_private.set(false);
+            self.note_private.set(kept.note_private);
         }
         self
     }
+}
+
+/// Has the browser ask before the tab closes or reloads while the signed-in user has drafts
+/// kept (once per tab).
+fn guard_unload(session: Session) {
+    if GUARDED.replace(true) {
+        return;
+    }
+    let ask = leptos::wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
+        move |ev: web_sys::BeforeUnloadEvent| {
+            let user = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
+            if drafts_kept(user) {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        },
+    );
+    if let Some(window) = web_sys::window() {
+        let _ =
+            window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the tab.
+    ask.forget();
 }
 
 /// A "remove" button named with what it removes ("Uit het team halen Ilse Verhoeven"), after a
