@@ -226,7 +226,7 @@ fn mail_text(name: &str, overdue: usize, today: usize, public_url: &str) -> Stri
     let tasks = |n: usize| if n == 1 { "taak" } else { "taken" };
     let tasks_en = |n: usize| if n == 1 { "task" } else { "tasks" };
     format!(
-        "Goedemorgen {name},\n\nU heeft {overdue} {} die te laat {} en {today} {} voor vandaag. \
+        "Goedendag {name},\n\nU heeft {overdue} {} die te laat {} en {today} {} voor vandaag. \
          U vindt ze in Zorgroute:\n\n{link}\n\nDeze e-mail noemt geen kinderen. Wilt u hem niet \
          meer? Zet hem uit op dezelfde pagina.\n\n—\nYou have {overdue} overdue {} and {today} \
          {} due today. This mail names no children; you can turn it off on the page above.\n",
@@ -245,7 +245,7 @@ mod tests {
     #[test]
     fn the_mail_counts_and_links_but_names_no_child() {
         let text = mail_text("Sanne de Vries", 1, 2, "https://zorgroute.example/");
-        assert!(text.starts_with("Goedemorgen Sanne de Vries,"));
+        assert!(text.starts_with("Goedendag Sanne de Vries,"));
         assert!(text.contains("1 taak die te laat is en 2 taken voor vandaag"));
         assert!(text.contains("https://zorgroute.example/bord/taken\n"));
         assert!(text.contains("1 overdue task and 2 tasks due today"));
