@@ -362,14 +362,24 @@ test('a consent stage refuses a card without consent, and recording consent on t
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/consents')) posted += 1; });
   await page.getByTestId('consent-save').click();
   expect(await validUntil.evaluate((input) => input.validity.rangeOverflow)).toBe(true);
-  expect(posted).toBe(0);
+  // So are an end before the day of consent, and a day of consent still to come.
+  await validUntil.fill('2020-01-01');
+  await page.getByTestId('consent-save').click();
+  expect(await validUntil.evaluate((input) => input.validity.rangeUnderflow)).toBe(true);
   await validUntil.fill(suggested);
+  const givenOn = page.locator('#given-on');
+  const today = await givenOn.inputValue();
+  await givenOn.fill(suggested);
+  await page.getByTestId('consent-save').click();
+  expect(await givenOn.evaluate((input) => input.validity.rangeOverflow)).toBe(true);
+  await givenOn.fill(today);
+  expect(posted).toBe(0);
   // A refusal by the server (answered here once) leaves the form as it was filled in.
   await page.route('**/consents', (route) => (route.request().method() === 'POST'
     ? route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ status: 422, code: 'validation', message: 'Refused.', details: { field: 'given_by' } }) })
     : route.fallback()), { times: 1 });
   await page.getByTestId('consent-save').click();
-  await expect(page.getByRole('status').filter({ hasText: 'Controleer wat u heeft ingevuld.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Vul in welke ouder of verzorger de toestemming gaf.' })).toBeVisible();
   await expect(page.getByTestId('consent-given-by')).toHaveValue('Moeder');
   await expect(page.getByTestId('consent-paper').getByLabel('Jeugdgezondheidszorg GGD Brabant-Zuidoost')).toBeChecked();
   await page.getByTestId('consent-save').click();
@@ -1048,7 +1058,13 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   await appReady(page);
   await expect(page.getByTestId('team-member')).toHaveCount(1);
   await page.getByLabel('Wie komt erbij?').selectOption({ label: 'Ilse Verhoeven — Jeugdgezondheidszorg GGD Brabant-Zuidoost (ziet het kind pas na toestemming van de ouders)' });
-  await page.getByLabel('Rol bij dit kind (bijvoorbeeld logopedist)').fill('JGZ-verpleegkundige');
+  // A role of spaces only passes the browser; the server's refusal says what the form needs.
+  const role = page.getByLabel('Rol bij dit kind (bijvoorbeeld logopedist)');
+  await role.fill('   ');
+  await page.getByTestId('team-add-save').click();
+  await expect(page.getByRole('status').filter({ hasText: 'Schrijf de rol bij dit kind, in 1 tot 60 tekens.' })).toBeVisible();
+  await expect(page.getByTestId('team-member')).toHaveCount(1);
+  await role.fill('JGZ-verpleegkundige');
   await page.getByTestId('team-add-save').click();
   await expect(page.getByTestId('team-member')).toHaveCount(2);
   await expect(page.getByTestId('team-member').filter({ hasText: 'Ilse Verhoeven' })).toContainText('JGZ-verpleegkundige');

@@ -924,6 +924,12 @@ async fn add_consent(
             "name at least one organisation that may receive data",
         ));
     }
+    if consent.given_on > today() {
+        return Err(ApiError::validation(
+            "given_on",
+            "consent cannot have been given on a day still to come",
+        ));
+    }
     if consent.valid_until < consent.given_on {
         return Err(ApiError::validation(
             "valid_until",

@@ -712,6 +712,10 @@ async fn consent_gates_consent_stages_and_withdrawal_revokes_at_once() {
 
     let res = c.post(&format!("/api/cases/{case}/consents"), json!({"given_by": " ", "given_on": today, "method": "paper", "organisation_ids": [ggd], "valid_until": today})).await;
     assert_eq!((res.status, res.error().field()), (422, Some("given_by")));
+    // Consent is recorded once given: not for a day still to come.
+    let tomorrow = today + chrono::Duration::days(1);
+    let res = c.post(&format!("/api/cases/{case}/consents"), json!({"given_by": "Moeder", "given_on": tomorrow, "method": "paper", "organisation_ids": [ggd], "valid_until": tomorrow})).await;
+    assert_eq!((res.status, res.error().field()), (422, Some("given_on")));
 }
 
 #[actix_web::test]

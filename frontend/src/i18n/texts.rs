@@ -292,6 +292,16 @@ texts! {
     SignalBadName => "Vul de voornaam in (1 tot 60 tekens) en de eerste letter van de achternaam.", "Fill in the first name (1 to 60 characters) and the initial of the surname.";
     SignalBadBirthDate => "Kies een geboortedatum: niet in de toekomst, en het kind is jonger dan 6 jaar.", "Choose a date of birth: not in the future, and the child is younger than 6.";
     SignalBadLocation => "Kies een locatie van uw organisatie.", "Choose a location of your organisation.";
+    RefusedNote => "Schrijf eerst de notitie. Alleen spaties telt niet.", "Write the note first. Spaces alone do not count.";
+    RefusedGoal => "Schrijf eerst het doel. Alleen spaties telt niet.", "Write the goal first. Spaces alone do not count.";
+    RefusedSummary => "Schrijf eerst wat er besproken is. Alleen spaties telt niet.", "Write what was discussed first. Spaces alone do not count.";
+    RefusedTaskTitle => "Schrijf eerst wat er moet gebeuren. Alleen spaties telt niet.", "Write what needs doing first. Spaces alone do not count.";
+    RefusedGivenBy => "Vul in welke ouder of verzorger de toestemming gaf.", "Fill in which parent or carer gave consent.";
+    RefusedHeldOn => "Een evaluatie kan niet later zijn dan vandaag. Kies de dag waarop ze is gehouden.", "An evaluation cannot be later than today. Choose the day it was held.";
+    RefusedGivenOn => "Toestemming kan niet later gegeven zijn dan vandaag.", "Consent cannot have been given later than today.";
+    RefusedValidUntil => "‘Geldig tot’ kan niet vóór de dag van de toestemming liggen.", "‘Valid until’ cannot be before the day consent was given.";
+    RefusedOrganisations => "Kies minstens één organisatie die gegevens mag ontvangen.", "Choose at least one organisation that may receive data.";
+    RefusedTeamRole => "Schrijf de rol bij dit kind, in 1 tot 60 tekens.", "Write the role for this child, in 1 to 60 characters.";
     SignalBadGuardian => "Vul bij de ouder een naam in, en een telefoonnummer of e-mailadres.", "Fill in the parent's name, and a phone number or e-mail address.";
     ProfileTitle => "Wat het kind nodig heeft", "What the child needs";
     ProfileNeed => "Ondersteuningsbehoefte", "Need for support";

@@ -52,7 +52,7 @@ impl CaseScope {
             Box<dyn std::future::Future<Output = api::ApiResult<CaseDetail>>>,
         > + 'static,
     ) -> Action<T, ()> {
-        self.saver_then((done, api::ApiFailure::message_key), || (), send)
+        self.saver_then((done, refusal), || (), send)
     }
 
     /// [`Self::saver`], saying a failure with `refused`, and `saved` runs once the change is
@@ -90,6 +90,24 @@ impl CaseScope {
                 }
             }
         })
+    }
+}
+
+/// What a case page says when the server refused a change: the rule of the field it names (the
+/// forms check most of them before sending), or what the failure means in general.
+pub fn refusal(failure: &api::ApiFailure) -> Key {
+    match failure.refused_field() {
+        Some("body") => Key::RefusedNote,
+        Some("goal") => Key::RefusedGoal,
+        Some("summary") => Key::RefusedSummary,
+        Some("title") => Key::RefusedTaskTitle,
+        Some("given_by") => Key::RefusedGivenBy,
+        Some("held_on") => Key::RefusedHeldOn,
+        Some("given_on") => Key::RefusedGivenOn,
+        Some("valid_until") => Key::RefusedValidUntil,
+        Some("organisation_ids") => Key::RefusedOrganisations,
+        Some("role_in_case") => Key::RefusedTeamRole,
+        _ => failure.message_key(),
     }
 }
 
@@ -266,20 +284,20 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let emptied = |text: RwSignal<String>| move || text.set(String::new());
     let (note_text, note_private) = (drafts.note, drafts.note_private);
     let save_note = scope.saver_then(
-        (Key::NoteSaved, api::ApiFailure::message_key),
+        (Key::NoteSaved, refusal),
         emptied(note_text),
         move |n: NewNote| Box::pin(async move { api::cases::add_note(case, &n).await }),
     );
     let goal_text = drafts.goal;
     let save_goal = scope.saver_then(
-        (Key::GoalSaved, api::ApiFailure::message_key),
+        (Key::GoalSaved, refusal),
         emptied(goal_text),
         move |g: NewGoal| Box::pin(async move { api::cases::add_goal(case, &g).await }),
     );
     let eval_text = drafts.evaluation;
     let eval_date = RwSignal::new(today.to_string());
     let save_eval = scope.saver_then(
-        (Key::EvaluationSaved, api::ApiFailure::message_key),
+        (Key::EvaluationSaved, refusal),
         emptied(eval_text),
         move |e: NewEvaluation| Box::pin(async move { api::cases::add_evaluation(case, &e).await }),
     );
@@ -287,7 +305,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let task_assignee = RwSignal::new(String::new());
     let task_due = RwSignal::new(String::new());
     let save_task = scope.saver_then(
-        (Key::TaskSaved, api::ApiFailure::message_key),
+        (Key::TaskSaved, refusal),
         emptied(task_title),
         move |t: NewTask| Box::pin(async move { api::cases::add_task(case, &t).await }),
     );
@@ -390,7 +408,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             }>
                 <div class="field">
                     <label for="eval-date">{move || i18n.t(Key::EvaluationDate)}</label>
-                    <input id="eval-date" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=eval_date on:input=move |ev| eval_date.set(event_target_value(&ev)) />
+                    <input id="eval-date" type="date" min=shared::time::FIRST_DAY max=today.to_string() required prop:value=eval_date on:input=move |ev| eval_date.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
                     <label for="eval-summary">{move || i18n.t(Key::EvaluationSummary)}</label>
@@ -429,5 +447,37 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 <button type="submit" class="button-plain" data-testid="task-save" disabled=move || save_task.pending().get()>{move || i18n.t(Key::TaskAdd)}</button>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::error::ApiErrorBody;
+
+    #[test]
+    fn a_refusal_says_what_its_field_needs() {
+        let refused = |field: &str| {
+            refusal(&api::ApiFailure::Api(ApiErrorBody::invalid_field(
+                field, "refused",
+            )))
+        };
+        assert_eq!(refused("held_on"), Key::RefusedHeldOn);
+        assert_eq!(refused("valid_until"), Key::RefusedValidUntil);
+        assert_eq!(refused("role_in_case"), Key::RefusedTeamRole);
+        assert_eq!(refused("body"), Key::RefusedNote);
+        // A field no form of the page has: what the failure means in general.
+        assert_eq!(refused("elsewhere"), Key::ErrInvalidInput);
+        assert_eq!(refusal(&api::ApiFailure::Network), Key::ErrNetwork);
+    }
+
+    #[test]
+    fn kept_drafts_of_spaces_only_are_empty() {
+        let mut kept = Kept::default();
+        assert!(kept.is_empty());
+        kept.texts[0] = "  \n".into();
+        assert!(kept.is_empty());
+        kept.texts[3] = "Bellen".into();
+        assert!(!kept.is_empty());
     }
 }

@@ -414,7 +414,9 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
                     scope.message.set(Some((true, Key::ConsentRecorded)));
                     scope.reload(focus);
                 }
-                Err(f) => scope.message.set(Some((false, f.message_key()))),
+                Err(f) => scope
+                    .message
+                    .set(Some((false, super::case_content::refusal(&f)))),
             }
         }
     });
@@ -428,6 +430,10 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
             scope.message.set(Some((false, Key::ErrInvalidInput)));
             return;
         };
+        if chosen.with_untracked(Vec::is_empty) {
+            scope.message.set(Some((false, Key::RefusedOrganisations)));
+            return;
+        }
         save.dispatch(NewConsent {
             given_by: given_by.get_untracked(),
             given_on: on,
@@ -448,7 +454,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
                 </div>
                 <div class="field">
                     <label for="given-on">{move || i18n.t(Key::ConsentGivenOn)}</label>
-                    <input id="given-on" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=given_on on:input=move |ev| given_on.set(event_target_value(&ev)) />
+                    <input id="given-on" type="date" min=shared::time::FIRST_DAY max=today.to_string() required prop:value=given_on on:input=move |ev| given_on.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
                     <label for="method">{move || i18n.t(Key::ConsentMethod)}</label>
@@ -463,7 +469,7 @@ fn ConsentForm(case: Uuid, scope: CaseScope, partners: Partners) -> impl IntoVie
                 </fieldset>
                 <div class="field">
                     <label for="valid-until">{move || i18n.t(Key::ConsentValidUntil)}</label>
-                    <input id="valid-until" type="date" min=shared::time::FIRST_DAY max=shared::time::LAST_DAY required prop:value=valid_until on:input=move |ev| valid_until.set(event_target_value(&ev)) />
+                    <input id="valid-until" type="date" min=move || given_on.get() max=shared::time::LAST_DAY required prop:value=valid_until on:input=move |ev| valid_until.set(event_target_value(&ev)) />
                 </div>
                 <button type="submit" class="button-primary" data-testid="consent-save">{move || i18n.t(Key::ConsentSave)}</button>
             </form>

@@ -29,7 +29,7 @@ pub fn contact_line(g: &Guardian) -> String {
 fn refusal(failure: &api::ApiFailure) -> Key {
     match failure.refused_field() {
         Some(field) if field.starts_with("guardians") => Key::SignalBadGuardian,
-        _ => failure.message_key(),
+        _ => super::case_content::refusal(failure),
     }
 }
 
