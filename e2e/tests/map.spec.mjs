@@ -258,6 +258,31 @@ test('a parent limits the search to 2 km from their postcode', async ({ page }) 
   await expect(page.getByTestId('map-total')).toContainText('16 resultaten');
 });
 
+test('a search that found nothing offers the same search without its filters, at any distance, and the guided search', async ({ page }) => {
+  await page.goto('/kaart?q=logopedie&need=motoriek');
+  await appReady(page);
+  const empty = page.getByTestId('map-empty');
+  await expect(empty).toContainText('Geen hulp gevonden die bij alles past wat u zocht.');
+  await expect(page.getByTestId('map-toggle')).toHaveCount(0);
+  await expect(empty.getByTestId('map-any-distance')).toHaveCount(0);
+  await expect(empty.getByRole('link', { name: 'Welke hulp past bij mijn kind? Beantwoord vier vragen.' })).toHaveAttribute('href', '/kaart/wegwijzer');
+  await expectAccessible(page, '/kaart with no results');
+  await empty.getByRole('button', { name: 'Zoeken zonder filters' }).click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+  await expect(page.getByTestId('map-total')).toBeFocused();
+  await expect(page.getByTestId('map-empty')).toHaveCount(0);
+
+  // Far from every speech therapist: the same search at any distance, the nearest first.
+  await page.goto('/kaart?q=logopedie&postcode=6411&radius=2');
+  await appReady(page);
+  await expect(page.getByTestId('map-empty')).toBeVisible();
+  await expect(page.getByTestId('map-without-filters')).toHaveCount(0);
+  await page.getByTestId('map-any-distance').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&postcode=6411$/);
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+});
+
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {
   // A postcode we do not know, typed into the form: the field is marked and described by why.
   await page.goto('/kaart');

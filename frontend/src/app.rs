@@ -105,10 +105,15 @@ page_groups! {
 /// Moves keyboard focus to the page content (the router would otherwise treat `#main` as a route).
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    if let Some(main) = document().get_element_by_id("main") {
+    focus_element("main");
+}
+
+/// Moves keyboard focus to the element with `id`, if there is one.
+pub fn focus_element(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
         use leptos::wasm_bindgen::JsCast;
-        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
-            let _ = main.focus();
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let _ = element.focus();
         }
     }
 }

@@ -81,7 +81,11 @@ texts! {
     MapClearFilters => "Alle filters wissen", "Clear all filters";
     MapResults => "resultaten", "results";
     MapOneResult => "resultaat", "result";
-    MapNoResults => "Geen hulp gevonden. Probeer minder filters of een ander woord.", "No help found. Try fewer filters or another word.";
+    MapNoResults => "Geen hulp gevonden die bij alles past wat u zocht. Probeer een ander woord.", "No help found that matches everything you searched for. Try another word.";
+    MapSearchWider => "Of zoek ruimer:", "Or search more widely:";
+    MapWithoutFilters => "Zoeken zonder filters", "Search without filters";
+    MapAnyDistance => "Zoeken op elke afstand", "Search at any distance";
+    MapNoResultsGuide => "Weet u niet goed waar u op moet zoeken?", "Not sure what to search for?";
     MapSort => "Sorteren op", "Sort by";
     MapSortRelevance => "Beste match", "Best match";
     MapSortDistance => "Afstand", "Distance";

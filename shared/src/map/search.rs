@@ -217,6 +217,39 @@ impl SearchQuery {
         crate::url::query_string(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
+    /// The same search without the filters of the form's "Filters" part (needs, kinds of help,
+    /// language, financing, referral, level, open now), from its first page; `None` when it has
+    /// none — a way out of a search that found nothing.
+    pub fn without_filters(&self) -> Option<SearchQuery> {
+        let mut next = self.clone();
+        let filters = [
+            &mut next.need,
+            &mut next.service_type,
+            &mut next.language,
+            &mut next.financing,
+            &mut next.no_referral,
+            &mut next.level,
+            &mut next.open_now,
+        ];
+        let mut any = false;
+        for filter in filters {
+            any |= filter.take().is_some_and(|v| !v.trim().is_empty());
+        }
+        next.page = None;
+        any.then_some(next)
+    }
+
+    /// The same search at any distance from its starting point, from its first page; `None`
+    /// when it has no limit.
+    pub fn at_any_distance(&self) -> Option<SearchQuery> {
+        given(&self.radius)?;
+        Some(SearchQuery {
+            radius: None,
+            page: None,
+            ..self.clone()
+        })
+    }
+
     /// Checks every parameter against the taxonomy `known`, on `today` (for birth dates).
     pub fn parse(&self, known: &[Term], today: NaiveDate) -> Result<SearchParams, FieldError> {
         let text = given(&self.q).map(str::to_owned);
@@ -521,6 +554,37 @@ mod tests {
             pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
         });
         assert_eq!(back, query);
+    }
+
+    #[test]
+    fn a_search_that_found_nothing_can_drop_its_filters_or_its_distance() {
+        let query = SearchQuery {
+            q: s("logopedie"),
+            postcode: s("5664"),
+            radius: s("5"),
+            need: s("spraak-taal"),
+            open_now: s("true"),
+            page: s("2"),
+            ..Default::default()
+        };
+        let fewer = query.without_filters().unwrap();
+        assert_eq!(
+            fewer.to_query_string(),
+            "q=logopedie&postcode=5664&radius=5"
+        );
+        assert_eq!(fewer.without_filters(), None);
+        let wider = query.at_any_distance().unwrap();
+        assert_eq!(
+            wider.to_query_string(),
+            "q=logopedie&need=spraak-taal&postcode=5664&open_now=true"
+        );
+        assert_eq!(wider.at_any_distance(), None);
+        // An empty filter is no filter.
+        let blank = SearchQuery {
+            need: s(" "),
+            ..Default::default()
+        };
+        assert_eq!(blank.without_filters(), None);
     }
 
     #[test]

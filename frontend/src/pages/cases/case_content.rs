@@ -135,7 +135,7 @@ pub struct Drafts {
 }
 
 /// A case's drafts as kept between its visits.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default)]
 struct Kept {
     texts: [String; 8],
     note_private: bool,
@@ -148,9 +148,9 @@ impl Kept {
 }
 
 thread_local! {
-    /// The drafts of every case a user typed in and left, by (user, case).
+    /// The drafts of every case a user has typed in, by (user, case), as they are typed.
     static KEPT: std::cell::RefCell<Vec<((Uuid, Uuid), Kept)>> = Default::default();
-    /// Whether the tab asks before it closes with drafts kept.
+    /// Whether the tab's `beforeunload` listener is in place.
     static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 

@@ -257,6 +257,52 @@ fn SearchForm(
     }
 }
 
+thread_local! {
+    /// Whether the next results drawn take the focus (at their heading).
+    static FOCUS_RESULTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A search that found nothing, and the ways on: the same search without its filters or at any
+/// distance, and the guided search.
+#[component]
+fn NoResults(state: MapState, query: SearchQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let way = |next: Option<SearchQuery>, testid: &'static str, key: Key| {
+        next.map(|next| {
+            view! {
+                <button type="button" class="button-plain" data-testid=testid on:click=move |_| {
+                    // The button goes with the results it stands in: the keyboard goes on at
+                    // the new results' heading.
+                    FOCUS_RESULTS.set(true);
+                    state.go.run(next.clone());
+                }>{move || i18n.t(key)}</button>
+            }
+        })
+    };
+    let fewer = way(
+        query.without_filters(),
+        "map-without-filters",
+        Key::MapWithoutFilters,
+    );
+    let wider = way(
+        query.at_any_distance(),
+        "map-any-distance",
+        Key::MapAnyDistance,
+    );
+    let any = fewer.is_some() || wider.is_some();
+    view! {
+        <div class="notice" data-testid="map-empty">
+            <p>{move || i18n.t(Key::MapNoResults)}</p>
+            {any.then(|| view! {
+                <p>{move || i18n.t(Key::MapSearchWider)}</p>
+                <div class="actions">{fewer}{wider}</div>
+            })}
+            <p>{move || i18n.t(Key::MapNoResultsGuide)}" "
+                <A href="/kaart/wegwijzer">{move || i18n.t(Key::MapGuidedLink)}</A></p>
+        </div>
+    }
+}
+
 #[component]
 fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
     let i18n = use_i18n();
@@ -311,9 +357,12 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
     };
     let has_previous = page > 1;
     let has_next = page < pages;
+    if FOCUS_RESULTS.take() {
+        request_animation_frame(|| crate::app::focus_element("map-results-title"));
+    }
     view! {
         <div class="results-head">
-            <h2 id="map-results-title" data-testid="map-total" aria-live="polite">
+            <h2 id="map-results-title" data-testid="map-total" aria-live="polite" tabindex="-1">
                 {move || format!("{total} {}", i18n.t(if total == 1 { Key::MapOneResult } else { Key::MapResults }))}
                 {place.map(|p| match &radius {
                     Some(km) => format!(" {} {p}", i18n.t(Key::MapWithinOf).replace("{n}", km)),
@@ -328,11 +377,13 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
                 }>{sort_options}</select>
             </div>
         </div>
-        <button type="button" class="button-plain map-toggle" data-testid="map-toggle"
-            aria-pressed=move || show_map.get().to_string() on:click=move |_| show_map.update(|s| *s = !*s)>
-            {move || i18n.t(Key::MapShowMap)}
-        </button>
-        {(total == 0).then(|| view! { <p class="notice" data-testid="map-empty">{move || i18n.t(Key::MapNoResults)}</p> })}
+        {(total > 0).then(|| view! {
+            <button type="button" class="button-plain map-toggle" data-testid="map-toggle"
+                aria-pressed=move || show_map.get().to_string() on:click=move |_| show_map.update(|s| *s = !*s)>
+                {move || i18n.t(Key::MapShowMap)}
+            </button>
+        })}
+        {(total == 0).then(|| view! { <NoResults state=state query=query.clone() /> })}
         <div class="results-body" class:with-map=move || show_map.get()>
             <ol class="service-list" data-testid="service-list">{cards}</ol>
             {move || show_map.get().then(|| view! { <leaflet::ResultsMap cards=map_cards.clone() /> })}
