@@ -156,7 +156,17 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
             vec![concern_a, concern_b]
         };
         let support_level = (stage >= 4).then(|| LEVELS[(mix(i, 9) % 3) as usize]);
-        let entered = first_signal + Duration::days(days_ago * stage as i64 / 7);
+        // When the case entered stage `s`: a child still on the route has spent equal spans in
+        // each stage so far; one who left it took 6 to 14 months to the best-fitting place, so
+        // the exits spread over the months (throughput, lead time by month of exit).
+        let lead = (180 + (mix(i, 13) % 240) as i64).min(days_ago - 7);
+        let at = |s: usize| match terminal {
+            true => {
+                first_signal + Duration::days(lead * s as i64 / (stages.len() as i64 - 1).max(1))
+            }
+            false => first_signal + Duration::days(days_ago * s as i64 / 7),
+        };
+        let entered = at(stage);
         let evaluation = (stages[stage].1 == "ondersteuning" || stages[stage].1 == "evaluatie")
             .then(|| entered.date_naive() + Duration::weeks(6));
         let case: Uuid = diesel::insert_into(cases::table)
@@ -188,8 +198,7 @@ pub fn seed(conn: &mut PgConnection) -> Result<i64, ApiError> {
                     stage_history::case_id.eq(case),
                     stage_history::from_stage_id.eq((s > 0).then(|| stages[s - 1].0)),
                     stage_history::to_stage_id.eq(stages[s].0),
-                    stage_history::moved_at
-                        .eq(first_signal + Duration::days(days_ago * s as i64 / 7)),
+                    stage_history::moved_at.eq(at(s)),
                     stage_history::moved_by.eq(coordinator),
                     stage_history::outcome
                         .eq((terminal && s == stage).then(|| OUTCOMES[(mix(i, 11) % 4) as usize])),
