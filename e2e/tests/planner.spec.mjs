@@ -4,7 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { appReady, signIn, expectAccessible } from './helpers.mjs';
 
 const number = (text) => Number(text.replace(/[^0-9,.-]/g, '').replace(/\./g, '').replace(',', '.'));
-const fte = (text) => Number(text.trim());
+// FTE with two decimals, written the Dutch way ("12,50").
+const fte = (text) => {
+  expect(text.trim()).toMatch(/^\d+,\d\d$/);
+  return Number(text.trim().replace(',', '.'));
+};
 
 async function figures(page) {
   return {
@@ -203,6 +207,16 @@ test('invalid input is explained and a coordinator can calculate but not save', 
   await page.getByTestId('toddlers-age3').fill('200');
   await expect(page.getByTestId('planner-results')).toBeVisible();
   await expect(message).toHaveCount(0);
+  // Figures in the page's language: "€ 1.234.567" and "12,50" in Dutch, "€ 1,234,567" and
+  // "12.50" in English.
+  const cost = page.getByTestId('figure-cost_total').locator('dd');
+  const staff = page.getByTestId('figure-fte_total').locator('dd');
+  await expect(cost).toHaveText(/^€\s\d{1,3}(\.\d{3})+$/);
+  await expect(staff).toHaveText(/^\d+,\d\d$/);
+  await page.getByTestId('lang-switch').click();
+  await expect(cost).toHaveText(/^€\s\d{1,3}(,\d{3})+$/);
+  await expect(staff).toHaveText(/^\d+\.\d\d$/);
+  await page.getByTestId('lang-switch').click();
   await expectAccessible(page, '/planner (coordinator)');
 });
 

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod csv;
 pub mod error;
 pub mod map;
+pub mod numbers;
 pub mod planner;
 pub mod time;
 pub mod url;

@@ -1,6 +1,7 @@
 //! Key figures of a scenario, for the result panel, the side-by-side comparison and CSV export.
 use super::Text;
 use super::scenario::{FundingSource, GroupKind, ScenarioResult, StaffRole};
+use crate::numbers::{decimal, thousands};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
@@ -19,33 +20,21 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// The value as shown: whole numbers for counts, hours and euros, two decimals for FTE.
-    pub fn display(&self) -> String {
+    /// The value as shown in the page's language: whole numbers for counts, hours and euros, two
+    /// decimals for FTE.
+    pub fn display(&self, english: bool) -> String {
         match self.unit {
-            Unit::Fte => format!("{:.2}", self.value),
-            Unit::Euro => euro(self.value),
-            Unit::Count | Unit::Hours => thousands(self.value.round() as i64),
+            Unit::Fte => decimal(self.value, 2, english),
+            Unit::Euro => euro(self.value, english),
+            Unit::Count | Unit::Hours => thousands(self.value.round() as i64, english),
         }
     }
 }
 
-/// 1234567.4 → "€ 1.234.567", the sign and the amount joined by a no-break space (a narrow
-/// column never puts the euro sign on a line of its own).
-pub fn euro(v: f64) -> String {
-    format!("€\u{a0}{}", thousands(v.round() as i64))
-}
-
-/// 1234567 → "1.234.567" (Dutch grouping).
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+/// 1234567.4 → "€ 1.234.567" ("€ 1,234,567" in English), the sign and the amount joined by a
+/// no-break space (a narrow column never puts the euro sign on a line of its own).
+pub fn euro(v: f64, english: bool) -> String {
+    format!("€\u{a0}{}", thousands(v.round() as i64, english))
 }
 
 /// How a figure of a scenario compares with the same figure of the comparison's first scenario.
@@ -281,7 +270,7 @@ pub fn to_csv(names: &[String], results: &[ScenarioResult], english: bool) -> St
             for column in &columns {
                 let v = column[row].value;
                 cells.push(if column[row].unit == Unit::Fte {
-                    format!("{v:.2}")
+                    decimal(v, 2, english)
                 } else {
                     format!("{v:.0}")
                 });
@@ -299,15 +288,6 @@ mod tests {
     use crate::planner::{presets, scenario};
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn thousands_are_grouped_the_dutch_way() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1.000");
-        assert_eq!(thousands(1234567), "1.234.567");
-        assert_eq!(thousands(-45000), "-45.000");
-    }
 
     #[test]
     fn changes_are_judged_only_where_less_is_plainly_better() {
@@ -351,8 +331,14 @@ mod tests {
 
     #[test]
     fn euros_keep_their_sign_on_the_amounts_line() {
-        assert_eq!(euro(1_013_482.4), "€\u{a0}1.013.482");
-        assert_eq!(euro(-0.4), "€\u{a0}0");
+        assert_eq!(euro(1_013_482.4, false), "€\u{a0}1.013.482");
+        assert_eq!(euro(1_013_482.4, true), "€\u{a0}1,013,482");
+        assert_eq!(euro(-0.4, false), "€\u{a0}0");
+        let fte = fig("fte", "", "", 1.25, Unit::Fte);
+        assert_eq!(
+            (fte.display(false), fte.display(true)),
+            ("1,25".into(), "1.25".into())
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@ use super::bkr::{self, AgeCounts};
 use super::rules::{VE_2022, VeRules};
 use super::{Text, ve};
 use crate::error::FieldError;
+use crate::numbers::{decimal, thousands};
 use serde::{Deserialize, Serialize};
 
 /// Who pays.
@@ -337,9 +338,8 @@ fn invalid(field: &'static str, nl: impl Into<String>, en: impl Into<String>) ->
 
 /// A limit in words: 1000000 → "1.000.000" in Dutch, "1,000,000" in English.
 fn limit(max: f64) -> (String, String) {
-    let nl = super::report::thousands(max.round() as i64);
-    let en = nl.replace('.', ",");
-    (nl, en)
+    let n = max.round() as i64;
+    (thousands(n, false), thousands(n, true))
 }
 
 fn pct(field: &'static str, v: f64) -> Result<(), InputError> {
@@ -356,14 +356,16 @@ fn pct(field: &'static str, v: f64) -> Result<(), InputError> {
 fn sums_to_100(field: &'static str, parts: &[f64]) -> Result<(), InputError> {
     let sum: f64 = parts.iter().sum();
     if (sum - 100.0).abs() > 0.01 {
-        let now = format!("{sum:.1}");
         return Err(invalid(
             field,
             format!(
                 "Samen moet dit 100% zijn. Nu is het {}%.",
-                now.replace('.', ",")
+                decimal(sum, 1, false)
             ),
-            format!("Together these must make 100%. Now they make {now}%."),
+            format!(
+                "Together these must make 100%. Now they make {}%.",
+                decimal(sum, 1, true)
+            ),
         ));
     }
     Ok(())

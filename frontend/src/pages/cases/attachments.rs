@@ -20,11 +20,12 @@ fn refusal(file: &web_sys::File) -> Option<Key> {
     }
 }
 
-fn size_text(bytes: i64) -> String {
+fn size_text(bytes: i64, english: bool) -> String {
     if bytes < 1024 * 1024 {
         format!("{} kB", (bytes + 1023) / 1024)
     } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        let mb = bytes as f64 / (1024.0 * 1024.0);
+        format!("{} MB", shared::numbers::decimal(mb, 1, english))
     }
 }
 
@@ -47,7 +48,7 @@ pub fn Attachments(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             let href = format!("/api/cases/{case}/attachments/{id}");
             let about = format!(
                 " · {} · {}{}",
-                size_text(a.size_bytes),
+                size_text(a.size_bytes, i18n.english()),
                 crate::components::time::local_day(a.uploaded_at),
                 a.uploaded_by
                     .as_ref()

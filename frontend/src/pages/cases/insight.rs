@@ -15,8 +15,9 @@ const PALETTE: [&str; 8] = [
     "#0b5c63", "#3f8f96", "#7fb8bd", "#b7791f", "#d69e2e", "#8a5a9e", "#4a5563", "#1e6b34",
 ];
 
-fn months(days: f64) -> String {
-    format!("{:.1}", days / 30.44)
+/// Days as months, with one decimal in the language's way.
+fn months(days: f64, english: bool) -> String {
+    shared::numbers::decimal(days / 30.44, 1, english)
 }
 
 /// Stacked areas, one per stage, over the weekly flow points (SVG path strings), oldest at left.
@@ -87,7 +88,11 @@ pub fn InsightPage() -> impl IntoView {
 fn InsightView(report: MetricsReport) -> impl IntoView {
     let i18n = use_i18n();
     let m = report.metrics.clone();
-    let lead = m.lead_time.clone();
+    // The lead time's median and 85th percentile (days), in months in the page's language.
+    let lead = m.lead_time.as_ref().map(|l| (l.median_days, l.p85_days));
+    let lead_text = move |pick: fn((f64, f64)) -> f64| {
+        lead.map_or_else(|| "–".to_owned(), |l| months(pick(l), i18n.english()))
+    };
     let (width, height) = (640.0, 240.0);
     let paths = cfd_paths(&report, width, height);
     let areas = paths
@@ -158,12 +163,13 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
     let lead_rows = |rows: &[shared::cases::metrics::LeadTime], name: &dyn Fn(&str) -> String| {
         rows.iter()
             .map(|l| {
+                let (median, p85) = (l.median_days, l.p85_days);
                 view! {
                     <tr>
                         <th scope="row">{name(&l.group)}</th>
                         <td class="num">{l.cases}</td>
-                        <td class="num">{months(l.median_days)}</td>
-                        <td class="num">{months(l.p85_days)}</td>
+                        <td class="num">{move || months(median, i18n.english())}</td>
+                        <td class="num">{move || months(p85, i18n.english())}</td>
                     </tr>
                 }
             })
@@ -213,8 +219,8 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
     view! {
         <p class="lead">{move || i18n.t(Key::InsightIntro)}</p>
         <dl class="figures" data-testid="insight-figures">
-            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadMedian)}</dt><dd data-testid="lead-median">{lead.as_ref().map(|l| months(l.median_days)).unwrap_or_else(|| "–".into())}</dd></div>
-            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadP85)}</dt><dd>{lead.as_ref().map(|l| months(l.p85_days)).unwrap_or_else(|| "–".into())}</dd></div>
+            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadMedian)}</dt><dd data-testid="lead-median">{move || lead_text(|(median, _)| median)}</dd></div>
+            <div class="figure"><dt>{move || i18n.t(Key::InsightLeadP85)}</dt><dd>{move || lead_text(|(_, p85)| p85)}</dd></div>
             <div class="figure"><dt>{move || i18n.t(Key::InsightClosedPastTen)}</dt><dd>{format!("{:.0}%", m.closed_past_ten_months * 100.0)}</dd></div>
             <div class="figure"><dt>{move || i18n.t(Key::InsightOpenPastTen)}</dt><dd>{format!("{:.0}%", m.open_past_ten_months * 100.0)}</dd></div>
         </dl>

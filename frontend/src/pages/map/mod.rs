@@ -50,12 +50,7 @@ impl MapState {
 
 /// "1,2 km" in Dutch, "1.2 km" in English.
 pub fn km(distance: f64, english: bool) -> String {
-    let text = format!("{distance:.1} km");
-    if english {
-        text
-    } else {
-        text.replace('.', ",")
-    }
+    format!("{} km", shared::numbers::decimal(distance, 1, english))
 }
 
 #[component]

@@ -91,7 +91,7 @@ fn CompareTable(scenarios: Vec<Scenario>) -> impl IntoView {
                             };
                             view! {
                                 <td class=class>
-                                    {f.display()}
+                                    {let f = f.clone(); move || f.display(i18n.english())}
                                     {(change != Change::Same).then(|| view! {
                                         <span aria-hidden="true">{marker}</span>
                                         <span class="visually-hidden">{move || format!(" ({})", i18n.t(sr))}</span>

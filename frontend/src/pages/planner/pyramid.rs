@@ -3,6 +3,7 @@
 //! touch, and are sliders for the keyboard (arrow keys; Shift for steps of 5).
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
+use shared::numbers::decimal;
 use shared::planner::scenario::ScenarioInput;
 
 const WIDTH: f64 = 320.0;
@@ -128,7 +129,7 @@ pub fn Pyramid(input: RwSignal<ScenarioInput>) -> impl IntoView {
                     aria-valuemin="0"
                     aria-valuemax="100"
                     aria-valuenow=value
-                    aria-valuetext=move || format!("{:.1}%", value())
+                    aria-valuetext=move || format!("{}%", decimal(value(), 1, i18n.english()))
                     aria-orientation="vertical"
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                         ev.prevent_default();
@@ -157,13 +158,13 @@ pub fn Pyramid(input: RwSignal<ScenarioInput>) -> impl IntoView {
                 <polygon class="tier tier-ve" points=move || band(y_extra(), y_ve()) />
                 <polygon class="tier tier-basis" points=move || band(y_ve(), TOP + DEPTH) />
                 <text x="14" y=move || (TOP + y_extra()) / 2.0 + 12.0 class="tier-label">
-                    {move || format!("{} {:.1}%", i18n.t(Key::PlannerTierExtraShort), extra())}
+                    {move || format!("{} {}%", i18n.t(Key::PlannerTierExtraShort), decimal(extra(), 1, i18n.english()))}
                 </text>
                 <text x="14" y=move || (y_extra() + y_ve()) / 2.0 + 5.0 class="tier-label">
-                    {move || format!("VE {:.1}%", ve())}
+                    {move || format!("VE {}%", decimal(ve(), 1, i18n.english()))}
                 </text>
                 <text x="14" y=move || (y_ve() + TOP + DEPTH) / 2.0 + 5.0 class="tier-label">
-                    {move || format!("{} {:.1}%", i18n.t(Key::PlannerTierBasisShort), 100.0 - ve() - extra())}
+                    {move || format!("{} {}%", i18n.t(Key::PlannerTierBasisShort), decimal(100.0 - ve() - extra(), 1, i18n.english()))}
                 </text>
                 {handle_view(Handle::Extra)}
                 {handle_view(Handle::Ve)}

@@ -3,8 +3,9 @@
 use crate::components::table::ScrollTable;
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
+use shared::numbers::{decimal, thousands};
 use shared::planner::Text;
-use shared::planner::report::{euro, key_figures, thousands};
+use shared::planner::report::{euro, key_figures};
 use shared::planner::scenario::{
     CostItem, FundingSource, GroupKind, InputError, ScenarioResult, StaffRole,
 };
@@ -98,10 +99,11 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
         .filter_map(|k| figures.iter().find(|f| f.key == k).cloned())
         .map(|f| {
             let label = f.label.clone();
+            let testid = format!("figure-{}", f.key);
             view! {
-                <div class="figure" data-testid=format!("figure-{}", f.key)>
+                <div class="figure" data-testid=testid>
                     <dt>{move || text(i18n, &label)}</dt>
-                    <dd>{f.display()}</dd>
+                    <dd>{move || f.display(i18n.english())}</dd>
                 </div>
             }
         })
@@ -121,6 +123,7 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
         .filter(|g| g.groups > 0)
         .map(|g| {
             let key = group_key(g.kind);
+            let hours = g.pm_hours_per_week;
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
@@ -128,7 +131,7 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
                     <td>{g.children}</td>
                     <td>{g.children_per_group}</td>
                     <td>{g.staff_per_group}</td>
-                    <td>{format!("{:.1}", g.pm_hours_per_week)}</td>
+                    <td>{move || decimal(hours, 1, i18n.english())}</td>
                     <td>{how(i18n, g.how.clone())}</td>
                 </tr>
             }
@@ -140,12 +143,13 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
         .filter(|s| s.hours_per_year > 0.0)
         .map(|s| {
             let key = role_key(s.role);
+            let (week, year, fte) = (s.hours_per_week, s.hours_per_year, s.fte);
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    <td>{format!("{:.1}", s.hours_per_week)}</td>
-                    <td>{thousands(s.hours_per_year.round() as i64)}</td>
-                    <td>{format!("{:.2}", s.fte)}</td>
+                    <td>{move || decimal(week, 1, i18n.english())}</td>
+                    <td>{move || thousands(year.round() as i64, i18n.english())}</td>
+                    <td>{move || decimal(fte, 2, i18n.english())}</td>
                     <td>{how(i18n, s.how.clone())}</td>
                 </tr>
             }
@@ -156,12 +160,12 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
         .iter()
         .map(|c| {
             let key = cost_key(c.item);
-            let source = c.source;
+            let (source, amount) = (c.source, c.amount);
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
                     <td>{move || source_label(i18n, source)}</td>
-                    <td class="num">{euro(c.amount)}</td>
+                    <td class="num">{move || euro(amount, i18n.english())}</td>
                     <td>{how(i18n, c.how.clone())}</td>
                 </tr>
             }
@@ -185,18 +189,20 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
                 <g>
                     <text x="0" y=y + 15.0 class="bar-label">{move || source_label(i18n, source)}</text>
                     <rect x="100" y=y width=w height="20" class=format!("bar bar-{}", source.label().to_lowercase().replace(' ', "-")) />
-                    <text x=104.0 + w y=y + 15.0 class="bar-value">{euro(amount)}</text>
+                    <text x=104.0 + w y=y + 15.0 class="bar-value">{move || euro(amount, i18n.english())}</text>
                 </g>
             }
         })
         .collect_view();
     let chart_height = 16.0 + r.cost_by_source.len() as f64 * 30.0;
-    let by_source_text = r
-        .cost_by_source
-        .iter()
-        .map(|(s, a)| format!("{} {}", s.label(), euro(*a)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let sources = r.cost_by_source.clone();
+    let by_source_text = move || {
+        sources
+            .iter()
+            .map(|(s, a)| format!("{} {}", source_label(i18n, *s), euro(*a, i18n.english())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let tiers = r.children.how.clone();
     let ve_check = r.ve.clone();
     view! {
