@@ -333,13 +333,14 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
     })
     .collect_view();
     let map_cards = response.results.clone();
-    // The map is beside the list on wide screens; on a phone the visitor opens it.
+    // The map is beside the list on wide screens (when there is anything to put on it); on a
+    // phone the visitor opens it.
     let wide = window()
         .inner_width()
         .ok()
         .and_then(|w| w.as_f64())
         .is_some_and(|w| w >= 1100.0);
-    let show_map = RwSignal::new(wide);
+    let show_map = RwSignal::new(wide && total > 0);
     let cards = response
         .results
         .into_iter()
