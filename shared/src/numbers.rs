@@ -3,8 +3,40 @@
 
 /// 1234567 → "1.234.567" in Dutch, "1,234,567" in English.
 pub fn thousands(n: i64, english: bool) -> String {
+    let digits = group(&n.unsigned_abs().to_string(), english);
+    if n < 0 { format!("-{digits}") } else { digits }
+}
+
+/// `value` with `places` decimals and its thousands grouped: 1234.56 → "1.234,6" in Dutch,
+/// "1,234.6" in English (one place). A value that rounds to zero has no minus sign.
+pub fn decimal(value: f64, places: usize, english: bool) -> String {
+    let text = format!("{:.places$}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let nonzero = text.bytes().any(|b| matches!(b, b'1'..=b'9'));
+    let sign = if value < 0.0 && nonzero { "-" } else { "" };
+    let mut out = format!("{sign}{}", group(whole, english));
+    if !fraction.is_empty() {
+        out.push(if english { '.' } else { ',' });
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// `value` with as few decimals as it needs, at most two: 2.5 → "2,5", 36.0 → "36", 1.126 → "1,13"
+/// in Dutch.
+pub fn short(value: f64, english: bool) -> String {
+    let text = decimal(value, 2, english);
+    let mark = if english { '.' } else { ',' };
+    match text.split_once(mark) {
+        Some((whole, fraction)) if fraction.trim_end_matches('0').is_empty() => whole.to_string(),
+        Some(_) => text.trim_end_matches('0').to_string(),
+        None => text,
+    }
+}
+
+/// Digits grouped by three from the right.
+fn group(digits: &str, english: bool) -> String {
     let separator = if english { ',' } else { '.' };
-    let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -12,17 +44,7 @@ pub fn thousands(n: i64, english: bool) -> String {
         }
         out.push(ch);
     }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
-/// `value` with `places` decimals: 12.345 → "12,3" in Dutch, "12.3" in English (one place).
-pub fn decimal(value: f64, places: usize, english: bool) -> String {
-    let text = format!("{value:.places$}");
-    if english {
-        text
-    } else {
-        text.replace('.', ",")
-    }
+    out
 }
 
 #[cfg(test)]
@@ -47,5 +69,21 @@ mod tests {
         assert_eq!(decimal(12.345, 1, true), "12.3");
         assert_eq!(decimal(0.5, 2, false), "0,50");
         assert_eq!(decimal(3.0, 0, false), "3");
+        assert_eq!(decimal(1234.56, 1, false), "1.234,6");
+        assert_eq!(decimal(1234567.0, 0, true), "1,234,567");
+        assert_eq!(decimal(-1234.5, 1, true), "-1,234.5");
+        assert_eq!(decimal(-0.04, 1, false), "0,0");
+    }
+
+    #[test]
+    fn short_figures_keep_only_the_decimals_they_need() {
+        assert_eq!(short(36.0, false), "36");
+        assert_eq!(short(2.5, false), "2,5");
+        assert_eq!(short(2.5, true), "2.5");
+        assert_eq!(short(1.126, false), "1,13");
+        assert_eq!(short(0.3, false), "0,3");
+        assert_eq!(short(3500.0, false), "3.500");
+        assert_eq!(short(30000.5, true), "30,000.5");
+        assert_eq!(short(1.999, false), "2");
     }
 }

@@ -26,4 +26,13 @@ impl Text {
             en: en.into(),
         }
     }
+
+    /// A sentence whose figures are written as each language writes them: `write(english)` gives
+    /// the English sentence when `english` is true, the Dutch one otherwise.
+    pub fn each(write: impl Fn(bool) -> String) -> Self {
+        Self {
+            nl: write(false),
+            en: write(true),
+        }
+    }
 }

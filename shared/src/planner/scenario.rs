@@ -1,9 +1,10 @@
 //! A planning scenario: the pyramid's tiers → groups, staff, hours, cost and financing.
 use super::bkr::{self, AgeCounts};
+use super::report::euro;
 use super::rules::{VE_2022, VeRules};
 use super::{Text, ve};
 use crate::error::FieldError;
-use crate::numbers::{decimal, thousands};
+use crate::numbers::{decimal, short, thousands};
 use serde::{Deserialize, Serialize};
 
 /// Who pays.
@@ -533,6 +534,16 @@ fn share(n: u32, pct: f64) -> u32 {
 }
 
 /// Splits `children` over groups of at most `size`: (groups, largest group).
+/// An hourly rate or a cost per child: whole euros when it has no cents ("€ 42"), else with them
+/// ("€ 42,50").
+fn money(v: f64, english: bool) -> String {
+    if v.fract() == 0.0 {
+        euro(v, english)
+    } else {
+        format!("€\u{a0}{}", decimal(v, 2, english))
+    }
+}
+
 fn split(children: u32, size: u32) -> (u32, u32) {
     if children == 0 || size == 0 {
         return (0, 0);
@@ -630,16 +641,22 @@ impl Builder<'_> {
             capacity: groups * size,
             staff_per_group: staff,
             pm_hours_per_week: pm_hours,
-            how: Text::new(
-                format!(
-                    "{children} kinderen in groepen van max. {size} = {groups} groep(en) van max. {per_group}; \
-                     {staff} medewerker(s) per groep ({rule}) × {open_hours:.1} uur open per week = {pm_hours:.1} uur."
-                ),
-                format!(
-                    "{children} children in groups of at most {size} = {groups} group(s) of at most {per_group}; \
-                     {staff} staff per group ({rule_en}) × {open_hours:.1} opening hours a week = {pm_hours:.1} hours."
-                ),
-            ),
+            how: Text::each(|en| {
+                let (children, groups) =
+                    (thousands(children.into(), en), thousands(groups.into(), en));
+                let (open, pm) = (decimal(open_hours, 1, en), decimal(pm_hours, 1, en));
+                if en {
+                    format!(
+                        "{children} children in groups of at most {size} = {groups} group(s) of at most {per_group}; \
+                         {staff} staff per group ({rule_en}) × {open} opening hours a week = {pm} hours."
+                    )
+                } else {
+                    format!(
+                        "{children} kinderen in groepen van max. {size} = {groups} groep(en) van max. {per_group}; \
+                         {staff} medewerker(s) per groep ({rule}) × {open} uur open per week = {pm} uur."
+                    )
+                }
+            }),
         }
     }
 }
@@ -695,20 +712,27 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         extra_outside_regular: outside_regular,
         not_fitting,
         in_plus_groups: in_plus,
-        how: Text::new(
-            format!(
-                "{total} peuters: {extra} extra ondersteuning ({:.1}%), {ve_only} VE ({:.1}%), {basis} basis. \
-                 Van de extra ondersteuning: {on_group} op de groep, {outside_group} buiten de groep, \
-                 {outside_regular} buiten de reguliere opvang; {not_fitting} niet-inpasbaar.",
-                input.extra_share_pct, input.ve_share_pct
-            ),
-            format!(
-                "{total} toddlers: {extra} extra support ({:.1}%), {ve_only} VE ({:.1}%), {basis} basic. \
-                 Of the extra support: {on_group} on the group, {outside_group} outside the group, \
-                 {outside_regular} outside regular childcare; {not_fitting} do not fit.",
-                input.extra_share_pct, input.ve_share_pct
-            ),
-        ),
+        how: Text::each(|en| {
+            let [total, extra, ve, basis] =
+                [total, extra, ve_only, basis].map(|n| thousands(n.into(), en));
+            let (extra_pct, ve_pct) = (
+                short(input.extra_share_pct, en),
+                short(input.ve_share_pct, en),
+            );
+            if en {
+                format!(
+                    "{total} toddlers: {extra} extra support ({extra_pct}%), {ve} VE ({ve_pct}%), {basis} basic. \
+                     Of the extra support: {on_group} on the group, {outside_group} outside the group, \
+                     {outside_regular} outside regular childcare; {not_fitting} do not fit."
+                )
+            } else {
+                format!(
+                    "{total} peuters: {extra} extra ondersteuning ({extra_pct}%), {ve} VE ({ve_pct}%), {basis} basis. \
+                     Van de extra ondersteuning: {on_group} op de groep, {outside_group} buiten de groep, \
+                     {outside_regular} buiten de reguliere opvang; {not_fitting} niet-inpasbaar."
+                )
+            }
+        }),
     };
 
     // Groups.
@@ -749,18 +773,22 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             capacity: count * d.group_size,
             staff_per_group: staff,
             pm_hours_per_week: dreumes_hours,
-            how: Text::new(
-                format!(
-                    "{} dreumesen in groepen van max. {} = {count} groep(en); {staff} medewerker(s) (BKR 1–2 jaar) × \
-                     {} dagdelen × {} uur = {dreumes_hours:.1} uur per week.",
-                    d.children, d.group_size, d.sessions_per_week, d.hours_per_session
-                ),
-                format!(
-                    "{} young toddlers in groups of at most {} = {count} group(s); {staff} staff (BKR 1–2 years) × \
-                     {} sessions × {} hours = {dreumes_hours:.1} hours a week.",
-                    d.children, d.group_size, d.sessions_per_week, d.hours_per_session
-                ),
-            ),
+            how: Text::each(|en| {
+                let (children, size) = (d.children, d.group_size);
+                let (sessions, hours) = (short(d.sessions_per_week, en), short(d.hours_per_session, en));
+                let week = decimal(dreumes_hours, 1, en);
+                if en {
+                    format!(
+                        "{children} young toddlers in groups of at most {size} = {count} group(s); {staff} staff (BKR 1–2 years) × \
+                         {sessions} sessions × {hours} hours = {week} hours a week."
+                    )
+                } else {
+                    format!(
+                        "{children} dreumesen in groepen van max. {size} = {count} groep(en); {staff} medewerker(s) (BKR 1–2 jaar) × \
+                         {sessions} dagdelen × {hours} uur = {week} uur per week."
+                    )
+                }
+            }),
         });
     }
     let ve_groups = groups
@@ -799,72 +827,83 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         line(
             StaffRole::Pm,
             pm_week,
-            Text::new(
-                format!(
-                    "Groepsuren {group_pm:.1} + extra PM {extra_pm:.1} uur per week; FTE = uren / {contract} contracturen."
-                ),
-                format!(
-                    "Group hours {group_pm:.1} + extra PM {extra_pm:.1} hours a week; FTE = hours / {contract} contract hours."
-                ),
-            ),
+            Text::each(|en| {
+                let (group, extra) = (decimal(group_pm, 1, en), decimal(extra_pm, 1, en));
+                let contract = short(contract, en);
+                if en {
+                    format!(
+                        "Group hours {group} + extra PM {extra} hours a week; FTE = hours / {contract} contract hours."
+                    )
+                } else {
+                    format!(
+                        "Groepsuren {group} + extra PM {extra} uur per week; FTE = uren / {contract} contracturen."
+                    )
+                }
+            }),
         ),
         StaffLine {
             role: StaffRole::Beleidsmedewerker,
             hours_per_week: beleid_year / 52.0,
             hours_per_year: beleid_year,
             fte: beleid_year / (contract * 52.0),
-            how: Text::new(
-                format!(
-                    "VE: {} uur × {ve_children} VE-kinderen = {beleid_ve:.0} uur; algemeen: {} uur × {locations} locaties + \
-                     {} uur × {pm_fte:.1} FTE PM = {beleid_general:.0} uur per jaar.",
+            how: Text::each(|en| {
+                let [per_child, per_location, per_fte] = [
                     rules.beleid_hours_per_ve_child,
                     rules.beleid_hours_per_location,
-                    rules.beleid_hours_per_fte
-                ),
-                format!(
-                    "VE: {} h × {ve_children} VE children = {beleid_ve:.0} h; general: {} h × {locations} locations + \
-                     {} h × {pm_fte:.1} FTE PM = {beleid_general:.0} h a year.",
-                    rules.beleid_hours_per_ve_child,
-                    rules.beleid_hours_per_location,
-                    rules.beleid_hours_per_fte
-                ),
-            ),
+                    rules.beleid_hours_per_fte,
+                ]
+                .map(|v| short(v, en));
+                let children = thousands(ve_children.into(), en);
+                let (ve, general) = (decimal(beleid_ve, 0, en), decimal(beleid_general, 0, en));
+                let fte = decimal(pm_fte, 1, en);
+                if en {
+                    format!(
+                        "VE: {per_child} h × {children} VE children = {ve} h; general: {per_location} h × {locations} locations + \
+                         {per_fte} h × {fte} FTE PM = {general} h a year."
+                    )
+                } else {
+                    format!(
+                        "VE: {per_child} uur × {children} VE-kinderen = {ve} uur; algemeen: {per_location} uur × {locations} locaties + \
+                         {per_fte} uur × {fte} FTE PM = {general} uur per jaar."
+                    )
+                }
+            }),
         },
         line(
             StaffRole::Consultant,
             consultant_week,
-            Text::new(
-                format!(
-                    "Peuteropvang Plus: {} uur × {ve_groups} VE-groepen per week.",
-                    i.plus_consultant_hours_per_group
-                ),
-                format!(
-                    "Peuteropvang Plus: {} h × {ve_groups} VE groups a week.",
-                    i.plus_consultant_hours_per_group
-                ),
-            ),
+            Text::each(|en| {
+                let hours = short(i.plus_consultant_hours_per_group, en);
+                if en {
+                    format!("Peuteropvang Plus: {hours} h × {ve_groups} VE groups a week.")
+                } else {
+                    format!("Peuteropvang Plus: {hours} uur × {ve_groups} VE-groepen per week.")
+                }
+            }),
         ),
         line(
             StaffRole::KindCoach,
             kind_coach_fte * contract,
-            Text::new(
-                format!("Kind-coach: {kind_coach_fte:.2} FTE voor {total_groups} groepen."),
-                format!("Child coach: {kind_coach_fte:.2} FTE for {total_groups} groups."),
-            ),
+            Text::each(|en| {
+                let fte = decimal(kind_coach_fte, 2, en);
+                if en {
+                    format!("Child coach: {fte} FTE for {total_groups} groups.")
+                } else {
+                    format!("Kind-coach: {fte} FTE voor {total_groups} groepen.")
+                }
+            }),
         ),
         line(
             StaffRole::Coach,
             coach_week,
-            Text::new(
-                format!(
-                    "Externe coach: {} uur × {locations} locaties per week.",
-                    i.coach_hours_per_location
-                ),
-                format!(
-                    "External coach: {} h × {locations} locations a week.",
-                    i.coach_hours_per_location
-                ),
-            ),
+            Text::each(|en| {
+                let hours = short(i.coach_hours_per_location, en);
+                if en {
+                    format!("External coach: {hours} h × {locations} locations a week.")
+                } else {
+                    format!("Externe coach: {hours} uur × {locations} locaties per week.")
+                }
+            }),
         ),
     ];
 
@@ -878,12 +917,14 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         b.warn(
             WarningCode::VeHoursNotReached,
             format!(
-                "VE-uren niet gehaald: {over_period:.0} van {} uur in 18 maanden.",
-                rules.hours_total
+                "VE-uren niet gehaald: {} van {} uur in 18 maanden.",
+                decimal(over_period, 0, false),
+                short(rules.hours_total, false)
             ),
             format!(
-                "VE hours not reached: {over_period:.0} of {} hours in 18 months.",
-                rules.hours_total
+                "VE hours not reached: {} of {} hours in 18 months.",
+                decimal(over_period, 0, true),
+                short(rules.hours_total, true)
             ),
         );
     }
@@ -892,22 +933,27 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
         hours_over_18_months: over_period,
         required_hours_per_week: required,
         reached,
-        how: Text::new(
-            format!(
-                "{} dagen × min({} uur, {}) = {counted} uur per week × {weeks} weken × 1,5 jaar = {over_period:.0} uur (norm {}).",
+        how: Text::each(|en| {
+            let [days, open, max, counted, weeks, norm] = [
                 opening.ve_days_per_week,
                 opening.hours_per_day,
                 rules.max_counted_hours_per_day,
-                rules.hours_total
-            ),
-            format!(
-                "{} days × min({} h, {}) = {counted} h a week × {weeks} weeks × 1.5 years = {over_period:.0} h (norm {}).",
-                opening.ve_days_per_week,
-                opening.hours_per_day,
-                rules.max_counted_hours_per_day,
-                rules.hours_total
-            ),
-        ),
+                counted,
+                weeks,
+                rules.hours_total,
+            ]
+            .map(|v| short(v, en));
+            let total = decimal(over_period, 0, en);
+            if en {
+                format!(
+                    "{days} days × min({open} h, {max}) = {counted} h a week × {weeks} weeks × 1.5 years = {total} h (norm {norm})."
+                )
+            } else {
+                format!(
+                    "{days} dagen × min({open} uur, {max}) = {counted} uur per week × {weeks} weken × 1,5 jaar = {total} uur (norm {norm})."
+                )
+            }
+        }),
     };
 
     // Costs.
@@ -921,141 +967,104 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
             .map(|g| g.pm_hours_per_week)
             .sum::<f64>()
     };
-    let cost = |item, source, amount: f64, nl: String, en: String| CostLine {
+    let cost = |item, source, amount: f64, how: Text| CostLine {
         item,
         source,
         amount,
-        how: Text::new(nl, en),
+        how,
     };
+    // Hours a week over the year's weeks at an hourly rate; `who` names whose rate it is.
+    let weekly = |hours: f64, rate: f64, who: &str| {
+        Text::each(|en| {
+            let (hours, weeks, rate) = (decimal(hours, 1, en), short(weeks, en), money(rate, en));
+            if en {
+                format!("{hours} h × {weeks} weeks × {rate}{who}")
+            } else {
+                format!("{hours} uur × {weeks} weken × {rate}{who}")
+            }
+        })
+    };
+    let pm =
+        |item, source, hours: f64| cost(item, source, pm_cost(hours), weekly(hours, h.pm, " PM"));
+    let beleid = |item, source, hours: f64| {
+        let how = Text::each(|en| {
+            let (hours, rate) = (decimal(hours, 0, en), money(h.beleidsmedewerker, en));
+            if en {
+                format!("{hours} h × {rate}")
+            } else {
+                format!("{hours} uur × {rate}")
+            }
+        });
+        cost(item, source, hours * h.beleidsmedewerker, how)
+    };
+    let per_child = |item, source, children: u32, amount: f64| {
+        let how = Text::each(|en| {
+            let (children, amount) = (thousands(children.into(), en), money(amount, en));
+            if en {
+                format!("{children} children × {amount} a year")
+            } else {
+                format!("{children} kinderen × {amount} per jaar")
+            }
+        });
+        cost(item, source, f64::from(children) * amount, how)
+    };
+    let kind_coach = Text::each(|en| {
+        let (fte, contract, rate) = (
+            decimal(kind_coach_fte, 2, en),
+            short(contract, en),
+            money(h.coach, en),
+        );
+        if en {
+            format!("{fte} FTE × {contract} h × 52 weeks × {rate}")
+        } else {
+            format!("{fte} FTE × {contract} uur × 52 weken × {rate}")
+        }
+    });
     let mut costs = vec![
-        cost(
+        pm(
             CostItem::BasisGroups,
             f.basis_groups,
-            pm_cost(group_hours(GroupKind::Basis)),
-            format!(
-                "{:.1} uur × {weeks} weken × €{} PM",
-                group_hours(GroupKind::Basis),
-                h.pm
-            ),
-            format!(
-                "{:.1} h × {weeks} weeks × €{} PM",
-                group_hours(GroupKind::Basis),
-                h.pm
-            ),
+            group_hours(GroupKind::Basis),
         ),
-        cost(
-            CostItem::VeGroups,
-            f.ve_groups,
-            pm_cost(group_hours(GroupKind::Ve)),
-            format!(
-                "{:.1} uur × {weeks} weken × €{} PM",
-                group_hours(GroupKind::Ve),
-                h.pm
-            ),
-            format!(
-                "{:.1} h × {weeks} weeks × €{} PM",
-                group_hours(GroupKind::Ve),
-                h.pm
-            ),
-        ),
-        cost(
-            CostItem::ExtraPm,
-            f.extra_pm,
-            pm_cost(extra_pm),
-            format!("{extra_pm:.1} uur × {weeks} weken × €{} PM", h.pm),
-            format!("{extra_pm:.1} h × {weeks} weeks × €{} PM", h.pm),
-        ),
-        cost(
+        pm(CostItem::VeGroups, f.ve_groups, group_hours(GroupKind::Ve)),
+        pm(CostItem::ExtraPm, f.extra_pm, extra_pm),
+        pm(
             CostItem::PlusGroups,
             f.plus_groups,
-            pm_cost(group_hours(GroupKind::Plus)),
-            format!(
-                "{:.1} uur × {weeks} weken × €{} PM",
-                group_hours(GroupKind::Plus),
-                h.pm
-            ),
-            format!(
-                "{:.1} h × {weeks} weeks × €{} PM",
-                group_hours(GroupKind::Plus),
-                h.pm
-            ),
+            group_hours(GroupKind::Plus),
         ),
-        cost(
-            CostItem::Dreumes,
-            f.dreumes,
-            pm_cost(dreumes_hours),
-            format!("{dreumes_hours:.1} uur × {weeks} weken × €{} PM", h.pm),
-            format!("{dreumes_hours:.1} h × {weeks} weeks × €{} PM", h.pm),
-        ),
-        cost(
-            CostItem::BeleidVe,
-            f.beleid_ve,
-            beleid_ve * h.beleidsmedewerker,
-            format!("{beleid_ve:.0} uur × €{}", h.beleidsmedewerker),
-            format!("{beleid_ve:.0} h × €{}", h.beleidsmedewerker),
-        ),
-        cost(
-            CostItem::BeleidGeneral,
-            f.beleid_general,
-            beleid_general * h.beleidsmedewerker,
-            format!("{beleid_general:.0} uur × €{}", h.beleidsmedewerker),
-            format!("{beleid_general:.0} h × €{}", h.beleidsmedewerker),
-        ),
+        pm(CostItem::Dreumes, f.dreumes, dreumes_hours),
+        beleid(CostItem::BeleidVe, f.beleid_ve, beleid_ve),
+        beleid(CostItem::BeleidGeneral, f.beleid_general, beleid_general),
         cost(
             CostItem::Consultant,
             f.consultant,
             consultant_week * weeks * h.consultant,
-            format!(
-                "{consultant_week:.1} uur × {weeks} weken × €{}",
-                h.consultant
-            ),
-            format!("{consultant_week:.1} h × {weeks} weeks × €{}", h.consultant),
+            weekly(consultant_week, h.consultant, ""),
         ),
         cost(
             CostItem::KindCoach,
             f.kind_coach,
             kind_coach_fte * contract * 52.0 * h.coach,
-            format!(
-                "{kind_coach_fte:.2} FTE × {contract} uur × 52 weken × €{}",
-                h.coach
-            ),
-            format!(
-                "{kind_coach_fte:.2} FTE × {contract} h × 52 weeks × €{}",
-                h.coach
-            ),
+            kind_coach,
         ),
         cost(
             CostItem::Coach,
             f.coach,
             coach_week * weeks * h.coach,
-            format!("{coach_week:.1} uur × {weeks} weken × €{}", h.coach),
-            format!("{coach_week:.1} h × {weeks} weeks × €{}", h.coach),
+            weekly(coach_week, h.coach, ""),
         ),
-        cost(
+        per_child(
             CostItem::OutsideGroup,
             f.outside_group,
-            f64::from(outside_group) * input.child_costs.outside_group,
-            format!(
-                "{outside_group} kinderen × €{} per jaar",
-                input.child_costs.outside_group
-            ),
-            format!(
-                "{outside_group} children × €{} a year",
-                input.child_costs.outside_group
-            ),
+            outside_group,
+            input.child_costs.outside_group,
         ),
-        cost(
+        per_child(
             CostItem::OutsideRegular,
             f.outside_regular,
-            f64::from(outside_regular) * input.child_costs.outside_regular,
-            format!(
-                "{outside_regular} kinderen × €{} per jaar",
-                input.child_costs.outside_regular
-            ),
-            format!(
-                "{outside_regular} children × €{} a year",
-                input.child_costs.outside_regular
-            ),
+            outside_regular,
+            input.child_costs.outside_regular,
         ),
     ];
     costs.retain(|c| c.amount > 0.0);
@@ -1184,6 +1193,51 @@ mod tests {
                 .groups
         };
         assert!(ve(&smaller) > ve(&regular));
+    }
+
+    #[test]
+    fn explanations_write_figures_as_each_language_does() {
+        let mut input = presets::default_input();
+        input.hourly_costs.pm = 42.5;
+        input.toddlers_age2 *= 10;
+        input.toddlers_age3 *= 10;
+        let r = compute(&input);
+        assert!(
+            r.children.how.nl.starts_with("4.000 peuters"),
+            "{}",
+            r.children.how.nl
+        );
+        assert!(
+            r.children.how.en.starts_with("4,000 toddlers"),
+            "{}",
+            r.children.how.en
+        );
+        let how = |item| &r.costs.iter().find(|c| c.item == item).unwrap().how;
+        let ve = how(CostItem::VeGroups);
+        assert!(
+            ve.nl.ends_with(" uur × 40 weken × €\u{a0}42,50 PM"),
+            "{}",
+            ve.nl
+        );
+        assert!(
+            ve.en.ends_with(" h × 40 weeks × €\u{a0}42.50 PM"),
+            "{}",
+            ve.en
+        );
+        let hours = ve.nl.split(' ').next().unwrap();
+        assert!(hours.contains(',') && hours.len() > 5, "{hours}");
+        let outside = how(CostItem::OutsideRegular);
+        assert!(
+            outside.nl.ends_with("kinderen × €\u{a0}30.000 per jaar"),
+            "{}",
+            outside.nl
+        );
+        assert!(
+            outside.en.ends_with("children × €\u{a0}30,000 a year"),
+            "{}",
+            outside.en
+        );
+        assert!(r.ve.how.nl.contains("× 1,5 jaar"), "{}", r.ve.how.nl);
     }
 
     #[test]
