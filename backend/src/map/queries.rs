@@ -480,42 +480,55 @@ struct Filters {
     all_of: Vec<String>,
 }
 
-/// The hits of the SQL statement in name order, with a second try for a single word with a typo.
+/// The hits of the SQL statement in name order. When the words found nothing: a second try with
+/// words written apart joined (`shared::map::search::joined_words`), and then, for a single word
+/// the directory does not know at all, one with a typo.
 fn sql_hits(
     conn: &mut PgConnection,
     params: &SearchParams,
     origin: Option<&Origin>,
     filters: &Filters,
 ) -> Result<Vec<(Listed, f64, Option<f64>)>, ApiError> {
-    let run = |conn: &mut PgConnection, typo: bool| -> Result<Vec<HitRow>, ApiError> {
-        Ok(crate::db::Prepared::new(search_sql())
-            .bind::<Nullable<Text>, _>(params.text.as_deref())
-            .bind::<Array<Text>, _>(&filters.needs)
-            .bind::<Array<Text>, _>(&filters.service_types)
-            .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
-            .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
-            .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
-            .bind::<Nullable<Float8>, _>(params.radius_km)
-            .bind::<Array<Text>, _>(&filters.languages)
-            .bind::<Array<Text>, _>(&filters.cells)
-            .bind::<Bool, _>(typo)
-            .bind::<Array<Text>, _>(&filters.financing)
-            .bind::<Array<Text>, _>(&filters.all_of)
-            .bind::<Array<Text>, _>(&filters.levels)
-            .bind::<Bool, _>(params.open_now)
-            .load(conn)?)
+    let run = |conn: &mut PgConnection, text: Option<&str>, typo: bool| {
+        Ok::<Vec<HitRow>, ApiError>(
+            crate::db::Prepared::new(search_sql())
+                .bind::<Nullable<Text>, _>(text)
+                .bind::<Array<Text>, _>(&filters.needs)
+                .bind::<Array<Text>, _>(&filters.service_types)
+                .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
+                .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
+                .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
+                .bind::<Nullable<Float8>, _>(params.radius_km)
+                .bind::<Array<Text>, _>(&filters.languages)
+                .bind::<Array<Text>, _>(&filters.cells)
+                .bind::<Bool, _>(typo)
+                .bind::<Array<Text>, _>(&filters.financing)
+                .bind::<Array<Text>, _>(&filters.all_of)
+                .bind::<Array<Text>, _>(&filters.levels)
+                .bind::<Bool, _>(params.open_now)
+                .load(conn)?,
+        )
     };
-    let mut hits = run(conn, false)?;
+    let mut text = params.text.as_deref();
+    let mut hits = run(conn, text, false)?;
+    // "consultatie bureau" finds the consultatiebureau.
+    let joined = text.and_then(shared::map::search::joined_words);
+    if hits.is_empty()
+        && let Some(joined) = joined.as_deref()
+    {
+        text = Some(joined);
+        hits = run(conn, text, false)?;
+    }
     // A typo is only assumed for a single word the directory does not know at all.
-    let one_word = params.text.as_deref().filter(|t| !t.trim().contains(' '));
+    let one_word = text.filter(|t| !t.trim().contains(' '));
     if hits.is_empty()
         && let Some(word) = one_word
         && !known_word(conn, word)?
     {
-        // One missing or swapped letter ("logopdie") still finds the word.
+        // One missing or swapped letter ("logopdie", "logo pdie") still finds the word.
         hits = conn.transaction(|conn| {
             diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
-            run(conn, true)
+            run(conn, text, true)
         })?;
     }
     let mut hits: Vec<(Listed, f64, Option<f64>)> = hits

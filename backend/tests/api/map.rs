@@ -126,6 +126,42 @@ async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
 }
 
 #[actix_web::test]
+async fn words_written_apart_find_what_dutch_writes_as_one() {
+    let app = TestApp::new();
+    let clinic = names(&search(&app, "q=consultatiebureau").await)
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    assert!(!clinic.is_empty());
+    for apart in [
+        "consultatie+bureau",
+        "consultatie-bureau",
+        "Consultatie+Bureau",
+    ] {
+        let found = search(&app, &format!("q={apart}")).await;
+        assert_eq!(names(&found), clinic, "{apart}");
+    }
+    // Apart and with a typo: joined, then the typo's second try.
+    let found = search(&app, "q=logo+pdie").await;
+    assert!(
+        names(&found).contains(&"Logopedie voor peuters"),
+        "{:?}",
+        names(&found)
+    );
+    // Words that are found as written are not joined: "logopedie peuters" is two words.
+    let both = search(&app, "q=logopedie+peuters").await;
+    assert!(both.total > 1);
+    assert_eq!(both.results[0].name, "Logopedie voor peuters");
+    // A search that means its quotes is left as it is.
+    assert!(
+        search(&app, "q=%22consultatie+bureau%22")
+            .await
+            .results
+            .is_empty()
+    );
+}
+
+#[actix_web::test]
 async fn age_filters_cover_the_edges_of_a_range() {
     let app = TestApp::new();
     add_service(&app, "Zebravis peutergroep", (24, 36), false);

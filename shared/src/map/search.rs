@@ -401,9 +401,52 @@ impl SearchQuery {
     }
 }
 
+/// Words a parent wrote apart that Dutch writes as one ("consultatie bureau", "logo-pedie"):
+/// each two neighbours joined, and all of them joined when there are three or four. `None` for a
+/// single word, more than four, or a search with quotes or a minus (a search that means them).
+/// The search tries these only when the words as written found nothing.
+pub fn joined_words(text: &str) -> Option<String> {
+    if text.contains('"') {
+        return None;
+    }
+    let mut words = Vec::new();
+    for written in text.split_whitespace() {
+        if written.starts_with('-') {
+            return None;
+        }
+        words.extend(written.split('-').filter(|w| !w.is_empty()));
+    }
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let mut joined: Vec<String> = words.windows(2).map(|pair| pair.concat()).collect();
+    if words.len() > 2 {
+        joined.push(words.concat());
+    }
+    Some(joined.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_written_apart_are_joined_as_dutch_writes_them() {
+        assert_eq!(
+            joined_words("consultatie bureau").as_deref(),
+            Some("consultatiebureau")
+        );
+        assert_eq!(joined_words("logo-pedie").as_deref(), Some("logopedie"));
+        assert_eq!(
+            joined_words("peuter speel zaal").as_deref(),
+            Some("peuterspeel speelzaal peuterspeelzaal")
+        );
+        assert_eq!(joined_words("logopedie"), None);
+        assert_eq!(joined_words("  "), None);
+        assert_eq!(joined_words("a b c d e"), None);
+        assert_eq!(joined_words("\"consultatie bureau\""), None);
+        assert_eq!(joined_words("logopedie -utrecht"), None);
+    }
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
