@@ -1011,6 +1011,22 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await page.getByLabel('spraak en taal').check();
   await page.getByTestId('signal-save').click();
   await expect(page.getByTestId('signal-error')).toContainText('niet in de toekomst');
+  // What was typed waits, unsaved, while the user looks at the board; it is back in the form.
+  await page.getByLabel('Het kind heeft een VE-indicatie').check();
+  const locations = page.getByLabel('Locatie', { exact: true });
+  const lastLocation = await locations.locator('option').last().getAttribute('value');
+  await locations.selectOption(lastLocation);
+  await page.getByRole('link', { name: 'Terug naar het bord' }).click();
+  await expect(page).toHaveURL(/\/bord$/);
+  await page.getByTestId('signal-new').click();
+  await expect(page.getByTestId('signal-form')).toBeVisible();
+  await expect(page.getByLabel('Voornaam van het kind')).toHaveValue(name);
+  await expect(page.getByLabel('Eerste letter van de achternaam')).toHaveValue('K');
+  await expect(page.getByLabel('Geboortedatum')).toHaveValue('2030-01-01');
+  await expect(page.getByLabel('spraak en taal')).toBeChecked();
+  await expect(page.getByLabel('Het kind heeft een VE-indicatie')).toBeChecked();
+  await expect(locations).toHaveValue(lastLocation);
+  await page.getByLabel('Het kind heeft een VE-indicatie').uncheck();
 
   await page.getByLabel('Geboortedatum').fill('2024-02-10');
   await page.getByLabel('Naam van de ouder of verzorger').fill('Meryem K.');
@@ -1036,8 +1052,17 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await expect(page.getByTestId('guardian')).toHaveCount(1);
   await expect(page.getByTestId('guardian')).toContainText('Yusuf K. · yusuf@example.nl');
 
+  // Saved: a next first signal starts with an empty form, and the tab closes without asking.
+  await page.locator('header.site-header').getByRole('link', { name: 'Casusbord' }).click();
+  await expect(page).toHaveURL(/\/bord$/);
+  await page.getByTestId('signal-new').click();
+  await expect(page.getByLabel('Voornaam van het kind')).toHaveValue('');
+  await expect(page.getByLabel('spraak en taal')).not.toBeChecked();
+  const asked = [];
+  page.on('dialog', (dialog) => { asked.push(dialog.type()); dialog.accept(); });
   await page.goto('/bord');
   await appReady(page);
+  expect(asked).toEqual([]);
   const card = page.getByTestId('column-signalering').locator(`[data-child="${name} K."]`);
   await expect(card).toBeVisible();
   await expect(card.getByRole('link')).toHaveText(`${name} K.`);

@@ -5,3 +5,4 @@ pub mod page;
 pub mod print;
 pub mod table;
 pub mod time;
+pub mod unsaved;

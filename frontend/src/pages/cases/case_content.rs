@@ -3,11 +3,11 @@
 //! the forms outlives the reload (`Drafts`).
 use super::Focus;
 use crate::api;
+use crate::components::unsaved::{self, FormKey, Unsaved};
 use crate::i18n::{Key, use_i18n};
 use crate::session::{Session, use_session};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
 use shared::cases::{CaseDetail, NewEvaluation, NewGoal, NewNote, NewTask, NoteVisibility};
 use shared::error::ErrorCode;
 use uuid::Uuid;
@@ -123,7 +123,7 @@ pub fn refusal(failure: &api::ApiFailure) -> Key {
 #[derive(Clone, Copy)]
 pub struct Drafts {
     /// The user and case the texts in the forms belong to.
-    key: StoredValue<Option<(Uuid, Uuid)>>,
+    key: StoredValue<Option<FormKey>>,
     session: Session,
     pub note: RwSignal<String>,
     pub note_private: RwSignal<bool>,
@@ -132,34 +132,6 @@ pub struct Drafts {
     pub task: RwSignal<String>,
     /// A parent or guardian: name, relation, phone, e-mail.
     pub guardian: [RwSignal<String>; 4],
-}
-
-/// A case's drafts as kept between its visits.
-#[derive(Clone, Default)]
-struct Kept {
-    texts: [String; 8],
-    note_private: bool,
-}
-
-impl Kept {
-    fn is_empty(&self) -> bool {
-        self.texts.iter().all(|t| t.trim().is_empty())
-    }
-}
-
-thread_local! {
-    /// The drafts of every case a user has typed in, by (user, case), as they are typed.
-    static KEPT: std::cell::RefCell<Vec<((Uuid, Uuid), Kept)>> = Default::default();
-    /// Whether the tab's `beforeunload` listener is in place.
-    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Whether `user` has kept drafts; those of anyone else are forgotten.
-fn drafts_kept(user: Option<Uuid>) -> bool {
-    KEPT.with_borrow_mut(|kept| {
-        kept.retain(|((u, _), _)| Some(*u) == user);
-        !kept.is_empty()
-    })
 }
 
 impl Drafts {
@@ -179,15 +151,10 @@ impl Drafts {
         Effect::new(move || {
             let now = drafts.read();
             if let Some(key) = drafts.key.get_value() {
-                KEPT.with_borrow_mut(|kept| {
-                    kept.retain(|(k, _)| *k != key);
-                    if !now.is_empty() {
-                        kept.push((key, now));
-                    }
-                });
+                unsaved::keep(key, now);
             }
         });
-        guard_unload(drafts.session);
+        unsaved::guard_unload(drafts.session);
         drafts
     }
 
@@ -206,57 +173,26 @@ impl Drafts {
     }
 
     /// The forms' texts (tracked).
-    fn read(self) -> Kept {
-        Kept {
-            texts: self.texts().map(|t| t.get()),
-            note_private: self.note_private.get(),
+    fn read(self) -> Unsaved {
+        Unsaved {
+            texts: self.texts().map(|t| t.get()).to_vec(),
+            choices: vec![unsaved::flag(self.note_private.get())],
         }
     }
 
     /// The drafts of `case`: those the signed-in user kept for it, or empty forms.
     pub fn of(self, case: Uuid) -> Self {
-        let user = self.session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
-        let key = user.map(|u| (u, case));
+        let key = unsaved::form_key(self.session, case);
         if self.key.get_value() != key {
             self.key.set_value(key);
-            drafts_kept(user);
-            let kept = key
-                .and_then(|key| {
-                    KEPT.with_borrow(|kept| {
-                        kept.iter().find(|(k, _)| *k == key).map(|(_, d)| d.clone())
-                    })
-                })
-                .unwrap_or_default();
-            for (signal, text) in self.texts().into_iter().zip(kept.texts) {
-                signal.set(text);
+            let kept = key.and_then(unsaved::kept).unwrap_or_default();
+            for (i, signal) in self.texts().into_iter().enumerate() {
+                signal.set(kept.texts.get(i).cloned().unwrap_or_default());
             }
-            self.note_private.set(kept.note_private);
+            self.note_private.set(unsaved::is_set(kept.choices.first()));
         }
         self
     }
-}
-
-/// Has the browser ask before the tab closes or reloads while the signed-in user has drafts
-/// kept (once per tab).
-fn guard_unload(session: Session) {
-    if GUARDED.replace(true) {
-        return;
-    }
-    let ask = leptos::wasm_bindgen::closure::Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(
-        move |ev: web_sys::BeforeUnloadEvent| {
-            let user = session.me.with_untracked(|m| m.as_ref().map(|m| m.id));
-            if drafts_kept(user) {
-                ev.prevent_default();
-                ev.set_return_value("unsaved");
-            }
-        },
-    );
-    if let Some(window) = web_sys::window() {
-        let _ =
-            window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the tab.
-    ask.forget();
 }
 
 /// A "remove" button named with what it removes ("Uit het team halen Ilse Verhoeven"), after a
@@ -469,15 +405,5 @@ mod tests {
         // A field no form of the page has: what the failure means in general.
         assert_eq!(refused("elsewhere"), Key::ErrInvalidInput);
         assert_eq!(refusal(&api::ApiFailure::Network), Key::ErrNetwork);
-    }
-
-    #[test]
-    fn kept_drafts_of_spaces_only_are_empty() {
-        let mut kept = Kept::default();
-        assert!(kept.is_empty());
-        kept.texts[0] = "  \n".into();
-        assert!(kept.is_empty());
-        kept.texts[3] = "Bellen".into();
-        assert!(!kept.is_empty());
     }
 }

@@ -1,9 +1,12 @@
 //! `/bord/nieuw` — a first signal: a professional puts a child on the route (first name and the
-//! initial of the surname only), with the concerns and, when known, how to reach a parent.
+//! initial of the surname only), with the concerns and, when known, how to reach a parent. What is
+//! typed waits, unsaved, while its user looks elsewhere (`components::unsaved`).
 use crate::api::{self, ApiFailure};
 use crate::components::form::TextField;
 use crate::components::page::{Page, RequireSection, when_loaded};
+use crate::components::unsaved::{self, Unsaved};
 use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -43,26 +46,64 @@ pub fn NewCasePage() -> impl IntoView {
 fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let field = || RwSignal::new(String::new());
-    let (first_name, initial, birth_date) = (field(), field(), field());
-    let location = RwSignal::new(
-        locations
-            .first()
-            .map(|l| l.id.to_string())
+    // What was typed here and not yet saved, back from when the user left the page.
+    let session = use_session();
+    let key = unsaved::form_key(session, Uuid::nil());
+    let kept = key.and_then(unsaved::kept).unwrap_or_default();
+    let text = |i: usize| RwSignal::new(kept.texts.get(i).cloned().unwrap_or_default());
+    let (first_name, initial, birth_date) = (text(0), text(1), text(2));
+    let (guardian, relation, phone, email) = (text(3), text(4), text(5), text(6));
+    let concerns = RwSignal::<Vec<String>>::new(
+        kept.texts
+            .get(7)
+            .map(|c| {
+                c.split(',')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default(),
     );
-    let concerns = RwSignal::new(Vec::<String>::new());
-    let ve = RwSignal::new(false);
-    let (guardian, relation, phone, email) = (field(), field(), field(), field());
+    let location = RwSignal::new(
+        kept.choices
+            .first()
+            .filter(|id| locations.iter().any(|l| l.id.to_string() == **id))
+            .cloned()
+            .or_else(|| locations.first().map(|l| l.id.to_string()))
+            .unwrap_or_default(),
+    );
+    let ve = RwSignal::new(unsaved::is_set(kept.choices.get(1)));
+    let form = [
+        first_name, initial, birth_date, guardian, relation, phone, email,
+    ];
+    // Kept as it is typed, so no way of leaving the page loses it.
+    Effect::new(move || {
+        let mut texts: Vec<String> = form.iter().map(|t| t.get()).collect();
+        texts.push(concerns.get().join(","));
+        let choices = vec![location.get(), unsaved::flag(ve.get())];
+        if let Some(key) = key {
+            unsaved::keep(key, Unsaved { texts, choices });
+        }
+    });
+    unsaved::guard_unload(session);
     let error = RwSignal::new(None::<Key>);
     let save = Action::new_local(move |new: &NewCase| {
         let (new, navigate) = (new.clone(), navigate.clone());
         async move {
             match api::cases::create(&new).await {
-                Ok(detail) => navigate(
-                    &format!("/bord/casus/{}", detail.card.id),
-                    Default::default(),
-                ),
+                Ok(detail) => {
+                    // Saved: the form starts empty next time (now, not once the effect
+                    // runs: the page is left at once).
+                    if let Some(key) = key {
+                        unsaved::keep(key, Unsaved::default());
+                    }
+                    form.iter().for_each(|t| t.set(String::new()));
+                    concerns.set(Vec::new());
+                    navigate(
+                        &format!("/bord/casus/{}", detail.card.id),
+                        Default::default(),
+                    )
+                }
                 Err(f) => error.set(Some(refusal_key(&f))),
             }
         }
@@ -98,9 +139,13 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
             guardians,
         });
     };
+    let picked = location.get_untracked();
     let location_options = locations
         .into_iter()
-        .map(|l| view! { <option value=l.id.to_string()>{l.name}</option> })
+        .map(|l| {
+            let id = l.id.to_string();
+            view! { <option selected=id == picked value=id>{l.name}</option> }
+        })
         .collect_view();
     view! {
         <form class="form" data-testid="signal-form" on:submit=submit>
@@ -118,7 +163,7 @@ fn SignalForm(locations: Vec<SignalLocation>) -> impl IntoView {
                 {super::concern_boxes(i18n, "concern", concerns)}
             </fieldset>
             <div class="field field-check">
-                <input id="signal-ve" type="checkbox" on:change=move |ev| ve.set(event_target_checked(&ev)) />
+                <input id="signal-ve" type="checkbox" checked=ve.get_untracked() on:change=move |ev| ve.set(event_target_checked(&ev)) />
                 <label for="signal-ve">{move || i18n.t(Key::SignalVe)}</label>
             </div>
             <fieldset>
