@@ -542,6 +542,14 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await expectAccessible(page, '/bord/inzicht');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
   expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');
+  // The page's figures, named in its language, with Dutch decimals (a Dutch spreadsheet reads
+  // "250.5" as 2505), the outcomes by their names.
+  const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\n');
+  expect(csv[0]).toBe('Kengetal;Waarde');
+  expect(csv.find((l) => l.startsWith('Doorlooptijd, mediaan (dagen);'))).toMatch(/;\d+,\d$/);
+  expect(csv).toContain('Uitstroom naar;Routes;Mediaan (dagen);85e percentiel (dagen)');
+  expect(csv.some((l) => l.startsWith('Reguliere groep;'))).toBe(true);
+  expect(csv.some((l) => /^Week van;Signalering;/.test(l))).toBe(true);
 });
 
 test('a coordinator downloads a child\'s file and anonymises the case on request', async ({ page }, info) => {

@@ -259,31 +259,124 @@ pub fn compute(
     }
 }
 
-/// The metrics as CSV (`;`-separated): one block of key figures, then the flow per week.
-pub fn to_csv(m: &FlowMetrics, stages: &[Stage]) -> String {
-    let mut out = String::from("figure;value\n");
+/// The metrics as CSV, as the page shows them, in its language (Dutch decimals "12,5" — a
+/// Dutch spreadsheet reads "12.5" as 125): the key figures, the lead times by outcome and by
+/// location, the stages, the throughput per month, and the flow per week. `outcome` names an
+/// outcome's code in that language.
+pub fn to_csv(
+    m: &FlowMetrics,
+    stages: &[Stage],
+    english: bool,
+    outcome: &dyn Fn(&str) -> String,
+) -> String {
+    use crate::csv::row;
+    use crate::numbers::decimal;
+    let say = |nl: &'static str, en: &'static str| if english { en } else { nl };
+    let days = |v: f64| decimal(v, 1, english);
+    let share = |v: f64| decimal(v * 100.0, 1, english);
+    let mut figures = vec![
+        ("Periode van", "Period from", m.from.to_string()),
+        ("Periode tot en met", "Period to", m.to.to_string()),
+    ];
     if let Some(l) = &m.lead_time {
-        out.push_str(&format!(
-            "lead_time_median_days;{:.1}\nlead_time_p85_days;{:.1}\n",
-            l.median_days, l.p85_days
+        figures.push((
+            "Doorlooptijd, mediaan (dagen)",
+            "Lead time, median (days)",
+            days(l.median_days),
+        ));
+        figures.push((
+            "Doorlooptijd, 85e percentiel (dagen)",
+            "Lead time, 85th percentile (days)",
+            days(l.p85_days),
         ));
     }
-    out.push_str(&format!(
-        "closed_cases;{}\nopen_cases;{}\nclosed_past_ten_months;{:.3}\nopen_past_ten_months;{:.3}\n\n",
-        m.closed_cases, m.open_cases, m.closed_past_ten_months, m.open_past_ten_months
-    ));
-    out.push_str("date");
-    for s in stages {
-        out.push(';');
-        out.push_str(&s.name.replace(';', ","));
+    figures.extend([
+        (
+            "Afgeronde routes",
+            "Routes completed",
+            m.closed_cases.to_string(),
+        ),
+        (
+            "Lopende routes",
+            "Routes under way",
+            m.open_cases.to_string(),
+        ),
+        (
+            "Afgerond na meer dan 10 maanden (%)",
+            "Completed after more than 10 months (%)",
+            share(m.closed_past_ten_months),
+        ),
+        (
+            "Lopend langer dan 10 maanden (%)",
+            "Under way for more than 10 months (%)",
+            share(m.open_past_ten_months),
+        ),
+    ]);
+    let mut out = row(&[say("Kengetal", "Figure"), say("Waarde", "Value")]);
+    for (nl, en, value) in figures {
+        out += &row(&[say(nl, en).to_owned(), value]);
+    }
+    let lead_block =
+        |out: &mut String, head: &str, rows: &[LeadTime], name: &dyn Fn(&str) -> String| {
+            out.push('\n');
+            *out += &row(&[
+                head,
+                say("Routes", "Routes"),
+                say("Mediaan (dagen)", "Median (days)"),
+                say("85e percentiel (dagen)", "85th percentile (days)"),
+            ]);
+            for l in rows {
+                *out += &row(&[
+                    name(&l.group),
+                    l.cases.to_string(),
+                    days(l.median_days),
+                    days(l.p85_days),
+                ]);
+            }
+        };
+    lead_block(
+        &mut out,
+        say("Uitstroom naar", "Outcome"),
+        &m.lead_time_by_outcome,
+        outcome,
+    );
+    lead_block(
+        &mut out,
+        say("Locatie", "Location"),
+        &m.lead_time_by_location,
+        &str::to_owned,
+    );
+    out.push('\n');
+    out += &row(&[
+        say("Fase", "Stage"),
+        say("Mediaan dagen in de fase", "Median days in the stage"),
+        say("Nu in de fase", "In the stage now"),
+        say(
+            "Mediaan dagen nu in de fase",
+            "Median days in the stage so far",
+        ),
+    ]);
+    for s in &m.stages {
+        out += &row(&[
+            s.name.clone(),
+            days(s.median_days),
+            s.wip.to_string(),
+            days(s.aging_median_days),
+        ]);
     }
     out.push('\n');
+    out += &row(&[say("Maand", "Month"), say("Afgerond", "Completed")]);
+    for (month, n) in &m.throughput {
+        out += &row(&[month.clone(), n.to_string()]);
+    }
+    out.push('\n');
+    let mut head = vec![say("Week van", "Week of").to_owned()];
+    head.extend(stages.iter().map(|s| s.name.clone()));
+    out += &row(&head);
     for p in &m.flow {
-        out.push_str(&p.date.to_string());
-        for c in &p.counts {
-            out.push_str(&format!(";{c}"));
-        }
-        out.push('\n');
+        let mut cells = vec![p.date.to_string()];
+        cells.extend(p.counts.iter().map(u32::to_string));
+        out += &row(&cells);
     }
     out
 }
@@ -358,9 +451,45 @@ mod tests {
         assert_eq!(m.flow.last().unwrap().counts, vec![0, 1, 2]);
         let total_closed: u32 = m.throughput.iter().map(|(_, n)| n).sum();
         assert_eq!(total_closed, 2);
-        let csv = to_csv(&m, &stages);
-        assert!(csv.starts_with("figure;value\nlead_time_median_days;250.0\n"));
-        assert!(csv.contains("date;S1;S2;S3\n"));
+    }
+
+    #[test]
+    fn the_csv_has_the_pages_figures_in_its_language() {
+        let mut stages = [stage(1, false), stage(2, false), stage(3, true)];
+        stages[0].name = "=Signalering".into();
+        let cases = [
+            case(0, &[(1, 0), (2, 10), (3, 100)], Some(100)),
+            case(0, &[(1, 0), (2, 31), (3, 401)], Some(401)),
+            case(50, &[(1, 50), (2, 60)], None),
+        ];
+        let m = compute(
+            &stages,
+            &cases,
+            dutch_date(at(0)),
+            dutch_date(at(420)),
+            at(420),
+        );
+        let outcome = |code: &str| format!("<{code}>");
+        let nl = to_csv(&m, &stages, false, &outcome);
+        let lines: Vec<&str> = nl.lines().collect();
+        assert_eq!(lines[0], "Kengetal;Waarde");
+        assert!(
+            lines.contains(&"Doorlooptijd, mediaan (dagen);250,5"),
+            "{nl}"
+        );
+        assert!(
+            lines.contains(&"Afgerond na meer dan 10 maanden (%);50,0"),
+            "{nl}"
+        );
+        assert!(lines.contains(&"Afgeronde routes;2"), "{nl}");
+        assert!(lines.contains(&"<regular_group>;2;250,5;355,9"), "{nl}");
+        assert!(lines.contains(&"Korein;2;250,5;355,9"), "{nl}");
+        // A stage named like a formula stays text, in the stages and the flow alike.
+        assert!(lines.contains(&"'=Signalering;10,0;0;0,0"), "{nl}");
+        assert!(lines.contains(&"Week van;'=Signalering;S2;S3"), "{nl}");
+        let en = to_csv(&m, &stages, true, &outcome);
+        assert!(en.starts_with("Figure;Value\n"));
+        assert!(en.contains("Lead time, median (days);250.5\n"), "{en}");
     }
 }
 

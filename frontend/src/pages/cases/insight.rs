@@ -176,13 +176,13 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             .collect_view()
     };
     // An outcome by its name (the metrics group by its code), a location as it is named.
-    let outcome = |code: &str| {
+    let outcome_name = move |code: &str| {
         serde_json::from_value::<Outcome>(serde_json::Value::String(code.to_owned())).map_or_else(
             |_| code.to_owned(),
             |o| i18n.t(super::outcome_key(o)).to_owned(),
         )
     };
-    let by_outcome = lead_rows(&m.lead_time_by_outcome, &outcome);
+    let by_outcome = lead_rows(&m.lead_time_by_outcome, &outcome_name);
     let by_location = lead_rows(&m.lead_time_by_location, &str::to_owned);
     let flow_rows = m
         .flow
@@ -203,7 +203,12 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         .collect_view();
     let csv_report = report.clone();
     let export = move |_| {
-        let csv = to_csv(&csv_report.metrics, &csv_report.stages);
+        let csv = to_csv(
+            &csv_report.metrics,
+            &csv_report.stages,
+            i18n.english(),
+            &outcome_name,
+        );
         let _ = download_text("zorgroute-doorlooptijd.csv", "text/csv;charset=utf-8", &csv);
     };
     let lead_head = move || {
