@@ -59,6 +59,11 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
   const after = await figures(page);
   expect(after.fte).toBeGreaterThan(before.fte);
   expect(after.cost).toBeGreaterThan(before.cost);
+  // A cost of a million stays on one line in its tile, as the other figures do (it used to
+  // break between its digits on a wide screen, four tiles in a row).
+  const height = (key) => page.getByTestId(`figure-${key}`).locator('dd').evaluate((dd) => dd.getBoundingClientRect().height);
+  expect(after.cost).toBeGreaterThan(1_000_000);
+  expect(await height('cost_total')).toBe(await height('fte_total'));
   await expectAccessible(page, '/planner (manager, Heerlen)');
 
   await saveAs(page, heerlen);
