@@ -25,6 +25,7 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await expect(card).toHaveCount(1);
   await expect(card.getByTestId('card-referral')).toHaveText('Geen verwijzing nodig');
   await expectAccessible(page, '/kaart filtered');
+  await expect(card.getByTestId('card-wait')).toHaveText('4 weken');
 
   // The search is in the URL: a reload (or a shared link) shows the same.
   await page.reload();
@@ -53,6 +54,10 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await expectAccessible(page, '/kaart/dienst after asking');
   await page.getByText('Terug naar zoeken').click();
   await expect(page).toHaveURL(/\/kaart$/);
+  // One week is a week (not "1 weken").
+  await page.goto('/kaart?q=consultatiebureau');
+  await appReady(page);
+  await expect(page.getByTestId('service-card').filter({ hasText: 'Consultatiebureau' }).getByTestId('card-wait')).toHaveText('1 week');
 });
 
 test('opened directly (a shared link), a service page has the browser fetch the service and the terms with the page, once each, in the language chosen before', async ({ page, context, baseURL }) => {

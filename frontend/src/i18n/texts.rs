@@ -96,7 +96,6 @@ texts! {
     MapReferralViaPartner => "Aanvragen gaat via de opvang of het consultatiebureau", "Requested through the childcare or the child health clinic";
     MapDistance => "Afstand", "Distance";
     MapWait => "Wachttijd", "Waiting time";
-    MapWeeks => "weken", "weeks";
     MapNoWait => "Geen wachttijd", "No waiting time";
     MapStale => "Niet recent gecontroleerd", "Not checked recently";
     MapPrevious => "Vorige", "Previous";
@@ -213,7 +212,7 @@ texts! {
     GuideWhyNeed => "Helpt bij {need}", "Helps with {need}";
     GuideWhyLanguage => "Ook in het {language}", "Also in {language}";
     GuideWhyNear => "{km} van uw postcode", "{km} from your postcode";
-    GuideWhyWait => "Korte wachttijd: {weeks} weken", "Short waiting time: {weeks} weeks";
+    GuideWhyWait => "Korte wachttijd: {weeks}", "Short waiting time: {weeks}";
     AskTitle => "Stel een vraag of laat u terugbellen", "Ask a question or ask for a call back";
     AskIntro => "Uw vraag gaat naar {org}. Zij nemen contact met u op. Uw gegevens worden na 90 dagen gewist.", "Your question goes to {org}. They will contact you. Your details are erased after 90 days.";
     AskName => "Uw naam", "Your name";

@@ -157,11 +157,28 @@ pub fn age_range(min: Option<i32>, max: Option<i32>, english: bool) -> String {
     }
 }
 
+/// A number of weeks: "1 week", "3 weken" ("1 week", "3 weeks").
+pub fn weeks(n: i32, english: bool) -> String {
+    match (n, english) {
+        (1, _) => "1 week".to_owned(),
+        (n, false) => format!("{n} weken"),
+        (n, true) => format!("{n} weeks"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn one_week_is_a_week() {
+        assert_eq!(weeks(1, false), "1 week");
+        assert_eq!(weeks(1, true), "1 week");
+        assert_eq!(weeks(3, false), "3 weken");
+        assert_eq!(weeks(3, true), "3 weeks");
+    }
 
     #[test]
     fn every_code_has_words_in_both_languages() {

@@ -142,7 +142,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
                 <h2>{i18n.t(Key::ServiceHow)}</h2>
                 <p data-testid="service-referral"><strong>{referral_text(i18n, &card)}</strong></p>
                 {detail.application_process.clone().map(|a| view! { <p>{a}</p> })}
-                {card.wait_weeks.map(|w| view! { <p>{i18n.t(Key::MapWait)}": "{if w == 0 { i18n.t(Key::MapNoWait).to_owned() } else { format!("{w} {}", i18n.t(Key::MapWeeks)) }}</p> })}
+                {card.wait_weeks.map(|w| view! { <p>{i18n.t(Key::MapWait)}": "{if w == 0 { i18n.t(Key::MapNoWait).to_owned() } else { shared::map::labels::weeks(w, i18n.english()) }}</p> })}
             </section>
             <section>
                 <h2>{i18n.t(Key::ServiceCost)}</h2>

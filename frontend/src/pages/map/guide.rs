@@ -43,7 +43,9 @@ fn reason_text(i18n: I18n, reason: &Reason, terms: &[Term], answers: &Answers) -
             .replace("{km}", &km(*distance, english)),
         Reason::NoReferral => i18n.t(Key::MapNoReferral).to_owned(),
         Reason::ShortWait(0) => i18n.t(Key::MapNoWait).to_owned(),
-        Reason::ShortWait(w) => i18n.t(Key::GuideWhyWait).replace("{weeks}", &w.to_string()),
+        Reason::ShortWait(w) => i18n
+            .t(Key::GuideWhyWait)
+            .replace("{weeks}", &shared::map::labels::weeks(*w, i18n.english())),
     }
 }
 

@@ -442,7 +442,7 @@ fn ResultCard(card: ServiceCard) -> impl IntoView {
         let english = i18n.english();
         let wait = match c.wait_weeks {
             Some(0) => Some(i18n.t(Key::MapNoWait).to_owned()),
-            Some(w) => Some(format!("{w} {}", i18n.t(Key::MapWeeks))),
+            Some(w) => Some(labels::weeks(w, english)),
             None => None,
         };
         view! {
@@ -451,7 +451,7 @@ fn ResultCard(card: ServiceCard) -> impl IntoView {
                 <div><dt>{i18n.t(Key::MapCost)}</dt><dd>{financing_text(english, &c)}</dd></div>
                 <div><dt>{i18n.t(Key::MapReferral)}</dt><dd data-testid="card-referral">{referral_text(i18n, &c)}</dd></div>
                 {c.distance_km.map(|d| view! { <div><dt>{i18n.t(Key::MapDistance)}</dt><dd>{km(d, english)}</dd></div> })}
-                {wait.map(|w| view! { <div><dt>{i18n.t(Key::MapWait)}</dt><dd>{w}</dd></div> })}
+                {wait.map(|w| view! { <div><dt>{i18n.t(Key::MapWait)}</dt><dd data-testid="card-wait">{w}</dd></div> })}
             </dl>
         }
     };
