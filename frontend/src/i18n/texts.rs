@@ -264,6 +264,7 @@ texts! {
     BoardYears => "jr", "yrs";
     BoardMonths => "mnd", "mo";
     BoardDaysInStage => "dagen in fase", "days in stage";
+    BoardDayInStage => "dag in fase", "day in stage";
     BoardConsentValid => "toestemming", "consent";
     BoardConsentMissing => "geen toestemming", "no consent";
     BoardEvaluationOverdue => "evaluatie te laat", "evaluation overdue";
@@ -560,6 +561,7 @@ texts! {
     RouteWip => "Maximum aantal casussen (leeg = geen)", "Maximum number of cases (empty = none)";
     RouteConsent => "Toestemming van ouders nodig", "Needs parents' consent";
     RouteCases => "casussen nu in deze fase", "cases in this stage now";
+    RouteOneCase => "casus nu in deze fase", "case in this stage now";
     RouteTerminal => "laatste fase: hier wordt de uitkomst vastgelegd", "last stage: the outcome is recorded here";
     RouteUp => "Omhoog", "Up";
     RouteDown => "Omlaag", "Down";

@@ -252,7 +252,11 @@ pub fn card_facts_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String 
     let _ = write!(
         html,
         r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
-        t(Key::BoardDaysInStage),
+        t(if days == 1 {
+            Key::BoardDayInStage
+        } else {
+            Key::BoardDaysInStage
+        }),
         t(consent),
     );
     if card.next_evaluation_on.is_some_and(|d| d < today) {
@@ -325,6 +329,16 @@ pub(super) mod tests {
             requires_consent: true,
             terminal: false,
         }
+    }
+
+    #[test]
+    fn one_day_in_a_stage_is_a_day() {
+        let today = shared::time::dutch_date(Utc::now());
+        let facts = |days, lang| card_facts_html(&card(days), today, lang);
+        assert!(facts(1, Lang::Nl).contains(">1 dag in fase<"));
+        assert!(facts(1, Lang::En).contains(">1 day in stage<"));
+        assert!(facts(2, Lang::Nl).contains(">2 dagen in fase<"));
+        assert!(facts(0, Lang::En).contains(">0 days in stage<"));
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn Editor(board: Board) -> impl IntoView {
                             <label for=consent_id>{i18n.t(Key::RouteConsent)}</label>
                         </div>
                         <p class="hint">
-                            {format!("{cases} {}", i18n.t(Key::RouteCases))}
+                            {format!("{cases} {}", i18n.t(if cases == 1 { Key::RouteOneCase } else { Key::RouteCases }))}
                             {terminal.then(|| format!(" · {}", i18n.t(Key::RouteTerminal)))}
                         </p>
                         <div class="actions">
