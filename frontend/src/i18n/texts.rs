@@ -242,6 +242,7 @@ texts! {
     BoardOnlyMine => "Alleen mijn casussen", "Only my cases";
     BoardLanes => "Banen", "Swimlanes";
     BoardShowMore => "Toon nog {n} kaarten", "Show {n} more cards";
+    BoardShowOneMore => "Toon nog 1 kaart", "Show 1 more card";
     BoardLanesNone => "Geen", "None";
     ConcernSpeech => "spraak en taal", "speech and language";
     ConcernBehaviour => "gedrag", "behaviour";

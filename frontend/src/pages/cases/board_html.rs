@@ -170,9 +170,13 @@ impl Column<'_> {
                 html,
                 r#"<button type="button" class="button-plain column-more" data-testid="column-more" data-more="{}">{}</button>"#,
                 attr(self.more_key),
-                Key::BoardShowMore
-                    .text(lang)
-                    .replace("{n}", &self.hidden.to_string())
+                if self.hidden == 1 {
+                    Key::BoardShowOneMore.text(lang).to_owned()
+                } else {
+                    Key::BoardShowMore
+                        .text(lang)
+                        .replace("{n}", &self.hidden.to_string())
+                }
             );
         }
         html + "</section>"
@@ -391,6 +395,15 @@ pub(super) mod tests {
         assert!(html.contains(">Show 10 more cards</button>"), "{html}");
         assert!(
             html.contains(r#"data-more="Korein &lt;img src=x onerror=&quot;alert(1)&quot;&gt;|"#)
+        );
+        let one_more = Column {
+            hidden: 1,
+            ..column
+        };
+        assert!(
+            one_more
+                .html(today, Lang::Nl)
+                .contains(">Toon nog 1 kaart</button>")
         );
         let shown_all = Column {
             hidden: 0,
