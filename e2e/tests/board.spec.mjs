@@ -1117,6 +1117,10 @@ test('the own organisation adds the JGZ nurse to the team; she sees the child on
   const nurse = await other.newPage();
   await signIn(nurse, 'jgz');
   expect((await nurse.request.get(`/api/cases/${card.id}`)).status()).toBe(404);
+  // Her page says so in words, not "something went wrong".
+  await nurse.goto(`/bord/casus/${card.id}`);
+  await appReady(nurse);
+  await expect(nurse.getByRole('alert')).toHaveText('Dit bestaat niet (meer), of u heeft er geen toegang toe.');
   const ggd = (await (await page.request.get('/api/cases/partners')).json()).find((p) => p.name === 'Jeugdgezondheidszorg GGD Brabant-Zuidoost');
   const today = dutchDay();
   const consent = await page.request.post(`/api/cases/${card.id}/consents`, {

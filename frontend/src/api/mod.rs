@@ -53,6 +53,7 @@ pub fn message_key(code: Option<ErrorCode>) -> Key {
         Some(ErrorCode::SecondFactorRequired) => Key::ErrSecondFactor,
         Some(ErrorCode::LinkInvalid) => Key::ErrLinkInvalid,
         Some(ErrorCode::Forbidden | ErrorCode::CsrfMissing) => Key::ErrForbidden,
+        Some(ErrorCode::NotFound) => Key::ErrNotFound,
         Some(ErrorCode::Validation | ErrorCode::InvalidJson | ErrorCode::BadRequest) => {
             Key::ErrInvalidInput
         }
@@ -305,6 +306,7 @@ mod tests {
             message_key(Some(ErrorCode::RateLimited)),
             Key::ErrRateLimited
         );
+        assert_eq!(message_key(Some(ErrorCode::NotFound)), Key::ErrNotFound);
         assert_eq!(message_key(Some(ErrorCode::Internal)), Key::ErrGeneric);
     }
 }
