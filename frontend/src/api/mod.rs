@@ -54,6 +54,7 @@ pub fn message_key(code: Option<ErrorCode>) -> Key {
         Some(ErrorCode::LinkInvalid) => Key::ErrLinkInvalid,
         Some(ErrorCode::Forbidden | ErrorCode::CsrfMissing) => Key::ErrForbidden,
         Some(ErrorCode::NotFound) => Key::ErrNotFound,
+        Some(ErrorCode::Conflict) => Key::ErrConflict,
         Some(ErrorCode::Validation | ErrorCode::InvalidJson | ErrorCode::BadRequest) => {
             Key::ErrInvalidInput
         }
@@ -307,6 +308,7 @@ mod tests {
             Key::ErrRateLimited
         );
         assert_eq!(message_key(Some(ErrorCode::NotFound)), Key::ErrNotFound);
+        assert_eq!(message_key(Some(ErrorCode::Conflict)), Key::ErrConflict);
         assert_eq!(message_key(Some(ErrorCode::Internal)), Key::ErrGeneric);
     }
 }

@@ -745,6 +745,7 @@ texts! {
     HintTermName => "Een naam heeft 2 tot 80 tekens.", "A name has 2 to 80 characters.";
     HintTermKeywords => "Zet komma's tussen de woorden. Eén woord heeft hoogstens 60 tekens, alles samen hoogstens 500.", "Put commas between the words. One word has at most 60 characters, all together at most 500.";
     ErrGeneric => "Er ging iets mis. Probeer het opnieuw.", "Something went wrong. Please try again.";
+    ErrConflict => "Iemand anders heeft dit intussen gewijzigd. Bekijk wat er nu staat en probeer het opnieuw.", "Someone else changed this meanwhile. Look at what is there now and try again.";
     ErrNotFound => "Dit bestaat niet (meer), of u heeft er geen toegang toe.", "This does not exist (any more), or you do not have access to it.";
 
     ErrSecondFactor => "Bevestig eerst uw inlog met de code uit uw app.", "First confirm your sign-in with the code from your app.";
