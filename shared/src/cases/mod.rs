@@ -525,20 +525,48 @@ impl Guardian {
     }
 }
 
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 impl NewCase {
+    /// The child's first name as it is kept: spaces around and between words tidied, the first
+    /// letter a capital ("  noor " → "Noor").
+    pub fn first_name(&self) -> String {
+        let words: Vec<&str> = self.child_first_name.split_whitespace().collect();
+        capitalised(&words.join(" "))
+    }
+
+    /// The initial of the surname as it is kept, without dots or spaces and with a capital
+    /// ("k." → "K"; the board writes "Noor K.").
+    pub fn initial(&self) -> String {
+        let letters: String = self
+            .child_initial
+            .chars()
+            .filter(|c| *c != '.' && !c.is_whitespace())
+            .collect();
+        capitalised(&letters)
+    }
+
     /// The first problem with this signal (field, message), or `None`.
     pub fn problem(&self, today: NaiveDate) -> Option<(&'static str, &'static str)> {
-        let len = |s: &str| s.trim().chars().count();
-        if !(1..=60).contains(&len(&self.child_first_name)) {
+        if !(1..=60).contains(&self.first_name().chars().count()) {
             return Some((
                 "child_first_name",
                 "write the first name in 1 to 60 characters",
             ));
         }
-        if !(1..=3).contains(&len(&self.child_initial)) {
+        let initial = self.initial();
+        if !(1..=3).contains(&initial.chars().count()) || !initial.chars().all(char::is_alphabetic)
+        {
             return Some((
                 "child_initial",
-                "write the initial of the surname (1 to 3 characters)",
+                "write the initial of the surname (1 to 3 letters)",
             ));
         }
         if self.birth_date > today {
@@ -793,6 +821,24 @@ mod tests {
     }
 
     #[test]
+    fn names_are_kept_tidy() {
+        let named = |first: &str, initial: &str| {
+            let s = NewCase {
+                child_first_name: first.into(),
+                child_initial: initial.into(),
+                ..signal()
+            };
+            (s.first_name(), s.initial())
+        };
+        assert_eq!(named("  noor ", "k."), ("Noor".into(), "K".into()));
+        assert_eq!(
+            named("ayla  mae", " v. d "),
+            ("Ayla mae".into(), "Vd".into())
+        );
+        assert_eq!(named("Émile", "é"), ("Émile".into(), "É".into()));
+    }
+
+    #[test]
     fn a_new_signal_names_a_young_child_and_a_reachable_parent() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         assert_eq!(signal().problem(today), None);
@@ -817,6 +863,15 @@ mod tests {
             field(|s| s.child_initial = "ABCD".into()),
             Some("child_initial")
         );
+        assert_eq!(
+            field(|s| s.child_initial = "1".into()),
+            Some("child_initial")
+        );
+        assert_eq!(
+            field(|s| s.child_initial = ".".into()),
+            Some("child_initial")
+        );
+        assert_eq!(field(|s| s.child_initial = "k.".into()), None);
         assert_eq!(
             field(|s| s.birth_date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
             Some("birth_date"),
