@@ -126,6 +126,27 @@ async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
 }
 
 #[actix_web::test]
+async fn what_parents_write_about_their_child_finds_the_help() {
+    let app = TestApp::new();
+    // Verbs as they are said of one child, which stemming does not bring to the terms' words
+    // (migration 000026), and an abbreviation.
+    for (sentence, expected) in [
+        ("mijn+zoon+zegt+nog+niets", "Logopedie voor peuters"),
+        ("hij+hoort+slecht", "Consultatiebureau"),
+        ("slaapt+slecht", "Consultatiebureau"),
+        ("loopt+nog+niet", "Kinderfysiotherapie"),
+        ("jgz", "Consultatiebureau"),
+    ] {
+        let found = search(&app, &format!("q={sentence}&per_page=50")).await;
+        assert!(
+            names(&found).contains(&expected),
+            "{sentence}: {:?}",
+            names(&found)
+        );
+    }
+}
+
+#[actix_web::test]
 async fn words_written_apart_find_what_dutch_writes_as_one() {
     let app = TestApp::new();
     let clinic = names(&search(&app, "q=consultatiebureau").await)

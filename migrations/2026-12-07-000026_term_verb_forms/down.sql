@@ -1,0 +1,16 @@
+UPDATE taxonomy_terms t SET keywords = replace(t.keywords, ', ' || v.words, '')
+FROM taxonomies x, (VALUES
+    ('need', 'spraak-taal', 'praat, zegt, spreekt, stottert, slist, brabbelt, woorden'),
+    ('need', 'gedrag', 'luistert niet, slaat, bijt, schopt, gilt, krijst, duwt'),
+    ('need', 'motoriek', 'loopt, kruipt, valt, zit, klimt, rent'),
+    ('need', 'sociaal-emotioneel', 'speelt, speelt niet, huilt, klampt, angst'),
+    ('need', 'zintuigen', 'hoort, ziet, hoort slecht, ziet slecht, knijpt ogen'),
+    ('need', 'opvoedvragen', 'slaapt, eet, drinkt, plast, poept, luier, broek, huilt, nachtmerries, doorslapen'),
+    ('service_type', 'jgz', 'JGZ, jeugdgezondheidszorg')
+) AS v (taxonomy, code, words)
+WHERE x.id = t.taxonomy_id AND x.code = v.taxonomy AND t.code = v.code;
+
+UPDATE services s SET keywords = o.name || ' ' || coalesce((
+    SELECT string_agg(t.name || ' ' || t.name_en || ' ' || t.keywords, ' ')
+    FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), '')
+FROM organisations o WHERE o.id = s.organisation_id;
