@@ -136,6 +136,13 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("slaapt+slecht", "Consultatiebureau"),
         ("loopt+nog+niet", "Kinderfysiotherapie"),
         ("jgz", "Consultatiebureau"),
+        // In English too (the terms' words are stemmed as Dutch: their forms are listed).
+        (
+            "my+son+does+not+talk&lang=en",
+            "Speech therapy for toddlers",
+        ),
+        ("sleeps+badly&lang=en", "Child health clinic"),
+        ("toilet+training&lang=en", "Child health clinic"),
     ] {
         let found = search(&app, &format!("q={sentence}&per_page=50")).await;
         assert!(
@@ -144,6 +151,19 @@ async fn what_parents_write_about_their_child_finds_the_help() {
             names(&found)
         );
     }
+    // The service for it comes first.
+    let said = search(&app, "q=hij+zegt+nog+niets").await;
+    assert!(
+        said.results[0].name.starts_with("Logopedie"),
+        "{:?}",
+        names(&said)
+    );
+    let talk = search(&app, "q=my+son+does+not+talk&lang=en").await;
+    assert!(
+        talk.results[0].name.starts_with("Speech therapy"),
+        "{:?}",
+        names(&talk)
+    );
 }
 
 #[actix_web::test]
