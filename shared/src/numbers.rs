@@ -34,6 +34,15 @@ pub fn short(value: f64, english: bool) -> String {
     }
 }
 
+/// `n` things: "1 groep", "1.088 groepen" (`one` and `many` in the page's language).
+pub fn quantity(n: u32, one: &str, many: &str, english: bool) -> String {
+    format!(
+        "{} {}",
+        thousands(n.into(), english),
+        if n == 1 { one } else { many }
+    )
+}
+
 /// Digits grouped by three from the right.
 fn group(digits: &str, english: bool) -> String {
     let separator = if english { ',' } else { '.' };
@@ -73,6 +82,13 @@ mod tests {
         assert_eq!(decimal(1234567.0, 0, true), "1,234,567");
         assert_eq!(decimal(-1234.5, 1, true), "-1,234.5");
         assert_eq!(decimal(-0.04, 1, false), "0,0");
+    }
+
+    #[test]
+    fn one_thing_is_singular() {
+        assert_eq!(quantity(1, "groep", "groepen", false), "1 groep");
+        assert_eq!(quantity(0, "groep", "groepen", false), "0 groepen");
+        assert_eq!(quantity(1088, "group", "groups", true), "1,088 groups");
     }
 
     #[test]

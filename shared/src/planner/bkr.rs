@@ -1,6 +1,7 @@
 //! Beroepskracht-kindratio (BKR) for day care: required staff for a group of children by age.
 use super::Text;
 use super::rules::{BKR_2023, BkrRules};
+use crate::numbers::quantity;
 use serde::{Deserialize, Serialize};
 
 /// Children in one group by age in whole years (0, 1, 2, 3).
@@ -189,8 +190,14 @@ pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
     rule.formula_z = z;
     rule.never_fewer = never_fewer(rules, c);
     explanation.push(Text::new(
-        format!("Leeftijdsgroep {band_label} jaar: de tabel (Bijlage 1) vraagt {table} medewerker(s) voor {n} kinderen."),
-        format!("Age band {band_label}: the table (Annex 1) requires {table} staff for {n} children."),
+        format!(
+            "Leeftijdsgroep {band_label} jaar: de tabel (Bijlage 1) vraagt {} voor {}.",
+            quantity(table, "medewerker", "medewerkers", false),
+            quantity(n, "kind", "kinderen", false)
+        ),
+        format!(
+            "Age band {band_label}: the table (Annex 1) requires {table} staff for {n} children."
+        ),
     ));
     if let Some(z) = z {
         explanation.push(Text::new(
@@ -219,7 +226,15 @@ pub fn compute(rules: &BkrRules, c: &AgeCounts) -> BkrOutcome {
         ));
     }
     explanation.push(Text::new(
-        format!("Nodig: {required} pedagogisch medewerker(s)."),
+        format!(
+            "Nodig: {}.",
+            quantity(
+                required,
+                "pedagogisch medewerker",
+                "pedagogisch medewerkers",
+                false
+            )
+        ),
         format!("Required: {required} pedagogical staff."),
     ));
     BkrOutcome {

@@ -4,7 +4,7 @@ use super::report::euro;
 use super::rules::{VE_2022, VeRules};
 use super::{Text, ve};
 use crate::error::FieldError;
-use crate::numbers::{decimal, short, thousands};
+use crate::numbers::{decimal, quantity, short, thousands};
 use serde::{Deserialize, Serialize};
 
 /// Who pays.
@@ -615,7 +615,10 @@ impl Builder<'_> {
                 if s < needed {
                     self.warn(
                         WarningCode::RatioBreach,
-                        format!("Een {label_nl} van {per_group} kinderen met {s} medewerker(s) haalt de ratio niet: nodig is {needed}."),
+                        format!(
+                            "Een {label_nl} van {per_group} kinderen met {} haalt de ratio niet: nodig is {needed}.",
+                            quantity(s, "medewerker", "medewerkers", false)
+                        ),
                         format!("A {label_en} of {per_group} children with {s} staff breaches the ratio: {needed} needed."),
                     );
                 }
@@ -642,18 +645,21 @@ impl Builder<'_> {
             staff_per_group: staff,
             pm_hours_per_week: pm_hours,
             how: Text::each(|en| {
-                let (children, groups) =
-                    (thousands(children.into(), en), thousands(groups.into(), en));
                 let (open, pm) = (decimal(open_hours, 1, en), decimal(pm_hours, 1, en));
                 if en {
+                    let children = quantity(children, "child", "children", en);
+                    let groups = quantity(groups, "group", "groups", en);
                     format!(
-                        "{children} children in groups of at most {size} = {groups} group(s) of at most {per_group}; \
+                        "{children} in groups of at most {size} = {groups} of at most {per_group}; \
                          {staff} staff per group ({rule_en}) × {open} opening hours a week = {pm} hours."
                     )
                 } else {
+                    let children = quantity(children, "kind", "kinderen", en);
+                    let groups = quantity(groups, "groep", "groepen", en);
+                    let staff = quantity(staff, "medewerker", "medewerkers", en);
                     format!(
-                        "{children} kinderen in groepen van max. {size} = {groups} groep(en) van max. {per_group}; \
-                         {staff} medewerker(s) per groep ({rule}) × {open} uur open per week = {pm} uur."
+                        "{children} in groepen van max. {size} = {groups} van max. {per_group}; \
+                         {staff} per groep ({rule}) × {open} uur open per week = {pm} uur."
                     )
                 }
             }),
@@ -698,8 +704,16 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
     if plus.is_none() && not_fitting > 0 {
         b.warn(
             WarningCode::ChildrenWithoutPlace,
-            format!("{not_fitting} niet-inpasbare kinderen zitten zonder passende plek in een VE-groep; overweeg een plusgroep."),
-            format!("{not_fitting} children who do not fit stay in a VE group without a fitting place; consider a plus group."),
+            if not_fitting == 1 {
+                "1 niet-inpasbaar kind zit zonder passende plek in een VE-groep; overweeg een plusgroep.".to_owned()
+            } else {
+                format!("{not_fitting} niet-inpasbare kinderen zitten zonder passende plek in een VE-groep; overweeg een plusgroep.")
+            },
+            if not_fitting == 1 {
+                "1 child who does not fit stays in a VE group without a fitting place; consider a plus group.".to_owned()
+            } else {
+                format!("{not_fitting} children who do not fit stay in a VE group without a fitting place; consider a plus group.")
+            },
         );
     }
     let children = TierCounts {
@@ -762,29 +776,34 @@ pub fn compute_with(input: &ScenarioInput, rules: &VeRules) -> ScenarioResult {
     }
     let mut dreumes_hours = 0.0;
     if let Some(d) = input.interventions.dreumes {
-        let (count, per_group) = split(d.children, d.group_size);
+        let (groups_of, per_group) = split(d.children, d.group_size);
         let staff = bkr::required_staff(&AgeCounts::new(0, per_group, 0, 0)).required_staff;
-        dreumes_hours = f64::from(count * staff) * d.sessions_per_week * d.hours_per_session;
+        dreumes_hours = f64::from(groups_of * staff) * d.sessions_per_week * d.hours_per_session;
         groups.push(GroupLine {
             kind: GroupKind::Dreumes,
-            groups: count,
+            groups: groups_of,
             children: d.children,
             children_per_group: per_group,
-            capacity: count * d.group_size,
+            capacity: groups_of * d.group_size,
             staff_per_group: staff,
             pm_hours_per_week: dreumes_hours,
             how: Text::each(|en| {
-                let (children, size) = (d.children, d.group_size);
+                let size = d.group_size;
                 let (sessions, hours) = (short(d.sessions_per_week, en), short(d.hours_per_session, en));
                 let week = decimal(dreumes_hours, 1, en);
                 if en {
+                    let children = quantity(d.children, "young toddler", "young toddlers", en);
+                    let groups = quantity(groups_of, "group", "groups", en);
                     format!(
-                        "{children} young toddlers in groups of at most {size} = {count} group(s); {staff} staff (BKR 1–2 years) × \
+                        "{children} in groups of at most {size} = {groups}; {staff} staff (BKR 1–2 years) × \
                          {sessions} sessions × {hours} hours = {week} hours a week."
                     )
                 } else {
+                    let children = quantity(d.children, "dreumes", "dreumesen", en);
+                    let groups = quantity(groups_of, "groep", "groepen", en);
+                    let staff = quantity(staff, "medewerker", "medewerkers", en);
                     format!(
-                        "{children} dreumesen in groepen van max. {size} = {count} groep(en); {staff} medewerker(s) (BKR 1–2 jaar) × \
+                        "{children} in groepen van max. {size} = {groups}; {staff} (BKR 1–2 jaar) × \
                          {sessions} dagdelen × {hours} uur = {week} uur per week."
                     )
                 }
