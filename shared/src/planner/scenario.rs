@@ -1215,6 +1215,32 @@ mod tests {
     }
 
     #[test]
+    fn one_child_or_group_is_singular() {
+        let texts: Vec<Text> = presets::ALL
+            .iter()
+            .flat_map(|p| {
+                let r = compute(&(p.input)());
+                let groups = r.groups.into_iter().map(|g| g.how);
+                groups
+                    .chain(r.warnings.into_iter().map(|w| w.text))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.nl.starts_with("1 niet-inpasbaar kind zit ")
+                    && t.en.starts_with("1 child who does not fit stays ")),
+            "a preset has one child without a place"
+        );
+        for t in &texts {
+            for plural in ["(en)", "(s)", " 1 groepen", " 1 medewerkers", "= 1 groups"] {
+                assert!(!t.nl.contains(plural) && !t.en.contains(plural), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
     fn explanations_write_figures_as_each_language_does() {
         let mut input = presets::default_input();
         input.hourly_costs.pm = 42.5;
