@@ -540,12 +540,22 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await expect(outcomes.filter({ hasText: 'Reguliere groep' })).toHaveCount(1);
   await expect(outcomes.filter({ hasText: /_/ })).toHaveCount(0);
   await expectAccessible(page, '/bord/inzicht');
+  // Another period, kept in the URL: the chart, the figures and the file are about it.
+  await expect(page.getByLabel('Tot en met (datum)')).toHaveValue(dutchDay());
+  await page.getByLabel('Vanaf (datum)').fill('2026-01-01');
+  await page.getByTestId('insight-show').click();
+  await expect(page).toHaveURL(/\/bord\/inzicht\?from=2026-01-01&to=\d{4}-\d\d-\d\d$/);
+  await expect(page.locator('figure.chart figcaption span').first()).toHaveText(/^01-01-2026 – \d\d-\d\d-\d{4}$/);
+  await expect(page.getByLabel('Vanaf (datum)')).toHaveValue('2026-01-01');
+  expect(await page.getByTestId('cfd').locator('path').count()).toBe(7);
+  await expectAccessible(page, '/bord/inzicht over a chosen period');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
   expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');
   // The page's figures, named in its language, with Dutch decimals (a Dutch spreadsheet reads
   // "250.5" as 2505), the outcomes by their names.
   const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\n');
   expect(csv[0]).toBe('Kengetal;Waarde');
+  expect(csv[1]).toBe('Periode van;2026-01-01');
   expect(csv.find((l) => l.startsWith('Doorlooptijd, mediaan (dagen);'))).toMatch(/;\d+,\d$/);
   expect(csv).toContain('Uitstroom naar;Routes;Mediaan (dagen);85e percentiel (dagen)');
   expect(csv.some((l) => l.startsWith('Reguliere groep;'))).toBe(true);

@@ -45,8 +45,9 @@ pub async fn partners() -> ApiResult<Vec<Partner>> {
     get("/api/cases/partners").await
 }
 
-pub async fn metrics() -> ApiResult<shared::cases::metrics::MetricsReport> {
-    get("/api/cases/metrics").await
+/// The flow figures; `query`: `?municipality_id=…&from=…&to=…` (each may be left out).
+pub async fn metrics(query: &str) -> ApiResult<shared::cases::metrics::MetricsReport> {
+    get(&format!("/api/cases/metrics{query}")).await
 }
 
 /// The child's whole file, as the server exports it (kept as JSON for download).

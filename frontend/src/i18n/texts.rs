@@ -571,6 +571,8 @@ texts! {
     RouteSaved => "De route is opgeslagen.", "The route has been saved.";
     RouteInUse => "Een fase met (eerdere) casussen kan niet weg. Verplaats eerst de casussen.", "A stage with (earlier) cases cannot be removed. Move the cases first.";
     InsightTitle => "Inzicht in de doorlooptijd", "Insight into lead time";
+    InsightPeriod => "Periode en gemeente", "Period and municipality";
+    InsightShow => "Toon", "Show";
     InsightIntro => "Hoe lang duurt het van eerste signaal tot de best passende plek? In 2019 was dat gemiddeld tien maanden.", "How long does it take from the first signal to the best-fitting place? In 2019 it took ten months on average.";
     InsightLeadMedian => "Doorlooptijd, mediaan (maanden)", "Lead time, median (months)";
     InsightLeadP85 => "Doorlooptijd, 85% binnen (maanden)", "Lead time, 85% within (months)";

@@ -5,11 +5,15 @@ use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection, when_loaded};
 use crate::components::table::ScrollTable;
 use crate::i18n::{Key, use_i18n};
+use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::auth::Role;
 use shared::auth::Section;
 use shared::cases::Outcome;
 use shared::cases::metrics::{MetricsReport, to_csv};
+use uuid::Uuid;
 
 const PALETTE: [&str; 8] = [
     "#0b5c63", "#3f8f96", "#7fb8bd", "#b7791f", "#d69e2e", "#8a5a9e", "#4a5563", "#1e6b34",
@@ -70,10 +74,17 @@ pub fn cfd_paths(report: &MetricsReport, width: f64, height: f64) -> Vec<String>
         .collect()
 }
 
+/// The page's (and the API's) parameters: whose route, over which period.
+const FIELDS: [&str; 3] = ["municipality_id", "from", "to"];
+
 #[component]
 pub fn InsightPage() -> impl IntoView {
     let i18n = use_i18n();
-    let report = LocalResource::new(api::cases::metrics);
+    let query = use_query_map();
+    let report = LocalResource::new(move || {
+        let asked = query.with(|q| super::query_string(&FIELDS, |k| q.get(k)));
+        async move { api::cases::metrics(&asked).await }
+    });
     view! {
         <Page title=Key::InsightTitle testid="insight">
             <RequireSection section=Section::Board>
@@ -223,6 +234,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
     };
     view! {
         <p class="lead">{move || i18n.t(Key::InsightIntro)}</p>
+        <PeriodForm report=report.clone() />
         <dl class="figures" data-testid="insight-figures">
             <div class="figure"><dt>{move || i18n.t(Key::InsightLeadMedian)}</dt><dd data-testid="lead-median">{move || lead_text(|(median, _)| median)}</dd></div>
             <div class="figure"><dt>{move || i18n.t(Key::InsightLeadP85)}</dt><dd>{move || lead_text(|(_, p85)| p85)}</dd></div>
@@ -264,5 +276,62 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         <ScrollTable label=Key::InsightByOutcome>{lead_head}<tbody>{by_outcome}</tbody></ScrollTable>
         <h2>{move || i18n.t(Key::InsightByLocation)}</h2>
         <ScrollTable label=Key::InsightByLocation>{lead_head}<tbody>{by_location}</tbody></ScrollTable>
+    }
+}
+
+/// Whose route and which period the figures are about: the municipalities the user coordinates
+/// (a choice when there are several) and the first and last day, kept in the URL. It shows the
+/// figures' own period, the last 18 months unless another was chosen.
+#[component]
+fn PeriodForm(report: MetricsReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let mut coordinated: Vec<(Uuid, String)> = use_session().me.with_untracked(|me| {
+        me.iter()
+            .flat_map(|me| &me.memberships)
+            .filter(|m| m.role == Role::Coordinator)
+            .filter_map(|m| Some((m.municipality_id?, m.municipality_name.clone()?)))
+            .collect()
+    });
+    coordinated.sort_by(|a, b| a.1.cmp(&b.1));
+    coordinated.dedup();
+    let municipality = RwSignal::new(report.municipality_id.to_string());
+    let from = RwSignal::new(report.metrics.from.to_string());
+    let to = RwSignal::new(report.metrics.to.to_string());
+    let today = shared::time::dutch_date(chrono::Utc::now()).to_string();
+    let coordinated_choice = coordinated.len() > 1;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let search = super::query_string(&FIELDS, |k| match k {
+            "municipality_id" if coordinated_choice => Some(municipality.get_untracked()),
+            "from" => Some(from.get_untracked()),
+            "to" => Some(to.get_untracked()),
+            _ => None,
+        });
+        navigate(&format!("/bord/inzicht{search}"), Default::default());
+    };
+    view! {
+        <form class="filters no-print" role="search" aria-label=move || i18n.t(Key::InsightPeriod) on:submit=submit data-testid="insight-period">
+            {coordinated_choice.then(|| view! {
+                <div class="field">
+                    <label for="insight-municipality">{move || i18n.t(Key::PlannerMunicipality)}</label>
+                    <select id="insight-municipality" on:change=move |ev| municipality.set(event_target_value(&ev))>
+                        {coordinated.into_iter().map(|(id, name)| {
+                            let id = id.to_string();
+                            view! { <option selected=id == municipality.get_untracked() value=id>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            })}
+            <div class="field">
+                <label for="insight-from">{move || i18n.t(Key::LogbookFrom)}</label>
+                <input id="insight-from" type="date" required min=shared::time::FIRST_DAY max=move || to.get() bind:value=from />
+            </div>
+            <div class="field">
+                <label for="insight-to">{move || i18n.t(Key::LogbookTo)}</label>
+                <input id="insight-to" type="date" required min=move || from.get() max=today bind:value=to />
+            </div>
+            <button type="submit" class="button-primary" data-testid="insight-show">{move || i18n.t(Key::InsightShow)}</button>
+        </form>
     }
 }

@@ -33,19 +33,7 @@ pub fn LogbookPage() -> impl IntoView {
 
 /// `?from=…&who=…`: the fields of the search that have a value.
 fn query_string(value: impl Fn(&str) -> Option<String>) -> String {
-    let parts: Vec<String> = FIELDS
-        .iter()
-        .filter_map(|&k| {
-            value(k)
-                .filter(|v| !v.trim().is_empty())
-                .map(|v| format!("{k}={}", shared::url::encode(v.trim())))
-        })
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", parts.join("&"))
-    }
+    super::query_string(&FIELDS, value)
 }
 
 /// A search's lines as CSV, in the words and columns of the table.

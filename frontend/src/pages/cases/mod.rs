@@ -49,6 +49,23 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
+/// `?from=…&to=…`: those of `fields` that have a value, as a page's URL (and the API) take them.
+pub(crate) fn query_string(fields: &[&str], value: impl Fn(&str) -> Option<String>) -> String {
+    let parts: Vec<String> = fields
+        .iter()
+        .filter_map(|&k| {
+            value(k)
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}={}", shared::url::encode(v.trim())))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
 /// Days a card has been in its stage, and the aging class the board colours it with.
 pub fn aging(card: &CaseCard, today: NaiveDate) -> (i64, &'static str) {
     let days = (today - shared::time::dutch_date(card.stage_entered_at))
