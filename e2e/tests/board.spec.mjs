@@ -548,6 +548,9 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await expect(page.locator('figure.chart figcaption span').first()).toHaveText(/^01-01-2026 – \d\d-\d\d-\d{4}$/);
   await expect(page.getByLabel('Vanaf (datum)')).toHaveValue('2026-01-01');
   expect(await page.getByTestId('cfd').locator('path').count()).toBe(7);
+  // The months closed per month as figures too, each by its name and year.
+  await page.getByText('De cijfers per maand').click();
+  await expect(page.getByTestId('throughput-table').getByRole('rowheader').first()).toHaveText('jan 2026');
   await expectAccessible(page, '/bord/inzicht over a chosen period');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-metrics').click()]);
   expect(download.suggestedFilename()).toBe('zorgroute-doorlooptijd.csv');

@@ -582,6 +582,9 @@ texts! {
     InsightCfdTable => "De cijfers van de grafiek", "The figures behind the chart";
     InsightWeek => "Week van", "Week of";
     InsightThroughput => "Afgerond per maand", "Closed per month";
+    InsightThroughputTable => "De cijfers per maand", "The figures per month";
+    InsightMonth => "Maand", "Month";
+    InsightClosed => "Afgerond", "Closed";
     InsightStages => "Tijd per fase", "Time per stage";
     InsightMedianDays => "Mediaan dagen in fase", "Median days in stage";
     InsightWip => "Nu in fase", "In stage now";

@@ -74,6 +74,20 @@ pub fn cfd_paths(report: &MetricsReport, width: f64, height: f64) -> Vec<String>
         .collect()
 }
 
+/// A month of the throughput ("2026-03") as its short name and year: ("mrt", "2026"), or
+/// ("Mar", "2026") in English.
+fn month_name(month: &str, english: bool) -> (&'static str, &str) {
+    const NL: [&str; 12] = [
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (year, number) = month.split_once('-').unwrap_or((month, ""));
+    let index = number.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1;
+    (if english { EN } else { NL }[index], year)
+}
+
 /// The page's (and the API's) parameters: whose route, over which period.
 const FIELDS: [&str; 3] = ["municipality_id", "from", "to"];
 
@@ -147,16 +161,33 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         .map(|(i, (month, n))| {
             let h = 100.0 * f64::from(*n) / f64::from(max_month);
             let x = i as f64 * 34.0;
+            // The month's short name, and the year under the first month and each January.
+            let year = (i == 0 || month.ends_with("-01")).then(|| month[..4].to_owned());
+            let month = month.clone();
             view! {
                 <g>
                     <rect x=x y=110.0 - h width="26" height=h class="bar" />
-                    <text x=x + 13.0 y=124 text-anchor="middle" class="bar-label">{month[5..].to_string()}</text>
+                    <text x=x + 13.0 y=124 text-anchor="middle" class="bar-label">{move || month_name(&month, i18n.english()).0}</text>
+                    {year.map(|y| view! { <text x=x + 13.0 y=138 text-anchor="middle" class="bar-label">{y}</text> })}
                     <text x=x + 13.0 y=106.0 - h text-anchor="middle" class="bar-value">{*n}</text>
                 </g>
             }
         })
         .collect_view();
     let bars_width = (m.throughput.len() as f64 * 34.0).max(34.0);
+    let month_rows = m
+        .throughput
+        .iter()
+        .map(|(month, n)| {
+            let month = month.clone();
+            view! {
+                <tr>
+                    <th scope="row">{move || { let (name, year) = month_name(&month, i18n.english()); format!("{name} {year}") }}</th>
+                    <td class="num">{*n}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let stage_rows = m
         .stages
         .iter()
@@ -261,7 +292,14 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             <ScrollTable label=Key::InsightCfdTable><thead><tr><th scope="col">{move || i18n.t(Key::InsightWeek)}</th>{stage_heads}</tr></thead><tbody>{flow_rows}</tbody></ScrollTable>
         </details>
         <h2>{move || i18n.t(Key::InsightThroughput)}</h2>
-        <svg viewBox=format!("0 0 {bars_width} 130") class="throughput" role="img" aria-label=move || i18n.t(Key::InsightThroughput)>{bars}</svg>
+        <svg viewBox=format!("-8 -14 {} 158", bars_width + 16.0) class="throughput" role="img" aria-label=move || i18n.t(Key::InsightThroughput)>{bars}</svg>
+        <details>
+            <summary>{move || i18n.t(Key::InsightThroughputTable)}</summary>
+            <ScrollTable label=Key::InsightThroughputTable testid="throughput-table">
+                <thead><tr><th scope="col">{move || i18n.t(Key::InsightMonth)}</th><th scope="col">{move || i18n.t(Key::InsightClosed)}</th></tr></thead>
+                <tbody>{month_rows}</tbody>
+            </ScrollTable>
+        </details>
         <h2>{move || i18n.t(Key::InsightStages)}</h2>
         <ScrollTable label=Key::InsightStages testid="stage-table">
             <thead><tr>
@@ -333,5 +371,17 @@ fn PeriodForm(report: MetricsReport) -> impl IntoView {
             </div>
             <button type="submit" class="button-primary" data-testid="insight-show">{move || i18n.t(Key::InsightShow)}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_named_in_the_pages_language() {
+        assert_eq!(month_name("2026-03", false), ("mrt", "2026"));
+        assert_eq!(month_name("2025-12", true), ("Dec", "2025"));
+        assert_eq!(month_name("2026-05", false), ("mei", "2026"));
     }
 }
