@@ -235,7 +235,7 @@ pub fn TaxonomyEditor(terms: Vec<Term>, done: Done) -> impl IntoView {
                     <td><label for=en_id.clone() class="visually-hidden">{move || i18n.t(Key::EditNameEn)}</label>
                         <input id=en_id prop:value=move || en.get() on:input=move |ev| en.set(event_target_value(&ev)) /></td>
                     <td><label for=words_id.clone() class="visually-hidden">{move || i18n.t(Key::TermKeywords)}</label>
-                        <textarea id=words_id rows="2" class="term-words" prop:value=move || words.get() on:input=move |ev| words.set(event_target_value(&ev))></textarea></td>
+                        <textarea id=words_id rows="5" class="term-words" prop:value=move || words.get() on:input=move |ev| words.set(event_target_value(&ev))></textarea></td>
                     <td class="actions">
                         <button type="button" class="button-plain" on:click=move |_| {
                             refused.set(None);
