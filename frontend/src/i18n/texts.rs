@@ -454,7 +454,7 @@ texts! {
     TaskNew => "Nieuwe taak", "New task";
     TaskAssignee => "Voor", "For";
     TaskNobody => "Nog niemand", "Nobody yet";
-    TaskDue => "Klaar op", "Due";
+    TaskDue => "Uiterlijk klaar op", "Due by";
     TaskAdd => "Taak toevoegen", "Add task";
     TaskSaved => "De taak is toegevoegd.", "The task has been added.";
     TaskDone => "De taak is afgerond.", "The task is done.";
