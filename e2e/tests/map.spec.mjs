@@ -280,6 +280,15 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('map-total')).toBeFocused();
   await expect(page.getByTestId('map-empty')).toHaveCount(0);
 
+  // A language named in the text ("turks") is a filter too; without the filters, the text
+  // keeps its other words.
+  await page.goto('/kaart?q=logopedie+turks');
+  await appReady(page);
+  await expect(page.getByTestId('map-empty')).toBeVisible();
+  await page.getByTestId('map-empty').getByRole('button', { name: 'Zoeken zonder filters' }).click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+
   // Far from every speech therapist: the same search at any distance, the nearest first.
   await page.goto('/kaart?q=logopedie&postcode=6411&radius=2');
   await appReady(page);

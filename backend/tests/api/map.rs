@@ -167,6 +167,53 @@ async fn what_parents_write_about_their_child_finds_the_help() {
 }
 
 #[actix_web::test]
+async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
+    let app = TestApp::new();
+    let ids = |r: &SearchResponse| r.results.iter().map(|c| c.id).collect::<Vec<_>>();
+    // "turks" alone: the help in Turkish, as the language filter finds it (in name order).
+    let turkish = all(&app, "language=tr&sort=name").await;
+    assert!(!turkish.is_empty());
+    for q in ["q=turks", "q=Turkish&lang=en", "q=turks&sort=relevance"] {
+        let found = search(&app, &format!("{q}&per_page=50")).await;
+        assert_eq!(
+            ids(&found),
+            turkish.iter().map(|c| c.id).collect::<Vec<_>>(),
+            "{q}"
+        );
+    }
+    // With other words: those words, given in Turkish.
+    let first_word = turkish[0]
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    let with_words = search(&app, &format!("q={first_word}+in+het+turks&per_page=50")).await;
+    assert!(with_words.results.iter().any(|c| c.id == turkish[0].id));
+    assert!(
+        with_words
+            .results
+            .iter()
+            .all(|c| c.languages.contains(&"tr".into()))
+    );
+    // "gratis": free help only.
+    let free = search(&app, "q=gratis&per_page=50").await;
+    assert!(free.total > 0);
+    assert!(
+        free.results
+            .iter()
+            .all(|c| c.financing.contains(&"free".into()))
+    );
+    // "Nederlands" stays a word (learning Dutch), not a filter that keeps nearly everything.
+    let dutch = search(&app, "q=nederlands+leren&per_page=50").await;
+    assert!(
+        dutch.total < all(&app, "").await.len() as i64,
+        "{:?}",
+        names(&dutch)
+    );
+}
+
+#[actix_web::test]
 async fn words_written_apart_find_what_dutch_writes_as_one() {
     let app = TestApp::new();
     let clinic = names(&search(&app, "q=consultatiebureau").await)

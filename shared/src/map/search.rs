@@ -16,6 +16,8 @@ pub const MAX_RADIUS_KM: f64 = 100.0;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchQuery {
+    /// Free text: any of its words. A word that names a language ("turks", "Arabic") or says
+    /// "gratis" / "free" filters by it instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -218,8 +220,9 @@ impl SearchQuery {
     }
 
     /// The same search without the filters of the form's "Filters" part (needs, kinds of help,
-    /// language, financing, referral, level, open now), from its first page; `None` when it has
-    /// none — a way out of a search that found nothing.
+    /// language, financing, referral, level, open now) and the words of its text that act as
+    /// filters, from its first page; `None` when it has none — a way out of a search that found
+    /// nothing.
     pub fn without_filters(&self) -> Option<SearchQuery> {
         let mut next = self.clone();
         let filters = [
@@ -234,6 +237,14 @@ impl SearchQuery {
         let mut any = false;
         for filter in filters {
             any |= filter.take().is_some_and(|v| !v.trim().is_empty());
+        }
+        // The text's words that act as filters ("turks", "gratis") go too.
+        if let Some(q) = given(&self.q) {
+            let said = understood(q);
+            if !said.languages.is_empty() || said.free {
+                next.q = said.text;
+                any = true;
+            }
         }
         next.page = None;
         any.then_some(next)
@@ -252,13 +263,17 @@ impl SearchQuery {
 
     /// Checks every parameter against the taxonomy `known`, on `today` (for birth dates).
     pub fn parse(&self, known: &[Term], today: NaiveDate) -> Result<SearchParams, FieldError> {
-        let text = given(&self.q).map(str::to_owned);
-        if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+        if given(&self.q).is_some_and(|t| t.chars().count() > 200) {
             return Err(FieldError::new(
                 "q",
                 "Search text is at most 200 characters.",
             ));
         }
+        let Understood {
+            text,
+            languages: said_languages,
+            free,
+        } = understood(given(&self.q).unwrap_or(""));
         let age = number(
             "age",
             &self.age,
@@ -342,8 +357,11 @@ impl SearchQuery {
                 "A radius needs a postcode or a point.",
             ));
         }
+        // A search of only understood words ("turks") has no text left to rank by.
+        let said_only = text.is_none() && given(&self.q).is_some();
         let sort = match given(&self.sort) {
             None if text.is_some() => Sort::Relevance,
+            Some("relevance") if said_only => Sort::Name,
             None if from.is_some() => Sort::Distance,
             None | Some("name") => Sort::Name,
             Some("relevance") if text.is_some() => Sort::Relevance,
@@ -374,8 +392,14 @@ impl SearchQuery {
             age_months,
             from,
             radius_km,
-            languages: one_of("language", &self.language, &LANGUAGES)?,
-            financing: one_of("financing", &self.financing, &FINANCING)?,
+            languages: with(
+                one_of("language", &self.language, &LANGUAGES)?,
+                said_languages,
+            ),
+            financing: with(
+                one_of("financing", &self.financing, &FINANCING)?,
+                free.then_some("free"),
+            ),
             no_referral: flag("no_referral", &self.no_referral)?,
             levels: one_of("level", &self.level, &SUPPORT_LEVELS)?,
             open_now: flag("open_now", &self.open_now)?,
@@ -399,6 +423,55 @@ impl SearchQuery {
             english,
         })
     }
+}
+
+/// What the search text says besides its words: the languages the help should be given in
+/// ("turks", "Arabic") and that it should be free ("gratis"). A word that names one becomes
+/// that filter and leaves the text (an empty text is none). Dutch is not taken: nearly all
+/// help is in Dutch, and a parent who writes "Nederlands" means learning it.
+struct Understood {
+    text: Option<String>,
+    languages: Vec<&'static str>,
+    free: bool,
+}
+
+fn understood(text: &str) -> Understood {
+    let language = |word: &str| {
+        super::labels::LANGUAGE
+            .iter()
+            .find(|(code, nl, en)| {
+                *code != "nl" && (nl.eq_ignore_ascii_case(word) || en.eq_ignore_ascii_case(word))
+            })
+            .map(|(code, _, _)| *code)
+    };
+    let mut out = Understood {
+        text: None,
+        languages: Vec::new(),
+        free: false,
+    };
+    let mut kept = Vec::new();
+    for written in text.split_whitespace() {
+        let word = written.trim_matches(|c: char| !c.is_alphanumeric());
+        if let Some(code) = language(word) {
+            out.languages.push(code);
+        } else if word.eq_ignore_ascii_case("gratis") || word.eq_ignore_ascii_case("free") {
+            out.free = true;
+        } else {
+            kept.push(written);
+        }
+    }
+    out.text = (!kept.is_empty()).then(|| kept.join(" "));
+    out
+}
+
+/// The values of a list filter and those the text said, each once.
+fn with<'a>(mut values: Vec<String>, said: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    for code in said {
+        if !values.iter().any(|v| v == code) {
+            values.push(code.to_owned());
+        }
+    }
+    values
 }
 
 /// Words a parent wrote apart that Dutch writes as one ("consultatie bureau", "logo-pedie"):
@@ -429,6 +502,21 @@ pub fn joined_words(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_name_a_language_or_free_help_become_filters() {
+        let u = understood("logopedie in het Turks, gratis");
+        assert_eq!(u.text.as_deref(), Some("logopedie in het"));
+        assert_eq!(u.languages, ["tr"]);
+        assert!(u.free);
+        let u = understood("Arabic");
+        assert_eq!((u.text, u.languages, u.free), (None, vec!["ar"], false));
+        // Dutch is a word, not a filter: "Nederlands leren".
+        let u = understood("Nederlands leren");
+        assert_eq!(u.text.as_deref(), Some("Nederlands leren"));
+        assert!(u.languages.is_empty());
+        assert_eq!(with(vec!["ar".into()], ["tr", "ar"]), ["ar", "tr"]);
+    }
 
     #[test]
     fn words_written_apart_are_joined_as_dutch_writes_them() {
@@ -628,6 +716,20 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(blank.without_filters(), None);
+        // Words of the text that act as filters go with them.
+        let said = SearchQuery {
+            q: s("logopedie in het Turks"),
+            ..Default::default()
+        };
+        assert_eq!(
+            said.without_filters().unwrap().q.as_deref(),
+            Some("logopedie in het")
+        );
+        let only = SearchQuery {
+            q: s("gratis"),
+            ..Default::default()
+        };
+        assert_eq!(only.without_filters().unwrap().q, None);
     }
 
     #[test]
