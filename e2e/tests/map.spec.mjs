@@ -280,14 +280,25 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('map-total')).toBeFocused();
   await expect(page.getByTestId('map-empty')).toHaveCount(0);
 
-  // A language named in the text ("turks") is a filter too; without the filters, the text
-  // keeps its other words.
+  // A language named in the text ("turks") is searched as the filter it is, and shown as one:
+  // the text keeps its other words.
   await page.goto('/kaart?q=logopedie+turks');
   await appReady(page);
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&language=tr$/);
+  await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
+  await expect(page.getByTestId('filter-language')).toHaveValue('tr');
   await expect(page.getByTestId('map-empty')).toBeVisible();
   await page.getByTestId('map-empty').getByRole('button', { name: 'Zoeken zonder filters' }).click();
   await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
   await expect(page.getByTestId('service-card')).toHaveCount(2);
+  // Typed: "gratis" ticks free help.
+  await page.getByTestId('map-q').fill('gratis logopedie');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&financing=free$/);
+  await expect(page.getByTestId('filter-financing-free')).toBeChecked();
+  await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
 
   // Far from every speech therapist: the same search at any distance, the nearest first.
   await page.goto('/kaart?q=logopedie&postcode=6411&radius=2');

@@ -223,7 +223,7 @@ impl SearchQuery {
     /// language, financing, referral, level, open now) and the words of its text that act as
     /// filters, from its first page; `None` when it has none — a way out of a search that found
     /// nothing.
-    pub fn without_filters(&self) -> Option<SearchQuery> {
+    pub fn without_filters(&self, english: bool) -> Option<SearchQuery> {
         let mut next = self.clone();
         let filters = [
             &mut next.need,
@@ -240,7 +240,7 @@ impl SearchQuery {
         }
         // The text's words that act as filters ("turks", "gratis") go too.
         if let Some(q) = given(&self.q) {
-            let said = understood(q);
+            let said = understood(q, english);
             if !said.languages.is_empty() || said.free {
                 next.q = said.text;
                 any = true;
@@ -248,6 +248,33 @@ impl SearchQuery {
         }
         next.page = None;
         any.then_some(next)
+    }
+
+    /// The same search with the words of its text that act as filters ("turks", "gratis") moved
+    /// to those filters, where the visitor sees them and can take them off; `None` when the text
+    /// has none. It finds what the search as written finds.
+    pub fn filters_from_text(&self, english: bool) -> Option<SearchQuery> {
+        let said = understood(given(&self.q)?, english);
+        if said.languages.is_empty() && !said.free {
+            return None;
+        }
+        let list = |value: &Option<String>| -> Vec<String> {
+            given(value)
+                .map(|v| v.split(',').map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        let joined = |values: Vec<String>| (!values.is_empty()).then(|| values.join(","));
+        let mut next = self.clone();
+        next.language = joined(with(list(&self.language), said.languages));
+        if said.free {
+            next.financing = joined(with(list(&self.financing), ["free"]));
+        }
+        next.q = said.text;
+        // Only such words: no text is left to rank by.
+        if next.q.is_none() && given(&next.sort) == Some("relevance") {
+            next.sort = None;
+        }
+        Some(next)
     }
 
     /// The same search at any distance from its starting point, from its first page; `None`
@@ -273,7 +300,10 @@ impl SearchQuery {
             text,
             languages: said_languages,
             free,
-        } = understood(given(&self.q).unwrap_or(""));
+        } = understood(
+            given(&self.q).unwrap_or(""),
+            given(&self.lang) == Some("en"),
+        );
         let age = number(
             "age",
             &self.age,
@@ -428,21 +458,26 @@ impl SearchQuery {
 /// What the search text says besides its words: the languages the help should be given in
 /// ("turks", "Arabic") and that it should be free ("gratis"). A word that names one becomes
 /// that filter and leaves the text (an empty text is none). Dutch is not taken: nearly all
-/// help is in Dutch, and a parent who writes "Nederlands" means learning it.
+/// help is in Dutch, and a parent who writes "Nederlands" means learning it. On an English page
+/// the Dutch names are words ("pools", "fries").
 struct Understood {
     text: Option<String>,
     languages: Vec<&'static str>,
     free: bool,
 }
 
-fn understood(text: &str) -> Understood {
+fn understood(text: &str, english: bool) -> Understood {
     let language = |word: &str| {
-        super::labels::LANGUAGE
-            .iter()
-            .find(|(code, nl, en)| {
-                *code != "nl" && (nl.eq_ignore_ascii_case(word) || en.eq_ignore_ascii_case(word))
-            })
-            .map(|(code, _, _)| *code)
+        let word = folded(word);
+        let named = super::labels::LANGUAGE.iter().find(|(code, nl, en)| {
+            *code != "nl" && ((!english && folded(nl) == word) || folded(en) == word)
+        });
+        named.map(|(code, _, _)| *code).or_else(|| {
+            OTHER_NAMES
+                .iter()
+                .find(|(_, w)| *w == word)
+                .map(|(c, _)| *c)
+        })
     };
     let mut out = Understood {
         text: None,
@@ -462,6 +497,32 @@ fn understood(text: &str) -> Understood {
     }
     out.text = (!kept.is_empty()).then(|| kept.join(" "));
     out
+}
+
+/// Single words parents write for a language besides its name in the labels.
+const OTHER_NAMES: [(&str, &str); 7] = [
+    ("zgh", "tamazight"),
+    ("zgh", "berbers"),
+    ("zgh", "berber"),
+    ("zgh", "amazigh"),
+    ("ti", "tigrinja"),
+    ("pap", "papiamento"),
+    ("ngt", "gebarentaal"),
+];
+
+/// A word as it is compared: lower case, without accents ("Oekraïens" is "oekraiens").
+fn folded(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
 }
 
 /// The values of a list filter and those the text said, each once.
@@ -504,18 +565,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_words_that_act_as_filters_move_to_those_filters() {
+        let written = SearchQuery {
+            q: Some("logopedie Turks gratis".into()),
+            language: Some("ar".into()),
+            financing: Some("free".into()),
+            ..SearchQuery::default()
+        };
+        let moved = written.filters_from_text(false).unwrap();
+        assert_eq!(moved.q.as_deref(), Some("logopedie"));
+        assert_eq!(moved.language.as_deref(), Some("ar,tr"));
+        assert_eq!(moved.financing.as_deref(), Some("free"));
+        // Both find the same.
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let (a, b) = (written.parse(&[], today), moved.parse(&[], today));
+        assert_eq!(a, b);
+        let only = SearchQuery {
+            q: Some("Arabic".into()),
+            sort: Some("relevance".into()),
+            ..SearchQuery::default()
+        };
+        let moved = only.filters_from_text(false).unwrap();
+        assert_eq!((&moved.q, &moved.sort), (&None, &None));
+        assert_eq!(moved.language.as_deref(), Some("ar"));
+        assert_eq!(only.parse(&[], today), moved.parse(&[], today));
+        assert!(moved.filters_from_text(false).is_none());
+        let plain = SearchQuery {
+            q: Some("Nederlands leren".into()),
+            ..SearchQuery::default()
+        };
+        assert!(plain.filters_from_text(false).is_none());
+    }
+
+    #[test]
     fn words_that_name_a_language_or_free_help_become_filters() {
-        let u = understood("logopedie in het Turks, gratis");
+        let u = understood("logopedie in het Turks, gratis", false);
         assert_eq!(u.text.as_deref(), Some("logopedie in het"));
         assert_eq!(u.languages, ["tr"]);
         assert!(u.free);
-        let u = understood("Arabic");
+        let u = understood("Arabic", false);
         assert_eq!((u.text, u.languages, u.free), (None, vec!["ar"], false));
         // Dutch is a word, not a filter: "Nederlands leren".
-        let u = understood("Nederlands leren");
+        let u = understood("Nederlands leren", false);
         assert_eq!(u.text.as_deref(), Some("Nederlands leren"));
         assert!(u.languages.is_empty());
         assert_eq!(with(vec!["ar".into()], ["tr", "ar"]), ["ar", "tr"]);
+        // As parents type them: without accents, and the other names a language goes by.
+        let u = understood("oekraiens BERBERS gebarentaal", false);
+        assert_eq!((u.text, u.languages), (None, vec!["uk", "zgh", "ngt"]));
+        // On an English page the Dutch names are words; the English ones are names on both.
+        let u = understood("swimming pools Turkish", true);
+        assert_eq!(
+            (u.text.as_deref(), u.languages),
+            (Some("swimming pools"), vec!["tr"])
+        );
+        assert_eq!(understood("Turkish pools", false).languages, ["tr", "pl"]);
     }
 
     #[test]
@@ -698,12 +802,12 @@ mod tests {
             page: s("2"),
             ..Default::default()
         };
-        let fewer = query.without_filters().unwrap();
+        let fewer = query.without_filters(false).unwrap();
         assert_eq!(
             fewer.to_query_string(),
             "q=logopedie&postcode=5664&radius=5"
         );
-        assert_eq!(fewer.without_filters(), None);
+        assert_eq!(fewer.without_filters(false), None);
         let wider = query.at_any_distance().unwrap();
         assert_eq!(
             wider.to_query_string(),
@@ -715,21 +819,21 @@ mod tests {
             need: s(" "),
             ..Default::default()
         };
-        assert_eq!(blank.without_filters(), None);
+        assert_eq!(blank.without_filters(false), None);
         // Words of the text that act as filters go with them.
         let said = SearchQuery {
             q: s("logopedie in het Turks"),
             ..Default::default()
         };
         assert_eq!(
-            said.without_filters().unwrap().q.as_deref(),
+            said.without_filters(false).unwrap().q.as_deref(),
             Some("logopedie in het")
         );
         let only = SearchQuery {
             q: s("gratis"),
             ..Default::default()
         };
-        assert_eq!(only.without_filters().unwrap().q, None);
+        assert_eq!(only.without_filters(false).unwrap().q, None);
     }
 
     #[test]

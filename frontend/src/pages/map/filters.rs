@@ -67,13 +67,16 @@ fn group(
                 </div>
             }
         })
-        .collect_view();
-    view! {
-        <fieldset class="filter-group">
-            <legend>{move || i18n.t(legend)}</legend>
-            {boxes}
-        </fieldset>
-    }
+        .collect::<Vec<_>>();
+    // A group with nothing to choose is left out (a heading over nothing).
+    (!boxes.is_empty()).then(|| {
+        view! {
+            <fieldset class="filter-group">
+                <legend>{move || i18n.t(legend)}</legend>
+                {boxes}
+            </fieldset>
+        }
+    })
 }
 
 fn flag(state: MapState, id: &'static str, label: Key, slot: Slot, n: i64) -> impl IntoView {
@@ -136,13 +139,13 @@ pub fn Filters(state: MapState, terms: Vec<Term>, facets: Facets) -> impl IntoVi
         .filter(|v| v.is_some())
         .count()
     };
-    let language = state.query.get_untracked().language.unwrap_or_default();
+    let language = state.query.get_untracked().language;
     let languages = LANGUAGE
         .iter()
-        .filter(|(code, _, _)| count(&facets.language, code) > 0 || language == *code)
+        .filter(|(code, _, _)| count(&facets.language, code) > 0 || selected(&language, code))
         .map(|(code, nl, en)| {
             let n = count(&facets.language, code);
-            let is_selected = language == *code;
+            let is_selected = selected(&language, code);
             view! { <option value=*code selected=is_selected>{format!("{} ({n})", if english { en } else { nl })}</option> }
         })
         .collect_view();

@@ -57,9 +57,14 @@ pub fn km(distance: f64, english: bool) -> String {
 pub fn MapPage() -> impl IntoView {
     let i18n = use_i18n();
     let raw = use_query_map();
-    let query = Memo::new(move |_| raw.with(|q| SearchQuery::from_lookup(|k| q.get(k))));
+    let written = Memo::new(move |_| raw.with(|q| SearchQuery::from_lookup(|k| q.get(k))));
+    // A language or "gratis" in the text is searched as the filter it is, and shown as one.
+    let query = Memo::new(move |_| {
+        let english = i18n.english();
+        written.with(|w| w.filters_from_text(english).unwrap_or_else(|| w.clone()))
+    });
     let navigate = use_navigate();
-    let go = Callback::new(move |next: SearchQuery| {
+    let to = move |next: &SearchQuery, replace: bool| {
         let qs = next.to_query_string();
         let href = if qs.is_empty() {
             "/kaart".to_owned()
@@ -70,9 +75,19 @@ pub fn MapPage() -> impl IntoView {
             &href,
             leptos_router::NavigateOptions {
                 scroll: false,
+                replace,
                 ..Default::default()
             },
         );
+    };
+    let go = {
+        let to = to.clone();
+        Callback::new(move |next: SearchQuery| to(&next, false))
+    };
+    Effect::new(move || {
+        if written.with(|w| query.with(|q| w != q)) {
+            to(&query.get(), true);
+        }
     });
     let state = MapState { query, go };
     let terms = LocalResource::new(api::map::terms);
@@ -275,7 +290,7 @@ fn NoResults(state: MapState, query: SearchQuery) -> impl IntoView {
         })
     };
     let fewer = way(
-        query.without_filters(),
+        query.without_filters(i18n.english()),
         "map-without-filters",
         Key::MapWithoutFilters,
     );
