@@ -84,10 +84,9 @@ fn main() {
     let search = |conn: &mut PgConnection, query: SearchQuery| -> i64 {
         let params = query.parse(&known, today).unwrap();
         let origin = params.from.map(|f| queries::origin(conn, f).unwrap());
-        let (hits, cards, _) =
-            queries::search(conn, &params, origin.as_ref(), &known, today, &index).unwrap();
-        assert!(cards.len() as i64 <= hits);
-        hits
+        let found = queries::search(conn, &params, origin.as_ref(), &known, today, &index).unwrap();
+        assert!(found.results.len() as i64 <= found.total);
+        found.total
     };
     let ids: Vec<uuid::Uuid> = backend::db::schema::services::table
         .select(backend::db::schema::services::id)

@@ -310,6 +310,20 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('service-card')).toHaveCount(2);
 });
 
+test('a typo finds the word meant, and the page says which word it searched for', async ({ page }) => {
+  await page.goto('/kaart?q=logopdie');
+  await appReady(page);
+  await expect(page.getByTestId('map-searched-for')).toHaveText('Niets gevonden voor “logopdie”. Dit is wat we vonden voor “logopedie”.');
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+  await expectAccessible(page, '/kaart with a typo');
+  // Found as written: nothing to say.
+  await page.getByTestId('map-q').fill('logopedie');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+  await expect(page.getByTestId('map-searched-for')).toHaveCount(0);
+});
+
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {
   // A postcode we do not know, typed into the form: the field is marked and described by why.
   await page.goto('/kaart');

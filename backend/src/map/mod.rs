@@ -101,16 +101,16 @@ async fn search(
             .from
             .map(|from| queries::origin(conn, from))
             .transpose()?;
-        let (total, results, facets) =
-            queries::search(conn, &params, origin.as_ref(), &known, today, &index)?;
+        let found = queries::search(conn, &params, origin.as_ref(), &known, today, &index)?;
         Ok(SearchResponse {
-            total,
+            total: found.total,
             page: params.page,
             per_page: params.per_page,
-            results,
-            facets,
+            results: found.results,
+            facets: found.facets,
             origin,
             age_months: params.age_months,
+            searched_for: found.searched_for,
         })
     })
     .await?;

@@ -328,17 +328,12 @@ SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level,
              WHEN s.search_vector @@ ANY_WORD THEN ts_rank(s.search_vector, ANY_WORD)
                   -- Services with all of the words rank first.
                   + CASE WHEN s.search_vector @@ websearch_to_tsquery('dutch', $1) THEN 1 ELSE 0 END
-             -- Found only through a typo: after the real matches.
-             ELSE word_similarity($1, s.typo_text) / 10
         END)::float8 AS rank,
        d.km AS distance_km
 FROM services s
 DISTANCE
 WHERE s.status = 'active'
-  AND ($1::text IS NULL
-       OR s.search_vector @@ ANY_WORD
-       -- Second try when the words found nothing: one word with a typo ("logopedi").
-       OR ($10 AND $1 <% s.typo_text))
+  AND ($1::text IS NULL OR s.search_vector @@ ANY_WORD)
   -- The indexed filters as tokens (migration 000007), answered in the same index scan as the
   -- words: grid cells around the origin, needs, service types, languages, financing and
   -- support levels each match any of their tokens; the age bucket and "no referral" all.
@@ -346,14 +341,14 @@ WHERE s.status = 'active'
   AND (cardinality($2::text[]) = 0 OR s.filter_tokens && $2)
   AND (cardinality($3::text[]) = 0 OR s.filter_tokens && $3)
   AND (cardinality($8::text[]) = 0 OR s.filter_tokens && $8)
-  AND (cardinality($11::text[]) = 0 OR s.filter_tokens && $11)
-  AND (cardinality($13::text[]) = 0 OR s.filter_tokens && $13)
-  AND (cardinality($12::text[]) = 0 OR s.filter_tokens @> $12)
+  AND (cardinality($10::text[]) = 0 OR s.filter_tokens && $10)
+  AND (cardinality($12::text[]) = 0 OR s.filter_tokens && $12)
+  AND (cardinality($11::text[]) = 0 OR s.filter_tokens @> $11)
   -- Exact checks after the index: the age within the range, the distance within the radius.
   AND ($4::int IS NULL OR (coalesce(s.minimum_age, 0) <= $4
                            AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
   AND ($7::float8 IS NULL OR d.km <= $7)
-  AND (NOT $14 OR OPEN_NOW)
+  AND (NOT $13 OR OPEN_NOW)
 "#;
 
 /// Months per age token (`zr_filter_tokens` in migration 000007).
@@ -382,6 +377,19 @@ fn known_word(conn: &mut PgConnection, word: &str) -> Result<bool, ApiError> {
         .known)
 }
 
+/// What a search found.
+#[derive(Debug, serde::Serialize)]
+pub struct Found {
+    pub total: i64,
+    /// The page asked for.
+    pub results: Vec<ServiceCard>,
+    /// Of all hits.
+    pub facets: Facets,
+    /// The words searched for instead of those given, which found nothing: joined ("consultatie
+    /// bureau") or the word a typo meant.
+    pub searched_for: Option<String>,
+}
+
 /// The search: a page of cards, the total and the facets of all hits. From the server's copy
 /// of the directory when it is current (`map::index`), from the SQL statement otherwise.
 pub fn search(
@@ -391,7 +399,7 @@ pub fn search(
     known: &[Term],
     today: NaiveDate,
     index: &Arc<MapIndex>,
-) -> Result<(i64, Vec<ServiceCard>, Facets), ApiError> {
+) -> Result<Found, ApiError> {
     let cells = match (origin, params.radius_km) {
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
         _ => Vec::new(),
@@ -427,14 +435,15 @@ pub fn search(
         &filters.financing,
         &filters.levels,
     ];
-    let rows: Vec<(Listed, f64, Option<f64>)>;
+    let rows: Vec<RowHit>;
+    let mut searched_for = None;
     let (mut hits, open) = match directory
         .as_ref()
         .and_then(|(d, probe)| d.search(&any_of, &filters.all_of, params, origin, probe))
     {
         Some(found) => found,
         None => {
-            rows = sql_hits(conn, params, origin, &filters)?;
+            (rows, searched_for) = sql_hits(conn, params, origin, &filters)?;
             let hits: Vec<Hit> = rows
                 .iter()
                 .enumerate()
@@ -465,7 +474,12 @@ pub fn search(
             .find(|h| h.listed.id == card.id)
             .and_then(|h| h.distance_km);
     }
-    Ok((hits.len() as i64, cards, facets))
+    Ok(Found {
+        total: hits.len() as i64,
+        results: cards,
+        facets,
+        searched_for,
+    })
 }
 
 /// A search's filters as tokens (`zr_filter_tokens`): each list matches any of its tokens; a
@@ -480,16 +494,20 @@ struct Filters {
     all_of: Vec<String>,
 }
 
+/// A hit of the SQL statement: the service, its rank and its distance (km).
+type RowHit = (Listed, f64, Option<f64>);
+
 /// The hits of the SQL statement in name order. When the words found nothing: a second try with
 /// words written apart joined (`shared::map::search::joined_words`), and then, for a single word
-/// the directory does not know at all, one with a typo.
+/// the directory does not know at all, one with the word its typo meant; and the words searched
+/// for instead, when they found something.
 fn sql_hits(
     conn: &mut PgConnection,
     params: &SearchParams,
     origin: Option<&Origin>,
     filters: &Filters,
-) -> Result<Vec<(Listed, f64, Option<f64>)>, ApiError> {
-    let run = |conn: &mut PgConnection, text: Option<&str>, typo: bool| {
+) -> Result<(Vec<RowHit>, Option<String>), ApiError> {
+    let run = |conn: &mut PgConnection, text: Option<&str>| {
         Ok::<Vec<HitRow>, ApiError>(
             crate::db::Prepared::new(search_sql())
                 .bind::<Nullable<Text>, _>(text)
@@ -501,7 +519,6 @@ fn sql_hits(
                 .bind::<Nullable<Float8>, _>(params.radius_km)
                 .bind::<Array<Text>, _>(&filters.languages)
                 .bind::<Array<Text>, _>(&filters.cells)
-                .bind::<Bool, _>(typo)
                 .bind::<Array<Text>, _>(&filters.financing)
                 .bind::<Array<Text>, _>(&filters.all_of)
                 .bind::<Array<Text>, _>(&filters.levels)
@@ -509,34 +526,67 @@ fn sql_hits(
                 .load(conn)?,
         )
     };
-    let mut text = params.text.as_deref();
-    let mut hits = run(conn, text, false)?;
+    let mut hits = run(conn, params.text.as_deref())?;
+    let mut instead = None;
     // "consultatie bureau" finds the consultatiebureau.
-    let joined = text.and_then(shared::map::search::joined_words);
+    let joined = params
+        .text
+        .as_deref()
+        .and_then(shared::map::search::joined_words);
     if hits.is_empty()
-        && let Some(joined) = joined.as_deref()
+        && let Some(joined) = joined
     {
-        text = Some(joined);
-        hits = run(conn, text, false)?;
+        hits = run(conn, Some(&joined))?;
+        instead = Some(joined);
     }
-    // A typo is only assumed for a single word the directory does not know at all.
-    let one_word = text.filter(|t| !t.trim().contains(' '));
+    // A typo is only assumed for a single word the directory does not know at all: a missing,
+    // extra or swapped letter ("logopdie", "logo pdie") still finds the word meant.
+    let one_word = instead
+        .as_deref()
+        .or(params.text.as_deref())
+        .filter(|t| !t.trim().contains(' '));
     if hits.is_empty()
         && let Some(word) = one_word
         && !known_word(conn, word)?
+        && let Some(meant) = meant_word(conn, word)?
     {
-        // One missing or swapped letter ("logopdie", "logo pdie") still finds the word.
-        hits = conn.transaction(|conn| {
-            diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.5").execute(conn)?;
-            run(conn, text, true)
-        })?;
+        hits = run(conn, Some(&meant))?;
+        instead = Some(meant);
     }
-    let mut hits: Vec<(Listed, f64, Option<f64>)> = hits
+    let mut hits: Vec<RowHit> = hits
         .into_iter()
         .map(|h| (h.listed.into_listed(), h.rank, h.distance_km))
         .collect();
     hits.sort_unstable_by(|a, b| Listed::by_name(&a.0, &b.0));
-    Ok(hits)
+    let instead = instead.filter(|_| !hits.is_empty());
+    Ok((hits, instead))
+}
+
+#[derive(QueryableByName)]
+struct Word {
+    #[diesel(sql_type = Text)]
+    word: String,
+}
+
+/// The directory's word a parent meant by `typed` (`shared::map::search::meant_word`), among
+/// the words of the published services whose names and keywords look like it (trigrams).
+fn meant_word(conn: &mut PgConnection, typed: &str) -> Result<Option<String>, ApiError> {
+    let words: Vec<Word> = conn.transaction(|conn| {
+        diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.4").execute(conn)?;
+        diesel::sql_query(
+            "SELECT DISTINCT w AS word FROM \
+               (SELECT typo_text FROM services s WHERE s.status = 'active' \
+                AND lower($1) <% s.typo_text LIMIT 500) s, \
+               regexp_split_to_table(s.typo_text, '[^[:alnum:]]+') AS w \
+             WHERE length(w) >= 4",
+        )
+        .bind::<Text, _>(typed)
+        .load(conn)
+    })?;
+    Ok(
+        shared::map::search::meant_word(typed, words.iter().map(|w| w.word.as_str()))
+            .map(str::to_owned),
+    )
 }
 
 /// Best match, nearest or by name; the name (then the id) breaks ties.

@@ -94,13 +94,26 @@ async fn an_empty_search_lists_the_whole_directory_by_name() {
 #[actix_web::test]
 async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
     let app = TestApp::new();
-    for typo in ["logopedi", "logopdie", "Logopedie"] {
+    for typo in ["logopedi", "logopdie", "Logopedie", "Logpedie"] {
         let found = search(&app, &format!("q={typo}")).await;
         assert!(
             names(&found).contains(&"Logopedie voor peuters"),
             "{typo}: {:?}",
             names(&found)
         );
+    }
+    // The page is told which word was searched for instead (not when the word was found).
+    let found = search(&app, "q=logopdie").await;
+    assert_eq!(found.searched_for.as_deref(), Some("logopedie"));
+    assert_eq!(search(&app, "q=Logopedie").await.searched_for, None);
+    let found = search(&app, "q=stoteren").await;
+    assert_eq!(found.searched_for.as_deref(), Some("stotteren"));
+    assert_eq!(found.results[0].name, "Logopedie op de peutergroep");
+    // A word that only shares letters with the directory's words is not a typo of one:
+    // "voorlezen" is not "voorkeurshouding" (physiotherapy), nor "sport" "support".
+    for other in ["voorlezen", "sport", "speelgroep"] {
+        let found = search(&app, &format!("q={other}")).await;
+        assert_eq!((found.total, found.searched_for), (0, None), "{other}");
     }
     // "oefening", "oefeningen" and "oefenen" share the stem "oefen": the descriptions say
     // "oefeningen" (speech therapy) and "oefenen" (physiotherapy).
@@ -229,6 +242,13 @@ async fn words_written_apart_find_what_dutch_writes_as_one() {
         let found = search(&app, &format!("q={apart}")).await;
         assert_eq!(names(&found), clinic, "{apart}");
     }
+    assert_eq!(
+        search(&app, "q=consultatie+bureau")
+            .await
+            .searched_for
+            .as_deref(),
+        Some("consultatiebureau")
+    );
     // Apart and with a typo: joined, then the typo's second try.
     let found = search(&app, "q=logo+pdie").await;
     assert!(
@@ -236,6 +256,7 @@ async fn words_written_apart_find_what_dutch_writes_as_one() {
         "{:?}",
         names(&found)
     );
+    assert_eq!(found.searched_for.as_deref(), Some("logopedie"));
     // Words that are found as written are not joined: "logopedie peuters" is two words.
     let both = search(&app, "q=logopedie+peuters").await;
     assert!(both.total > 1);
@@ -697,7 +718,8 @@ async fn the_directory_in_memory_answers_as_the_sql_statement() {
     }
     // The copy really answers: a service closed behind its back (the revision trigger off)
     // is still found from memory, not by the statement.
-    let everything = |conn: &mut PgConnection, index| run(conn, index, "per_page=1")[0].clone();
+    let everything =
+        |conn: &mut PgConnection, index| run(conn, index, "per_page=1")["total"].clone();
     let before = everything(conn, &memory);
     conn.batch_execute(
         "ALTER TABLE services DISABLE TRIGGER services_map_changed;

@@ -83,6 +83,7 @@ texts! {
     MapOneResult => "resultaat", "result";
     MapNoResults => "Geen hulp gevonden die bij alles past wat u zocht. Probeer een ander woord.", "No help found that matches everything you searched for. Try another word.";
     MapSearchWider => "Of zoek ruimer:", "Or search more widely:";
+    MapSearchedFor => "Niets gevonden voor “{typed}”. Dit is wat we vonden voor “{meant}”.", "Nothing found for “{typed}”. This is what we found for “{meant}”.";
     MapWithoutFilters => "Zoeken zonder filters", "Search without filters";
     MapAnyDistance => "Zoeken op elke afstand", "Search at any distance";
     MapNoResultsGuide => "Weet u niet goed waar u op moet zoeken?", "Not sure what to search for?";

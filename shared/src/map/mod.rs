@@ -271,6 +271,10 @@ pub struct SearchResponse {
     pub origin: Option<Origin>,
     /// The age in months the search used (given, or computed from a birth date).
     pub age_months: Option<u32>,
+    /// The words searched for instead of the text given, when that found nothing: its words
+    /// joined as Dutch writes them ("consultatiebureau") or the word its typo meant ("logopedie").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub searched_for: Option<String>,
 }
 
 #[cfg(test)]

@@ -560,6 +560,34 @@ pub fn joined_words(text: &str) -> Option<String> {
     Some(joined.join(" "))
 }
 
+/// The word of the directory a parent meant by `typed`, a word it does not know: one of
+/// `words` a few letters away (missing, extra, changed or swapped letters: one for a word of
+/// five to seven letters, two for eight to eleven, three for the long compounds Dutch makes —
+/// "consultatieburo"). Shorter words are not guessed at. The nearest wins, then the one closest in length, then the first in the alphabet.
+pub fn meant_word<'a>(typed: &str, words: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.trim().to_lowercase();
+    let allowed = match typed.chars().count() {
+        0..=4 => return None,
+        5..=7 => 1,
+        8..=11 => 2,
+        _ => 3,
+    };
+    let length = typed.chars().count();
+    words
+        .into_iter()
+        .filter(|w| *w != typed)
+        .map(|w| {
+            (
+                strsim::osa_distance(&typed, w),
+                w.chars().count().abs_diff(length),
+                w,
+            )
+        })
+        .filter(|(edits, _, _)| *edits <= allowed)
+        .min()
+        .map(|(_, _, w)| w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -595,6 +623,35 @@ mod tests {
             ..SearchQuery::default()
         };
         assert!(plain.filters_from_text(false).is_none());
+    }
+
+    #[test]
+    fn a_typo_is_the_word_a_few_letters_away() {
+        let words = [
+            "logopedie",
+            "stotteren",
+            "consultatiebureau",
+            "driftbuien",
+            "voorkeurshouding",
+            "support",
+            "ontwikkelgroep",
+            "peutergroep",
+            "spel",
+        ];
+        let meant = |typed| meant_word(typed, words);
+        assert_eq!(meant("logopdie"), Some("logopedie"));
+        assert_eq!(meant("Logpedie"), Some("logopedie"));
+        assert_eq!(meant("stoteren"), Some("stotteren"));
+        assert_eq!(meant("consultatieburo"), Some("consultatiebureau"));
+        assert_eq!(meant("driftbuijen"), Some("driftbuien"));
+        // Words that only share some letters with a word of the directory are not typos.
+        assert_eq!(meant("voorlezen"), None);
+        assert_eq!(meant("sport"), None);
+        assert_eq!(meant("speelgroep"), None);
+        // Nearest first, then the closest in length.
+        assert_eq!(meant_word("groepen", ["groep", "groepje", "groepen"]), None);
+        assert_eq!(meant_word("groepe", ["groep", "groepje"]), Some("groep"));
+        assert_eq!(meant_word("lopen", ["lopen"]), None);
     }
 
     #[test]

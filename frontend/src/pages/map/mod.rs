@@ -388,6 +388,14 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
                 }>{sort_options}</select>
             </div>
         </div>
+        {response.searched_for.map(|meant| {
+            let typed = query.q.clone().unwrap_or_default();
+            view! {
+                <p class="notice" data-testid="map-searched-for">
+                    {move || i18n.t(Key::MapSearchedFor).replace("{typed}", &typed).replace("{meant}", &meant)}
+                </p>
+            }
+        })}
         {(total > 0).then(|| view! {
             <button type="button" class="button-plain map-toggle" data-testid="map-toggle"
                 aria-pressed=move || show_map.get().to_string() on:click=move |_| show_map.update(|s| *s = !*s)>
