@@ -38,6 +38,10 @@ async function saveAs(page, name) {
   await expect(page.getByTestId('planner-status')).toHaveText('Opgeslagen.');
   await expect(page).toHaveURL(/\/planner\?scenario=[0-9a-f-]{36}$/);
   await expect(page.getByTestId('saved-list')).toContainText(name);
+  // When and by whom, in words (not a version number).
+  const today = new Date().toLocaleDateString('nl-NL', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  await expect(page.getByTestId('saved-list').getByRole('listitem').filter({ hasText: name }).first())
+    .toContainText(`gewijzigd op ${today} door Ahmed El Amrani`);
   // The editor that saved stays on screen with its confirmation (it is not loaded anew).
   await expect(page.getByTestId('planner-status')).toHaveText('Opgeslagen.');
   await expect(page.getByTestId('scenario-name')).toHaveValue(name);

@@ -702,6 +702,8 @@ texts! {
     PlannerOnlyManagersSave => "Alleen managers kunnen scenario's opslaan. U kunt wel rekenen en downloaden.", "Only managers can save scenarios. You can still calculate and download.";
     PlannerShareLink => "Link om te delen (voor managers van deze gemeente)", "Link to share (for managers of this municipality)";
     PlannerSavedScenarios => "Opgeslagen scenario's", "Saved scenarios";
+    PlannerChangedOn => "gewijzigd op {day}", "changed on {day}";
+    PlannerChangedBy => "gewijzigd op {day} door {who}", "changed on {day} by {who}";
     PlannerSavedNone => "Nog geen opgeslagen scenario's. Sla een scenario op om het later te openen, te delen of te vergelijken.", "No saved scenarios yet. Save a scenario to open, share or compare it later.";
     PlannerCompare => "Vergelijken", "Compare";
     PlannerCompareHint => "Kies 2 tot 4 scenario's om te vergelijken.", "Choose 2 to 4 scenarios to compare.";

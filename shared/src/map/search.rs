@@ -563,7 +563,8 @@ pub fn joined_words(text: &str) -> Option<String> {
 /// The word of the directory a parent meant by `typed`, a word it does not know: one of
 /// `words` a few letters away (missing, extra, changed or swapped letters: one for a word of
 /// five to seven letters, two for eight to eleven, three for the long compounds Dutch makes —
-/// "consultatieburo"). Shorter words are not guessed at. The nearest wins, then the one closest in length, then the first in the alphabet.
+/// "consultatieburo"). Shorter words are not guessed at. The nearest wins, then the one closest
+/// in length, then the first in the alphabet.
 pub fn meant_word<'a>(typed: &str, words: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let typed = typed.trim().to_lowercase();
     let allowed = match typed.chars().count() {
