@@ -457,7 +457,8 @@ impl SearchQuery {
 
 /// What the search text says besides its words: the languages the help should be given in
 /// ("turks", "Arabic") and that it should be free ("gratis"). A word that names one becomes
-/// that filter and leaves the text (an empty text is none). Dutch is not taken: nearly all
+/// that filter and leaves the text (an empty text is none), as does a word that every service
+/// is ("hulp"). Dutch is not taken: nearly all
 /// help is in Dutch, and a parent who writes "Nederlands" means learning it. On an English page
 /// the Dutch names are words ("pools", "fries").
 struct Understood {
@@ -491,6 +492,8 @@ fn understood(text: &str, english: bool) -> Understood {
             out.languages.push(code);
         } else if word.eq_ignore_ascii_case("gratis") || word.eq_ignore_ascii_case("free") {
             out.free = true;
+        } else if EVERY_SERVICE.contains(&folded(word).as_str()) {
+            // "gratis hulp" is all free help, not only the help whose text says "hulp".
         } else {
             kept.push(written);
         }
@@ -498,6 +501,9 @@ fn understood(text: &str, english: bool) -> Understood {
     out.text = (!kept.is_empty()).then(|| kept.join(" "));
     out
 }
+
+/// Words that say what every service is: a search for them is a search for all of them.
+const EVERY_SERVICE: [&str; 5] = ["hulp", "help", "ondersteuning", "hulpverlening", "support"];
 
 /// Single words parents write for a language besides its name in the labels.
 const OTHER_NAMES: [(&str, &str); 7] = [
@@ -678,6 +684,11 @@ mod tests {
             (Some("swimming pools"), vec!["tr"])
         );
         assert_eq!(understood("Turkish pools", false).languages, ["tr", "pl"]);
+        // Help is what every service gives.
+        let u = understood("gratis hulp", false);
+        assert_eq!((u.text, u.free), (None, true));
+        let u = understood("Hulp bij slapen", false);
+        assert_eq!(u.text.as_deref(), Some("bij slapen"));
     }
 
     #[test]
