@@ -563,6 +563,10 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   expect(csv).toContain('Uitstroom naar;Routes;Mediaan (dagen);85e percentiel (dagen)');
   expect(csv.some((l) => l.startsWith('Reguliere groep;'))).toBe(true);
   expect(csv.some((l) => /^Week van;Signalering;/.test(l))).toBe(true);
+  // In English a day is written so that nobody reads 01-02 as the 2nd of January.
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('figure.chart figcaption span').first()).toHaveText(/^1 Jan 2026 – \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+  await page.getByTestId('lang-switch').click();
 });
 
 test('a coordinator downloads a child\'s file and anonymises the case on request', async ({ page }, info) => {

@@ -152,6 +152,17 @@ pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
     dutch_time(at).date()
 }
 
+/// How a page writes a day: "07-12-2026" in Dutch, "7 Dec 2026" in English (a reader from
+/// elsewhere might take 07-12 for the 12th of July).
+pub fn day_format(english: bool) -> &'static str {
+    if english { "%-d %b %Y" } else { "%d-%m-%Y" }
+}
+
+/// `day` as a page writes it ([`day_format`]).
+pub fn day_text(day: NaiveDate, english: bool) -> String {
+    day.format(day_format(english)).to_string()
+}
+
 /// The moment a Dutch day starts (its midnight on Dutch clocks), in UTC: where an event known
 /// only by its day (a consent on paper, an evaluation) stands among events with a moment.
 pub fn dutch_midnight(date: NaiveDate) -> DateTime<Utc> {
@@ -203,6 +214,14 @@ pub fn plausible_date_opt<'de, D: Deserializer<'de>>(
 mod tests {
     use super::*;
     use chrono::{TimeZone, Timelike};
+
+    #[test]
+    fn a_day_is_written_as_each_language_writes_it() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        assert_eq!(day_text(day(12, 7), false), "07-12-2026");
+        assert_eq!(day_text(day(12, 7), true), "7 Dec 2026");
+        assert_eq!(day_text(day(3, 21), true), "21 Mar 2026");
+    }
 
     #[test]
     fn dutch_clocks_go_forward_and_back_on_the_last_sundays_of_march_and_october() {

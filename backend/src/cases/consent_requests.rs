@@ -735,14 +735,18 @@ fn reminder_text(
     until: chrono::NaiveDateTime,
 ) -> String {
     let partners = partners.join(", ");
-    let until = until.format("%d-%m-%Y %H:%M");
+    let written = |english| {
+        let day = shared::time::day_format(english);
+        until.format(&format!("{day} %H:%M")).to_string()
+    };
+    let (until, until_en) = (written(false), written(true));
     format!(
         "Beste {guardian},\n\n{REMIND_AFTER_DAYS} dagen geleden vroeg {organisation} uw \
          toestemming om gegevens over uw kind te delen met: {partners}. U heeft nog niet \
          geantwoord. Dat kan nog tot {until} uur, op deze pagina:\n\n{link}\n\nU beslist zelf: \
          ja of nee. De link uit de eerste e-mail werkt ook.\n\n—\nA reminder: {REMIND_AFTER_DAYS} \
          days ago {organisation} asked your consent to share information about your child with: \
-         {partners}. You can still answer yes or no on the page above until {until} (Dutch \
+         {partners}. You can still answer yes or no on the page above until {until_en} (Dutch \
          time). It is your choice.\n"
     )
 }
@@ -766,6 +770,7 @@ mod tests {
         assert!(text.starts_with("Beste Fatima,\n\n10 dagen geleden vroeg Korein"));
         assert!(text.contains("delen met: GGD."));
         assert!(text.contains("nog tot 19-12-2026 14:05 uur"));
+        assert!(text.contains("until 19 Dec 2026 14:05 (Dutch"));
         assert!(text.contains("\n\nhttps://x/toestemming#new\n\n"));
     }
 

@@ -4,6 +4,7 @@ use super::{AdminNav, AdminOnly, role_key};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
 use crate::components::table::LoadedTable;
+use crate::components::time::local_second;
 use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::admin::{AuthEventKind, AuthEventRow};
@@ -99,10 +100,6 @@ fn change_text(lang: Lang, entity: &str, action: &str) -> String {
     format!("{}: {}", what.text(lang), how.text(lang))
 }
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    crate::components::time::local(at, "%d-%m-%Y %H:%M:%S")
-}
-
 fn json_text(value: Option<serde_json::Value>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -134,7 +131,7 @@ fn LogTables() -> impl IntoView {
                 .map(|e| {
                     view! {
                         <tr>
-                            <td>{when(e.at)}</td>
+                            <td>{local_second(e.at, i18n.english())}</td>
                             <td>{i18n.t(event_key(e.kind))}</td>
                             <td>{account_text(&e)}</td>
                             <td>{e.actor_name.clone()}</td>
@@ -155,7 +152,7 @@ fn LogTables() -> impl IntoView {
                 .map(|c| {
                     view! {
                         <tr>
-                            <td>{when(c.at)}</td>
+                            <td>{local_second(c.at, i18n.english())}</td>
                             <td>{c.actor_name}</td>
                             <td>{change_text(i18n.lang(), &c.entity, &c.action)}</td>
                             <td class="json">{json_text(c.before)}</td>
@@ -205,13 +202,13 @@ fn Outbox() -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     let state = match m.sent_at {
-                        Some(at) => format!("{} {}", i18n.t(Key::MailSent), when(at)),
+                        Some(at) => format!("{} {}", i18n.t(Key::MailSent), local_second(at, i18n.english())),
                         None => i18n.t(Key::MailQueued).to_owned(),
                     };
                     view! {
                         <article class="mail" data-testid="mail">
                             <h3>{m.subject}</h3>
-                            <p class="hint">{format!("{}: {} · {}", i18n.t(Key::MailTo), m.to, when(m.created_at))}" · "{state}</p>
+                            <p class="hint">{format!("{}: {} · {}", i18n.t(Key::MailTo), m.to, local_second(m.created_at, i18n.english()))}" · "{state}</p>
                             <pre class="mail-body">{m.body}</pre>
                         </article>
                     }

@@ -443,7 +443,7 @@ fn Invite(choices: Choices) -> impl IntoView {
                             <td>{inv.display_name}</td>
                             <td>{inv.email}</td>
                             <td>{i18n.t(role_key(inv.role))}</td>
-                            <td>{crate::components::time::local_day(inv.expires_at)}</td>
+                            <td>{crate::components::time::local_day(inv.expires_at, i18n.english())}</td>
                             <td>{i18n.t(state)}</td>
                         </tr>
                     }

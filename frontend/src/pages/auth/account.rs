@@ -60,8 +60,8 @@ fn Sessions() -> impl IntoView {
                         );
                         view! {
                             <tr data-testid="session-row">
-                                <td>{crate::components::time::local_minute(s.created_at)}</td>
-                                <td>{crate::components::time::local_minute(s.last_used_at)}</td>
+                                <td>{crate::components::time::local_minute(s.created_at, i18n.english())}</td>
+                                <td>{crate::components::time::local_minute(s.last_used_at, i18n.english())}</td>
                                 <td class="device">{device}</td>
                                 <td>{if s.current {
                                     view! { <span class="badge">{i18n.t(Key::SessionThis)}</span> }.into_any()

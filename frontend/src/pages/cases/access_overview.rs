@@ -85,7 +85,7 @@ pub(super) fn line_cells(
 /// The words of [`line_cells`] (also a download's columns), under [`line_headings`].
 pub(super) fn line_texts(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> [String; 5] {
     [
-        crate::components::time::local_minute(line.at),
+        crate::components::time::local_minute(line.at, i18n.english()),
         who(i18n, line),
         what(i18n, line, stages),
         result_text(i18n, line),
@@ -148,7 +148,7 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
         Deed::GoalAdded => (Key::LogGoalAdded, None),
         Deed::EvaluationAdded(on) => (
             Key::LogEvaluationAdded,
-            on.map(|d| d.format("%d-%m-%Y").to_string()),
+            on.map(|d| shared::time::day_text(d, i18n.english())),
         ),
         Deed::TaskAdded => (Key::LogTaskAdded, None),
         Deed::TaskDone => (Key::LogTaskDone, None),

@@ -49,7 +49,7 @@ pub fn Attachments(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             let about = format!(
                 " · {} · {}{}",
                 size_text(a.size_bytes, i18n.english()),
-                crate::components::time::local_day(a.uploaded_at),
+                crate::components::time::local_day(a.uploaded_at, i18n.english()),
                 a.uploaded_by
                     .as_ref()
                     .map(|b| format!(" · {b}"))

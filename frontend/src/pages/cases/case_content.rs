@@ -260,7 +260,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             view! {
                 <li data-testid="note">
                     <p>{n.body.clone()}</p>
-                    <p class="hint">{format!("{} · {} · {}", n.author.clone().unwrap_or_default(), crate::components::time::local_day(n.created_at), i18n.t(scope))}</p>
+                    <p class="hint">{format!("{} · {} · {}", n.author.clone().unwrap_or_default(), crate::components::time::local_day(n.created_at, i18n.english()), i18n.t(scope))}</p>
                 </li>
             }
         })
@@ -273,7 +273,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
     let evaluations = detail
         .evaluations
         .iter()
-        .map(|e| view! { <li>{format!("{} · {} ({} {})", e.held_on.format("%d-%m-%Y"), e.summary, i18n.t(Key::EvaluationNext), e.next_on.format("%d-%m-%Y"))}</li> })
+        .map(|e| view! { <li>{format!("{} · {} ({} {})", shared::time::day_text(e.held_on, i18n.english()), e.summary, i18n.t(Key::EvaluationNext), shared::time::day_text(e.next_on, i18n.english()))}</li> })
         .collect_view();
     let tasks = detail
         .tasks
@@ -285,7 +285,7 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
                 <li data-testid="task">
                     <span class=if t.done_at.is_some() { "done" } else { "" }>{t.title.clone()}</span>
                     {t.assignee.clone().map(|a| format!(" · {a}"))}
-                    {t.due_on.map(|d| format!(" · {}", d.format("%d-%m-%Y")))}
+                    {t.due_on.map(|d| format!(" · {}", shared::time::day_text(d, i18n.english())))}
                     {overdue.then(|| view! { <span class="badge overdue">{i18n.t(Key::TaskOverdue)}</span> })}
                     {t.done_at.is_none().then(|| view! {
                         <button type="button" class="button-plain" data-testid="task-done" on:click=move |_| { finish.dispatch(id); }>{i18n.t(Key::TaskMarkDone)}</button>

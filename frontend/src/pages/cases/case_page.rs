@@ -272,8 +272,8 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                 view! {
                     <li data-testid="timeline-entry">
                         {match e.day {
-                            Some(day) => view! { <time datetime=day.to_string()>{day.format("%d-%m-%Y").to_string()}</time> },
-                            None => view! { <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at)}</time> },
+                            Some(day) => view! { <time datetime=day.to_string()>{shared::time::day_text(day, i18n.english())}</time> },
+                            None => view! { <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at, i18n.english())}</time> },
                         }}
                         " · "<strong>{move || i18n.t(key)}</strong>{format!(": {}", e.text)}
                         {e.by.clone().map(|b| format!(" · {b}"))}
@@ -300,7 +300,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
             let consent = c.id;
             view! {
                 <li data-testid="consent">
-                    {format!("{} · {} → {}", c.given_by, c.given_on.format("%d-%m-%Y"), c.valid_until.format("%d-%m-%Y"))}
+                    {format!("{} · {} → {}", c.given_by, shared::time::day_text(c.given_on, i18n.english()), shared::time::day_text(c.valid_until, i18n.english()))}
                     {if valid {
                         view! {
                             <span class="badge consent-ok">{i18n.t(Key::BoardConsentValid)}</span>
@@ -371,7 +371,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
             </p>
             {mentor.map(|m| view! { <p>{move || i18n.t(Key::BoardMentor)}": "{m.clone()}</p> })}
             {next_evaluation.map(|d| view! {
-                <p>{move || i18n.t(Key::CaseNextEvaluation)}": "<time datetime=d.to_string()>{d.format("%d-%m-%Y").to_string()}</time></p>
+                <p>{move || i18n.t(Key::CaseNextEvaluation)}": "<time datetime=d.to_string()>{shared::time::day_text(d, i18n.english())}</time></p>
             })}
         </div>
         {section_links(i18n, coordinator)}

@@ -67,11 +67,11 @@ pub fn AskByMail(
                     let id = r.id;
                     view! {
                         <li data-testid="consent-request">
-                            {format!("{label} · {}", crate::components::time::local_day(r.asked_at))}
+                            {format!("{label} · {}", crate::components::time::local_day(r.asked_at, i18n.english()))}
                             <span class=class>{i18n.t(key)}</span>
                             {r.reminded_at.map(|at| view! {
                                 <span class="hint" data-testid="consent-reminded">
-                                    {format!(" · {} {}", i18n.t(Key::ConsentReminded), crate::components::time::local_day(at))}
+                                    {format!(" · {} {}", i18n.t(Key::ConsentReminded), crate::components::time::local_day(at, i18n.english()))}
                                 </span>
                             })}
                             {r.message.map(|m| view! { " "<q data-testid="parent-message">{m}</q> })}

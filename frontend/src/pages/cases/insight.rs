@@ -13,6 +13,7 @@ use shared::auth::Role;
 use shared::auth::Section;
 use shared::cases::Outcome;
 use shared::cases::metrics::{MetricsReport, to_csv};
+use shared::time::day_text;
 use uuid::Uuid;
 
 const PALETTE: [&str; 8] = [
@@ -135,18 +136,16 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             }
         })
         .collect_view();
-    let first = m
-        .flow
-        .first()
-        .map(|p| p.date.format("%d-%m-%Y").to_string())
-        .unwrap_or_default();
-    let last = m
-        .flow
-        .last()
-        .map(|p| p.date.format("%d-%m-%Y").to_string())
-        .unwrap_or_default();
-    let period = format!("{first} – {last}");
-    let period_label = period.clone();
+    let (first, last) = (
+        m.flow.first().map(|p| p.date),
+        m.flow.last().map(|p| p.date),
+    );
+    let period = move || {
+        let day = |d: Option<chrono::NaiveDate>| {
+            d.map(|d| day_text(d, i18n.english())).unwrap_or_default()
+        };
+        format!("{} – {}", day(first), day(last))
+    };
     let max_month = m
         .throughput
         .iter()
@@ -235,7 +234,8 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
                 .iter()
                 .map(|c| view! { <td class="num">{*c}</td> })
                 .collect_view();
-            view! { <tr><th scope="row">{p.date.format("%d-%m-%Y").to_string()}</th>{cells}</tr> }
+            let day = p.date;
+            view! { <tr><th scope="row">{move || day_text(day, i18n.english())}</th>{cells}</tr> }
         })
         .collect_view();
     let stage_heads = report
@@ -279,7 +279,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         <h2>{move || i18n.t(Key::InsightCfd)}</h2>
         <figure class="chart">
             <svg viewBox=format!("0 0 {width} {height}") class="cfd" data-testid="cfd" role="img"
-                aria-label=move || format!("{} {period_label}", i18n.t(Key::InsightCfd))>
+                aria-label=move || format!("{} {}", i18n.t(Key::InsightCfd), period())>
                 {areas}
             </svg>
             <figcaption>

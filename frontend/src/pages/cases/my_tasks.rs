@@ -81,7 +81,7 @@ fn MyTasks() -> impl IntoView {
                     <A href=format!("/bord/casus/{case}")>{t.child}</A>
                     <span class="hint">{format!(" · {}", t.stage)}</span>
                     <br />{t.title}
-                    {t.due_on.map(|d| view! { <span class="hint">{format!(" · {} {}", i18n.t(Key::TaskDue), d.format("%d-%m-%Y"))}</span> })}
+                    {t.due_on.map(|d| view! { <span class="hint">{format!(" · {} {}", i18n.t(Key::TaskDue), shared::time::day_text(d, i18n.english()))}</span> })}
                 </span>
                 <button type="button" class="button-plain" id=format!("task-done-{task}") data-testid="my-task-done" aria-label=label
                     on:click=move |_| { finish.dispatch((case, task)); }>{i18n.t(Key::TaskMarkDone)}</button>

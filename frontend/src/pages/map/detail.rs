@@ -114,9 +114,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
         })
         .collect_view();
     let checked = match card.assured_date {
-        Some(d) => d
-            .format(if english { "%Y-%m-%d" } else { "%d-%m-%Y" })
-            .to_string(),
+        Some(d) => shared::time::day_text(d, english),
         None => i18n.t(Key::ServiceNeverChecked).to_owned(),
     };
     let closed = detail.status == "temporarily closed";

@@ -127,7 +127,7 @@ fn QuestionRow(
         <li class="question" data-testid="question">
             <div>
                 <strong>{question.service.clone()}</strong>" · "{question.organisation.clone()}" · "{question.reference.clone()}
-                " · "{crate::components::time::local_minute(question.created_at)}
+                " · "{crate::components::time::local_minute(question.created_at, i18n.english())}
                 {erased.then(|| view! { <p class="muted">{i18n.t(Key::ManageErased)}</p> })}
                 {question.name.clone().map(|n| view! { <p>{n}</p> })}
                 {question.phone.clone().map(|p| view! { <p><a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a></p> })}
@@ -199,7 +199,7 @@ fn DraftRow(
                 <strong>{draft.service_name.clone()}</strong>" · "{draft.organisation.clone()}" "
                 <span class=class>{move || i18n.t(status_key)}</span>
             </p>
-            <p class="muted">{format!("{} · {}", draft.submitted_by, crate::components::time::local_minute(draft.submitted_at))}
+            <p class="muted">{format!("{} · {}", draft.submitted_by, crate::components::time::local_minute(draft.submitted_at, i18n.english()))}
                 {draft.decided_by.clone().map(|by| format!(" → {by}"))}
                 {draft.note.clone().map(|n| format!(": {n}"))}
             </p>

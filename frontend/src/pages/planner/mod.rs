@@ -331,7 +331,7 @@ fn Editor(
                             <label for=box_id class="visually-hidden">{format!("{} — {}", i18n.t(Key::PlannerCompare), s.name)}</label>
                             <A href=format!("/planner?scenario={id}")>{s.name.clone()}</A>
                             <span class="muted">{move || {
-                                let day = crate::components::time::local_day(s.updated_at);
+                                let day = crate::components::time::local_day(s.updated_at, i18n.english());
                                 let changed = match &s.updated_by {
                                     Some(who) => i18n.t(Key::PlannerChangedBy).replace("{who}", who),
                                     None => i18n.t(Key::PlannerChangedOn).to_owned(),
