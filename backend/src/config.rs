@@ -91,7 +91,7 @@ fn map_tiles(
         origin: format!("{scheme}{}", host.replace("{s}", "*")),
         url,
         attribution: get("MAP_TILE_ATTRIBUTION")
-            .unwrap_or_else(|| "© OpenStreetMap-bijdragers".into()),
+            .unwrap_or_else(|| "© OpenStreetMap".into()),
     }))
 }
 
