@@ -90,8 +90,7 @@ fn map_tiles(
     Ok(Some(shared::map::MapTiles {
         origin: format!("{scheme}{}", host.replace("{s}", "*")),
         url,
-        attribution: get("MAP_TILE_ATTRIBUTION")
-            .unwrap_or_else(|| "© OpenStreetMap".into()),
+        attribution: get("MAP_TILE_ATTRIBUTION").unwrap_or_else(|| "© OpenStreetMap".into()),
     }))
 }
 

@@ -388,8 +388,8 @@ diesel::table! {
 
 diesel::joinable!(planner_scenarios -> municipalities (municipality_id));
 
-// The social map (migration 000005). `services.search_vector` and `typo_text` are generated columns,
-// read only by the search SQL in map/queries.rs, so they are not declared here.
+// The social map (migration 000005). `services.search_vector` is a generated column,
+// read only by the search SQL in map/queries.rs, so it is not declared here.
 diesel::table! {
     taxonomies (id) {
         id -> Uuid,

@@ -58,6 +58,8 @@ pub struct MapIndex {
     enabled: bool,
     current: RwLock<Option<Arc<Directory>>>,
     building: AtomicBool,
+    /// The words a typo may mean ([`MapIndex::vocabulary`]), with the revision they were read at.
+    vocabulary: RwLock<Option<(i64, Arc<Vec<String>>)>>,
 }
 
 impl MapIndex {
@@ -67,7 +69,41 @@ impl MapIndex {
             enabled,
             current: RwLock::new(None),
             building: AtomicBool::new(false),
+            vocabulary: RwLock::new(None),
         })
+    }
+
+    /// The words a typo may mean (`shared::map::search::meant_word`): those of the published
+    /// services' names, of the organisations and of the terms (their names, in both languages,
+    /// and their words) — a few hundred however large the directory. Read again after a change
+    /// of the directory (its revision), whether searches run from memory or in SQL.
+    pub fn vocabulary(&self, conn: &mut PgConnection) -> Result<Arc<Vec<String>>, ApiError> {
+        #[derive(QueryableByName)]
+        struct Word {
+            #[diesel(sql_type = Text)]
+            word: String,
+        }
+        let revision = revision(conn)?;
+        if let Ok(cached) = self.vocabulary.read()
+            && let Some((at, words)) = cached.as_ref()
+            && *at == revision
+        {
+            return Ok(words.clone());
+        }
+        let words: Vec<Word> = diesel::sql_query(
+            "SELECT DISTINCT w AS word FROM
+               (SELECT name || ' ' || name_en || ' ' || keywords AS text FROM taxonomy_terms
+                UNION ALL SELECT name FROM organisations
+                UNION ALL SELECT name FROM services WHERE status = 'active') x,
+               regexp_split_to_table(lower(x.text), '[^[:alpha:]]+') AS w
+             WHERE length(w) >= 5",
+        )
+        .load(conn)?;
+        let words = Arc::new(words.into_iter().map(|w| w.word).collect::<Vec<_>>());
+        if let Ok(mut cached) = self.vocabulary.write() {
+            *cached = Some((revision, words.clone()));
+        }
+        Ok(words)
     }
 
     /// Whether searches may be answered from memory (`MAP_SEARCH_IN_MEMORY`).
@@ -312,8 +348,7 @@ impl Directory {
     }
 
     /// The hits of a search and how many of them are open now, as the SQL statement finds them;
-    /// `None` when the words need what only PostgreSQL does (quotes, minus) or no published
-    /// service has any of them (then the statement looks for a typo).
+    /// `None` when the words need what only PostgreSQL does (quotes, minus).
     pub fn search(
         &self,
         any_of: &[&[String]],
@@ -334,7 +369,7 @@ impl Directory {
                 .iter()
                 .any(|lexeme| self.words.contains_key(lexeme.as_str()))
         {
-            return None;
+            return Some((Vec::new(), 0));
         }
         let mut allowed: Option<Bits> = None;
         for group in any_of.iter().filter(|g| !g.is_empty()) {

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
 use shared::map::manage::tidy_keywords;
-use shared::map::search::{From, SearchParams, Sort};
+use shared::map::search::{From, SearchParams, Sort, meant_word};
 use shared::map::{
     FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
 };
@@ -390,9 +390,68 @@ pub struct Found {
     pub searched_for: Option<String>,
 }
 
-/// The search: a page of cards, the total and the facets of all hits. From the server's copy
-/// of the directory when it is current (`map::index`), from the SQL statement otherwise.
+/// The search: a page of cards, the total and the facets of all hits. When its words found
+/// nothing, a second try with the words written apart joined
+/// (`shared::map::search::joined_words`), and then, for a single word the directory does not
+/// know at all, one with the word its typo meant (`meant_word`); the first that finds something
+/// answers, with the words it searched for.
 pub fn search(
+    conn: &mut PgConnection,
+    params: &SearchParams,
+    origin: Option<&Origin>,
+    known: &[Term],
+    today: NaiveDate,
+    index: &Arc<MapIndex>,
+) -> Result<Found, ApiError> {
+    let found = search_as_written(conn, params, origin, known, today, index)?;
+    let Some(text) = params.text.as_deref().filter(|_| found.total == 0) else {
+        return Ok(found);
+    };
+    let mut instead = text.to_owned();
+    // "consultatie bureau" finds the consultatiebureau.
+    if let Some(joined) = shared::map::search::joined_words(text) {
+        let again = search_instead(conn, params, &joined, (origin, known, today, index))?;
+        if again.total > 0 {
+            return Ok(again);
+        }
+        instead = joined;
+    }
+    // A typo is only assumed for a single word the directory does not know at all: a missing,
+    // extra or swapped letter ("logopdie", "logo pdie") still finds the word meant.
+    if !instead.trim().contains(' ')
+        && !known_word(conn, &instead)?
+        && let Some(meant) =
+            meant_word(&instead, index.vocabulary(conn)?.iter().map(String::as_str))
+    {
+        let again = search_instead(conn, params, meant, (origin, known, today, index))?;
+        if again.total > 0 {
+            return Ok(again);
+        }
+    }
+    Ok(found)
+}
+
+/// [`search`] with other words than those given.
+fn search_instead(
+    conn: &mut PgConnection,
+    params: &SearchParams,
+    text: &str,
+    (origin, known, today, index): (Option<&Origin>, &[Term], NaiveDate, &Arc<MapIndex>),
+) -> Result<Found, ApiError> {
+    let params = SearchParams {
+        text: Some(text.to_owned()),
+        ..params.clone()
+    };
+    let found = search_as_written(conn, &params, origin, known, today, index)?;
+    Ok(Found {
+        searched_for: Some(text.to_owned()),
+        ..found
+    })
+}
+
+/// The search with the words as given. From the server's copy of the directory when it is
+/// current (`map::index`), from the SQL statement otherwise.
+fn search_as_written(
     conn: &mut PgConnection,
     params: &SearchParams,
     origin: Option<&Origin>,
@@ -436,14 +495,13 @@ pub fn search(
         &filters.levels,
     ];
     let rows: Vec<RowHit>;
-    let mut searched_for = None;
     let (mut hits, open) = match directory
         .as_ref()
         .and_then(|(d, probe)| d.search(&any_of, &filters.all_of, params, origin, probe))
     {
         Some(found) => found,
         None => {
-            (rows, searched_for) = sql_hits(conn, params, origin, &filters)?;
+            rows = sql_hits(conn, params, origin, &filters)?;
             let hits: Vec<Hit> = rows
                 .iter()
                 .enumerate()
@@ -478,7 +536,7 @@ pub fn search(
         total: hits.len() as i64,
         results: cards,
         facets,
-        searched_for,
+        searched_for: None,
     })
 }
 
@@ -497,96 +555,34 @@ struct Filters {
 /// A hit of the SQL statement: the service, its rank and its distance (km).
 type RowHit = (Listed, f64, Option<f64>);
 
-/// The hits of the SQL statement in name order. When the words found nothing: a second try with
-/// words written apart joined (`shared::map::search::joined_words`), and then, for a single word
-/// the directory does not know at all, one with the word its typo meant; and the words searched
-/// for instead, when they found something.
+/// The hits of the SQL statement in name order.
 fn sql_hits(
     conn: &mut PgConnection,
     params: &SearchParams,
     origin: Option<&Origin>,
     filters: &Filters,
-) -> Result<(Vec<RowHit>, Option<String>), ApiError> {
-    let run = |conn: &mut PgConnection, text: Option<&str>| {
-        Ok::<Vec<HitRow>, ApiError>(
-            crate::db::Prepared::new(search_sql())
-                .bind::<Nullable<Text>, _>(text)
-                .bind::<Array<Text>, _>(&filters.needs)
-                .bind::<Array<Text>, _>(&filters.service_types)
-                .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
-                .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
-                .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
-                .bind::<Nullable<Float8>, _>(params.radius_km)
-                .bind::<Array<Text>, _>(&filters.languages)
-                .bind::<Array<Text>, _>(&filters.cells)
-                .bind::<Array<Text>, _>(&filters.financing)
-                .bind::<Array<Text>, _>(&filters.all_of)
-                .bind::<Array<Text>, _>(&filters.levels)
-                .bind::<Bool, _>(params.open_now)
-                .load(conn)?,
-        )
-    };
-    let mut hits = run(conn, params.text.as_deref())?;
-    let mut instead = None;
-    // "consultatie bureau" finds the consultatiebureau.
-    let joined = params
-        .text
-        .as_deref()
-        .and_then(shared::map::search::joined_words);
-    if hits.is_empty()
-        && let Some(joined) = joined
-    {
-        hits = run(conn, Some(&joined))?;
-        instead = Some(joined);
-    }
-    // A typo is only assumed for a single word the directory does not know at all: a missing,
-    // extra or swapped letter ("logopdie", "logo pdie") still finds the word meant.
-    let one_word = instead
-        .as_deref()
-        .or(params.text.as_deref())
-        .filter(|t| !t.trim().contains(' '));
-    if hits.is_empty()
-        && let Some(word) = one_word
-        && !known_word(conn, word)?
-        && let Some(meant) = meant_word(conn, word)?
-    {
-        hits = run(conn, Some(&meant))?;
-        instead = Some(meant);
-    }
+) -> Result<Vec<RowHit>, ApiError> {
+    let hits: Vec<HitRow> = crate::db::Prepared::new(search_sql())
+        .bind::<Nullable<Text>, _>(params.text.as_deref())
+        .bind::<Array<Text>, _>(&filters.needs)
+        .bind::<Array<Text>, _>(&filters.service_types)
+        .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
+        .bind::<Nullable<Float8>, _>(origin.map(|o| o.latitude))
+        .bind::<Nullable<Float8>, _>(origin.map(|o| o.longitude))
+        .bind::<Nullable<Float8>, _>(params.radius_km)
+        .bind::<Array<Text>, _>(&filters.languages)
+        .bind::<Array<Text>, _>(&filters.cells)
+        .bind::<Array<Text>, _>(&filters.financing)
+        .bind::<Array<Text>, _>(&filters.all_of)
+        .bind::<Array<Text>, _>(&filters.levels)
+        .bind::<Bool, _>(params.open_now)
+        .load(conn)?;
     let mut hits: Vec<RowHit> = hits
         .into_iter()
         .map(|h| (h.listed.into_listed(), h.rank, h.distance_km))
         .collect();
     hits.sort_unstable_by(|a, b| Listed::by_name(&a.0, &b.0));
-    let instead = instead.filter(|_| !hits.is_empty());
-    Ok((hits, instead))
-}
-
-#[derive(QueryableByName)]
-struct Word {
-    #[diesel(sql_type = Text)]
-    word: String,
-}
-
-/// The directory's word a parent meant by `typed` (`shared::map::search::meant_word`), among
-/// the words of the published services whose names and keywords look like it (trigrams).
-fn meant_word(conn: &mut PgConnection, typed: &str) -> Result<Option<String>, ApiError> {
-    let words: Vec<Word> = conn.transaction(|conn| {
-        diesel::sql_query("SET LOCAL pg_trgm.word_similarity_threshold = 0.4").execute(conn)?;
-        diesel::sql_query(
-            "SELECT DISTINCT w AS word FROM \
-               (SELECT typo_text FROM services s WHERE s.status = 'active' \
-                AND lower($1) <% s.typo_text LIMIT 500) s, \
-               regexp_split_to_table(s.typo_text, '[^[:alnum:]]+') AS w \
-             WHERE length(w) >= 4",
-        )
-        .bind::<Text, _>(typed)
-        .load(conn)
-    })?;
-    Ok(
-        shared::map::search::meant_word(typed, words.iter().map(|w| w.word.as_str()))
-            .map(str::to_owned),
-    )
+    Ok(hits)
 }
 
 /// Best match, nearest or by name; the name (then the id) breaks ties.
