@@ -403,14 +403,15 @@ pub fn search(
     today: NaiveDate,
     index: &Arc<MapIndex>,
 ) -> Result<Found, ApiError> {
-    let found = search_as_written(conn, params, origin, known, today, index)?;
+    let setting = (origin, known, today, index);
+    let found = search_as_written(conn, params, setting)?;
     let Some(text) = params.text.as_deref().filter(|_| found.total == 0) else {
         return Ok(found);
     };
     let mut instead = text.to_owned();
     // "consultatie bureau" finds the consultatiebureau.
     if let Some(joined) = shared::map::search::joined_words(text) {
-        let again = search_instead(conn, params, &joined, (origin, known, today, index))?;
+        let again = search_instead(conn, params, &joined, setting)?;
         if again.total > 0 {
             return Ok(again);
         }
@@ -423,7 +424,7 @@ pub fn search(
         && let Some(meant) =
             meant_word(&instead, index.vocabulary(conn)?.iter().map(String::as_str))
     {
-        let again = search_instead(conn, params, meant, (origin, known, today, index))?;
+        let again = search_instead(conn, params, meant, setting)?;
         if again.total > 0 {
             return Ok(again);
         }
@@ -431,18 +432,21 @@ pub fn search(
     Ok(found)
 }
 
+/// What a search runs against: where from, the taxonomy, today and the server's copy.
+type Setting<'a> = (Option<&'a Origin>, &'a [Term], NaiveDate, &'a Arc<MapIndex>);
+
 /// [`search`] with other words than those given.
 fn search_instead(
     conn: &mut PgConnection,
     params: &SearchParams,
     text: &str,
-    (origin, known, today, index): (Option<&Origin>, &[Term], NaiveDate, &Arc<MapIndex>),
+    setting: Setting,
 ) -> Result<Found, ApiError> {
     let params = SearchParams {
         text: Some(text.to_owned()),
         ..params.clone()
     };
-    let found = search_as_written(conn, &params, origin, known, today, index)?;
+    let found = search_as_written(conn, &params, setting)?;
     Ok(Found {
         searched_for: Some(text.to_owned()),
         ..found
@@ -454,10 +458,7 @@ fn search_instead(
 fn search_as_written(
     conn: &mut PgConnection,
     params: &SearchParams,
-    origin: Option<&Origin>,
-    known: &[Term],
-    today: NaiveDate,
-    index: &Arc<MapIndex>,
+    (origin, known, today, index): Setting,
 ) -> Result<Found, ApiError> {
     let cells = match (origin, params.radius_km) {
         (Some(o), Some(km)) => shared::map::cells_within(o.latitude, o.longitude, km),
