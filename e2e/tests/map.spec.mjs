@@ -38,6 +38,8 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await expect(page.getByTestId('service-name')).toHaveText('Logopedie voor peuters');
   await expect(page.getByTestId('service-referral')).toHaveText('Geen verwijzing nodig');
   await expect(page.getByRole('link', { name: '040 285 1122' })).toHaveAttribute('href', 'tel:0402851122');
+  // Its hours as people say them: a span of days, not five names.
+  await expect(page.getByTestId('service-page')).toContainText('maandag tot en met vrijdag: 08:30 – 17:00');
   await expect(page.locator('.zr-marker')).toHaveCount(1);
   await expectAccessible(page, '/kaart/dienst');
 
@@ -310,7 +312,7 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('service-card')).toHaveCount(2);
 });
 
-test('a typo finds the word meant, and the page says which word it searched for', async ({ page }) => {
+test('a typo finds the word meant, and the page says which word it searched for; "hulp" is every service', async ({ page }) => {
   await page.goto('/kaart?q=logopdie');
   await appReady(page);
   await expect(page.getByTestId('map-searched-for')).toHaveText('Niets gevonden voor “logopdie”. Dit is wat we vonden voor “logopedie”.');
@@ -322,6 +324,20 @@ test('a typo finds the word meant, and the page says which word it searched for'
   await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
   await expect(page.getByTestId('service-card')).toHaveCount(2);
   await expect(page.getByTestId('map-searched-for')).toHaveCount(0);
+  // "gratis hulp": help is what every service is, so this is all free help, shown as that
+  // filter, in name order (no "best match" without words to rank by).
+  await page.getByTestId('map-q').fill('gratis hulp');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?financing=free$/);
+  await expect(page.getByTestId('filter-financing-free')).toBeChecked();
+  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Naam']);
+  await page.goto('/kaart');
+  await appReady(page);
+  const everything = await page.getByTestId('map-total').textContent();
+  await page.goto('/kaart?q=hulp');
+  await appReady(page);
+  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Naam']);
+  await expect(page.getByTestId('map-total')).toHaveText(everything);
 });
 
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {

@@ -117,6 +117,42 @@ pub fn label<'a>(table: &[Label], code: &'a str, english: bool) -> &'a str {
         .unwrap_or(code)
 }
 
+/// Days of the week as people say them (`WEEKDAY` codes, in any order): three or more in a row
+/// as a span — "maandag tot en met vrijdag", "Monday to Friday" — the others one by one, in
+/// the week's order: "maandag, woensdag tot en met vrijdag".
+pub fn days(codes: &[String], english: bool) -> String {
+    let mut on: Vec<usize> = codes
+        .iter()
+        .filter_map(|c| WEEKDAY.iter().position(|(code, _, _)| code == c))
+        .collect();
+    on.sort_unstable();
+    on.dedup();
+    let name = |i: usize| if english { WEEKDAY[i].2 } else { WEEKDAY[i].1 };
+    let to = if english { " to " } else { " tot en met " };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < on.len() {
+        let mut end = start;
+        while end + 1 < on.len() && on[end + 1] == on[end] + 1 {
+            end += 1;
+        }
+        if end - start >= 2 {
+            parts.push(format!("{}{to}{}", name(on[start]), name(on[end])));
+        } else {
+            parts.extend((start..=end).map(|i| name(on[i]).to_owned()));
+        }
+        start = end + 1;
+    }
+    // Codes the week does not know are shown as they are, after the days.
+    parts.extend(
+        codes
+            .iter()
+            .filter(|c| !WEEKDAY.iter().any(|(code, _, _)| code == c))
+            .cloned(),
+    );
+    parts.join(", ")
+}
+
 /// An age in months as parents say it: "6 maanden", "2½ jaar", "3 jaar en 4 maanden".
 pub fn age(months: i32, english: bool) -> String {
     let (years, rest) = (months / 12, months % 12);
@@ -168,6 +204,31 @@ pub fn weeks(n: i32, english: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_in_a_row_are_a_span() {
+        let days = |codes: &[&str], english| {
+            super::days(
+                &codes.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+                english,
+            )
+        };
+        assert_eq!(
+            days(&["MO", "TU", "WE", "TH", "FR"], false),
+            "maandag tot en met vrijdag"
+        );
+        assert_eq!(
+            days(&["FR", "MO", "TU", "WE"], true),
+            "Monday to Wednesday, Friday"
+        );
+        assert_eq!(days(&["MO", "WE"], false), "maandag, woensdag");
+        assert_eq!(days(&["SA", "SU"], true), "Saturday, Sunday");
+        assert_eq!(
+            days(&["MO", "WE", "TH", "FR", "SU"], false),
+            "maandag, woensdag tot en met vrijdag, zondag"
+        );
+        assert_eq!(days(&["TU", "XX"], true), "Tuesday, XX");
+    }
+
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;

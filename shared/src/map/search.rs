@@ -277,6 +277,12 @@ impl SearchQuery {
         Some(next)
     }
 
+    /// Whether the text has words to rank by, besides those that act as filters or that every
+    /// service is ("turks", "gratis", "hulp"): only then is "best match" an order.
+    pub fn has_words(&self, english: bool) -> bool {
+        given(&self.q).is_some_and(|q| understood(q, english).text.is_some())
+    }
+
     /// The same search at any distance from its starting point, from its first page; `None`
     /// when it has no limit.
     pub fn at_any_distance(&self) -> Option<SearchQuery> {
@@ -630,6 +636,12 @@ mod tests {
             ..SearchQuery::default()
         };
         assert!(plain.filters_from_text(false).is_none());
+        assert!(plain.has_words(false));
+        let help = SearchQuery {
+            q: Some("hulp".into()),
+            ..SearchQuery::default()
+        };
+        assert!(!help.has_words(false) && !SearchQuery::default().has_words(false));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::map::labels::{self, LANGUAGE, SUPPORT_LEVEL, WEEKDAY};
+use shared::map::labels::{self, LANGUAGE, SUPPORT_LEVEL};
 use shared::map::{ServiceDetail, Term};
 use uuid::Uuid;
 
@@ -49,20 +49,16 @@ pub fn ServicePage() -> impl IntoView {
     }
 }
 
-/// Opening hours as a parent reads them: "maandag, woensdag: 09:00 – 12:00".
+/// Opening hours as a parent reads them: "maandag tot en met vrijdag: 09:00 – 12:00".
 pub(super) fn hours_text(
     days: &[String],
     opens: NaiveTime,
     closes: NaiveTime,
     english: bool,
 ) -> String {
-    let days: Vec<&str> = days
-        .iter()
-        .map(|d| labels::label(&WEEKDAY, d, english))
-        .collect();
     format!(
         "{}: {} – {}",
-        days.join(", "),
+        labels::days(days, english),
         opens.format("%H:%M"),
         closes.format("%H:%M")
     )

@@ -323,7 +323,7 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
         ((total + i64::from(response.per_page) - 1) / i64::from(response.per_page)).max(1) as u32;
     let place = response.origin.as_ref().and_then(|o| o.place.clone());
     let radius = query.radius.clone();
-    let has_text = query.q.is_some();
+    let has_text = query.has_words(i18n.english());
     let has_origin = response.origin.is_some();
     let sort = query.sort.clone().unwrap_or_else(|| {
         if has_text {
