@@ -315,6 +315,7 @@ fn search_sql() -> &'static str {
             .replace("SCHEDULE_OPEN", SCHEDULE_OPEN)
             .replace("ANY_WORD", ANY_WORD)
             .replace("DISTANCE", DISTANCE)
+            .replace("NONE_OF", &ANY_WORD.replace("$1", "$14"))
     });
     &SQL
 }
@@ -349,6 +350,8 @@ WHERE s.status = 'active'
                            AND (s.maximum_age IS NULL OR $4 <= s.maximum_age)))
   AND ($7::float8 IS NULL OR d.km <= $7)
   AND (NOT $13 OR OPEN_NOW)
+  -- The words after a minus ("logopedie -praatgoed"): none of them.
+  AND ($14::text IS NULL OR NOT s.search_vector @@ NONE_OF)
 "#;
 
 /// Months per age token (`zr_filter_tokens` in migration 000007).
@@ -563,8 +566,12 @@ fn sql_hits(
     origin: Option<&Origin>,
     filters: &Filters,
 ) -> Result<Vec<RowHit>, ApiError> {
+    let (words, excluded) = params
+        .text
+        .as_deref()
+        .map_or((None, None), shared::map::search::excluded_words);
     let hits: Vec<HitRow> = crate::db::Prepared::new(search_sql())
-        .bind::<Nullable<Text>, _>(params.text.as_deref())
+        .bind::<Nullable<Text>, _>(words.as_deref())
         .bind::<Array<Text>, _>(&filters.needs)
         .bind::<Array<Text>, _>(&filters.service_types)
         .bind::<Nullable<Int4>, _>(params.age_months.map(|a| a as i32))
@@ -577,6 +584,7 @@ fn sql_hits(
         .bind::<Array<Text>, _>(&filters.all_of)
         .bind::<Array<Text>, _>(&filters.levels)
         .bind::<Bool, _>(params.open_now)
+        .bind::<Nullable<Text>, _>(excluded.as_deref())
         .load(conn)?;
     let mut hits: Vec<RowHit> = hits
         .into_iter()

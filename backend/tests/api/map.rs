@@ -142,6 +142,21 @@ async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
             .starts_with("For children who")
     );
     assert!(search(&app, "q=kangoeroe").await.results.is_empty());
+    // A word after a minus is one no result has: the speech therapy without Praatgoed's, and
+    // everything but speech therapy.
+    let speech = search(&app, "q=logopedie").await;
+    assert!(speech.total > 0);
+    let without = search(&app, "q=logopedie+-praatgoed&per_page=50").await;
+    assert!(
+        without
+            .results
+            .iter()
+            .all(|c| !c.organisation.contains("Praatgoed"))
+    );
+    assert!(without.total < speech.total);
+    let rest = search(&app, "q=-logopedie&per_page=50").await;
+    assert_eq!(rest.total + speech.total, all(&app, "").await.len() as i64);
+    assert!(names(&rest).iter().all(|n| !n.contains("Logopedie")));
 }
 
 #[actix_web::test]

@@ -572,6 +572,33 @@ pub fn joined_words(text: &str) -> Option<String> {
     Some(joined.join(" "))
 }
 
+/// The words of a search and those it excludes, each `None` when there are none: a word or
+/// quoted phrase after a minus is excluded ("logopedie -praatgoed": "logopedie" and
+/// "praatgoed"). The SQL search finds services with any of the words and none of the others.
+pub fn excluded_words(text: &str) -> (Option<String>, Option<String>) {
+    let (mut words, mut excluded) = (Vec::new(), Vec::new());
+    let mut token = String::new();
+    let mut quoted = false;
+    for c in text.chars().chain([' ']) {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if !c.is_whitespace() || quoted {
+            token.push(c);
+            continue;
+        }
+        match token.strip_prefix('-') {
+            Some("") => {}
+            Some(rest) => excluded.push(rest.to_owned()),
+            None if !token.is_empty() => words.push(token.clone()),
+            None => {}
+        }
+        token.clear();
+    }
+    let joined = |list: Vec<String>| (!list.is_empty()).then(|| list.join(" "));
+    (joined(words), joined(excluded))
+}
+
 /// The word of the directory a parent meant by `typed`, a word it does not know: one of
 /// `words` a few letters away (missing, extra, changed or swapped letters: one for a word of
 /// five to seven letters, two for eight to eleven, three for the long compounds Dutch makes —
@@ -642,6 +669,30 @@ mod tests {
             ..SearchQuery::default()
         };
         assert!(!help.has_words(false) && !SearchQuery::default().has_words(false));
+    }
+
+    #[test]
+    fn words_after_a_minus_are_excluded() {
+        let split = |t| {
+            let (words, excluded) = excluded_words(t);
+            (words.unwrap_or_default(), excluded.unwrap_or_default())
+        };
+        assert_eq!(
+            split("logopedie -praatgoed"),
+            ("logopedie".into(), "praatgoed".into())
+        );
+        assert_eq!(
+            split("-a  b -\"spraak taal\" c"),
+            ("b c".into(), "a \"spraak taal\"".into())
+        );
+        assert_eq!(
+            split("\"spraak -taal\" kind-gericht -"),
+            ("\"spraak -taal\" kind-gericht".into(), String::new())
+        );
+        assert_eq!(
+            excluded_words("-logopedie"),
+            (None, Some("logopedie".into()))
+        );
     }
 
     #[test]
