@@ -217,17 +217,11 @@ pub fn key_figures(r: &ScenarioResult) -> Vec<Figure> {
         let label = source.label();
         out.push(Figure {
             key: format!("cost_{}", label.to_lowercase().replace(' ', "_")),
-            label: Text::new(
-                format!("Betaald uit {label}"),
-                format!(
-                    "Paid from {}",
-                    if source == FundingSource::Own {
-                        "own budget"
-                    } else {
-                        label
-                    }
-                ),
-            ),
+            label: if source == FundingSource::Own {
+                Text::new("Betaald uit eigen budget", "Paid from own budget")
+            } else {
+                Text::new(format!("Betaald uit {label}"), format!("Paid from {label}"))
+            },
             value: amount,
             unit: Unit::Euro,
         });
@@ -372,5 +366,17 @@ mod tests {
             .map(|f| f.value)
             .sum();
         assert!((by_source - r.total_cost).abs() < 1e-6);
+        // Named as a sentence says them: "eigen budget", the laws by their names.
+        let own = figures
+            .iter()
+            .find(|f| f.key == "cost_eigen_budget")
+            .unwrap();
+        assert_eq!(own.label.nl, "Betaald uit eigen budget");
+        assert_eq!(own.label.en, "Paid from own budget");
+        let oab = figures.iter().find(|f| f.key == "cost_oab").unwrap();
+        assert_eq!(
+            (oab.label.nl.as_str(), oab.label.en.as_str()),
+            ("Betaald uit OAB", "Paid from OAB")
+        );
     }
 }
