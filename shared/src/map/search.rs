@@ -522,16 +522,17 @@ const OTHER_NAMES: [(&str, &str); 7] = [
     ("ngt", "gebarentaal"),
 ];
 
-/// A word as it is compared: lower case, without accents ("Oekraïens" is "oekraiens").
+/// A word as it is compared: lower case, without accents ("Oekraïens" is "oekraiens"). The
+/// letters of the languages' names only: Unicode's case tables would add kilobytes to the
+/// browser's main module.
 fn folded(word: &str) -> String {
     word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
+        .map(|c| match c.to_ascii_lowercase() {
+            'á' | 'à' | 'â' | 'ä' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'Ó' | 'Ò' | 'Ô' | 'Ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
             other => other,
         })
         .collect()
@@ -738,7 +739,8 @@ mod tests {
         assert!(u.languages.is_empty());
         assert_eq!(with(vec!["ar".into()], ["tr", "ar"]), ["ar", "tr"]);
         // As parents type them: without accents, and the other names a language goes by.
-        let u = understood("oekraiens BERBERS gebarentaal", false);
+        let u = understood("oekraiens BERBERS GEBARENTAAL", false);
+        assert_eq!(understood("OEKRAÏENS", false).languages, ["uk"]);
         assert_eq!((u.text, u.languages), (None, vec!["uk", "zgh", "ngt"]));
         // On an English page the Dutch names are words; the English ones are names on both.
         let u = understood("swimming pools Turkish", true);
