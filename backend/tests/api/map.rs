@@ -174,6 +174,18 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("speelgroep", "VE-peutergroep Dolfijn"),
         ("scheiding", "Consultatiebureau"),
         ("daycare&lang=en", "Early education toddler group Dolfijn"),
+        // Migration 000029: a baby, a delay, "opvang", "logo", the childcare benefit, crying.
+        ("opvang", "Peuteropvang Potje Knor"),
+        ("logo", "Logopedie voor peuters"),
+        ("stammer&lang=en", "Speech therapy for toddlers"),
+        ("baby", "Consultatiebureau"),
+        ("dreumes", "Consultatiebureau"),
+        ("achterstand", "Ontwikkelgroep voor peuters (MKD)"),
+        ("ontwikkelingsachterstand", "Observatie op de groep door een orthopedagoog"),
+        ("developmental+delay&lang=en", "Development group for toddlers (MKD)"),
+        ("kinderopvangtoeslag", "VE-peutergroep Dolfijn"),
+        ("mijn+dochter+huilt+veel", "Jeugdhulp thuis"),
+        ("huilen", "Behandeling bij gedrag en emoties"),
         // In English too (the terms' words are stemmed as Dutch: their forms are listed).
         (
             "my+son+does+not+talk&lang=en",
