@@ -384,9 +384,19 @@ test('the guided search answers "which help fits my child?" with reasons', async
   await expect(page).toHaveURL(/\/kaart\/wegwijzer$/);
   await page.getByLabel('1. Hoe oud is uw kind?').selectOption({ label: '2½ jaar' });
   await page.getByLabel('Spraak en taal').check();
-  await page.getByLabel('3. Uw postcode').fill('5664');
+  // A postcode outside the route's municipalities: the page says so at the field.
+  const postcode = page.getByLabel('3. Uw postcode');
+  await postcode.fill('5611 AB');
   await page.getByLabel('4. Welke taal spreekt u thuis?').selectOption({ label: 'Arabisch' });
   await page.getByTestId('guide-submit').click();
+  await expect(page.getByTestId('guide-error')).toHaveText(
+    'Postcode 5611 AB kennen we niet. Vul een postcode in uit de gemeenten van de zorgroute.');
+  await expect(postcode).toHaveAttribute('aria-invalid', 'true');
+  await expect(postcode).toHaveAccessibleDescription(/Postcode 5611 AB kennen we niet/);
+  await postcode.fill('5664');
+  await page.getByTestId('guide-submit').click();
+  await expect(page.getByTestId('guide-error')).toHaveCount(0);
+  await expect(postcode).not.toHaveAttribute('aria-invalid', 'true');
   const results = page.getByTestId('guide-result');
   await expect(results.first()).toContainText('Helpt bij spraak en taal');
   await expect(results.first()).toContainText('Ook in het Arabisch');

@@ -181,8 +181,14 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("baby", "Consultatiebureau"),
         ("dreumes", "Consultatiebureau"),
         ("achterstand", "Ontwikkelgroep voor peuters (MKD)"),
-        ("ontwikkelingsachterstand", "Observatie op de groep door een orthopedagoog"),
-        ("developmental+delay&lang=en", "Development group for toddlers (MKD)"),
+        (
+            "ontwikkelingsachterstand",
+            "Observatie op de groep door een orthopedagoog",
+        ),
+        (
+            "developmental+delay&lang=en",
+            "Development group for toddlers (MKD)",
+        ),
         ("kinderopvangtoeslag", "VE-peutergroep Dolfijn"),
         ("mijn+dochter+huilt+veel", "Jeugdhulp thuis"),
         ("huilen", "Behandeling bij gedrag en emoties"),

@@ -205,7 +205,6 @@ texts! {
     GuideAge => "Hoe oud is uw kind?", "How old is your child?";
     GuideLanguage => "Welke taal spreekt u thuis?", "Which language do you speak at home?";
     GuideChoose => "Kies…", "Choose…";
-    GuideNothingStored => "Wij bewaren deze antwoorden niet.", "We do not store these answers.";
     GuideShow => "Laat zien wat past", "Show what fits";
     GuideShortlist => "Dit past bij uw kind", "This fits your child";
     GuideWhy => "Waarom dit past:", "Why this fits:";

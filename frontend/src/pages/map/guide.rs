@@ -1,6 +1,6 @@
 //! `/kaart/wegwijzer` — "Welke hulp past bij mijn kind?": four plain questions, then a short list
 //! with why each service fits. The answers stay in this page; nothing is stored.
-use super::{AGES, km};
+use super::{AGES, km, postcode_refused};
 use crate::api;
 use crate::components::page::Page;
 use crate::i18n::{I18n, Key, use_i18n};
@@ -68,6 +68,9 @@ pub fn GuidePage() -> impl IntoView {
             results.set(Some(found));
         }
     });
+    let postcode_wrong = Memo::new(move |_| {
+        results.with(|r| matches!(r, Some(Err(f)) if f.refused_field() == Some("postcode")))
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let answers = Answers {
@@ -133,6 +136,8 @@ pub fn GuidePage() -> impl IntoView {
                 <div class="field">
                     <label for="g-postcode">{move || format!("3. {}", i18n.t(Key::MapPostcode))}</label>
                     <input id="g-postcode" autocomplete="postal-code" maxlength="7"
+                        aria-invalid=move || postcode_wrong.get().then_some("true")
+                        aria-describedby=move || postcode_wrong.get().then_some("g-error")
                         on:input=move |ev| postcode.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
@@ -142,12 +147,18 @@ pub fn GuidePage() -> impl IntoView {
                         {language_options}
                     </select>
                 </div>
-                <p class="hint">{move || i18n.t(Key::GuideNothingStored)}</p>
                 <button type="submit" class="button-primary" data-testid="guide-submit">{move || i18n.t(Key::GuideShow)}</button>
             </form>
             <section aria-live="polite" data-testid="guide-results">
                 {move || results.get().map(|r| match r {
-                    Err(f) => view! { <p class="error" role="alert">{i18n.t(f.message_key())}</p> }.into_any(),
+                    Err(f) => {
+                        // The postcode is the only answer the server can refuse.
+                        let text = match f.refused_field() {
+                            Some("postcode") => postcode_refused(i18n, &postcode.get_untracked()),
+                            _ => i18n.t(f.message_key()).to_owned(),
+                        };
+                        view! { <p class="error" role="alert" id="g-error" data-testid="guide-error">{text}</p> }.into_any()
+                    }
                     Ok((_, list)) if list.is_empty() => view! { <p class="notice">{i18n.t(Key::MapNoResults)}</p> }.into_any(),
                     Ok((answers, list)) => {
                         let known = terms.get().and_then(|t| t.ok()).unwrap_or_default();

@@ -144,15 +144,7 @@ fn SearchFailure(failure: api::ApiFailure, postcode: Option<String>) -> impl Int
     let start_again = field.as_deref().is_some_and(|f| f != "postcode");
     let text = move || match field.as_deref() {
         None => i18n.t(failure.message_key()).to_owned(),
-        Some("postcode") => {
-            let given = postcode.clone().unwrap_or_default();
-            if shared::map::postcode_area(&given).is_some() {
-                i18n.t(Key::MapPostcodeUnknown)
-                    .replace("{postcode}", given.trim())
-            } else {
-                i18n.t(Key::MapPostcodeInvalid).to_owned()
-            }
-        }
+        Some("postcode") => postcode_refused(i18n, postcode.as_deref().unwrap_or_default()),
         Some(_) => i18n.t(Key::MapLinkInvalid).to_owned(),
     };
     view! {
@@ -160,6 +152,16 @@ fn SearchFailure(failure: api::ApiFailure, postcode: Option<String>) -> impl Int
             {text}
             {start_again.then(|| view! { " "<A href="/kaart">{move || i18n.t(Key::MapStartAgain)}</A> })}
         </p>
+    }
+}
+
+/// Why the server refused the postcode `given`: it is not one, or not one of the region's.
+fn postcode_refused(i18n: I18n, given: &str) -> String {
+    if shared::map::postcode_area(given).is_some() {
+        i18n.t(Key::MapPostcodeUnknown)
+            .replace("{postcode}", given.trim())
+    } else {
+        i18n.t(Key::MapPostcodeInvalid).to_owned()
     }
 }
 
