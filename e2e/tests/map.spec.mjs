@@ -403,6 +403,11 @@ test('the guided search answers "which help fits my child?" with reasons', async
   await expect(page.getByTestId('guide-results')).toContainText('Logopedie voor peuters');
   expect(await results.count()).toBeLessThanOrEqual(5);
   await expectAccessible(page, '/kaart/wegwijzer with a shortlist');
+  // In English the reasons read as sentences too.
+  await page.getByTestId('lang-switch').click();
+  await expect(results.first()).toContainText('Helps with speech and language');
+  await expect(results.first()).toContainText('Also in Arabic');
+  await page.getByTestId('lang-switch').click();
 });
 
 test('a partner proposes a location change; an admin keeps the taxonomy', async ({ page }, info) => {

@@ -25,13 +25,8 @@ fn reason_text(i18n: I18n, reason: &Reason, terms: &[Term], answers: &Answers) -
             let name = terms
                 .iter()
                 .find(|t| &t.code == code)
-                .map(|t| {
-                    if english {
-                        t.name_en.clone()
-                    } else {
-                        t.name.to_lowercase()
-                    }
-                })
+                // Mid-sentence: "Helpt bij gedrag", "Helps with behaviour".
+                .map(|t| if english { &t.name_en } else { &t.name }.to_lowercase())
                 .unwrap_or_else(|| code.clone());
             i18n.t(Key::GuideWhyNeed).replace("{need}", &name)
         }
