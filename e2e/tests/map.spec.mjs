@@ -41,6 +41,9 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   // Its hours as people say them: a span of days, not five names.
   await expect(page.getByTestId('service-page')).toContainText('maandag tot en met vrijdag: 08:30 – 17:00');
   await expect(page.locator('.zr-marker')).toHaveCount(1);
+  // A route there from wherever the parent is.
+  await expect(page.getByRole('link', { name: 'Route plannen (OpenStreetMap)' })).toHaveAttribute(
+    'href', /^https:\/\/www\.openstreetmap\.org\/directions\?route=%3B51\.\d{5}%2C5\.\d{5}#map=17\//);
   await expectAccessible(page, '/kaart/dienst');
 
   // The parent asks to be called back, with permission; the answer says what happens next.

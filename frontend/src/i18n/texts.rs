@@ -117,6 +117,7 @@ texts! {
     ServiceHours => "Openingstijden", "Opening hours";
     ServiceLanguages => "Talen", "Languages";
     ServiceAccess => "Toegankelijkheid", "Accessibility";
+    ServiceDirections => "Route plannen (OpenStreetMap)", "Plan your route (OpenStreetMap)";
     ServiceContact => "Contact", "Contact";
     ServiceWhere => "Waar?", "Where?";
     ServiceChecked => "Laatst gecontroleerd", "Last checked";

@@ -187,6 +187,17 @@ pub struct ServiceCard {
     pub places: Vec<Place>,
 }
 
+impl Place {
+    /// A route to the place from wherever one is, on OpenStreetMap (the map's own source): on a
+    /// phone the visitor fills in where from, or lets the browser tell.
+    pub fn directions(&self) -> Option<String> {
+        let (lat, lon) = (self.latitude?, self.longitude?);
+        Some(format!(
+            "https://www.openstreetmap.org/directions?route=%3B{lat:.5}%2C{lon:.5}#map=17/{lat:.5}/{lon:.5}"
+        ))
+    }
+}
+
 impl ServiceCard {
     pub fn no_referral_needed(&self) -> bool {
         self.referral.iter().any(|r| r == "self")
@@ -285,6 +296,30 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn directions_go_to_the_place_from_anywhere() {
+        let place = |latitude, longitude| Place {
+            id: Uuid::nil(),
+            name: "Consultatiebureau Geldrop".into(),
+            street: None,
+            postcode: None,
+            city: None,
+            latitude,
+            longitude,
+            accessibility: None,
+        };
+        assert_eq!(
+            place(Some(51.421234567), Some(5.5598))
+                .directions()
+                .as_deref(),
+            Some(
+                "https://www.openstreetmap.org/directions?route=%3B51.42123%2C5.55980#map=17/51.42123/5.55980"
+            )
+        );
+        assert_eq!(place(None, Some(5.5)).directions(), None);
+        assert_eq!(place(Some(51.4), None).directions(), None);
     }
 
     #[test]

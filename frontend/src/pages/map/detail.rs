@@ -105,6 +105,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
                 <li data-testid="service-place">
                     <strong>{p.name.clone()}</strong><br />{address}
                     {p.accessibility.clone().map(|a| view! { <br /><span>{i18n.t(Key::ServiceAccess)}": "{a}</span> })}
+                    {p.directions().map(|href| view! { <br /><a href=href data-testid="place-directions">{i18n.t(Key::ServiceDirections)}</a> })}
                 </li>
             }
         })
