@@ -1028,6 +1028,8 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await page.getByTestId('signal-new').click();
   await expect(page).toHaveURL(/\/bord\/nieuw$/);
   await expect(page.getByTestId('signal-form')).toBeVisible();
+  // No error box before there is an error.
+  await expect(page.getByTestId('signal-error')).toBeHidden();
   await expectAccessible(page, '/bord/nieuw');
   const name = `Ayla-${info.project.name} <img src=x onerror=window.__xss=1>`;
   await page.getByLabel('Voornaam van het kind').fill(name);
