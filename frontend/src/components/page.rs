@@ -19,7 +19,9 @@ pub fn Page(
     let i18n = use_i18n();
     crate::bench::mark_page_mounted();
     view! {
-        <Title text=move || i18n.t(title).to_string() />
+        // A long heading's soft hyphen (where "Ondersteunings" may break from "piramide" on a
+        // phone) is no part of the window's title.
+        <Title text=move || i18n.t(title).replace('\u{ad}', "") />
         <section class="page" data-testid=testid>
             <h1>{move || i18n.t(title)}</h1>
             {children()}

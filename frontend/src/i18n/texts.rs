@@ -230,7 +230,7 @@ texts! {
     AskErrQuestion => "Schrijf uw vraag (minstens 5 tekens).", "Write your question (at least 5 characters).";
     AskErrConsent => "Zet een vinkje om toestemming te geven. Zonder toestemming kunnen we uw vraag niet doorsturen.", "Tick the box to give permission. Without permission we cannot pass on your question.";
     BoardTitle => "Casusbord", "Case board";
-    PlannerTitle => "Ondersteuningspiramide-planner", "Support pyramid planner";
+    PlannerTitle => "Ondersteunings\u{ad}piramide-planner", "Support pyramid planner";
     PlannerIntro => "Reken uit hoeveel groepen, medewerkers en uren u nodig heeft, en hoe dat wordt betaald.", "Work out how many groups, staff and hours you need, and how it is paid for.";
     BoardFilters => "Filters", "Filters";
     BoardSearch => "Zoeken", "Search";

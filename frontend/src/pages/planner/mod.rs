@@ -321,7 +321,7 @@ fn Editor(
                     let id = s.id;
                     let box_id = format!("cmp-{id}");
                     view! {
-                        <li>
+                        <li class="saved-item">
                             <input type="checkbox" id=box_id.clone() data-testid="compare-pick"
                                 prop:checked=move || selected.with(|v| v.contains(&id))
                                 on:change=move |ev| selected.update(|v| {
@@ -330,13 +330,19 @@ fn Editor(
                                 }) />
                             <label for=box_id class="visually-hidden">{format!("{} — {}", i18n.t(Key::PlannerCompare), s.name)}</label>
                             <A href=format!("/planner?scenario={id}")>{s.name.clone()}</A>
-                            <span class="muted">{move || {
+                            <span class="muted saved-meta">{move || {
                                 let day = crate::components::time::local_day(s.updated_at, i18n.english());
                                 let changed = match &s.updated_by {
                                     Some(who) => i18n.t(Key::PlannerChangedBy).replace("{who}", who),
                                     None => i18n.t(Key::PlannerChangedOn).to_owned(),
                                 };
-                                format!(" · {} · {}", s.municipality_name, changed.replace("{day}", &day))
+                                // The day in one piece, not "07-" at a line's end.
+                                let (before, after) = changed.split_once("{day}").unwrap_or((&changed, ""));
+                                view! {
+                                    {format!("{} · {before}", s.municipality_name)}
+                                    <time datetime=s.updated_at.to_rfc3339()>{day}</time>
+                                    {after.to_owned()}
+                                }
                             }}</span>
                         </li>
                     }
