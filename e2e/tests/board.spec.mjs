@@ -1285,7 +1285,9 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   // Answered once: the link now shows the yes, with the way to withdraw it.
   await parent.reload();
   await appReady(parent);
-  const today = dutchDay().split('-').reverse().join('-');
+  // A day in words for parents: "7 december 2026".
+  const today = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' })
+    .format(new Date());
   await expect(parent.getByTestId('consent-answered')).toContainText(`U heeft op ${today} toestemming gegeven.`);
   await expect(parent.getByTestId('consent-yes')).toHaveCount(0);
   await expectAccessible(parent, '/toestemming given');

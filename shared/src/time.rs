@@ -163,6 +163,32 @@ pub fn day_text(day: NaiveDate, english: bool) -> String {
     day.format(day_format(english)).to_string()
 }
 
+/// A day in words, as a page or mail for parents writes it: "7 december 2027", "7 December
+/// 2027". Plain language: nobody has to work out which number is the month.
+pub fn day_words(day: NaiveDate, english: bool) -> String {
+    const MONTHS: [(&str, &str); 12] = [
+        ("januari", "January"),
+        ("februari", "February"),
+        ("maart", "March"),
+        ("april", "April"),
+        ("mei", "May"),
+        ("juni", "June"),
+        ("juli", "July"),
+        ("augustus", "August"),
+        ("september", "September"),
+        ("oktober", "October"),
+        ("november", "November"),
+        ("december", "December"),
+    ];
+    let (nl, en) = MONTHS[day.month0() as usize];
+    format!(
+        "{} {} {}",
+        day.day(),
+        if english { en } else { nl },
+        day.year()
+    )
+}
+
 /// The moment a Dutch day starts (its midnight on Dutch clocks), in UTC: where an event known
 /// only by its day (a consent on paper, an evaluation) stands among events with a moment.
 pub fn dutch_midnight(date: NaiveDate) -> DateTime<Utc> {
@@ -221,6 +247,11 @@ mod tests {
         assert_eq!(day_text(day(12, 7), false), "07-12-2026");
         assert_eq!(day_text(day(12, 7), true), "7 Dec 2026");
         assert_eq!(day_text(day(3, 21), true), "21 Mar 2026");
+        // For parents, in words.
+        assert_eq!(day_words(day(12, 7), false), "7 december 2026");
+        assert_eq!(day_words(day(12, 7), true), "7 December 2026");
+        assert_eq!(day_words(day(1, 31), false), "31 januari 2026");
+        assert_eq!(day_words(day(5, 1), true), "1 May 2026");
     }
 
     #[test]

@@ -736,8 +736,8 @@ fn reminder_text(
 ) -> String {
     let partners = partners.join(", ");
     let written = |english| {
-        let day = shared::time::day_format(english);
-        until.format(&format!("{day} %H:%M")).to_string()
+        let day = shared::time::day_words(until.date(), english);
+        format!("{day}, {}", until.format("%H:%M"))
     };
     let (until, until_en) = (written(false), written(true));
     format!(
@@ -769,8 +769,8 @@ mod tests {
         );
         assert!(text.starts_with("Beste Fatima,\n\n10 dagen geleden vroeg Korein"));
         assert!(text.contains("delen met: GGD."));
-        assert!(text.contains("nog tot 19-12-2026 14:05 uur"));
-        assert!(text.contains("until 19 Dec 2026 14:05 (Dutch"));
+        assert!(text.contains("nog tot 19 december 2026, 14:05 uur"));
+        assert!(text.contains("until 19 December 2026, 14:05 (Dutch"));
         assert!(text.contains("\n\nhttps://x/toestemming#new\n\n"));
     }
 

@@ -114,12 +114,12 @@ fn Asked(ask: ConsentAsk, token: String) -> impl IntoView {
         .iter()
         .map(|p| view! { <li>{p.clone()}</li> })
         .collect_view();
-    let until = shared::time::day_text(ask.valid_until, i18n.english());
+    let until = shared::time::day_words(ask.valid_until, i18n.english());
     let own = StoredValue::new(ask.organisation.clone());
     let with_organisation = move |key: Key| i18n.t(key).replace("{organisation}", &own.get_value());
     let given_on = ask
         .given_on
-        .map(|d| shared::time::day_text(d, i18n.english()))
+        .map(|d| shared::time::day_words(d, i18n.english()))
         .unwrap_or_default();
     let given = move || {
         if just_answered.get() {

@@ -111,7 +111,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
         })
         .collect_view();
     let checked = match card.assured_date {
-        Some(d) => shared::time::day_text(d, english),
+        Some(d) => shared::time::day_words(d, english),
         None => i18n.t(Key::ServiceNeverChecked).to_owned(),
     };
     let closed = detail.status == "temporarily closed";
