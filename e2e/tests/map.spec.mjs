@@ -273,8 +273,9 @@ test('a search that found nothing offers the same search without its filters, at
   await appReady(page);
   const empty = page.getByTestId('map-empty');
   await expect(empty).toContainText('Geen hulp gevonden die bij alles past wat u zocht.');
-  // No map button, and no empty map beside the list on a wide screen.
+  // No map button, no empty map beside the list on a wide screen, nothing to sort.
   await expect(page.getByTestId('map-toggle')).toHaveCount(0);
+  await expect(page.getByTestId('map-sort')).toHaveCount(0);
   await expect(page.getByTestId('results-map')).toHaveCount(0);
   await expect(empty.getByTestId('map-any-distance')).toHaveCount(0);
   await expect(empty.getByRole('link', { name: 'Welke hulp past bij mijn kind? Beantwoord vier vragen.' })).toHaveAttribute('href', '/kaart/wegwijzer');

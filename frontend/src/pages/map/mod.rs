@@ -382,13 +382,16 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
                     None => format!(" {} {p}", i18n.t(Key::MapNear)),
                 })}
             </h2>
-            <div class="field field-inline">
-                <label for="map-sort">{move || i18n.t(Key::MapSort)}</label>
-                <select id="map-sort" data-testid="map-sort" on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    state.update(|q| q.sort = Some(value));
-                }>{sort_options}</select>
-            </div>
+            // Only more than one result has an order to choose.
+            {(total > 1).then(|| view! {
+                <div class="field field-inline">
+                    <label for="map-sort">{move || i18n.t(Key::MapSort)}</label>
+                    <select id="map-sort" data-testid="map-sort" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        state.update(|q| q.sort = Some(value));
+                    }>{sort_options}</select>
+                </div>
+            })}
         </div>
         {response.searched_for.map(|meant| {
             let typed = query.q.clone().unwrap_or_default();
