@@ -1303,6 +1303,9 @@ test('a parent answers a mailed consent request on a page in plain words, once, 
   // The timeline puts the yes after the question: at the moment it was given.
   await expect(page.getByTestId('timeline-entry').first())
     .toContainText('Toestemming gegeven door: Fatima El Amrani · “Bel mij gerust als er iets is.”');
+  // One line of words, as it reads (not its parts laid out apart).
+  expect(await page.getByTestId('timeline-entry').first().innerText())
+    .toMatch(/^\d\d-\d\d-\d{4} · Toestemming gegeven door: Fatima El Amrani · “Bel mij gerust als er iets is\.”$/);
   await expect(page.getByTestId('consent-request').first().getByTestId('parent-message'))
     .toHaveText('Bel mij gerust als er iets is.');
   await expect(page.getByTestId('timeline-entry').nth(1)).toContainText('Toestemming per e-mail gevraagd aan: Fatima');

@@ -41,7 +41,10 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   // Its hours as people say them: a span of days, not five names.
   await expect(page.getByTestId('service-page')).toContainText('maandag tot en met vrijdag: 08:30 – 17:00');
   await expect(page.locator('.zr-marker')).toHaveCount(1);
-  // A route there from wherever the parent is.
+  // The place reads as an address: its name, the street and town under it, and a route there
+  // from wherever the parent is.
+  expect(await page.getByTestId('service-place').innerText())
+    .toBe('Praatgoed Geldrop\nMolenstraat 8, 5664 HV, Geldrop\nRoute plannen (OpenStreetMap)');
   await expect(page.getByRole('link', { name: 'Route plannen (OpenStreetMap)' })).toHaveAttribute(
     'href', /^https:\/\/www\.openstreetmap\.org\/directions\?route=%3B51\.\d{5}%2C5\.\d{5}#map=17\//);
   await expectAccessible(page, '/kaart/dienst');

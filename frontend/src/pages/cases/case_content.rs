@@ -283,9 +283,11 @@ pub fn CaseContent(detail: CaseDetail, scope: CaseScope) -> impl IntoView {
             let overdue = t.done_at.is_none() && t.due_on.is_some_and(|d| d < today);
             view! {
                 <li data-testid="task">
-                    <span class=if t.done_at.is_some() { "done" } else { "" }>{t.title.clone()}</span>
-                    {t.assignee.clone().map(|a| format!(" · {a}"))}
-                    {t.due_on.map(|d| format!(" · {}", shared::time::day_text(d, i18n.english())))}
+                    <span>
+                        <span class=if t.done_at.is_some() { "done" } else { "" }>{t.title.clone()}</span>
+                        {t.assignee.clone().map(|a| format!(" · {a}"))}
+                        {t.due_on.map(|d| format!(" · {}", shared::time::day_text(d, i18n.english())))}
+                    </span>
                     {overdue.then(|| view! { <span class="badge overdue">{i18n.t(Key::TaskOverdue)}</span> })}
                     {t.done_at.is_none().then(|| view! {
                         <button type="button" class="button-plain" data-testid="task-done" on:click=move |_| { finish.dispatch(id); }>{i18n.t(Key::TaskMarkDone)}</button>

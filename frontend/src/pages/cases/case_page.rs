@@ -270,7 +270,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
                     Kind::Attachment => Key::TimelineAttachment,
                 };
                 view! {
-                    <li data-testid="timeline-entry">
+                    <li class="flow" data-testid="timeline-entry">
                         {match e.day {
                             Some(day) => view! { <time datetime=day.to_string()>{shared::time::day_text(day, i18n.english())}</time> },
                             None => view! { <time datetime=e.at.to_rfc3339()>{crate::components::time::local_day(e.at, i18n.english())}</time> },

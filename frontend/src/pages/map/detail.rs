@@ -89,7 +89,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
         .iter()
         .map(|p| {
             let tel = format!("tel:{}", p.number.replace(' ', ""));
-            view! { <li>{i18n.t(Key::ServicePhone)}": "<a href=tel>{p.number.clone()}</a>{p.description.clone().map(|d| format!(" ({d})"))}</li> }
+            view! { <li class="flow">{i18n.t(Key::ServicePhone)}": "<a href=tel>{p.number.clone()}</a>{p.description.clone().map(|d| format!(" ({d})"))}</li> }
         })
         .collect_view();
     let places = card
@@ -102,7 +102,7 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(", ");
             view! {
-                <li data-testid="service-place">
+                <li class="flow" data-testid="service-place">
                     <strong>{p.name.clone()}</strong><br />{address}
                     {p.accessibility.clone().map(|a| view! { <br /><span>{i18n.t(Key::ServiceAccess)}": "{a}</span> })}
                     {p.directions().map(|href| view! { <br /><a href=href data-testid="place-directions">{i18n.t(Key::ServiceDirections)}</a> })}
@@ -157,8 +157,8 @@ fn Detail(detail: ServiceDetail, terms: Vec<Term>) -> impl IntoView {
                 <h2>{i18n.t(Key::ServiceContact)}</h2>
                 <ul class="plain-list">
                     {phones}
-                    {detail.email.clone().map(|e| view! { <li>{i18n.t(Key::ServiceEmail)}": "<a href=format!("mailto:{e}")>{e.clone()}</a></li> })}
-                    {detail.url.clone().map(|u| view! { <li>{i18n.t(Key::ServiceWebsite)}": "<a href=u.clone() rel="noopener">{u.clone()}</a></li> })}
+                    {detail.email.clone().map(|e| view! { <li class="flow">{i18n.t(Key::ServiceEmail)}": "<a href=format!("mailto:{e}")>{e.clone()}</a></li> })}
+                    {detail.url.clone().map(|u| view! { <li class="flow">{i18n.t(Key::ServiceWebsite)}": "<a href=u.clone() rel="noopener">{u.clone()}</a></li> })}
                 </ul>
             </section>
             <section>
