@@ -672,7 +672,10 @@ test('filters and swimlanes live in the URL', async ({ page }) => {
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('move-open').first()).toHaveText('Move');
   await expect(filters).toHaveJSProperty('open', phone);
+  // The route's stages under their English names.
+  await expect(page.getByTestId('column-zorgoverleg').first().locator('.column-title')).toContainText('Care meeting');
   await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('column-zorgoverleg').first().locator('.column-title')).toContainText('Zorgoverleg');
   await expect(page.getByTestId('move-open').first()).toHaveText('Verplaatsen');
   await expect(filters).toHaveJSProperty('open', phone);
   if (!phone) await filters.locator('summary').click();

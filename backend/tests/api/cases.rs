@@ -864,6 +864,12 @@ async fn printing_the_own_task_list_is_logged_for_each_child_on_it() {
     pm.login_as("professional").await;
     let tasks: Vec<MyTask> = pm.get("/api/cases/my-tasks").await.json();
     assert!(!tasks.is_empty(), "the demo gives Sanne open tasks");
+    // Each with its case's stage, by name and key: the demo's stages are the known ones, which
+    // an English page names in English.
+    for t in &tasks {
+        let english = shared::cases::stage_label(&t.stage_key, &t.stage, true);
+        assert_ne!(english, t.stage, "{t:?}");
+    }
     let res = pm
         .send(TestRequest::post().uri("/api/cases/my-tasks/print"))
         .await;

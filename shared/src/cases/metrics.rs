@@ -36,6 +36,9 @@ pub struct LeadTime {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageFigures {
     pub stage: Uuid,
+    /// The stage's key and name, for its label ([`super::stage_label`]).
+    #[serde(default)]
+    pub key: String,
     pub name: String,
     /// Median days spent in the stage (completed stays).
     pub median_days: f64,
@@ -178,6 +181,7 @@ pub fn compute(
             ages.sort_by(f64::total_cmp);
             StageFigures {
                 stage: s.id,
+                key: s.key.clone(),
                 name: s.name.clone(),
                 median_days: percentile(&done, 0.5),
                 wip: ages.len(),
@@ -358,7 +362,7 @@ pub fn to_csv(
     ]);
     for s in &m.stages {
         out += &row(&[
-            s.name.clone(),
+            super::stage_label(&s.key, &s.name, english).to_owned(),
             days(s.median_days),
             s.wip.to_string(),
             days(s.aging_median_days),
@@ -371,7 +375,7 @@ pub fn to_csv(
     }
     out.push('\n');
     let mut head = vec![say("Week van", "Week of").to_owned()];
-    head.extend(stages.iter().map(|s| s.name.clone()));
+    head.extend(stages.iter().map(|s| s.label(english).to_owned()));
     out += &row(&head);
     for p in &m.flow {
         let mut cells = vec![p.date.to_string()];

@@ -78,6 +78,36 @@ pub struct Stage {
     pub terminal: bool,
 }
 
+impl Stage {
+    /// The stage's name as a page shows it ([`stage_label`]).
+    pub fn label(&self, english: bool) -> &str {
+        stage_label(&self.key, &self.name, english)
+    }
+}
+
+/// The stages a route starts with (DOMAIN §6), and the trial placement: key, Dutch name,
+/// English name.
+const KNOWN_STAGES: [(&str, &str, &str); 8] = [
+    ("signalering", "Signalering", "Signalling"),
+    ("observatie", "Observatie", "Observation"),
+    ("zorgoverleg", "Zorgoverleg", "Care meeting"),
+    ("aanvraag", "Aanvraag", "Request for support"),
+    ("ondersteuning", "Ondersteuning", "Support"),
+    ("evaluatie", "Evaluatie", "Evaluation"),
+    ("uitstroom", "Uitstroom", "Exit"),
+    ("proefplaatsing", "Proefplaatsing", "Trial placement"),
+];
+
+/// A stage's name as a page shows it: on an English page a known stage under its Dutch name
+/// has its English name; a stage the coordinator named otherwise keeps that name ("Vliegende
+/// Brigade" is a team's name in any language).
+pub fn stage_label<'a>(key: &str, name: &'a str, english: bool) -> &'a str {
+    KNOWN_STAGES
+        .iter()
+        .find(|(k, nl, _)| english && *k == key && *nl == name)
+        .map_or(name, |(_, _, en)| en)
+}
+
 /// One stage in `PUT /api/cases/route`: existing stages keep their id, new ones have none.
 /// The list's order is the route's order; stages left out are removed (only when empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1027,6 +1057,26 @@ mod tests {
         assert_eq!(stage_key("Vliegende Brigade"), "vliegende-brigade");
         assert_eq!(stage_key("  Zorg-overleg (nieuw) "), "zorg-overleg-nieuw");
         assert_eq!(stage_key("Évaluatie"), "evaluatie");
+    }
+
+    #[test]
+    fn a_known_stage_has_its_english_name_on_an_english_page_unless_renamed() {
+        assert_eq!(
+            stage_label("zorgoverleg", "Zorgoverleg", true),
+            "Care meeting"
+        );
+        assert_eq!(stage_label("uitstroom", "Uitstroom", true), "Exit");
+        assert_eq!(
+            stage_label("zorgoverleg", "Zorgoverleg", false),
+            "Zorgoverleg"
+        );
+        // Renamed by the coordinator, or a stage of the municipality's own: as written.
+        assert_eq!(stage_label("zorgoverleg", "MDO", true), "MDO");
+        assert_eq!(
+            stage_label("vliegende-brigade", "Vliegende Brigade", true),
+            "Vliegende Brigade"
+        );
+        assert_eq!(stage_label("fase-2", "Zorgoverleg", true), "Zorgoverleg");
     }
 
     #[test]

@@ -11,8 +11,10 @@ pub struct MyTask {
     pub case_id: Uuid,
     /// First name and initial ("Noor J."), as the board shows the child.
     pub child: String,
-    /// The stage the case is in now.
+    /// The stage the case is in now, and its key (for its label, [`super::stage_label`]).
     pub stage: String,
+    #[serde(default)]
+    pub stage_key: String,
     pub task_id: Uuid,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +98,7 @@ mod tests {
             case_id: Uuid::nil(),
             child: child.into(),
             stage: "Observatie".into(),
+            stage_key: "observatie".into(),
             task_id: Uuid::nil(),
             title: title.into(),
             due_on: due_on.map(day),

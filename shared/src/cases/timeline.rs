@@ -45,14 +45,15 @@ pub struct Entry {
 }
 
 /// Every event of the case and of its mailed consent requests, newest first (same moment: the
-/// order above). A request's "yes" is the consent it recorded, listed once as such.
-pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest]) -> Vec<Entry> {
+/// order above). A request's "yes" is the consent it recorded, listed once as such. Stages by
+/// their names on an `english` page or a Dutch one ([`Stage::label`]).
+pub fn timeline(detail: &CaseDetail, requests: &[ConsentRequest], english: bool) -> Vec<Entry> {
     let stage_name = |id| {
         detail
             .stages
             .iter()
             .find(|s| s.id == id)
-            .map(|s| s.name.clone())
+            .map(|s| s.label(english).to_owned())
             .unwrap_or_default()
     };
     let entry = |at, kind, text: String, by: Option<String>| Entry {
@@ -328,7 +329,17 @@ mod tests {
                 ..request("Tante", at(1, 8), RequestState::Expired, None)
             },
         ];
-        let list = timeline(&detail, &requests);
+        let list = timeline(&detail, &requests, false);
+        // On an English page a known stage has its English name.
+        let stages = |english| {
+            timeline(&detail, &requests, english)
+                .into_iter()
+                .filter(|e| e.kind == Kind::Stage)
+                .map(|e| e.text)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(stages(false), ["Observatie", "Signalering"]);
+        assert_eq!(stages(true), ["Observation", "Signalling"]);
         // Known only by its day: shown as that day, ordered from the start of that Dutch day
         // (22:00 UTC the day before in summer time), not from UTC's midnight an hour or two later.
         let evaluation = list.iter().find(|e| e.kind == Kind::Evaluation).unwrap();
@@ -372,7 +383,7 @@ mod tests {
         assert_eq!(list[9].reason.as_deref(), Some("bericht van Moeder"));
         assert_eq!(list[10].reason.as_deref(), Some("bericht van Vader"));
         // Without requests: the same list less theirs.
-        let own: Vec<(Kind, String)> = timeline(&detail, &[])
+        let own: Vec<(Kind, String)> = timeline(&detail, &[], false)
             .into_iter()
             .map(|e| (e.kind, e.text))
             .collect();
@@ -385,7 +396,7 @@ mod tests {
         kinds.retain(|(k, _)| !mailed.contains(k));
         assert_eq!(own, kinds);
         assert_eq!(
-            timeline(&detail, &[])[5].reason.as_deref(),
+            timeline(&detail, &[], false)[5].reason.as_deref(),
             Some("ouders willen")
         );
     }

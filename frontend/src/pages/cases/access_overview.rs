@@ -139,7 +139,12 @@ fn what(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) -> String {
         Deed::Updated => (Key::LogUpdated, None),
         Deed::Moved(stage) => (
             Key::LogMoved,
-            stage.and_then(|id| stages.iter().find(|s| s.id == id).map(|s| s.name.clone())),
+            stage.and_then(|id| {
+                stages
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| s.label(i18n.english()).to_owned())
+            }),
         ),
         Deed::TeamLookedUp => (Key::LogTeamLookedUp, None),
         Deed::TeamAdded(role) => (Key::LogTeamAdded, role),

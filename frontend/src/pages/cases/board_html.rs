@@ -149,7 +149,7 @@ impl Column<'_> {
             r#"<section class="column" data-testid="column-{key}" data-stage="{id}" aria-labelledby="col-{lane_no}-{key}"><h3 id="col-{lane_no}-{key}" class="column-title">{name}<span class="{wip_class}">{wip}</span>"#,
             id = stage.id,
             lane_no = self.lane_no,
-            name = text(&stage.name),
+            name = text(stage.label(lang == Lang::En)),
             wip_class = if over { "wip over" } else { "wip" },
         );
         if stage.requires_consent {

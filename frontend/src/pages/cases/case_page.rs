@@ -226,15 +226,12 @@ fn section_links(i18n: crate::i18n::I18n, coordinator: bool) -> impl IntoView {
 fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoView {
     let i18n = use_i18n();
     let case = detail.card.id;
-    let stage_name = |id: Uuid| {
-        detail
-            .stages
-            .iter()
-            .find(|s| s.id == id)
-            .map(|s| s.name.clone())
-            .unwrap_or_default()
-    };
-    let current = stage_name(detail.card.stage_id);
+    let current = detail
+        .stages
+        .iter()
+        .find(|s| s.id == detail.card.stage_id)
+        .cloned();
+    let current = move || current.as_ref().map(|s| s.label(i18n.english()).to_owned());
     let summary = detail.card.clone();
     let (move_card, move_stages) = (detail.card.clone(), detail.stages.clone());
     let mentor = detail.card.mentor.clone();
@@ -251,7 +248,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
     // case is not held back for them).
     let file = detail.clone();
     let entries = move |asked: &[shared::cases::consent_requests::ConsentRequest]| {
-        shared::cases::timeline::timeline(&file, asked)
+        shared::cases::timeline::timeline(&file, asked, i18n.english())
             .into_iter()
             .map(|e| {
                 use shared::cases::timeline::Kind;
@@ -363,7 +360,7 @@ fn CaseView(detail: CaseDetail, scope: CaseScope, moving: Moving) -> impl IntoVi
         <div class="case-summary" data-testid="case-summary">
             <div inner_html=move || board_html::card_facts_html(&summary, today, i18n.lang())></div>
             <p class="case-stage-line">
-                <span>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current.clone()}</strong></span>
+                <span>{move || i18n.t(Key::CaseStage)}": "<strong data-testid="case-stage">{current}</strong></span>
                 <button type="button" class="button-plain no-print" id=format!("move-open-{case}") data-testid="case-move-open"
                     aria-haspopup="dialog" on:click=move |_| moving.open(move_card.clone(), move_stages.clone())>
                     {move || i18n.t(Key::BoardMove)}

@@ -11,8 +11,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::auth::Role;
 use shared::auth::Section;
-use shared::cases::Outcome;
 use shared::cases::metrics::{MetricsReport, to_csv};
+use shared::cases::{Outcome, stage_label};
 use shared::time::day_text;
 use uuid::Uuid;
 
@@ -132,7 +132,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         .enumerate()
         .map(|(i, s)| {
             view! {
-                <li><span class="swatch" style:background-color=PALETTE[i % PALETTE.len()]></span>{s.name.clone()}</li>
+                <li><span class="swatch" style:background-color=PALETTE[i % PALETTE.len()]></span>{s.label(i18n.english()).to_owned()}</li>
             }
         })
         .collect_view();
@@ -193,7 +193,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         .map(|s| {
             view! {
                 <tr>
-                    <th scope="row">{s.name.clone()}</th>
+                    <th scope="row">{stage_label(&s.key, &s.name, i18n.english()).to_owned()}</th>
                     <td class="num">{format!("{:.0}", s.median_days)}</td>
                     <td class="num">{s.wip}</td>
                     <td class="num">{format!("{:.0}", s.aging_median_days)}</td>
@@ -241,7 +241,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
     let stage_heads = report
         .stages
         .iter()
-        .map(|s| view! { <th scope="col">{s.name.clone()}</th> })
+        .map(|s| view! { <th scope="col">{s.label(i18n.english()).to_owned()}</th> })
         .collect_view();
     let csv_report = report.clone();
     let export = move |_| {

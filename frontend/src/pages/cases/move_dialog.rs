@@ -4,7 +4,7 @@
 //! it is not possible; the server decides. Escape or "cancel" closes it and gives the focus
 //! back to the card's button.
 use super::{Loaded, OUTCOMES, check, focus_later, outcome_key, refusal_key};
-use crate::i18n::{Key, use_i18n};
+use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::cases::rules::MoveRefusal;
 use shared::cases::{CaseCard, MoveRequest, Outcome};
@@ -72,6 +72,7 @@ fn move_form(
     // Read once: the dialog is modal, nothing else (the language switch) can change meanwhile.
     let lang = untrack(move || use_i18n().lang());
     let t = move |key: Key| key.text(lang);
+    let english = lang == Lang::En;
     let Draft { board, card, to } = draft;
     let to = RwSignal::new(to);
     let reason = RwSignal::new(String::new());
@@ -87,8 +88,8 @@ fn move_form(
             // Only what no reason or outcome can fix is said in the list.
             let why = check(&board, &card, s.id, Some("x"), Some(Outcome::Other)).err();
             let label = match why {
-                Some(r) => format!("{} ({})", s.name, t(refusal_key(r))),
-                None => s.name.clone(),
+                Some(r) => format!("{} ({})", s.label(english), t(refusal_key(r))),
+                None => s.label(english).to_owned(),
             };
             let selected = to.get_untracked() == Some(s.id);
             view! { <option value=s.id.to_string() selected=selected>{label}</option> }

@@ -79,7 +79,7 @@ fn MyTasks() -> impl IntoView {
             <li data-testid="my-task">
                 <span>
                     <A href=format!("/bord/casus/{case}")>{t.child}</A>
-                    <span class="hint">{format!(" · {}", t.stage)}</span>
+                    <span class="hint">{format!(" · {}", shared::cases::stage_label(&t.stage_key, &t.stage, i18n.english()))}</span>
                     <br />{t.title}
                     {t.due_on.map(|d| view! { <span class="hint">{format!(" · {} {}", i18n.t(Key::TaskDue), shared::time::day_text(d, i18n.english()))}</span> })}
                 </span>
