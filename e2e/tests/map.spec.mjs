@@ -308,6 +308,14 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
   await page.goBack();
   await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  // Typed: a postcode among the words is where to search from, in its own field.
+  await page.getByTestId('map-q').fill('logopedie 5664 ab');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&postcode=5664%20AB$/);
+  await expect(page.getByTestId('map-postcode')).toHaveValue('5664 AB');
+  await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
+  await expect(page.getByTestId('service-card')).toHaveCount(2);
+  await expect(page.getByTestId('service-card').first()).toContainText(/Afstand:?\s*\d+,\d km/);
 
   // Far from every speech therapist: the same search at any distance, the nearest first.
   await page.goto('/kaart?q=logopedie&postcode=6411&radius=2');

@@ -223,6 +223,37 @@ async fn what_parents_write_about_their_child_finds_the_help() {
 }
 
 #[actix_web::test]
+async fn a_postcode_typed_among_the_words_is_where_the_search_is_from() {
+    let app = TestApp::new();
+    // As if given in the postcode field: the same results, nearest first.
+    let typed = search(&app, "q=5664&per_page=50").await;
+    let given = search(&app, "postcode=5664&per_page=50").await;
+    assert_eq!(names(&typed), names(&given));
+    assert_eq!(typed.total, all(&app, "").await.len() as i64);
+    let km: Vec<f64> = typed.results.iter().filter_map(|c| c.distance_km).collect();
+    assert_eq!(km.len(), typed.results.len(), "each with its distance");
+    assert!(km.windows(2).all(|w| w[0] <= w[1]), "{km:?}");
+    // With words: those words, from there.
+    let speech = search(&app, "q=logopedie+5664+AB").await;
+    assert_eq!(
+        names(&speech),
+        names(&search(&app, "q=logopedie&postcode=5664AB").await)
+    );
+    assert!(speech.results.iter().all(|c| c.distance_km.is_some()));
+    // Not a postcode of the region: said as such, at the postcode.
+    let res = app
+        .client()
+        .await
+        .get("/api/map/search?q=logopedie+1011")
+        .await;
+    assert_eq!(res.status, 422);
+    assert_eq!(
+        res.json::<serde_json::Value>()["details"]["field"],
+        "postcode"
+    );
+}
+
+#[actix_web::test]
 async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
     let app = TestApp::new();
     let ids = |r: &SearchResponse| r.results.iter().map(|c| c.id).collect::<Vec<_>>();

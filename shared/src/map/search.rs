@@ -241,7 +241,7 @@ impl SearchQuery {
         // The text's words that act as filters ("turks", "gratis") go too.
         if let Some(q) = given(&self.q) {
             let said = understood(q, english);
-            if !said.languages.is_empty() || said.free {
+            if !said.languages.is_empty() || said.free || said.postcode.is_some() {
                 next.q = said.text;
                 any = true;
             }
@@ -255,7 +255,7 @@ impl SearchQuery {
     /// has none. It finds what the search as written finds.
     pub fn filters_from_text(&self, english: bool) -> Option<SearchQuery> {
         let said = understood(given(&self.q)?, english);
-        if said.languages.is_empty() && !said.free {
+        if said.languages.is_empty() && !said.free && said.postcode.is_none() {
             return None;
         }
         let list = |value: &Option<String>| -> Vec<String> {
@@ -268,6 +268,10 @@ impl SearchQuery {
         next.language = joined(with(list(&self.language), said.languages));
         if said.free {
             next.financing = joined(with(list(&self.financing), ["free"]));
+        }
+        // Where to search from, unless the search has a place already.
+        if given(&self.postcode).is_none() && given(&self.lat).is_none() {
+            next.postcode = said.postcode;
         }
         next.q = said.text;
         // Only such words: no text is left to rank by.
@@ -306,6 +310,7 @@ impl SearchQuery {
             text,
             languages: said_languages,
             free,
+            postcode: said_postcode,
         } = understood(
             given(&self.q).unwrap_or(""),
             given(&self.lang) == Some("en"),
@@ -350,7 +355,11 @@ impl SearchQuery {
             180.0,
             "Longitude is a number from -180 to 180.",
         )?;
+        // A postcode typed among the words is where to search from, when no place is given.
+        let typed =
+            said_postcode.filter(|_| given(&self.lat).is_none() && given(&self.lon).is_none());
         let postcode = given(&self.postcode)
+            .or(typed.as_deref())
             .map(|p| {
                 postcode_area(p).ok_or_else(|| {
                     FieldError::new(
@@ -462,15 +471,17 @@ impl SearchQuery {
 }
 
 /// What the search text says besides its words: the languages the help should be given in
-/// ("turks", "Arabic") and that it should be free ("gratis"). A word that names one becomes
-/// that filter and leaves the text (an empty text is none), as does a word that every service
-/// is ("hulp"). Dutch is not taken: nearly all
+/// ("turks", "Arabic"), that it should be free ("gratis") and where the parent lives (a
+/// postcode, "5664 AB"). A word that names one becomes that filter and leaves the text (an
+/// empty text is none), as does a word that every service is ("hulp"). Dutch is not taken: nearly all
 /// help is in Dutch, and a parent who writes "Nederlands" means learning it. On an English page
 /// the Dutch names are words ("pools", "fries").
 struct Understood {
     text: Option<String>,
     languages: Vec<&'static str>,
     free: bool,
+    /// A postcode typed among the words ("logopedie 5664", "5664 AB"): where to search from.
+    postcode: Option<String>,
 }
 
 fn understood(text: &str, english: bool) -> Understood {
@@ -490,11 +501,28 @@ fn understood(text: &str, english: bool) -> Understood {
         text: None,
         languages: Vec::new(),
         free: false,
+        postcode: None,
     };
     let mut kept = Vec::new();
-    for written in text.split_whitespace() {
+    let mut words = text.split_whitespace().peekable();
+    while let Some(written) = words.next() {
         let word = written.trim_matches(|c: char| !c.is_alphanumeric());
-        if let Some(code) = language(word) {
+        if out.postcode.is_none() && word.len() >= 4 && postcode_area(word).is_some() {
+            // Its two letters may follow apart: "5664 AB" (not "5664 in Geldrop").
+            let letters = words.peek().filter(|next| {
+                word.len() == 4
+                    && next.len() == 2
+                    && next.chars().all(|c| c.is_ascii_alphabetic())
+                    && !SHORT_WORDS.contains(&next.to_ascii_lowercase().as_str())
+            });
+            out.postcode = Some(match letters.map(|l| l.to_ascii_uppercase()) {
+                Some(letters) => {
+                    words.next();
+                    format!("{word} {letters}")
+                }
+                None => word.to_ascii_uppercase(),
+            });
+        } else if let Some(code) = language(word) {
             out.languages.push(code);
         } else if word.eq_ignore_ascii_case("gratis") || word.eq_ignore_ascii_case("free") {
             out.free = true;
@@ -507,6 +535,11 @@ fn understood(text: &str, english: bool) -> Understood {
     out.text = (!kept.is_empty()).then(|| kept.join(" "));
     out
 }
+
+/// Two-letter words that may follow a postcode without being its letters.
+const SHORT_WORDS: [&str; 12] = [
+    "in", "en", "op", "te", "of", "om", "is", "at", "to", "on", "or", "my",
+];
 
 /// Words that say what every service is: a search for them is a search for all of them.
 const EVERY_SERVICE: [&str; 5] = ["hulp", "help", "ondersteuning", "hulpverlening", "support"];
@@ -670,6 +703,42 @@ mod tests {
             ..SearchQuery::default()
         };
         assert!(!help.has_words(false) && !SearchQuery::default().has_words(false));
+        // A postcode typed among the words goes to the postcode field, and the search is from
+        // there: nearest first when no words are left.
+        let near = SearchQuery {
+            q: Some("5664 AB".into()),
+            ..SearchQuery::default()
+        };
+        let moved = near.filters_from_text(false).unwrap();
+        assert_eq!(
+            (moved.q.as_deref(), moved.postcode.as_deref()),
+            (None, Some("5664 AB"))
+        );
+        let (a, b) = (
+            near.parse(&[], today).unwrap(),
+            moved.parse(&[], today).unwrap(),
+        );
+        assert_eq!(a, b);
+        assert_eq!(
+            (a.from, a.sort),
+            (Some(From::Postcode(5664)), Sort::Distance)
+        );
+        // A place given already stays; the typed postcode leaves the text all the same.
+        let given = SearchQuery {
+            q: Some("logopedie 5664".into()),
+            postcode: Some("5611".into()),
+            ..SearchQuery::default()
+        };
+        let moved = given.filters_from_text(false).unwrap();
+        assert_eq!(
+            (moved.q.as_deref(), moved.postcode.as_deref()),
+            (Some("logopedie"), Some("5611"))
+        );
+        assert_eq!(given.parse(&[], today), moved.parse(&[], today));
+        assert_eq!(
+            given.parse(&[], today).unwrap().from,
+            Some(From::Postcode(5611))
+        );
     }
 
     #[test]
@@ -754,6 +823,28 @@ mod tests {
         assert_eq!((u.text, u.free), (None, true));
         let u = understood("Hulp bij slapen", false);
         assert_eq!(u.text.as_deref(), Some("bij slapen"));
+        // A postcode typed among the words is where to search from.
+        let u = understood("logopedie 5664", false);
+        assert_eq!(
+            (u.text.as_deref(), u.postcode.as_deref()),
+            (Some("logopedie"), Some("5664"))
+        );
+        let u = understood("5664 ab", false);
+        assert_eq!((u.text, u.postcode.as_deref()), (None, Some("5664 AB")));
+        let u = understood("5664eh, logopedie", false);
+        assert_eq!(
+            (u.text.as_deref(), u.postcode.as_deref()),
+            (Some("logopedie"), Some("5664EH"))
+        );
+        let u = understood("logopedie 5664 in Geldrop", false);
+        assert_eq!(
+            (u.text.as_deref(), u.postcode.as_deref()),
+            (Some("logopedie in Geldrop"), Some("5664"))
+        );
+        // Other numbers are words.
+        for text in ["peuter 2 jaar", "0664", "56645", "12345 AB"] {
+            assert_eq!(understood(text, false).postcode, None, "{text}");
+        }
     }
 
     #[test]
