@@ -7,7 +7,7 @@ FROM taxonomies x, (VALUES
     ('service_type', 've', 'opvang, creche, crèche, kdv, achterstand, toeslag, kinderopvangtoeslag, childcare benefit'),
     ('need', 'sociaal-emotioneel', 'huilen, huilt veel'),
     ('need', 'opvoedvragen', 'huilen, baby, babies'),
-    ('service_type', 'logopedie', 'logo, spraakgebrek, stammer, stammering'),
+    ('service_type', 'logopedie', 'logo, spraakgebrek, stottert, slist, stammer, stammering'),
     ('need', 'spraak-taal', 'spraakgebrek, spraakprobleem, spraakproblemen, taalprobleem, taalproblemen, stammer, stammers, stammering'),
     ('need', 'medisch', 'overgewicht, ondergewicht, dik, mager, overweight, underweight'),
     ('service_type', 'ouderondersteuning', 'opvoedcursus, cursus, parenting class')

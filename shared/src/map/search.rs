@@ -541,8 +541,21 @@ const SHORT_WORDS: [&str; 12] = [
     "in", "en", "op", "te", "of", "om", "is", "at", "to", "on", "or", "my",
 ];
 
-/// Words that say what every service is: a search for them is a search for all of them.
-const EVERY_SERVICE: [&str; 5] = ["hulp", "help", "ondersteuning", "hulpverlening", "support"];
+/// Words that say what every service is, or whom every service is for: a search for them is a
+/// search for all of them, and in a sentence ("mijn zoon stottert") they would rank the
+/// services whose text says "zoon" above the help asked for. ("peuter" and "kind" stay: Dutch
+/// writes them into compounds that a parent may type apart, "peuter speelzaal".)
+const EVERY_SERVICE: [&str; 9] = [
+    "hulp",
+    "help",
+    "ondersteuning",
+    "hulpverlening",
+    "support",
+    "zoon",
+    "dochter",
+    "son",
+    "daughter",
+];
 
 /// Single words parents write for a language besides its name in the labels.
 const OTHER_NAMES: [(&str, &str); 7] = [
@@ -823,6 +836,13 @@ mod tests {
         assert_eq!((u.text, u.free), (None, true));
         let u = understood("Hulp bij slapen", false);
         assert_eq!(u.text.as_deref(), Some("bij slapen"));
+        // So is whom it is for.
+        let u = understood("mijn zoon stottert", false);
+        assert_eq!(u.text.as_deref(), Some("mijn stottert"));
+        assert_eq!(
+            understood("my son stutters", true).text.as_deref(),
+            Some("my stutters")
+        );
         // A postcode typed among the words is where to search from.
         let u = understood("logopedie 5664", false);
         assert_eq!(
