@@ -333,6 +333,11 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await expect(page.getByTestId('map-searched-for')).toHaveText('Niets gevonden voor “logopdie”. Dit is wat we vonden voor “logopedie”.');
   await expect(page.getByTestId('service-card')).toHaveCount(2);
   await expectAccessible(page, '/kaart with a typo');
+  // Words Dutch writes as one, typed apart: searched as one word, and the page says so.
+  await page.getByTestId('map-q').fill('peuter speelzaal');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-searched-for')).toHaveText('We zochten op “peuterspeelzaal”, als één woord.');
+  await expect(page.getByTestId('service-card').first()).toContainText('Peuteropvang Potje Knor');
   // Found as written: nothing to say.
   await page.getByTestId('map-q').fill('logopedie');
   await page.getByTestId('map-submit').click();

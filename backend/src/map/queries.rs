@@ -388,16 +388,18 @@ pub struct Found {
     pub results: Vec<ServiceCard>,
     /// Of all hits.
     pub facets: Facets,
-    /// The words searched for instead of those given, which found nothing: joined ("consultatie
-    /// bureau") or the word a typo meant.
+    /// The words searched for instead of those given: joined ("consultatie bureau"), or the word
+    /// a typo meant when those given found nothing.
     pub searched_for: Option<String>,
 }
 
-/// The search: a page of cards, the total and the facets of all hits. When its words found
-/// nothing, a second try with the words written apart joined
-/// (`shared::map::search::joined_words`), and then, for a single word the directory does not
-/// know at all, one with the word its typo meant (`meant_word`); the first that finds something
-/// answers, with the words it searched for.
+/// The search: a page of cards, the total and the facets of all hits. Words written apart that
+/// the directory knows as one word when joined (`shared::map::search::joined_words`: "peuter
+/// speelzaal", "kinder arts") are searched as that word first: "peuter" alone would rank the
+/// services named "… voor peuters" above the toddler groups. When the words found nothing, a
+/// second try, for a single word the directory does not know at all, with the word its typo
+/// meant (`meant_word`); the first that finds something answers, with the words it searched
+/// for.
 pub fn search(
     conn: &mut PgConnection,
     params: &SearchParams,
@@ -407,19 +409,24 @@ pub fn search(
     index: &Arc<MapIndex>,
 ) -> Result<Found, ApiError> {
     let setting = (origin, known, today, index);
+    let joined = params
+        .text
+        .as_deref()
+        .and_then(shared::map::search::joined_words);
+    // "consultatie bureau" finds the consultatiebureau.
+    if let Some(joined) = &joined
+        && known_word(conn, joined)?
+    {
+        let again = search_instead(conn, params, joined, setting)?;
+        if again.total > 0 {
+            return Ok(again);
+        }
+    }
     let found = search_as_written(conn, params, setting)?;
     let Some(text) = params.text.as_deref().filter(|_| found.total == 0) else {
         return Ok(found);
     };
-    let mut instead = text.to_owned();
-    // "consultatie bureau" finds the consultatiebureau.
-    if let Some(joined) = shared::map::search::joined_words(text) {
-        let again = search_instead(conn, params, &joined, setting)?;
-        if again.total > 0 {
-            return Ok(again);
-        }
-        instead = joined;
-    }
+    let instead = joined.unwrap_or_else(|| text.to_owned());
     // A typo is only assumed for a single word the directory does not know at all: a missing,
     // extra or swapped letter ("logopdie", "logo pdie") still finds the word meant.
     if !instead.trim().contains(' ')

@@ -345,6 +345,24 @@ async fn words_written_apart_find_what_dutch_writes_as_one() {
         names(&found)
     );
     assert_eq!(found.searched_for.as_deref(), Some("consultatiebureau"));
+    // Joined they are a word the directory knows: that word, though "peuter" alone finds the
+    // services named "… voor peuters".
+    for (apart, expected, first) in [
+        (
+            "peuter+speelzaal",
+            "peuterspeelzaal",
+            "Peuteropvang Potje Knor",
+        ),
+        ("kinder+arts", "kinderarts", "Consultatiebureau"),
+    ] {
+        let found = search(&app, &format!("q={apart}")).await;
+        assert_eq!(found.searched_for.as_deref(), Some(expected));
+        assert_eq!(found.results[0].name, first, "{:?}", names(&found));
+        assert!(
+            names(&found).iter().all(|n| !n.starts_with("Logopedie")),
+            "{apart}"
+        );
+    }
     // Words that are found as written are not joined: "logopedie peuters" is two words.
     let both = search(&app, "q=logopedie+peuters").await;
     assert!(both.total > 1);

@@ -84,6 +84,7 @@ texts! {
     MapNoResults => "Geen hulp gevonden die bij alles past wat u zocht. Probeer een ander woord.", "No help found that matches everything you searched for. Try another word.";
     MapSearchWider => "Of zoek ruimer:", "Or search more widely:";
     MapSearchedFor => "Niets gevonden voor “{typed}”. Dit is wat we vonden voor “{meant}”.", "Nothing found for “{typed}”. This is what we found for “{meant}”.";
+    MapSearchedJoined => "We zochten op “{meant}”, als één woord.", "We searched for “{meant}”, as one word.";
     MapWithoutFilters => "Zoeken zonder filters", "Search without filters";
     MapAnyDistance => "Zoeken op elke afstand", "Search at any distance";
     MapNoResultsGuide => "Weet u niet goed waar u op moet zoeken?", "Not sure what to search for?";

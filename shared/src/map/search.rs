@@ -619,6 +619,21 @@ pub fn joined_words(text: &str) -> Option<String> {
     Some(joined.join(" "))
 }
 
+/// Whether `meant`, what a search searched for instead of the words `typed`, is those words
+/// joined ([`joined_words`]) and not a typo's word: the page then says it searched for them as
+/// one word, not that they found nothing.
+pub fn written_apart(typed: &str, meant: &str) -> bool {
+    // ASCII case only: Unicode's case tables would add kilobytes to the browser's main module.
+    let squashed: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    meant
+        .split_whitespace()
+        .all(|word| squashed.contains(&word.to_ascii_lowercase()))
+}
+
 /// The words of a search and those it excludes, each `None` when there are none: a word or
 /// quoted phrase after a minus is excluded ("logopedie -praatgoed": "logopedie" and
 /// "praatgoed"). The SQL search finds services with any of the words and none of the others.
@@ -865,6 +880,16 @@ mod tests {
         for text in ["peuter 2 jaar", "0664", "56645", "12345 AB"] {
             assert_eq!(understood(text, false).postcode, None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_search_for_words_joined_is_told_from_one_for_a_typo() {
+        assert!(written_apart("peuter speelzaal", "peuterspeelzaal"));
+        assert!(written_apart("Kinder-arts", "Kinderarts"));
+        assert!(written_apart("hulp peuter speelzaal", "peuterspeelzaal"));
+        assert!(written_apart("a b c", "ab bc abc"));
+        assert!(!written_apart("logopdie", "logopedie"));
+        assert!(!written_apart("logo pdie", "logopedie"));
     }
 
     #[test]

@@ -397,7 +397,10 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
             let typed = query.q.clone().unwrap_or_default();
             view! {
                 <p class="notice" data-testid="map-searched-for">
-                    {move || i18n.t(Key::MapSearchedFor).replace("{typed}", &typed).replace("{meant}", &meant)}
+                    {move || {
+                        let said = if shared::map::search::written_apart(&typed, &meant) { Key::MapSearchedJoined } else { Key::MapSearchedFor };
+                        i18n.t(said).replace("{typed}", &typed).replace("{meant}", &meant)
+                    }}
                 </p>
             }
         })}
