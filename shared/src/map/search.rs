@@ -473,9 +473,9 @@ impl SearchQuery {
 /// What the search text says besides its words: the languages the help should be given in
 /// ("turks", "Arabic"), that it should be free ("gratis") and where the parent lives (a
 /// postcode, "5664 AB"). A word that names one becomes that filter and leaves the text (an
-/// empty text is none), as does a word that every service is ("hulp"). Dutch is not taken: nearly all
-/// help is in Dutch, and a parent who writes "Nederlands" means learning it. On an English page
-/// the Dutch names are words ("pools", "fries").
+/// empty text is none), as does a word that every service is ("hulp"). Dutch is not taken:
+/// nearly all help is in Dutch, and a parent who writes "Nederlands" means learning it. On an
+/// English page the Dutch names are words ("pools", "fries").
 struct Understood {
     text: Option<String>,
     languages: Vec<&'static str>,
@@ -597,7 +597,8 @@ fn with<'a>(mut values: Vec<String>, said: impl IntoIterator<Item = &'a str>) ->
 /// Words a parent wrote apart that Dutch writes as one ("consultatie bureau", "logo-pedie"):
 /// each two neighbours joined, and all of them joined when there are three or four. `None` for a
 /// single word, more than four, or a search with quotes or a minus (a search that means them).
-/// The search tries these only when the words as written found nothing.
+/// The search tries these first when the directory knows them as a word ("peuter speelzaal"),
+/// and otherwise takes them for a typo's word when the words as written found nothing.
 pub fn joined_words(text: &str) -> Option<String> {
     if text.contains('"') {
         return None;
