@@ -85,7 +85,11 @@ fn main() {
     };
     let search = |conn: &mut PgConnection, query: SearchQuery| -> i64 {
         let params = query.parse(&known, today).unwrap();
-        let origin = params.from.map(|f| queries::origin(conn, f).unwrap());
+        let places = index.places(conn).unwrap();
+        let origin = params
+            .from
+            .as_ref()
+            .map(|f| queries::origin(conn, f, &places).unwrap());
         let found = queries::search(conn, &params, origin.as_ref(), &known, today, &index).unwrap();
         assert!(found.results.len() as i64 <= found.total);
         found.total

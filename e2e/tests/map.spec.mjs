@@ -6,7 +6,7 @@ test('a parent searches speech therapy for a 2½-year-old near 5664 and opens a 
   await page.goto('/kaart');
   await appReady(page);
   await page.getByLabel('Wat zoekt u?').fill('logopedie');
-  await page.getByLabel('Uw postcode').fill('5664');
+  await page.getByLabel('Postcode of woonplaats').fill('5664');
   await page.getByLabel('Leeftijd van uw kind').selectOption({ label: '2½ jaar' });
   await page.getByTestId('map-submit').click();
   await expect(page).toHaveURL(/q=logopedie/);
@@ -252,7 +252,7 @@ test('a parent limits the search to 2 km from their postcode', async ({ page }) 
   await appReady(page);
   const radius = page.getByTestId('map-radius');
   await expect(radius, 'a distance needs a postcode to measure from').toBeDisabled();
-  await page.getByLabel('Uw postcode').fill('5664');
+  await page.getByLabel('Postcode of woonplaats').fill('5664');
   await expect(radius).toBeEnabled();
   await radius.selectOption({ label: 'Binnen 2 km' });
   await page.getByTestId('map-submit').click();
@@ -264,7 +264,7 @@ test('a parent limits the search to 2 km from their postcode', async ({ page }) 
   await expectAccessible(page, '/kaart within 2 km');
 
   // Without a postcode the limit goes too: every service again.
-  await page.getByLabel('Uw postcode').fill('');
+  await page.getByLabel('Postcode of woonplaats').fill('');
   await expect(radius).toBeDisabled();
   await page.getByTestId('map-submit').click();
   await expect(page).not.toHaveURL(/radius=/);
@@ -360,6 +360,38 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await expect(page.getByTestId('map-total')).toHaveText(everything);
 });
 
+test('a parent searches from their town: typed among the words or in the postcode field', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  // Among the words: searched from there, and shown in the postcode field, where it can change.
+  await page.getByTestId('map-q').fill('logopedie in Geldrop');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&postcode=Geldrop$/);
+  await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
+  await expect(page.getByLabel('Postcode of woonplaats')).toHaveValue('Geldrop');
+  await expect(page.getByTestId('map-total')).toHaveText('2 resultaten in de buurt van Geldrop');
+  await expect(page.getByTestId('service-card').first()).toContainText('km');
+  await expectAccessible(page, '/kaart from a town typed among the words');
+  // In the field, as people say it: Den Bosch is 's-Hertogenbosch; a distance limit works from it.
+  await page.getByTestId('map-q').fill('');
+  await page.getByTestId('map-postcode').fill('Den Bosch');
+  await page.getByTestId('map-radius').selectOption('25');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-total')).toHaveText(/ binnen 25 km van 's-Hertogenbosch$/);
+  await page.getByTestId('map-radius').selectOption('');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-total')).toHaveText(/in de buurt van 's-Hertogenbosch$/);
+  await expect(page.getByTestId('map-sort')).toHaveValue('distance');
+  // A town the route does not cover is said at the field, in Dutch and in English.
+  await page.getByTestId('map-postcode').fill('Amsterdam');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-error')).toHaveText('Amsterdam kennen we niet. Vul een postcode of woonplaats in uit de gemeenten van de zorgroute.');
+  await expect(page.getByTestId('map-postcode')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.getByTestId('map-error')).toHaveText("We do not know Amsterdam. Enter a postcode or town in one of the care route's municipalities.");
+  await page.getByTestId('lang-switch').click();
+});
+
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {
   // A postcode we do not know, typed into the form: the field is marked and described by why.
   await page.goto('/kaart');
@@ -375,9 +407,9 @@ test('a refused search is explained in the page\'s words, at the field it is abo
   // Not a postcode at all; then in English.
   await postcode.fill('56x4');
   await page.getByTestId('map-submit').click();
-  await expect(error).toHaveText(/^Dit is geen postcode\. Een postcode is vier cijfers/);
+  await expect(error).toHaveText(/^Dit is geen postcode of woonplaats\. Een postcode is vier cijfers/);
   await page.getByTestId('lang-switch').click();
-  await expect(error).toHaveText(/^This is not a postcode\./);
+  await expect(error).toHaveText(/^This is not a postcode or a town\./);
   await page.getByTestId('lang-switch').click();
   // A good postcode clears it.
   await postcode.fill('5664');
@@ -405,7 +437,7 @@ test('the guided search answers "which help fits my child?" with reasons', async
   await page.getByLabel('1. Hoe oud is uw kind?').selectOption({ label: '2½ jaar' });
   await page.getByLabel('Spraak en taal').check();
   // A postcode outside the route's municipalities: the page says so at the field.
-  const postcode = page.getByLabel('3. Uw postcode');
+  const postcode = page.getByLabel('3. Postcode of woonplaats');
   await postcode.fill('5611 AB');
   await page.getByLabel('4. Welke taal spreekt u thuis?').selectOption({ label: 'Arabisch' });
   await page.getByTestId('guide-submit').click();

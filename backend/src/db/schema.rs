@@ -364,6 +364,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     service_at_locations,
     phones,
+    place_names,
     contacts,
     schedules,
     postcode_areas,
@@ -490,6 +491,13 @@ diesel::table! {
         opens_at -> Time,
         closes_at -> Time,
         description -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    place_names (name) {
+        name -> Text,
+        place -> Text,
     }
 }
 

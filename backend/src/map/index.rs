@@ -7,7 +7,7 @@
 //! as parents type; no quotes or minus), does the search run here, with the same rules and the
 //! same `ts_rank` figures as the SQL statement; otherwise the statement answers, and the copy is
 //! read again in the background.
-use super::queries::{ANY_WORD, Hit, Listed, ListedRow};
+use super::queries::{self, ANY_WORD, Hit, Listed, ListedRow};
 use crate::db::{self, PgPool};
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDateTime, NaiveTime, Weekday};
@@ -19,7 +19,7 @@ use shared::map::Origin;
 use shared::map::search::SearchParams;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use uuid::Uuid;
 
 /// What a search asks of the database before it can be answered from memory.
@@ -60,6 +60,8 @@ pub struct MapIndex {
     building: AtomicBool,
     /// The words a typo may mean ([`MapIndex::vocabulary`]), with the revision they were read at.
     vocabulary: RwLock<Option<(i64, Arc<Vec<String>>)>>,
+    /// The places a search may start from by name, read once (they change with a migration).
+    places: OnceLock<Arc<queries::Places>>,
 }
 
 impl MapIndex {
@@ -70,7 +72,17 @@ impl MapIndex {
             current: RwLock::new(None),
             building: AtomicBool::new(false),
             vocabulary: RwLock::new(None),
+            places: OnceLock::new(),
         })
+    }
+
+    /// The places a search may start from by name ([`queries::places`]).
+    pub fn places(&self, conn: &mut PgConnection) -> Result<Arc<queries::Places>, ApiError> {
+        if let Some(places) = self.places.get() {
+            return Ok(places.clone());
+        }
+        let places = Arc::new(queries::places(conn)?);
+        Ok(self.places.get_or_init(|| places).clone())
     }
 
     /// The words a typo may mean (`shared::map::search::meant_word`): those of the published

@@ -96,10 +96,21 @@ async fn search(
     let response = db::run(&state.pool, move |conn| {
         let today = shared::time::dutch_date(Utc::now());
         let known = queries::terms(conn)?;
+        let places = index.places(conn)?;
+        // "logopedie in Geldrop" is "logopedie" from Geldrop.
+        let place_in_text = query.place_in_text(|key| {
+            let origin = places.get(key)?;
+            origin.place.clone()
+        });
+        let query = match &place_in_text {
+            Some(named) => query.from_place(named),
+            None => query,
+        };
         let params = query.parse(&known, today)?;
         let origin = params
             .from
-            .map(|from| queries::origin(conn, from))
+            .as_ref()
+            .map(|from| queries::origin(conn, from, &places))
             .transpose()?;
         let found = queries::search(conn, &params, origin.as_ref(), &known, today, &index)?;
         Ok(SearchResponse {
@@ -111,6 +122,7 @@ async fn search(
             origin,
             age_months: params.age_months,
             searched_for: found.searched_for,
+            place_in_text,
         })
     })
     .await?;

@@ -152,19 +152,58 @@ pub fn refresh_search_columns(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(
     Ok(())
 }
 
-/// The centroid of a search's starting point; an unknown postcode area is a 422.
-pub fn origin(conn: &mut PgConnection, from: From) -> Result<Origin, ApiError> {
+/// The places a search may start from by name, by `shared::map::places::place_key`: each place
+/// of the postcode areas and each other name of one (`place_names`), at the centre of its areas.
+pub type Places = HashMap<String, Origin>;
+
+/// Every place a search may start from by name ([`Places`]).
+pub fn places(conn: &mut PgConnection) -> Result<Places, ApiError> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        name: String,
+        #[diesel(sql_type = Text)]
+        place: String,
+        #[diesel(sql_type = Float8)]
+        latitude: f64,
+        #[diesel(sql_type = Float8)]
+        longitude: f64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT place AS name, place, avg(latitude) AS latitude, avg(longitude) AS longitude
+         FROM postcode_areas GROUP BY place
+         UNION ALL
+         SELECT n.name, n.place, avg(a.latitude), avg(a.longitude)
+         FROM place_names n JOIN postcode_areas a ON a.place = n.place GROUP BY n.name, n.place",
+    )
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let key = shared::map::places::place_key(&row.name)?;
+            let origin = Origin {
+                latitude: row.latitude,
+                longitude: row.longitude,
+                place: Some(row.place),
+            };
+            Some((key, origin))
+        })
+        .collect())
+}
+
+/// The centroid of a search's starting point; an unknown postcode area or place is a 422.
+pub fn origin(conn: &mut PgConnection, from: &From, places: &Places) -> Result<Origin, ApiError> {
     match from {
         From::Point {
             latitude,
             longitude,
         } => Ok(Origin {
-            latitude,
-            longitude,
+            latitude: *latitude,
+            longitude: *longitude,
             place: None,
         }),
         From::Postcode(pc4) => postcode_areas::table
-            .find(i32::from(pc4))
+            .find(i32::from(*pc4))
             .select((
                 postcode_areas::place,
                 postcode_areas::latitude,
@@ -181,6 +220,14 @@ pub fn origin(conn: &mut PgConnection, from: From) -> Result<Origin, ApiError> {
                 ApiError::validation(
                     "postcode",
                     format!("We do not know postcode area {pc4}; try a postcode in the region."),
+                )
+            }),
+        From::Place(name) => shared::map::places::place_key(name)
+            .and_then(|key| places.get(&key).cloned())
+            .ok_or_else(|| {
+                ApiError::validation(
+                    "postcode",
+                    format!("We do not know the place '{name}'; try a postcode or a place in the region."),
                 )
             }),
     }

@@ -261,6 +261,98 @@ async fn a_postcode_typed_among_the_words_is_where_the_search_is_from() {
 }
 
 #[actix_web::test]
+async fn a_place_by_name_is_where_the_search_is_from() {
+    let app = TestApp::new();
+    let place_of = |r: &SearchResponse| r.origin.as_ref().and_then(|o| o.place.clone());
+    // In the postcode field, as people write it: the centre of its postcode areas.
+    for (given, place) in [
+        ("Geldrop", "Geldrop"),
+        ("heerlen", "Heerlen"),
+        ("Den+Bosch", "'s-Hertogenbosch"),
+        ("s-Hertogenbosch", "'s-Hertogenbosch"),
+        ("Alphen", "Alphen aan den Rijn"),
+    ] {
+        let found = search(&app, &format!("postcode={given}&per_page=50")).await;
+        assert_eq!(place_of(&found).as_deref(), Some(place), "{given}");
+        let km: Vec<f64> = found.results.iter().filter_map(|c| c.distance_km).collect();
+        assert_eq!(
+            km.len(),
+            found.results.len(),
+            "{given}: each with its distance"
+        );
+        assert!(
+            km.windows(2).all(|w| w[0] <= w[1]),
+            "{given}: nearest first"
+        );
+    }
+    let geldrop = search(&app, "postcode=Geldrop&radius=5&per_page=50").await;
+    let heerlen = search(&app, "postcode=Heerlen&radius=5&per_page=50").await;
+    assert!(geldrop.total > 0);
+    assert!(
+        names(&geldrop).iter().all(|n| !names(&heerlen).contains(n)),
+        "5 km around Geldrop is not 5 km around Heerlen"
+    );
+    // Among the words: those words, from there, as with the place in the postcode field; the
+    // response says so, for the page to show the place in its field.
+    for (typed, words, place) in [
+        ("logopedie+geldrop", Some("logopedie"), "Geldrop"),
+        (
+            "logopedie+in+de+buurt+van+Geldrop",
+            Some("logopedie"),
+            "Geldrop",
+        ),
+        (
+            "speech+therapy+near+Den+Bosch&lang=en",
+            Some("speech therapy"),
+            "'s-Hertogenbosch",
+        ),
+        ("Heerlen", None, "Heerlen"),
+    ] {
+        let found = search(&app, &format!("q={typed}&per_page=50")).await;
+        let named = found.place_in_text.clone().expect(typed);
+        assert_eq!(
+            (named.text.as_deref(), named.place.as_str()),
+            (words, place)
+        );
+        assert_eq!(place_of(&found).as_deref(), Some(place), "{typed}");
+        let mut moved = format!("postcode={}&per_page=50", place.replace(' ', "+"));
+        if let Some(words) = words {
+            moved.push_str(&format!("&q={}", words.replace(' ', "+")));
+        }
+        if typed.ends_with("lang=en") {
+            moved.push_str("&lang=en");
+        }
+        assert_eq!(names(&found), names(&search(&app, &moved).await), "{typed}");
+    }
+    // "logopedie geldrop" is speech therapy near Geldrop, not every service that says "Geldrop".
+    let speech = search(&app, "q=logopedie+geldrop").await;
+    assert!(!speech.results.is_empty());
+    assert!(
+        speech.results.iter().all(|c| c.name.contains("Logopedie")),
+        "{:?}",
+        names(&speech)
+    );
+    // A place given already stays, and the word is searched as a word; so is a quoted one.
+    for kept in ["q=geldrop&postcode=6411", "q=%22geldrop%22"] {
+        assert_eq!(search(&app, kept).await.place_in_text, None, "{kept}");
+    }
+    // Not a place of the region, or not a place at all: said at the postcode field.
+    let mut client = app.client().await;
+    for (given, says) in [
+        ("Amsterdam", "We do not know the place 'Amsterdam'"),
+        ("%3Cb%3E", "or give a place"),
+    ] {
+        let res = client
+            .get(&format!("/api/map/search?postcode={given}"))
+            .await;
+        assert_eq!(res.status, 422, "{given}");
+        let body = res.error();
+        assert_eq!(body.details.unwrap()["field"], "postcode", "{given}");
+        assert!(body.message.contains(says), "{given}: {}", body.message);
+    }
+}
+
+#[actix_web::test]
 async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
     let app = TestApp::new();
     let ids = |r: &SearchResponse| r.results.iter().map(|c| c.id).collect::<Vec<_>>();
@@ -768,7 +860,11 @@ async fn the_directory_in_memory_answers_as_the_sql_statement() {
             .unwrap()
             .into_inner();
         let params = query.parse(&known, today).unwrap();
-        let origin = params.from.map(|f| queries::origin(conn, f).unwrap());
+        let places = index.places(conn).unwrap();
+        let origin = params
+            .from
+            .as_ref()
+            .map(|f| queries::origin(conn, f, &places).unwrap());
         let found = queries::search(conn, &params, origin.as_ref(), &known, today, index).unwrap();
         serde_json::to_value(found).unwrap()
     };

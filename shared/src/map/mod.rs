@@ -5,6 +5,7 @@ pub mod areas;
 pub mod guide;
 pub mod labels;
 pub mod manage;
+pub mod places;
 pub mod search;
 
 use chrono::{Months, NaiveDate, NaiveTime};
@@ -266,7 +267,7 @@ pub struct FacetCount {
 pub struct Origin {
     pub latitude: f64,
     pub longitude: f64,
-    /// The place of the postcode area, when the search gave a postcode.
+    /// The place searched from: the postcode area's, or the place named.
     pub place: Option<String>,
 }
 
@@ -286,6 +287,10 @@ pub struct SearchResponse {
     /// joined as Dutch writes them ("consultatiebureau") or the word its typo meant ("logopedie").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub searched_for: Option<String>,
+    /// The place the text named, searched from with the text's other words ("logopedie in
+    /// Geldrop"); `SearchQuery::from_place` is that search with the place in the postcode field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_in_text: Option<places::PlaceInText>,
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The parameters of a map search: the raw query string as it arrives (and as the page keeps it in
 //! its URL), and the checked form the query runs on. Every rejection names its parameter.
+use super::places::{PlaceInText, place_in_text, place_key};
 use super::{FINANCING, LANGUAGES, SUPPORT_LEVELS, Term, postcode_area};
 use crate::cases::age_in_months;
 use crate::error::FieldError;
@@ -29,6 +30,7 @@ pub struct SearchQuery {
     pub age: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
+    /// A postcode ("5664", "5664 AB") or a place ("Geldrop") to search from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postcode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,10 +73,12 @@ pub enum Sort {
 }
 
 /// Where to measure distance from.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum From {
     /// A four-digit postcode area; the server looks up its centroid (unknown → 422).
     Postcode(u16),
+    /// A place by name ("Geldrop", "Den Bosch"); the server looks up its centre (unknown → 422).
+    Place(String),
     Point {
         latitude: f64,
         longitude: f64,
@@ -281,6 +285,34 @@ impl SearchQuery {
         Some(next)
     }
 
+    /// The place its text names ("logopedie in Geldrop"), when the search has no place yet and
+    /// `find` knows one there by its key ([`place_in_text`]).
+    pub fn place_in_text(&self, find: impl Fn(&str) -> Option<String>) -> Option<PlaceInText> {
+        if [&self.postcode, &self.lat, &self.lon]
+            .iter()
+            .any(|v| given(v).is_some())
+        {
+            return None;
+        }
+        place_in_text(given(&self.q)?, find)
+    }
+
+    /// The same search from the place `named` in its text, with the text's other words: what
+    /// the search with the place in its words finds, with the place in the postcode field where
+    /// the visitor sees it.
+    pub fn from_place(&self, named: &PlaceInText) -> SearchQuery {
+        let mut next = SearchQuery {
+            q: named.text.clone(),
+            postcode: Some(named.place.clone()),
+            ..self.clone()
+        };
+        // Only the place: no text is left to rank by.
+        if next.q.is_none() && given(&next.sort) == Some("relevance") {
+            next.sort = None;
+        }
+        next
+    }
+
     /// Whether the text has words to rank by, besides those that act as filters or that every
     /// service is ("turks", "gratis", "hulp"): only then is "best match" an order.
     pub fn has_words(&self, english: bool) -> bool {
@@ -360,13 +392,13 @@ impl SearchQuery {
             said_postcode.filter(|_| given(&self.lat).is_none() && given(&self.lon).is_none());
         let postcode = given(&self.postcode)
             .or(typed.as_deref())
-            .map(|p| {
-                postcode_area(p).ok_or_else(|| {
-                    FieldError::new(
-                        "postcode",
-                        "A postcode is four digits, like 5664 or 5664 AB.",
-                    )
-                })
+            .map(|p| match postcode_area(p) {
+                Some(area) => Ok(From::Postcode(area)),
+                None if place_key(p).is_some() => Ok(From::Place(p.to_owned())),
+                None => Err(FieldError::new(
+                    "postcode",
+                    "A postcode is four digits, like 5664 or 5664 AB; or give a place, like Geldrop.",
+                )),
             })
             .transpose()?;
         let from = match (postcode, latitude, longitude) {
@@ -376,7 +408,7 @@ impl SearchQuery {
                     "Give a postcode or a point, not both.",
                 ));
             }
-            (Some(pc), None, None) => Some(From::Postcode(pc)),
+            (Some(place), None, None) => Some(place),
             (None, Some(latitude), Some(longitude)) => Some(From::Point {
                 latitude,
                 longitude,
@@ -571,7 +603,7 @@ const OTHER_NAMES: [(&str, &str); 7] = [
 /// A word as it is compared: lower case, without accents ("Oekraïens" is "oekraiens"). The
 /// letters of the languages' names only: Unicode's case tables would add kilobytes to the
 /// browser's main module.
-fn folded(word: &str) -> String {
+pub(super) fn folded(word: &str) -> String {
     word.chars()
         .map(|c| match c.to_ascii_lowercase() {
             'á' | 'à' | 'â' | 'ä' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
@@ -981,6 +1013,68 @@ mod tests {
         assert_eq!(p.languages, vec!["nl", "ar"]);
         assert!(p.no_referral && p.open_now && p.english);
         assert_eq!(p.sort, Sort::Relevance);
+    }
+
+    #[test]
+    fn a_place_by_name_is_where_to_search_from() {
+        let p = parse(SearchQuery {
+            postcode: s(" Den Bosch "),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+        assert_eq!(p.from, Some(From::Place("Den Bosch".into())));
+        assert_eq!(p.sort, Sort::Distance);
+        // Neither a postcode nor a place's name.
+        for bad in ["566", "5664 A1", "<b>", "12 345"] {
+            let query = SearchQuery {
+                postcode: s(bad),
+                ..SearchQuery::default()
+            };
+            assert_eq!(field_of(query), "postcode", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_place_in_the_text_becomes_the_place_searched_from() {
+        let find = |key: &str| (key == "geldrop").then(|| "Geldrop".to_owned());
+        let written = SearchQuery {
+            q: s("logopedie in geldrop"),
+            sort: s("relevance"),
+            ..SearchQuery::default()
+        };
+        let named = written.place_in_text(find).unwrap();
+        let moved = written.from_place(&named);
+        assert_eq!(
+            (
+                moved.q.as_deref(),
+                moved.postcode.as_deref(),
+                moved.sort.as_deref()
+            ),
+            (Some("logopedie"), Some("Geldrop"), Some("relevance"))
+        );
+        // Only the place: nothing left to rank by, so the order is the place's.
+        let only = SearchQuery {
+            q: s("Geldrop"),
+            sort: s("relevance"),
+            ..SearchQuery::default()
+        };
+        let moved = only.from_place(&only.place_in_text(find).unwrap());
+        assert_eq!((&moved.q, &moved.sort), (&None, &None));
+        assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
+        // A search with a place already keeps it, and the word.
+        for placed in [
+            SearchQuery {
+                postcode: s("5664"),
+                ..written.clone()
+            },
+            SearchQuery {
+                lat: s("51.4"),
+                lon: s("5.5"),
+                ..written.clone()
+            },
+        ] {
+            assert_eq!(placed.place_in_text(find), None);
+        }
     }
 
     #[test]

@@ -130,7 +130,7 @@ pub fn GuidePage() -> impl IntoView {
                 </fieldset>
                 <div class="field">
                     <label for="g-postcode">{move || format!("3. {}", i18n.t(Key::MapPostcode))}</label>
-                    <input id="g-postcode" autocomplete="postal-code" maxlength="7"
+                    <input id="g-postcode" autocomplete="postal-code" maxlength="60"
                         aria-invalid=move || postcode_wrong.get().then_some("true")
                         aria-describedby=move || postcode_wrong.get().then_some("g-error")
                         on:input=move |ev| postcode.set(event_target_value(&ev)) />

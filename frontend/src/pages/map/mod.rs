@@ -84,6 +84,10 @@ pub fn MapPage() -> impl IntoView {
         let to = to.clone();
         Callback::new(move |next: SearchQuery| to(&next, false))
     };
+    let replace = {
+        let to = to.clone();
+        move |next: &SearchQuery| to(next, true)
+    };
     Effect::new(move || {
         if written.with(|w| query.with(|q| w != q)) {
             to(&query.get(), true);
@@ -95,6 +99,17 @@ pub fn MapPage() -> impl IntoView {
         let mut q = query.get();
         q.lang = i18n.english().then(|| "en".to_owned());
         async move { api::map::search(&q).await }
+    });
+    // A place named among the words ("logopedie in Geldrop") was searched from: it moves to the
+    // postcode field, where the visitor sees it and can change it.
+    Effect::new(move || {
+        let named = results.with(|r| match r {
+            Some(Ok(found)) => found.place_in_text.clone(),
+            _ => None,
+        });
+        if let Some(named) = named {
+            replace(&query.with_untracked(|q| q.from_place(&named)));
+        }
     });
     // The search's field the server refused, if any (only the postcode is the form's own).
     let refused = Memo::new(move |_| {
@@ -155,11 +170,15 @@ fn SearchFailure(failure: api::ApiFailure, postcode: Option<String>) -> impl Int
     }
 }
 
-/// Why the server refused the postcode `given`: it is not one, or not one of the region's.
+/// Why the server refused the postcode or place `given`: it is neither, or not one of the
+/// region's.
 fn postcode_refused(i18n: I18n, given: &str) -> String {
     if shared::map::postcode_area(given).is_some() {
         i18n.t(Key::MapPostcodeUnknown)
             .replace("{postcode}", given.trim())
+    } else if shared::map::places::place_key(given).is_some() {
+        i18n.t(Key::MapPlaceUnknown)
+            .replace("{place}", given.trim())
     } else {
         i18n.t(Key::MapPostcodeInvalid).to_owned()
     }
@@ -238,7 +257,7 @@ fn SearchForm(
             </div>
             <div class="field">
                 <label for="map-postcode">{move || i18n.t(Key::MapPostcode)}</label>
-                <input id="map-postcode" name="postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="7"
+                <input id="map-postcode" name="postcode" data-testid="map-postcode" autocomplete="postal-code" maxlength="60"
                     aria-invalid=move || postcode_refused.get().then_some("true")
                     aria-describedby=move || postcode_refused.get().then_some("map-error")
                     prop:value=move || postcode.get() on:input=move |ev| postcode.set(event_target_value(&ev)) />
