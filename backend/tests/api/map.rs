@@ -332,6 +332,11 @@ async fn a_place_by_name_is_where_the_search_is_from() {
         "{:?}",
         names(&speech)
     );
+    // A postcode typed as well says more precisely where: the search is from the postcode.
+    let both = search(&app, "q=logopedie+5664+geldrop").await;
+    let from_postcode = search(&app, "q=logopedie&postcode=5664").await;
+    assert_eq!(both.origin, from_postcode.origin);
+    assert_eq!(names(&both), names(&from_postcode));
     // A place given already stays, and the word is searched as a word; so is a quoted one.
     for kept in ["q=geldrop&postcode=6411", "q=%22geldrop%22"] {
         assert_eq!(search(&app, kept).await.place_in_text, None, "{kept}");

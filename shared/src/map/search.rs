@@ -301,9 +301,14 @@ impl SearchQuery {
     /// the search with the place in its words finds, with the place in the postcode field where
     /// the visitor sees it.
     pub fn from_place(&self, named: &PlaceInText) -> SearchQuery {
+        // A postcode typed as well says more precisely where ("5664 Geldrop").
+        let postcode_typed = named
+            .text
+            .as_deref()
+            .is_some_and(|t| understood(t, false).postcode.is_some());
         let mut next = SearchQuery {
             q: named.text.clone(),
-            postcode: Some(named.place.clone()),
+            postcode: (!postcode_typed).then(|| named.place.clone()),
             ..self.clone()
         };
         // Only the place: no text is left to rank by.
@@ -1061,6 +1066,17 @@ mod tests {
         let moved = only.from_place(&only.place_in_text(find).unwrap());
         assert_eq!((&moved.q, &moved.sort), (&None, &None));
         assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
+        // With a postcode typed as well, the postcode is where from.
+        let both = SearchQuery {
+            q: s("logopedie 5664 AB geldrop"),
+            ..SearchQuery::default()
+        };
+        let moved = both.from_place(&both.place_in_text(find).unwrap());
+        assert_eq!(
+            (moved.q.as_deref(), moved.postcode.as_deref()),
+            (Some("logopedie 5664 AB"), None)
+        );
+        assert_eq!(parse(moved).unwrap().from, Some(From::Postcode(5664)));
         // A search with a place already keeps it, and the word.
         for placed in [
             SearchQuery {
