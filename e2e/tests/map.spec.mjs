@@ -351,6 +351,12 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await expect(page).toHaveURL(/\/kaart\?financing=free$/);
   await expect(page.getByTestId('filter-financing-free')).toBeChecked();
   await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Naam']);
+  // "in het Turks", "Turkse tolk": help in Turkish, shown as that filter.
+  await page.goto('/kaart?q=Turkse%20tolk');
+  await appReady(page);
+  await expect(page).toHaveURL(/\/kaart\?language=tr$/);
+  await expect(page.getByTestId('filter-language')).toHaveValue('tr');
+  await expect(page.getByTestId('map-q')).toHaveValue('');
   await page.goto('/kaart');
   await appReady(page);
   const everything = await page.getByTestId('map-total').textContent();

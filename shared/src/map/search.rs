@@ -522,16 +522,29 @@ struct Understood {
 }
 
 fn understood(text: &str, english: bool) -> Understood {
-    let language = |word: &str| {
-        let word = folded(word);
-        let named = super::labels::LANGUAGE.iter().find(|(code, nl, en)| {
+    let named = |word: &str| {
+        let found = super::labels::LANGUAGE.iter().find(|(code, nl, en)| {
             *code != "nl" && ((!english && folded(nl) == word) || folded(en) == word)
         });
-        named.map(|(code, _, _)| *code).or_else(|| {
+        found.map(|(code, _, _)| *code).or_else(|| {
             OTHER_NAMES
                 .iter()
                 .find(|(_, w)| *w == word)
                 .map(|(c, _)| *c)
+        })
+    };
+    let language = |word: &str| {
+        let word = folded(word);
+        named(&word).or_else(|| {
+            // The Dutch adjectives: "Turkse", "Arabische", "Engelstalig(e)".
+            let stem = word
+                .strip_suffix("talige")
+                .or_else(|| word.strip_suffix("talig"))
+                .or_else(|| {
+                    word.strip_suffix('e')
+                        .filter(|w| w.ends_with('s') || w.ends_with("sch"))
+                });
+            stem.filter(|_| !english).and_then(named)
         })
     };
     let mut out = Understood {
@@ -569,7 +582,19 @@ fn understood(text: &str, english: bool) -> Understood {
             kept.push(written);
         }
     }
-    out.text = (!kept.is_empty()).then(|| kept.join(" "));
+    // With a language named, words for help in it ("Arabische tolk") say no more than it.
+    if !out.languages.is_empty() {
+        kept.retain(|w| {
+            !IN_A_LANGUAGE
+                .contains(&folded(w.trim_matches(|c: char| !c.is_alphanumeric())).as_str())
+        });
+    }
+    // Only words such as "de" or "in het" (with "turks"): nothing to search for.
+    let only_small_words = kept.iter().all(|w| {
+        let word = folded(w.trim_matches(|c: char| !c.is_alphanumeric()));
+        SMALL_WORDS.contains(&word.as_str())
+    });
+    out.text = (!only_small_words).then(|| kept.join(" "));
     out
 }
 
@@ -592,6 +617,33 @@ const EVERY_SERVICE: [&str; 9] = [
     "dochter",
     "son",
     "daughter",
+];
+
+/// Words that say nothing of the help sought (the Dutch and English stop words a search
+/// leaves out): a text of only these has nothing to search for.
+const SMALL_WORDS: [&str; 77] = [
+    "de", "het", "een", "en", "of", "in", "op", "aan", "bij", "met", "voor", "van", "te", "om",
+    "naar", "uit", "over", "door", "tot", "er", "is", "zijn", "was", "ik", "je", "u", "uw", "mijn",
+    "ons", "onze", "hij", "zij", "ze", "wij", "we", "die", "dat", "dit", "deze", "wat", "wie",
+    "waar", "hoe", "ook", "nog", "al", "niet", "geen", "wel", "maar", "a", "an", "the", "and",
+    "or", "on", "at", "to", "for", "with", "from", "by", "my", "our", "i", "he", "she", "it",
+    "are", "be", "this", "that", "what", "who", "where", "how", "some",
+];
+
+/// Words for help given in a language, beside its name: "Arabische tolk", "Turkish speaking".
+const IN_A_LANGUAGE: [&str; 12] = [
+    "tolk",
+    "tolken",
+    "vertaler",
+    "vertaling",
+    "sprekend",
+    "sprekende",
+    "interpreter",
+    "translator",
+    "translation",
+    "speaking",
+    "speaker",
+    "spoken",
 ];
 
 /// Single words parents write for a language besides its name in the labels.
@@ -884,6 +936,51 @@ mod tests {
             (Some("swimming pools"), vec!["tr"])
         );
         assert_eq!(understood("Turkish pools", false).languages, ["tr", "pl"]);
+        // The Dutch adjectives name the language too ("poolse logopedie", "Engelstalig").
+        for (text, code, rest) in [
+            ("poolse logopedie", "pl", Some("logopedie")),
+            ("Somalische", "so", None),
+            ("Oekraïense", "uk", None),
+            ("engelstalige hulp", "en", None),
+            ("Turkstalig", "tr", None),
+            ("friese", "fy", None),
+        ] {
+            let u = understood(text, false);
+            assert_eq!(
+                (u.text.as_deref(), u.languages),
+                (rest, vec![code]),
+                "{text}"
+            );
+        }
+        // Words for help in the language named say no more than it.
+        for (text, english) in [
+            ("Arabische tolk", false),
+            ("arabisch sprekende logopedist", false),
+            ("Arabic speaking speech therapist", true),
+        ] {
+            let u = understood(text, english);
+            assert_eq!(u.languages, ["ar"], "{text}");
+            assert!(
+                u.text
+                    .is_none_or(|t| !t.contains("tolk") && !t.contains("speaking"))
+            );
+        }
+        assert_eq!(understood("tolk", false).text.as_deref(), Some("tolk"));
+        for word in ["nederlandse", "nederlandstalig", "pose", "talig"] {
+            assert!(understood(word, false).languages.is_empty(), "{word}");
+        }
+        assert!(
+            understood("turkse", true).languages.is_empty(),
+            "a word on an English page"
+        );
+        // Only small words left: nothing to search for, so the filters alone decide.
+        for (text, english) in [("in het Turks", false), ("de", false), ("in the", true)] {
+            assert_eq!(understood(text, english).text, None, "{text}");
+        }
+        assert_eq!(
+            understood("hulp bij het praten", false).text.as_deref(),
+            Some("bij het praten")
+        );
         // Help is what every service gives.
         let u = understood("gratis hulp", false);
         assert_eq!((u.text, u.free), (None, true));
