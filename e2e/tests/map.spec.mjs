@@ -357,6 +357,12 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await expect(page).toHaveURL(/\/kaart\?language=tr$/);
   await expect(page.getByTestId('filter-language')).toHaveValue('tr');
   await expect(page.getByTestId('map-q')).toHaveValue('');
+  // "zonder verwijzing": the filter that says so.
+  await page.goto('/kaart?q=logopedie%20zonder%20verwijzing');
+  await appReady(page);
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&no_referral=true$/);
+  await expect(page.getByTestId('filter-no-referral')).toBeChecked();
+  await expect(page.getByTestId('service-card')).toHaveCount(1);
   await page.goto('/kaart');
   await appReady(page);
   const everything = await page.getByTestId('map-total').textContent();
@@ -396,6 +402,25 @@ test('a parent searches from their town: typed among the words or in the postcod
   await page.getByTestId('lang-switch').click();
   await expect(page.getByTestId('map-error')).toHaveText("We do not know Amsterdam. Enter a postcode or town in one of the care route's municipalities.");
   await page.getByTestId('lang-switch').click();
+});
+
+test('a parent writes their child\'s age among the words: it is searched as the age, in the age field', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  const age = page.getByLabel('Leeftijd van uw kind');
+  await page.getByTestId('map-q').fill('mijn dochter van 2 praat nog niet');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/[?&]age=24(&|$)/);
+  await expect(age.locator('option:checked')).toHaveText('2 jaar');
+  await expect(page.getByTestId('map-q')).toHaveValue('mijn van praat nog niet');
+  await expect(page.getByTestId('service-card').first()).toContainText('Logopedie');
+  // An age that is not one of the choices is one as well, so the field shows what is searched.
+  await page.getByTestId('map-q').fill('logopedie 20 maanden');
+  await age.selectOption('');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&age=20$/);
+  await expect(age.locator('option:checked')).toHaveText('1 jaar en 8 maanden');
+  await expectAccessible(page, '/kaart with an age typed among the words');
 });
 
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {

@@ -261,6 +261,51 @@ async fn a_postcode_typed_among_the_words_is_where_the_search_is_from() {
 }
 
 #[actix_web::test]
+async fn an_age_typed_among_the_words_is_the_childs_age() {
+    let app = TestApp::new();
+    for (typed, months, words) in [
+        ("logopedie+3+jaar", 36, "logopedie"),
+        (
+            "mijn+dochter+van+2+praat+nog+niet",
+            24,
+            "mijn+van+praat+nog+niet",
+        ),
+        ("opvang+18+maanden", 18, "opvang"),
+        (
+            "speech+therapy+2-year-old&lang=en",
+            24,
+            "speech+therapy&lang=en",
+        ),
+    ] {
+        let found = search(&app, &format!("q={typed}&per_page=50")).await;
+        assert_eq!(found.age_months, Some(months), "{typed}");
+        let given = search(&app, &format!("q={words}&age={months}&per_page=50")).await;
+        assert_eq!(names(&found), names(&given), "{typed}");
+    }
+    // A baby is not a toddler: the toddler groups (from 2) are not for "0 jaar".
+    let baby = search(&app, "q=opvang+0+jaar&per_page=50").await;
+    let toddler = search(&app, "q=opvang+3+jaar&per_page=50").await;
+    assert!(
+        toddler
+            .results
+            .iter()
+            .any(|c| c.name.starts_with("Peuteropvang"))
+    );
+    assert!(
+        baby.results
+            .iter()
+            .all(|c| !c.name.starts_with("Peuteropvang")),
+        "{:?}",
+        names(&baby)
+    );
+    // An age given in its field counts over one in the words.
+    assert_eq!(
+        search(&app, "q=logopedie+3+jaar&age=12").await.age_months,
+        Some(12)
+    );
+}
+
+#[actix_web::test]
 async fn a_place_by_name_is_where_the_search_is_from() {
     let app = TestApp::new();
     let place_of = |r: &SearchResponse| r.origin.as_ref().and_then(|o| o.place.clone());
@@ -357,6 +402,13 @@ async fn a_place_by_name_is_where_the_search_is_from() {
     }
 }
 
+/// The search `query` finds just `expected`, in its order.
+async fn finds_just(app: &TestApp, query: &str, expected: &[ServiceCard]) {
+    let found = search(app, &format!("{query}&per_page=50")).await;
+    let ids = |cards: &[ServiceCard]| cards.iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(&found.results), ids(expected), "{query}");
+}
+
 #[actix_web::test]
 async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
     let app = TestApp::new();
@@ -375,12 +427,7 @@ async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
         "q=turkse+tolk",
         "q=Turkish+speaking&lang=en",
     ] {
-        let found = search(&app, &format!("{q}&per_page=50")).await;
-        assert_eq!(
-            ids(&found),
-            turkish.iter().map(|c| c.id).collect::<Vec<_>>(),
-            "{q}"
-        );
+        finds_just(&app, q, &turkish).await;
     }
     // With other words: those words, given in Turkish.
     let first_word = turkish[0]
@@ -397,6 +444,16 @@ async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
             .iter()
             .all(|c| c.languages.contains(&"tr".into()))
     );
+    // "zonder verwijzing": the help a family can go to without one, as its filter finds it.
+    let direct = all(&app, "no_referral=true&sort=name").await;
+    assert!(!direct.is_empty());
+    for q in [
+        "q=zonder+verwijzing",
+        "q=Geen+verwijzing+nodig",
+        "q=no+referral+needed&lang=en",
+    ] {
+        finds_just(&app, q, &direct).await;
+    }
     // "gratis": free help only.
     let free = search(&app, "q=gratis&per_page=50").await;
     assert!(free.total > 0);

@@ -1,6 +1,7 @@
 //! The social map (sociale kaart): the wire types of the public directory and the pure rules of a
 //! search — which parameters are valid, what a postcode is, how old a child is, when an entry is
 //! stale. Follows Open Referral HSDS 3.0 where it has a word for it; ages are in months.
+pub mod ages;
 pub mod areas;
 pub mod guide;
 pub mod labels;

@@ -245,7 +245,7 @@ impl SearchQuery {
         // The text's words that act as filters ("turks", "gratis") go too.
         if let Some(q) = given(&self.q) {
             let said = understood(q, english);
-            if !said.languages.is_empty() || said.free || said.postcode.is_some() {
+            if said.filters() {
                 next.q = said.text;
                 any = true;
             }
@@ -259,7 +259,7 @@ impl SearchQuery {
     /// has none. It finds what the search as written finds.
     pub fn filters_from_text(&self, english: bool) -> Option<SearchQuery> {
         let said = understood(given(&self.q)?, english);
-        if said.languages.is_empty() && !said.free && said.postcode.is_none() {
+        if !said.filters() {
             return None;
         }
         let list = |value: &Option<String>| -> Vec<String> {
@@ -273,9 +273,18 @@ impl SearchQuery {
         if said.free {
             next.financing = joined(with(list(&self.financing), ["free"]));
         }
-        // Where to search from, unless the search has a place already.
+        if said.no_referral {
+            next.no_referral = Some("true".to_owned());
+        }
+        if said.open_now {
+            next.open_now = Some("true".to_owned());
+        }
+        // Where to search from, unless the search has a place already; so with the age.
         if given(&self.postcode).is_none() && given(&self.lat).is_none() {
             next.postcode = said.postcode;
+        }
+        if given(&self.age).is_none() && given(&self.birth_date).is_none() {
+            next.age = said.age_months.map(|m| m.to_string());
         }
         next.q = said.text;
         // Only such words: no text is left to rank by.
@@ -348,6 +357,9 @@ impl SearchQuery {
             languages: said_languages,
             free,
             postcode: said_postcode,
+            age_months: said_age,
+            no_referral: said_no_referral,
+            open_now: said_open_now,
         } = understood(
             given(&self.q).unwrap_or(""),
             given(&self.lang) == Some("en"),
@@ -376,7 +388,8 @@ impl SearchQuery {
             }
             (Some(a), None) => Some(a),
             (None, Some(b)) => Some(age_in_months(b, today)),
-            (None, None) => None,
+            // An age typed among the words ("logopedie 3 jaar").
+            (None, None) => said_age,
         };
         let latitude = number(
             "lat",
@@ -482,9 +495,9 @@ impl SearchQuery {
                 one_of("financing", &self.financing, &FINANCING)?,
                 free.then_some("free"),
             ),
-            no_referral: flag("no_referral", &self.no_referral)?,
+            no_referral: flag("no_referral", &self.no_referral)? || said_no_referral,
             levels: one_of("level", &self.level, &SUPPORT_LEVELS)?,
-            open_now: flag("open_now", &self.open_now)?,
+            open_now: flag("open_now", &self.open_now)? || said_open_now,
             sort,
             page: number(
                 "page",
@@ -508,8 +521,10 @@ impl SearchQuery {
 }
 
 /// What the search text says besides its words: the languages the help should be given in
-/// ("turks", "Arabic"), that it should be free ("gratis") and where the parent lives (a
-/// postcode, "5664 AB"). A word that names one becomes that filter and leaves the text (an
+/// ("turks", "Arabic"), that it should be free ("gratis"), where the parent lives (a
+/// postcode, "5664 AB"), the child's age ("3 jaar", "dochter van 2": `super::ages`), and that
+/// it needs no referral ("zonder verwijzing") or is open now ("nu open"). A word
+/// that names one becomes that filter and leaves the text (an
 /// empty text is none), as does a word that every service is ("hulp"). Dutch is not taken:
 /// nearly all help is in Dutch, and a parent who writes "Nederlands" means learning it. On an
 /// English page the Dutch names are words ("pools", "fries").
@@ -519,6 +534,63 @@ struct Understood {
     free: bool,
     /// A postcode typed among the words ("logopedie 5664", "5664 AB"): where to search from.
     postcode: Option<String>,
+    /// The child's age typed among the words ("3 jaar", "dochter van 2"), in months.
+    age_months: Option<u32>,
+    /// "zonder verwijzing", "no referral": only help a family can go to without one.
+    no_referral: bool,
+    /// "nu open", "open now".
+    open_now: bool,
+}
+
+/// What a phrase among the words says.
+#[derive(Clone, Copy)]
+enum Phrase {
+    NoReferral,
+    OpenNow,
+}
+
+/// Phrases that say a filter (folded words), and words after them that add nothing.
+const PHRASES: [(&[&str], Phrase); 11] = [
+    (&["zonder", "verwijzing"], Phrase::NoReferral),
+    (&["zonder", "doorverwijzing"], Phrase::NoReferral),
+    (&["zonder", "verwijsbrief"], Phrase::NoReferral),
+    (&["geen", "verwijzing"], Phrase::NoReferral),
+    (&["geen", "doorverwijzing"], Phrase::NoReferral),
+    (&["no", "referral"], Phrase::NoReferral),
+    (&["without", "referral"], Phrase::NoReferral),
+    (&["without", "a", "referral"], Phrase::NoReferral),
+    (&["nu", "open"], Phrase::OpenNow),
+    (&["nu", "geopend"], Phrase::OpenNow),
+    (&["open", "now"], Phrase::OpenNow),
+];
+const AFTER_PHRASES: [&str; 4] = ["nodig", "needed", "required", "necessary"];
+
+/// The phrase that starts with `word` and goes on with `next`, and how many of those it takes.
+fn phrase(word: &str, next: &[&str]) -> Option<(Phrase, usize)> {
+    let bare = |w: &str| folded(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let word = bare(word);
+    PHRASES.iter().find_map(|(words, said)| {
+        let rest = words.get(1..)?;
+        let matches = words[0] == word
+            && next.len() >= rest.len()
+            && rest.iter().zip(next).all(|(w, n)| *w == bare(n));
+        let after = next
+            .get(rest.len())
+            .is_some_and(|w| AFTER_PHRASES.contains(&bare(w).as_str()));
+        matches.then_some((*said, rest.len() + usize::from(after)))
+    })
+}
+
+impl Understood {
+    /// Whether the text says anything besides its words.
+    fn filters(&self) -> bool {
+        !self.languages.is_empty()
+            || self.free
+            || self.postcode.is_some()
+            || self.age_months.is_some()
+            || self.no_referral
+            || self.open_now
+    }
 }
 
 fn understood(text: &str, english: bool) -> Understood {
@@ -552,14 +624,41 @@ fn understood(text: &str, english: bool) -> Understood {
         languages: Vec::new(),
         free: false,
         postcode: None,
+        age_months: None,
+        no_referral: false,
+        open_now: false,
     };
     let mut kept = Vec::new();
-    let mut words = text.split_whitespace().peekable();
-    while let Some(written) = words.next() {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let mut at = 0;
+    while let Some(&written) = all.get(at) {
         let word = written.trim_matches(|c: char| !c.is_alphanumeric());
-        if out.postcode.is_none() && word.len() >= 4 && postcode_area(word).is_some() {
+        let next = &all[at + 1..];
+        at += 1;
+        let age = match at {
+            _ if out.age_months.is_some() => None,
+            3.. => super::ages::age_after_child([all[at - 3], all[at - 2]], word)
+                .map(|months| (months, 0)),
+            _ => None,
+        }
+        .or_else(|| {
+            out.age_months
+                .is_none()
+                .then(|| super::ages::age_typed(word, next))
+                .flatten()
+        });
+        if let Some((months, taken)) = age {
+            out.age_months = Some(months);
+            at += taken;
+        } else if let Some((said, taken)) = phrase(word, next) {
+            match said {
+                Phrase::NoReferral => out.no_referral = true,
+                Phrase::OpenNow => out.open_now = true,
+            }
+            at += taken;
+        } else if out.postcode.is_none() && word.len() >= 4 && postcode_area(word).is_some() {
             // Its two letters may follow apart: "5664 AB" (not "5664 in Geldrop").
-            let letters = words.peek().filter(|next| {
+            let letters = next.first().filter(|next| {
                 word.len() == 4
                     && next.len() == 2
                     && next.chars().all(|c| c.is_ascii_alphabetic())
@@ -567,7 +666,7 @@ fn understood(text: &str, english: bool) -> Understood {
             });
             out.postcode = Some(match letters.map(|l| l.to_ascii_uppercase()) {
                 Some(letters) => {
-                    words.next();
+                    at += 1;
                     format!("{word} {letters}")
                 }
                 None => word.to_ascii_uppercase(),
@@ -993,6 +1092,73 @@ mod tests {
             understood("my son stutters", true).text.as_deref(),
             Some("my stutters")
         );
+        // The child's age, with its unit or after the child.
+        for (text, english, months, rest) in [
+            ("logopedie 3 jaar", false, 36, Some("logopedie")),
+            (
+                "mijn dochter van 2 praat nog niet",
+                false,
+                24,
+                Some("mijn van praat nog niet"),
+            ),
+            ("peuter 2,5 jaar oud", false, 30, Some("peuter")),
+            (
+                "my son is 3 and does not talk",
+                true,
+                36,
+                Some("my is and does not talk"),
+            ),
+            ("18 maanden", false, 18, None),
+        ] {
+            let u = understood(text, english);
+            assert_eq!(
+                (u.age_months, u.text.as_deref()),
+                (Some(months), rest),
+                "{text}"
+            );
+        }
+        // Phrases that say a filter: no referral, open now.
+        for (text, english, no_referral, open_now, rest) in [
+            (
+                "logopedie zonder verwijzing",
+                false,
+                true,
+                false,
+                Some("logopedie"),
+            ),
+            ("Geen verwijzing nodig", false, true, false, None),
+            (
+                "speech therapy without a referral",
+                true,
+                true,
+                false,
+                Some("speech therapy"),
+            ),
+            (
+                "consultatiebureau nu open",
+                false,
+                false,
+                true,
+                Some("consultatiebureau"),
+            ),
+            ("open now, no referral needed", true, true, true, None),
+            ("verwijzing", false, false, false, Some("verwijzing")),
+            ("open", false, false, false, Some("open")),
+        ] {
+            let u = understood(text, english);
+            assert_eq!(
+                (u.no_referral, u.open_now, u.text.as_deref()),
+                (no_referral, open_now, rest),
+                "{text}"
+            );
+        }
+        // The first age said counts; a postcode stays a postcode.
+        let u = understood("2 jaar of 3 jaar", false);
+        assert_eq!(
+            (u.age_months, u.text.as_deref()),
+            (Some(24), Some("of 3 jaar"))
+        );
+        assert_eq!(understood("5664 AB", false).age_months, None);
         // A postcode typed among the words is where to search from.
         let u = understood("logopedie 5664", false);
         assert_eq!(
@@ -1163,6 +1329,41 @@ mod tests {
         let moved = only.from_place(&only.place_in_text(find).unwrap());
         assert_eq!((&moved.q, &moved.sort), (&None, &None));
         assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
+        // So do "zonder verwijzing" and "nu open", to their filters.
+        let moved = SearchQuery {
+            q: s("logopedie zonder verwijzing, nu open"),
+            ..SearchQuery::default()
+        }
+        .filters_from_text(false)
+        .unwrap();
+        assert_eq!(
+            (
+                moved.q.as_deref(),
+                moved.no_referral.as_deref(),
+                moved.open_now.as_deref()
+            ),
+            (Some("logopedie"), Some("true"), Some("true"))
+        );
+        // An age typed among the words moves to the age field, unless one is given there.
+        let typed = SearchQuery {
+            q: s("logopedie 3 jaar"),
+            ..SearchQuery::default()
+        };
+        let moved = typed.filters_from_text(false).unwrap();
+        assert_eq!(
+            (moved.q.as_deref(), moved.age.as_deref()),
+            (Some("logopedie"), Some("36"))
+        );
+        assert_eq!(parse(typed.clone()).unwrap().age_months, Some(36));
+        let given = SearchQuery {
+            age: s("24"),
+            ..typed
+        };
+        assert_eq!(
+            given.filters_from_text(false).unwrap().age.as_deref(),
+            Some("24")
+        );
+        assert_eq!(parse(given).unwrap().age_months, Some(24));
         // With a postcode typed as well, the postcode is where from.
         let both = SearchQuery {
             q: s("logopedie 5664 AB geldrop"),

@@ -233,12 +233,21 @@ fn SearchForm(
     };
     let age_options = move || {
         let english = i18n.english();
-        AGES.iter()
+        // An age typed among the words or in a link that is not one of the choices ("20
+        // maanden", "6 jaar") is one as well: the field shows what is searched for.
+        let mut ages = AGES.to_vec();
+        if let Some(other) = age
+            .with(|a| a.parse::<i32>().ok())
+            .filter(|m| (0..=shared::map::MAX_AGE_MONTHS as i32).contains(m) && !AGES.contains(m))
+        {
+            ages.insert(ages.partition_point(|m| *m < other), other);
+        }
+        ages.into_iter()
             .map(|m| {
-                let label = if *m == 60 {
-                    format!("{}+", labels::age(*m, english))
+                let label = if m == 60 {
+                    format!("{}+", labels::age(m, english))
                 } else {
-                    labels::age(*m, english)
+                    labels::age(m, english)
                 };
                 view! { <option value=m.to_string() selected=move || age.get() == m.to_string()>{label}</option> }
             })
