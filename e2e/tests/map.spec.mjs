@@ -350,7 +350,7 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await page.getByTestId('map-submit').click();
   await expect(page).toHaveURL(/\/kaart\?financing=free$/);
   await expect(page.getByTestId('filter-financing-free')).toBeChecked();
-  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Naam']);
+  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Kortste wachttijd', 'Naam']);
   // "in het Turks", "Turkse tolk": help in Turkish, shown as that filter.
   await page.goto('/kaart?q=Turkse%20tolk');
   await appReady(page);
@@ -368,7 +368,7 @@ test('a typo finds the word meant, and the page says which word it searched for;
   const everything = await page.getByTestId('map-total').textContent();
   await page.goto('/kaart?q=hulp');
   await appReady(page);
-  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Naam']);
+  await expect(page.getByTestId('map-sort').locator('option')).toHaveText(['Kortste wachttijd', 'Naam']);
   await expect(page.getByTestId('map-total')).toHaveText(everything);
 });
 
@@ -421,6 +421,31 @@ test('a parent writes their child\'s age among the words: it is searched as the 
   await expect(page).toHaveURL(/\/kaart\?q=logopedie&age=20$/);
   await expect(age.locator('option:checked')).toHaveText('1 jaar en 8 maanden');
   await expectAccessible(page, '/kaart with an age typed among the words');
+});
+
+test('a parent who needs help soon sorts by the shortest wait, or says "geen wachtlijst"', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  await page.getByTestId('map-sort').selectOption({ label: 'Kortste wachttijd' });
+  await expect(page).toHaveURL(/\/kaart\?sort=wait$/);
+  // Each card's wait in weeks, in the order shown; a service that does not say its wait is last.
+  const cards = page.getByTestId('service-card');
+  await expect(cards.first().getByTestId('card-wait')).toBeVisible();
+  const waits = await cards.evaluateAll((list) => list.map((card) => {
+    const text = card.querySelector('[data-testid=card-wait]')?.textContent;
+    if (text === undefined) return Infinity;
+    return text === 'Geen wachttijd' ? 0 : parseInt(text, 10);
+  }));
+  expect(waits.length).toBeGreaterThan(3);
+  expect(waits.every((w) => !Number.isNaN(w))).toBe(true);
+  expect(waits).toEqual([...waits].sort((a, b) => a - b));
+  await expectAccessible(page, '/kaart by shortest wait');
+  // Said among the words: the same order, shown in the sort field.
+  await page.getByTestId('map-q').fill('logopedie geen wachtlijst');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie&sort=wait$/);
+  await expect(page.getByTestId('map-sort')).toHaveValue('wait');
+  await expect(cards.first()).toContainText('Logopedie op de peutergroep');
 });
 
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {

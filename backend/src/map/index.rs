@@ -264,6 +264,7 @@ impl Directory {
                     let batch: Vec<ServiceRow> = diesel::sql_query(
                         "SELECT s.id, s.name, s.term_ids, s.languages, s.financing,
                                 s.support_level, 'self' = ANY (s.referral) AS no_referral,
+                                s.wait_weeks,
                                 s.minimum_age, s.maximum_age, s.place_lats, s.place_lons,
                                 s.filter_tokens, s.search_vector::text AS words
                          FROM services s WHERE s.status = 'active' AND s.id > $1

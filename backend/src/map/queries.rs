@@ -250,6 +250,8 @@ pub(super) struct ListedRow {
     support_level: String,
     #[diesel(sql_type = Bool)]
     no_referral: bool,
+    #[diesel(sql_type = Nullable<Int4>)]
+    wait_weeks: Option<i32>,
 }
 
 impl ListedRow {
@@ -262,6 +264,7 @@ impl ListedRow {
             financing: self.financing,
             support_level: self.support_level,
             no_referral: self.no_referral,
+            wait_weeks: self.wait_weeks,
         }
     }
 }
@@ -287,6 +290,8 @@ pub struct Listed {
     pub financing: Vec<String>,
     pub support_level: String,
     pub no_referral: bool,
+    /// Weeks before help starts, when the service says (0: no waiting).
+    pub wait_weeks: Option<i32>,
 }
 
 impl Listed {
@@ -371,7 +376,7 @@ fn search_sql() -> &'static str {
 /// facets, the order and the page are made of (counted and sorted by the caller).
 const SEARCH: &str = r#"
 SELECT s.id, s.name, s.term_ids, s.languages, s.financing, s.support_level,
-       'self' = ANY (s.referral) AS no_referral,
+       'self' = ANY (s.referral) AS no_referral, s.wait_weeks,
        (CASE WHEN $1::text IS NULL THEN 0
              WHEN s.search_vector @@ ANY_WORD THEN ts_rank(s.search_vector, ANY_WORD)
                   -- Services with all of the words rank first.
@@ -648,7 +653,8 @@ fn sql_hits(
     Ok(hits)
 }
 
-/// Best match, nearest or by name; the name (then the id) breaks ties.
+/// Best match, nearest, shortest wait (a service that does not say last) or by name; the name
+/// (then the id) breaks ties.
 fn order(hits: &mut [Hit], sort: Sort) {
     match sort {
         Sort::Relevance => hits.sort_unstable_by(|a, b| {
@@ -660,6 +666,9 @@ fn order(hits: &mut [Hit], sort: Sort) {
             let d = |h: &Hit| h.distance_km.unwrap_or(f64::MAX);
             d(a).total_cmp(&d(b)).then(a.name_order.cmp(&b.name_order))
         }),
+        Sort::Wait => {
+            hits.sort_unstable_by_key(|h| (h.listed.wait_weeks.unwrap_or(i32::MAX), h.name_order))
+        }
         Sort::Name => hits.sort_unstable_by_key(|h| h.name_order),
     }
 }

@@ -261,6 +261,39 @@ async fn a_postcode_typed_among_the_words_is_where_the_search_is_from() {
 }
 
 #[actix_web::test]
+async fn the_shortest_wait_comes_first_when_asked() {
+    let app = TestApp::new();
+    for query in [
+        "sort=wait",
+        "q=geen+wachtlijst",
+        "q=no+waiting+list&lang=en",
+    ] {
+        let found = search(&app, &format!("{query}&per_page=50")).await;
+        assert_eq!(found.total, all(&app, "").await.len() as i64, "{query}");
+        let weeks: Vec<i32> = found
+            .results
+            .iter()
+            .map(|c| c.wait_weeks.unwrap_or(i32::MAX))
+            .collect();
+        assert!(weeks.windows(2).all(|w| w[0] <= w[1]), "{query}: {weeks:?}");
+        assert!(
+            weeks[0] < i32::MAX && weeks.contains(&i32::MAX),
+            "{weeks:?}"
+        );
+    }
+    // With words: those words, the shortest wait first.
+    let speech = search(&app, "q=logopedie&sort=wait").await;
+    assert_eq!(
+        names(&speech),
+        ["Logopedie op de peutergroep", "Logopedie voor peuters"]
+    );
+    assert_eq!(
+        names(&search(&app, "q=logopedie+zonder+wachtlijst").await),
+        names(&speech)
+    );
+}
+
+#[actix_web::test]
 async fn an_age_typed_among_the_words_is_the_childs_age() {
     let app = TestApp::new();
     for (typed, months, words) in [

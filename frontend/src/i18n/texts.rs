@@ -93,6 +93,7 @@ texts! {
     MapSortRelevance => "Beste match", "Best match";
     MapSortDistance => "Afstand", "Distance";
     MapSortName => "Naam", "Name";
+    MapSortWait => "Kortste wachttijd", "Shortest wait";
     MapFor => "Voor", "For";
     MapCost => "Kosten", "Cost";
     MapReferral => "Verwijzing", "Referral";

@@ -51,7 +51,7 @@ pub struct SearchQuery {
     pub level: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_now: Option<String>,
-    /// `relevance`, `distance` or `name`.
+    /// `relevance`, `distance`, `wait` (shortest waiting time first) or `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +69,8 @@ pub struct SearchQuery {
 pub enum Sort {
     Relevance,
     Distance,
+    /// Shortest waiting time first; services that do not say theirs last.
+    Wait,
     Name,
 }
 
@@ -279,6 +281,9 @@ impl SearchQuery {
         if said.open_now {
             next.open_now = Some("true".to_owned());
         }
+        if said.short_wait && given(&self.sort).is_none() {
+            next.sort = Some("wait".to_owned());
+        }
         // Where to search from, unless the search has a place already; so with the age.
         if given(&self.postcode).is_none() && given(&self.lat).is_none() {
             next.postcode = said.postcode;
@@ -360,6 +365,7 @@ impl SearchQuery {
             age_months: said_age,
             no_referral: said_no_referral,
             open_now: said_open_now,
+            short_wait: said_short_wait,
         } = understood(
             given(&self.q).unwrap_or(""),
             given(&self.lang) == Some("en"),
@@ -455,6 +461,8 @@ impl SearchQuery {
         // A search of only understood words ("turks") has no text left to rank by.
         let said_only = text.is_none() && given(&self.q).is_some();
         let sort = match given(&self.sort) {
+            // "geen wachtlijst": the shortest wait first.
+            None if said_short_wait => Sort::Wait,
             None if text.is_some() => Sort::Relevance,
             Some("relevance") if said_only => Sort::Name,
             None if from.is_some() => Sort::Distance,
@@ -473,7 +481,13 @@ impl SearchQuery {
                     "Sorting by distance needs a postcode or a point.",
                 ));
             }
-            Some(_) => return Err(FieldError::new("sort", "Use relevance, distance or name.")),
+            Some("wait") => Sort::Wait,
+            Some(_) => {
+                return Err(FieldError::new(
+                    "sort",
+                    "Use relevance, distance, wait or name.",
+                ));
+            }
         };
         let english = match given(&self.lang) {
             None | Some("nl") => false,
@@ -523,7 +537,8 @@ impl SearchQuery {
 /// What the search text says besides its words: the languages the help should be given in
 /// ("turks", "Arabic"), that it should be free ("gratis"), where the parent lives (a
 /// postcode, "5664 AB"), the child's age ("3 jaar", "dochter van 2": `super::ages`), and that
-/// it needs no referral ("zonder verwijzing") or is open now ("nu open"). A word
+/// it needs no referral ("zonder verwijzing"), is open now ("nu open") or should start soon
+/// ("geen wachtlijst": the shortest wait first). A word
 /// that names one becomes that filter and leaves the text (an
 /// empty text is none), as does a word that every service is ("hulp"). Dutch is not taken:
 /// nearly all help is in Dutch, and a parent who writes "Nederlands" means learning it. On an
@@ -540,6 +555,8 @@ struct Understood {
     no_referral: bool,
     /// "nu open", "open now".
     open_now: bool,
+    /// "geen wachtlijst", "no waiting list": the shortest wait first.
+    short_wait: bool,
 }
 
 /// What a phrase among the words says.
@@ -547,10 +564,11 @@ struct Understood {
 enum Phrase {
     NoReferral,
     OpenNow,
+    ShortWait,
 }
 
 /// Phrases that say a filter (folded words), and words after them that add nothing.
-const PHRASES: [(&[&str], Phrase); 11] = [
+const PHRASES: [(&[&str], Phrase); 17] = [
     (&["zonder", "verwijzing"], Phrase::NoReferral),
     (&["zonder", "doorverwijzing"], Phrase::NoReferral),
     (&["zonder", "verwijsbrief"], Phrase::NoReferral),
@@ -562,6 +580,12 @@ const PHRASES: [(&[&str], Phrase); 11] = [
     (&["nu", "open"], Phrase::OpenNow),
     (&["nu", "geopend"], Phrase::OpenNow),
     (&["open", "now"], Phrase::OpenNow),
+    (&["geen", "wachtlijst"], Phrase::ShortWait),
+    (&["zonder", "wachtlijst"], Phrase::ShortWait),
+    (&["geen", "wachttijd"], Phrase::ShortWait),
+    (&["zonder", "wachttijd"], Phrase::ShortWait),
+    (&["no", "waiting", "list"], Phrase::ShortWait),
+    (&["no", "waiting"], Phrase::ShortWait),
 ];
 const AFTER_PHRASES: [&str; 4] = ["nodig", "needed", "required", "necessary"];
 
@@ -590,6 +614,7 @@ impl Understood {
             || self.age_months.is_some()
             || self.no_referral
             || self.open_now
+            || self.short_wait
     }
 }
 
@@ -627,6 +652,7 @@ fn understood(text: &str, english: bool) -> Understood {
         age_months: None,
         no_referral: false,
         open_now: false,
+        short_wait: false,
     };
     let mut kept = Vec::new();
     let all: Vec<&str> = text.split_whitespace().collect();
@@ -654,6 +680,7 @@ fn understood(text: &str, english: bool) -> Understood {
             match said {
                 Phrase::NoReferral => out.no_referral = true,
                 Phrase::OpenNow => out.open_now = true,
+                Phrase::ShortWait => out.short_wait = true,
             }
             at += taken;
         } else if out.postcode.is_none() && word.len() >= 4 && postcode_area(word).is_some() {
@@ -1329,6 +1356,25 @@ mod tests {
         let moved = only.from_place(&only.place_in_text(find).unwrap());
         assert_eq!((&moved.q, &moved.sort), (&None, &None));
         assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
+        // "geen wachtlijst" is the order by waiting time, unless another was chosen.
+        let wait = SearchQuery {
+            q: s("logopedie geen wachtlijst"),
+            ..SearchQuery::default()
+        };
+        let moved = wait.filters_from_text(false).unwrap();
+        assert_eq!(
+            (moved.q.as_deref(), moved.sort.as_deref()),
+            (Some("logopedie"), Some("wait"))
+        );
+        assert_eq!(parse(wait.clone()).unwrap().sort, Sort::Wait);
+        let chosen = SearchQuery {
+            sort: s("name"),
+            ..wait
+        };
+        assert_eq!(
+            chosen.filters_from_text(false).unwrap().sort.as_deref(),
+            Some("name")
+        );
         // So do "zonder verwijzing" and "nu open", to their filters.
         let moved = SearchQuery {
             q: s("logopedie zonder verwijzing, nu open"),

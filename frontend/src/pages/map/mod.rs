@@ -368,6 +368,7 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
     let sort_options = [
         ("relevance", Key::MapSortRelevance, has_text),
         ("distance", Key::MapSortDistance, has_origin),
+        ("wait", Key::MapSortWait, true),
         ("name", Key::MapSortName, true),
     ]
     .into_iter()
