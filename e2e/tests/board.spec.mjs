@@ -285,6 +285,30 @@ test('on a phone a card carried to the edge scrolls the board; a cancelled touch
   expect((await boardData(page)).cards.find((c) => c.id === card.id).stage_id).toBe(card.stage_id);
 });
 
+test('the stage buttons above the board bring a stage\'s column into view and give it the focus', async ({ page }) => {
+  await signIn(page, 'coordinator');
+  await page.goto('/bord');
+  await appReady(page);
+  const jump = page.getByTestId('stage-jump');
+  const board = await boardData(page);
+  // Each stage once, with how many cards its column counts.
+  await expect(jump.getByRole('button')).toHaveCount(board.stages.length);
+  const stage = board.stages[3];
+  const column = page.getByTestId(`column-${stage.key}`).first();
+  // The column says "5 / 10" under a limit of 10; the button only how many.
+  const count = (await column.locator('.column-title .wip').textContent()).trim().split(' / ')[0];
+  const button = jump.getByRole('button', { name: new RegExp(`^${stage.name} `) });
+  await expect(button.locator('.wip')).toHaveText(count);
+  // The fourth column is off screen on a phone; a tap (or Enter) brings it to the left edge.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(column.locator('.column-title')).toBeFocused();
+  const lane = await page.getByTestId('board-columns').first().boundingBox();
+  const box = await column.boundingBox();
+  expect(Math.abs(box.x - lane.x)).toBeLessThan(4);
+  await expectAccessible(page, '/bord after going to a stage');
+});
+
 test('moving back asks for a reason in the move dialog before anything is sent', async ({ page }, info) => {
   await signIn(page, 'coordinator');
   const board = await boardData(page);

@@ -266,6 +266,7 @@ texts! {
     BoardNeedsReasonWip => "deze fase is vol: geef een reden", "this stage is full: give a reason";
     BoardConsentStage => "Voor deze fase is toestemming van de ouders nodig", "This stage needs the parents' consent";
     BoardConsentShort => "toestemming", "consent";
+    BoardJump => "Naar fase", "Go to stage";
     BoardYears => "jr", "yrs";
     BoardMonths => "mnd", "mo";
     BoardDaysInStage => "dagen in fase", "days in stage";

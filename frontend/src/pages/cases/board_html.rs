@@ -105,6 +105,24 @@ pub fn filter_bar(cards: &[CaseCard], filter: &BoardFilter, open: bool, lang: La
     )
 }
 
+/// Links to the stages, each with its count as its column shows it: on a phone (and a board
+/// wider than the screen) a tap scrolls the lanes to that column and puts the focus on it.
+pub fn stage_jump<'a>(stages: impl IntoIterator<Item = (&'a Stage, i64)>, lang: Lang) -> String {
+    let mut html = format!(
+        r#"<nav class="stage-jump no-print" data-testid="stage-jump" aria-label="{}"><ul>"#,
+        Key::BoardJump.text(lang)
+    );
+    for (stage, count) in stages {
+        let _ = write!(
+            html,
+            r#"<li><button type="button" class="button-plain" data-jump="{}">{} <span class="wip">{count}</span></button></li>"#,
+            stage.id,
+            text(stage.label(lang == Lang::En)),
+        );
+    }
+    html + "</ul></nav>"
+}
+
 /// A swimlane (its name empty when the board has none) around its columns' HTML.
 pub fn lane(name: &str, columns: &str, lang: Lang) -> String {
     let heading = if name.is_empty() {
@@ -363,6 +381,27 @@ pub(super) mod tests {
         assert!(html.contains(r#"data-testid="overdue""#));
         assert!(html.contains("age-warn"));
         assert!(html.contains(&format!(r#"href="/bord/casus/{}""#, card.id)));
+    }
+
+    #[test]
+    fn the_stage_links_name_each_stage_with_its_count() {
+        let stages = [
+            stage("Zorgoverleg"),
+            Stage {
+                key: "eigen".into(),
+                name: "Vliegende <Brigade>".into(),
+                ..stage("")
+            },
+        ];
+        let html = stage_jump(stages.iter().map(|s| (s, 3)), Lang::En);
+        assert!(html.starts_with(r#"<nav class="stage-jump no-print" data-testid="stage-jump" aria-label="Go to stage"><ul>"#));
+        assert_eq!(html.matches("data-jump=").count(), 2);
+        // Known stages in the page's language, a route's own by its name (as text).
+        assert!(html.contains(&format!(
+            r#"data-jump="{}">Care meeting <span class="wip">3</span></button>"#,
+            Uuid::from_u128(7)
+        )));
+        assert!(html.contains(">Vliegende &lt;Brigade&gt; <span"));
     }
 
     #[test]

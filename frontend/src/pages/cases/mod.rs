@@ -480,6 +480,8 @@ fn BoardView(
                     open_dialog(id);
                 } else if let Some(key) = target_attr(&ev, "data-more") {
                     expanded.update(|set| { set.insert(key); });
+                } else if let Some(stage) = target_id(&ev, "data-jump") {
+                    jump_to_stage(stage);
                 } else if let Some(open) = filters_toggled(&ev) {
                     filters_open.set_value(Some(open));
                 }
@@ -554,6 +556,7 @@ fn board_body(
         lanes.insert("", Vec::new());
     }
     let mut html = board_html::filter_bar(&b.cards, filter, filters_open, lang);
+    html += &board_html::stage_jump(b.stages.iter().map(|s| (s, loaded.count(s.id))), lang);
     for (lane_no, (lane, in_lane)) in lanes.iter().enumerate() {
         let mut columns = String::new();
         for stage in &b.stages {
@@ -572,6 +575,33 @@ fn board_body(
         html += &board_html::lane(lane, &columns, lang);
     }
     html
+}
+
+/// Scrolls each lane to the column of `stage` and gives the first one's title the focus.
+fn jump_to_stage(stage: Uuid) {
+    use leptos::wasm_bindgen::JsCast;
+    let Ok(columns) = document().query_selector_all(&format!(".column[data-stage=\"{stage}\"]"))
+    else {
+        return;
+    };
+    for n in 0..columns.length() {
+        let Some(column) = columns
+            .item(n)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if let Some(lane) = column.parent_element() {
+            lane.set_scroll_left(column.offset_left());
+        }
+        if n == 0
+            && let Ok(Some(title)) = column.query_selector("h3")
+            && let Ok(title) = title.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = title.set_attribute("tabindex", "-1");
+            let _ = title.focus();
+        }
+    }
 }
 
 /// A browser event listener kept alive from Rust (the live stream's, the touch drag's).
