@@ -1,5 +1,6 @@
 //! A child's age typed among the words of a search ("logopedie 3 jaar", "18 maanden",
 //! "3-jarige", "2½ years old", "mijn dochter van 2"): searched as the age, in months.
+use super::search::bare;
 
 /// The age, in months, that `word` says with the words after it (`next`), and how many of
 /// those it took: a number with its unit in the word or after it ("3jaar", "3-jarige",
@@ -54,11 +55,6 @@ const CHILD: [&str; 12] = [
     "toddler",
     "kid",
 ];
-
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase()
-}
 
 /// Months in `hundredths` of a unit of `per_unit` months, rounded (whole numbers only: the
 /// float parser and rounding would add kilobytes to the browser's main module).

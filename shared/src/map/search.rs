@@ -591,7 +591,6 @@ const AFTER_PHRASES: [&str; 4] = ["nodig", "needed", "required", "necessary"];
 
 /// The phrase that starts with `word` and goes on with `next`, and how many of those it takes.
 fn phrase(word: &str, next: &[&str]) -> Option<(Phrase, usize)> {
-    let bare = |w: &str| folded(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let word = bare(word);
     PHRASES.iter().find_map(|(words, said)| {
         let rest = words.get(1..)?;
@@ -710,16 +709,10 @@ fn understood(text: &str, english: bool) -> Understood {
     }
     // With a language named, words for help in it ("Arabische tolk") say no more than it.
     if !out.languages.is_empty() {
-        kept.retain(|w| {
-            !IN_A_LANGUAGE
-                .contains(&folded(w.trim_matches(|c: char| !c.is_alphanumeric())).as_str())
-        });
+        kept.retain(|w| !IN_A_LANGUAGE.contains(&bare(w).as_str()));
     }
     // Only words such as "de" or "in het" (with "turks"): nothing to search for.
-    let only_small_words = kept.iter().all(|w| {
-        let word = folded(w.trim_matches(|c: char| !c.is_alphanumeric()));
-        SMALL_WORDS.contains(&word.as_str())
-    });
+    let only_small_words = kept.iter().all(|w| SMALL_WORDS.contains(&bare(w).as_str()));
     out.text = (!only_small_words).then(|| kept.join(" "));
     out
 }
@@ -797,6 +790,11 @@ pub(super) fn folded(word: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// A written word as it is compared: without the signs around it ("verwijzing," "(3"), folded.
+pub(super) fn bare(word: &str) -> String {
+    folded(word.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// The values of a list filter and those the text said, each once.
@@ -1330,32 +1328,7 @@ mod tests {
     }
 
     #[test]
-    fn a_place_in_the_text_becomes_the_place_searched_from() {
-        let find = |key: &str| (key == "geldrop").then(|| "Geldrop".to_owned());
-        let written = SearchQuery {
-            q: s("logopedie in geldrop"),
-            sort: s("relevance"),
-            ..SearchQuery::default()
-        };
-        let named = written.place_in_text(find).unwrap();
-        let moved = written.from_place(&named);
-        assert_eq!(
-            (
-                moved.q.as_deref(),
-                moved.postcode.as_deref(),
-                moved.sort.as_deref()
-            ),
-            (Some("logopedie"), Some("Geldrop"), Some("relevance"))
-        );
-        // Only the place: nothing left to rank by, so the order is the place's.
-        let only = SearchQuery {
-            q: s("Geldrop"),
-            sort: s("relevance"),
-            ..SearchQuery::default()
-        };
-        let moved = only.from_place(&only.place_in_text(find).unwrap());
-        assert_eq!((&moved.q, &moved.sort), (&None, &None));
-        assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
+    fn an_age_a_wait_or_a_filter_said_in_the_text_moves_to_its_field() {
         // "geen wachtlijst" is the order by waiting time, unless another was chosen.
         let wait = SearchQuery {
             q: s("logopedie geen wachtlijst"),
@@ -1410,6 +1383,35 @@ mod tests {
             Some("24")
         );
         assert_eq!(parse(given).unwrap().age_months, Some(24));
+    }
+
+    #[test]
+    fn a_place_in_the_text_becomes_the_place_searched_from() {
+        let find = |key: &str| (key == "geldrop").then(|| "Geldrop".to_owned());
+        let written = SearchQuery {
+            q: s("logopedie in geldrop"),
+            sort: s("relevance"),
+            ..SearchQuery::default()
+        };
+        let named = written.place_in_text(find).unwrap();
+        let moved = written.from_place(&named);
+        assert_eq!(
+            (
+                moved.q.as_deref(),
+                moved.postcode.as_deref(),
+                moved.sort.as_deref()
+            ),
+            (Some("logopedie"), Some("Geldrop"), Some("relevance"))
+        );
+        // Only the place: nothing left to rank by, so the order is the place's.
+        let only = SearchQuery {
+            q: s("Geldrop"),
+            sort: s("relevance"),
+            ..SearchQuery::default()
+        };
+        let moved = only.from_place(&only.place_in_text(find).unwrap());
+        assert_eq!((&moved.q, &moved.sort), (&None, &None));
+        assert_eq!(parse(moved).unwrap().sort, Sort::Distance);
         // With a postcode typed as well, the postcode is where from.
         let both = SearchQuery {
             q: s("logopedie 5664 AB geldrop"),
