@@ -450,6 +450,28 @@ test('a parent who needs help soon sorts by the shortest wait, or says "geen wac
   await expect(cards.first()).toContainText('Logopedie op de peutergroep');
 });
 
+test('a parent who writes that home is not safe sees where to call, and the local team', async ({ page }) => {
+  await page.goto('/kaart');
+  await appReady(page);
+  await page.getByTestId('map-q').fill('huiselijk geweld');
+  await page.getByTestId('map-submit').click();
+  const safety = page.getByTestId('map-safety');
+  await expect(safety).toContainText('Is het thuis niet veilig voor u of uw kind? Bel Veilig Thuis: 0800 2000.');
+  await expect(safety.getByRole('link', { name: '0800 2000' })).toHaveAttribute('href', 'tel:08002000');
+  await expect(safety.getByRole('link', { name: '112' })).toHaveAttribute('href', 'tel:112');
+  await expect(page.getByTestId('service-card').filter({ hasText: 'Vraag stellen aan het lokaal team' })).toHaveCount(1);
+  await expectAccessible(page, '/kaart with words that say home is not safe');
+  await page.getByTestId('lang-switch').click();
+  await expect(safety).toContainText('Is it not safe at home for you or your child? Call Veilig Thuis (Safe at Home): 0800 2000.');
+  await page.getByTestId('lang-switch').click();
+  // A toddler who hits is a question about behaviour: no such notice.
+  await page.getByTestId('map-q').fill('mijn peuter slaat mij');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=mijn%20peuter%20slaat%20mij$/);
+  await expect(page.getByTestId('service-card').filter({ hasText: 'Behandeling bij gedrag en emoties' })).toHaveCount(1);
+  await expect(safety).toHaveCount(0);
+});
+
 test('a refused search is explained in the page\'s words, at the field it is about', async ({ page }) => {
   // A postcode we do not know, typed into the form: the field is marked and described by why.
   await page.goto('/kaart');

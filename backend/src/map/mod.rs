@@ -102,6 +102,10 @@ async fn search(
             let origin = places.get(key)?;
             origin.place.clone()
         });
+        let unsafe_at_home = query
+            .q
+            .as_deref()
+            .is_some_and(shared::map::safety::unsafe_at_home);
         let query = match &place_in_text {
             Some(named) => query.from_place(named),
             None => query,
@@ -123,6 +127,7 @@ async fn search(
             age_months: params.age_months,
             searched_for: found.searched_for,
             place_in_text,
+            unsafe_at_home,
         })
     })
     .await?;

@@ -200,6 +200,22 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ),
         ("sleeps+badly&lang=en", "Child health clinic"),
         ("toilet+training&lang=en", "Child health clinic"),
+        // Migration 000031: words that found nothing — a speech delay, potty training, an
+        // eating problem, money worries, grief, a refugee family, a pgb, a disability.
+        ("spraakachterstand", "Logopedie voor peuters"),
+        ("potjestraining", "Consultatiebureau"),
+        ("eetprobleem", "Consultatiebureau"),
+        ("opvoedhulp", "OuderWijzer: vragen over opvoeden"),
+        ("armoede", "Vraag stellen aan het lokaal team jeugd"),
+        ("schulden", "Vraag stellen aan het lokaal team jeugd"),
+        ("rouw", "Vraag stellen aan het lokaal team jeugd"),
+        ("vluchteling", "Vraag stellen aan het lokaal team jeugd"),
+        ("pgb", "Vraag stellen aan het lokaal team jeugd"),
+        ("gehandicapt", "Ontwikkelgroep voor peuters (MKD)"),
+        (
+            "down+syndrome&lang=en",
+            "Development group for toddlers (MKD)",
+        ),
     ] {
         let found = search(&app, &format!("q={sentence}&per_page=50")).await;
         assert!(
@@ -227,6 +243,47 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         "{:?}",
         names(&talk)
     );
+    // A speech delay is speech therapy first, not the development centre (whose words hold
+    // "delay" too).
+    for delay in ["q=speech+delay&lang=en", "q=language+delay&lang=en"] {
+        let found = search(&app, delay).await;
+        assert!(
+            found.results[0].name.starts_with("Speech therapy"),
+            "{delay}: {:?}",
+            names(&found)
+        );
+    }
+}
+
+#[actix_web::test]
+async fn words_that_say_home_is_not_safe_show_where_to_call_and_the_local_team() {
+    let app = TestApp::new();
+    for text in [
+        "huiselijk+geweld",
+        "kindermishandeling",
+        "mijn+man+slaat+mij",
+        "domestic+violence&lang=en",
+    ] {
+        let found = search(&app, &format!("q={text}")).await;
+        assert!(found.unsafe_at_home, "{text}");
+        assert!(
+            found
+                .results
+                .iter()
+                .any(|c| c.name.contains("lokaal team") || c.name.contains("local youth team")),
+            "{text}: {:?}",
+            names(&found)
+        );
+    }
+    // A toddler who hits is a question about behaviour, and the flag is not in the answer at
+    // all when not set.
+    let res = app
+        .client()
+        .await
+        .get("/api/map/search?q=mijn+kind+slaat")
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(!String::from_utf8_lossy(&res.body).contains("unsafe_at_home"));
 }
 
 #[actix_web::test]

@@ -67,6 +67,9 @@ texts! {
     MapPostcodeInvalid => "Dit is geen postcode of woonplaats. Een postcode is vier cijfers, zoals 5664, of vier cijfers en twee letters, zoals 5664 EH. Een woonplaats is bijvoorbeeld Geldrop.", "This is not a postcode or a town. A Dutch postcode is four digits, like 5664, or four digits and two letters, like 5664 EH. A town is, for example, Geldrop.";
     MapPlaceUnknown => "{place} kennen we niet. Vul een postcode of woonplaats in uit de gemeenten van de zorgroute.", "We do not know {place}. Enter a postcode or town in one of the care route's municipalities.";
     MapPostcodeUnknown => "Postcode {postcode} kennen we niet. Vul een postcode in uit de gemeenten van de zorgroute.", "We do not know postcode {postcode}. Enter a postcode in one of the care route's municipalities.";
+    MapSafetyAsk => "Is het thuis niet veilig voor u of uw kind?", "Is it not safe at home for you or your child?";
+    MapSafetyCall => "Bel Veilig Thuis:", "Call Veilig Thuis (Safe at Home):";
+    MapSafetyWhen => "Gratis, dag en nacht, en u mag anoniem blijven. Bij direct gevaar: bel", "Free, day and night, and you may stay anonymous. In immediate danger, call";
     MapLinkInvalid => "Deze zoeklink klopt niet helemaal.", "Something in this search link is not right.";
     MapStartAgain => "Begin een nieuwe zoekopdracht", "Start a new search";
     MapFilters => "Filters", "Filters";

@@ -7,6 +7,7 @@ pub mod guide;
 pub mod labels;
 pub mod manage;
 pub mod places;
+pub mod safety;
 pub mod search;
 
 use chrono::{Months, NaiveDate, NaiveTime};
@@ -292,6 +293,10 @@ pub struct SearchResponse {
     /// Geldrop"); `SearchQuery::from_place` is that search with the place in the postcode field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_in_text: Option<places::PlaceInText>,
+    /// The words say home is not safe ([`safety::unsafe_at_home`]): the page shows where to
+    /// call above the results.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsafe_at_home: bool,
 }
 
 #[cfg(test)]

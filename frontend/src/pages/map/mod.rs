@@ -422,6 +422,14 @@ fn Results(state: MapState, response: SearchResponse) -> impl IntoView {
                 </div>
             })}
         </div>
+        // Words that say home is not safe: where to call, before anything found.
+        {response.unsafe_at_home.then(|| view! {
+            <p class="notice notice-safety" data-testid="map-safety">
+                <strong>{move || i18n.t(Key::MapSafetyAsk)}</strong>" "
+                {move || i18n.t(Key::MapSafetyCall)}" "<a href="tel:08002000">"0800 2000"</a>". "
+                {move || i18n.t(Key::MapSafetyWhen)}" "<a href="tel:112">"112"</a>"."
+            </p>
+        })}
         {response.searched_for.map(|meant| {
             let typed = query.q.clone().unwrap_or_default();
             view! {

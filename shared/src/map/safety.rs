@@ -1,0 +1,117 @@
+//! A search that says home is not safe ("huiselijk geweld", "kindermishandeling", "abuse"): the
+//! map then shows, above whatever it found, where to call — Veilig Thuis (0800 2000, free, day
+//! and night) and 112 in immediate danger. Such help is rarely a partner's service, and a parent
+//! who writes these words should never see only "nothing found". Only the server asks (the
+//! browser's main module does not carry the words).
+use super::search::bare;
+
+/// Words that say it whole, also at the end of a compound ("partnergeweld",
+/// "alcoholmisbruik").
+const ENDINGS: [&str; 10] = [
+    "geweld",
+    "mishandeling",
+    "mishandeld",
+    "misbruik",
+    "misbruikt",
+    "verwaarlozing",
+    "verwaarloosd",
+    "onveilig",
+    "violence",
+    "unsafe",
+];
+
+/// Words that say it alone.
+const WORDS: [&str; 9] = [
+    "abuse",
+    "abused",
+    "abusive",
+    "maltreatment",
+    "neglect",
+    "neglected",
+    "bedreigd",
+    "bedreiging",
+    "incest",
+];
+
+/// Two words that say it together: "niet veilig", "not safe".
+const PAIRS: [[&str; 2]; 3] = [["niet", "veilig"], ["veilig", "thuis"], ["not", "safe"]];
+
+/// An adult at home who hits ("mijn man slaat mij"): the person, then the verb. Not the verb
+/// alone, which a parent writes of a toddler who hits ("mijn peuter slaat mij").
+const ADULTS: [&str; 10] = [
+    "man",
+    "vriend",
+    "partner",
+    "vader",
+    "ex",
+    "stiefvader",
+    "husband",
+    "boyfriend",
+    "father",
+    "stepfather",
+];
+const HITS: [&str; 6] = ["slaat", "schopt", "bedreigt", "hits", "beats", "kicks"];
+
+/// Whether the words of a search say that home is not safe for a parent or a child.
+pub fn unsafe_at_home(text: &str) -> bool {
+    let words: Vec<String> = text.split_whitespace().map(bare).collect();
+    let said =
+        |w: &String| WORDS.contains(&w.as_str()) || ENDINGS.iter().any(|end| w.ends_with(end));
+    words.iter().any(said)
+        || words.windows(2).any(|pair| {
+            PAIRS.iter().any(|[a, b]| pair[0] == *a && pair[1] == *b)
+                || (ADULTS.contains(&pair[0].as_str()) && HITS.contains(&pair[1].as_str()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn words_that_say_home_is_not_safe_are_heard() {
+        for text in [
+            "huiselijk geweld",
+            "Huiselijk Geweld!",
+            "partnergeweld",
+            "kindermishandeling",
+            "mijn kind wordt mishandeld",
+            "seksueel misbruik",
+            "alcoholmisbruik thuis",
+            "verwaarlozing",
+            "thuis is het onveilig",
+            "het is thuis niet veilig",
+            "Veilig Thuis",
+            "mijn man slaat mij",
+            "domestic violence",
+            "child abuse",
+            "my partner hits me",
+            "mijn ex bedreigt mij",
+            "neglected child",
+            "not safe at home",
+        ] {
+            assert!(unsafe_at_home(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_toddler_who_hits_or_safe_sleep_is_not_that() {
+        for text in [
+            "mijn kind slaat en bijt",
+            "slaat andere kinderen",
+            "mijn peuter slaat mij",
+            "my son hits me",
+            "veilig slapen",
+            "veilige opvang",
+            "hits other children",
+            "logopedie",
+            "",
+            "niet",
+            "mijn oor doet pijn",
+        ] {
+            assert!(!unsafe_at_home(text), "{text}");
+        }
+    }
+}
