@@ -632,7 +632,23 @@ test('a partner proposes a new service, and once approved parents find it', asyn
   await appReady(page);
   await page.getByTestId('service-new').click();
   await page.getByLabel('Naam', { exact: true }).fill('Taalcafé voor ouders');
-  await page.getByLabel('Wat is het? (eenvoudig Nederlands)').fill('Oefen Nederlands met andere ouders, met koffie en speelgoed voor de kinderen.');
+  // Written as a care organisation writes: the form gives tips for plain Dutch (B1) as one types,
+  // tied to the field, and none once the text is plain.
+  const about = page.getByLabel('Wat is het? (eenvoudig Nederlands)');
+  await about.fill('Een laagdrempelige voorziening in het kader van de VVE. Indien gewenst volgt een intake.');
+  const tips = page.locator('#e-description-tips');
+  await expect(about).toHaveAttribute('aria-describedby', 'e-description-tips');
+  await expect(tips.getByRole('listitem')).toHaveText([
+    'Schrijf liever ‘makkelijk te bereiken’ dan ‘laagdrempelige’.',
+    'Schrijf liever ‘bij, voor’ dan ‘in het kader van’.',
+    'Schrijf voluit wat ‘VVE’ betekent.',
+    'Schrijf liever ‘als’ dan ‘Indien’.',
+    'Schrijf liever ‘eerste gesprek’ dan ‘intake’.',
+  ]);
+  await expectAccessible(page, '/kaart/beheer with tips for plain Dutch');
+  await page.getByLabel('Hoe komt een gezin bij u? (Nederlands)').fill('U kunt middels een e-mail een afspraak maken.');
+  await about.fill('Oefen Nederlands met andere ouders, met koffie en speelgoed voor de kinderen.');
+  await expect(tips.getByRole('listitem')).toHaveCount(0);
   await page.getByLabel('U kunt zelf contact opnemen, zonder verwijzing').check();
   await page.getByLabel('Gratis').check();
   await expectAccessible(page, '/kaart/beheer proposing a new service');
@@ -643,7 +659,10 @@ test('a partner proposes a new service, and once approved parents find it', asyn
   await signIn(page, 'coordinator');
   await page.goto('/kaart/beheer');
   await appReady(page);
-  await page.getByTestId('draft').filter({ hasText: 'Taalcafé voor ouders' }).getByTestId('draft-approve').click();
+  // The coordinator sees the same tips beside the proposed text.
+  const draft = page.getByTestId('draft').filter({ hasText: 'Taalcafé voor ouders' });
+  await expect(draft.getByTestId('plain-tips').getByRole('listitem')).toHaveText(['Schrijf liever ‘met, door’ dan ‘middels’.']);
+  await draft.getByTestId('draft-approve').click();
   await expect(page.getByTestId('manage-message')).toContainText('Goedgekeurd');
   await page.goto('/kaart?q=taalcaf%C3%A9');
   await appReady(page);

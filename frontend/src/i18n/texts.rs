@@ -70,6 +70,10 @@ texts! {
     MapSafetyAsk => "Is het thuis niet veilig voor u of uw kind?", "Is it not safe at home for you or your child?";
     MapSafetyCall => "Bel Veilig Thuis:", "Call Veilig Thuis (Safe at Home):";
     MapSafetyWhen => "Gratis, dag en nacht, en u mag anoniem blijven. Bij direct gevaar: bel", "Free, day and night, and you may stay anonymous. In immediate danger, call";
+    PlainTitle => "Tips voor eenvoudig Nederlands (taalniveau B1):", "Tips for plain Dutch (language level B1):";
+    PlainLongSentence => "Deze zin heeft {n} woorden: ‘{start} …’. Zinnen tot 15 woorden lezen makkelijker.", "This sentence has {n} words: ‘{start} …’. Sentences of up to 15 words are easier to read.";
+    PlainJargon => "Schrijf liever ‘{plain}’ dan ‘{word}’.", "Write ‘{plain}’ rather than ‘{word}’.";
+    PlainAbbreviation => "Schrijf voluit wat ‘{word}’ betekent.", "Write out what ‘{word}’ stands for.";
     MapLinkInvalid => "Deze zoeklink klopt niet helemaal.", "Something in this search link is not right.";
     MapStartAgain => "Begin een nieuwe zoekopdracht", "Start a new search";
     MapFilters => "Filters", "Filters";

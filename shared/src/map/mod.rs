@@ -7,6 +7,7 @@ pub mod guide;
 pub mod labels;
 pub mod manage;
 pub mod places;
+pub mod plain;
 pub mod safety;
 pub mod search;
 

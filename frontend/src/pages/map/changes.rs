@@ -230,6 +230,10 @@ mod tests {
             Some(Key::EditDescription)
         );
         assert_eq!(field_label("service", "something_new"), None);
+        // The fields whose Dutch gets tips are fields of a service.
+        for field in super::super::manage::DUTCH_FIELDS {
+            assert!(fields(&service).iter().any(|f| f == field), "{field}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ use shared::map::manage::{
     Draft, DraftStatus, ManagedService, OrganisationPlace, ParentQuestion, QuestionStatus,
     ServiceEdit,
 };
+use shared::map::plain::{PlainNote, plain_notes};
 use uuid::Uuid;
 
 #[component]
@@ -188,7 +189,12 @@ fn DraftRow(
                     value_text(&c.field, &c.before, &names),
                     value_text(&c.field, &c.after, &names),
                 );
-                view! { <tr><th scope="row">{field}</th><td>{before}</td><td>{after}</td></tr> }
+                // The coordinator sees the tips for plain Dutch the partner saw.
+                let tips = (pending && DUTCH_FIELDS.contains(&c.field.as_str())).then(|| {
+                    let text = c.after.as_str().unwrap_or_default().to_owned();
+                    view! { <PlainTips id=format!("draft-{id}-{}-tips", c.field) text=Signal::stored(text) /> }
+                });
+                view! { <tr><th scope="row">{field}</th><td>{before}</td><td>{after}{tips}</td></tr> }
             })
             .collect_view()
     };
@@ -324,11 +330,13 @@ fn NewService(
 type Getter<T> = fn(&ServiceEdit) -> T;
 type Setter<T> = fn(&mut ServiceEdit, T);
 
-/// A text field's shape: one line of an input type, or a text area of so many rows.
+/// A text field's shape: one line of an input type, or a text area of so many rows — of Dutch
+/// for parents (`Dutch`: with tips for plain Dutch below it) or not.
 #[derive(Clone, Copy)]
 enum Shape {
     Line(&'static str),
     Lines(u8),
+    Dutch(u8),
 }
 
 fn text_input(
@@ -340,11 +348,53 @@ fn text_input(
     shape: Shape,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let tips = format!("{id}-tips");
     let input = match shape {
         Shape::Lines(rows) => view! { <textarea id=id rows=rows prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev)))></textarea> }.into_any(),
+        Shape::Dutch(rows) => view! {
+            <textarea id=id rows=rows aria-describedby=tips.clone() prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev)))></textarea>
+            <PlainTips id=tips text=Signal::derive(move || edit.with(get)) />
+        }.into_any(),
         Shape::Line(kind) => view! { <input id=id type=kind prop:value=move || edit.with(get) on:input=move |ev| edit.update(|e| set(e, event_target_value(&ev))) /> }.into_any(),
     };
     view! { <div class="field"><label for=id>{move || i18n.t(label)}</label>{input}</div> }
+}
+
+/// The fields a partner writes in Dutch for parents (the service's, as the editor names them).
+pub(super) const DUTCH_FIELDS: [&str; 4] = [
+    "description",
+    "application_process",
+    "eligibility_description",
+    "fees_description",
+];
+
+/// Tips for plain Dutch (B1) on a text as it is written: its long sentences, care jargon and
+/// abbreviations, each with what to write instead (`shared::map::plain`). Advice only.
+#[component]
+fn PlainTips(id: String, text: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let tip = move |note: PlainNote| match note {
+        PlainNote::LongSentence { words, start } => i18n
+            .t(Key::PlainLongSentence)
+            .replace("{n}", &words.to_string())
+            .replace("{start}", &start),
+        PlainNote::Jargon { written, plain } => i18n
+            .t(Key::PlainJargon)
+            .replace("{plain}", plain)
+            .replace("{word}", &written),
+        PlainNote::Abbreviation(word) => i18n.t(Key::PlainAbbreviation).replace("{word}", &word),
+    };
+    view! {
+        <div class="plain-tips" id=id data-testid="plain-tips">
+            {move || {
+                let notes = plain_notes(&text.get());
+                (!notes.is_empty()).then(|| view! {
+                    <p>{i18n.t(Key::PlainTitle)}</p>
+                    <ul>{notes.into_iter().map(|n| view! { <li>{tip(n)}</li> }).collect_view()}</ul>
+                })
+            }}
+        </div>
+    }
 }
 
 fn number_input(
@@ -508,13 +558,13 @@ fn ServiceEditor(
         <form class="service-editor" data-testid="service-editor" on:submit=submit>
             {text_input(edit, "e-name", Key::EditName, |e| e.name.clone(), |e, v| e.name = v, Shape::Line("text"))}
             {text_input(edit, "e-name-en", Key::EditNameEn, |e| e.name_en.clone().unwrap_or_default(), |e, v| e.name_en = Some(v), Shape::Line("text"))}
-            {text_input(edit, "e-description", Key::EditDescription, |e| e.description.clone(), |e, v| e.description = v, Shape::Lines(4))}
+            {text_input(edit, "e-description", Key::EditDescription, |e| e.description.clone(), |e, v| e.description = v, Shape::Dutch(4))}
             {text_input(edit, "e-description-en", Key::EditDescriptionEn, |e| e.description_en.clone().unwrap_or_default(), |e, v| e.description_en = Some(v), Shape::Lines(4))}
-            {text_input(edit, "e-how", Key::EditHow, |e| e.application_process.clone().unwrap_or_default(), |e, v| e.application_process = Some(v), Shape::Lines(3))}
+            {text_input(edit, "e-how", Key::EditHow, |e| e.application_process.clone().unwrap_or_default(), |e, v| e.application_process = Some(v), Shape::Dutch(3))}
             {text_input(edit, "e-how-en", Key::EditHowEn, |e| e.application_process_en.clone().unwrap_or_default(), |e, v| e.application_process_en = Some(v), Shape::Lines(3))}
-            {text_input(edit, "e-for-whom", Key::EditForWhom, |e| e.eligibility_description.clone().unwrap_or_default(), |e, v| e.eligibility_description = Some(v), Shape::Lines(2))}
+            {text_input(edit, "e-for-whom", Key::EditForWhom, |e| e.eligibility_description.clone().unwrap_or_default(), |e, v| e.eligibility_description = Some(v), Shape::Dutch(2))}
             {text_input(edit, "e-for-whom-en", Key::EditForWhomEn, |e| e.eligibility_description_en.clone().unwrap_or_default(), |e, v| e.eligibility_description_en = Some(v), Shape::Lines(2))}
-            {text_input(edit, "e-cost", Key::EditCost, |e| e.fees_description.clone().unwrap_or_default(), |e, v| e.fees_description = Some(v), Shape::Lines(2))}
+            {text_input(edit, "e-cost", Key::EditCost, |e| e.fees_description.clone().unwrap_or_default(), |e, v| e.fees_description = Some(v), Shape::Dutch(2))}
             <div class="edit-numbers">
                 {number_input(edit, "e-min-age", Key::EditMinAge, |e| e.minimum_age, |e, v| e.minimum_age = v)}
                 {number_input(edit, "e-max-age", Key::EditMaxAge, |e| e.maximum_age, |e, v| e.maximum_age = v)}
