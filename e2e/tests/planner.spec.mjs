@@ -68,6 +68,11 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
   const height = (key) => page.getByTestId(`figure-${key}`).locator('dd').evaluate((dd) => dd.getBoundingClientRect().height);
   expect(after.cost).toBeGreaterThan(1_000_000);
   expect(await height('cost_total')).toBe(await height('fte_total'));
+  // The financing per source in words and amounts at the page's own size, also on a phone.
+  const sources = page.getByTestId('financing-bars').getByRole('listitem');
+  await expect(sources.filter({ hasText: 'OAB' })).toHaveText(/^OAB\s+€\s[\d.]+$/);
+  const size = await page.getByTestId('financing-bars').locator('.hbar-label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  expect(size).toBeGreaterThanOrEqual(16);
   await expectAccessible(page, '/planner (manager, Heerlen)');
 
   await saveAs(page, heerlen);

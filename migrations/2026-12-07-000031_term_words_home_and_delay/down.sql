@@ -2,10 +2,18 @@ UPDATE taxonomy_terms t SET keywords = replace(t.keywords, ', ' || v.words, '')
 FROM taxonomies x, (VALUES
     ('need', 'spraak-taal', 'spraakachterstand, spraaktaalachterstand, speech delay, language delay'),
     ('service_type', 'logopedie', 'spraakachterstand, taalachterstand, speech delay, language delay'),
-    ('need', 'opvoedvragen', 'potjestraining, zindelijkheidstraining, eetprobleem, eetproblemen, slaapprobleem, slaapproblemen, opvoedhulp, potty training'),
-    ('service_type', 'ouderondersteuning', 'opvoedhulp, opvoedingsondersteuning, opvoedadvies, parenting advice'),
-    ('service_type', 'jeugdhulp', 'armoede, geldzorgen, schulden, huiselijk geweld, geweld, veilig thuis, scheiding, echtscheiding, rouw, verlies, overlijden, nieuwkomer, nieuwkomers, vluchteling, vluchtelingen, statushouder, pgb, persoonsgebonden budget, kindermishandeling, mishandeling, verwaarlozing, poverty, money worries, debt, debts, domestic violence, divorce, separation, grief, bereavement, refugee, refugees, newcomer, newcomers, personal budget, child abuse, abuse, neglect'),
-    ('service_type', 'mkd', 'beperking, handicap, gehandicapt, meervoudige beperking, downsyndroom, syndroom van down, disability, disabled, special needs, down syndrome')
+    ('need', 'opvoedvragen', 'potjestraining, zindelijkheidstraining, eetprobleem, eetproblemen, slaapprobleem, slaapproblemen, opvoedhulp, peuterpuberteit, nee-fase, neefase, koppigheid, dwars, potty training, terrible twos'),
+    ('service_type', 'ouderondersteuning', 'opvoedhulp, opvoedingsondersteuning, opvoedadvies, opvoedcoach, opvoedingscoach, pleegkind, pleeggezin, adoptie, adoptiekind, stiefgezin, samengesteld gezin, alleenstaande ouder, alleenstaande moeder, alleenstaande vader, tienermoeder, jonge moeder, parenting advice, single parent, foster, adoption'),
+    ('service_type', 'jeugdhulp', 'armoede, geld, geldzorgen, geldproblemen, schulden, werkloos, uitkering, voedselbank, huiselijk geweld, geweld, veilig thuis, scheiding, echtscheiding, rouw, verlies, overlijden, nieuwkomer, nieuwkomers, vluchteling, vluchtelingen, statushouder, pgb, persoonsgebonden budget, kindermishandeling, mishandeling, verwaarlozing, poverty, money worries, debt, debts, domestic violence, divorce, separation, grief, bereavement, refugee, refugees, newcomer, newcomers, personal budget, child abuse, abuse, neglect, food bank, unemployed, unemployment, benefits'),
+    ('service_type', 'mkd', 'beperking, handicap, gehandicapt, meervoudige beperking, downsyndroom, syndroom van down, autistisch, autist, disability, disabled, special needs, down syndrome, autistic'),
+    ('service_type', 'orthopedagogiek', 'kinderpsycholoog, kinderpsychologe, child psychologist'),
+    ('service_type', 'jgz', 'inenting, inentingen, prik, prikken, borstvoeding, flesvoeding, voeding, gehoortest, huilbaby, breastfeeding, bottle feeding, feeding, hearing test'),
+    ('need', 'medisch', 'eczeem, reflux, epilepsie, koorts, eczema, epilepsy, fever'),
+    ('need', 'gedrag', 'autistisch, autist, prikkelgevoelig, overprikkeld, autistic, sensory, overstimulated'),
+    ('need', 'sociaal-emotioneel', 'faalangst, hechtingsprobleem, hechtingsproblemen, prikkelgevoelig'),
+    ('need', 'meertaligheid', 'taalles, taalcursus, language class'),
+    ('need', 'motoriek', 'late loper, late walker, walker'),
+    ('service_type', 'fysiotherapie', 'late loper, late walker, walker')
 ) AS v (taxonomy, code, words)
 WHERE x.id = t.taxonomy_id AND x.code = v.taxonomy AND t.code = v.code;
 

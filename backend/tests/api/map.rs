@@ -201,7 +201,8 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("sleeps+badly&lang=en", "Child health clinic"),
         ("toilet+training&lang=en", "Child health clinic"),
         // Migration 000031: words that found nothing — a speech delay, potty training, an
-        // eating problem, money worries, grief, a refugee family, a pgb, a disability.
+        // eating problem, money worries, grief, a refugee family, a pgb, a disability, autism, a
+        // child psychologist, feeding, the "no" phase, a foster child, the food bank.
         ("spraakachterstand", "Logopedie voor peuters"),
         ("potjestraining", "Consultatiebureau"),
         ("eetprobleem", "Consultatiebureau"),
@@ -215,6 +216,20 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         (
             "down+syndrome&lang=en",
             "Development group for toddlers (MKD)",
+        ),
+        ("autistisch", "Ontwikkelgroep voor peuters (MKD)"),
+        (
+            "kinderpsycholoog",
+            "Observatie op de groep door een orthopedagoog",
+        ),
+        ("borstvoeding", "Consultatiebureau"),
+        ("peuterpuberteit", "Consultatiebureau"),
+        ("pleegkind", "OuderWijzer: vragen over opvoeden"),
+        ("voedselbank", "Vraag stellen aan het lokaal team jeugd"),
+        ("food+bank&lang=en", "Ask the local youth team"),
+        (
+            "sensory+issues&lang=en",
+            "Treatment for behaviour and emotions",
         ),
     ] {
         let found = search(&app, &format!("q={sentence}&per_page=50")).await;
@@ -244,12 +259,16 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         names(&talk)
     );
     // A speech delay is speech therapy first, not the development centre (whose words hold
-    // "delay" too).
-    for delay in ["q=speech+delay&lang=en", "q=language+delay&lang=en"] {
-        let found = search(&app, delay).await;
+    // "delay" too); a late walker physiotherapy, not speech therapy (a late talker).
+    for (words, first) in [
+        ("q=speech+delay&lang=en", "Speech therapy"),
+        ("q=language+delay&lang=en", "Speech therapy"),
+        ("q=late+walker&lang=en", "Children's physiotherapy"),
+    ] {
+        let found = search(&app, words).await;
         assert!(
-            found.results[0].name.starts_with("Speech therapy"),
-            "{delay}: {:?}",
+            found.results[0].name.starts_with(first),
+            "{words}: {:?}",
             names(&found)
         );
     }

@@ -177,32 +177,22 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
         .map(|(_, a)| *a)
         .fold(0.0, f64::max)
         .max(1.0);
+    // Bars of HTML, so their words keep the page's size on a phone (an SVG's shrink with it).
     let bars = r
         .cost_by_source
         .iter()
-        .enumerate()
-        .map(|(n, (source, amount))| {
+        .map(|(source, amount)| {
             let (source, amount) = (*source, *amount);
-            let y = 8.0 + n as f64 * 30.0;
-            let w = 190.0 * amount / max_source;
+            let share = format!("{:.1}%", 100.0 * amount / max_source);
             view! {
-                <g>
-                    <text x="0" y=y + 15.0 class="bar-label">{move || source_label(i18n, source)}</text>
-                    <rect x="100" y=y width=w height="20" class=format!("bar bar-{}", source.label().to_lowercase().replace(' ', "-")) />
-                    <text x=104.0 + w y=y + 15.0 class="bar-value">{move || euro(amount, i18n.english())}</text>
-                </g>
+                <li>
+                    <span class="hbar-label">{move || source_label(i18n, source)}</span>" "
+                    <span class="hbar-track" aria-hidden="true"><span class="hbar" style:width=share></span></span>" "
+                    <span class="hbar-value">{move || euro(amount, i18n.english())}</span>
+                </li>
             }
         })
         .collect_view();
-    let chart_height = 16.0 + r.cost_by_source.len() as f64 * 30.0;
-    let sources = r.cost_by_source.clone();
-    let by_source_text = move || {
-        sources
-            .iter()
-            .map(|(s, a)| format!("{} {}", source_label(i18n, *s), euro(*a, i18n.english())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let tiers = r.children.how.clone();
     let ve_check = r.ve.clone();
     view! {
@@ -260,9 +250,7 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
                 <tbody>{costs}</tbody>
             </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerFinancing)}</h3>
-            <svg class="bars" viewBox=format!("0 0 420 {chart_height}") role="img" aria-label=by_source_text>
-                {bars}
-            </svg>
+            <ul class="hbars" data-testid="financing-bars">{bars}</ul>
         </section>
     }
 }
