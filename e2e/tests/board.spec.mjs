@@ -1062,7 +1062,7 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await page.getByLabel('Voornaam van het kind').fill(name);
   await page.getByLabel('Eerste letter van de achternaam').fill('K');
   await page.getByLabel('Geboortedatum').fill('2030-01-01');
-  await page.getByLabel('spraak en taal').check();
+  await page.getByLabel('Spraak en taal', { exact: true }).check();
   await page.getByTestId('signal-save').click();
   await expect(page.getByTestId('signal-error')).toContainText('niet in de toekomst');
   // What was typed waits, unsaved, while the user looks at the board; it is back in the form.
@@ -1077,7 +1077,7 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await expect(page.getByLabel('Voornaam van het kind')).toHaveValue(name);
   await expect(page.getByLabel('Eerste letter van de achternaam')).toHaveValue('K');
   await expect(page.getByLabel('Geboortedatum')).toHaveValue('2030-01-01');
-  await expect(page.getByLabel('spraak en taal')).toBeChecked();
+  await expect(page.getByLabel('Spraak en taal', { exact: true })).toBeChecked();
   await expect(page.getByLabel('Het kind heeft een VE-indicatie')).toBeChecked();
   await expect(locations).toHaveValue(lastLocation);
   await page.getByLabel('Het kind heeft een VE-indicatie').uncheck();
@@ -1111,7 +1111,7 @@ test('a professional signals a new child, who starts at the first stage; the nam
   await expect(page).toHaveURL(/\/bord$/);
   await page.getByTestId('signal-new').click();
   await expect(page.getByLabel('Voornaam van het kind')).toHaveValue('');
-  await expect(page.getByLabel('spraak en taal')).not.toBeChecked();
+  await expect(page.getByLabel('Spraak en taal', { exact: true })).not.toBeChecked();
   const asked = [];
   page.on('dialog', (dialog) => { asked.push(dialog.type()); dialog.accept(); });
   await page.goto('/bord');

@@ -9,7 +9,7 @@ FROM taxonomies x, (VALUES
     ('service_type', 'orthopedagogiek', 'kinderpsycholoog, kinderpsychologe, child psychologist'),
     ('service_type', 'jgz', 'inenting, inentingen, prik, prikken, borstvoeding, flesvoeding, voeding, gehoortest, huilbaby, breastfeeding, bottle feeding, feeding, hearing test'),
     ('need', 'medisch', 'eczeem, reflux, epilepsie, koorts, eczema, epilepsy, fever'),
-    ('need', 'gedrag', 'autistisch, autist, prikkelgevoelig, overprikkeld, autistic, sensory, overstimulated'),
+    ('need', 'gedrag', 'autistisch, autist, prikkelgevoelig, overprikkeld, autistic, sensory, overstimulated, bite, hit, kick, scream'),
     ('need', 'sociaal-emotioneel', 'faalangst, hechtingsprobleem, hechtingsproblemen, prikkelgevoelig'),
     ('need', 'meertaligheid', 'taalles, taalcursus, language class'),
     ('need', 'motoriek', 'late loper, late walker, walker'),

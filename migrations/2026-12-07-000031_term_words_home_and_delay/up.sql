@@ -7,9 +7,9 @@
 -- local team, where the municipality answers them; a disability, autism or Down syndrome for
 -- the development centre; a child psychologist for the orthopedagogue; vaccinations, feeding
 -- and a hearing test for the child health clinic; eczema, reflux and epilepsy for health; fear
--- of failure, attachment and sensitivity to stimuli for feelings; a language class for
--- multilingual families; a late walker for moving and physiotherapy. Words an admin has
--- added stay.
+-- of failure, attachment and sensitivity to stimuli for feelings; "bite" and "hit" as English
+-- says them of a toddler for behaviour; a language class for multilingual families; a late
+-- walker for moving and physiotherapy. Words an admin has added stay.
 UPDATE taxonomy_terms t SET keywords = t.keywords || ', ' || v.words
 FROM taxonomies x, (VALUES
     ('need', 'spraak-taal', 'spraakachterstand, spraaktaalachterstand, speech delay, language delay'),
@@ -21,7 +21,7 @@ FROM taxonomies x, (VALUES
     ('service_type', 'orthopedagogiek', 'kinderpsycholoog, kinderpsychologe, child psychologist'),
     ('service_type', 'jgz', 'inenting, inentingen, prik, prikken, borstvoeding, flesvoeding, voeding, gehoortest, huilbaby, breastfeeding, bottle feeding, feeding, hearing test'),
     ('need', 'medisch', 'eczeem, reflux, epilepsie, koorts, eczema, epilepsy, fever'),
-    ('need', 'gedrag', 'autistisch, autist, prikkelgevoelig, overprikkeld, autistic, sensory, overstimulated'),
+    ('need', 'gedrag', 'autistisch, autist, prikkelgevoelig, overprikkeld, autistic, sensory, overstimulated, bite, hit, kick, scream'),
     ('need', 'sociaal-emotioneel', 'faalangst, hechtingsprobleem, hechtingsproblemen, prikkelgevoelig'),
     ('need', 'meertaligheid', 'taalles, taalcursus, language class'),
     ('need', 'motoriek', 'late loper, late walker, walker'),

@@ -259,11 +259,15 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         names(&talk)
     );
     // A speech delay is speech therapy first, not the development centre (whose words hold
-    // "delay" too); a late walker physiotherapy, not speech therapy (a late talker).
+    // "delay" too); a late walker physiotherapy, not speech therapy (a late talker); a toddler
+    // who bites the help for behaviour, not the services named for toddlers.
     for (words, first) in [
         ("q=speech+delay&lang=en", "Speech therapy"),
         ("q=language+delay&lang=en", "Speech therapy"),
         ("q=late+walker&lang=en", "Children's physiotherapy"),
+        // "toddler" and "child" say whom every service is for, not which help.
+        ("q=my+toddler+bites&lang=en", "Treatment for behaviour"),
+        ("q=foster+child&lang=en", "OuderWijzer"),
     ] {
         let found = search(&app, words).await;
         assert!(

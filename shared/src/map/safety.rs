@@ -33,8 +33,17 @@ const WORDS: [&str; 9] = [
     "incest",
 ];
 
-/// Two words that say it together: "niet veilig", "not safe".
-const PAIRS: [[&str; 2]; 3] = [["niet", "veilig"], ["veilig", "thuis"], ["not", "safe"]];
+/// Two words that say it together: "niet veilig", "not safe", "word geslagen".
+const PAIRS: [[&str; 2]; 8] = [
+    ["niet", "veilig"],
+    ["veilig", "thuis"],
+    ["not", "safe"],
+    ["word", "geslagen"],
+    ["wordt", "geslagen"],
+    ["worden", "geslagen"],
+    ["being", "hit"],
+    ["being", "beaten"],
+];
 
 /// An adult at home who hits ("mijn man slaat mij"): the person, then the verb. Not the verb
 /// alone, which a parent writes of a toddler who hits ("mijn peuter slaat mij").
@@ -89,6 +98,8 @@ mod tests {
             "child abuse",
             "my partner hits me",
             "mijn ex bedreigt mij",
+            "ik word geslagen",
+            "I am being hit at home",
             "neglected child",
             "not safe at home",
         ] {

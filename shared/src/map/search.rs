@@ -723,10 +723,11 @@ const SHORT_WORDS: [&str; 12] = [
 ];
 
 /// Words that say what every service is, or whom every service is for: a search for them is a
-/// search for all of them, and in a sentence ("mijn zoon stottert") they would rank the
-/// services whose text says "zoon" above the help asked for. ("peuter" and "kind" stay: Dutch
-/// writes them into compounds that a parent may type apart, "peuter speelzaal".)
-const EVERY_SERVICE: [&str; 9] = [
+/// search for all of them, and in a sentence ("mijn zoon stottert", "my toddler bites") they
+/// would rank the services whose text says "zoon" or "toddler" above the help asked for.
+/// ("peuter" and "kind" stay: Dutch writes them into compounds that a parent may type apart,
+/// "peuter speelzaal".)
+const EVERY_SERVICE: [&str; 15] = [
     "hulp",
     "help",
     "ondersteuning",
@@ -736,6 +737,12 @@ const EVERY_SERVICE: [&str; 9] = [
     "dochter",
     "son",
     "daughter",
+    "toddler",
+    "toddlers",
+    "child",
+    "children",
+    "kid",
+    "kids",
 ];
 
 /// Words that say nothing of the help sought (the Dutch and English stop words a search

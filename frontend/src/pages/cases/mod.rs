@@ -632,7 +632,7 @@ pub(crate) fn concern_boxes(
                             if on { list.push(c.to_owned()); }
                         });
                     } />
-                    <label for=id>{move || concern_label(i18n, c)}</label>
+                    <label for=id>{move || shared::cases::capitalised(&concern_label(i18n, c))}</label>
                 </div>
             }
         })
