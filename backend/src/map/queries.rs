@@ -474,6 +474,16 @@ pub fn search(
             return Ok(again);
         }
     }
+    // "mijn peuter bijt" is a search for "bijt".
+    let shorter = params
+        .text
+        .as_deref()
+        .and_then(shared::map::search::without_the_child)
+        .map(|text| SearchParams {
+            text: Some(text),
+            ..params.clone()
+        });
+    let params = shorter.as_ref().unwrap_or(params);
     let found = search_as_written(conn, params, setting)?;
     let Some(text) = params.text.as_deref().filter(|_| found.total == 0) else {
         return Ok(found);

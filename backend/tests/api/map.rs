@@ -268,6 +268,10 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         // "toddler" and "child" say whom every service is for, not which help.
         ("q=my+toddler+bites&lang=en", "Treatment for behaviour"),
         ("q=foster+child&lang=en", "OuderWijzer"),
+        // So do "peuter" and "kind" beside other words (after they were tried joined to them).
+        ("q=mijn+peuter+bijt", "Behandeling bij gedrag"),
+        ("q=mijn+peuter+praat+nog+niet", "Logopedie"),
+        ("q=peuter+speelzaal", "Peuteropvang Potje Knor"),
     ] {
         let found = search(&app, words).await;
         assert!(
@@ -644,10 +648,14 @@ async fn words_written_apart_find_what_dutch_writes_as_one() {
             "{apart}"
         );
     }
-    // Words that are found as written are not joined: "logopedie peuters" is two words.
+    // Words that are found as written are not joined: "logopedie peuters" is two words, and
+    // "peuters" says for whom: speech therapy.
     let both = search(&app, "q=logopedie+peuters").await;
-    assert!(both.total > 1);
-    assert_eq!(both.results[0].name, "Logopedie voor peuters");
+    assert_eq!(both.searched_for, None);
+    assert_eq!(
+        names(&both),
+        ["Logopedie op de peutergroep", "Logopedie voor peuters"]
+    );
     // A search that means its quotes is left as it is.
     assert!(
         search(&app, "q=%22consultatie+bureau%22")

@@ -556,7 +556,7 @@ impl Guardian {
 }
 
 /// `text` with its first letter a capital.
-pub fn capitalised(text: &str) -> String {
+fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

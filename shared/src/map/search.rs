@@ -814,6 +814,35 @@ fn with<'a>(mut values: Vec<String>, said: impl IntoIterator<Item = &'a str>) ->
     values
 }
 
+/// Dutch words for the child a parent writes about ("mijn peuter bijt", "kind praat niet").
+const THE_CHILD: [&str; 7] = [
+    "peuter",
+    "peuters",
+    "peutertje",
+    "kind",
+    "kinderen",
+    "kindje",
+    "kleintje",
+];
+
+/// The text without its words for the child when it says more than them: "mijn peuter bijt"
+/// is a search for "bijt", or the services named "… voor peuters" rank above the help for
+/// biting. `None` when nothing would change, when those words are all it says ("peuter"), or
+/// for a search with quotes or a minus. (Unlike "zoon" they are left to the server, after
+/// it has tried them joined to their neighbour: "peuter speelzaal".)
+pub fn without_the_child(text: &str) -> Option<String> {
+    if text.contains('"') || text.split_whitespace().any(|w| w.starts_with('-')) {
+        return None;
+    }
+    let (child, rest): (Vec<&str>, Vec<&str>) = text
+        .split_whitespace()
+        .partition(|w| THE_CHILD.contains(&bare(w).as_str()));
+    let says_more = rest
+        .iter()
+        .any(|w| !SMALL_WORDS.contains(&bare(w).as_str()));
+    (!child.is_empty() && says_more).then(|| rest.join(" "))
+}
+
 /// Words a parent wrote apart that Dutch writes as one ("consultatie bureau", "logo-pedie"):
 /// each two neighbours joined, and all of them joined when there are three or four. `None` for a
 /// single word, more than four, or a search with quotes or a minus (a search that means them).
@@ -1223,6 +1252,23 @@ mod tests {
         assert!(written_apart("a b c", "ab bc abc"));
         assert!(!written_apart("logopdie", "logopedie"));
         assert!(!written_apart("logo pdie", "logopedie"));
+    }
+
+    #[test]
+    fn words_for_the_child_leave_a_text_that_says_more() {
+        assert_eq!(
+            without_the_child("mijn peuter bijt").as_deref(),
+            Some("mijn bijt")
+        );
+        assert_eq!(
+            without_the_child("Kind praat niet").as_deref(),
+            Some("praat niet")
+        );
+        assert_eq!(without_the_child("peuter"), None);
+        assert_eq!(without_the_child("mijn peuter"), None);
+        assert_eq!(without_the_child("logopedie"), None);
+        assert_eq!(without_the_child("\"peuter bijt\""), None);
+        assert_eq!(without_the_child("peuter -opvang"), None);
     }
 
     #[test]

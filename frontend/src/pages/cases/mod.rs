@@ -632,7 +632,14 @@ pub(crate) fn concern_boxes(
                             if on { list.push(c.to_owned()); }
                         });
                     } />
-                    <label for=id>{move || shared::cases::capitalised(&concern_label(i18n, c))}</label>
+                    <label for=id>{move || {
+                        // A label starts with a capital (the words are ASCII: no case tables).
+                        let mut label = concern_label(i18n, c);
+                        if let Some(first) = label.get_mut(0..1) {
+                            first.make_ascii_uppercase();
+                        }
+                        label
+                    }}</label>
                 </div>
             }
         })
