@@ -925,6 +925,9 @@ pub fn meant_word<'a>(typed: &str, words: impl IntoIterator<Item = &'a str>) -> 
         _ => 3,
     };
     let length = typed.chars().count();
+    // A third edit only between words that begin alike: "slikproblemen" (swallowing) is not
+    // "slaapproblemen" (sleeping), though three letters apart.
+    let begins_alike = |w: &str| typed.chars().take(3).eq(w.chars().take(3));
     words
         .into_iter()
         .filter(|w| *w != typed)
@@ -935,7 +938,9 @@ pub fn meant_word<'a>(typed: &str, words: impl IntoIterator<Item = &'a str>) -> 
                 w,
             )
         })
-        .filter(|(edits, _, _)| *edits <= allowed)
+        .filter(|(edits, _, w)| {
+            *edits <= allowed.min(2) || (*edits == 3 && allowed == 3 && begins_alike(w))
+        })
         .min()
         .map(|(_, _, w)| w)
 }
@@ -1066,6 +1071,13 @@ mod tests {
         assert_eq!(meant("voorlezen"), None);
         assert_eq!(meant("sport"), None);
         assert_eq!(meant("speelgroep"), None);
+        // A third letter apart only for words that begin alike: not swallowing for sleeping.
+        let long = ["slaapproblemen", "consultatiebureau"];
+        assert_eq!(meant_word("slikproblemen", long), None);
+        assert_eq!(
+            meant_word("consultatiebre", long),
+            Some("consultatiebureau")
+        );
         // Nearest first, then the closest in length.
         assert_eq!(meant_word("groepen", ["groep", "groepje", "groepen"]), None);
         assert_eq!(meant_word("groepe", ["groep", "groepje"]), Some("groep"));
