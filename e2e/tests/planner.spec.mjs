@@ -73,6 +73,13 @@ test('a manager drags VE from 20% to 25%, saves, compares and exports CSV', asyn
   await expect(sources.filter({ hasText: 'OAB' })).toHaveText(/^OAB\s+€\s[\d.]+$/);
   const size = await page.getByTestId('financing-bars').locator('.hbar-label').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   expect(size).toBeGreaterThanOrEqual(16);
+  // Every figure of the staff table is in view, also on a phone (a row there is a card, each
+  // figure under its column's name), and is still a table's cell to a screen reader.
+  const staff = page.getByTestId('staff-table');
+  expect(await staff.evaluate((t) => t.parentElement.scrollWidth <= t.parentElement.clientWidth)).toBe(true);
+  const fte = staff.getByRole('row', { name: /^Pedagogisch medewerker/ }).getByRole('cell').nth(2);
+  await expect(fte).toHaveAccessibleName(/^\d+,\d\d$/);
+  expect(await fte.evaluate((td) => td.getBoundingClientRect().right <= document.documentElement.clientWidth)).toBe(true);
   await expectAccessible(page, '/planner (manager, Heerlen)');
 
   await saveAs(page, heerlen);

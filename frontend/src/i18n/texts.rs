@@ -672,6 +672,7 @@ texts! {
     PlannerRole => "Functie", "Role";
     PlannerHoursWeek => "Uren per week", "Hours a week";
     PlannerHoursYear => "Uren per jaar", "Hours a year";
+    PlannerFte => "FTE", "FTE";
     PlannerRolePm => "Pedagogisch medewerker", "Pedagogical staff";
     PlannerRoleBeleid => "Pedagogisch beleidsmedewerker", "Pedagogical policy officer";
     PlannerRoleConsultant => "Consulent jeugdhulp", "Youth-care consultant";

@@ -60,6 +60,27 @@ pub fn source_label(i18n: I18n, s: FundingSource) -> &'static str {
     }
 }
 
+/// The head of a table of figures: the rows' column, the figures' columns, and the explanations'
+/// (named for a screen reader only).
+fn head(i18n: I18n, columns: &'static [Key]) -> impl IntoView {
+    let names = columns
+        .iter()
+        .map(|&key| view! { <th scope="col">{move || i18n.t(key)}</th> })
+        .collect_view();
+    view! {
+        <thead><tr>
+            {names}
+            <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
+        </tr></thead>
+    }
+}
+
+/// A figure in the column named `column`. The name goes with it (`data-label`): on a phone a
+/// table of figures is a card per row (`table.stack`), each figure under its column's name.
+fn figure(i18n: I18n, column: Key, value: impl IntoView + 'static) -> impl IntoView {
+    view! { <td data-label=move || i18n.t(column)>{value}</td> }
+}
+
 /// "How was this computed?" disclosure.
 fn how(i18n: I18n, t: Text) -> impl IntoView {
     view! {
@@ -127,11 +148,11 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    <td>{g.groups}</td>
-                    <td>{g.children}</td>
-                    <td>{g.children_per_group}</td>
-                    <td>{g.staff_per_group}</td>
-                    <td>{move || decimal(hours, 1, i18n.english())}</td>
+                    {figure(i18n, Key::PlannerGroupCount, g.groups)}
+                    {figure(i18n, Key::PlannerChildren, g.children)}
+                    {figure(i18n, Key::PlannerPerGroup, g.children_per_group)}
+                    {figure(i18n, Key::PlannerStaffPerGroup, g.staff_per_group)}
+                    {figure(i18n, Key::PlannerPmHoursWeek, move || decimal(hours, 1, i18n.english()))}
                     <td>{how(i18n, g.how.clone())}</td>
                 </tr>
             }
@@ -147,9 +168,9 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    <td>{move || decimal(week, 1, i18n.english())}</td>
-                    <td>{move || thousands(year.round() as i64, i18n.english())}</td>
-                    <td>{move || decimal(fte, 2, i18n.english())}</td>
+                    {figure(i18n, Key::PlannerHoursWeek, move || decimal(week, 1, i18n.english()))}
+                    {figure(i18n, Key::PlannerHoursYear, move || thousands(year.round() as i64, i18n.english()))}
+                    {figure(i18n, Key::PlannerFte, move || decimal(fte, 2, i18n.english()))}
                     <td>{how(i18n, s.how.clone())}</td>
                 </tr>
             }
@@ -164,8 +185,8 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    <td>{move || source_label(i18n, source)}</td>
-                    <td class="num">{move || euro(amount, i18n.english())}</td>
+                    {figure(i18n, Key::PlannerSource, move || source_label(i18n, source))}
+                    <td class="num" data-label=move || i18n.t(Key::PlannerAmount)>{move || euro(amount, i18n.english())}</td>
                     <td>{how(i18n, c.how.clone())}</td>
                 </tr>
             }
@@ -207,27 +228,20 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             })}
             <p>{move || text(i18n, &tiers)}</p>
             <h3>{move || i18n.t(Key::PlannerGroups)}</h3>
-            <ScrollTable label=Key::PlannerGroups>
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::PlannerGroupKind)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerGroupCount)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerChildren)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerPerGroup)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerStaffPerGroup)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerPmHoursWeek)}</th>
-                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                </tr></thead>
+            <ScrollTable label=Key::PlannerGroups class="stack">
+                {head(i18n, &[
+                    Key::PlannerGroupKind,
+                    Key::PlannerGroupCount,
+                    Key::PlannerChildren,
+                    Key::PlannerPerGroup,
+                    Key::PlannerStaffPerGroup,
+                    Key::PlannerPmHoursWeek,
+                ])}
                 <tbody>{groups}</tbody>
             </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerStaff)}</h3>
-            <ScrollTable label=Key::PlannerStaff testid="staff-table">
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::PlannerRole)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerHoursWeek)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerHoursYear)}</th>
-                    <th scope="col">"FTE"</th>
-                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                </tr></thead>
+            <ScrollTable label=Key::PlannerStaff testid="staff-table" class="stack">
+                {head(i18n, &[Key::PlannerRole, Key::PlannerHoursWeek, Key::PlannerHoursYear, Key::PlannerFte])}
                 <tbody>{staff}</tbody>
             </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerVeHours)}</h3>
@@ -240,13 +254,8 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             </p>
             {how(i18n, r.ve.how.clone())}
             <h3>{move || i18n.t(Key::PlannerCosts)}</h3>
-            <ScrollTable label=Key::PlannerCosts>
-                <thead><tr>
-                    <th scope="col">{move || i18n.t(Key::PlannerCostItem)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerSource)}</th>
-                    <th scope="col">{move || i18n.t(Key::PlannerAmount)}</th>
-                    <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
-                </tr></thead>
+            <ScrollTable label=Key::PlannerCosts class="stack">
+                {head(i18n, &[Key::PlannerCostItem, Key::PlannerSource, Key::PlannerAmount])}
                 <tbody>{costs}</tbody>
             </ScrollTable>
             <h3>{move || i18n.t(Key::PlannerFinancing)}</h3>
