@@ -1,7 +1,8 @@
 //! Tables that scroll on their own on a narrow screen: one of rows that load (the
 //! administration's lists, one's own sessions), and one of figures already there (the flow
-//! insight, the planner's results, the logs).
-use crate::i18n::{Key, use_i18n};
+//! insight, the planner's results, the logs). A table of class `stack` is a card per row on a
+//! phone instead, its cells labelled by [`labelled_cell`].
+use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 
 /// A table whose rows (`children`, read inside a `Transition`: the old rows stay until the new
@@ -27,6 +28,18 @@ pub fn LoadedTable(
             </table>
         </div>
     }
+}
+
+/// A cell in the column named `column` (right-aligned when `num`). The name goes with it
+/// (`data-label`): on a phone a table of class `stack` is a card per row, each cell under its
+/// column's name, where the last columns were hidden behind a sideways scroll.
+pub fn labelled_cell(
+    i18n: I18n,
+    column: Key,
+    num: bool,
+    value: impl IntoView + 'static,
+) -> impl IntoView {
+    view! { <td class=num.then_some("num") data-label=move || i18n.t(column)>{value}</td> }
 }
 
 /// A table of figures already there (`children`: its head and body), scrolling on its own on a

@@ -2,7 +2,7 @@
 //! the overview parents may ask for — and the print line: printing the case page is a way out
 //! for its data, so the page tells the server (which logs it) as the browser starts printing.
 use crate::api;
-use crate::components::table::ScrollTable;
+use crate::components::table::{ScrollTable, labelled_cell};
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use shared::auth::Role;
@@ -49,7 +49,7 @@ pub(super) fn AccessOverview(
                     })
                     .collect_view();
                 view! {
-                    <ScrollTable label=Key::AccessTitle testid="access-table">
+                    <ScrollTable label=Key::AccessTitle testid="access-table" class="stack words">
                         <thead><tr>{line_headings(i18n)}</tr></thead>
                         <tbody>{rows}</tbody>
                     </ScrollTable>
@@ -79,7 +79,11 @@ pub(super) fn line_cells(
     line: &AccessLogEntry,
     stages: &[Stage],
 ) -> impl IntoView + use<> {
-    line_texts(i18n, line, stages).map(|text| view! { <td>{text}</td> })
+    line_texts(i18n, line, stages)
+        .into_iter()
+        .zip(LINE_HEADINGS)
+        .map(move |(text, column)| labelled_cell(i18n, column, false, text))
+        .collect_view()
 }
 
 /// The words of [`line_cells`] (also a download's columns), under [`line_headings`].

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection, when_loaded};
-use crate::components::table::ScrollTable;
+use crate::components::table::{ScrollTable, labelled_cell};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -194,9 +194,9 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{stage_label(&s.key, &s.name, i18n.english()).to_owned()}</th>
-                    <td class="num">{format!("{:.0}", s.median_days)}</td>
-                    <td class="num">{s.wip}</td>
-                    <td class="num">{format!("{:.0}", s.aging_median_days)}</td>
+                    {labelled_cell(i18n, Key::InsightMedianDays, true, format!("{:.0}", s.median_days))}
+                    {labelled_cell(i18n, Key::InsightWip, true, s.wip)}
+                    {labelled_cell(i18n, Key::InsightAging, true, format!("{:.0}", s.aging_median_days))}
                 </tr>
             }
         })
@@ -208,9 +208,9 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">{name(&l.group)}</th>
-                        <td class="num">{l.cases}</td>
-                        <td class="num">{move || months(median, i18n.english())}</td>
-                        <td class="num">{move || months(p85, i18n.english())}</td>
+                        {labelled_cell(i18n, Key::InsightCases, true, l.cases)}
+                        {labelled_cell(i18n, Key::InsightMedianMonths, true, move || months(median, i18n.english()))}
+                        {labelled_cell(i18n, Key::InsightP85Months, true, move || months(p85, i18n.english()))}
                     </tr>
                 }
             })
@@ -301,7 +301,7 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             </ScrollTable>
         </details>
         <h2>{move || i18n.t(Key::InsightStages)}</h2>
-        <ScrollTable label=Key::InsightStages testid="stage-table">
+        <ScrollTable label=Key::InsightStages testid="stage-table" class="stack">
             <thead><tr>
                 <th scope="col">{move || i18n.t(Key::CaseStage)}</th>
                 <th scope="col">{move || i18n.t(Key::InsightMedianDays)}</th>
@@ -311,9 +311,9 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             <tbody>{stage_rows}</tbody>
         </ScrollTable>
         <h2>{move || i18n.t(Key::InsightByOutcome)}</h2>
-        <ScrollTable label=Key::InsightByOutcome>{lead_head}<tbody>{by_outcome}</tbody></ScrollTable>
+        <ScrollTable label=Key::InsightByOutcome class="stack">{lead_head}<tbody>{by_outcome}</tbody></ScrollTable>
         <h2>{move || i18n.t(Key::InsightByLocation)}</h2>
-        <ScrollTable label=Key::InsightByLocation>{lead_head}<tbody>{by_location}</tbody></ScrollTable>
+        <ScrollTable label=Key::InsightByLocation class="stack">{lead_head}<tbody>{by_location}</tbody></ScrollTable>
     }
 }
 

@@ -6,7 +6,7 @@ use super::access_overview::{LINE_HEADINGS, line_cells, line_headings, line_text
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::ScrollTable;
+use crate::components::table::{ScrollTable, labelled_cell};
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -179,17 +179,17 @@ fn Logbook() -> impl IntoView {
                     view! {
                         <tr data-testid="logbook-line">
                             {line_cells(i18n, &l.entry, &stages)}
-                            <td>{match (l.case_id, l.child) {
+                            {labelled_cell(i18n, Key::LogbookChild, false, match (l.case_id, l.child) {
                                 (Some(case), Some(child)) => view! { <A href=format!("/bord/casus/{case}")>{child}</A> }.into_any(),
                                 _ => "—".into_any(),
-                            }}</td>
-                            <td>{l.entry.client_ip.unwrap_or_default()}</td>
+                            })}
+                            {labelled_cell(i18n, Key::LogbookIp, false, l.entry.client_ip.unwrap_or_default())}
                         </tr>
                     }
                 })
                 .collect_view();
             view! {
-                <ScrollTable label=Key::LogbookTitle testid="logbook-table">
+                <ScrollTable label=Key::LogbookTitle testid="logbook-table" class="stack words">
                     <thead><tr>
                         {line_headings(i18n)}
                         <th scope="col">{i18n.t(Key::LogbookChild)}</th>

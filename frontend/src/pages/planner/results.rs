@@ -1,6 +1,6 @@
 //! The result panel: key figures, warnings, groups, staff, costs and financing, each explaining
 //! how it was computed.
-use crate::components::table::ScrollTable;
+use crate::components::table::{ScrollTable, labelled_cell};
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::numbers::{decimal, thousands};
@@ -75,12 +75,6 @@ fn head(i18n: I18n, columns: &'static [Key]) -> impl IntoView {
     }
 }
 
-/// A figure in the column named `column`. The name goes with it (`data-label`): on a phone a
-/// table of figures is a card per row (`table.stack`), each figure under its column's name.
-fn figure(i18n: I18n, column: Key, value: impl IntoView + 'static) -> impl IntoView {
-    view! { <td data-label=move || i18n.t(column)>{value}</td> }
-}
-
 /// "How was this computed?" disclosure.
 fn how(i18n: I18n, t: Text) -> impl IntoView {
     view! {
@@ -148,11 +142,11 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {figure(i18n, Key::PlannerGroupCount, g.groups)}
-                    {figure(i18n, Key::PlannerChildren, g.children)}
-                    {figure(i18n, Key::PlannerPerGroup, g.children_per_group)}
-                    {figure(i18n, Key::PlannerStaffPerGroup, g.staff_per_group)}
-                    {figure(i18n, Key::PlannerPmHoursWeek, move || decimal(hours, 1, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerGroupCount, false, g.groups)}
+                    {labelled_cell(i18n, Key::PlannerChildren, false, g.children)}
+                    {labelled_cell(i18n, Key::PlannerPerGroup, false, g.children_per_group)}
+                    {labelled_cell(i18n, Key::PlannerStaffPerGroup, false, g.staff_per_group)}
+                    {labelled_cell(i18n, Key::PlannerPmHoursWeek, false, move || decimal(hours, 1, i18n.english()))}
                     <td>{how(i18n, g.how.clone())}</td>
                 </tr>
             }
@@ -168,9 +162,9 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {figure(i18n, Key::PlannerHoursWeek, move || decimal(week, 1, i18n.english()))}
-                    {figure(i18n, Key::PlannerHoursYear, move || thousands(year.round() as i64, i18n.english()))}
-                    {figure(i18n, Key::PlannerFte, move || decimal(fte, 2, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerHoursWeek, false, move || decimal(week, 1, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerHoursYear, false, move || thousands(year.round() as i64, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerFte, false, move || decimal(fte, 2, i18n.english()))}
                     <td>{how(i18n, s.how.clone())}</td>
                 </tr>
             }
@@ -185,8 +179,8 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {figure(i18n, Key::PlannerSource, move || source_label(i18n, source))}
-                    <td class="num" data-label=move || i18n.t(Key::PlannerAmount)>{move || euro(amount, i18n.english())}</td>
+                    {labelled_cell(i18n, Key::PlannerSource, false, move || source_label(i18n, source))}
+                    {labelled_cell(i18n, Key::PlannerAmount, true, move || euro(amount, i18n.english()))}
                     <td>{how(i18n, c.how.clone())}</td>
                 </tr>
             }
