@@ -231,6 +231,23 @@ async fn what_parents_write_about_their_child_finds_the_help() {
             "sensory+issues&lang=en",
             "Treatment for behaviour and emotions",
         ),
+        // Migration 000032: the eyes, understanding and drooling, a dummy, an allergy, a
+        // pencil grip, parenthood, a start at school and the VE indication's name.
+        ("oogarts", "Consultatiebureau"),
+        ("lui+oog", "Consultatiebureau"),
+        ("eyesight&lang=en", "Child health clinic"),
+        ("begrijpt+mij+niet", "Logopedie voor peuters"),
+        ("kwijlen", "Logopedie voor peuters"),
+        ("pacifier&lang=en", "Child health clinic"),
+        ("allergisch", "Consultatiebureau"),
+        ("houdt+potlood+niet+vast", "Kinderfysiotherapie"),
+        ("ouderschap", "OuderWijzer: vragen over opvoeden"),
+        ("schoolrijp", "VE-peutergroep Dolfijn"),
+        (
+            "school+readiness&lang=en",
+            "Early education toddler group Dolfijn",
+        ),
+        ("doelgroepkind", "VE-peutergroep Dolfijn"),
     ] {
         let found = search(&app, &format!("q={sentence}&per_page=50")).await;
         assert!(
@@ -272,6 +289,8 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("q=mijn+peuter+bijt", "Behandeling bij gedrag"),
         ("q=mijn+peuter+praat+nog+niet", "Logopedie"),
         ("q=peuter+speelzaal", "Peuteropvang Potje Knor"),
+        // A dummy is a question for the clinic (it was taken for a word of the toddler groups).
+        ("q=speen", "Consultatiebureau"),
     ] {
         let found = search(&app, words).await;
         assert!(
