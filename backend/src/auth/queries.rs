@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use shared::auth::account::SessionInfo;
-use shared::auth::{Membership, Role, SecondFactor};
+use shared::auth::{Membership, Role, SecondFactor, device};
 use uuid::Uuid;
 
 #[derive(Debug, Queryable, Selectable)]
@@ -412,6 +412,14 @@ pub fn live_sessions(
                 last_used_at,
                 expires_at,
                 ip,
+                browser: user_agent
+                    .as_deref()
+                    .and_then(device::browser)
+                    .map(str::to_owned),
+                system: user_agent
+                    .as_deref()
+                    .and_then(device::system)
+                    .map(str::to_owned),
                 user_agent,
             },
         )

@@ -449,6 +449,40 @@ async fn password_change_refuses_older_tokens_and_ends_other_sessions() {
 }
 
 #[actix_web::test]
+async fn a_session_names_the_browser_and_system_it_was_started_from() {
+    let app = TestApp::new();
+    let mut phone = app.client().await;
+    let res = phone
+        .send(
+            TestRequest::post()
+                .uri("/api/auth/login")
+                .insert_header((
+                    "user-agent",
+                    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 \
+                     (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+                ))
+                .set_json(json!({"email": "manager@demo.zorgroute.nl", "password": backend::demo::DEMO_PASSWORD})),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    let mut script = app.client().await;
+    script.login_as("manager").await;
+    let sessions: Vec<Value> = script.get("/api/auth/sessions").await.json();
+    let started = |current: bool| {
+        sessions
+            .iter()
+            .find(|s| s["current"] == current)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(started(false)["browser"], "Safari");
+    assert_eq!(started(false)["system"], "iPhone");
+    // A client whose header names no browser: neither is made up.
+    assert_eq!(started(true)["browser"], Value::Null);
+    assert_eq!(started(true)["system"], Value::Null);
+}
+
+#[actix_web::test]
 async fn a_user_ends_their_own_sessions_only() {
     let app = TestApp::new();
     let mut a = app.client().await;

@@ -110,6 +110,10 @@ pub struct SessionInfo {
     pub expires_at: DateTime<Utc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The browser named in `user_agent` ([`super::device::browser`]).
+    pub browser: Option<String>,
+    /// The system named in `user_agent` ([`super::device::system`]).
+    pub system: Option<String>,
     /// The session this request came with.
     pub current: bool,
 }

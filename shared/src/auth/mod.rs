@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod account;
+pub mod device;
 pub use account::SecondFactor;
 
 /// Header every state-changing API request must carry (CSRF defence for cookie sessions):
