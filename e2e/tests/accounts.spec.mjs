@@ -110,6 +110,9 @@ test('an invited professional accepts, enrols two-step verification, signs in an
   await fenna.getByTestId('user-name').click();
   await expect(fenna).toHaveURL(/\/account$/);
   await expect(fenna.getByTestId('session-row').first()).toBeVisible();
+  // The device as she knows it, not the browser's header.
+  await expect(fenna.getByTestId('session-row').filter({ hasText: 'Deze sessie' })).toContainText(/Chrome op (Android|Linux) · /);
+  await expect(fenna.getByTestId('session-row').first()).not.toContainText('Mozilla');
   await expect(fenna.getByTestId('two-step-on')).toBeVisible();
   await expectAccessible(fenna, '/account');
   await context.close();

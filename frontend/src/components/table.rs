@@ -6,8 +6,9 @@ use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 
 /// A table whose rows (`children`, read inside a `Transition`: the old rows stay until the new
-/// ones are there) load from the server. On a narrow screen it scrolls on its own: a focusable
-/// region named by the heading `labelledby`. The column headers follow the language.
+/// ones are there) load from the server. On a phone a row is a card (its cells made by
+/// [`labelled_cell`]); on a screen too narrow otherwise it scrolls on its own: a focusable region
+/// named by the heading `labelledby`. The column headers follow the language.
 #[component]
 pub fn LoadedTable(
     labelledby: &'static str,
@@ -22,7 +23,7 @@ pub fn LoadedTable(
         .collect_view();
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelledby>
-            <table data-testid=testid>
+            <table class="stack words" data-testid=testid>
                 <thead><tr>{headers}</tr></thead>
                 <tbody><Transition fallback=|| ()>{children()}</Transition></tbody>
             </table>
@@ -30,16 +31,16 @@ pub fn LoadedTable(
     }
 }
 
-/// A cell in the column named `column` (right-aligned when `num`). The name goes with it
-/// (`data-label`): on a phone a table of class `stack` is a card per row, each cell under its
-/// column's name, where the last columns were hidden behind a sideways scroll.
+/// A cell (of class `class`: "num" right-aligns it) in the column named `column`. The name goes
+/// with it (`data-label`): on a phone a table of class `stack` is a card per row, each cell under
+/// its column's name, where the last columns were hidden behind a sideways scroll.
 pub fn labelled_cell(
     i18n: I18n,
     column: Key,
-    num: bool,
+    class: Option<&'static str>,
     value: impl IntoView + 'static,
 ) -> impl IntoView {
-    view! { <td class=num.then_some("num") data-label=move || i18n.t(column)>{value}</td> }
+    view! { <td class=class data-label=move || i18n.t(column)>{value}</td> }
 }
 
 /// A table of figures already there (`children`: its head and body), scrolling on its own on a

@@ -815,6 +815,7 @@ texts! {
     SessionLastUsed => "Laatst gebruikt", "Last used";
     SessionDevice => "Apparaat en adres", "Device and address";
     SessionThis => "Deze sessie", "This session";
+    SessionOn => "op", "on";
     SessionEnd => "Beëindigen", "End";
     SessionEnded => "De sessie is beëindigd.", "The session has ended.";
     PasswordChangeTitle => "Wachtwoord veranderen", "Change password";

@@ -3,7 +3,7 @@
 use super::{AdminNav, AdminOnly, role_key};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::LoadedTable;
+use crate::components::table::{LoadedTable, labelled_cell};
 use crate::components::time::local_second;
 use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
@@ -131,12 +131,12 @@ fn LogTables() -> impl IntoView {
                 .map(|e| {
                     view! {
                         <tr>
-                            <td>{local_second(e.at, i18n.english())}</td>
-                            <td>{i18n.t(event_key(e.kind))}</td>
-                            <td>{account_text(&e)}</td>
-                            <td>{e.actor_name.clone()}</td>
-                            <td>{e.client_ip.clone()}</td>
-                            <td>{detail_text(i18n.lang(), e.kind, &e.detail)}</td>
+                            {labelled_cell(i18n, Key::LogWhen, None, local_second(e.at, i18n.english()))}
+                            {labelled_cell(i18n, Key::LogWhat, None, i18n.t(event_key(e.kind)))}
+                            {labelled_cell(i18n, Key::LogAccount, None, account_text(&e))}
+                            {labelled_cell(i18n, Key::LogBy, None, e.actor_name.clone())}
+                            {labelled_cell(i18n, Key::LogIp, None, e.client_ip.clone())}
+                            {labelled_cell(i18n, Key::LogDetail, None, detail_text(i18n.lang(), e.kind, &e.detail))}
                         </tr>
                     }
                 })
@@ -152,11 +152,11 @@ fn LogTables() -> impl IntoView {
                 .map(|c| {
                     view! {
                         <tr>
-                            <td>{local_second(c.at, i18n.english())}</td>
-                            <td>{c.actor_name}</td>
-                            <td>{change_text(i18n.lang(), &c.entity, &c.action)}</td>
-                            <td class="json">{json_text(c.before)}</td>
-                            <td class="json">{json_text(c.after)}</td>
+                            {labelled_cell(i18n, Key::LogWhen, None, local_second(c.at, i18n.english()))}
+                            {labelled_cell(i18n, Key::LogWho, None, c.actor_name)}
+                            {labelled_cell(i18n, Key::LogWhat, None, change_text(i18n.lang(), &c.entity, &c.action))}
+                            {labelled_cell(i18n, Key::LogBefore, Some("json"), json_text(c.before))}
+                            {labelled_cell(i18n, Key::LogAfter, Some("json"), json_text(c.after))}
                         </tr>
                     }
                 })

@@ -5,7 +5,7 @@ pub mod tenants;
 
 use crate::api;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::LoadedTable;
+use crate::components::table::{LoadedTable, labelled_cell};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -152,10 +152,10 @@ fn Accounts(choices: Choices) -> impl IntoView {
         });
         view! {
             <tr data-testid="user-row">
-                <td>{u.display_name.clone()}</td>
-                <td>{u.email.clone()}</td>
-                <td><ul class="plain-list">{roles}</ul>{editor}</td>
-                <td>{if active { i18n.t(Key::AdminActive) } else { i18n.t(Key::AdminInactive) }}</td>
+                {labelled_cell(i18n, Key::AdminName, None, u.display_name.clone())}
+                {labelled_cell(i18n, Key::Email, None, u.email.clone())}
+                {labelled_cell(i18n, Key::AdminRoles, None, view! { <ul class="plain-list">{roles}</ul>{editor} })}
+                {labelled_cell(i18n, Key::AdminStatus, None, if active { i18n.t(Key::AdminActive) } else { i18n.t(Key::AdminInactive) })}
                 <td>{(!me).then(|| view! {
                     <button type="button" class="button-plain" data-testid="user-toggle"
                         aria-label=format!("{} {}", if active { i18n.t(Key::AdminDeactivate) } else { i18n.t(Key::AdminActivate) }, u.display_name)
@@ -440,11 +440,11 @@ fn Invite(choices: Choices) -> impl IntoView {
                     };
                     view! {
                         <tr data-testid="invitation-row">
-                            <td>{inv.display_name}</td>
-                            <td>{inv.email}</td>
-                            <td>{i18n.t(role_key(inv.role))}</td>
-                            <td>{crate::components::time::local_day(inv.expires_at, i18n.english())}</td>
-                            <td>{i18n.t(state)}</td>
+                            {labelled_cell(i18n, Key::AdminName, None, inv.display_name)}
+                            {labelled_cell(i18n, Key::Email, None, inv.email)}
+                            {labelled_cell(i18n, Key::InviteRole, None, i18n.t(role_key(inv.role)))}
+                            {labelled_cell(i18n, Key::InvitationValidUntil, None, crate::components::time::local_day(inv.expires_at, i18n.english()))}
+                            {labelled_cell(i18n, Key::AdminStatus, None, i18n.t(state))}
                         </tr>
                     }
                 })

@@ -3,7 +3,7 @@
 use super::{AdminNav, AdminOnly};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::LoadedTable;
+use crate::components::table::{LoadedTable, labelled_cell};
 use crate::i18n::{Key, use_i18n};
 use leptos::prelude::*;
 use shared::admin::{
@@ -114,8 +114,8 @@ fn Municipalities(list: Loaded<MunicipalityRow>) -> impl IntoView {
                     let (id, s, n) = (m.id, m.slug.clone(), m.name.clone());
                     view! {
                         <tr data-testid="municipality-row">
-                            <td>{m.name}</td>
-                            <td>{m.slug}</td>
+                            {labelled_cell(i18n, Key::AdminName, None, m.name)}
+                            {labelled_cell(i18n, Key::Slug, None, m.slug)}
                             <td><button type="button" class="button-plain"
                                 aria-label=format!("{} {}", i18n.t(Key::AdminEdit), n)
                                 on:click=move |_| { editing.set(Some(id)); slug.set(s.clone()); name.set(n.clone()); }>
@@ -209,9 +209,9 @@ fn Organisations(
                     let row = o.clone();
                     view! {
                         <tr data-testid="organisation-row">
-                            <td>{o.name}</td>
-                            <td>{kind_label(&o.kind, i18n.english())}</td>
-                            <td>{places}</td>
+                            {labelled_cell(i18n, Key::AdminName, None, o.name)}
+                            {labelled_cell(i18n, Key::OrganisationKind, None, kind_label(&o.kind, i18n.english()))}
+                            {labelled_cell(i18n, Key::ServesMunicipalities, None, places)}
                             <td><button type="button" class="button-plain" aria-label=label
                                 on:click=move |_| edit(&row)>{i18n.t(Key::AdminEdit)}</button></td>
                         </tr>
@@ -349,7 +349,7 @@ fn Locations(
                         .flatten()
                         .collect::<Vec<_>>()
                         .join(", ");
-                    view! { <tr><td>{l.name}</td><td>{org}</td><td>{place}</td><td>{address}</td></tr> }
+                    view! { <tr>{labelled_cell(i18n, Key::AdminName, None, l.name)}{labelled_cell(i18n, Key::InviteOrganisation, None, org)}{labelled_cell(i18n, Key::InviteMunicipality, None, place)}{labelled_cell(i18n, Key::EditStreet, None, address)}</tr> }
                 })
                 .collect_view()
         })

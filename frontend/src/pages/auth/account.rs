@@ -3,7 +3,7 @@ use super::links::{NewPasswordFields, password_error};
 use super::second_factor::EnrolStep;
 use crate::api;
 use crate::components::page::Page;
-use crate::components::table::LoadedTable;
+use crate::components::table::{LoadedTable, labelled_cell};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -53,16 +53,19 @@ fn Sessions() -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let id = s.id;
-                        let device = format!(
-                            "{} · {}",
-                            s.user_agent.unwrap_or_default(),
-                            s.ip.unwrap_or_default()
-                        );
+                        // "Firefox op Windows", as the server read it from the browser's
+                        // header; the header itself where it named neither.
+                        let device = match (s.browser, s.system) {
+                            (Some(b), Some(on)) => format!("{b} {} {on}", i18n.t(Key::SessionOn)),
+                            (Some(name), None) | (None, Some(name)) => name,
+                            (None, None) => s.user_agent.unwrap_or_default(),
+                        };
+                        let device = format!("{device} · {}", s.ip.unwrap_or_default());
                         view! {
                             <tr data-testid="session-row">
-                                <td>{crate::components::time::local_minute(s.created_at, i18n.english())}</td>
-                                <td>{crate::components::time::local_minute(s.last_used_at, i18n.english())}</td>
-                                <td class="device">{device}</td>
+                                {labelled_cell(i18n, Key::SessionStarted, None, crate::components::time::local_minute(s.created_at, i18n.english()))}
+                                {labelled_cell(i18n, Key::SessionLastUsed, None, crate::components::time::local_minute(s.last_used_at, i18n.english()))}
+                                {labelled_cell(i18n, Key::SessionDevice, Some("device"), device)}
                                 <td>{if s.current {
                                     view! { <span class="badge">{i18n.t(Key::SessionThis)}</span> }.into_any()
                                 } else {

@@ -82,7 +82,7 @@ pub(super) fn line_cells(
     line_texts(i18n, line, stages)
         .into_iter()
         .zip(LINE_HEADINGS)
-        .map(move |(text, column)| labelled_cell(i18n, column, false, text))
+        .map(move |(text, column)| labelled_cell(i18n, column, None, text))
         .collect_view()
 }
 

@@ -194,9 +194,9 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{stage_label(&s.key, &s.name, i18n.english()).to_owned()}</th>
-                    {labelled_cell(i18n, Key::InsightMedianDays, true, format!("{:.0}", s.median_days))}
-                    {labelled_cell(i18n, Key::InsightWip, true, s.wip)}
-                    {labelled_cell(i18n, Key::InsightAging, true, format!("{:.0}", s.aging_median_days))}
+                    {labelled_cell(i18n, Key::InsightMedianDays, Some("num"), format!("{:.0}", s.median_days))}
+                    {labelled_cell(i18n, Key::InsightWip, Some("num"), s.wip)}
+                    {labelled_cell(i18n, Key::InsightAging, Some("num"), format!("{:.0}", s.aging_median_days))}
                 </tr>
             }
         })
@@ -208,9 +208,9 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
                 view! {
                     <tr>
                         <th scope="row">{name(&l.group)}</th>
-                        {labelled_cell(i18n, Key::InsightCases, true, l.cases)}
-                        {labelled_cell(i18n, Key::InsightMedianMonths, true, move || months(median, i18n.english()))}
-                        {labelled_cell(i18n, Key::InsightP85Months, true, move || months(p85, i18n.english()))}
+                        {labelled_cell(i18n, Key::InsightCases, Some("num"), l.cases)}
+                        {labelled_cell(i18n, Key::InsightMedianMonths, Some("num"), move || months(median, i18n.english()))}
+                        {labelled_cell(i18n, Key::InsightP85Months, Some("num"), move || months(p85, i18n.english()))}
                     </tr>
                 }
             })

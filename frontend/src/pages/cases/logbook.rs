@@ -179,11 +179,11 @@ fn Logbook() -> impl IntoView {
                     view! {
                         <tr data-testid="logbook-line">
                             {line_cells(i18n, &l.entry, &stages)}
-                            {labelled_cell(i18n, Key::LogbookChild, false, match (l.case_id, l.child) {
+                            {labelled_cell(i18n, Key::LogbookChild, None, match (l.case_id, l.child) {
                                 (Some(case), Some(child)) => view! { <A href=format!("/bord/casus/{case}")>{child}</A> }.into_any(),
                                 _ => "—".into_any(),
                             })}
-                            {labelled_cell(i18n, Key::LogbookIp, false, l.entry.client_ip.unwrap_or_default())}
+                            {labelled_cell(i18n, Key::LogbookIp, None, l.entry.client_ip.unwrap_or_default())}
                         </tr>
                     }
                 })

@@ -142,11 +142,11 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {labelled_cell(i18n, Key::PlannerGroupCount, false, g.groups)}
-                    {labelled_cell(i18n, Key::PlannerChildren, false, g.children)}
-                    {labelled_cell(i18n, Key::PlannerPerGroup, false, g.children_per_group)}
-                    {labelled_cell(i18n, Key::PlannerStaffPerGroup, false, g.staff_per_group)}
-                    {labelled_cell(i18n, Key::PlannerPmHoursWeek, false, move || decimal(hours, 1, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerGroupCount, None, g.groups)}
+                    {labelled_cell(i18n, Key::PlannerChildren, None, g.children)}
+                    {labelled_cell(i18n, Key::PlannerPerGroup, None, g.children_per_group)}
+                    {labelled_cell(i18n, Key::PlannerStaffPerGroup, None, g.staff_per_group)}
+                    {labelled_cell(i18n, Key::PlannerPmHoursWeek, None, move || decimal(hours, 1, i18n.english()))}
                     <td>{how(i18n, g.how.clone())}</td>
                 </tr>
             }
@@ -162,9 +162,9 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {labelled_cell(i18n, Key::PlannerHoursWeek, false, move || decimal(week, 1, i18n.english()))}
-                    {labelled_cell(i18n, Key::PlannerHoursYear, false, move || thousands(year.round() as i64, i18n.english()))}
-                    {labelled_cell(i18n, Key::PlannerFte, false, move || decimal(fte, 2, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerHoursWeek, None, move || decimal(week, 1, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerHoursYear, None, move || thousands(year.round() as i64, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerFte, None, move || decimal(fte, 2, i18n.english()))}
                     <td>{how(i18n, s.how.clone())}</td>
                 </tr>
             }
@@ -179,8 +179,8 @@ fn ResultView(r: ScenarioResult) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{move || i18n.t(key)}</th>
-                    {labelled_cell(i18n, Key::PlannerSource, false, move || source_label(i18n, source))}
-                    {labelled_cell(i18n, Key::PlannerAmount, true, move || euro(amount, i18n.english()))}
+                    {labelled_cell(i18n, Key::PlannerSource, None, move || source_label(i18n, source))}
+                    {labelled_cell(i18n, Key::PlannerAmount, Some("num"), move || euro(amount, i18n.english()))}
                     <td>{how(i18n, c.how.clone())}</td>
                 </tr>
             }
