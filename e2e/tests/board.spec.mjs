@@ -90,7 +90,8 @@ test('opened directly (the morning mail\'s link), the tasks page has the browser
 
 test('a case page shows the case at once: its history before the mailed consent requests join it, the organisations asked once', async ({ page }) => {
   await signIn(page, 'professional');
-  const card = (await boardData(page)).cards[0];
+  // A child still on the route (one who has left shows the outcome instead of the wait).
+  const card = (await boardData(page)).cards.find((c) => !c.outcome);
   // The mailed requests are held back until the case is on screen.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
@@ -636,6 +637,10 @@ test('a long column shows its first 10 cards and the rest on request', async ({ 
   await expect(column.getByTestId('case-card')).toHaveCount(10);
   const more = column.getByTestId('column-more');
   await expect(more).toHaveText(`Toon nog ${total - 10} kaarten`);
+  // A child who has left shows where to and how long the route took, not days of waiting.
+  const left = column.getByTestId('case-card').first();
+  await expect(left).toContainText(/Uitkomst: .+doorlooptijd \d+,\d mnd/);
+  await expect(left).not.toContainText('in fase');
   await expectAccessible(page, '/bord with a long column');
   // A live update can rebuild the board under the pointer (as for a user, a second click then
   // does it), so the click is retried until the column has opened.

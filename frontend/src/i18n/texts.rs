@@ -284,6 +284,7 @@ texts! {
     BoardMoveTo => "Verplaats naar", "Move to";
     BoardChooseStage => "Kies een fase…", "Choose a stage…";
     BoardOutcome => "Uitkomst", "Outcome";
+    BoardRouteTook => "doorlooptijd {n} mnd", "lead time {n} mo";
     BoardChooseOutcome => "Kies een uitkomst…", "Choose an outcome…";
     BoardReason => "Reden", "Reason";
     BoardMove => "Verplaatsen", "Move";

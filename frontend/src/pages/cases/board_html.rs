@@ -4,8 +4,8 @@
 //! time (first the cards, since session 17 the columns and the filter bar too). The board listens
 //! once, on the element that holds this HTML, for all its controls: the filters' changes, the
 //! "move" and "show more" buttons, dragging and dropping (`BoardView`).
-use super::aging;
 use super::filter::{BoardFilter, Lanes};
+use super::{aging, evaluation_overdue, months, outcome_key};
 use crate::i18n::{Key, Lang};
 use chrono::NaiveDate;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
@@ -255,16 +255,45 @@ pub fn card_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
 pub fn card_facts_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String {
     let t = |key: Key| key.text(lang);
     let (days, aging_class) = aging(card, today);
-    let months = age_in_months(card.birth_date, today);
+    let age = age_in_months(card.birth_date, today);
     let mut html = format!(
         r#"<p class="card-meta">{} {} · {} {}"#,
-        months / 12,
+        age / 12,
         t(Key::BoardYears),
-        months % 12,
+        age % 12,
         t(Key::BoardMonths),
     );
     if let Some(location) = &card.location {
         let _ = write!(html, " · {}", text(location));
+    }
+    html += r#"</p><p class="card-meta">"#;
+    match card.outcome {
+        // A child who has left: where to, and how long the route took from the first signal.
+        Some(outcome) => {
+            let route = shared::time::dutch_date(card.stage_entered_at)
+                - shared::time::dutch_date(card.first_signal_at);
+            let _ = write!(
+                html,
+                r#"<span class="badge {aging_class}">{}: {}</span><span class="badge">{}</span>"#,
+                t(Key::BoardOutcome),
+                t(outcome_key(outcome)),
+                t(Key::BoardRouteTook).replace(
+                    "{n}",
+                    &months(route.num_days().max(0) as f64, lang == Lang::En)
+                ),
+            );
+        }
+        None => {
+            let _ = write!(
+                html,
+                r#"<span class="badge {aging_class}">{days} {}</span>"#,
+                t(if days == 1 {
+                    Key::BoardDayInStage
+                } else {
+                    Key::BoardDaysInStage
+                }),
+            );
+        }
     }
     let (consent_class, consent) = if card.consent_valid {
         ("consent-ok", Key::BoardConsentValid)
@@ -273,15 +302,10 @@ pub fn card_facts_html(card: &CaseCard, today: NaiveDate, lang: Lang) -> String 
     };
     let _ = write!(
         html,
-        r#"</p><p class="card-meta"><span class="badge {aging_class}">{days} {}</span><span class="badge {consent_class}">{}</span>"#,
-        t(if days == 1 {
-            Key::BoardDayInStage
-        } else {
-            Key::BoardDaysInStage
-        }),
-        t(consent),
+        r#"<span class="badge {consent_class}">{}</span>"#,
+        t(consent)
     );
-    if card.next_evaluation_on.is_some_and(|d| d < today) {
+    if evaluation_overdue(card, today) {
         let _ = write!(
             html,
             r#"<span class="badge overdue" data-testid="overdue">{}</span>"#,
@@ -351,6 +375,27 @@ pub(super) mod tests {
             requires_consent: true,
             terminal: false,
         }
+    }
+
+    #[test]
+    fn a_child_who_has_left_shows_where_to_and_how_long_the_route_took() {
+        let today = shared::time::dutch_date(Utc::now());
+        let now = Utc::now();
+        let left = CaseCard {
+            outcome: Some(shared::cases::Outcome::PrimarySchool),
+            first_signal_at: now - chrono::Duration::days(300),
+            stage_entered_at: now - chrono::Duration::days(10),
+            next_evaluation_on: Some(today - chrono::Duration::days(20)),
+            ..card(10)
+        };
+        let nl = card_facts_html(&left, today, Lang::Nl);
+        assert!(
+            nl.contains(r#"<span class="badge age-done">Uitkomst: Basisschool (warme overdracht)</span><span class="badge">doorlooptijd 9,5 mnd</span>"#),
+            "{nl}"
+        );
+        assert!(!nl.contains("in fase"), "no wait: {nl}");
+        assert!(!nl.contains("overdue"), "no evaluation due: {nl}");
+        assert!(card_facts_html(&left, today, Lang::En).contains(">lead time 9.5 mo<"));
     }
 
     #[test]

@@ -143,9 +143,10 @@ impl BoardFilter {
                 || card.location.as_deref() == Some(self.location.as_str()))
             && (self.mentor.is_empty() || card.mentor.as_deref() == Some(self.mentor.as_str()))
             && (self.concern.is_empty() || card.concerns.contains(&self.concern))
-            && (!self.overdue || card.next_evaluation_on.is_some_and(|d| d < today))
+            && (!self.overdue || super::evaluation_overdue(card, today))
             && (!self.mine || card.team.iter().any(|m| m.user_id == me))
-            && self.min_days.is_none_or(|min| days > min)
+            // A wait in the stage: a child who has left (an outcome) waits no more.
+            && self.min_days.is_none_or(|min| card.outcome.is_none() && days > min)
     }
 
     /// The swimlane a card belongs to.
@@ -339,6 +340,23 @@ pub(super) mod tests {
         for f in no {
             let who = if f.mine { Uuid::from_u128(6) } else { me };
             assert!(!f.matches(&c, today, who), "{f:?}");
+        }
+        // A child who has left waits no more: not overdue, not long in a stage.
+        let left = CaseCard {
+            outcome: Some(shared::cases::Outcome::RegularGroup),
+            ..card()
+        };
+        for f in [
+            BoardFilter {
+                overdue: true,
+                ..Default::default()
+            },
+            BoardFilter {
+                min_days: Some(30),
+                ..Default::default()
+            },
+        ] {
+            assert!(!f.matches(&left, today, me), "{f:?}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `/bord/inzicht` — flow of the care route: how long children wait for the best-fitting place
 //! (the seed's baseline: ten months), where they wait, and how the route fills and empties.
+use super::months;
 use crate::api;
 use crate::components::download::download_text;
 use crate::components::page::{Page, RequireSection, when_loaded};
@@ -19,11 +20,6 @@ use uuid::Uuid;
 const PALETTE: [&str; 8] = [
     "#0b5c63", "#3f8f96", "#7fb8bd", "#b7791f", "#d69e2e", "#8a5a9e", "#4a5563", "#1e6b34",
 ];
-
-/// Days as months, with one decimal in the language's way.
-fn months(days: f64, english: bool) -> String {
-    shared::numbers::decimal(days / 30.44, 1, english)
-}
 
 /// Stacked areas, one per stage, over the weekly flow points (SVG path strings), oldest at left.
 pub fn cfd_paths(report: &MetricsReport, width: f64, height: f64) -> Vec<String> {

@@ -66,17 +66,30 @@ pub(crate) fn query_string(fields: &[&str], value: impl Fn(&str) -> Option<Strin
     }
 }
 
-/// Days a card has been in its stage, and the aging class the board colours it with.
+/// Days a card has been in its stage, and the class the board colours it with: by its age while
+/// the child waits; "age-done" once the child has left with an outcome (a terminal stage, where
+/// the days are not a wait).
 pub fn aging(card: &CaseCard, today: NaiveDate) -> (i64, &'static str) {
     let days = (today - shared::time::dutch_date(card.stage_entered_at))
         .num_days()
         .max(0);
-    let class = match days {
-        0..=27 => "age-fresh",
-        28..=55 => "age-warn",
-        _ => "age-old",
+    let class = match (card.outcome, days) {
+        (Some(_), _) => "age-done",
+        (None, 0..=27) => "age-fresh",
+        (None, 28..=55) => "age-warn",
+        (None, _) => "age-old",
     };
     (days, class)
+}
+
+/// Whether the card's evaluation date has passed while the child still waits (not once they left).
+pub fn evaluation_overdue(card: &CaseCard, today: NaiveDate) -> bool {
+    card.outcome.is_none() && card.next_evaluation_on.is_some_and(|d| d < today)
+}
+
+/// Days as months, one decimal, in the page's language ("9,5").
+pub fn months(days: f64, english: bool) -> String {
+    shared::numbers::decimal(days / 30.44, 1, english)
 }
 
 pub fn refusal_key(r: MoveRefusal) -> Key {
@@ -860,5 +873,11 @@ mod tests {
         assert_eq!(aging(&card(3), today), (3, "age-fresh"));
         assert_eq!(aging(&card(30), today).1, "age-warn");
         assert_eq!(aging(&card(90), today).1, "age-old");
+        // A child who has left is not waiting, however long ago.
+        let left = CaseCard {
+            outcome: Some(Outcome::PrimarySchool),
+            ..card(90)
+        };
+        assert_eq!(aging(&left, today).1, "age-done");
     }
 }
