@@ -110,6 +110,14 @@ async fn search(
             Some(named) => query.from_place(named),
             None => query,
         };
+        let query = if unsafe_at_home {
+            SearchQuery {
+                q: Some(shared::map::safety::HELP_WORDS.to_owned()),
+                ..query
+            }
+        } else {
+            query
+        };
         let params = query.parse(&known, today)?;
         let origin = params
             .from

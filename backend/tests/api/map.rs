@@ -321,6 +321,34 @@ async fn words_that_say_home_is_not_safe_show_where_to_call_and_the_local_team()
             names(&found)
         );
     }
+    // An adult who hits: the help for an unsafe home, not the help for a toddler's behaviour
+    // (which "slaat" and "hits" found first).
+    for text in [
+        "mijn+man+slaat+mij",
+        "my+husband+hits+me&lang=en",
+        "ik+word+geslagen",
+    ] {
+        let found = search(&app, &format!("q={text}")).await;
+        let safety = search(&app, "q=huiselijk+geweld").await;
+        assert_eq!(
+            found.results.iter().map(|c| c.id).collect::<Vec<_>>(),
+            safety.results.iter().map(|c| c.id).collect::<Vec<_>>(),
+            "{text}: {:?}",
+            names(&found)
+        );
+        assert!(
+            found.searched_for.is_none(),
+            "{text}: nothing is said to be missing"
+        );
+    }
+    let toddler = search(&app, "q=mijn+peuter+slaat").await;
+    assert!(
+        toddler.results[0]
+            .name
+            .starts_with("Behandeling bij gedrag"),
+        "{:?}",
+        names(&toddler)
+    );
     // A toddler who hits is a question about behaviour, and the flag is not in the answer at
     // all when not set.
     let res = app

@@ -61,6 +61,11 @@ const ADULTS: [&str; 10] = [
 ];
 const HITS: [&str; 6] = ["slaat", "schopt", "bedreigt", "hits", "beats", "kicks"];
 
+/// What a search whose words say home is not safe looks for: the help there is for that (the
+/// local team, youth care at home), not the services for the words said of whoever hits — "slaat"
+/// is also what a toddler does, and put the help for behaviour first.
+pub const HELP_WORDS: &str = "huiselijk geweld";
+
 /// Whether the words of a search say that home is not safe for a parent or a child.
 pub fn unsafe_at_home(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(bare).collect();
