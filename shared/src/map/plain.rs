@@ -89,8 +89,12 @@ pub fn plain_notes(text: &str) -> Vec<PlainNote> {
             });
         }
         let folded: Vec<String> = words.iter().map(|w| super::search::bare(w)).collect();
-        for (at, (written, word)) in words.iter().zip(&folded).enumerate() {
-            let clean = written.trim_matches(|c: char| !c.is_alphanumeric());
+        // As written, without the punctuation around them.
+        let clean: Vec<&str> = words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        for (at, (&written, word)) in clean.iter().zip(&folded).enumerate() {
             let note = PHRASES
                 .iter()
                 .find(|(phrase, _)| {
@@ -99,11 +103,7 @@ pub fn plain_notes(text: &str) -> Vec<PlainNote> {
                         .is_some_and(|w| w == *phrase)
                 })
                 .map(|(phrase, plain)| PlainNote::Jargon {
-                    written: words[at..at + phrase.len()]
-                        .iter()
-                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    written: clean[at..at + phrase.len()].join(" "),
                     plain,
                 })
                 .or_else(|| {
@@ -114,7 +114,7 @@ pub fn plain_notes(text: &str) -> Vec<PlainNote> {
                                 .is_some_and(|end| ENDINGS.contains(&end))
                         })
                         .map(|(_, plain)| PlainNote::Jargon {
-                            written: clean.to_owned(),
+                            written: written.to_owned(),
                             plain,
                         })
                 })
@@ -122,8 +122,8 @@ pub fn plain_notes(text: &str) -> Vec<PlainNote> {
                     let after_postcode = at
                         .checked_sub(1)
                         .is_some_and(|before| is_postcode_number(words[before]));
-                    (is_abbreviation(clean) && !after_postcode)
-                        .then(|| PlainNote::Abbreviation(clean.to_owned()))
+                    (is_abbreviation(written) && !after_postcode)
+                        .then(|| PlainNote::Abbreviation(written.to_owned()))
                 });
             if let Some(note) = note.filter(|n| !notes.iter().any(|seen| same(seen, n))) {
                 notes.push(note);
