@@ -327,6 +327,8 @@ async fn words_that_say_home_is_not_safe_show_where_to_call_and_the_local_team()
         "mijn+man+slaat+mij",
         "my+husband+hits+me&lang=en",
         "ik+word+geslagen",
+        "ik+ben+bang+voor+mijn+man",
+        "mijn+partner+is+agressief",
     ] {
         let found = search(&app, &format!("q={text}")).await;
         let safety = search(&app, "q=huiselijk+geweld").await;
@@ -336,6 +338,7 @@ async fn words_that_say_home_is_not_safe_show_where_to_call_and_the_local_team()
             "{text}: {:?}",
             names(&found)
         );
+        assert!(found.unsafe_at_home, "{text}");
         assert!(
             found.searched_for.is_none(),
             "{text}: nothing is said to be missing"

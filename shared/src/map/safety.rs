@@ -61,6 +61,14 @@ const ADULTS: [&str; 10] = [
 ];
 const HITS: [&str; 6] = ["slaat", "schopt", "bedreigt", "hits", "beats", "kicks"];
 
+/// Fear of an adult at home ("ik ben bang voor mijn man", "afraid of my partner"): these two
+/// words, then the adult within two words.
+const AFRAID_OF: [[&str; 2]; 3] = [["bang", "voor"], ["afraid", "of"], ["scared", "of"]];
+
+/// An adult at home who is violent ("mijn man is agressief"): the adult, then one of these within
+/// two words. Not said of a toddler ("mijn peuter is agressief" is a question about behaviour).
+const VIOLENT: [&str; 4] = ["agressief", "gewelddadig", "aggressive", "violent"];
+
 /// What a search whose words say home is not safe looks for: the help there is for that (the
 /// local team, youth care at home), not the services for the words said of whoever hits — "slaat"
 /// is also what a toddler does, and put the help for behaviour first.
@@ -71,11 +79,23 @@ pub fn unsafe_at_home(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(bare).collect();
     let said =
         |w: &String| WORDS.contains(&w.as_str()) || ENDINGS.iter().any(|end| w.ends_with(end));
+    // One of `list` among the (at most two) words from position `at` on.
+    let near = |at: usize, list: &[&str]| {
+        words
+            .iter()
+            .skip(at)
+            .take(2)
+            .any(|w| list.contains(&w.as_str()))
+    };
+    let adult = |w: &String| ADULTS.contains(&w.as_str());
     words.iter().any(said)
-        || words.windows(2).any(|pair| {
-            PAIRS.iter().any(|[a, b]| pair[0] == *a && pair[1] == *b)
-                || (ADULTS.contains(&pair[0].as_str()) && HITS.contains(&pair[1].as_str()))
+        || words.windows(2).enumerate().any(|(at, pair)| {
+            let is = |[a, b]: &[&str; 2]| pair[0] == *a && pair[1] == *b;
+            PAIRS.iter().any(is)
+                || (adult(&pair[0]) && HITS.contains(&pair[1].as_str()))
+                || (AFRAID_OF.iter().any(is) && near(at + 2, &ADULTS))
         })
+        || (0..words.len()).any(|at| adult(&words[at]) && near(at + 1, &VIOLENT))
 }
 
 #[cfg(test)]
@@ -107,6 +127,10 @@ mod tests {
             "I am being hit at home",
             "neglected child",
             "not safe at home",
+            "ik ben bang voor mijn man",
+            "I am scared of my boyfriend",
+            "mijn partner is agressief",
+            "my husband is violent",
         ] {
             assert!(unsafe_at_home(text), "{text}");
         }
@@ -126,6 +150,10 @@ mod tests {
             "",
             "niet",
             "mijn oor doet pijn",
+            "mijn peuter is agressief",
+            "bang voor de hond",
+            "afraid of the dark",
+            "mijn kind is bang in het donker",
         ] {
             assert!(!unsafe_at_home(text), "{text}");
         }
