@@ -448,6 +448,12 @@ test('a parent who needs help soon sorts by the shortest wait, or says "geen wac
   await expect(page).toHaveURL(/\/kaart\?q=logopedie&sort=wait$/);
   await expect(page.getByTestId('map-sort')).toHaveValue('wait');
   await expect(cards.first()).toContainText('Logopedie op de peutergroep');
+  // The wait alone ("wachtlijst") asks how long it is: every service, the shortest wait first.
+  await page.getByTestId('map-q').fill('wachtlijst');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?sort=wait$/);
+  await expect(page.getByTestId('map-sort')).toHaveValue('wait');
+  await expect(page.getByTestId('map-q')).toHaveValue('');
 });
 
 test('a parent who writes that home is not safe sees where to call, and the local team', async ({ page }) => {

@@ -401,6 +401,9 @@ async fn the_shortest_wait_comes_first_when_asked() {
         "sort=wait",
         "q=geen+wachtlijst",
         "q=no+waiting+list&lang=en",
+        // The wait alone: how long it is.
+        "q=wachtlijst",
+        "q=waiting+list&lang=en",
     ] {
         let found = search(&app, &format!("{query}&per_page=50")).await;
         assert_eq!(found.total, all(&app, "").await.len() as i64, "{query}");
@@ -423,6 +426,10 @@ async fn the_shortest_wait_comes_first_when_asked() {
     );
     assert_eq!(
         names(&search(&app, "q=logopedie+zonder+wachtlijst").await),
+        names(&speech)
+    );
+    assert_eq!(
+        names(&search(&app, "q=wachttijd+logopedie").await),
         names(&speech)
     );
 }

@@ -568,7 +568,7 @@ enum Phrase {
 }
 
 /// Phrases that say a filter (folded words), and words after them that add nothing.
-const PHRASES: [(&[&str], Phrase); 17] = [
+const PHRASES: [(&[&str], Phrase); 23] = [
     (&["zonder", "verwijzing"], Phrase::NoReferral),
     (&["zonder", "doorverwijzing"], Phrase::NoReferral),
     (&["zonder", "verwijsbrief"], Phrase::NoReferral),
@@ -586,6 +586,13 @@ const PHRASES: [(&[&str], Phrase); 17] = [
     (&["zonder", "wachttijd"], Phrase::ShortWait),
     (&["no", "waiting", "list"], Phrase::ShortWait),
     (&["no", "waiting"], Phrase::ShortWait),
+    // A parent who writes of the wait alone asks how long it is: the shortest first.
+    (&["wachtlijst"], Phrase::ShortWait),
+    (&["wachtlijsten"], Phrase::ShortWait),
+    (&["wachttijd"], Phrase::ShortWait),
+    (&["wachttijden"], Phrase::ShortWait),
+    (&["waiting", "list"], Phrase::ShortWait),
+    (&["waiting", "time"], Phrase::ShortWait),
 ];
 const AFTER_PHRASES: [&str; 4] = ["nodig", "needed", "required", "necessary"];
 
@@ -1404,6 +1411,24 @@ mod tests {
             (moved.q.as_deref(), moved.sort.as_deref()),
             (Some("logopedie"), Some("wait"))
         );
+        // The wait alone asks how long it is: every service, the shortest wait first.
+        for (text, rest) in [
+            ("wachtlijst", None),
+            ("wachttijd logopedie", Some("logopedie")),
+            ("speech therapy waiting list", Some("speech therapy")),
+        ] {
+            let moved = SearchQuery {
+                q: s(text),
+                ..SearchQuery::default()
+            }
+            .filters_from_text(false)
+            .unwrap();
+            assert_eq!(
+                (moved.q.as_deref(), moved.sort.as_deref()),
+                (rest, Some("wait")),
+                "{text}"
+            );
+        }
         assert_eq!(parse(wait.clone()).unwrap().sort, Sort::Wait);
         let chosen = SearchQuery {
             sort: s("name"),
