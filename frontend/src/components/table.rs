@@ -16,11 +16,7 @@ pub fn LoadedTable(
     #[prop(optional)] testid: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let headers = columns
-        .iter()
-        .map(|&key| view! { <th scope="col">{move || i18n.t(key)}</th> })
-        .collect_view();
+    let headers = column_heads(use_i18n(), columns);
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby=labelledby>
             <table class="stack words" data-testid=testid>
@@ -29,6 +25,14 @@ pub fn LoadedTable(
             </table>
         </div>
     }
+}
+
+/// The column headers named `columns`, in the current language.
+pub fn column_heads(i18n: I18n, columns: &'static [Key]) -> impl IntoView + use<> {
+    columns
+        .iter()
+        .map(|&key| view! { <th scope="col">{move || i18n.t(key)}</th> })
+        .collect_view()
 }
 
 /// A cell (of class `class`: "num" right-aligns it) in the column named `column`. The name goes

@@ -2,7 +2,7 @@
 //! the overview parents may ask for — and the print line: printing the case page is a way out
 //! for its data, so the page tells the server (which logs it) as the browser starts printing.
 use crate::api;
-use crate::components::table::{ScrollTable, labelled_cell};
+use crate::components::table::{ScrollTable, column_heads, labelled_cell};
 use crate::i18n::{I18n, Key, use_i18n};
 use leptos::prelude::*;
 use shared::auth::Role;
@@ -99,7 +99,7 @@ pub(super) fn line_texts(i18n: I18n, line: &AccessLogEntry, stages: &[Stage]) ->
 
 /// The headings of [`line_cells`].
 pub(super) fn line_headings(i18n: I18n) -> impl IntoView {
-    LINE_HEADINGS.map(|key| view! { <th scope="col">{i18n.t(key)}</th> })
+    column_heads(i18n, &LINE_HEADINGS)
 }
 
 pub(super) const LINE_HEADINGS: [Key; 5] = [

@@ -1,6 +1,6 @@
 //! The result panel: key figures, warnings, groups, staff, costs and financing, each explaining
 //! how it was computed.
-use crate::components::table::{ScrollTable, labelled_cell};
+use crate::components::table::{ScrollTable, column_heads, labelled_cell};
 use crate::i18n::{I18n, Key, Lang, use_i18n};
 use leptos::prelude::*;
 use shared::numbers::{decimal, thousands};
@@ -63,13 +63,9 @@ pub fn source_label(i18n: I18n, s: FundingSource) -> &'static str {
 /// The head of a table of figures: the rows' column, the figures' columns, and the explanations'
 /// (named for a screen reader only).
 fn head(i18n: I18n, columns: &'static [Key]) -> impl IntoView {
-    let names = columns
-        .iter()
-        .map(|&key| view! { <th scope="col">{move || i18n.t(key)}</th> })
-        .collect_view();
     view! {
         <thead><tr>
-            {names}
+            {column_heads(i18n, columns)}
             <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::PlannerHow)}</span></th>
         </tr></thead>
     }
