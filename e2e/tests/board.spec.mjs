@@ -594,6 +594,58 @@ test('the flow insight page shows lead time, the CFD and exports CSV', async ({ 
   await page.getByTestId('lang-switch').click();
 });
 
+test('a coordinator of two municipalities chooses whose flow figures they see', async ({ browser, page }) => {
+  // The demo coordinator is given a second municipality for this test by the administration.
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signIn(adminPage, 'admin');
+  const users = await (await adminPage.request.get('/api/admin/users')).json();
+  const coordinator = users.find((u) => u.email === 'coordinator@demo.zorgroute.nl');
+  const places = await (await adminPage.request.get('/api/admin/municipalities')).json();
+  const bosch = places.find((m) => m.slug === 's-hertogenbosch');
+  const organisations = await (await adminPage.request.get('/api/admin/organisations')).json();
+  const town = organisations.find((o) => o.name === "Gemeente 's-Hertogenbosch" && o.municipality_ids.includes(bosch.id));
+  const change = (verb) => adminPage.request.post(`/api/admin/users/${coordinator.id}/memberships${verb}`, {
+    headers: { 'x-zorgroute-csrf': '1' },
+    data: { role: 'coordinator', municipality_id: bosch.id, organisation_id: town.id },
+  });
+  expect((await change('')).status()).toBe(200);
+  try {
+    await signIn(page, 'coordinator');
+    await page.goto('/bord/inzicht');
+    await appReady(page);
+    const choice = page.getByLabel('Gemeente', { exact: true });
+    await expect(choice.locator('option')).toHaveText(["'s-Hertogenbosch", 'Geldrop-Mierlo']);
+    await expectAccessible(page, '/bord/inzicht with a choice of municipality');
+    // 's-Hertogenbosch's own route: its stage "Vliegende Brigade" in the time per stage.
+    await choice.selectOption({ label: "'s-Hertogenbosch" });
+    await page.getByTestId('insight-show').click();
+    await expect(page).toHaveURL(new RegExp(`municipality_id=${bosch.id}`));
+    await expect(page.getByTestId('stage-table')).toContainText('Vliegende Brigade');
+    await expect(choice).toHaveValue(bosch.id);
+    // A choice made while the figures load is kept: Geldrop-Mierlo's figures are held back while
+    // the coordinator changes their mind back to 's-Hertogenbosch.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/api/cases/metrics*', async (route) => { await held; await route.continue(); });
+    await choice.selectOption({ label: 'Geldrop-Mierlo' });
+    await page.getByTestId('insight-show').click();
+    await expect(page).not.toHaveURL(new RegExp(bosch.id));
+    await choice.selectOption({ label: "'s-Hertogenbosch" });
+    const answered = page.waitForResponse('**/api/cases/metrics*');
+    release();
+    expect((await answered).status()).toBe(200);
+    await expect(page.getByTestId('stage-table')).not.toContainText('Vliegende Brigade');
+    await expect(choice).toHaveValue(bosch.id);
+    await page.getByTestId('insight-show').click();
+    await expect(page).toHaveURL(new RegExp(`municipality_id=${bosch.id}`));
+    await expect(page.getByTestId('stage-table')).toContainText('Vliegende Brigade');
+  } finally {
+    expect((await change('/remove')).status()).toBe(200);
+    await admin.close();
+  }
+});
+
 test('a coordinator downloads a child\'s file and anonymises the case on request', async ({ page }, info) => {
   page.on('dialog', (dialog) => dialog.accept());
   await signIn(page, 'coordinator');

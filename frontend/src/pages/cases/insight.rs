@@ -96,10 +96,19 @@ pub fn InsightPage() -> impl IntoView {
         let asked = query.with(|q| super::query_string(&FIELDS, |k| q.get(k)));
         async move { api::cases::metrics(&asked).await }
     });
+    // The form lives beside the figures, not in them: a choice made while figures load is kept.
+    let period = Period::default();
+    Effect::new(move || {
+        if let Some(Ok(r)) = report.get() {
+            period.follow(&r);
+        }
+    });
     view! {
         <Page title=Key::InsightTitle testid="insight">
             <RequireSection section=Section::Board>
                 <p class="no-print"><A href="/bord">{move || i18n.t(Key::CaseBack)}</A></p>
+                <p class="lead">{move || i18n.t(Key::InsightIntro)}</p>
+                <Show when=move || period.shown.get()><PeriodForm period /></Show>
                 {when_loaded(report, |r| view! { <InsightView report=r /> }.into_any())}
             </RequireSection>
         </Page>
@@ -260,8 +269,6 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
         }
     };
     view! {
-        <p class="lead">{move || i18n.t(Key::InsightIntro)}</p>
-        <PeriodForm report=report.clone() />
         <dl class="figures" data-testid="insight-figures">
             <div class="figure"><dt>{move || i18n.t(Key::InsightLeadMedian)}</dt><dd data-testid="lead-median">{move || lead_text(|(median, _)| median)}</dd></div>
             <div class="figure"><dt>{move || i18n.t(Key::InsightLeadP85)}</dt><dd>{move || lead_text(|(_, p85)| p85)}</dd></div>
@@ -313,11 +320,33 @@ fn InsightView(report: MetricsReport) -> impl IntoView {
     }
 }
 
+/// What the period form holds: whose route and which first and last day. It follows the figures
+/// shown (their own period, the last 18 months unless another was chosen) until the user changes
+/// a field; what they chose stays until they ask for it, even while other figures load.
+#[derive(Clone, Copy, Default)]
+struct Period {
+    municipality: RwSignal<String>,
+    from: RwSignal<String>,
+    to: RwSignal<String>,
+    edited: RwSignal<bool>,
+    shown: RwSignal<bool>,
+}
+
+impl Period {
+    fn follow(self, report: &MetricsReport) {
+        if !self.edited.get_untracked() {
+            self.municipality.set(report.municipality_id.to_string());
+            self.from.set(report.metrics.from.to_string());
+            self.to.set(report.metrics.to.to_string());
+        }
+        self.shown.set(true);
+    }
+}
+
 /// Whose route and which period the figures are about: the municipalities the user coordinates
-/// (a choice when there are several) and the first and last day, kept in the URL. It shows the
-/// figures' own period, the last 18 months unless another was chosen.
+/// (a choice when there are several) and the first and last day, kept in the URL.
 #[component]
-fn PeriodForm(report: MetricsReport) -> impl IntoView {
+fn PeriodForm(period: Period) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let mut coordinated: Vec<(Uuid, String)> = use_session().me.with_untracked(|me| {
@@ -329,9 +358,13 @@ fn PeriodForm(report: MetricsReport) -> impl IntoView {
     });
     coordinated.sort_by(|a, b| a.1.cmp(&b.1));
     coordinated.dedup();
-    let municipality = RwSignal::new(report.municipality_id.to_string());
-    let from = RwSignal::new(report.metrics.from.to_string());
-    let to = RwSignal::new(report.metrics.to.to_string());
+    let Period {
+        municipality,
+        from,
+        to,
+        edited,
+        ..
+    } = period;
     let today = shared::time::dutch_date(chrono::Utc::now()).to_string();
     let coordinated_choice = coordinated.len() > 1;
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -342,14 +375,15 @@ fn PeriodForm(report: MetricsReport) -> impl IntoView {
             "to" => Some(to.get_untracked()),
             _ => None,
         });
+        edited.set(false);
         navigate(&format!("/bord/inzicht{search}"), Default::default());
     };
     view! {
-        <form class="filters no-print" role="search" aria-label=move || i18n.t(Key::InsightPeriod) on:submit=submit data-testid="insight-period">
+        <form class="filters no-print" role="search" aria-label=move || i18n.t(Key::InsightPeriod) on:submit=submit on:input=move |_| edited.set(true) on:change=move |_| edited.set(true) data-testid="insight-period">
             {coordinated_choice.then(|| view! {
                 <div class="field">
                     <label for="insight-municipality">{move || i18n.t(Key::PlannerMunicipality)}</label>
-                    <select id="insight-municipality" on:change=move |ev| municipality.set(event_target_value(&ev))>
+                    <select id="insight-municipality" prop:value=move || municipality.get() on:change=move |ev| municipality.set(event_target_value(&ev))>
                         {coordinated.into_iter().map(|(id, name)| {
                             let id = id.to_string();
                             view! { <option selected=id == municipality.get_untracked() value=id>{name}</option> }
