@@ -302,6 +302,53 @@ async fn what_parents_write_about_their_child_finds_the_help() {
 }
 
 #[actix_web::test]
+async fn worry_alone_finds_where_any_question_can_go_and_beside_a_need_that_need() {
+    let app = TestApp::new();
+    // A parent who does not know what to ask for: the child health clinic first, and the local
+    // team and the help with parenting questions among the help — as "advies" finds them.
+    let front_door = names(&search(&app, "q=advies&per_page=50").await)
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    for text in [
+        "ik+maak+me+zorgen",
+        "waar+kan+ik+terecht%3F",
+        "ik+weet+niet+waar+ik+moet+beginnen",
+        "ik+heb+hulp+nodig",
+        "vraag+over+mijn+kind",
+        "opvoedvraag",
+    ] {
+        let found = search(&app, &format!("q={text}&per_page=50")).await;
+        assert_eq!(names(&found), front_door, "{text}");
+    }
+    assert_eq!(front_door[0], "Consultatiebureau");
+    for name in [
+        "Vraag stellen aan het lokaal team jeugd",
+        "OuderWijzer: vragen over opvoeden",
+    ] {
+        assert!(front_door.iter().any(|n| n == name), "{front_door:?}");
+    }
+    for text in ["I+need+help", "I+don%27t+know+where+to+go", "worried"] {
+        let found = search(&app, &format!("q={text}&lang=en")).await;
+        assert_eq!(found.results[0].name, "Child health clinic", "{text}");
+        assert!(names(&found).contains(&"Ask the local youth team"), "{text}");
+    }
+    // Beside what the worry is about, the help for that, as if the worry were not written.
+    for (worried, about) in [
+        ("ik+maak+me+zorgen+over+zijn+praten", "zijn+praten"),
+        ("hulp+nodig+bij+lopen", "bij+lopen"),
+        ("worried+about+his+speech&lang=en", "his+speech&lang=en"),
+    ] {
+        let (a, b) = (
+            search(&app, &format!("q={worried}")).await,
+            search(&app, &format!("q={about}")).await,
+        );
+        assert_eq!(names(&a), names(&b), "{worried}");
+        assert!(!a.results.is_empty(), "{worried}");
+    }
+}
+
+#[actix_web::test]
 async fn words_that_say_home_is_not_safe_show_where_to_call_and_the_local_team() {
     let app = TestApp::new();
     for text in [

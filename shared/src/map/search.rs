@@ -370,6 +370,7 @@ impl SearchQuery {
             given(&self.q).unwrap_or(""),
             given(&self.lang) == Some("en"),
         );
+        let text = text.map(|t| beside_worry(&t, given(&self.lang) == Some("en")));
         let age = number(
             "age",
             &self.age,
@@ -754,13 +755,13 @@ const EVERY_SERVICE: [&str; 15] = [
 
 /// Words that say nothing of the help sought (the Dutch and English stop words a search
 /// leaves out): a text of only these has nothing to search for.
-const SMALL_WORDS: [&str; 77] = [
+const SMALL_WORDS: [&str; 78] = [
     "de", "het", "een", "en", "of", "in", "op", "aan", "bij", "met", "voor", "van", "te", "om",
     "naar", "uit", "over", "door", "tot", "er", "is", "zijn", "was", "ik", "je", "u", "uw", "mijn",
     "ons", "onze", "hij", "zij", "ze", "wij", "we", "die", "dat", "dit", "deze", "wat", "wie",
     "waar", "hoe", "ook", "nog", "al", "niet", "geen", "wel", "maar", "a", "an", "the", "and",
     "or", "on", "at", "to", "for", "with", "from", "by", "my", "our", "i", "he", "she", "it",
-    "are", "be", "this", "that", "what", "who", "where", "how", "some",
+    "are", "be", "this", "that", "what", "who", "where", "how", "some", "about",
 ];
 
 /// Words for help given in a language, beside its name: "Arabische tolk", "Turkish speaking".
@@ -819,6 +820,72 @@ fn with<'a>(mut values: Vec<String>, said: impl IntoIterator<Item = &'a str>) ->
         }
     }
     values
+}
+
+/// Words of worry and of not knowing where to go ("ik maak me zorgen", "waar kan ik terecht",
+/// "ik weet niet waar ik moet beginnen", "I need help", "advice"): beside a need they say
+/// nothing of the help sought, alone they ask where any question about a young child can go.
+const WORRY: [&str; 36] = [
+    "zorgen",
+    "zorg",
+    "bezorgd",
+    "ongerust",
+    "twijfel",
+    "twijfels",
+    "twijfelen",
+    "pluis",
+    "advies",
+    "vraag",
+    "vragen",
+    "terecht",
+    "beginnen",
+    "begin",
+    "weet",
+    "heb",
+    "nodig",
+    "kan",
+    "moet",
+    "maak",
+    "me",
+    "meer",
+    "worried",
+    "worry",
+    "worries",
+    "concerned",
+    "advice",
+    "question",
+    "questions",
+    "need",
+    "know",
+    "dont",
+    "don't",
+    "do",
+    "go",
+    "start",
+];
+
+/// What the front door is searched with: the child health clinic, the local youth team and
+/// the help with parenting questions, whose words say they give advice.
+pub const FRONT_DOOR: [&str; 2] = ["advies", "advice"];
+
+/// The words a text is searched with: without its words of worry when it says more ("zorgen
+/// over zijn praten" is a search for "over zijn praten"), and the front door's word when they
+/// are all it says besides small words ("ik maak me zorgen": "advies").
+fn beside_worry(text: &str, english: bool) -> String {
+    let worry = |w: &&str| WORRY.contains(&bare(w).as_str());
+    let rest: Vec<&str> = text.split_whitespace().filter(|w| !worry(w)).collect();
+    // Words for the child ("vraag over mijn kind") say no more than the small words.
+    let says = |w: &&str| {
+        let w = bare(w);
+        !SMALL_WORDS.contains(&w.as_str()) && !THE_CHILD.contains(&w.as_str())
+    };
+    if rest.iter().any(says) {
+        rest.join(" ")
+    } else if text.split_whitespace().any(|w| worry(&w)) {
+        FRONT_DOOR[usize::from(english)].to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// Dutch words for the child a parent writes about ("mijn peuter bijt", "kind praat niet").
@@ -1343,6 +1410,51 @@ mod tests {
 
     fn s(v: &str) -> Option<String> {
         Some(v.to_owned())
+    }
+
+    #[test]
+    fn worry_alone_asks_for_the_front_door_and_beside_a_need_says_nothing() {
+        let text = |q: &str, lang: &str| {
+            parse(SearchQuery {
+                q: s(q),
+                lang: s(lang),
+                ..Default::default()
+            })
+            .unwrap()
+            .text
+        };
+        for (q, lang) in [
+            ("ik maak me zorgen", "nl"),
+            ("Waar kan ik terecht?", "nl"),
+            ("ik weet niet waar ik moet beginnen", "nl"),
+            ("ik heb hulp nodig", "nl"),
+            ("niet pluis", "nl"),
+            ("advies", "nl"),
+            ("vraag over mijn kind", "nl"),
+        ] {
+            assert_eq!(text(q, lang).as_deref(), Some(FRONT_DOOR[0]), "{q}");
+        }
+        for q in [
+            "I need help",
+            "I don't know where to go",
+            "where do I start",
+            "a question about my child",
+            "worried",
+            "advice",
+        ] {
+            assert_eq!(text(q, "en").as_deref(), Some(FRONT_DOOR[1]), "{q}");
+        }
+        // Beside what the worry is about, the help for that is sought.
+        assert_eq!(
+            text("ik maak me zorgen over zijn praten", "nl").as_deref(),
+            Some("ik over zijn praten")
+        );
+        assert_eq!(
+            text("worried about his speech", "en").as_deref(),
+            Some("about his speech")
+        );
+        // Other texts are searched as written.
+        assert_eq!(text("logopedie", "nl").as_deref(), Some("logopedie"));
     }
 
     #[test]

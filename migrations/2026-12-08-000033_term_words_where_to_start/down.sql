@@ -1,0 +1,12 @@
+UPDATE taxonomy_terms t SET keywords = replace(t.keywords, ', ' || v.words, '')
+FROM taxonomies x, (VALUES
+    ('service_type', 'jgz', 'advies, adviesgesprek, advice'),
+    ('need', 'opvoedvragen', 'opvoedvraag, advies, advice')
+) AS v (taxonomy, code, words)
+WHERE x.id = t.taxonomy_id AND x.code = v.taxonomy AND t.code = v.code;
+
+-- What the application keeps in services.keywords (map::queries::refresh_search_columns).
+UPDATE services s SET keywords = o.name || ' ' || coalesce((
+    SELECT string_agg(t.name || ' ' || t.name_en || ' ' || t.keywords, ' ')
+    FROM taxonomy_terms t WHERE t.id = ANY (s.term_ids)), '')
+FROM organisations o WHERE o.id = s.organisation_id;
