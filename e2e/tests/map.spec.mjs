@@ -327,6 +327,33 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('service-card')).toHaveCount(2);
 });
 
+test('help that is not on the map, or only a worry, leads to where any question about a child can go', async ({ page }) => {
+  // A dentist is not on the social map: the empty list says where any question can go, and
+  // finds that from the same postcode.
+  await page.goto('/kaart?q=tandarts&postcode=5664');
+  await appReady(page);
+  const empty = page.getByTestId('map-empty');
+  await expect(empty).toContainText('Met elke vraag over uw kind kunt u naar het consultatiebureau of het lokaal team.');
+  await empty.getByRole('button', { name: 'Zoek waar u met uw vraag terechtkunt' }).click();
+  await expect(page).toHaveURL(/\/kaart\?q=advies&postcode=5664$/);
+  await expect(page.getByTestId('map-total')).toBeFocused();
+  const cards = page.getByTestId('service-card');
+  await expect(cards.first()).toContainText('Consultatiebureau');
+  await expect(cards.filter({ hasText: 'Vraag stellen aan het lokaal team jeugd' })).toHaveCount(1);
+  // No way out of its own results is offered again.
+  await page.goto('/kaart?q=ik+maak+me+zorgen&radius=2&postcode=6411');
+  await appReady(page);
+  await expect(page.getByTestId('map-empty')).toBeVisible();
+  await expect(page.getByTestId('map-front-door')).toHaveCount(0);
+  // A worry alone, typed: the same help, the child health clinic first.
+  await page.goto('/kaart');
+  await appReady(page);
+  await page.getByTestId('map-q').fill('Ik maak me zorgen, waar kan ik terecht?');
+  await page.getByTestId('map-submit').click();
+  await expect(cards.first()).toContainText('Consultatiebureau');
+  await expect(page.getByTestId('map-empty')).toHaveCount(0);
+});
+
 test('a typo finds the word meant, and the page says which word it searched for; "hulp" is every service', async ({ page }) => {
   await page.goto('/kaart?q=logopdie');
   await appReady(page);

@@ -331,7 +331,10 @@ async fn worry_alone_finds_where_any_question_can_go_and_beside_a_need_that_need
     for text in ["I+need+help", "I+don%27t+know+where+to+go", "worried"] {
         let found = search(&app, &format!("q={text}&lang=en")).await;
         assert_eq!(found.results[0].name, "Child health clinic", "{text}");
-        assert!(names(&found).contains(&"Ask the local youth team"), "{text}");
+        assert!(
+            names(&found).contains(&"Ask the local youth team"),
+            "{text}"
+        );
     }
     // Beside what the worry is about, the help for that, as if the worry were not written.
     for (worried, about) in [

@@ -95,6 +95,8 @@ texts! {
     MapSearchedJoined => "We zochten op “{meant}”, als één woord.", "We searched for “{meant}”, as one word.";
     MapWithoutFilters => "Zoeken zonder filters", "Search without filters";
     MapAnyDistance => "Zoeken op elke afstand", "Search at any distance";
+    MapFrontDoorIntro => "Met elke vraag over uw kind kunt u naar het consultatiebureau of het lokaal team.", "You can take any question about your child to the child health clinic or the local youth team.";
+    MapFrontDoor => "Zoek waar u met uw vraag terechtkunt", "Find where to take your question";
     MapNoResultsGuide => "Weet u niet goed waar u op moet zoeken?", "Not sure what to search for?";
     MapSort => "Sorteren op", "Sort by";
     MapSortRelevance => "Beste match", "Best match";

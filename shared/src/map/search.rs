@@ -349,6 +349,26 @@ impl SearchQuery {
         })
     }
 
+    /// Where any question about a young child can go, from the same place and for the same
+    /// age as this search: the front door's word, no other filters, from its first page; `None`
+    /// when this search is that already — a way out of a search that found nothing.
+    pub fn front_door(&self, english: bool) -> Option<SearchQuery> {
+        let word = FRONT_DOOR[usize::from(english)];
+        let text = given(&self.q).map(|q| beside_worry(q, english));
+        (text.as_deref() != Some(word)).then(|| SearchQuery {
+            q: Some(word.to_owned()),
+            postcode: self.postcode.clone(),
+            lat: self.lat.clone(),
+            lon: self.lon.clone(),
+            radius: self.radius.clone(),
+            age: self.age.clone(),
+            birth_date: self.birth_date.clone(),
+            per_page: self.per_page.clone(),
+            lang: self.lang.clone(),
+            ..SearchQuery::default()
+        })
+    }
+
     /// Checks every parameter against the taxonomy `known`, on `today` (for birth dates).
     pub fn parse(&self, known: &[Term], today: NaiveDate) -> Result<SearchParams, FieldError> {
         if given(&self.q).is_some_and(|t| t.chars().count() > 200) {
@@ -1455,6 +1475,46 @@ mod tests {
         );
         // Other texts are searched as written.
         assert_eq!(text("logopedie", "nl").as_deref(), Some("logopedie"));
+    }
+
+    #[test]
+    fn the_front_door_keeps_the_place_and_age_and_drops_the_rest() {
+        let tandarts = SearchQuery {
+            q: s("tandarts"),
+            postcode: s("5664"),
+            radius: s("5"),
+            age: s("30"),
+            need: s("medisch"),
+            sort: s("name"),
+            page: s("2"),
+            ..Default::default()
+        };
+        assert_eq!(
+            tandarts.front_door(false),
+            Some(SearchQuery {
+                q: s("advies"),
+                postcode: s("5664"),
+                radius: s("5"),
+                age: s("30"),
+                ..Default::default()
+            })
+        );
+        let english = SearchQuery {
+            lang: s("en"),
+            ..Default::default()
+        };
+        assert_eq!(
+            english.front_door(true).unwrap().q.as_deref(),
+            Some("advice")
+        );
+        // Not offered when it is the search already, as written or as worry alone.
+        for q in ["advies", "ik maak me zorgen"] {
+            let asked = SearchQuery {
+                q: s(q),
+                ..Default::default()
+            };
+            assert_eq!(asked.front_door(false), None, "{q}");
+        }
     }
 
     #[test]

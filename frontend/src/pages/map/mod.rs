@@ -303,7 +303,8 @@ thread_local! {
 }
 
 /// A search that found nothing, and the ways on: the same search without its filters or at any
-/// distance, and the guided search.
+/// distance, where any question can go (from the same place, for the same age), and the guided
+/// search.
 #[component]
 fn NoResults(state: MapState, query: SearchQuery) -> impl IntoView {
     let i18n = use_i18n();
@@ -329,6 +330,11 @@ fn NoResults(state: MapState, query: SearchQuery) -> impl IntoView {
         "map-any-distance",
         Key::MapAnyDistance,
     );
+    let front_door = way(
+        query.front_door(i18n.english()),
+        "map-front-door",
+        Key::MapFrontDoor,
+    );
     let any = fewer.is_some() || wider.is_some();
     view! {
         <div class="notice" data-testid="map-empty">
@@ -336,6 +342,10 @@ fn NoResults(state: MapState, query: SearchQuery) -> impl IntoView {
             {any.then(|| view! {
                 <p>{move || i18n.t(Key::MapSearchWider)}</p>
                 <div class="actions">{fewer}{wider}</div>
+            })}
+            {front_door.map(|button| view! {
+                <p>{move || i18n.t(Key::MapFrontDoorIntro)}</p>
+                <div class="actions">{button}</div>
             })}
             <p>{move || i18n.t(Key::MapNoResultsGuide)}" "
                 <A href="/kaart/wegwijzer">{move || i18n.t(Key::MapGuidedLink)}</A></p>
