@@ -365,6 +365,11 @@ test('a typo finds the word meant, and the page says which word it searched for;
   await page.getByTestId('map-submit').click();
   await expect(page.getByTestId('map-searched-for')).toHaveText('We zochten op “peuterspeelzaal”, als één woord.');
   await expect(page.getByTestId('service-card').first()).toContainText('Peuteropvang Potje Knor');
+  // A compound the directory does not know: searched by its first part, and the page says so.
+  await page.getByTestId('map-q').fill('gedragsstoornis');
+  await page.getByTestId('map-submit').click();
+  await expect(page.getByTestId('map-searched-for')).toHaveText('Niets gevonden voor “gedragsstoornis”. Dit is wat we vonden voor “gedrag”.');
+  await expect(page.getByTestId('service-card').first()).toContainText('Behandeling bij gedrag en emoties');
   // Found as written: nothing to say.
   await page.getByTestId('map-q').fill('logopedie');
   await page.getByTestId('map-submit').click();

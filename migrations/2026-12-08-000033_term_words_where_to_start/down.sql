@@ -1,7 +1,12 @@
 UPDATE taxonomy_terms t SET keywords = replace(t.keywords, ', ' || v.words, '')
 FROM taxonomies x, (VALUES
     ('service_type', 'jgz', 'advies, adviesgesprek, advice'),
-    ('need', 'opvoedvragen', 'opvoedvraag, advies, advice')
+    ('need', 'opvoedvragen', 'opvoedvraag, advies, advice, bedplassen, plast in bed, bedwetting, eetstoornis'),
+    ('need', 'gedrag', 'agressief, agressie, woede, woedend, prikkelverwerking, gedragsprobleem, gedragsproblemen, behaviour problems, angry, anger'),
+    ('need', 'sociaal-emotioneel', 'emotioneel, emotionele, emotionele problemen'),
+    ('need', 'spraak-taal', 'TOS, taalontwikkelingsstoornis, language disorder'),
+    ('service_type', 'logopedie', 'TOS, taalontwikkelingsstoornis, language disorder'),
+    ('service_type', 'orthopedagogiek', 'hoogbegaafd, hoogbegaafdheid, gifted')
 ) AS v (taxonomy, code, words)
 WHERE x.id = t.taxonomy_id AND x.code = v.taxonomy AND t.code = v.code;
 

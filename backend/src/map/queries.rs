@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bool, Float8, Int4, Nullable, Text, Uuid as SqlUuid};
 use shared::map::manage::tidy_keywords;
-use shared::map::search::{From, SearchParams, Sort, meant_word};
+use shared::map::search::{From, SearchParams, Sort, compound_head, meant_word};
 use shared::map::{
     FacetCount, Facets, Hours, Origin, Phone, Place, ServiceCard, ServiceDetail, Term, is_stale,
 };
@@ -441,7 +441,7 @@ pub struct Found {
     /// Of all hits.
     pub facets: Facets,
     /// The words searched for instead of those given: joined ("consultatie bureau"), or the word
-    /// a typo meant when those given found nothing.
+    /// a typo meant or a compound's first part when those given found nothing.
     pub searched_for: Option<String>,
 }
 
@@ -450,8 +450,9 @@ pub struct Found {
 /// speelzaal", "kinder arts") are searched as that word first: "peuter" alone would rank the
 /// services named "… voor peuters" above the toddler groups. When the words found nothing, a
 /// second try, for a single word the directory does not know at all, with the word its typo
-/// meant (`meant_word`); the first that finds something answers, with the words it searched
-/// for.
+/// meant (`meant_word`), and a third with the first part of the compound it is
+/// (`compound_head`: "gedragsproblemen" is "gedrag"); the first that finds something answers,
+/// with the words it searched for.
 pub fn search(
     conn: &mut PgConnection,
     params: &SearchParams,
@@ -491,10 +492,18 @@ pub fn search(
     let instead = joined.unwrap_or_else(|| text.to_owned());
     // A typo is only assumed for a single word the directory does not know at all: a missing,
     // extra or swapped letter ("logopdie", "logo pdie") still finds the word meant.
-    if !instead.trim().contains(' ')
-        && !known_word(conn, &instead)?
-        && let Some(meant) =
-            meant_word(&instead, index.vocabulary(conn)?.iter().map(String::as_str))
+    if instead.trim().contains(' ') || known_word(conn, &instead)? {
+        return Ok(found);
+    }
+    let vocabulary = index.vocabulary(conn)?;
+    let words = || vocabulary.iter().map(String::as_str);
+    // A Dutch compound it does not know by its first part: "gedragsstoornis" is "gedrag".
+    let compound = (!params.english)
+        .then(|| compound_head(&instead, words()))
+        .flatten();
+    for meant in [meant_word(&instead, words()), compound]
+        .into_iter()
+        .flatten()
     {
         let again = search_instead(conn, params, meant, setting)?;
         if again.total > 0 {

@@ -115,6 +115,35 @@ async fn free_text_tolerates_typos_and_follows_dutch_stemming() {
         let found = search(&app, &format!("q={other}")).await;
         assert_eq!((found.total, found.searched_for), (0, None), "{other}");
     }
+    // A compound the directory does not know is searched by its first part, and the page is
+    // told so: "gedragsstoornis" is "gedrag", "opvoedproblemen" "opvoeden".
+    for (compound, head) in [
+        ("gedragsstoornis", "gedrag"),
+        ("slaapstoornis", "slaap"),
+        ("gehoorproblemen", "gehoor"),
+        ("opvoedproblemen", "opvoeden"),
+        ("concentratieproblemen", "concentratie"),
+    ] {
+        let (found, first) = (
+            search(&app, &format!("q={compound}")).await,
+            search(&app, &format!("q={head}")).await,
+        );
+        assert_eq!(found.searched_for.as_deref(), Some(head), "{compound}");
+        assert!(found.total > 0, "{compound}");
+        assert_eq!(names(&found), names(&first), "{compound}");
+    }
+    // Help that is not on the map is not found in a part of its name, nor is an English word
+    // taken apart as Dutch compounds are ("childminder" is not "child").
+    for other in [
+        "tandarts",
+        "gastouder",
+        "basisschool",
+        "peuterzwemmen",
+        "childminder&lang=en",
+    ] {
+        let found = search(&app, &format!("q={other}")).await;
+        assert_eq!((found.total, found.searched_for), (0, None), "{other}");
+    }
     // The words a typo may mean follow the directory: a new service's name is one at once.
     assert_eq!(search(&app, "q=zebrafis").await.total, 0);
     add_service(&app, "Zebravis peutergroep", (24, 36), false);
@@ -248,6 +277,21 @@ async fn what_parents_write_about_their_child_finds_the_help() {
             "Early education toddler group Dolfijn",
         ),
         ("doelgroepkind", "VE-peutergroep Dolfijn"),
+        // Migration 000033: aggression, sensory processing, emotional problems, a language
+        // disorder, a gifted child.
+        (
+            "mijn+peuter+is+agressief",
+            "Behandeling bij gedrag en emoties",
+        ),
+        ("prikkelverwerking", "Behandeling bij gedrag en emoties"),
+        ("emotionele+problemen", "Behandeling bij gedrag en emoties"),
+        ("TOS", "Logopedie voor peuters"),
+        ("bedplassen", "Consultatiebureau"),
+        ("angry&lang=en", "Treatment for behaviour and emotions"),
+        (
+            "hoogbegaafd",
+            "Observatie op de groep door een orthopedagoog",
+        ),
     ] {
         let found = search(&app, &format!("q={sentence}&per_page=50")).await;
         assert!(
@@ -291,6 +335,10 @@ async fn what_parents_write_about_their_child_finds_the_help() {
         ("q=peuter+speelzaal", "Peuteropvang Potje Knor"),
         // A dummy is a question for the clinic (it was taken for a word of the toddler groups).
         ("q=speen", "Consultatiebureau"),
+        // "problems" says no more than the need beside it (it ranked the coach first).
+        ("q=speech+problems&lang=en", "Speech therapy"),
+        ("q=moeite+met+praten", "Logopedie"),
+        ("q=hij+heeft+problemen+met+lopen", "Kinderfysiotherapie"),
     ] {
         let found = search(&app, words).await;
         assert!(

@@ -287,7 +287,8 @@ pub struct SearchResponse {
     /// The age in months the search used (given, or computed from a birth date).
     pub age_months: Option<u32>,
     /// The words searched for instead of the text given, when that found nothing: its words
-    /// joined as Dutch writes them ("consultatiebureau") or the word its typo meant ("logopedie").
+    /// joined as Dutch writes them ("consultatiebureau"), the word its typo meant ("logopedie")
+    /// or the first part of its compound ("gedrag" for "gedragsproblemen").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub searched_for: Option<String>,
     /// The place the text named, searched from with the text's other words ("logopedie in

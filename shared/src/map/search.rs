@@ -843,9 +843,11 @@ fn with<'a>(mut values: Vec<String>, said: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Words of worry and of not knowing where to go ("ik maak me zorgen", "waar kan ik terecht",
-/// "ik weet niet waar ik moet beginnen", "I need help", "advice"): beside a need they say
-/// nothing of the help sought, alone they ask where any question about a young child can go.
-const WORRY: [&str; 36] = [
+/// "ik weet niet waar ik moet beginnen", "I need help", "advice", "problemen"): beside a need
+/// they say nothing of the help sought ("speech problems" is "speech": "problems" had ranked the
+/// services whose words hold it first), alone they ask where any question about a young child
+/// can go.
+const WORRY: [&str; 44] = [
     "zorgen",
     "zorg",
     "bezorgd",
@@ -882,6 +884,14 @@ const WORRY: [&str; 36] = [
     "do",
     "go",
     "start",
+    "probleem",
+    "problemen",
+    "problem",
+    "problems",
+    "moeite",
+    "trouble",
+    "issue",
+    "issues",
 ];
 
 /// What the front door is searched with: the child health clinic, the local youth team and
@@ -968,14 +978,24 @@ pub fn joined_words(text: &str) -> Option<String> {
 /// one word, not that they found nothing.
 pub fn written_apart(typed: &str, meant: &str) -> bool {
     // ASCII case only: Unicode's case tables would add kilobytes to the browser's main module.
-    let squashed: String = typed
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_lowercase())
+    let words: Vec<String> = typed
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect();
-    meant
-        .split_whitespace()
-        .all(|word| squashed.contains(&word.to_ascii_lowercase()))
+    // How many typed words, next to each other, make up a word searched for.
+    let joined_of = |word: &str| {
+        let word = word.to_ascii_lowercase();
+        (0..words.len()).find_map(|first| {
+            let mut joined = String::new();
+            words[first..].iter().enumerate().find_map(|(n, w)| {
+                joined.push_str(w);
+                (joined == word).then_some(n + 1)
+            })
+        })
+    };
+    let made: Option<Vec<usize>> = meant.split_whitespace().map(joined_of).collect();
+    made.is_some_and(|made| made.iter().any(|&n| n > 1))
 }
 
 /// The words of a search and those it excludes, each `None` when there are none: a word or
@@ -1003,6 +1023,28 @@ pub fn excluded_words(text: &str) -> (Option<String>, Option<String>) {
     }
     let joined = |list: Vec<String>| (!list.is_empty()).then(|| list.join(" "));
     (joined(words), joined(excluded))
+}
+
+/// The first part of a Dutch compound the directory does not know ("gedragsproblemen",
+/// "slaapstoornis", "opvoedproblemen"): the longest of `words` the typed word begins with — as
+/// written, or without its "en" ("opvoeden" in "opvoedproblemen") and still of five letters —,
+/// when at least four more letters follow (after a linking "s"). Searched on Dutch pages when
+/// the word as written, and the word a typo meant, found nothing.
+pub fn compound_head<'a>(typed: &str, words: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.trim().to_lowercase();
+    let head_of = |w: &'a str| {
+        // Not the words for whom every service is: "peuterzwemmen" is not "peuter".
+        if EVERY_SERVICE.contains(&w) || THE_CHILD.contains(&w) {
+            return None;
+        }
+        let short = w.strip_suffix("en").filter(|s| s.chars().count() >= 5);
+        [Some(w), short].into_iter().flatten().find_map(|head| {
+            let rest = typed.strip_prefix(head)?;
+            let rest = rest.strip_prefix('s').unwrap_or(rest);
+            (rest.chars().count() >= 4).then_some((head.len(), w))
+        })
+    };
+    words.into_iter().filter_map(head_of).max().map(|(_, w)| w)
 }
 
 /// The word of the directory a parent meant by `typed`, a word it does not know: one of
@@ -1176,6 +1218,37 @@ mod tests {
         assert_eq!(meant_word("groepen", ["groep", "groepje", "groepen"]), None);
         assert_eq!(meant_word("groepe", ["groep", "groepje"]), Some("groep"));
         assert_eq!(meant_word("lopen", ["lopen"]), None);
+    }
+
+    #[test]
+    fn a_compound_the_directory_does_not_know_is_searched_by_its_first_part() {
+        let words = [
+            "gedrag",
+            "gehoor",
+            "slaap",
+            "opvoeden",
+            "opvoeding",
+            "taalontwikkeling",
+            "ontwikkeling",
+            "tanden",
+            "angst",
+        ];
+        let head = |typed| compound_head(typed, words);
+        assert_eq!(head("gedragsproblemen"), Some("gedrag"));
+        assert_eq!(head("Gehoorproblemen"), Some("gehoor"));
+        assert_eq!(head("slaapstoornis"), Some("slaap"));
+        assert_eq!(head("angststoornis"), Some("angst"));
+        assert_eq!(head("opvoedproblemen"), Some("opvoeden"));
+        // The longest part it begins with.
+        assert_eq!(head("taalontwikkelingsstoornis"), Some("taalontwikkeling"));
+        // Not a word with too little after it, nor a part of four letters ("tand").
+        assert_eq!(head("gedrags"), None);
+        assert_eq!(head("slaapje"), None);
+        assert_eq!(head("tandarts"), None);
+        assert_eq!(head("gastouder"), None);
+        // Nor the words for whom every service is.
+        assert_eq!(head("peuterzwemmen"), None);
+        assert_eq!(head("childminder"), None);
     }
 
     #[test]
@@ -1358,6 +1431,9 @@ mod tests {
         assert!(written_apart("a b c", "ab bc abc"));
         assert!(!written_apart("logopdie", "logopedie"));
         assert!(!written_apart("logo pdie", "logopedie"));
+        // Nor the first part of a compound, typed as one word or apart.
+        assert!(!written_apart("gedragsstoornis", "gedrag"));
+        assert!(!written_apart("gedrags stoornis", "gedrag"));
     }
 
     #[test]
@@ -1465,6 +1541,11 @@ mod tests {
             assert_eq!(text(q, "en").as_deref(), Some(FRONT_DOOR[1]), "{q}");
         }
         // Beside what the worry is about, the help for that is sought.
+        assert_eq!(text("speech problems", "en").as_deref(), Some("speech"));
+        assert_eq!(
+            text("moeite met slapen", "nl").as_deref(),
+            Some("met slapen")
+        );
         assert_eq!(
             text("ik maak me zorgen over zijn praten", "nl").as_deref(),
             Some("ik over zijn praten")
