@@ -216,6 +216,36 @@ test('an admin gives a professional a second role and takes it away again', asyn
   await expect(roles).toContainText('Professional ·');
 });
 
+test('an e-mail address too long for its line breaks after the @, never inside a word', async ({ page }) => {
+  await signIn(page, 'admin');
+  // Every word of the cells with an address lies on one line (a word is what lies between
+  // spaces and the breaks the page allows; the changes' JSON breaks anywhere, as code does).
+  const unbroken = () => page.evaluate(() => [...document.querySelectorAll('td:not(.json)')]
+    .filter((td) => td.textContent.includes('@'))
+    .flatMap((td) => {
+      const texts = [];
+      const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) texts.push(walk.currentNode);
+      return texts;
+    })
+    .flatMap((n) => [...n.textContent.matchAll(/\S+/g)].map((word) => {
+      const range = document.createRange();
+      range.setStart(n, word.index);
+      range.setEnd(n, word.index + word[0].length);
+      return { word: word[0], lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }))
+    .filter((w) => w.lines > 1)
+    .map((w) => w.word));
+  await page.goto('/beheer');
+  await appReady(page);
+  await expect(page.getByTestId('user-row').filter({ hasText: 'coordinator@demo.zorgroute.nl' })).toBeVisible();
+  expect(await unbroken()).toEqual([]);
+  await page.goto('/beheer/logboek');
+  await appReady(page);
+  await expect(page.locator('td', { hasText: '(admin@demo.zorgroute.nl)' }).first()).toBeVisible();
+  expect(await unbroken()).toEqual([]);
+});
+
 test('the administration asks for the municipalities and organisations once per page, however many accounts it lists', async ({ page }) => {
   await signIn(page, 'admin');
   const asked = [];

@@ -47,6 +47,26 @@ pub fn labelled_cell(
     view! { <td class=class data-label=move || i18n.t(column)>{value}</td> }
 }
 
+/// An e-mail address, or a text with one ("Fenna Smit (fenna@korein.nl)"), that on a line too
+/// short for it breaks after the "@" or a "." before it rather than in the middle of a word
+/// ("coordinator@" / "demo.zorgroute.nl", "fenna." / "smit@" / "korein.nl").
+pub fn email_address(text: String) -> AnyView {
+    let Some((name, domain)) = text.split_once('@') else {
+        return text.into_any();
+    };
+    let mut parts: Vec<String> = name.split_inclusive('.').map(str::to_owned).collect();
+    if let Some(last) = parts.last_mut() {
+        last.push('@');
+    }
+    parts.push(domain.to_owned());
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| view! { {(i > 0).then(|| view! { <wbr /> })}{part} })
+        .collect_view()
+        .into_any()
+}
+
 /// A table of figures already there (`children`: its head and body), scrolling on its own on a
 /// narrow screen: a focusable region named `label` in the current language.
 #[component]

@@ -3,7 +3,7 @@
 use super::{AdminNav, AdminOnly, role_key};
 use crate::api;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::{LoadedTable, labelled_cell};
+use crate::components::table::{LoadedTable, email_address, labelled_cell};
 use crate::components::time::local_second;
 use crate::i18n::{Key, Lang, use_i18n};
 use leptos::prelude::*;
@@ -133,7 +133,7 @@ fn LogTables() -> impl IntoView {
                         <tr>
                             {labelled_cell(i18n, Key::LogWhen, None, local_second(e.at, i18n.english()))}
                             {labelled_cell(i18n, Key::LogWhat, None, i18n.t(event_key(e.kind)))}
-                            {labelled_cell(i18n, Key::LogAccount, None, account_text(&e))}
+                            {labelled_cell(i18n, Key::LogAccount, None, email_address(account_text(&e)))}
                             {labelled_cell(i18n, Key::LogBy, None, e.actor_name.clone())}
                             {labelled_cell(i18n, Key::LogIp, None, e.client_ip.clone())}
                             {labelled_cell(i18n, Key::LogDetail, None, detail_text(i18n.lang(), e.kind, &e.detail))}

@@ -5,7 +5,7 @@ pub mod tenants;
 
 use crate::api;
 use crate::components::page::{Page, RequireSection};
-use crate::components::table::{LoadedTable, labelled_cell};
+use crate::components::table::{LoadedTable, email_address, labelled_cell};
 use crate::i18n::{Key, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -153,7 +153,7 @@ fn Accounts(choices: Choices) -> impl IntoView {
         view! {
             <tr data-testid="user-row">
                 {labelled_cell(i18n, Key::AdminName, None, u.display_name.clone())}
-                {labelled_cell(i18n, Key::Email, None, u.email.clone())}
+                {labelled_cell(i18n, Key::Email, None, email_address(u.email.clone()))}
                 {labelled_cell(i18n, Key::AdminRoles, None, view! { <ul class="plain-list">{roles}</ul>{editor} })}
                 {labelled_cell(i18n, Key::AdminStatus, None, if active { i18n.t(Key::AdminActive) } else { i18n.t(Key::AdminInactive) })}
                 <td>{(!me).then(|| view! {
@@ -441,7 +441,7 @@ fn Invite(choices: Choices) -> impl IntoView {
                     view! {
                         <tr data-testid="invitation-row">
                             {labelled_cell(i18n, Key::AdminName, None, inv.display_name)}
-                            {labelled_cell(i18n, Key::Email, None, inv.email)}
+                            {labelled_cell(i18n, Key::Email, None, email_address(inv.email))}
                             {labelled_cell(i18n, Key::InviteRole, None, i18n.t(role_key(inv.role)))}
                             {labelled_cell(i18n, Key::InvitationValidUntil, None, crate::components::time::local_day(inv.expires_at, i18n.english()))}
                             {labelled_cell(i18n, Key::AdminStatus, None, i18n.t(state))}
