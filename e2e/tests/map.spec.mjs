@@ -308,6 +308,15 @@ test('a search that found nothing offers the same search without its filters, at
   await expect(page.getByTestId('map-q')).toHaveValue('logopedie');
   await page.goBack();
   await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
+  await expect(page.locator('[data-testid="filter-financing-free"]:checked')).toHaveCount(0);
+  // Typed: "vergoed" asks for the help the health insurance pays for.
+  await page.getByTestId('map-q').fill('wordt logopedie vergoed?');
+  await page.getByTestId('map-submit').click();
+  await expect(page).toHaveURL(/\/kaart\?q=wordt%20logopedie&financing=zvw$/);
+  await expect(page.getByTestId('filter-financing-zvw')).toBeChecked();
+  await expect(page.getByTestId('service-card')).toHaveCount(1);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/kaart\?q=logopedie$/);
   // Typed: a postcode among the words is where to search from, in its own field.
   await page.getByTestId('map-q').fill('logopedie 5664 ab');
   await page.getByTestId('map-submit').click();

@@ -737,6 +737,37 @@ async fn a_language_or_free_help_named_in_the_text_filters_by_it() {
     // "gratis hulp" is all free help: every service is help, whatever its text says.
     let free_help = search(&app, "q=gratis+hulp&per_page=50").await;
     assert_eq!(ids(&free_help), ids(&free));
+    // "vergoed", "zorgverzekering": the help the health insurance pays for, as its filter.
+    let insured = all(&app, "financing=zvw&sort=name").await;
+    assert!(!insured.is_empty());
+    for q in [
+        "q=zorgverzekering",
+        "q=wordt+het+vergoed%3F",
+        "q=covered+by+insurance&lang=en",
+    ] {
+        finds_just(&app, q, &insured).await;
+    }
+    let speech = search(&app, "q=logopedie+vergoed").await;
+    assert!(speech.total > 0);
+    assert!(
+        speech
+            .results
+            .iter()
+            .all(|c| c.name.starts_with("Logopedie") && c.financing.contains(&"zvw".into()))
+    );
+    // What help costs is on every card: a question about it is no word to search for.
+    for q in [
+        "q=kosten",
+        "q=hoeveel+kost+het%3F",
+        "q=eigen+bijdrage",
+        "q=how+much+does+it+cost&lang=en",
+    ] {
+        assert_eq!(
+            search(&app, q).await.total,
+            all(&app, "").await.len() as i64,
+            "{q}"
+        );
+    }
     // So is a text of small words only: nothing to search for is not nothing found.
     for q in ["q=ondersteuning", "q=de", "q=in+het"] {
         assert_eq!(

@@ -272,8 +272,8 @@ impl SearchQuery {
         let joined = |values: Vec<String>| (!values.is_empty()).then(|| values.join(","));
         let mut next = self.clone();
         next.language = joined(with(list(&self.language), said.languages));
-        if said.free {
-            next.financing = joined(with(list(&self.financing), ["free"]));
+        if !said.financing.is_empty() {
+            next.financing = joined(with(list(&self.financing), said.financing));
         }
         if said.no_referral {
             next.no_referral = Some("true".to_owned());
@@ -380,7 +380,7 @@ impl SearchQuery {
         let Understood {
             text,
             languages: said_languages,
-            free,
+            financing: said_financing,
             postcode: said_postcode,
             age_months: said_age,
             no_referral: said_no_referral,
@@ -528,7 +528,7 @@ impl SearchQuery {
             ),
             financing: with(
                 one_of("financing", &self.financing, &FINANCING)?,
-                free.then_some("free"),
+                said_financing,
             ),
             no_referral: flag("no_referral", &self.no_referral)? || said_no_referral,
             levels: one_of("level", &self.level, &SUPPORT_LEVELS)?,
@@ -556,7 +556,8 @@ impl SearchQuery {
 }
 
 /// What the search text says besides its words: the languages the help should be given in
-/// ("turks", "Arabic"), that it should be free ("gratis"), where the parent lives (a
+/// ("turks", "Arabic"), that it should be free ("gratis") or paid by the health insurance
+/// ("vergoed", "zorgverzekering"), where the parent lives (a
 /// postcode, "5664 AB"), the child's age ("3 jaar", "dochter van 2": `super::ages`), and that
 /// it needs no referral ("zonder verwijzing"), is open now ("nu open") or should start soon
 /// ("geen wachtlijst": the shortest wait first). A word
@@ -567,7 +568,8 @@ impl SearchQuery {
 struct Understood {
     text: Option<String>,
     languages: Vec<&'static str>,
-    free: bool,
+    /// How the help should be paid for: "free", "zvw" (the health insurance).
+    financing: Vec<&'static str>,
     /// A postcode typed among the words ("logopedie 5664", "5664 AB"): where to search from.
     postcode: Option<String>,
     /// The child's age typed among the words ("3 jaar", "dochter van 2"), in months.
@@ -636,7 +638,7 @@ impl Understood {
     /// Whether the text says anything besides its words.
     fn filters(&self) -> bool {
         !self.languages.is_empty()
-            || self.free
+            || !self.financing.is_empty()
             || self.postcode.is_some()
             || self.age_months.is_some()
             || self.no_referral
@@ -674,7 +676,7 @@ fn understood(text: &str, english: bool) -> Understood {
     let mut out = Understood {
         text: None,
         languages: Vec::new(),
-        free: false,
+        financing: Vec::new(),
         postcode: None,
         age_months: None,
         no_referral: false,
@@ -727,8 +729,12 @@ fn understood(text: &str, english: bool) -> Understood {
             });
         } else if let Some(code) = language(word) {
             out.languages.push(code);
-        } else if word.eq_ignore_ascii_case("gratis") || word.eq_ignore_ascii_case("free") {
-            out.free = true;
+        } else if ["gratis", "free", "kosteloos"].contains(&folded(word).as_str()) {
+            said(&mut out.financing, "free");
+        } else if INSURED.contains(&folded(word).as_str()) {
+            said(&mut out.financing, "zvw");
+        } else if COST.contains(&folded(word).as_str()) {
+            // "logopedie kosten": the cards say what each costs.
         } else if EVERY_SERVICE.contains(&folded(word).as_str()) {
             // "gratis hulp" is all free help, not only the help whose text says "hulp".
         } else {
@@ -773,15 +779,43 @@ const EVERY_SERVICE: [&str; 15] = [
     "kids",
 ];
 
+/// Adds a way of paying the text said, once.
+fn said(financing: &mut Vec<&'static str>, code: &'static str) {
+    if !financing.contains(&code) {
+        financing.push(code);
+    }
+}
+
+/// Words that ask whether the health insurance pays: help it pays for (`zvw`).
+const INSURED: [&str; 10] = [
+    "vergoed",
+    "vergoeding",
+    "vergoedt",
+    "zorgverzekering",
+    "verzekering",
+    "zorgverzekeraar",
+    "verzekeraar",
+    "insurance",
+    "insured",
+    "covered",
+];
+
+/// Words that ask what help costs, which every card says: no word to search for.
+const COST: [&str; 12] = [
+    "kosten", "kost", "hoeveel", "prijs", "betalen", "bijdrage", "eigen", "cost", "costs", "price",
+    "pay", "much",
+];
+
 /// Words that say nothing of the help sought (the Dutch and English stop words a search
 /// leaves out): a text of only these has nothing to search for.
-const SMALL_WORDS: [&str; 78] = [
+const SMALL_WORDS: [&str; 81] = [
     "de", "het", "een", "en", "of", "in", "op", "aan", "bij", "met", "voor", "van", "te", "om",
     "naar", "uit", "over", "door", "tot", "er", "is", "zijn", "was", "ik", "je", "u", "uw", "mijn",
     "ons", "onze", "hij", "zij", "ze", "wij", "we", "die", "dat", "dit", "deze", "wat", "wie",
     "waar", "hoe", "ook", "nog", "al", "niet", "geen", "wel", "maar", "a", "an", "the", "and",
     "or", "on", "at", "to", "for", "with", "from", "by", "my", "our", "i", "he", "she", "it",
-    "are", "be", "this", "that", "what", "who", "where", "how", "some", "about",
+    "are", "be", "this", "that", "what", "who", "where", "how", "some", "about", "does", "wordt",
+    "worden",
 ];
 
 /// Words for help given in a language, beside its name: "Arabische tolk", "Turkish speaking".
@@ -1256,9 +1290,24 @@ mod tests {
         let u = understood("logopedie in het Turks, gratis", false);
         assert_eq!(u.text.as_deref(), Some("logopedie in het"));
         assert_eq!(u.languages, ["tr"]);
-        assert!(u.free);
+        assert_eq!(u.financing, ["free"]);
         let u = understood("Arabic", false);
-        assert_eq!((u.text, u.languages, u.free), (None, vec!["ar"], false));
+        assert_eq!(
+            (u.text, u.languages, u.financing),
+            (None, vec!["ar"], vec![])
+        );
+        // Paid by the health insurance; the cost is on every card.
+        let u = understood("wordt logopedie vergoed door de zorgverzekering", false);
+        assert_eq!(u.text.as_deref(), Some("wordt logopedie door de"));
+        assert_eq!(understood("is it covered?", true).financing, ["zvw"]);
+        assert_eq!(u.financing, ["zvw"]);
+        let u = understood("hoeveel kost logopedie", false);
+        assert_eq!(
+            (u.text.as_deref(), u.financing),
+            (Some("logopedie"), vec![])
+        );
+        assert_eq!(understood("kosten", false).text, None);
+        assert_eq!(understood("how much does it cost", true).text, None);
         // Dutch is a word, not a filter: "Nederlands leren".
         let u = understood("Nederlands leren", false);
         assert_eq!(u.text.as_deref(), Some("Nederlands leren"));
@@ -1322,7 +1371,7 @@ mod tests {
         );
         // Help is what every service gives.
         let u = understood("gratis hulp", false);
-        assert_eq!((u.text, u.free), (None, true));
+        assert_eq!((u.text, u.financing), (None, vec!["free"]));
         let u = understood("Hulp bij slapen", false);
         assert_eq!(u.text.as_deref(), Some("bij slapen"));
         // So is whom it is for.
