@@ -451,7 +451,7 @@ pub struct Found {
 /// services named "… voor peuters" above the toddler groups. When the words found nothing, a
 /// second try, for a single word the directory does not know at all, with the word its typo
 /// meant (`meant_word`), and a third with the first part of the compound it is
-/// (`compound_head`: "gedragsproblemen" is "gedrag"); the first that finds something answers,
+/// (`compound_head`: "gedragsstoornis" is "gedrag"); the first that finds something answers,
 /// with the words it searched for.
 pub fn search(
     conn: &mut PgConnection,
